@@ -1,0 +1,60 @@
+package io.sluice.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole, validated configuration of one Sluice node. Immutable; built once at boot by
+ * {@link ConfigLoader}, whose defaults live in {@code conf/sluice.conf}.
+ */
+public record SluiceConfig(
+    String host,
+    int port,
+    String region,
+    String account,
+    StoreKind store,
+    RedisConfig redis,
+    List<Credential> credentials,
+    Optional<String> publicEndpoint,
+    Optional<byte[]> sseKey,
+    boolean adminEnabled,
+    int gatewayInstances,
+    int maxRequestBytes,
+    long requestTimeoutMs,
+    long shutdownGraceMs,
+    ClusterConfig cluster,
+    SqsConfig sqs) {
+
+  /** Which storage engine holds the state. */
+  public enum StoreKind { MEMORY, REDIS }
+
+  /** How to reach Redis when {@link StoreKind#REDIS} is chosen. */
+  public record RedisConfig(List<String> urls, boolean cluster, String keyPrefix, int maxPoolSize) {}
+
+  /** One accepted access key; {@code account} is the account its requests act in. */
+  public record Credential(String accessKeyId, String secretAccessKey, String account) {}
+
+  /** Event-bus clustering across JVMs. */
+  public record ClusterConfig(boolean enabled, String host, int port, List<String> members,
+                              String kubernetesServiceDns) {}
+
+  /** SQS limits that AWS documents as quotas. */
+  public record SqsConfig(int maxInflightStandard, int maxInflightFifo, long attributeCacheMs) {}
+
+  /** True when requests must carry a valid signature from one of {@link #credentials()}. */
+  public boolean verifiesSignatures() {
+    return !credentials.isEmpty();
+  }
+
+  /** The number of gateway verticles to deploy. */
+  public int effectiveGatewayInstances() {
+    return gatewayInstances > 0 ? gatewayInstances : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** A copy listening on another port (tests use port 0). */
+  public SluiceConfig withPort(int newPort) {
+    return new SluiceConfig(host, newPort, region, account, store, redis, credentials,
+        publicEndpoint, sseKey, adminEnabled, gatewayInstances, maxRequestBytes, requestTimeoutMs,
+        shutdownGraceMs, cluster, sqs);
+  }
+}

@@ -1,0 +1,253 @@
+package io.sluice.gateway;
+
+import io.sluice.bus.Addresses;
+import io.sluice.bus.BusFailures;
+import io.sluice.bus.OperationCall;
+import io.sluice.bus.OperationResult;
+import io.sluice.config.SluiceConfig;
+import io.sluice.ids.RandomIds;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.Authenticator;
+import io.sluice.protocol.Caller;
+import io.sluice.protocol.CommonError;
+import io.sluice.protocol.HttpReply;
+import io.sluice.protocol.HttpRequestView;
+import io.sluice.protocol.IncomingCall;
+import io.sluice.protocol.ProtocolDetector;
+import io.sluice.protocol.RequestContext;
+import io.sluice.protocol.ServiceDefinition;
+import io.sluice.protocol.WireCodec;
+import io.sluice.protocol.WireProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP front door, one instance per core: detects each request's service, action and protocol,
+ * checks its signature, decodes it into the operation's record, sends it to the service's verticle
+ * over the event bus (local, with a timeout) and renders the answer in the request's protocol.
+ * Also serves {@code /health}, {@code /metrics} and, when enabled, {@code POST /_sluice/reset}.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private final SluiceConfig config;
+  private final int port;
+  private final ProtocolDetector detector;
+  private final Authenticator authenticator;
+  private final WireCodec codec;
+  private final Supplier<String> metricsScrape;
+  private final Supplier<Future<Boolean>> readiness;
+  private HttpServer server;
+  private volatile boolean draining;
+
+  public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
+                         WireCodec codec, Supplier<String> metricsScrape, Supplier<Future<Boolean>> readiness) {
+    this.config = config;
+    this.port = port;
+    this.detector = detector;
+    this.authenticator = authenticator;
+    this.codec = codec;
+    this.metricsScrape = metricsScrape;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    router.get("/health/live").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(this::health);
+    router.get("/metrics").handler(this::metrics);
+    router.post("/_sluice/reset").handler(this::reset);
+    router.route().handler(rc -> handleAws(rc.request()));
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(port)
+        .setCompressionSupported(false)
+        .setMaxInitialLineLength(64 * 1024)
+        .setMaxHeaderSize(64 * 1024)
+        .setIdleTimeout(0));
+    return server.requestHandler(router).listen();
+  }
+
+  /** Stops accepting connections and waits up to the grace period for requests in flight. */
+  @Override
+  public Future<?> stop() {
+    draining = true;
+    return server.shutdown(config.shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** The port actually bound (differs from the configured one when that was 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void health(RoutingContext rc) {
+    if (draining) {
+      rc.response().setStatusCode(503).end(new JsonObject().put("status", "DOWN").put("reason", "shutting down").encode());
+      return;
+    }
+    readiness.get().onComplete(ar -> {
+      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+      JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN")
+          .put("store", config.store().name().toLowerCase(Locale.ROOT));
+      rc.response().putHeader("content-type", "application/json").setStatusCode(up ? 200 : 503).end(body.encode());
+    });
+  }
+
+  private void metrics(RoutingContext rc) {
+    rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metricsScrape.get());
+  }
+
+  private void reset(RoutingContext rc) {
+    if (!config.adminEnabled()) {
+      handleAws(rc.request());
+      return;
+    }
+    vertx.eventBus().request(Addresses.SLUICE_RESET, null,
+            new DeliveryOptions().setLocalOnly(true).setSendTimeout(config.requestTimeoutMs()))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            rc.response().putHeader("content-type", "application/json").end("{\"reset\":true}");
+          } else {
+            rc.response().setStatusCode(500).end("{\"reset\":false}");
+          }
+        });
+  }
+
+  private void handleAws(HttpServerRequest req) {
+    String requestId = RandomIds.uuid();
+    String length = req.getHeader("content-length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length) > config.maxRequestBytes()) {
+          tooLarge(req, requestId);
+          return;
+        }
+      } catch (NumberFormatException ignored) {
+        // let the body reader enforce the limit
+      }
+    }
+    Buffer body = Buffer.buffer();
+    Promise<Void> done = Promise.promise();
+    req.handler(chunk -> {
+      if (body.length() + chunk.length() > config.maxRequestBytes()) {
+        done.tryFail("too large");
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    req.endHandler(v -> done.tryComplete());
+    req.exceptionHandler(done::tryFail);
+    done.future().onComplete(ar -> {
+      if (ar.failed()) {
+        tooLarge(req, requestId);
+      } else {
+        dispatch(req, body.getBytes(), requestId);
+      }
+    });
+  }
+
+  private void tooLarge(HttpServerRequest req, String requestId) {
+    AwsException e = AwsException.of(CommonError.InvalidParameterValue,
+        "The request is larger than the %d bytes this endpoint accepts.", config.maxRequestBytes());
+    HttpReply reply = codec.error(null, guessProtocol(req), e, requestId);
+    write(req.response(), new HttpReply(413, reply.contentType(), reply.headers(), reply.body()));
+  }
+
+  private void dispatch(HttpServerRequest req, byte[] body, String requestId) {
+    HttpRequestView view = view(req, body);
+    IncomingCall call;
+    try {
+      call = detector.detect(view);
+    } catch (ProtocolDetector.DetectionFailure f) {
+      write(req.response(), codec.error(f.service(), f.protocol(), f.error(), requestId));
+      return;
+    }
+    ServiceDefinition service = call.service();
+    WireProtocol protocol = call.protocol();
+    Object request;
+    RequestContext ctx;
+    try {
+      Map<String, String> urlParams = call.queryParams() != null ? call.queryParams()
+          : ProtocolDetector.queryParameters(new HttpRequestView(view.method(), view.path(), view.rawQuery(),
+              view.headers(), new byte[0]));
+      Caller caller = authenticator.authenticate(view, urlParams, service);
+      request = codec.decode(call);
+      ctx = new RequestContext(requestId, service.name(), call.action(), protocol, caller.region(),
+          caller.account(), caller.accessKeyId(), host(req), req.isSSL() ? "https" : "http", view.path());
+    } catch (AwsException e) {
+      write(req.response(), codec.error(service, protocol, e, requestId));
+      return;
+    }
+    vertx.eventBus().<OperationResult>request(service.busAddress(), new OperationCall(ctx, request),
+            new DeliveryOptions().setLocalOnly(true).setSendTimeout(config.requestTimeoutMs()))
+        .onComplete(ar -> {
+          HttpReply reply;
+          if (ar.failed()) {
+            reply = codec.error(service, protocol, BusFailures.toAwsError(ar.cause()), requestId);
+          } else {
+            OperationResult result = ar.result().body();
+            reply = result.error() != null
+                ? codec.error(service, protocol, result.error(), requestId)
+                : codec.success(service, protocol, call.action(), result.response(), requestId);
+          }
+          write(req.response(), reply);
+        });
+  }
+
+  private String host(HttpServerRequest req) {
+    if (config.publicEndpoint().isPresent()) {
+      return config.publicEndpoint().get();
+    }
+    String host = req.getHeader("host");
+    if (host == null || host.isBlank()) {
+      return "localhost:" + server.actualPort();
+    }
+    return host;
+  }
+
+  private static WireProtocol guessProtocol(HttpServerRequest req) {
+    if (req.getHeader("x-amz-target") == null) {
+      return WireProtocol.QUERY;
+    }
+    WireProtocol p = WireProtocol.fromContentType(req.getHeader("content-type"));
+    return p != null ? p : WireProtocol.JSON_1_1;
+  }
+
+  private static HttpRequestView view(HttpServerRequest req, byte[] body) {
+    Map<String, List<String>> headers = new HashMap<>();
+    for (Map.Entry<String, String> h : req.headers()) {
+      headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
+    }
+    String uri = req.uri();
+    int q = uri.indexOf('?');
+    String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+    String path = req.path();
+    return new HttpRequestView(req.method().name(), path == null ? "/" : path, rawQuery, headers, body);
+  }
+
+  private static void write(HttpServerResponse response, HttpReply reply) {
+    if (response.closed()) {
+      return;
+    }
+    response.setStatusCode(reply.status());
+    response.putHeader("content-type", reply.contentType());
+    reply.headers().forEach(response::putHeader);
+    response.end(Buffer.buffer(reply.body()));
+  }
+}

@@ -1,0 +1,90 @@
+package io.sluice.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Jackson mappers for the AWS JSON protocols: members in AWS's upper-camel spelling, nulls omitted,
+ * blobs as base64, timestamps as epoch seconds (fractions allowed), unknown members ignored.
+ */
+public final class JsonCodec {
+
+  private static final ObjectMapper JSON = configure(JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build());
+
+  private JsonCodec() {}
+
+  /** The shared mapper for JSON 1.0 / 1.1 bodies (thread-safe). */
+  public static ObjectMapper json() {
+    return JSON;
+  }
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    SimpleModule timestamps = new SimpleModule("aws-epoch-seconds");
+    timestamps.addSerializer(Instant.class, new EpochSecondsSerializer());
+    timestamps.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
+    mapper.registerModule(timestamps);
+    return mapper;
+  }
+
+  /** Writes an {@link Instant} as epoch seconds, with a millisecond fraction when there is one. */
+  static final class EpochSecondsSerializer extends JsonSerializer<Instant> {
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      long millis = value.toEpochMilli();
+      if (millis % 1000 == 0) {
+        gen.writeNumber(millis / 1000);
+      } else {
+        gen.writeNumber(BigDecimal.valueOf(millis, 3));
+      }
+    }
+  }
+
+  /** Reads epoch seconds (number) or an ISO-8601 string, as AWS clients may send either. */
+  static final class FlexibleInstantDeserializer extends JsonDeserializer<Instant> {
+    @Override
+    public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonToken t = p.currentToken();
+      if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+        BigDecimal seconds = p.getDecimalValue();
+        return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+      }
+      String text = p.getValueAsString();
+      if (text == null) {
+        return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+      }
+      try {
+        return Instant.parse(text.trim());
+      } catch (DateTimeParseException e) {
+        try {
+          return Instant.ofEpochMilli(new BigDecimal(text.trim()).movePointRight(3).longValue());
+        } catch (NumberFormatException n) {
+          throw ctxt.weirdStringException(text, Instant.class, "not a timestamp");
+        }
+      }
+    }
+  }
+}

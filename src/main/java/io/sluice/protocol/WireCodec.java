@@ -1,0 +1,109 @@
+package io.sluice.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decodes requests into operation records and renders results and errors, per protocol. This is
+ * the only place that knows what the wire looks like; operations see records only.
+ */
+public final class WireCodec {
+  private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
+  private final ObjectMapper json = JsonCodec.json();
+  private final Map<String, QueryDecoder> queryDecoders = new ConcurrentHashMap<>();
+  private final Map<String, XmlWriter> xmlWriters = new ConcurrentHashMap<>();
+
+  /** Decodes the call's parameters into its operation's request record. */
+  public Object decode(IncomingCall call) {
+    Class<?> type = call.operation().requestType();
+    return switch (call.protocol()) {
+      case QUERY -> queryDecoder(call.service()).decode(call.queryParams(), type);
+      case JSON_1_0, JSON_1_1 -> decodeJson(call.body(), type);
+      case CBOR_1_1 -> throw AwsException.of(CommonError.SerializationException,
+          "CBOR requests are not accepted by %s yet.", call.service().name());
+    };
+  }
+
+  private Object decodeJson(byte[] body, Class<?> type) {
+    if (body.length == 0) {
+      return json.convertValue(json.createObjectNode(), type);
+    }
+    try {
+      return json.readValue(body, type);
+    } catch (JsonProcessingException e) {
+      throw AwsException.of(CommonError.SerializationException, "%s", firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw AwsException.of(CommonError.SerializationException, "The request body could not be read.");
+    }
+  }
+
+  /** Renders a successful result; {@code response} is null for actions without output. */
+  public HttpReply success(ServiceDefinition service, WireProtocol protocol, String action,
+                           Object response, String requestId) {
+    Map<String, String> headers = Map.of("x-amzn-RequestId", requestId);
+    return switch (protocol) {
+      case QUERY -> new HttpReply(200, "text/xml", headers,
+          xmlWriter(service).success(action, response, requestId).getBytes(StandardCharsets.UTF_8));
+      case JSON_1_0, JSON_1_1 -> new HttpReply(200, protocol.contentType(), headers, toJson(response));
+      case CBOR_1_1 -> throw new IllegalStateException("CBOR responses are not implemented");
+    };
+  }
+
+  /** Renders an AWS error in the protocol of the request. {@code service} may be null if unknown. */
+  public HttpReply error(ServiceDefinition service, WireProtocol protocol, AwsException e, String requestId) {
+    AwsErrorCode code = e.error();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("x-amzn-RequestId", requestId);
+    if (protocol == WireProtocol.QUERY || protocol == null) {
+      String ns = service != null ? service.xmlNamespace() : "https://sluice.io/doc/unknown-service/";
+      QueryStyle style = service != null ? service.queryStyle() : QueryStyle.WRAPPED;
+      XmlWriter writer = service != null ? xmlWriter(service) : new XmlWriter(ns, style);
+      return new HttpReply(code.httpStatus(), "text/xml", headers,
+          writer.error(code, e.getMessage(), requestId).getBytes(StandardCharsets.UTF_8));
+    }
+    String type = service != null ? service.jsonErrorType(code)
+        : (code.jsonType() != null ? code.jsonType() : code.code());
+    headers.put("x-amzn-ErrorType", code.code());
+    if (service != null && service.queryCompatibleErrors()) {
+      headers.put("x-amzn-query-error", code.queryCode() + ";" + (code.senderFault() ? "Sender" : "Receiver"));
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("__type", type);
+    body.put("message", e.getMessage());
+    WireProtocol rendered = protocol == WireProtocol.CBOR_1_1 ? WireProtocol.JSON_1_1 : protocol;
+    return new HttpReply(code.httpStatus(), rendered.contentType(), headers, toJson(body));
+  }
+
+  private byte[] toJson(Object value) {
+    if (value == null) {
+      return EMPTY_JSON;
+    }
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render " + value.getClass(), e);
+    }
+  }
+
+  private QueryDecoder queryDecoder(ServiceDefinition s) {
+    return queryDecoders.computeIfAbsent(s.name(), k -> new QueryDecoder(json, s.queryStyle()));
+  }
+
+  private XmlWriter xmlWriter(ServiceDefinition s) {
+    return xmlWriters.computeIfAbsent(s.name(), k -> new XmlWriter(s.xmlNamespace(), s.queryStyle()));
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "The request body is not valid JSON.";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,87 @@
+package io.sluice.sqs;
+
+import io.sluice.bus.Addresses;
+import io.sluice.bus.OperationCall;
+import io.sluice.bus.OperationResult;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.CommonError;
+import io.sluice.protocol.Operation;
+import io.sluice.sqs.model.QueueId;
+import io.sluice.storage.QueueGoneException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * SQS on the event bus: takes {@link OperationCall}s off {@link Addresses#SQS_API}, runs the named
+ * operation and replies with an {@link OperationResult}. Also listens for cluster-wide announcements
+ * of new messages (to wake long polls) and of changed queues (to drop cached attributes).
+ */
+public final class QueueVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(QueueVerticle.class.getName());
+  private final SqsServices services;
+  private final LongPolls longPolls;
+  private final Map<String, Operation<Object, Object>> operations = new HashMap<>();
+
+  public QueueVerticle(SqsServices services, LongPolls longPolls) {
+    this.services = services;
+    this.longPolls = longPolls;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Future<?> start() throws Exception {
+    for (Class<?> c : SqsApi.OPERATIONS) {
+      Operation<Object, Object> op = (Operation<Object, Object>) c.getConstructor(SqsServices.class).newInstance(services);
+      operations.put(c.getSimpleName(), op);
+    }
+    var bus = vertx.eventBus();
+    var api = bus.<OperationCall>localConsumer(Addresses.SQS_API, this::handle);
+    var arrivals = bus.<String>consumer(Addresses.SQS_MESSAGES_AVAILABLE, m -> longPolls.wake(m.body()));
+    var changes = bus.<String>consumer(Addresses.SQS_QUEUE_CHANGED, m -> {
+      QueueId id = QueueId.fromKey(m.body());
+      if (id != null) {
+        services.directory().invalidate(id);
+      }
+    });
+    return Future.all(api.completion(), arrivals.completion(), changes.completion());
+  }
+
+  private void handle(Message<OperationCall> message) {
+    OperationCall call = message.body();
+    Operation<Object, Object> op = operations.get(call.context().action());
+    CompletionStage<Object> stage;
+    try {
+      stage = op.execute(call.context(), call.request());
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenComplete((response, failure) -> {
+      if (failure == null) {
+        message.reply(OperationResult.success(response));
+      } else {
+        message.reply(OperationResult.failure(toAwsError(call, failure)));
+      }
+    });
+  }
+
+  private static AwsException toAwsError(OperationCall call, Throwable failure) {
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (t instanceof AwsException aws) {
+      return aws;
+    }
+    if (t instanceof QueueGoneException) {
+      return QueueDirectory.doesNotExist();
+    }
+    LOG.log(Level.WARNING, "SQS " + call.context().action() + " failed (request " + call.context().requestId() + ")", t);
+    return AwsException.of(CommonError.InternalFailure,
+        "The request processing has failed because of an unknown error, exception or failure.");
+  }
+}

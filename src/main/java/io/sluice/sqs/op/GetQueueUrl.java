@@ -1,0 +1,32 @@
+package io.sluice.sqs.op;
+
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.QueueUrls;
+import io.sluice.sqs.SqsOperation;
+import io.sluice.sqs.SqsServices;
+import io.sluice.sqs.model.QueueId;
+import java.util.concurrent.CompletionStage;
+
+/** GetQueueUrl: the URL of a queue of the caller's account, or of {@code QueueOwnerAWSAccountId}'s. */
+public final class GetQueueUrl extends SqsOperation<GetQueueUrl.Request, GetQueueUrl.Response> {
+
+  public record Request(String queueName, String queueOwnerAWSAccountId) {}
+
+  public record Response(String queueUrl) {}
+
+  public GetQueueUrl(SqsServices sqs) {
+    super(sqs);
+  }
+
+  @Override
+  public CompletionStage<Response> execute(RequestContext ctx, Request req) {
+    if (req.queueName() == null || req.queueName().isEmpty()) {
+      throw AwsException.missingParameter("QueueName");
+    }
+    String account = req.queueOwnerAWSAccountId() == null || req.queueOwnerAWSAccountId().isEmpty()
+        ? ctx.account() : req.queueOwnerAWSAccountId();
+    QueueId id = new QueueId(ctx.region(), account, req.queueName());
+    return sqs.directory().require(id).thenApply(q -> new Response(QueueUrls.urlOf(ctx, id)));
+  }
+}

@@ -1,0 +1,31 @@
+package io.sluice.sqs.op;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.CommonError;
+import io.sluice.protocol.QueryMapNames;
+import io.sluice.protocol.QueryName;
+import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.SqsOperation;
+import io.sluice.sqs.SqsServices;
+import io.sluice.sqs.model.MessageAttributeValue;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** ListDeadLetterSourceQueues: PLACEHOLDER — shapes only; behaviour to be written. */
+public final class ListDeadLetterSourceQueues extends SqsOperation<ListDeadLetterSourceQueues.Request, ListDeadLetterSourceQueues.Response> {
+
+  public record Request(String queueUrl, String nextToken, Integer maxResults) {}
+
+  public record Response(@JsonProperty("queueUrls") @QueryName("QueueUrl") List<String> queueUrls, String nextToken) {}
+
+  public ListDeadLetterSourceQueues(SqsServices sqs) {
+    super(sqs);
+  }
+
+  @Override
+  public CompletionStage<Response> execute(RequestContext ctx, Request req) {
+    throw AwsException.of(CommonError.InternalFailure, "ListDeadLetterSourceQueues is not implemented yet.");
+  }
+}

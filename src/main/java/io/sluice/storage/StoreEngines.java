@@ -1,0 +1,18 @@
+package io.sluice.storage;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** Creates the engine the configuration names. */
+public final class StoreEngines {
+  private StoreEngines() {}
+
+  public static Future<StoreEngine> create(SluiceConfig config, Vertx vertx) {
+    return switch (config.store()) {
+      case MEMORY -> Future.succeededFuture(new InMemoryStoreEngine());
+      case REDIS -> Future.failedFuture(new UnsupportedOperationException("the Redis engine is not built yet"));
+    };
+  }
+}

@@ -1,0 +1,4 @@
+package io.sluice.testing;
+
+/** The storage engines black-box tests run against. */
+public enum Engine { MEMORY, REDIS }

@@ -1,0 +1,116 @@
+package io.sluice.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Redis that tests use: {@code REDIS_URL} if set, else a {@code redis-server} from PATH started
+ * on a free port, else the binary shipped by embedded-redis. One server per test JVM; each caller
+ * gets its own key prefix so tests never see each other's (or anyone else's) keys.
+ */
+public final class RedisTestServer {
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+  private static volatile String url;
+
+  private RedisTestServer() {}
+
+  /** {@code redis://127.0.0.1:port}, starting a server on first use. */
+  public static synchronized String url() {
+    if (url == null) {
+      String env = System.getenv("REDIS_URL");
+      url = env != null && !env.isBlank() ? env : start();
+    }
+    return url;
+  }
+
+  /** A key prefix no other test in this JVM (or a concurrent JVM) uses. */
+  public static String uniquePrefix(String name) {
+    return "sluicetest:" + ProcessHandle.current().pid() + ":" + PREFIXES.incrementAndGet() + ":" + name;
+  }
+
+  private static String start() {
+    int port = freePort();
+    try {
+      Path dir = Files.createTempDirectory("sluice-redis");
+      Process p;
+      if (onPath("redis-server")) {
+        p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--dir", dir.toString())
+            .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+      } else {
+        redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
+            .port(port).setting("bind 127.0.0.1").setting("save \"\"").build();
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            server.stop();
+          } catch (IOException ignored) {
+            // exiting anyway
+          }
+        }));
+        waitForPort(port);
+        return "redis://127.0.0.1:" + port;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+      waitForPort(port);
+      return "redis://127.0.0.1:" + port;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start a Redis server for tests", e);
+    }
+  }
+
+  /** Starts a separate redis-server (e.g. for restart tests); the caller stops it. */
+  public static Process startDedicated(int port, Path dir, String... extraArgs) throws IOException {
+    var cmd = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port", Integer.toString(port),
+        "--bind", "127.0.0.1", "--dir", dir.toString()));
+    cmd.addAll(java.util.List.of(extraArgs));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
+    waitForPort(port);
+    return p;
+  }
+
+  public static boolean onPath(String binary) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (new File(dir, binary).canExecute()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void waitForPort(int port) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("Redis did not start on port " + port);
+  }
+}
