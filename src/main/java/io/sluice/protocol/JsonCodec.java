@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -21,19 +23,19 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Jackson mappers for the AWS JSON protocols: members in AWS's upper-camel spelling, nulls omitted,
- * blobs as base64, timestamps as epoch seconds (fractions allowed), unknown members ignored.
+ * Jackson mappers for the AWS JSON and CBOR protocols: members in AWS's upper-camel spelling, nulls
+ * omitted, unknown members ignored. JSON: blobs as base64, timestamps as epoch seconds (fractions
+ * allowed). CBOR: blobs as byte strings, timestamps as epoch milliseconds.
  */
 public final class JsonCodec {
 
-  private static final ObjectMapper JSON = configure(JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build());
+  private static final ObjectMapper JSON = common(JsonMapper.builder())
+      .addModule(timestamps(new EpochSecondsSerializer()))
+      .build();
+
+  private static final ObjectMapper CBOR = common(CBORMapper.builder())
+      .addModule(timestamps(new EpochMillisSerializer()))
+      .build();
 
   private JsonCodec() {}
 
@@ -42,12 +44,34 @@ public final class JsonCodec {
     return JSON;
   }
 
-  private static ObjectMapper configure(ObjectMapper mapper) {
-    SimpleModule timestamps = new SimpleModule("aws-epoch-seconds");
-    timestamps.addSerializer(Instant.class, new EpochSecondsSerializer());
+  /** The shared mapper for CBOR 1.1 bodies (thread-safe). */
+  public static ObjectMapper cbor() {
+    return CBOR;
+  }
+
+  private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B common(B builder) {
+    return builder
+        .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+        .serializationInclusion(JsonInclude.Include.NON_NULL);
+  }
+
+  private static SimpleModule timestamps(JsonSerializer<Instant> serializer) {
+    SimpleModule timestamps = new SimpleModule("aws-timestamps");
+    timestamps.addSerializer(Instant.class, serializer);
     timestamps.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
-    mapper.registerModule(timestamps);
-    return mapper;
+    return timestamps;
+  }
+
+  /** Writes an {@link Instant} as epoch milliseconds (the CBOR protocol's timestamp form). */
+  static final class EpochMillisSerializer extends JsonSerializer<Instant> {
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      gen.writeNumber(value.toEpochMilli());
+    }
   }
 
   /** Writes an {@link Instant} as epoch seconds, with a millisecond fraction when there is one. */
@@ -63,11 +87,17 @@ public final class JsonCodec {
     }
   }
 
-  /** Reads epoch seconds (number) or an ISO-8601 string, as AWS clients may send either. */
+  /**
+   * Reads epoch seconds (JSON number), epoch milliseconds (CBOR integer) or an ISO-8601 string, as
+   * AWS clients may send any of them.
+   */
   static final class FlexibleInstantDeserializer extends JsonDeserializer<Instant> {
     @Override
     public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       JsonToken t = p.currentToken();
+      if (p instanceof com.fasterxml.jackson.dataformat.cbor.CBORParser && t == JsonToken.VALUE_NUMBER_INT) {
+        return Instant.ofEpochMilli(p.getLongValue());
+      }
       if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
         BigDecimal seconds = p.getDecimalValue();
         return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WireCodec {
   private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
   private final ObjectMapper json = JsonCodec.json();
+  private final ObjectMapper cbor = JsonCodec.cbor();
   private final Map<String, QueryDecoder> queryDecoders = new ConcurrentHashMap<>();
   private final Map<String, XmlWriter> xmlWriters = new ConcurrentHashMap<>();
 
@@ -24,18 +25,17 @@ public final class WireCodec {
     Class<?> type = call.operation().requestType();
     return switch (call.protocol()) {
       case QUERY -> queryDecoder(call.service()).decode(call.queryParams(), type);
-      case JSON_1_0, JSON_1_1 -> decodeJson(call.body(), type);
-      case CBOR_1_1 -> throw AwsException.of(CommonError.SerializationException,
-          "CBOR requests are not accepted by %s yet.", call.service().name());
+      case JSON_1_0, JSON_1_1 -> decodeBody(json, call.body(), type);
+      case CBOR_1_1 -> decodeBody(cbor, call.body(), type);
     };
   }
 
-  private Object decodeJson(byte[] body, Class<?> type) {
+  private static Object decodeBody(ObjectMapper mapper, byte[] body, Class<?> type) {
     if (body.length == 0) {
-      return json.convertValue(json.createObjectNode(), type);
+      return mapper.convertValue(mapper.createObjectNode(), type);
     }
     try {
-      return json.readValue(body, type);
+      return mapper.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw AwsException.of(CommonError.SerializationException, "%s", firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
@@ -50,8 +50,8 @@ public final class WireCodec {
     return switch (protocol) {
       case QUERY -> new HttpReply(200, "text/xml", headers,
           xmlWriter(service).success(action, response, requestId).getBytes(StandardCharsets.UTF_8));
-      case JSON_1_0, JSON_1_1 -> new HttpReply(200, protocol.contentType(), headers, toJson(response));
-      case CBOR_1_1 -> throw new IllegalStateException("CBOR responses are not implemented");
+      case JSON_1_0, JSON_1_1 -> new HttpReply(200, protocol.contentType(), headers, write(json, response));
+      case CBOR_1_1 -> new HttpReply(200, protocol.contentType(), headers, write(cbor, response));
     };
   }
 
@@ -76,16 +76,16 @@ public final class WireCodec {
     ObjectNode body = json.createObjectNode();
     body.put("__type", type);
     body.put("message", e.getMessage());
-    WireProtocol rendered = protocol == WireProtocol.CBOR_1_1 ? WireProtocol.JSON_1_1 : protocol;
-    return new HttpReply(code.httpStatus(), rendered.contentType(), headers, toJson(body));
+    ObjectMapper mapper = protocol == WireProtocol.CBOR_1_1 ? cbor : json;
+    return new HttpReply(code.httpStatus(), protocol.contentType(), headers, write(mapper, body));
   }
 
-  private byte[] toJson(Object value) {
+  private static byte[] write(ObjectMapper mapper, Object value) {
     if (value == null) {
-      return EMPTY_JSON;
+      return mapper == JsonCodec.json() ? EMPTY_JSON : write(mapper, mapper.createObjectNode());
     }
     try {
-      return json.writeValueAsBytes(value);
+      return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render " + value.getClass(), e);
     }

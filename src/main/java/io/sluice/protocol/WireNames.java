@@ -13,9 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WireNames {
   private static final Map<Class<?>, Member[]> CACHE = new ConcurrentHashMap<>();
 
-  /** One record component with its wire names. */
+  /** One record component with its wire names and its (accessible) accessor. */
   public record Member(RecordComponent component, String jsonName, String queryName,
-                       String mapKeyName, String mapValueName) {}
+                       String mapKeyName, String mapValueName, java.lang.reflect.Method accessor) {
+
+    /** The component's value in {@code record}. */
+    public Object read(Object record) {
+      try {
+        return accessor.invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + component, e);
+      }
+    }
+  }
 
   private WireNames() {}
 
@@ -35,8 +45,10 @@ public final class WireNames {
       String json = jsonName(rc);
       QueryName q = rc.getAnnotation(QueryName.class);
       QueryMapNames m = rc.getAnnotation(QueryMapNames.class);
+      java.lang.reflect.Method accessor = rc.getAccessor();
+      accessor.setAccessible(true);
       members[i] = new Member(rc, json, q != null ? q.value() : json,
-          m != null ? m.key() : null, m != null ? m.value() : null);
+          m != null ? m.key() : null, m != null ? m.value() : null, accessor);
     }
     return members;
   }

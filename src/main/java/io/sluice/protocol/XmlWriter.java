@@ -1,6 +1,5 @@
 package io.sluice.protocol;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -53,7 +52,7 @@ public final class XmlWriter {
 
   private void members(StringBuilder sb, Object record) {
     for (WireNames.Member m : WireNames.membersOf(record.getClass())) {
-      Object v = read(m.component(), record);
+      Object v = m.read(record);
       if (v != null) {
         member(sb, m.queryName(), v, m);
       }
@@ -113,14 +112,6 @@ public final class XmlWriter {
       sb.append(ISO.format(instant));
     } else {
       escape(sb, v.toString());
-    }
-  }
-
-  private static Object read(RecordComponent rc, Object record) {
-    try {
-      return rc.getAccessor().invoke(record);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + rc, e);
     }
   }
 

@@ -1,0 +1,72 @@
+package io.sluice.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @Test
+  void defaultsComeFromTheShippedFile() {
+    SluiceConfig c = ConfigLoader.load(Map.of());
+    assertEquals("0.0.0.0", c.host());
+    assertEquals(4566, c.port());
+    assertEquals("us-east-1", c.region());
+    assertEquals("000000000000", c.account());
+    assertEquals(SluiceConfig.StoreKind.MEMORY, c.store());
+    assertFalse(c.verifiesSignatures());
+    assertFalse(c.adminEnabled());
+    assertTrue(c.publicEndpoint().isEmpty());
+  }
+
+  @Test
+  void environmentVariablesOverrideDefaults() {
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    SluiceConfig c = ConfigLoader.load(Map.of("SLUICE_PORT", "9000", "SLUICE_STORE", "redis",
+        "SLUICE_REDIS_URL", "redis://h:1/2", "SLUICE_SSE_KEY", key, "SLUICE_REGION", "eu-west-1",
+        "SLUICE_CREDENTIALS", "AK1:SK1, AK2:SK2:123456789012"));
+    assertEquals(9000, c.port());
+    assertEquals(SluiceConfig.StoreKind.REDIS, c.store());
+    assertEquals("redis://h:1/2", c.redis().urls().get(0));
+    assertEquals("eu-west-1", c.region());
+    assertEquals(2, c.credentials().size());
+    assertEquals("000000000000", c.credentials().get(0).account());
+    assertEquals("123456789012", c.credentials().get(1).account());
+    assertTrue(c.verifiesSignatures());
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
+        "SLUICE_PORT", "70000", "SLUICE_STORE", "disk", "SLUICE_ACCOUNT", "42", "SLUICE_CREDENTIALS", "lonely")));
+    assertEquals(4, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("SLUICE_PORT"));
+    assertTrue(e.getMessage().contains("SLUICE_STORE"));
+  }
+
+  @Test
+  void redisNeedsAnEncryptionKeySoMessagesSurviveRestarts() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("SLUICE_STORE", "redis")));
+    assertTrue(e.problems().stream().anyMatch(p -> p.contains("SLUICE_SSE_KEY")), e.getMessage());
+  }
+
+  @Test
+  void aConfigFileOverridesDefaultsAndTheEnvironmentStillWins(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("custom.conf");
+    Files.writeString(file, "sluice { port = 7000, region = \"ap-south-1\", port = ${?SLUICE_PORT} }");
+    SluiceConfig fromFile = ConfigLoader.load(Map.of("SLUICE_CONFIG", file.toString()));
+    SluiceConfig withEnv = ConfigLoader.load(Map.of("SLUICE_CONFIG", file.toString(), "SLUICE_PORT", "7100"));
+    assertEquals(7000, fromFile.port());
+    assertEquals("ap-south-1", fromFile.region());
+    assertEquals(7100, withEnv.port());
+  }
+}

@@ -1,0 +1,151 @@
+package io.sluice.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+  private final WireCodec codec = new WireCodec();
+  private static final Instant AT = Instant.parse("2024-05-06T07:08:09.250Z");
+
+  private static IncomingCall call(ServiceDefinition s, WireProtocol p, byte[] body, Map<String, String> params) {
+    return new IncomingCall(s, "PutThing", p, params, body);
+  }
+
+  @Test
+  void jsonRequestsUseAwsMemberNamesBase64BlobsAndEpochSeconds() {
+    byte[] body = "{\"Name\":\"n\",\"Data\":\"aGk=\",\"At\":1714979289.25,\"Count\":3,\"Extra\":1}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    var req = (TestServices.PutThing.Request) codec.decode(
+        call(TestServices.QUERY_AND_JSON, WireProtocol.JSON_1_0, body, null));
+
+    assertEquals("n", req.name());
+    assertArrayEquals("hi".getBytes(StandardCharsets.UTF_8), req.data());
+    assertEquals(AT, req.at());
+    assertEquals(3, req.count());
+  }
+
+  @Test
+  void anEmptyJsonBodyIsAnEmptyRequest() {
+    var req = (TestServices.PutThing.Request) codec.decode(
+        call(TestServices.QUERY_AND_JSON, WireProtocol.JSON_1_0, new byte[0], null));
+    assertNull(req.name());
+  }
+
+  @Test
+  void malformedJsonIsSerializationException() {
+    AwsException e = assertThrows(AwsException.class, () -> codec.decode(
+        call(TestServices.QUERY_AND_JSON, WireProtocol.JSON_1_0, "{nope".getBytes(StandardCharsets.UTF_8), null)));
+    assertEquals(CommonError.SerializationException, e.error());
+  }
+
+  @Test
+  void jsonResponsesOmitNullsAndWriteEpochSeconds() throws Exception {
+    HttpReply reply = codec.success(TestServices.QUERY_AND_JSON, WireProtocol.JSON_1_0, "PutThing",
+        new TestServices.PutThing.Response("id1", null, AT), "rid");
+
+    JsonNode json = JsonCodec.json().readTree(reply.body());
+    assertEquals(200, reply.status());
+    assertEquals("application/x-amz-json-1.0", reply.contentType());
+    assertEquals("id1", json.get("Id").asText());
+    assertEquals(1714979289.25, json.get("At").asDouble());
+    assertTrue(!json.has("Data"));
+    assertEquals("rid", reply.headers().get("x-amzn-RequestId"));
+  }
+
+  @Test
+  void cborRoundTripsBlobsAsBytesAndTimestampsAsMillis() throws Exception {
+    // Given a CBOR body as a CBOR client writes it
+    byte[] body = JsonCodec.cbor().writeValueAsBytes(Map.of("Name", "n", "Data", new byte[] {1, 2, 3},
+        "At", AT.toEpochMilli()));
+
+    // When decoded and answered
+    var req = (TestServices.PutThing.Request) codec.decode(
+        call(TestServices.JSON11_AND_CBOR, WireProtocol.CBOR_1_1, body, null));
+    HttpReply reply = codec.success(TestServices.JSON11_AND_CBOR, WireProtocol.CBOR_1_1, "PutThing",
+        new TestServices.PutThing.Response("id", new byte[] {9}, AT), "rid");
+
+    // Then blobs and timestamps keep their CBOR forms both ways
+    assertArrayEquals(new byte[] {1, 2, 3}, req.data());
+    assertEquals(AT, req.at());
+    JsonNode out = JsonCodec.cbor().readTree(reply.body());
+    assertEquals("application/x-amz-cbor-1.1", reply.contentType());
+    assertArrayEquals(new byte[] {9}, out.get("Data").binaryValue());
+    assertEquals(AT.toEpochMilli(), out.get("At").asLong());
+  }
+
+  @Test
+  void queryRequestsDecodeIntoTheSameRecord() {
+    var req = (TestServices.PutThing.Request) codec.decode(call(TestServices.QUERY_AND_JSON, WireProtocol.QUERY,
+        new byte[0], Map.of("Name", "n", "Count", "4", "At", "2024-05-06T07:08:09.250Z")));
+    assertEquals("n", req.name());
+    assertEquals(4, req.count());
+    assertEquals(AT, req.at());
+  }
+
+  @Test
+  void jsonErrorsCarryTypeMessageAndQueryCompatibleHeader() throws Exception {
+    HttpReply reply = codec.error(TestServices.QUERY_AND_JSON, WireProtocol.JSON_1_0,
+        AwsException.of(CommonError.MissingParameter, "need Name"), "rid");
+
+    JsonNode json = JsonCodec.json().readTree(reply.body());
+    assertEquals(400, reply.status());
+    assertEquals("com.example.things#MissingParameter", json.get("__type").asText());
+    assertEquals("need Name", json.get("message").asText());
+    assertEquals("MissingParameter", reply.headers().get("x-amzn-ErrorType"));
+    assertEquals("MissingParameter;Sender", reply.headers().get("x-amzn-query-error"));
+  }
+
+  @Test
+  void serverFaultsAreReceiverErrorsWithTheirStatus() throws Exception {
+    HttpReply reply = codec.error(TestServices.JSON11_AND_CBOR, WireProtocol.JSON_1_1,
+        AwsException.of(CommonError.ServiceUnavailable, "later"), "rid");
+    JsonNode json = JsonCodec.json().readTree(reply.body());
+    assertEquals(503, reply.status());
+    assertEquals("com.amazon.coral.service#ServiceUnavailableException", json.get("__type").asText());
+    assertNull(reply.headers().get("x-amzn-query-error"));
+  }
+
+  @Test
+  void cborErrorsAreCbor() throws Exception {
+    HttpReply reply = codec.error(TestServices.JSON11_AND_CBOR, WireProtocol.CBOR_1_1,
+        AwsException.of(CommonError.ValidationError, "bad"), "rid");
+    assertEquals("application/x-amz-cbor-1.1", reply.contentType());
+    assertEquals("ValidationError", JsonCodec.cbor().readTree(reply.body()).get("__type").asText());
+  }
+
+  @Test
+  void queryErrorsAreXmlWithTheLegacyCode() {
+    AwsErrorCode legacy = new AwsErrorCode() {
+      public String code() {
+        return "ThingMissing";
+      }
+
+      public int httpStatus() {
+        return 400;
+      }
+
+      public boolean senderFault() {
+        return true;
+      }
+
+      public String queryCode() {
+        return "AWS.Things.NonExistentThing";
+      }
+    };
+    HttpReply reply = codec.error(TestServices.QUERY_AND_JSON, WireProtocol.QUERY, new AwsException(legacy, "gone"), "r");
+    String xml = new String(reply.body(), StandardCharsets.UTF_8);
+    assertEquals("text/xml", reply.contentType());
+    assertTrue(xml.contains("<Code>AWS.Things.NonExistentThing</Code>"), xml);
+    assertTrue(xml.contains("xmlns=\"http://things.example.com/doc/2020-01-01/\""), xml);
+  }
+}
