@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class AddPermission extends SqsOperation<AddPermission.Request, Void> {
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  // The actions whose API reference does not say "Cross-account permissions don't apply to this action";
-  // granting SendMessage, DeleteMessage or ChangeMessageVisibility also grants their batch versions.
+  // AddPermission reference: the actions it lists as valid, plus ListDeadLetterSourceQueues and PurgeQueue,
+  // which other accounts may also call (their references lack "Cross-account permissions don't apply").
+  // Batch actions are not named: granting SendMessage, DeleteMessage or ChangeMessageVisibility grants them.
   private static final Set<String> SHAREABLE = Set.of("*", "SendMessage", "ReceiveMessage", "DeleteMessage",
       "ChangeMessageVisibility", "GetQueueAttributes", "GetQueueUrl", "ListDeadLetterSourceQueues", "PurgeQueue");
   private static final Set<String> OWNER_ONLY = Set.of("AddPermission", "RemovePermission", "CreateQueue",
