@@ -216,7 +216,12 @@ public final class GatewayVerticle extends VerticleBase {
     }
     String host = req.getHeader("host");
     if (host == null || host.isBlank()) {
-      return "localhost:" + server.actualPort();
+      // HTTP/2 requests (e.g. java.net.http after an h2c upgrade) carry :authority instead of Host.
+      var authority = req.authority();
+      if (authority == null) {
+        return "localhost:" + server.actualPort();
+      }
+      return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
     }
     return host;
   }

@@ -7,17 +7,22 @@ import io.sluice.protocol.CommonError;
 import io.sluice.protocol.JsonCodec;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import java.util.HashMap;
+import io.sluice.storage.QueueStore.QueueCounts;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Queue attributes as the CreateQueue and SetQueueAttributes API references define them: names,
- * ranges, defaults, FIFO-only attributes, and the JSON policies (RedrivePolicy, RedriveAllowPolicy,
- * Policy), which are normalised to the form GetQueueAttributes returns.
+ * Queue attributes as the CreateQueue, SetQueueAttributes and GetQueueAttributes API references
+ * define them: names, ranges, defaults, FIFO-only attributes, the JSON policies (RedrivePolicy,
+ * RedriveAllowPolicy, Policy), which are normalised to the form GetQueueAttributes returns, and the
+ * attributes computed at read time. Plain functions over a {@link QueueRecord}; a queue stores only
+ * the attributes that apply to it (FIFO ones on FIFO queues, KMS ones while a key is set).
  */
 public final class QueueAttributes {
   public static final String DELAY_SECONDS = "DelaySeconds";
@@ -36,10 +41,30 @@ public final class QueueAttributes {
   public static final String DEDUPLICATION_SCOPE = "DeduplicationScope";
   public static final String FIFO_THROUGHPUT_LIMIT = "FifoThroughputLimit";
 
+  public static final String ALL = "All";
+  public static final String QUEUE_ARN = "QueueArn";
+  public static final String APPROXIMATE_NUMBER_OF_MESSAGES = "ApproximateNumberOfMessages";
+  public static final String APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE = "ApproximateNumberOfMessagesNotVisible";
+  public static final String APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED = "ApproximateNumberOfMessagesDelayed";
+  public static final String CREATED_TIMESTAMP = "CreatedTimestamp";
+  public static final String LAST_MODIFIED_TIMESTAMP = "LastModifiedTimestamp";
+
   /** Attributes computed at read time; callers may ask for them but not set them. */
-  public static final List<String> COMPUTED = List.of("ApproximateNumberOfMessages",
-      "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed", "CreatedTimestamp",
-      "LastModifiedTimestamp", "QueueArn");
+  private static final List<String> COMPUTED = List.of(QUEUE_ARN, APPROXIMATE_NUMBER_OF_MESSAGES,
+      APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, CREATED_TIMESTAMP,
+      LAST_MODIFIED_TIMESTAMP);
+  private static final Set<String> COUNTS = Set.of(APPROXIMATE_NUMBER_OF_MESSAGES,
+      APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+
+  /** Every attribute GetQueueAttributes knows, in the order it lists them. */
+  private static final List<String> READ_ORDER = List.of(QUEUE_ARN, APPROXIMATE_NUMBER_OF_MESSAGES,
+      APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, CREATED_TIMESTAMP,
+      LAST_MODIFIED_TIMESTAMP, VISIBILITY_TIMEOUT, MAXIMUM_MESSAGE_SIZE, MESSAGE_RETENTION_PERIOD, DELAY_SECONDS,
+      RECEIVE_WAIT, POLICY, REDRIVE_POLICY, REDRIVE_ALLOW_POLICY, KMS_MASTER_KEY_ID, KMS_REUSE_PERIOD,
+      SQS_MANAGED_SSE, FIFO_QUEUE, CONTENT_BASED_DEDUPLICATION, DEDUPLICATION_SCOPE, FIFO_THROUGHPUT_LIMIT);
+
+  /** Largest Policy document ("Amazon SQS policy quotas": 8,192 bytes). */
+  static final int MAX_POLICY_BYTES = 8192;
 
   private static final Set<String> SETTABLE = Set.of(DELAY_SECONDS, MAXIMUM_MESSAGE_SIZE,
       MESSAGE_RETENTION_PERIOD, POLICY, RECEIVE_WAIT, REDRIVE_POLICY, REDRIVE_ALLOW_POLICY, VISIBILITY_TIMEOUT,
@@ -74,16 +99,14 @@ public final class QueueAttributes {
   /** The attributes of a new queue: AWS's defaults overlaid with {@code requested}, validated. */
   public static Map<String, String> forNewQueue(QueueId id, Map<String, String> requested) {
     Map<String, String> req = requested == null ? Map.of() : requested;
-    String fifoValue = req.get(FIFO_QUEUE);
-    if (fifoValue != null && !fifoValue.equals("true") && !fifoValue.equals("false")) {
-      throw invalidValue(FIFO_QUEUE);
-    }
-    boolean fifo = "true".equals(fifoValue);
-    if (id.name().endsWith(".fifo") != fifo) {
-      validateName(id.name(), true);
-      throw AwsException.of(CommonError.InvalidParameterValue,
-          "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores,"
-              + " must end with .fifo suffix and be 1 to 80 in length.");
+    boolean fifo = false;
+    if (req.containsKey(FIFO_QUEUE)) {
+      // Standard queues have no FifoQueue attribute at all: AWS answers "Unknown Attribute FifoQueue."
+      // even for the value false, although the CreateQueue reference lists false as valid.
+      fifo = Boolean.parseBoolean(bool(FIFO_QUEUE, nullToEmpty(req.get(FIFO_QUEUE))));
+      if (!fifo) {
+        throw unknownAttribute(FIFO_QUEUE);
+      }
     }
     validateName(id.name(), fifo);
     Map<String, String> attrs = new LinkedHashMap<>();
@@ -104,26 +127,75 @@ public final class QueueAttributes {
     return merge(attrs, changes, fifo);
   }
 
-  /** {@code existing}'s attributes with {@code changes} applied and validated (SetQueueAttributes). */
+  /**
+   * {@code existing}'s attributes with {@code changes} applied and validated (SetQueueAttributes).
+   * FifoQueue is not among the attributes SetQueueAttributes takes: the queue type is fixed at creation.
+   */
   public static Map<String, String> applyChanges(QueueRecord existing, Map<String, String> changes) {
     if (changes.containsKey(FIFO_QUEUE)) {
-      String v = changes.get(FIFO_QUEUE);
-      if (!String.valueOf(existing.isFifo()).equals(v)) {
-        throw AwsException.of(SqsError.InvalidAttributeValue,
-            "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.");
+      throw unknownAttribute(FIFO_QUEUE);
+    }
+    return merge(new LinkedHashMap<>(existing.attributes()), changes, existing.isFifo());
+  }
+
+  /**
+   * The names a GetQueueAttributes request asks for, {@code All} expanded; InvalidAttributeName for a
+   * name AWS does not know. No names ask for nothing.
+   */
+  public static Set<String> requested(List<String> names) {
+    Set<String> out = new LinkedHashSet<>();
+    if (names == null) {
+      return out;
+    }
+    for (String name : names) {
+      if (ALL.equals(name)) {
+        out.addAll(READ_ORDER);
+      } else if (isKnown(name)) {
+        out.add(name);
+      } else {
+        throw unknownAttribute(name);
       }
     }
-    Map<String, String> rest = new LinkedHashMap<>(changes);
-    rest.remove(FIFO_QUEUE);
-    return merge(new LinkedHashMap<>(existing.attributes()), rest, existing.isFifo());
+    return out;
+  }
+
+  /** Whether answering {@code names} needs the queue's message counts. */
+  public static boolean needsCounts(Set<String> names) {
+    return names.stream().anyMatch(COUNTS::contains);
+  }
+
+  /**
+   * The attributes GetQueueAttributes answers for {@code names}: stored ones the queue has, and
+   * computed ones (timestamps in epoch seconds). {@code counts} may be null when no count is asked for.
+   */
+  public static Map<String, String> read(QueueRecord q, Set<String> names, QueueCounts counts) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : READ_ORDER) {
+      if (!names.contains(name)) {
+        continue;
+      }
+      String value = switch (name) {
+        case QUEUE_ARN -> q.id().arn();
+        case APPROXIMATE_NUMBER_OF_MESSAGES -> Long.toString(counts.visible());
+        case APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE -> Long.toString(counts.inFlight());
+        case APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED -> Long.toString(counts.delayed());
+        case CREATED_TIMESTAMP -> Long.toString(q.createdMillis() / 1000);
+        case LAST_MODIFIED_TIMESTAMP -> Long.toString(q.modifiedMillis() / 1000);
+        default -> q.attribute(name);
+      };
+      if (value != null) {
+        out.put(name, value);
+      }
+    }
+    return out;
   }
 
   private static Map<String, String> merge(Map<String, String> attrs, Map<String, String> changes, boolean fifo) {
     for (Map.Entry<String, String> e : changes.entrySet()) {
       String name = e.getKey();
       String value = e.getValue() == null ? "" : e.getValue();
-      if (!SETTABLE.contains(name) || (!fifo && FIFO_ONLY.contains(name))) {
-        throw AwsException.of(SqsError.InvalidAttributeName, "Unknown Attribute %s.", name);
+      if (!SETTABLE.contains(name) || FIFO_QUEUE.equals(name) || (!fifo && FIFO_ONLY.contains(name))) {
+        throw unknownAttribute(name);
       }
       switch (name) {
         case DELAY_SECONDS -> attrs.put(name, integer(name, value, 0, 900));
@@ -145,14 +217,14 @@ public final class QueueAttributes {
     }
     // Only one server-side encryption option per queue: a KMS key switches SSE-SQS off and back.
     if (changes.containsKey(KMS_MASTER_KEY_ID) && attrs.containsKey(KMS_MASTER_KEY_ID)) {
-      if ("true".equals(changes.get(SQS_MANAGED_SSE))) {
+      if ("true".equalsIgnoreCase(changes.get(SQS_MANAGED_SSE))) {
         throw AwsException.of(SqsError.InvalidAttributeValue,
             "Invalid value for the parameter SqsManagedSseEnabled. Reason: You can use one type of server-side"
                 + " encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.");
       }
       attrs.put(SQS_MANAGED_SSE, "false");
       attrs.putIfAbsent(KMS_REUSE_PERIOD, "300");
-    } else if ("true".equals(changes.get(SQS_MANAGED_SSE))) {
+    } else if ("true".equalsIgnoreCase(changes.get(SQS_MANAGED_SSE))) {
       attrs.remove(KMS_MASTER_KEY_ID);
       attrs.remove(KMS_REUSE_PERIOD);
     }
@@ -199,9 +271,13 @@ public final class QueueAttributes {
 
   private static String bool(String name, String value) {
     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-      return value.toLowerCase(java.util.Locale.ROOT);
+      return value.toLowerCase(Locale.ROOT);
     }
     throw invalidValue(name);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   private static String oneOf(String name, String value, String... allowed) {
@@ -213,16 +289,31 @@ public final class QueueAttributes {
     throw invalidValue(name);
   }
 
+  /**
+   * A Policy must be an access policy document: a JSON object whose Statement is a statement object or
+   * a list of them, each with Effect Allow or Deny, within the 8,192-byte quota. Stored compacted.
+   */
   private static String policy(String value) {
+    JsonNode node;
     try {
-      JsonNode node = JsonCodec.json().readTree(value);
-      if (node == null || !node.isObject()) {
-        throw invalidValue(POLICY);
-      }
-      return JsonCodec.json().writeValueAsString(node);
+      node = JsonCodec.json().readTree(value);
     } catch (java.io.IOException e) {
       throw invalidValue(POLICY);
     }
+    if (node == null || !node.isObject() || value.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+      throw invalidValue(POLICY);
+    }
+    JsonNode statements = node.get("Statement");
+    if (statements == null || !(statements.isObject() || statements.isArray())) {
+      throw invalidValue(POLICY);
+    }
+    for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+      String effect = statement.path("Effect").asText("");
+      if (!statement.isObject() || !(effect.equals("Allow") || effect.equals("Deny"))) {
+        throw invalidValue(POLICY);
+      }
+    }
+    return node.toString();
   }
 
   private static String redriveAllowPolicy(String value) {
@@ -292,12 +383,12 @@ public final class QueueAttributes {
     return AwsException.of(SqsError.InvalidAttributeValue, "Invalid value for the parameter %s.", name);
   }
 
+  private static AwsException unknownAttribute(String name) {
+    return AwsException.of(SqsError.InvalidAttributeName, "Unknown Attribute %s.", name);
+  }
+
   private static AwsException invalidRedriveAllow(String value, String reason) {
     return AwsException.invalidParameter(REDRIVE_ALLOW_POLICY, value, reason);
   }
 
-  /** A read-only copy of attribute names to values, for tests and GetQueueAttributes. */
-  public static Map<String, String> copy(Map<String, String> m) {
-    return new HashMap<>(m);
-  }
 }

@@ -1,5 +1,6 @@
 package io.sluice.sqs.op;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.QueryName;
@@ -13,20 +14,24 @@ import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.storage.QueueStore.CreateStatus;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * CreateQueue: creates a standard or FIFO queue, or returns the URL of an existing queue when every
- * attribute given matches it (QueueNameExists otherwise). A name deleted less than 60 s ago answers
- * QueueDeletedRecently.
+ * CreateQueue: creates a standard or FIFO queue (FIFO when {@code FifoQueue=true} and the name ends
+ * in {@code .fifo}) with AWS's default attributes overlaid by the given ones, and the given tags.
+ * Creating a queue that exists answers its URL when every attribute given equals the queue's, else
+ * QueueNameExists (its tags are left alone). A name deleted less than 60 s ago answers
+ * QueueDeletedRecently. A RedrivePolicy must name an existing dead-letter queue that admits the queue.
  */
 public final class CreateQueue extends SqsOperation<CreateQueue.Request, CreateQueue.Response> {
 
   public record Request(
       String queueName,
       @QueryName("Attribute") Map<String, String> attributes,
-      @com.fasterxml.jackson.annotation.JsonProperty("tags") @QueryName("Tag") @QueryMapNames(key = "Key", value = "Value")
+      @JsonProperty("tags") @QueryName("Tag") @QueryMapNames(key = "Key", value = "Value")
       Map<String, String> tags) {}
 
   public record Response(String queueUrl) {}
@@ -45,31 +50,30 @@ public final class CreateQueue extends SqsOperation<CreateQueue.Request, CreateQ
     Map<String, String> attributes = QueueAttributes.forNewQueue(id, requested);
     Map<String, String> tags = Tags.validated(req.tags());
     long now = now();
-    return RedriveTargets.check(sqs.directory(), id, attributes)
+    return RedriveTargets.check(sqs.directory(), id, attributes.get(QueueAttributes.REDRIVE_POLICY))
         .thenCompose(ok -> sqs.store().createQueue(new QueueRecord(id, attributes, tags, now, now, 0), now))
         .thenApply(outcome -> {
           if (outcome.status() == CreateStatus.DELETED_RECENTLY) {
             throw AwsException.of(SqsError.QueueDeletedRecently,
                 "You must wait 60 seconds after deleting a queue before you can create another with the same name.");
           }
-          if (outcome.status() == CreateStatus.EXISTS && !matches(outcome.queue(), attributes, requested)) {
-            throw AwsException.of(SqsError.QueueNameExists,
-                "A queue already exists with the same name and a different value for attribute(s) %s",
-                String.join(", ", differing(outcome.queue(), attributes, requested)));
+          if (outcome.status() == CreateStatus.EXISTS) {
+            List<String> differing = differing(outcome.queue(), attributes, requested);
+            if (!differing.isEmpty()) {
+              throw AwsException.of(SqsError.QueueNameExists,
+                  "A queue already exists with the same name and a different value for attribute(s) %s",
+                  String.join(", ", differing));
+            }
           }
           return new Response(QueueUrls.urlOf(ctx, id));
         });
   }
 
-  /** AWS compares the attributes the caller gave (after normalisation) with the existing queue's. */
-  private static boolean matches(QueueRecord existing, Map<String, String> normalised, Map<String, String> requested) {
-    return differing(existing, normalised, requested).isEmpty();
-  }
-
-  private static java.util.List<String> differing(QueueRecord existing, Map<String, String> normalised,
-                                                  Map<String, String> requested) {
+  /** The attributes the caller gave (compared after normalisation) whose values differ from the queue's. */
+  private static List<String> differing(QueueRecord existing, Map<String, String> normalised,
+                                        Map<String, String> requested) {
     return requested.keySet().stream()
-        .filter(name -> !java.util.Objects.equals(existing.attribute(name), normalised.get(name)))
+        .filter(name -> !Objects.equals(existing.attribute(name), normalised.get(name)))
         .sorted()
         .toList();
   }

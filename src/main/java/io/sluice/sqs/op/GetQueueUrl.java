@@ -8,7 +8,11 @@ import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.QueueId;
 import java.util.concurrent.CompletionStage;
 
-/** GetQueueUrl: the URL of a queue of the caller's account, or of {@code QueueOwnerAWSAccountId}'s. */
+/**
+ * GetQueueUrl: the URL of a queue of the caller's account and region, or of
+ * {@code QueueOwnerAWSAccountId}'s in that region, built on the host the client called.
+ * QueueDoesNotExist when there is no such queue.
+ */
 public final class GetQueueUrl extends SqsOperation<GetQueueUrl.Request, GetQueueUrl.Response> {
 
   public record Request(String queueName, String queueOwnerAWSAccountId) {}

@@ -1,19 +1,15 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.sluice.protocol.AwsException;
-import io.sluice.protocol.CommonError;
 import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
-/** ListQueueTags: PLACEHOLDER — shapes only; behaviour to be written. */
+/** ListQueueTags: every tag of a queue, sorted by key (none: no Tags member). */
 public final class ListQueueTags extends SqsOperation<ListQueueTags.Request, ListQueueTags.Response> {
 
   public record Request(String queueUrl) {}
@@ -26,6 +22,6 @@ public final class ListQueueTags extends SqsOperation<ListQueueTags.Request, Lis
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "ListQueueTags is not implemented yet.");
+    return queue(ctx, req.queueUrl()).thenApply(q -> new Response(q.tags().isEmpty() ? null : new TreeMap<>(q.tags())));
   }
 }

@@ -1,19 +1,17 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
-import io.sluice.protocol.CommonError;
-import io.sluice.protocol.QueryMapNames;
-import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.SqsError;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** PurgeQueue: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * PurgeQueue: deletes every message of the queue, visible, in flight or delayed, in one atomic store
+ * step; the queue and its attributes stay. A second purge less than 60 s after the last one answers
+ * PurgeQueueInProgress and deletes nothing.
+ */
 public final class PurgeQueue extends SqsOperation<PurgeQueue.Request, Void> {
 
   public record Request(String queueUrl) {}
@@ -24,6 +22,12 @@ public final class PurgeQueue extends SqsOperation<PurgeQueue.Request, Void> {
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "PurgeQueue is not implemented yet.");
+    return queue(ctx, req.queueUrl()).thenCompose(q -> sqs.store().purge(q.id(), now()).thenApply(purged -> {
+      if (!purged) {
+        throw AwsException.of(SqsError.PurgeQueueInProgress,
+            "Only one PurgeQueue operation on %s is allowed every 60 seconds.", q.id().name());
+      }
+      return null;
+    }));
   }
 }

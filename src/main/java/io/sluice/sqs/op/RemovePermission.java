@@ -1,19 +1,19 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.sluice.protocol.AwsException;
-import io.sluice.protocol.CommonError;
-import io.sluice.protocol.QueryMapNames;
-import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.QueueAttributes;
+import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** RemovePermission: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * RemovePermission: removes the statement labelled {@code Label} from the queue's Policy (the Policy
+ * itself when no statement is left), in one atomic store step that also sets LastModifiedTimestamp.
+ * A label the Policy does not have answers InvalidParameterValue.
+ */
 public final class RemovePermission extends SqsOperation<RemovePermission.Request, Void> {
 
   public record Request(String queueUrl, String label) {}
@@ -24,6 +24,17 @@ public final class RemovePermission extends SqsOperation<RemovePermission.Reques
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "RemovePermission is not implemented yet.");
+    String label = QueuePolicy.validLabel(req.label());
+    long now = now();
+    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), q -> {
+      Map<String, String> attributes = new HashMap<>(q.attributes());
+      String policy = QueuePolicy.withoutStatement(q.attribute(QueueAttributes.POLICY), label);
+      if (policy == null) {
+        attributes.remove(QueueAttributes.POLICY);
+      } else {
+        attributes.put(QueueAttributes.POLICY, policy);
+      }
+      return q.withAttributes(attributes, now);
+    }).thenApply(updated -> null);
   }
 }

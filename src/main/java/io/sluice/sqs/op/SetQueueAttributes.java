@@ -1,19 +1,23 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
-import io.sluice.protocol.CommonError;
-import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.QueueAttributes;
+import io.sluice.sqs.RedriveTargets;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** SetQueueAttributes: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * SetQueueAttributes: changes settable attributes of a queue, all or none. Every value is checked
+ * first (InvalidAttributeName for a name the queue cannot take, FifoQueue included;
+ * InvalidAttributeValue or InvalidParameterValue for a bad value; a RedrivePolicy must name an
+ * existing dead-letter queue of the same type that admits the queue), then the change is applied in
+ * one atomic store step, which also sets LastModifiedTimestamp. An empty Policy, RedrivePolicy or
+ * RedriveAllowPolicy removes it.
+ */
 public final class SetQueueAttributes extends SqsOperation<SetQueueAttributes.Request, Void> {
 
   public record Request(String queueUrl, @QueryName("Attribute") Map<String, String> attributes) {}
@@ -24,6 +28,19 @@ public final class SetQueueAttributes extends SqsOperation<SetQueueAttributes.Re
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "SetQueueAttributes is not implemented yet.");
+    Map<String, String> changes = req.attributes();
+    if (changes == null || changes.isEmpty()) {
+      throw AwsException.missingParameter("Attributes");
+    }
+    return queue(ctx, req.queueUrl()).thenCompose(q -> {
+      QueueAttributes.applyChanges(q, changes);
+      return RedriveTargets.check(sqs.directory(), q.id(), changes.get(QueueAttributes.REDRIVE_POLICY))
+          .thenCompose(ok -> {
+            long now = now();
+            return sqs.directory().update(q.id(),
+                current -> current.withAttributes(QueueAttributes.applyChanges(current, changes), now));
+          })
+          .thenApply(updated -> null);
+    });
   }
 }

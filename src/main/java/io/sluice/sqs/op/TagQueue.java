@@ -1,19 +1,21 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
-import io.sluice.protocol.CommonError;
 import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** TagQueue: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * TagQueue: adds tags to a queue, a tag with an existing key replacing its value, in one atomic store
+ * step. Tags breaking the rules of {@link Tags}, or leaving the queue with more than 50, answer
+ * InvalidParameterValue and change nothing.
+ */
 public final class TagQueue extends SqsOperation<TagQueue.Request, Void> {
 
   public record Request(String queueUrl, @QueryName("Tag") @QueryMapNames(key = "Key", value = "Value") Map<String, String> tags) {}
@@ -24,6 +26,15 @@ public final class TagQueue extends SqsOperation<TagQueue.Request, Void> {
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "TagQueue is not implemented yet.");
+    if (req.tags() == null || req.tags().isEmpty()) {
+      throw AwsException.missingParameter("Tags");
+    }
+    Map<String, String> added = Tags.validated(req.tags());
+    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), q -> {
+      Map<String, String> tags = new LinkedHashMap<>(q.tags());
+      tags.putAll(added);
+      Tags.checkCount(tags.size());
+      return q.withTags(tags);
+    }).thenApply(updated -> null);
   }
 }

@@ -1,19 +1,20 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
-import io.sluice.protocol.CommonError;
-import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** UntagQueue: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * UntagQueue: removes the tags with the given keys from a queue in one atomic store step; keys the
+ * queue does not have are ignored. A malformed key answers InvalidParameterValue.
+ */
 public final class UntagQueue extends SqsOperation<UntagQueue.Request, Void> {
 
   public record Request(String queueUrl, @QueryName("TagKey") List<String> tagKeys) {}
@@ -24,6 +25,14 @@ public final class UntagQueue extends SqsOperation<UntagQueue.Request, Void> {
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "UntagQueue is not implemented yet.");
+    if (req.tagKeys() == null || req.tagKeys().isEmpty()) {
+      throw AwsException.missingParameter("TagKeys");
+    }
+    Tags.checkKeys(req.tagKeys());
+    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), q -> {
+      Map<String, String> tags = new LinkedHashMap<>(q.tags());
+      req.tagKeys().forEach(tags::remove);
+      return q.withTags(tags);
+    }).thenApply(updated -> null);
   }
 }
