@@ -168,8 +168,8 @@ public final class RedisQueueStore implements QueueStore {
       QueueRecord changed = change.apply(current);
       QueueRecord stored = new QueueRecord(id, changed.attributes(), changed.tags(), current.createdMillis(),
           changed.modifiedMillis(), current.version() + 1);
-      return run(UPDATE_QUEUE, id, current.version(), json(stored.attributes()), json(stored.tags()),
-          stored.modifiedMillis(), retentionMillis(stored), stored.isFifo() ? 1 : 0).compose(r -> {
+      return runRaw(UPDATE_QUEUE, id, List.of(current.version(), json(stored.attributes()), json(stored.tags()),
+          stored.modifiedMillis(), retentionMillis(stored), stored.isFifo() ? 1 : 0)).compose(r -> {
             if (r == null) {
               return Future.succeededFuture(Optional.empty());
             }
@@ -183,7 +183,7 @@ public final class RedisQueueStore implements QueueStore {
 
   @Override
   public CompletionStage<Boolean> deleteQueue(QueueId id, long now) {
-    return run(DELETE_QUEUE, id, now).compose(r -> {
+    return runRaw(DELETE_QUEUE, id, List.of(now)).compose(r -> {
       if (r == null) {
         return Future.succeededFuture(false);
       }
