@@ -145,8 +145,8 @@ local function insert_msg(id, payload, group, dedup, sent, arn, visible_at, now,
   return seq
 end
 
--- Drops messages past retention, then makes due delayed and timed-out in-flight messages visible.
-local function promote(now, retention, fifo)
+-- Drops messages past retention.
+local function drop_expired(now, retention, fifo)
   local cutoff = now - retention
   while true do
     local old = redis.call('ZRANGEBYSCORE', K_SENT, '-inf', cutoff, 'LIMIT', 0, CHUNK)
@@ -162,6 +162,11 @@ local function promote(now, retention, fifo)
       end
     end
   end
+end
+
+-- Drops messages past retention, then makes due delayed and timed-out in-flight messages visible.
+local function promote(now, retention, fifo)
+  drop_expired(now, retention, fifo)
   for _, key in ipairs({ K_DELAYED, K_INFLIGHT }) do
     while true do
       local due = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, CHUNK)

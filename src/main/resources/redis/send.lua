@@ -9,7 +9,8 @@ local retention, queue_fifo = queue_info()
 if not retention then
   return false
 end
-promote(now, retention, queue_fifo)
+-- Visibility changes cannot affect a send; only expired messages go first.
+drop_expired(now, retention, queue_fifo)
 local fifo = ARGV[2] == '1'
 local per_group = ARGV[3] == '1'
 local DEDUP_WINDOW_MS = 300000
