@@ -7,11 +7,10 @@
 -- Returns nil if the queue is gone, else per change 0 CHANGED, 1 NOT_IN_FLIGHT, 2 INVALID_HANDLE,
 -- 3 EXCEEDS_MAXIMUM.
 local now, max_total = tonumber(ARGV[1]), tonumber(ARGV[2])
-local retention, fifo = queue_info()
+local retention, fifo = open_queue(now)
 if not retention then
   return false
 end
-promote(now, retention, fifo)
 local out = {}
 for i = 3, #ARGV, 3 do
   local id, token, visibility = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])

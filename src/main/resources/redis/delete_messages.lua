@@ -4,11 +4,10 @@
 -- ARGV: 1 now, then per handle 2 values: message id, receipt token
 -- Returns nil if the queue is gone, else per handle 1 (deleted) or 0.
 local now = tonumber(ARGV[1])
-local retention, fifo = queue_info()
+local retention, fifo = open_queue(now)
 if not retention then
   return false
 end
-promote(now, retention, fifo)
 local out = {}
 for i = 2, #ARGV, 2 do
   local id, token = ARGV[i], ARGV[i + 1]

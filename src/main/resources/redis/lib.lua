@@ -188,6 +188,28 @@ local function promote(now, retention, fifo)
   end
 end
 
+-- Opens the queue for a message operation as of now: drops expired messages and makes due ones
+-- visible. Returns its retention (ms) and FIFO flag, or nil when the queue does not exist.
+local function open_queue(now)
+  local retention, fifo = queue_info()
+  if retention then
+    promote(now, retention, fifo)
+  end
+  return retention, fifo
+end
+
+-- Forgets the entries of a hash whose expiry time (their score in zset) is now or earlier.
+local function expire_entries(hash, zset, now)
+  while true do
+    local expired = redis.call('ZRANGEBYSCORE', zset, '-inf', now, 'LIMIT', 0, CHUNK)
+    if #expired == 0 then
+      return
+    end
+    redis.call('HDEL', hash, unpack(expired))
+    redis.call('ZREM', zset, unpack(expired))
+  end
+end
+
 -- Earliest time a delayed or in-flight message becomes visible, or -1.
 local function next_change_at()
   local earliest = -1

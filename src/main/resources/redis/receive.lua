@@ -14,11 +14,10 @@ local max, visibility, quota = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(AR
 local max_receives, dlq_arn, keep_sent, own_arn = tonumber(ARGV[5]), ARGV[6], ARGV[7] == '1', ARGV[8]
 local attempt_id, nonce = ARGV[9], ARGV[10]
 local ATTEMPT_WINDOW_MS = 300000
-local retention, fifo = queue_info()
+local retention, fifo = open_queue(now)
 if not retention then
   return false
 end
-promote(now, retention, fifo)
 
 local messages = {}
 local transfers = {}
@@ -73,13 +72,23 @@ local function deliver(id, m)
   view(id, m)
 end
 
+-- A visible message, already out of ready (and gready), is dead-lettered or delivered; true if delivered.
+local function take(id)
+  local m = load_msg(id)
+  if not m then
+    return false
+  end
+  if due_for_dead_letter(m) then
+    dead_letter(id, m)
+    return false
+  end
+  deliver(id, m)
+  return true
+end
+
 -- A repeated receive attempt: the same messages and tokens, if none was deleted or changed since.
 if attempt_id ~= '' then
-  local expired = redis.call('ZRANGEBYSCORE', K_ATTEMPTEXP, '-inf', now, 'LIMIT', 0, CHUNK)
-  if #expired > 0 then
-    redis.call('HDEL', K_ATTEMPT, unpack(expired))
-    redis.call('ZREM', K_ATTEMPTEXP, unpack(expired))
-  end
+  expire_entries(K_ATTEMPT, K_ATTEMPTEXP, now)
   local raw = redis.call('HGET', K_ATTEMPT, attempt_id)
   if raw then
     local a = cmsgpack.unpack(raw)
@@ -127,14 +136,8 @@ if fifo then
       local id = string.sub(head, #group + 23)
       redis.call('ZREM', K_GREADY, head)
       redis.call('ZREM', K_READY, id)
-      local m = load_msg(id)
-      if m then
-        if due_for_dead_letter(m) then
-          dead_letter(id, m)
-        else
-          deliver(id, m)
-          redis.call('HINCRBY', K_GFLIGHT, group, 1)
-        end
+      if take(id) then
+        redis.call('HINCRBY', K_GFLIGHT, group, 1)
       end
     end
     refresh_group(group)
@@ -147,14 +150,7 @@ else
     end
     for _, id in ipairs(ids) do
       redis.call('ZREM', K_READY, id)
-      local m = load_msg(id)
-      if m then
-        if due_for_dead_letter(m) then
-          dead_letter(id, m)
-        else
-          deliver(id, m)
-        end
-      end
+      take(id)
     end
   end
 end

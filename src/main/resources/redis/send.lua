@@ -15,14 +15,7 @@ local fifo = ARGV[2] == '1'
 local per_group = ARGV[3] == '1'
 local DEDUP_WINDOW_MS = 300000
 if fifo then
-  while true do
-    local expired = redis.call('ZRANGEBYSCORE', K_DEDUPEXP, '-inf', now, 'LIMIT', 0, CHUNK)
-    if #expired == 0 then
-      break
-    end
-    redis.call('HDEL', K_DEDUP, unpack(expired))
-    redis.call('ZREM', K_DEDUPEXP, unpack(expired))
-  end
+  expire_entries(K_DEDUP, K_DEDUPEXP, now)
 end
 local out = {}
 for i = 4, #ARGV, 5 do

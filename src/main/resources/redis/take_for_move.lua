@@ -7,11 +7,10 @@
 -- Returns nil if the queue is gone, else {staged count, 8 values per staged transfer, then 8 values
 -- per stale pending transfer to retry (see lib.lua push_transfer)}.
 local now, max, fixed_target, nonce = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4]
-local retention, fifo = queue_info()
+local retention, fifo = open_queue(now)
 if not retention then
   return false
 end
-promote(now, retention, fifo)
 local staged = {}
 local taken = 0
 local skipped = 0

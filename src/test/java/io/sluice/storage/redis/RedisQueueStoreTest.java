@@ -13,6 +13,7 @@ import io.sluice.storage.QueueStore.RedriveTarget;
 import io.sluice.storage.QueueStoreContract;
 import io.sluice.storage.redis.RedisQueueStore.MoveStep;
 import io.sluice.storage.redis.RedisQueueStore.ReceiveStep;
+import io.sluice.storage.redis.RedisQueueStore.Transfer;
 import io.sluice.testing.RedisTestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -82,27 +83,33 @@ class RedisQueueStoreTest extends QueueStoreContract {
     return join(redis().pendingTransfers(source));
   }
 
-  /** A source whose one message is due for its dead-letter queue on the next receive. */
-  private RedriveTarget dueForDeadLetter(QueueId source, QueueId dlq) {
+  /** A dead-letter move of one message from {@code orders} to {@code orders-dlq}, staged (step 1) only. */
+  private record StagedMove(QueueId source, QueueId dlq, RedriveTarget redrive, List<Transfer> transfers) {
+    String messageId() {
+      return transfers.get(0).messageId();
+    }
+  }
+
+  private StagedMove stageDeadLetterMove() {
+    QueueId source = createStandard("orders");
+    QueueId dlq = createStandard("orders-dlq");
     RedriveTarget redrive = new RedriveTarget(dlq, 1, false);
     send(source, "poison");
     receiveWith(source, redrive);
     clock.advanceSeconds(30);
-    return redrive;
-  }
-
-  private static ReceiveOptions tenWith(RedriveTarget redrive) {
-    return new ReceiveOptions(10, 30 * SECOND, 120_000, redrive, null);
+    ReceiveOptions options = new ReceiveOptions(10, 30 * SECOND, 120_000, redrive, null);
+    ReceiveStep step = join(redis().receiveStaging(source, options, now()));
+    assertEquals(1, step.transfers().size());
+    return new StagedMove(source, dlq, redrive, step.transfers());
   }
 
   @Test
   void aDeadLetterMoveInterruptedAfterStagingIsFinishedByALaterReceive() {
     // Given a node that died right after staging a dead-letter move (step 1 only)
-    QueueId source = createStandard("orders");
-    QueueId dlq = createStandard("orders-dlq");
-    RedriveTarget redrive = dueForDeadLetter(source, dlq);
-    ReceiveStep staged = join(redis().receiveStaging(source, tenWith(redrive), now()));
-    String messageId = staged.transfers().get(0).messageId();
+    StagedMove staged = stageDeadLetterMove();
+    QueueId source = staged.source();
+    QueueId dlq = staged.dlq();
+    RedriveTarget redrive = staged.redrive();
     assertEquals(1, pending(source));
     assertEquals(new QueueCounts(0, 0, 0, Long.MAX_VALUE), counts(dlq));
 
@@ -117,7 +124,7 @@ class RedisQueueStoreTest extends QueueStoreContract {
     assertEquals(1, pendingEarly);
     assertEquals(0, pending(source));
     List<ReceivedMessage> dead = receive(dlq, 10).messages();
-    assertEquals(List.of(messageId), idsOf(dead));
+    assertEquals(List.of(staged.messageId()), idsOf(dead));
     assertEquals("poison", body(dead.get(0)));
     assertEquals(source.arn(), dead.get(0).deadLetterSourceArn());
   }
@@ -126,21 +133,18 @@ class RedisQueueStoreTest extends QueueStoreContract {
   void aDeadLetterMoveInterruptedAfterTheTargetAcceptedIsNotRepeated() {
     // Given a move whose target accepted (step 2) but whose source never heard back (no step 3),
     // and the dead-letter copy received and deleted meanwhile
-    QueueId source = createStandard("orders");
-    QueueId dlq = createStandard("orders-dlq");
-    RedriveTarget redrive = dueForDeadLetter(source, dlq);
-    ReceiveStep staged = join(redis().receiveStaging(source, tenWith(redrive), now()));
-    assertTrue(join(redis().acceptTransfers(dlq, staged.transfers(), now())));
-    ReceivedMessage dead = receive(dlq, 10).messages().get(0);
-    await(store.delete(dlq, List.of(ref(dead)), now()));
+    StagedMove staged = stageDeadLetterMove();
+    assertTrue(join(redis().acceptTransfers(staged.dlq(), staged.transfers(), now())));
+    ReceivedMessage dead = receive(staged.dlq(), 10).messages().get(0);
+    await(store.delete(staged.dlq(), List.of(ref(dead)), now()));
 
     // When a later receive on the source retries the transfer
     clock.advanceSeconds(30);
-    receiveWith(source, redrive);
+    receiveWith(staged.source(), staged.redrive());
 
     // Then the message is not inserted a second time and the pending transfer is gone
-    assertEquals(new QueueCounts(0, 0, 0, Long.MAX_VALUE), counts(dlq));
-    assertEquals(0, pending(source));
+    assertEquals(new QueueCounts(0, 0, 0, Long.MAX_VALUE), counts(staged.dlq()));
+    assertEquals(0, pending(staged.source()));
   }
 
   @Test
@@ -167,20 +171,17 @@ class RedisQueueStoreTest extends QueueStoreContract {
   @Test
   void aPendingTransferWhoseTargetWasDeletedGoesBackToItsSource() {
     // Given a staged dead-letter move whose dead-letter queue is deleted before step 2
-    QueueId source = createStandard("orders");
-    QueueId dlq = createStandard("orders-dlq");
-    RedriveTarget redrive = dueForDeadLetter(source, dlq);
-    String messageId = join(redis().receiveStaging(source, tenWith(redrive), now())).transfers().get(0).messageId();
-    await(store.deleteQueue(dlq, now()));
+    StagedMove staged = stageDeadLetterMove();
+    await(store.deleteQueue(staged.dlq(), now()));
 
     // When a later receive retries the transfer, and another receive follows
     clock.advanceSeconds(30);
-    receive(source, 10);
-    List<ReceivedMessage> back = receive(source, 10).messages();
+    receive(staged.source(), 10);
+    List<ReceivedMessage> back = receive(staged.source(), 10).messages();
 
     // Then the message is back in its queue
-    assertEquals(List.of(messageId), idsOf(back));
-    assertEquals(0, pending(source));
+    assertEquals(List.of(staged.messageId()), idsOf(back));
+    assertEquals(0, pending(staged.source()));
   }
 
   @Test
