@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@link QueueStore} in Redis, standalone or Cluster, shared by every Sluice node. Each state change
@@ -48,6 +51,7 @@ public final class RedisQueueStore implements QueueStore {
   private static final int RECEIVED_FIELDS = 10;
   private static final int TRANSFER_FIELDS = 8;
 
+  private static final Logger LOG = Logger.getLogger(RedisQueueStore.class.getName());
   private static final RedisScript CREATE_QUEUE = RedisScript.load("create_queue");
   private static final RedisScript UPDATE_QUEUE = RedisScript.load("update_queue");
   private static final RedisScript DELETE_QUEUE = RedisScript.load("delete_queue");
@@ -225,7 +229,7 @@ public final class RedisQueueStore implements QueueStore {
   public CompletionStage<ReceiveOutcome> receive(QueueId id, ReceiveOptions options, long now) {
     return receiveStaging(id, options, now).compose(step -> step.transfers().isEmpty()
         ? Future.succeededFuture(step.outcome())
-        : finishTransfers(id, step.transfers(), now).map(step.outcome())).toCompletionStage();
+        : finishLater(id, finishTransfers(id, step.transfers(), now)).map(step.outcome())).toCompletionStage();
   }
 
   /** What the receive script answered: the outcome, and transfers it staged or handed back to finish. */
@@ -303,7 +307,7 @@ public final class RedisQueueStore implements QueueStore {
   @Override
   public CompletionStage<Integer> moveMessages(QueueId from, QueueId to, int max, long now) {
     return moveStaging(from, to, max, now).compose(step -> Future.all(
-            finishTransfers(from, step.staged(), now), finishTransfers(from, step.stale(), now))
+            finishTransfers(from, step.staged(), now), finishLater(from, finishTransfers(from, step.stale(), now)))
         .map(done -> done.<Integer>resultAt(0))).toCompletionStage();
   }
 
@@ -353,6 +357,17 @@ public final class RedisQueueStore implements QueueStore {
         moved += p.result();
       }
       return moved;
+    });
+  }
+
+  /**
+   * A failure to finish transfers does not fail the operation that staged them: they stay pending
+   * and a later operation on the source retries them.
+   */
+  private static Future<Integer> finishLater(QueueId source, Future<Integer> finishing) {
+    return finishing.recover(failure -> {
+      LOG.log(Level.WARNING, "transfers out of " + source.key() + " stay pending for a retry", failure);
+      return Future.succeededFuture(0);
     });
   }
 
@@ -571,7 +586,7 @@ public final class RedisQueueStore implements QueueStore {
     return script.run(redis, keys(id), args);
   }
 
-  private static <T> Future<T> retry(int attempt, QueueId id, java.util.function.Supplier<Future<T>> again) {
+  private static <T> Future<T> retry(int attempt, QueueId id, Supplier<Future<T>> again) {
     if (attempt >= MAX_CAS_ATTEMPTS) {
       return Future.failedFuture(new ConcurrentModificationException("too many concurrent changes of " + id.key()));
     }
