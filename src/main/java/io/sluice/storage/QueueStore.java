@@ -115,7 +115,8 @@ public interface QueueStore {
    * receive count already reached {@code redrive.maxReceiveCount} are moved to the dead-letter queue
    * instead (keeping id, payload, group and deduplication ids; standard queues keep the original
    * sent timestamp, FIFO dead-letter queues take {@code now}; the dead-letter message records the
-   * source queue's ARN and its receive count starts at 0).
+   * source queue's ARN and its receive count starts at 0). If the dead-letter queue no longer exists,
+   * such a message stays in this queue, visible, its receive count restarting at 0.
    */
   CompletionStage<ReceiveOutcome> receive(QueueId id, ReceiveOptions options, long now);
 

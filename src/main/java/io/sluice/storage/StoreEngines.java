@@ -2,6 +2,7 @@ package io.sluice.storage;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.storage.redis.RedisStoreEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -12,7 +13,7 @@ public final class StoreEngines {
   public static Future<StoreEngine> create(SluiceConfig config, Vertx vertx) {
     return switch (config.store()) {
       case MEMORY -> Future.succeededFuture(new InMemoryStoreEngine());
-      case REDIS -> Future.failedFuture(new UnsupportedOperationException("the Redis engine is not built yet"));
+      case REDIS -> RedisStoreEngine.start(vertx, config.redis());
     };
   }
 }

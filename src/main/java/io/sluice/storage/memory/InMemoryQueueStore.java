@@ -105,7 +105,10 @@ public final class InMemoryQueueStore implements QueueStore {
 
   @Override
   public CompletionStage<List<SendOutcome>> send(QueueId id, List<NewMessage> messages, SendOptions options, long now) {
-    return call(() -> queue(id).send(messages, options, now));
+    return call(() -> {
+      MemoryQueue q = queue(id);
+      return q.send(messages, options, retention(q), now);
+    });
   }
 
   @Override
@@ -116,10 +119,13 @@ public final class InMemoryQueueStore implements QueueStore {
       ReceiveOutcome outcome = q.receive(options, retention(q), RandomIds.uuid(), now, deadLetters);
       if (!deadLetters.isEmpty()) {
         MemoryQueue dlq = queues.get(options.redrive().deadLetterQueue());
-        if (dlq != null) {
-          // The source's lock is released: two queues that dead-letter into each other cannot deadlock.
-          for (MemoryQueue.Transfer t : deadLetters) {
+        // The source's lock is released: two queues that dead-letter into each other cannot deadlock.
+        for (MemoryQueue.Transfer t : deadLetters) {
+          if (dlq != null) {
             dlq.acceptTransfer(t, !options.redrive().fifo(), id.arn(), now);
+          } else {
+            // The dead-letter queue was deleted meanwhile: the message stays in its queue.
+            q.acceptTransfer(t, true, t.deadLetterSourceArn(), now);
           }
         }
       }
@@ -129,7 +135,10 @@ public final class InMemoryQueueStore implements QueueStore {
 
   @Override
   public CompletionStage<List<Boolean>> delete(QueueId id, List<HandleRef> handles, long now) {
-    return call(() -> queue(id).delete(handles));
+    return call(() -> {
+      MemoryQueue q = queue(id);
+      return q.delete(handles, retention(q), now);
+    });
   }
 
   @Override

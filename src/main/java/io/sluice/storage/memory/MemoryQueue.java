@@ -47,6 +47,8 @@ final class MemoryQueue {
     long firstReceive;
     long lastReceive;
     String token;
+    // The receive attempt that delivered it; a visibility change ends that attempt's repeatability.
+    String attemptId;
 
     Msg(String id, byte[] payload, String groupId, String dedupId, long seq, long sentTimestamp,
         String deadLetterSourceArn) {
@@ -108,7 +110,8 @@ final class MemoryQueue {
 
   // ---- send -----------------------------------------------------------------------------------
 
-  synchronized List<SendOutcome> send(List<NewMessage> batch, SendOptions options, long now) {
+  synchronized List<SendOutcome> send(List<NewMessage> batch, SendOptions options, long retentionMillis, long now) {
+    promote(retentionMillis, now);
     expireDedup(now);
     List<SendOutcome> out = new ArrayList<>(batch.size());
     for (NewMessage m : batch) {
@@ -243,7 +246,8 @@ final class MemoryQueue {
     List<Msg> same = new ArrayList<>();
     for (HandleRef h : a.handles()) {
       Msg m = messages.get(h.messageId());
-      if (m == null || m.state != State.IN_FLIGHT || !h.receiptToken().equals(m.token)) {
+      if (m == null || m.state != State.IN_FLIGHT || !h.receiptToken().equals(m.token)
+          || !o.receiveAttemptId().equals(m.attemptId)) {
         attempts.remove(o.receiveAttemptId());
         return null;
       }
@@ -271,6 +275,7 @@ final class MemoryQueue {
     }
     m.lastReceive = now;
     m.token = m.receiveCount + "-" + nonce;
+    m.attemptId = o.receiveAttemptId();
     m.visibleAt = now + o.visibilityMillis();
     inFlight.add(m);
     return view(m);
@@ -290,7 +295,8 @@ final class MemoryQueue {
 
   // ---- delete / visibility --------------------------------------------------------------------
 
-  synchronized List<Boolean> delete(List<HandleRef> handles) {
+  synchronized List<Boolean> delete(List<HandleRef> handles, long retentionMillis, long now) {
+    promote(retentionMillis, now);
     List<Boolean> out = new ArrayList<>(handles.size());
     for (HandleRef h : handles) {
       Msg m = messages.get(h.messageId());
@@ -317,6 +323,7 @@ final class MemoryQueue {
       } else if (now + c.visibilityMillis() > m.lastReceive + maxTotalMillis) {
         out.add(VisibilityStatus.EXCEEDS_MAXIMUM);
       } else {
+        m.attemptId = null;
         inFlight.remove(m);
         if (c.visibilityMillis() == 0) {
           returnToReady(m);
