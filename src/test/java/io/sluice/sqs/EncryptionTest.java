@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -65,27 +64,9 @@ class EncryptionTest {
     SluiceConfig config = ConfigLoader.load(TestSluice.environment(engine, Map.of(),
         RedisTestServer.uniquePrefix("encryption")));
     store = StoreEngines.create(config, vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    MessageArrivals quiet = new MessageArrivals() {
-      @Override
-      public long epoch(QueueId queue) {
-        return 0;
-      }
-
-      @Override
-      public CompletionStage<Boolean> await(QueueId queue, long sinceEpoch, long maxWaitMillis) {
-        return CompletableFuture.completedFuture(true);
-      }
-
-      @Override
-      public void announce(QueueId queue) {}
-
-      @Override
-      public long monotonicMillis() {
-        return System.nanoTime() / 1_000_000;
-      }
-    };
     sqs = new SqsServices(store.queues(), new QueueDirectory(store.queues(), clock, 0), clock,
-        new MessagePayloads(Base64.getDecoder().decode(TestSluice.TEST_SSE_KEY)), quiet, config.sqs(), SqsMeters.NONE);
+        new MessagePayloads(Base64.getDecoder().decode(TestSluice.TEST_SSE_KEY)), new QuietArrivals(), config.sqs(),
+        SqsMeters.NONE);
   }
 
   @AfterEach
@@ -130,41 +111,35 @@ class EncryptionTest {
     return false;
   }
 
-  private static void assertUnreadable(byte[] payload) {
-    assertFalse(contains(payload, SECRET_BODY.getBytes(StandardCharsets.UTF_8)), "body readable in the store");
-    assertFalse(contains(payload, SECRET_STRING.getBytes(StandardCharsets.UTF_8)), "attribute readable in the store");
-    assertFalse(contains(payload, SECRET_BYTES), "binary attribute readable in the store");
-  }
-
   private static <T> T join(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();
   }
 
+  /** Sends the secret message to a new queue with {@code attributes}; it must be unreadable at rest. */
+  private void assertEncryptedAtRest(String base, Map<String, String> attributes) {
+    String name = TestSluice.uniqueName(base);
+
+    byte[] payload = storedPayload(name, attributes);
+
+    assertFalse(contains(payload, SECRET_BODY.getBytes(StandardCharsets.UTF_8)), "body readable in the store");
+    assertFalse(contains(payload, SECRET_STRING.getBytes(StandardCharsets.UTF_8)), "attribute readable in the store");
+    assertFalse(contains(payload, SECRET_BYTES), "binary attribute readable in the store");
+    assertEquals(SECRET_BODY, plaintextReceived(name));
+  }
+
   @Test
   void sqsManagedEncryptionHidesBodyAndAttributeValuesFromTheStore() {
-    String name = TestSluice.uniqueName("sse-sqs");
-
-    byte[] payload = storedPayload(name, Map.of("SqsManagedSseEnabled", "true"));
-
-    assertUnreadable(payload);
-    assertEquals(SECRET_BODY, plaintextReceived(name));
+    assertEncryptedAtRest("sse-sqs", Map.of("SqsManagedSseEnabled", "true"));
   }
 
   @Test
   void newQueuesAreEncryptedByDefault() {
-    String name = TestSluice.uniqueName("sse-default");
-
-    assertUnreadable(storedPayload(name, Map.of()));
+    assertEncryptedAtRest("sse-default", Map.of());
   }
 
   @Test
   void kmsKeyEncryptionHidesBodyAndAttributeValuesFromTheStore() {
-    String name = TestSluice.uniqueName("sse-kms");
-
-    byte[] payload = storedPayload(name, Map.of("KmsMasterKeyId", "alias/aws/sqs"));
-
-    assertUnreadable(payload);
-    assertEquals(SECRET_BODY, plaintextReceived(name));
+    assertEncryptedAtRest("sse-kms", Map.of("KmsMasterKeyId", "alias/aws/sqs"));
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,31 +31,10 @@ class MessageMoveTaskDriverTest {
   private static final QueueId TARGET = new QueueId("us-east-1", "000000000000", "target");
 
   private final ManualClock clock = new ManualClock(T0);
-  private final List<QueueId> announced = new ArrayList<>();
   private QueueStore store;
   private QueueDirectory directory;
 
-  private final MessageArrivals arrivals = new MessageArrivals() {
-    @Override
-    public long epoch(QueueId queue) {
-      return 0;
-    }
-
-    @Override
-    public CompletionStage<Boolean> await(QueueId queue, long sinceEpoch, long maxWaitMillis) {
-      return CompletableFuture.completedFuture(true);
-    }
-
-    @Override
-    public synchronized void announce(QueueId queue) {
-      announced.add(queue);
-    }
-
-    @Override
-    public long monotonicMillis() {
-      return 0;
-    }
-  };
+  private final QuietArrivals arrivals = new QuietArrivals();
 
   @BeforeEach
   void queues() {
@@ -133,7 +111,7 @@ class MessageMoveTaskDriverTest {
     assertNull(task().leaseOwner());
     assertEquals(0, visible(DLQ));
     assertEquals(5, visible(TARGET));
-    assertTrue(announced.contains(TARGET));
+    assertTrue(arrivals.announced().contains(TARGET));
   }
 
   @Test
@@ -237,7 +215,7 @@ class MessageMoveTaskDriverTest {
     assertEquals(5, task().moved());
     assertEquals(2, visible(SOURCE_A));
     assertEquals(3, visible(SOURCE_B));
-    assertTrue(announced.containsAll(List.of(SOURCE_A, SOURCE_B)));
+    assertTrue(arrivals.announced().containsAll(List.of(SOURCE_A, SOURCE_B)));
   }
 
   @Test

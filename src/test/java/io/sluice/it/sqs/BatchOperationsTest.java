@@ -20,11 +20,9 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.BatchRequestTooLongException;
@@ -45,14 +43,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 /** SendMessageBatch, DeleteMessageBatch and the rules all batch actions share. */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class BatchOperationsTest {
-  @Parameter
-  Engine engine;
-
-  private SqsClient sqs() {
-    return TestSluice.shared(engine).sqs();
-  }
-
+class BatchOperationsTest extends SharedNodeTest {
   private static List<SendMessageBatchRequestEntry> entries(int count, IntFunction<String> body) {
     return IntStream.range(0, count)
         .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("e" + i).messageBody(body.apply(i)).build())

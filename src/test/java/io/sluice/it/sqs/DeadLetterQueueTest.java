@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.it.sqs.SqsTesting.ClockedNode;
 import io.sluice.testing.Engine;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -26,23 +21,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** RedrivePolicy: messages received maxReceiveCount times move to the dead-letter queue on the next receive. */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class DeadLetterQueueTest {
-  @Parameter
-  Engine engine;
-
-  private ClockedNode node;
-  private SqsClient sqs;
-
-  @BeforeEach
-  void start() {
-    node = ClockedNode.start(engine);
-    sqs = node.sqs();
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
-  }
+class DeadLetterQueueTest extends ClockedNodeTest {
 
   private List<Message> receive(String url) {
     return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).messageAttributeNames("All")

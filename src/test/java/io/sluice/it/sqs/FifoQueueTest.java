@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.it.sqs.SqsTesting.ClockedNode;
 import io.sluice.testing.Engine;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -28,23 +23,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 /** FIFO queues: order within a group, group blocking, deduplication, sequence numbers, receive retries. */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class FifoQueueTest {
-  @Parameter
-  Engine engine;
-
-  private ClockedNode node;
-  private SqsClient sqs;
-
-  @BeforeEach
-  void start() {
-    node = ClockedNode.start(engine);
-    sqs = node.sqs();
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
-  }
+class FifoQueueTest extends ClockedNodeTest {
 
   private String fifo(Map<QueueAttributeName, String> extra) {
     Map<QueueAttributeName, String> attrs = new HashMap<>(extra);

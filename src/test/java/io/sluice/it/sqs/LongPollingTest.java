@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
-import io.sluice.testing.TestSluice;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -31,19 +27,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class LongPollingTest {
+class LongPollingTest extends SharedNodeTest {
   private static final Duration WELL_BEFORE_THE_WAIT = Duration.ofSeconds(10);
-
-  @Parameter
-  Engine engine;
-
-  private SqsClient sqs() {
-    return TestSluice.shared(engine).sqs();
-  }
-
-  private SqsAsyncClient sqsAsync() {
-    return TestSluice.shared(engine).sqsAsync();
-  }
 
   private static <T> T await(CompletableFuture<T> f) throws Exception {
     return f.get(30, TimeUnit.SECONDS);

@@ -7,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
-import io.sluice.testing.TestSluice;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -32,20 +28,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class MessageAttributesTest {
+class MessageAttributesTest extends SharedNodeTest {
   private static final String TRACE = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
   private static final byte[] BYTES = {0, 1, 2, (byte) 0xFE, (byte) 0xFF};
-
-  @Parameter
-  Engine engine;
-
-  private SqsClient sqs() {
-    return TestSluice.shared(engine).sqs();
-  }
-
-  private SqsAsyncClient sqsAsync() {
-    return TestSluice.shared(engine).sqsAsync();
-  }
 
   private static Map<String, MessageAttributeValue> everyType() {
     return Map.of(

@@ -12,19 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sluice.it.sqs.SqsTesting.ClockedNode;
 import io.sluice.testing.Engine;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -38,27 +34,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class MessageMoveTaskTest {
-  @Parameter
-  Engine engine;
-
-  private ClockedNode node;
-  private SqsClient sqs;
+class MessageMoveTaskTest extends ClockedNodeTest {
   private String dlq;
   private String source;
 
   @BeforeEach
-  void start() {
-    node = ClockedNode.start(engine);
-    sqs = node.sqs();
+  void queues() {
     dlq = createQueue(sqs, "dlq");
     source = createQueue(sqs, "source", Map.of(QueueAttributeName.REDRIVE_POLICY, redrivePolicy(dlq, 1),
         QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
   }
 
   /** Sends {@code count} messages to the source and lets them fail once each, into the DLQ. */

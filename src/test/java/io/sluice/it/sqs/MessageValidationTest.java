@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -34,16 +33,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class MessageValidationTest {
-  @Parameter
-  Engine engine;
-
+class MessageValidationTest extends SharedNodeTest {
   private SqsClient sqs;
   private String url;
 
   @BeforeEach
   void queueWithOneGoodMessage() {
-    sqs = TestSluice.shared(engine).sqs();
+    sqs = sqs();
     url = createQueue(sqs, "validation", Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1024"));
     sqs.sendMessage(b -> b.queueUrl(url).messageBody("good"));
   }

@@ -22,7 +22,6 @@ import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
@@ -35,11 +34,8 @@ import org.w3c.dom.NodeList;
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class QueryProtocolMessagesTest {
+class QueryProtocolMessagesTest extends SharedNodeTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @Parameter
-  Engine engine;
 
   private record Reply(int status, Document xml, String raw) {
     String text(String xpath) {
@@ -91,7 +87,7 @@ class QueryProtocolMessagesTest {
   @Test
   void sendAndReceiveAnswerSqsXmlWithAttributes() throws Exception {
     // Given a queue and a message with a string and a binary attribute, sent as a form post
-    String url = createQueue(TestSluice.shared(engine).sqs(), "query");
+    String url = createQueue(sqs(), "query");
     String body = "a <tag> & \"quote\"\r\nline two";
     Reply sent = post(endpoint(), params("SendMessage", "QueueUrl", url, "MessageBody", body,
         "MessageAttribute.1.Name", "color", "MessageAttribute.1.Value.DataType", "String",
@@ -136,7 +132,7 @@ class QueryProtocolMessagesTest {
   @Test
   void actionsPostedToTheQueueUrlNeedNoQueueUrlParameter() throws Exception {
     // Given a queue
-    String url = createQueue(TestSluice.shared(engine).sqs(), "bypath");
+    String url = createQueue(sqs(), "bypath");
 
     // When send and receive are posted to the queue URL itself
     Reply sent = post(url, params("SendMessage", "MessageBody", "to the path"));
@@ -154,7 +150,7 @@ class QueryProtocolMessagesTest {
   @Test
   void batchResultsListSuccessfulAndFailedEntries() throws Exception {
     // Given a queue
-    String url = createQueue(TestSluice.shared(engine).sqs(), "querybatch");
+    String url = createQueue(sqs(), "querybatch");
 
     // When a batch of one good and one bad entry is posted
     Reply r = post(url, params("SendMessageBatch",
@@ -187,7 +183,7 @@ class QueryProtocolMessagesTest {
 
   @Test
   void errorsAnswerAnErrorResponseWithTheQueryCode() throws Exception {
-    String url = createQueue(TestSluice.shared(engine).sqs(), "queryerr");
+    String url = createQueue(sqs(), "queryerr");
 
     Reply missing = post(endpoint(), params("SendMessage", "QueueUrl", url + "-gone", "MessageBody", "m"));
     Reply empty = post(url, params("SendMessageBatch"));

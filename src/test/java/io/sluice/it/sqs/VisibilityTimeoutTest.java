@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.it.sqs.SqsTesting.ClockedNode;
 import io.sluice.testing.Engine;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -32,24 +28,12 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
-class VisibilityTimeoutTest {
-  @Parameter
-  Engine engine;
-
-  private ClockedNode node;
-  private SqsClient sqs;
+class VisibilityTimeoutTest extends ClockedNodeTest {
   private String url;
 
   @BeforeEach
-  void start() {
-    node = ClockedNode.start(engine);
-    sqs = node.sqs();
+  void queue() {
     url = createQueue(sqs, "visibility", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
   }
 
   private Message receiveOne() {
