@@ -54,9 +54,4 @@ public final class BatchRequests {
   public static BatchResultErrorEntry failure(String id, AwsException e) {
     return new BatchResultErrorEntry(id, e.error().senderFault(), e.error().code(), e.getMessage());
   }
-
-  /** Null for an empty list, so the response omits the member as AWS does. */
-  public static <T> List<T> orNull(List<T> list) {
-    return list.isEmpty() ? null : list;
-  }
 }

@@ -67,7 +67,7 @@ public final class ChangeMessageVisibilityBatch
               failed.add(BatchRequests.failure(e.id(), error));
             }
           }
-          return new Response(BatchRequests.orNull(successful), BatchRequests.orNull(failed));
+          return new Response(successful, failed);
         });
   }
 }

@@ -60,7 +60,7 @@ public final class DeleteMessageBatch extends SqsOperation<DeleteMessageBatch.Re
             sqs.meters().deleted(id.name(), (int) count);
           }
           List<ResultEntry> successful = ids.stream().map(ResultEntry::new).toList();
-          return new Response(BatchRequests.orNull(successful), BatchRequests.orNull(failed));
+          return new Response(successful, failed);
         });
   }
 }

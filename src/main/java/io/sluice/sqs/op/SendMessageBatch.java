@@ -91,7 +91,7 @@ public final class SendMessageBatch extends SqsOperation<SendMessageBatch.Reques
       }
     }
     if (prepared.isEmpty()) {
-      return CompletableFuture.completedFuture(new Response(null, failed));
+      return CompletableFuture.completedFuture(new Response(List.of(), failed));
     }
     List<NewMessage> messages = prepared.stream().map(p -> p.message().message()).toList();
     SendOptions options = new SendOptions(q.isFifo(),
@@ -115,7 +115,7 @@ public final class SendMessageBatch extends SqsOperation<SendMessageBatch.Reques
         sqs.arrivals().announce(q.id());
         sqs.meters().sent(q.id().name(), stored, bytes);
       }
-      return new Response(successful, BatchRequests.orNull(failed));
+      return new Response(successful, failed);
     });
   }
 }
