@@ -239,6 +239,9 @@ public record OutgoingMessage(NewMessage message, StoredContent content) {
   static boolean isTraceHeader(String header) {
     boolean root = false;
     for (String part : header.split(";", -1)) {
+      if (part.isBlank()) {
+        continue;
+      }
       int eq = part.indexOf('=');
       if (eq <= 0) {
         return false;

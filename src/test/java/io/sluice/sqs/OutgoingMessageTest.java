@@ -167,6 +167,17 @@ class OutgoingMessageTest {
   }
 
   @Test
+  void traceHeadersNeedAWellFormedRoot() {
+    assertEquals(true, OutgoingMessage.isTraceHeader(TRACE));
+    assertEquals(true, OutgoingMessage.isTraceHeader(TRACE + ";Lineage=a87bd80c:1|68fd508a:5;"));
+    assertEquals(true, OutgoingMessage.isTraceHeader("Parent=53995c3f42cd8ad8; Root=1-5759e988-bd862e3fe1be46a994272793"));
+    assertEquals(false, OutgoingMessage.isTraceHeader("Parent=53995c3f42cd8ad8;Sampled=1"));
+    assertEquals(false, OutgoingMessage.isTraceHeader("Root=1-5759e988-bd862e3f"));
+    assertEquals(false, OutgoingMessage.isTraceHeader("Root=2-5759e988-bd862e3fe1be46a994272793"));
+    assertEquals(false, OutgoingMessage.isTraceHeader("Root"));
+  }
+
+  @Test
   void delayRules() {
     assertEquals("InvalidParameterValue", codeOf(new OutgoingMessage.Params("b", 901, null, null, null, null), STANDARD));
     assertEquals("InvalidParameterValue", codeOf(new OutgoingMessage.Params("b", -1, null, null, null, null), STANDARD));
