@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link MessageArrivals} on Vert.x: each waiting receive is a registered waiter plus a timer; no
@@ -21,13 +23,15 @@ public final class LongPolls implements MessageArrivals {
   private final Vertx vertx;
   private final boolean clustered;
   private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> epochs = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
   private final class Waiter {
     final String key;
     final Context context;
     final CompletableFuture<Boolean> done = new CompletableFuture<>();
-    long timerId;
+    final AtomicBoolean finished = new AtomicBoolean();
+    volatile long timerId;
 
     Waiter(String key, Context context) {
       this.key = key;
@@ -35,7 +39,7 @@ public final class LongPolls implements MessageArrivals {
     }
 
     void complete(boolean keepWaiting) {
-      if (done.isDone()) {
+      if (!finished.compareAndSet(false, true)) {
         return;
       }
       vertx.cancelTimer(timerId);
@@ -54,13 +58,25 @@ public final class LongPolls implements MessageArrivals {
   }
 
   @Override
-  public CompletionStage<Boolean> await(QueueId queue, long maxWaitMillis) {
+  public long epoch(QueueId queue) {
+    AtomicLong epoch = epochs.get(queue.key());
+    return epoch == null ? 0 : epoch.get();
+  }
+
+  @Override
+  public CompletionStage<Boolean> await(QueueId queue, long sinceEpoch, long maxWaitMillis) {
     if (closing) {
       return CompletableFuture.completedFuture(false);
     }
     Waiter w = new Waiter(queue.key(), vertx.getOrCreateContext());
-    waiters.computeIfAbsent(w.key, k -> new CopyOnWriteArrayList<>()).add(w);
     w.timerId = vertx.setTimer(Math.max(1, maxWaitMillis), id -> w.complete(true));
+    waiters.computeIfAbsent(w.key, k -> new CopyOnWriteArrayList<>()).add(w);
+    // Registered first, checked second: a wake racing with this call either sees the waiter or
+    // has already moved the epoch.
+    if (w.finished.get() || epoch(queue) != sinceEpoch) {
+      remove(w);
+      w.complete(true);
+    }
     return w.done;
   }
 
@@ -80,6 +96,7 @@ public final class LongPolls implements MessageArrivals {
 
   /** Wakes every waiter of a queue on this node (a local send or a cluster announcement). */
   public void wake(String queueKey) {
+    epochs.computeIfAbsent(queueKey, k -> new AtomicLong()).incrementAndGet();
     List<Waiter> list = waiters.get(queueKey);
     if (list != null) {
       for (Waiter w : new ArrayList<>(list)) {

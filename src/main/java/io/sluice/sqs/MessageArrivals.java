@@ -10,10 +10,18 @@ import java.util.concurrent.CompletionStage;
 public interface MessageArrivals {
 
   /**
-   * Completes with true when {@code queue} may have new messages or {@code maxWaitMillis} passed,
-   * with false when the server is shutting down and the poll must answer now.
+   * A counter of the announcements this node has seen for {@code queue}. A poll reads it before it
+   * looks at the store, so an announcement that lands between that look and {@link #await} is not
+   * lost.
    */
-  CompletionStage<Boolean> await(QueueId queue, long maxWaitMillis);
+  long epoch(QueueId queue);
+
+  /**
+   * Completes with true when {@code queue} may have new messages (an announcement since
+   * {@code sinceEpoch}, possibly already made) or {@code maxWaitMillis} passed, with false when the
+   * server is shutting down and the poll must answer now.
+   */
+  CompletionStage<Boolean> await(QueueId queue, long sinceEpoch, long maxWaitMillis);
 
   /** Tells waiters on every node that {@code queue} may have messages. */
   void announce(QueueId queue);

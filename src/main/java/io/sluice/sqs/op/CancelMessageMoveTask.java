@@ -1,19 +1,20 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.CommonError;
-import io.sluice.protocol.QueryMapNames;
-import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.SqsError;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
-import java.util.List;
-import java.util.Map;
+import io.sluice.sqs.model.MoveTaskHandle;
+import io.sluice.sqs.model.QueueId;
 import java.util.concurrent.CompletionStage;
 
-/** CancelMessageMoveTask: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * CancelMessageMoveTask: marks a RUNNING task CANCELLING and answers how many messages it has moved
+ * so far; the driver holding the task stops it (CANCELLED) on its next step. Moved messages stay
+ * where they went.
+ */
 public final class CancelMessageMoveTask extends SqsOperation<CancelMessageMoveTask.Request, CancelMessageMoveTask.Response> {
 
   public record Request(String taskHandle) {}
@@ -26,6 +27,27 @@ public final class CancelMessageMoveTask extends SqsOperation<CancelMessageMoveT
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "CancelMessageMoveTask is not implemented yet.");
+    if (req.taskHandle() == null || req.taskHandle().isEmpty()) {
+      throw AwsException.missingParameter("TaskHandle");
+    }
+    MoveTaskHandle handle = MoveTaskHandle.decode(req.taskHandle());
+    QueueId source = handle == null ? null : QueueId.fromArn(handle.sourceArn());
+    if (source == null) {
+      throw AwsException.of(CommonError.InvalidParameterValue, "Value for parameter TaskHandle is invalid.");
+    }
+    return sqs.directory().find(source).thenCompose(found -> {
+      if (found.isEmpty()) {
+        throw StartMessageMoveTask.notFound("SourceArn");
+      }
+      return sqs.store().updateMoveTask(source, req.taskHandle(), t -> {
+        if (!t.status().equals("RUNNING")) {
+          throw AwsException.of(CommonError.InvalidParameterValue,
+              "Only a task with status RUNNING can be cancelled; this one is %s.", t.status());
+        }
+        return t.withProgress("CANCELLING", t.moved(), null);
+      });
+    }).thenApply(updated -> new Response(updated
+        .orElseThrow(() -> AwsException.of(SqsError.ResourceNotFoundException, "Task does not exist."))
+        .moved()));
   }
 }

@@ -1,20 +1,27 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.CommonError;
-import io.sluice.protocol.QueryMapNames;
-import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.QueueUrls;
+import io.sluice.sqs.SqsError;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
+import io.sluice.sqs.model.QueueId;
+import io.sluice.sqs.model.ReceiptHandle;
+import io.sluice.storage.QueueStore.VisibilityChange;
+import io.sluice.storage.QueueStore.VisibilityStatus;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** ChangeMessageVisibility: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * ChangeMessageVisibility: sets how long an in-flight message stays hidden, counted from now (0
+ * makes it visible at once). The message must still be in flight under this receipt handle, and
+ * the new deadline may not end more than 12 hours after the message was received.
+ */
 public final class ChangeMessageVisibility extends SqsOperation<ChangeMessageVisibility.Request, Void> {
+  /** The longest a message may stay in flight after one receive: 12 hours. */
+  static final int MAX_VISIBILITY_SECONDS = 43_200;
 
   public record Request(String queueUrl, String receiptHandle, Integer visibilityTimeout) {}
 
@@ -24,6 +31,44 @@ public final class ChangeMessageVisibility extends SqsOperation<ChangeMessageVis
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "ChangeMessageVisibility is not implemented yet.");
+    QueueId id = QueueUrls.resolve(ctx, req.queueUrl());
+    VisibilityChange change = change(req.receiptHandle(), req.visibilityTimeout(), id);
+    return sqs.directory().require(id)
+        .thenCompose(q -> sqs.store().changeVisibility(id, List.of(change), MAX_VISIBILITY_SECONDS * 1000L, now()))
+        .thenApply(statuses -> {
+          AwsException error = error(statuses.get(0), req.receiptHandle(), req.visibilityTimeout());
+          if (error != null) {
+            throw error;
+          }
+          return null;
+        });
+  }
+
+  /** Validates one change request; throws AWS's error for a missing or malformed parameter. */
+  static VisibilityChange change(String receiptHandle, Integer visibilityTimeout, QueueId queue) {
+    if (visibilityTimeout == null) {
+      throw AwsException.missingParameter("VisibilityTimeout");
+    }
+    if (visibilityTimeout < 0 || visibilityTimeout > MAX_VISIBILITY_SECONDS) {
+      throw AwsException.invalidParameter("VisibilityTimeout", visibilityTimeout,
+          "VisibilityTimeout must be an integer between 0 and 43200");
+    }
+    ReceiptHandle handle = DeleteMessage.parse(receiptHandle, queue);
+    return new VisibilityChange(handle.messageId(), handle.token(), visibilityTimeout * 1000L);
+  }
+
+  /** The error for a change the store refused, or null when it was made. */
+  static AwsException error(VisibilityStatus status, String receiptHandle, int visibilityTimeout) {
+    return switch (status) {
+      case CHANGED -> null;
+      case NOT_IN_FLIGHT -> AwsException.of(SqsError.MessageNotInflight, "The message is not in flight.");
+      // A well-formed handle whose message was deleted or received again is an invalid parameter
+      // value, not ReceiptHandleIsInvalid (which AWS keeps for handles it cannot read).
+      case INVALID_HANDLE -> AwsException.invalidParameter("ReceiptHandle", receiptHandle,
+          "Message does not exist or is not available for visibility timeout change.");
+      case EXCEEDS_MAXIMUM -> new AwsException(CommonError.InvalidParameterValue, "Value " + visibilityTimeout
+          + " for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond"
+          + " the limit [43200 seconds]");
+    };
   }
 }

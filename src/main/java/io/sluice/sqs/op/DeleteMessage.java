@@ -28,9 +28,6 @@ public final class DeleteMessage extends SqsOperation<DeleteMessage.Request, Voi
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     QueueId id = QueueUrls.resolve(ctx, req.queueUrl());
-    if (req.receiptHandle() == null || req.receiptHandle().isEmpty()) {
-      throw AwsException.missingParameter("ReceiptHandle");
-    }
     ReceiptHandle handle = parse(req.receiptHandle(), id);
     return sqs.directory().require(id)
         .thenCompose(q -> sqs.store().delete(id, List.of(new HandleRef(handle.messageId(), handle.token())), now()))
@@ -42,8 +39,11 @@ public final class DeleteMessage extends SqsOperation<DeleteMessage.Request, Voi
         });
   }
 
-  /** The handle, if Sluice issued it for this queue; ReceiptHandleIsInvalid otherwise. */
+  /** The handle, if Sluice issued it for this queue; MissingParameter or ReceiptHandleIsInvalid otherwise. */
   public static ReceiptHandle parse(String text, QueueId queue) {
+    if (text == null || text.isEmpty()) {
+      throw AwsException.missingParameter("ReceiptHandle");
+    }
     ReceiptHandle handle = ReceiptHandle.decode(text);
     if (handle == null || !handle.queueKey().equals(queue.key())) {
       throw invalid(text);

@@ -1,20 +1,21 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
-import io.sluice.protocol.CommonError;
-import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.sqs.model.MessageAttributeValue;
+import io.sluice.sqs.model.QueueId;
+import io.sluice.storage.QueueStore.MoveTask;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** ListMessageMoveTasks: PLACEHOLDER — shapes only; behaviour to be written. */
+/**
+ * ListMessageMoveTasks: the newest message move tasks of a source queue (1 by default, up to 10),
+ * newest first. Only a RUNNING task shows its handle; only a FAILED one its failure reason.
+ */
 public final class ListMessageMoveTasks extends SqsOperation<ListMessageMoveTasks.Request, ListMessageMoveTasks.Response> {
+  private static final int MAX_RESULTS = 10;
 
   public record Request(String sourceArn, Integer maxResults) {}
 
@@ -37,6 +38,29 @@ public final class ListMessageMoveTasks extends SqsOperation<ListMessageMoveTask
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    throw AwsException.of(CommonError.InternalFailure, "ListMessageMoveTasks is not implemented yet.");
+    QueueId source = StartMessageMoveTask.arn("SourceArn", req.sourceArn());
+    int max = req.maxResults() == null ? 1 : req.maxResults();
+    if (max < 1 || max > MAX_RESULTS) {
+      throw AwsException.invalidParameter("MaxResults", max, "You must enter a number that's between 1 and 10.");
+    }
+    return sqs.directory().find(source).thenCompose(found -> {
+      if (found.isEmpty()) {
+        throw StartMessageMoveTask.notFound("SourceArn");
+      }
+      return sqs.store().listMoveTasks(source);
+    }).thenApply(tasks -> new Response(tasks.stream().limit(max).map(ListMessageMoveTasks::entry).toList()));
+  }
+
+  private static ResultEntry entry(MoveTask t) {
+    return new ResultEntry(
+        t.status().equals("RUNNING") ? t.taskHandle() : null,
+        t.status(),
+        t.source().arn(),
+        t.destinationArn(),
+        t.maxPerSecond(),
+        t.moved(),
+        t.toMove(),
+        t.status().equals("FAILED") ? t.failureReason() : null,
+        t.startedTimestamp());
   }
 }

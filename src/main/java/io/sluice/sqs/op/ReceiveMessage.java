@@ -99,12 +99,8 @@ public final class ReceiveMessage extends SqsOperation<ReceiveMessage.Request, R
 
   /** Receives; while nothing arrives and the wait lasts, waits for an announcement or the next visibility change. */
   private CompletionStage<ReceiveOutcome> poll(QueueRecord q, ReceiveOptions options, long deadline) {
-    return sqs.store().receive(q.id(), options, now()).thenCompose(outcome -> {
-      if (outcome.overLimit() && !q.isFifo()) {
-        // For FIFO queues at the in-flight quota AWS returns no messages and no error.
-        throw AwsException.of(SqsError.OverLimit,
-            "Too many messages in flight: the queue has reached its in-flight message quota.");
-      }
+    long epoch = sqs.arrivals().epoch(q.id());
+    return receiveOnce(q, options).thenCompose(outcome -> {
       long remaining = deadline - sqs.arrivals().monotonicMillis();
       if (!outcome.messages().isEmpty() || remaining <= 0) {
         return CompletableFuture.completedFuture(outcome);
@@ -113,9 +109,26 @@ public final class ReceiveMessage extends SqsOperation<ReceiveMessage.Request, R
       if (outcome.nextChangeAt() != Long.MAX_VALUE) {
         wait = Math.max(1, Math.min(wait, outcome.nextChangeAt() - now()));
       }
-      return sqs.arrivals().await(q.id(), wait).thenCompose(keepWaiting -> keepWaiting
+      return sqs.arrivals().await(q.id(), epoch, wait).thenCompose(keepWaiting -> keepWaiting
           ? poll(q, options, deadline)
-          : sqs.store().receive(q.id(), options, now()));
+          : receiveOnce(q, options));
+    });
+  }
+
+  private CompletionStage<ReceiveOutcome> receiveOnce(QueueRecord q, ReceiveOptions options) {
+    return sqs.store().receive(q.id(), options, now()).thenApply(outcome -> {
+      if (outcome.overLimit() && !q.isFifo()) {
+        // For FIFO queues at the in-flight quota AWS returns no messages and no error
+        // (ReceiveMessage API reference, "ChangeMessageVisibility" notes on in-flight quotas).
+        throw AwsException.of(SqsError.OverLimit,
+            "Too many messages in flight: the queue has reached its in-flight message quota.");
+      }
+      if (options.redrive() != null && outcome.messages().size() < options.maxMessages()) {
+        // Messages past maxReceiveCount may have gone to the dead-letter queue: wake its long
+        // polls. Only on short answers, where skipped messages show, to keep busy queues quiet.
+        sqs.arrivals().announce(options.redrive().deadLetterQueue());
+      }
+      return outcome;
     });
   }
 
