@@ -377,16 +377,7 @@ final class MemoryQueue {
         continue;
       }
       it.remove();
-      if (fifo) {
-        TreeMap<Long, Msg> q = groupReady.get(m.groupId);
-        if (q != null) {
-          q.remove(m.seq);
-          if (q.isEmpty()) {
-            groupReady.remove(m.groupId);
-          }
-        }
-        refreshGroup(m.groupId);
-      }
+      leaveGroupReady(m);
       out.add(removeForTransfer(m));
     }
     return out;
@@ -439,18 +430,24 @@ final class MemoryQueue {
       }
       case READY -> {
         ready.remove(m.seq);
-        if (fifo) {
-          TreeMap<Long, Msg> q = groupReady.get(m.groupId);
-          if (q != null) {
-            q.remove(m.seq);
-            if (q.isEmpty()) {
-              groupReady.remove(m.groupId);
-            }
-          }
-          refreshGroup(m.groupId);
-        }
+        leaveGroupReady(m);
       }
     }
+  }
+
+  /** FIFO: takes a visible message (already out of {@code ready}) out of its group's queue. */
+  private void leaveGroupReady(Msg m) {
+    if (!fifo) {
+      return;
+    }
+    TreeMap<Long, Msg> q = groupReady.get(m.groupId);
+    if (q != null) {
+      q.remove(m.seq);
+      if (q.isEmpty()) {
+        groupReady.remove(m.groupId);
+      }
+    }
+    refreshGroup(m.groupId);
   }
 
   /** A FIFO group is receivable when it has visible messages and none in flight. */
