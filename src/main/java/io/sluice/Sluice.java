@@ -1,6 +1,5 @@
 package io.sluice;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.bus.Addresses;
 import io.sluice.bus.LocalCodec;
@@ -10,6 +9,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.StoreReadiness;
+import io.sluice.metrics.NodeMetrics;
 import io.sluice.metrics.QueueGauges;
 import io.sluice.metrics.SqsMetrics;
 import io.sluice.protocol.ProtocolDetector;
@@ -29,8 +29,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
@@ -74,6 +72,7 @@ public final class Sluice {
     volatile String gatewayDeployment;
     volatile long gaugeTimer = -1;
     volatile QueueGauges gauges;
+    volatile NodeMetrics metrics;
   }
 
   public static void main(String[] args) {
@@ -107,18 +106,18 @@ public final class Sluice {
 
   /** Starts a node; the future completes once it answers requests. */
   public static Future<Sluice> start(SluiceConfig config, InstantSource clock) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    VertxOptions options = new VertxOptions().setMetricsOptions(
-        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    return VertxFactory.build(options, new MicrometerMetricsFactory(registry), config.cluster())
-        .compose(vertx -> startOn(vertx, config, clock, registry)
+    NodeMetrics metrics = new NodeMetrics();
+    VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions());
+    return VertxFactory.build(options, metrics.vertxFactory(), config.cluster())
+        .compose(vertx -> startOn(vertx, config, clock, metrics)
             .recover(failure -> vertx.close().transform(v -> Future.failedFuture(failure))));
   }
 
-  private static Future<Sluice> startOn(Vertx vertx, SluiceConfig config, InstantSource clock,
-                                        PrometheusMeterRegistry registry) {
+  private static Future<Sluice> startOn(Vertx vertx, SluiceConfig config, InstantSource clock, NodeMetrics metrics) {
     LocalCodec.registerAll(vertx.eventBus());
+    PrometheusMeterRegistry registry = metrics.registry();
     Lifecycle lifecycle = new Lifecycle();
+    lifecycle.metrics = metrics;
     return StoreEngines.create(config, vertx).compose(engine -> {
       lifecycle.readiness = new StoreReadiness(vertx, engine::ping, PING_TIMEOUT_MS);
       boolean clustered = config.cluster().enabled();
@@ -154,7 +153,14 @@ public final class Sluice {
       int instances = config.effectiveGatewayInstances();
       return vertx.deployVerticle(() -> new QueueVerticle(sqs, longPolls), new DeploymentOptions().setInstances(instances))
           .compose(id -> deployGateways(vertx, config, clock, registry, lifecycle, instances))
-          .map(port -> new Sluice(vertx, config, engine, longPolls, lifecycle, port))
+          .map(port -> {
+            // Off the start-up path: binding the JVM meters initializes the management beans.
+            vertx.executeBlocking(() -> {
+              metrics.bindJvmMetrics();
+              return null;
+            }, false);
+            return new Sluice(vertx, config, engine, longPolls, lifecycle, port);
+          })
           .recover(failure -> Future.fromCompletionStage(engine.close())
               .transform(v -> Future.failedFuture(failure)));
     });
@@ -235,6 +241,7 @@ public final class Sluice {
         // Closed from a thread of its own: a completion handed to one of Vert.x's event loops would
         // be lost once Vert.x has shut them down.
         Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
+          lifecycle.metrics.close();
           LOG.fine("Sluice stopped");
           done.complete(null);
         }), "sluice-close");

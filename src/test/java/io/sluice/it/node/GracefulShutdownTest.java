@@ -1,0 +1,92 @@
+package io.sluice.it.node;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.testing.Engine;
+import io.sluice.testing.Prometheus;
+import io.sluice.testing.SluiceProcess;
+import io.sluice.testing.TestSluice;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Stopping a node (Sluice.stop, or SIGTERM as Kubernetes sends) answers its held long polls at once
+ * instead of letting them run out their 20 s, and the node exits.
+ */
+class GracefulShutdownTest {
+  /** Far below the 20 s the polls would otherwise be held, far above what answering them takes. */
+  private static final Duration PROMPTLY = Duration.ofSeconds(8);
+
+  @Test
+  void stopAnswersAHeldLongPollAtOnceWithNoMessages() throws Exception {
+    TestSluice node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of());
+    try (SqsAsyncClient sqs = asyncClient(node.endpoint())) {
+      // Given a long poll of 20 s held on an empty queue
+      String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("held"))).get().queueUrl();
+      CompletableFuture<ReceiveMessageResponse> poll = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20));
+      awaitActiveRequest(node.endpoint());
+
+      // When the node stops
+      long started = System.nanoTime();
+      CompletableFuture<Void> stopped = node.sluice().stop().toCompletionStage().toCompletableFuture();
+
+      // Then the poll is answered promptly, with no messages, and the node finishes stopping
+      ReceiveMessageResponse answer = poll.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS);
+      assertTrue(answer.messages().isEmpty());
+      assertTrue(System.nanoTime() - started < PROMPTLY.toNanos());
+      stopped.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void sigtermAnswersAHeldLongPollAndTheProcessExits() throws Exception {
+    try (SluiceProcess node = SluiceProcess.start(Engine.MEMORY, Map.of());
+         SqsAsyncClient sqs = asyncClient(node.endpoint())) {
+      // Given a long poll of 20 s held by a node in its own JVM
+      String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("sigterm"))).get().queueUrl();
+      CompletableFuture<ReceiveMessageResponse> poll = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20));
+      awaitActiveRequest(node.endpoint());
+
+      // When the process gets SIGTERM
+      long started = System.nanoTime();
+      node.terminate(Duration.ofSeconds(30));
+
+      // Then the poll was answered promptly with no messages, and the process is gone
+      ReceiveMessageResponse answer = poll.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS);
+      assertTrue(answer.messages().isEmpty());
+      assertTrue(System.nanoTime() - started < PROMPTLY.toNanos(), "took too long to stop");
+      assertFalse(node.isAlive());
+    }
+  }
+
+  private static SqsAsyncClient asyncClient(URI endpoint) {
+    return SqsAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        .credentialsProvider(TestSluice.credentials())
+        .httpClient(NettyNioAsyncHttpClient.builder().build())
+        .build();
+  }
+
+  /** Waits until the node is working on a request (the long poll): its HTTP metrics say so. */
+  private static void awaitActiveRequest(URI endpoint) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      double active = Prometheus.sample(Prometheus.scrape(endpoint), "vertx_http_server_active_requests{method=\"POST\"")
+          .orElse(0);
+      if (active >= 1) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the long poll never reached the node");
+  }
+}
