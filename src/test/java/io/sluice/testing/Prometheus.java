@@ -62,6 +62,21 @@ public final class Prometheus {
         + timeout + "; last: " + queueSample(last, metric, queue));
   }
 
+  /**
+   * Waits until the node at {@code endpoint} is working on at least one POST request (e.g. a held
+   * long poll), as its Vert.x HTTP server metrics report; fails after 15 s.
+   */
+  public static void awaitActivePost(URI endpoint) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (sample(scrape(endpoint), "vertx_http_server_active_requests{method=\"POST\"").orElse(0) >= 1) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new AssertionError("no request became active on " + endpoint);
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

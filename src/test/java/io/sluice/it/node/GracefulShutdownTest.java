@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.Prometheus;
+import io.sluice.testing.SdkClients;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.TestSluice;
-import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -30,11 +28,11 @@ class GracefulShutdownTest {
   @Test
   void stopAnswersAHeldLongPollAtOnceWithNoMessages() throws Exception {
     TestSluice node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of());
-    try (SqsAsyncClient sqs = asyncClient(node.endpoint())) {
+    try (SqsAsyncClient sqs = SdkClients.sqsAsync(node.endpoint())) {
       // Given a long poll of 20 s held on an empty queue
       String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("held"))).get().queueUrl();
       CompletableFuture<ReceiveMessageResponse> poll = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20));
-      awaitActiveRequest(node.endpoint());
+      Prometheus.awaitActivePost(node.endpoint());
 
       // When the node stops
       long started = System.nanoTime();
@@ -51,11 +49,11 @@ class GracefulShutdownTest {
   @Test
   void sigtermAnswersAHeldLongPollAndTheProcessExits() throws Exception {
     try (SluiceProcess node = SluiceProcess.start(Engine.MEMORY, Map.of());
-         SqsAsyncClient sqs = asyncClient(node.endpoint())) {
+         SqsAsyncClient sqs = SdkClients.sqsAsync(node.endpoint())) {
       // Given a long poll of 20 s held by a node in its own JVM
       String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("sigterm"))).get().queueUrl();
       CompletableFuture<ReceiveMessageResponse> poll = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20));
-      awaitActiveRequest(node.endpoint());
+      Prometheus.awaitActivePost(node.endpoint());
 
       // When the process gets SIGTERM
       long started = System.nanoTime();
@@ -67,26 +65,5 @@ class GracefulShutdownTest {
       assertTrue(System.nanoTime() - started < PROMPTLY.toNanos(), "took too long to stop");
       assertFalse(node.isAlive());
     }
-  }
-
-  private static SqsAsyncClient asyncClient(URI endpoint) {
-    return SqsAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(TestSluice.credentials())
-        .httpClient(NettyNioAsyncHttpClient.builder().build())
-        .build();
-  }
-
-  /** Waits until the node is working on a request (the long poll): its HTTP metrics say so. */
-  private static void awaitActiveRequest(URI endpoint) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      double active = Prometheus.sample(Prometheus.scrape(endpoint), "vertx_http_server_active_requests{method=\"POST\"")
-          .orElse(0);
-      if (active >= 1) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the long poll never reached the node");
   }
 }
