@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures start-up to first answered SQS request: launches `java -jar target/sluice.jar` on the
 # in-memory store, polls CreateQueue (query protocol) with curl every 10 ms until it answers 200, prints the time from
-# launch, and stops the node. Repeats RUNS times (default 5) and prints each figure and the median.
+# launch (and the CPU time the JVM used until then), and stops the node. Repeats RUNS times (default 5) and prints each figure and the median.
 # Usage: scripts/startup-time.sh [RUNS]   (build first: mvn -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ port="${PORT:-45660}"
 results=()
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s%N)
-  SLUICE_PORT="$port" SLUICE_HOST=127.0.0.1 "$java" ${JAVA_OPTS:-} -jar target/sluice.jar >/dev/null 2>&1 &
+  SLUICE_PORT="$port" SLUICE_HOST=127.0.0.1 "$java" ${JAVA_OPTS:-} -jar "${JAR:-target/sluice.jar}" >/dev/null 2>&1 &
   pid=$!
   deadline=$((start + 30000000000))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -d 'Action=CreateQueue&QueueName=startup' "http://127.0.0.1:$port/" 2>/dev/null)" = 200 ]; do
@@ -23,8 +23,11 @@ for ((i = 1; i <= runs; i++)); do
     sleep 0.01
   done
   ms=$((($(date +%s%N) - start) / 1000000))
+  # CPU the JVM burned until then (user + system, all threads): less noisy than wall time on a busy machine.
+  read -r -a stat < "/proc/$pid/stat"
+  cpu_ms=$(((stat[13] + stat[14]) * 1000 / $(getconf CLK_TCK)))
   results+=("$ms")
-  echo "run $i: ${ms} ms"
+  echo "run $i: ${ms} ms (cpu ${cpu_ms} ms)"
   kill "$pid"
   wait "$pid" 2>/dev/null || true
 done

@@ -9,6 +9,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.StoreReadiness;
+import io.sluice.gateway.WarmUp;
 import io.sluice.metrics.NodeMetrics;
 import io.sluice.metrics.QueueGauges;
 import io.sluice.metrics.SqsMetrics;
@@ -77,6 +78,7 @@ public final class Sluice {
 
   public static void main(String[] args) {
     long started = System.nanoTime();
+    WarmUp.inBackground();
     SluiceConfig config;
     try {
       config = ConfigLoader.load();
