@@ -14,7 +14,7 @@ for ((i = 1; i <= runs; i++)); do
   SLUICE_PORT="$port" SLUICE_HOST=127.0.0.1 "$java" ${JAVA_OPTS:-} -jar "${JAR:-target/sluice.jar}" >/dev/null 2>&1 &
   pid=$!
   deadline=$((start + 30000000000))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -d 'Action=CreateQueue&QueueName=startup' "http://127.0.0.1:$port/" 2>/dev/null)" = 200 ]; do
+  until [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -d 'Action=CreateQueue&QueueName=startup' "http://127.0.0.1:$port/" 2>/dev/null)" = 200 ]; do
     if [ "$(date +%s%N)" -gt "$deadline" ] || ! kill -0 "$pid" 2>/dev/null; then
       echo "run $i: no answer within 30 s" >&2
       kill "$pid" 2>/dev/null || true

@@ -9,7 +9,6 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.StoreReadiness;
-import io.sluice.gateway.WarmUp;
 import io.sluice.metrics.NodeMetrics;
 import io.sluice.metrics.QueueGauges;
 import io.sluice.metrics.SqsMetrics;
@@ -48,6 +47,7 @@ public final class Sluice {
   private static final Logger LOG = Logger.getLogger(Sluice.class.getName());
   /** How long /health waits for the store's ping before reporting the node down. */
   private static final long PING_TIMEOUT_MS = 2000;
+  private static final long JVM_METRICS_DELAY_MS = 3000;
 
   private final Vertx vertx;
   private final SluiceConfig config;
@@ -78,7 +78,6 @@ public final class Sluice {
 
   public static void main(String[] args) {
     long started = System.nanoTime();
-    WarmUp.inBackground();
     SluiceConfig config;
     try {
       config = ConfigLoader.load();
@@ -156,11 +155,12 @@ public final class Sluice {
       return vertx.deployVerticle(() -> new QueueVerticle(sqs, longPolls), new DeploymentOptions().setInstances(instances))
           .compose(id -> deployGateways(vertx, config, clock, registry, lifecycle, instances))
           .map(port -> {
-            // Off the start-up path: binding the JVM meters initializes the management beans.
-            vertx.executeBlocking(() -> {
+            // Binding the JVM meters initializes the JVM's management beans: done a little later, on
+            // a worker thread, so that it does not compete with the node's first requests.
+            vertx.setTimer(JVM_METRICS_DELAY_MS, t -> vertx.executeBlocking(() -> {
               metrics.bindJvmMetrics();
               return null;
-            }, false);
+            }, false));
             return new Sluice(vertx, config, engine, longPolls, lifecycle, port);
           })
           .recover(failure -> Future.fromCompletionStage(engine.close())

@@ -18,11 +18,13 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireCodec;
 import io.sluice.protocol.WireProtocol;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -165,7 +167,7 @@ public final class GatewayVerticle extends VerticleBase {
       } else {
         try {
           dispatch(req, body.getBytes(), requestId);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
           LOG.log(Level.WARNING, "request " + requestId + " failed", e);
           internalFailure(req, requestId);
         }
@@ -226,17 +228,25 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.eventBus().<OperationResult>request(service.busAddress(), new OperationCall(ctx, request),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(config.requestTimeoutMs()))
         .onComplete(ar -> {
-          HttpReply reply;
-          if (ar.failed()) {
-            reply = codec.error(service, protocol, BusFailures.toAwsError(ar.cause()), requestId);
-          } else {
-            OperationResult result = ar.result().body();
-            reply = result.error() != null
-                ? codec.error(service, protocol, result.error(), requestId)
-                : codec.success(service, protocol, call.action(), result.response(), requestId);
+          try {
+            write(req.response(), reply(service, protocol, call.action(), ar, requestId));
+          } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "answer to request " + requestId + " failed", e);
+            internalFailure(req, requestId);
           }
-          write(req.response(), reply);
         });
+  }
+
+  private HttpReply reply(ServiceDefinition service, WireProtocol protocol, String action,
+                          AsyncResult<Message<OperationResult>> ar,
+                          String requestId) {
+    if (ar.failed()) {
+      return codec.error(service, protocol, BusFailures.toAwsError(ar.cause()), requestId);
+    }
+    OperationResult result = ar.result().body();
+    return result.error() != null
+        ? codec.error(service, protocol, result.error(), requestId)
+        : codec.success(service, protocol, action, result.response(), requestId);
   }
 
   private String host(HttpServerRequest req) {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the store every {@code metrics-refresh-ms}, named after SQS's CloudWatch metrics.
  */
 class MetricsEndpointTest {
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final ManualClock CLOCK = new ManualClock(System.currentTimeMillis());
   private static TestSluice node;
 
