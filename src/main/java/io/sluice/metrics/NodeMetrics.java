@@ -11,6 +11,7 @@ import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Filter;
 import java.util.logging.Logger;
 
@@ -40,16 +41,24 @@ public final class NodeMetrics implements AutoCloseable {
     });
   }
 
+  private static final AtomicInteger NODES = new AtomicInteger();
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final String registryName = "sluice-" + NODES.incrementAndGet();
   private volatile JvmGcMetrics gc;
 
   public PrometheusMeterRegistry registry() {
     return registry;
   }
 
-  /** The metrics options to build Vert.x with. */
+  /**
+   * The metrics options to build Vert.x with. The registry name is unique: vertx-micrometer-metrics
+   * keeps backends in a JVM-wide map by that name, so nodes sharing a JVM (tests) would otherwise
+   * report into the first node's registry.
+   */
   public MicrometerMetricsOptions vertxOptions() {
     return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
+        .setRegistryName(registryName)
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
   }
 

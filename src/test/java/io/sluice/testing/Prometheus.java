@@ -68,13 +68,16 @@ public final class Prometheus {
    */
   public static void awaitActivePost(URI endpoint) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (sample(scrape(endpoint), "vertx_http_server_active_requests{method=\"POST\"").orElse(0) >= 1) {
+    String last;
+    do {
+      last = scrape(endpoint);
+      if (sample(last, "vertx_http_server_active_requests{method=\"POST\"").orElse(0) >= 1) {
         return;
       }
       sleep(20);
-    }
-    throw new AssertionError("no request became active on " + endpoint);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("no request became active on " + endpoint + "; "
+        + last.lines().filter(l -> l.startsWith("vertx_http_server_active")).toList());
   }
 
   private static void sleep(long millis) {
