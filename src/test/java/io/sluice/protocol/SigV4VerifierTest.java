@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -151,26 +152,20 @@ class SigV4VerifierTest {
   @Test
   void authorizationWithoutSignatureFailsWithIncompleteSignature() {
     // Given a signed request whose Authorization header lost its Signature part
-    HttpRequestView signed = signedJson(KEY, SECRET, JSON_BODY, b -> {});
-    String auth = signed.header("authorization");
-    HttpRequestView req = withHeader(signed, "authorization", auth.substring(0, auth.indexOf(", Signature=")));
-
-    assertCode(CommonError.IncompleteSignature, req);
+    assertCodeWithAuthorization(CommonError.IncompleteSignature, auth -> auth.substring(0, auth.indexOf(", Signature=")));
   }
 
   @Test
   void malformedCredentialFailsWithIncompleteSignature() {
-    HttpRequestView signed = signedJson(KEY, SECRET, JSON_BODY, b -> {});
-    String auth = signed.header("authorization").replace("/eu-west-1/sqs/aws4_request", "/eu-west-1/sqs");
-    assertCode(CommonError.IncompleteSignature, withHeader(signed, "authorization", auth));
+    assertCodeWithAuthorization(CommonError.IncompleteSignature,
+        auth -> auth.replace("/eu-west-1/sqs/aws4_request", "/eu-west-1/sqs"));
   }
 
   @Test
   void signatureWithoutHostFailsWithIncompleteSignature() {
     // Given an Authorization header whose signed headers leave out host
-    HttpRequestView signed = signedJson(KEY, SECRET, JSON_BODY, b -> {});
-    String auth = signed.header("authorization").replaceFirst("SignedHeaders=[^,]+", "SignedHeaders=x-amz-date");
-    assertCode(CommonError.IncompleteSignature, withHeader(signed, "authorization", auth));
+    assertCodeWithAuthorization(CommonError.IncompleteSignature,
+        auth -> auth.replaceFirst("SignedHeaders=[^,]+", "SignedHeaders=x-amz-date"));
   }
 
   @Test
@@ -206,9 +201,7 @@ class SigV4VerifierTest {
 
   @Test
   void scopeDateDifferentFromRequestDateFailsWithSignatureDoesNotMatch() {
-    HttpRequestView signed = signedJson(KEY, SECRET, JSON_BODY, b -> {});
-    String auth = signed.header("authorization").replace("/20250101/", "/20241231/");
-    assertCode(CommonError.SignatureDoesNotMatch, withHeader(signed, "authorization", auth));
+    assertCodeWithAuthorization(CommonError.SignatureDoesNotMatch, auth -> auth.replace("/20250101/", "/20241231/"));
   }
 
   @Test
@@ -228,6 +221,12 @@ class SigV4VerifierTest {
   private void assertCode(AwsErrorCode expected, HttpRequestView req) {
     AwsException e = assertThrows(AwsException.class, () -> verify(req));
     assertEquals(expected.code(), e.error().code());
+  }
+
+  /** Signs a JSON request, alters its Authorization header, and expects {@code expected}. */
+  private void assertCodeWithAuthorization(AwsErrorCode expected, UnaryOperator<String> alter) {
+    HttpRequestView signed = signedJson(KEY, SECRET, JSON_BODY, b -> {});
+    assertCode(expected, withHeader(signed, "authorization", alter.apply(signed.header("authorization"))));
   }
 
   private SdkHttpRequest jsonRequest() {

@@ -74,20 +74,19 @@ class SignatureCheckTest {
 
   @Test
   void wrongSecretIsSignatureDoesNotMatch() {
-    try (SqsClient sqs = client(KEY, "not-the-secret")) {
-      SqsException e = assertThrows(SqsException.class,
-          () -> sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("wrong"))));
-      assertEquals("SignatureDoesNotMatch", e.awsErrorDetails().errorCode());
-      assertEquals(403, e.statusCode());
-    }
+    assertRefused(KEY, "not-the-secret", "SignatureDoesNotMatch");
   }
 
   @Test
   void unknownAccessKeyIsInvalidClientTokenId() {
-    try (SqsClient sqs = client("AKIDNOBODY", SECRET)) {
+    assertRefused("AKIDNOBODY", SECRET, "InvalidClientTokenId");
+  }
+
+  private static void assertRefused(String key, String secret, String code) {
+    try (SqsClient sqs = client(key, secret)) {
       SqsException e = assertThrows(SqsException.class,
-          () -> sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("unknown"))));
-      assertEquals("InvalidClientTokenId", e.awsErrorDetails().errorCode());
+          () -> sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("refused"))));
+      assertEquals(code, e.awsErrorDetails().errorCode());
       assertEquals(403, e.statusCode());
     }
   }
