@@ -86,21 +86,29 @@ public final class Sluice {
       System.exit(2);
       return;
     }
+    // Registered before the start, so that SIGTERM during the start still stops a node that came up.
+    AtomicReference<Sluice> node = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Sluice sluice = node.get();
+      if (sluice == null) {
+        return;
+      }
+      try {
+        sluice.stop().toCompletionStage().toCompletableFuture()
+            .get(config.shutdownGraceMs() + 5000, TimeUnit.MILLISECONDS);
+        System.out.println("Sluice stopped");
+      } catch (Exception e) {
+        System.err.println("Sluice did not stop cleanly: " + e);
+      }
+    }, "sluice-shutdown"));
     start(config, InstantSource.system()).onComplete(ar -> {
       if (ar.failed()) {
         System.err.println("Sluice failed to start: " + ar.cause());
         System.exit(1);
         return;
       }
-      Sluice sluice = ar.result();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          sluice.stop().toCompletionStage().toCompletableFuture().get(config.shutdownGraceMs() + 5000, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-          System.err.println("Sluice did not stop cleanly: " + e);
-        }
-      }, "sluice-shutdown"));
-      System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", sluice.port(),
+      node.set(ar.result());
+      System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", ar.result().port(),
           config.store().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - started) / 1_000_000);
     });
   }
