@@ -1,21 +1,16 @@
 package io.sluice.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -27,19 +22,23 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * must kill a node outright, send it SIGTERM, or look at a fresh JVM. Configured only through its
  * environment (the test defaults of {@link TestSluice#environment} plus the caller's overrides;
  * inherited {@code SLUICE_*} variables are dropped). The port is read from the
- * {@code Sluice listening on port N} line the node prints once it answers requests.
+ * {@code Sluice listening on port N} line the node prints once it answers requests; everything it
+ * prints is kept in a temporary file.
  */
 public final class SluiceProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("Sluice listening on port (\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
-  private final List<String> output = new CopyOnWriteArrayList<>();
-  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  // A file rather than a pipe: when a process ends, the JDK drains its pipe away from the thread
+  // reading it, and what the node printed while exiting could be lost.
+  private final Path log;
+  private int port;
   private SqsClient sqs;
 
-  private SluiceProcess(Process process) {
+  private SluiceProcess(Process process, Path log) {
     this.process = process;
+    this.log = log;
   }
 
   /**
@@ -47,9 +46,8 @@ public final class SluiceProcess implements AutoCloseable {
    * {@code engine}; {@code jvmArgs} go before the main class.
    */
   public static SluiceProcess start(Engine engine, Map<String, String> env, String... jvmArgs) {
-    String prefix = RedisTestServer.uniquePrefix("process");
-    return startWith(TestSluice.environment(engine, env, env.getOrDefault("SLUICE_REDIS_KEY_PREFIX", prefix)),
-        jvmArgs);
+    String prefix = env.getOrDefault("SLUICE_REDIS_KEY_PREFIX", RedisTestServer.uniquePrefix("process"));
+    return startWith(TestSluice.environment(engine, env, prefix), jvmArgs);
   }
 
   /** Starts a node with exactly {@code env} (plus the inherited non-Sluice variables such as PATH). */
@@ -62,65 +60,47 @@ public final class SluiceProcess implements AutoCloseable {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.sluice.Sluice");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(k -> k.startsWith("SLUICE_"));
-    builder.environment().putAll(env);
-    Process process;
+    SluiceProcess node;
     try {
-      process = builder.start();
+      Path log = Files.createTempFile("sluice-process", ".log");
+      log.toFile().deleteOnExit();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().keySet().removeIf(k -> k.startsWith("SLUICE_"));
+      builder.environment().putAll(env);
+      node = new SluiceProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a Sluice process", e);
     }
-    SluiceProcess node = new SluiceProcess(process);
-    node.pumpOutput();
-    try {
-      node.port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      node.kill();
-      throw new IllegalStateException("interrupted while Sluice started");
-    } catch (ExecutionException | TimeoutException e) {
-      node.kill();
-      throw new IllegalStateException("Sluice process did not start:\n" + String.join("\n", node.output), e);
-    }
+    node.port = node.awaitListening();
     return node;
   }
 
-  private void pumpOutput() {
-    Thread pump = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          output.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
+  private int awaitListening() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : output()) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
         }
-      } catch (IOException ignored) {
-        // the process went away
       }
-      port.completeExceptionally(new IllegalStateException("exited with " + exitCodeOrNull()));
-    }, "sluice-process-output-" + process.pid());
-    pump.setDaemon(true);
-    pump.start();
-  }
-
-  private Integer exitCodeOrNull() {
-    try {
-      return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Sluice process exited with " + process.exitValue() + ":\n"
+            + String.join("\n", output()));
+      }
+      pause();
     }
+    kill();
+    throw new IllegalStateException("Sluice process did not start within " + START_TIMEOUT + ":\n"
+        + String.join("\n", output()));
   }
 
   public int port() {
-    return port.join();
+    return port;
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port());
+    return URI.create("http://127.0.0.1:" + port);
   }
 
   public long pid() {
@@ -133,7 +113,23 @@ public final class SluiceProcess implements AutoCloseable {
 
   /** Everything the process printed so far (stdout and stderr). */
   public List<String> output() {
-    return List.copyOf(output);
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the process printed a line containing {@code text}, waiting up to {@code wait} for it. */
+  public boolean printed(String text, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    do {
+      if (output().stream().anyMatch(l -> l.contains(text))) {
+        return true;
+      }
+      pause();
+    } while (System.nanoTime() < deadline);
+    return false;
   }
 
   /** An SDK client for this node (closed with it). */
@@ -170,6 +166,15 @@ public final class SluiceProcess implements AutoCloseable {
       throw new IllegalStateException("interrupted while waiting for Sluice to exit");
     } finally {
       closeClient();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a Sluice process");
     }
   }
 

@@ -9,6 +9,7 @@ import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.SdkClients;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.TestSluice;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ class ClusteredLongPollTest {
          SluiceProcess b = SluiceProcess.start(Engine.REDIS, clustered(prefix, cluster, portB, members));
          SqsAsyncClient sqsB = SdkClients.sqsAsync(b.endpoint())) {
       // Given two nodes that form one cluster on one Redis, and a queue
-      assertTrue(b.output().stream().anyMatch(l -> l.contains("joined: 2 nodes")), String.join("\n", b.output()));
+      assertTrue(b.printed("joined: 2 nodes", Duration.ofSeconds(30)), String.join("\n", b.output()));
       String url = a.sqs().createQueue(q -> q.queueName(TestSluice.uniqueName("clustered"))).queueUrl();
       relay(a, sqsB, url);
 

@@ -59,11 +59,12 @@ class GracefulShutdownTest {
       long started = System.nanoTime();
       node.terminate(Duration.ofSeconds(30));
 
-      // Then the poll was answered promptly with no messages, and the process is gone
+      // Then the poll was answered promptly with no messages, and the node stopped gracefully
       ReceiveMessageResponse answer = poll.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS);
       assertTrue(answer.messages().isEmpty());
       assertTrue(System.nanoTime() - started < PROMPTLY.toNanos(), "took too long to stop");
       assertFalse(node.isAlive());
+      assertTrue(node.printed("Sluice stopped", Duration.ofSeconds(5)), String.join("\n", node.output()));
     }
   }
 }
