@@ -18,4 +18,7 @@ public final class Addresses {
 
   /** Local request/reply: wipe every service's state (admin endpoint). */
   public static final String SLUICE_RESET = "sluice.reset";
+
+  /** Cluster-wide publish after a reset: every node drops its caches. */
+  public static final String SLUICE_RESET_DONE = "sluice.reset-done";
 }

@@ -126,6 +126,8 @@ public final class ConfigLoader {
     long shutdownGrace = r.integer("shutdown-grace-ms", 0, 600_000);
 
     boolean clusterEnabled = r.bool("cluster.enabled");
+    String clusterName = r.string("cluster.name", s -> s.matches("[A-Za-z0-9_.-]+") ? null
+        : "may hold only letters, digits and _ . -");
     String clusterHost = r.string("cluster.host", s -> s.isBlank() ? "must not be empty" : null);
     int clusterPort = r.integer("cluster.port", 0, 65535);
     List<String> members = splitList(r.string("cluster.members", s -> null));
@@ -138,6 +140,7 @@ public final class ConfigLoader {
     int maxInflightStd = r.integer("sqs.max-inflight-standard", 1, 10_000_000);
     int maxInflightFifo = r.integer("sqs.max-inflight-fifo", 1, 10_000_000);
     long cacheMs = r.integer("sqs.attribute-cache-ms", 0, 60_000);
+    long metricsRefreshMs = r.integer("metrics-refresh-ms", 100, 3_600_000);
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -146,8 +149,9 @@ public final class ConfigLoader {
         new RedisConfig(redisUrls, redisCluster, keyPrefix, poolSize), credentials,
         publicEndpoint == null || publicEndpoint.isBlank() ? Optional.empty() : Optional.of(publicEndpoint.trim()),
         Optional.ofNullable(sseKey), admin, gateways, maxRequestBytes, requestTimeout, shutdownGrace,
-        new ClusterConfig(clusterEnabled, clusterHost, clusterPort, members, k8sDns == null ? "" : k8sDns.trim()),
-        new SqsConfig(maxInflightStd, maxInflightFifo, cacheMs));
+        new ClusterConfig(clusterEnabled, clusterName, clusterHost, clusterPort, members,
+            k8sDns == null ? "" : k8sDns.trim()),
+        new SqsConfig(maxInflightStd, maxInflightFifo, cacheMs), metricsRefreshMs);
   }
 
   private static List<Credential> parseCredentials(String text, String defaultAccount, List<String> problems) {

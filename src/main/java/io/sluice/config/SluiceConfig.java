@@ -23,7 +23,8 @@ public record SluiceConfig(
     long requestTimeoutMs,
     long shutdownGraceMs,
     ClusterConfig cluster,
-    SqsConfig sqs) {
+    SqsConfig sqs,
+    long metricsRefreshMs) {
 
   /** Which storage engine holds the state. */
   public enum StoreKind { MEMORY, REDIS }
@@ -34,8 +35,11 @@ public record SluiceConfig(
   /** One accepted access key; {@code account} is the account its requests act in. */
   public record Credential(String accessKeyId, String secretAccessKey, String account) {}
 
-  /** Event-bus clustering across JVMs. */
-  public record ClusterConfig(boolean enabled, String host, int port, List<String> members,
+  /**
+   * Event-bus clustering across JVMs (Hazelcast). Nodes join the cluster called {@code name}; they
+   * find each other through {@code kubernetesServiceDns} when set, else over TCP at {@code members}.
+   */
+  public record ClusterConfig(boolean enabled, String name, String host, int port, List<String> members,
                               String kubernetesServiceDns) {}
 
   /** SQS limits that AWS documents as quotas. */
@@ -55,6 +59,6 @@ public record SluiceConfig(
   public SluiceConfig withPort(int newPort) {
     return new SluiceConfig(host, newPort, region, account, store, redis, credentials,
         publicEndpoint, sseKey, adminEnabled, gatewayInstances, maxRequestBytes, requestTimeoutMs,
-        shutdownGraceMs, cluster, sqs);
+        shutdownGraceMs, cluster, sqs, metricsRefreshMs);
   }
 }

@@ -18,11 +18,13 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireCodec;
 import io.sluice.protocol.WireProtocol;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,7 +37,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The HTTP front door, one instance per core: detects each request's service, action and protocol,
@@ -44,25 +49,25 @@ import java.util.function.Supplier;
  * Also serves {@code /health}, {@code /metrics} and, when enabled, {@code POST /_sluice/reset}.
  */
 public final class GatewayVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
   private final SluiceConfig config;
   private final int port;
   private final ProtocolDetector detector;
   private final Authenticator authenticator;
   private final WireCodec codec;
   private final Supplier<String> metricsScrape;
-  private final Supplier<Future<Boolean>> readiness;
+  private final NodeHealth health;
   private HttpServer server;
-  private volatile boolean draining;
 
   public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
-                         WireCodec codec, Supplier<String> metricsScrape, Supplier<Future<Boolean>> readiness) {
+                         WireCodec codec, Supplier<String> metricsScrape, NodeHealth health) {
     this.config = config;
     this.port = port;
     this.detector = detector;
     this.authenticator = authenticator;
     this.codec = codec;
     this.metricsScrape = metricsScrape;
-    this.readiness = readiness;
+    this.health = health;
   }
 
   @Override
@@ -74,6 +79,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(this::metrics);
     router.post("/_sluice/reset").handler(this::reset);
     router.route().handler(rc -> handleAws(rc.request()));
+    router.route().failureHandler(rc -> {
+      LOG.log(Level.WARNING, "request " + rc.request().method() + " " + rc.request().path() + " failed", rc.failure());
+      internalFailure(rc.request(), RandomIds.uuid());
+    });
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.host())
         .setPort(port)
@@ -84,11 +93,13 @@ public final class GatewayVerticle extends VerticleBase {
     return server.requestHandler(router).listen();
   }
 
-  /** Stops accepting connections and waits up to the grace period for requests in flight. */
+  /**
+   * Stops accepting connections and waits up to the grace period for the requests in flight; held
+   * long polls have been answered before (see {@code Sluice.stop}).
+   */
   @Override
   public Future<?> stop() {
-    draining = true;
-    return server.shutdown(config.shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return server.shutdown(config.shutdownGraceMs(), TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */
@@ -97,15 +108,15 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void health(RoutingContext rc) {
-    if (draining) {
-      rc.response().setStatusCode(503).end(new JsonObject().put("status", "DOWN").put("reason", "shutting down").encode());
-      return;
-    }
-    readiness.get().onComplete(ar -> {
-      boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-      JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN")
+    health.readiness().onComplete(ar -> {
+      NodeHealth.Status status = ar.succeeded() ? ar.result() : new NodeHealth.Status(false, "health check failed");
+      JsonObject body = new JsonObject().put("status", status.up() ? "UP" : "DOWN")
           .put("store", config.store().name().toLowerCase(Locale.ROOT));
-      rc.response().putHeader("content-type", "application/json").setStatusCode(up ? 200 : 503).end(body.encode());
+      if (status.reason() != null) {
+        body.put("reason", status.reason());
+      }
+      rc.response().putHeader("content-type", "application/json").setStatusCode(status.up() ? 200 : 503)
+          .end(body.encode());
     });
   }
 
@@ -115,6 +126,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void reset(RoutingContext rc) {
     if (!config.adminEnabled()) {
+      // Disabled, the endpoint does not exist: the request is just another (unknown) AWS request.
       handleAws(rc.request());
       return;
     }
@@ -124,42 +136,55 @@ public final class GatewayVerticle extends VerticleBase {
           if (ar.succeeded()) {
             rc.response().putHeader("content-type", "application/json").end("{\"reset\":true}");
           } else {
-            rc.response().setStatusCode(500).end("{\"reset\":false}");
+            LOG.log(Level.WARNING, "reset failed", ar.cause());
+            rc.response().putHeader("content-type", "application/json").setStatusCode(500).end("{\"reset\":false}");
           }
         });
   }
 
   private void handleAws(HttpServerRequest req) {
     String requestId = RandomIds.uuid();
-    String length = req.getHeader("content-length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length) > config.maxRequestBytes()) {
-          tooLarge(req, requestId);
-          return;
-        }
-      } catch (NumberFormatException ignored) {
-        // let the body reader enforce the limit
-      }
-    }
     Buffer body = Buffer.buffer();
+    boolean[] tooLarge = {declaredTooLarge(req)};
     Promise<Void> done = Promise.promise();
     req.handler(chunk -> {
-      if (body.length() + chunk.length() > config.maxRequestBytes()) {
-        done.tryFail("too large");
-        return;
+      // An oversized body is read to its end and dropped, so the client is not cut off mid-send
+      // and sees the answer.
+      if (!tooLarge[0] && body.length() + chunk.length() > config.maxRequestBytes()) {
+        tooLarge[0] = true;
       }
-      body.appendBuffer(chunk);
+      if (!tooLarge[0]) {
+        body.appendBuffer(chunk);
+      }
     });
     req.endHandler(v -> done.tryComplete());
     req.exceptionHandler(done::tryFail);
     done.future().onComplete(ar -> {
       if (ar.failed()) {
+        req.response().reset();
+      } else if (tooLarge[0]) {
         tooLarge(req, requestId);
       } else {
-        dispatch(req, body.getBytes(), requestId);
+        try {
+          dispatch(req, body.getBytes(), requestId);
+        } catch (RuntimeException | LinkageError e) {
+          LOG.log(Level.WARNING, "request " + requestId + " failed", e);
+          internalFailure(req, requestId);
+        }
       }
     });
+  }
+
+  private boolean declaredTooLarge(HttpServerRequest req) {
+    String length = req.getHeader("content-length");
+    if (length == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(length.trim()) > config.maxRequestBytes();
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private void tooLarge(HttpServerRequest req, String requestId) {
@@ -167,6 +192,12 @@ public final class GatewayVerticle extends VerticleBase {
         "The request is larger than the %d bytes this endpoint accepts.", config.maxRequestBytes());
     HttpReply reply = codec.error(null, guessProtocol(req), e, requestId);
     write(req.response(), new HttpReply(413, reply.contentType(), reply.headers(), reply.body()));
+  }
+
+  private void internalFailure(HttpServerRequest req, String requestId) {
+    AwsException e = AwsException.of(CommonError.InternalFailure,
+        "The request processing has failed because of an unknown error, exception or failure.");
+    write(req.response(), codec.error(null, guessProtocol(req), e, requestId));
   }
 
   private void dispatch(HttpServerRequest req, byte[] body, String requestId) {
@@ -197,17 +228,25 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.eventBus().<OperationResult>request(service.busAddress(), new OperationCall(ctx, request),
             new DeliveryOptions().setLocalOnly(true).setSendTimeout(config.requestTimeoutMs()))
         .onComplete(ar -> {
-          HttpReply reply;
-          if (ar.failed()) {
-            reply = codec.error(service, protocol, BusFailures.toAwsError(ar.cause()), requestId);
-          } else {
-            OperationResult result = ar.result().body();
-            reply = result.error() != null
-                ? codec.error(service, protocol, result.error(), requestId)
-                : codec.success(service, protocol, call.action(), result.response(), requestId);
+          try {
+            write(req.response(), reply(service, protocol, call.action(), ar, requestId));
+          } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "answer to request " + requestId + " failed", e);
+            internalFailure(req, requestId);
           }
-          write(req.response(), reply);
         });
+  }
+
+  private HttpReply reply(ServiceDefinition service, WireProtocol protocol, String action,
+                          AsyncResult<Message<OperationResult>> ar,
+                          String requestId) {
+    if (ar.failed()) {
+      return codec.error(service, protocol, BusFailures.toAwsError(ar.cause()), requestId);
+    }
+    OperationResult result = ar.result().body();
+    return result.error() != null
+        ? codec.error(service, protocol, result.error(), requestId)
+        : codec.success(service, protocol, action, result.response(), requestId);
   }
 
   private String host(HttpServerRequest req) {
@@ -247,7 +286,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private static void write(HttpServerResponse response, HttpReply reply) {
-    if (response.closed()) {
+    if (response.closed() || response.ended()) {
       return;
     }
     response.setStatusCode(reply.status());

@@ -17,6 +17,8 @@ public enum CommonError implements AwsErrorCode {
   MissingAction(400),
   MissingAuthenticationToken(403),
   MissingParameter(400),
+  /** A request for a service or feature this endpoint does not serve (e.g. S3 sent to Sluice). */
+  NotImplemented(501, false, null),
   RequestExpired(400),
   ServiceUnavailable(503, false, "com.amazon.coral.service#ServiceUnavailableException"),
   SignatureDoesNotMatch(403),

@@ -89,7 +89,12 @@ public final class ProtocolDetector {
   }
 
   private IncomingCall detectQuery(HttpRequestView req) {
-    Map<String, String> params = queryParameters(req);
+    Map<String, String> params;
+    try {
+      params = queryParameters(req);
+    } catch (AwsException e) {
+      throw new DetectionFailure(e, WireProtocol.QUERY, null);
+    }
     String action = params.get("Action");
     ServiceDefinition service = chooseQueryService(req, params, action);
     if (service == null) {
@@ -117,7 +122,9 @@ public final class ProtocolDetector {
   private ServiceDefinition chooseQueryService(HttpRequestView req, Map<String, String> params, String action) {
     CredentialScope scope = CredentialScope.of(req, params);
     if (scope != null) {
-      return registry.byName(scope.service()).orElse(null);
+      return registry.byName(scope.service()).orElseThrow(() -> new DetectionFailure(AwsException.of(
+          CommonError.NotImplemented, "This endpoint does not serve the service '%s' named in the request's"
+              + " credential scope; it serves %s.", scope.service(), registry.names()), WireProtocol.QUERY, null));
     }
     String version = params.get("Version");
     if (version != null) {
@@ -135,7 +142,10 @@ public final class ProtocolDetector {
     return action == null ? null : registry.uniqueQueryServiceFor(action).orElse(null);
   }
 
-  /** URL parameters merged with a form-encoded body (the body wins on a clash). */
+  /**
+   * URL parameters merged with a form-encoded body (the body wins on a clash); a malformed escape
+   * fails with {@code MalformedQueryString}.
+   */
   public static Map<String, String> queryParameters(HttpRequestView req) {
     Map<String, String> params = new LinkedHashMap<>();
     if (!req.rawQuery().isEmpty()) {
@@ -151,7 +161,14 @@ public final class ProtocolDetector {
 
   private static void addDecoded(Map<String, String> params, String encoded) {
     QueryStringDecoder d = new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, MAX_PARAMS);
-    for (Map.Entry<String, List<String>> e : d.parameters().entrySet()) {
+    Map<String, List<String>> decoded;
+    try {
+      decoded = d.parameters();
+    } catch (IllegalArgumentException e) {
+      throw AwsException.of(CommonError.MalformedQueryString, "The query string contains a syntax error: %s",
+          e.getMessage());
+    }
+    for (Map.Entry<String, List<String>> e : decoded.entrySet()) {
       if (!e.getValue().isEmpty()) {
         params.put(e.getKey(), e.getValue().get(0));
       }

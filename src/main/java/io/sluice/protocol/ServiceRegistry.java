@@ -26,6 +26,11 @@ public final class ServiceRegistry {
     }
   }
 
+  /** The names of the services served, comma-separated, for error messages. */
+  public String names() {
+    return String.join(", ", services.stream().map(ServiceDefinition::name).toList());
+  }
+
   public List<ServiceDefinition> all() {
     return services;
   }

@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads the SigV4 credential of a request. Without configured credentials any well-formed
- * credential, or none, is accepted: the account is the access key id when that is a 12-digit
- * number, else the default account. With credentials configured, see {@link SigV4Verifier}.
+ * Establishes the caller of a request from its SigV4 credential.
+ *
+ * <p>With credentials configured every request must carry a valid signature by one of them (see
+ * {@link SigV4Verifier}); the caller's account is the credential's. Without, signatures are not
+ * checked: an unsigned request, or one with any well-formed credential, is accepted; the account is
+ * the access key id when that is a 12-digit number, else the default account, and the region is the
+ * credential scope's, else the default region.
  */
 public final class SigV4Authenticator implements Authenticator {
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -29,7 +33,8 @@ public final class SigV4Authenticator implements Authenticator {
     if (scope == null) {
       if (auth != null && auth.startsWith("AWS4-HMAC-SHA256")) {
         throw AwsException.of(CommonError.IncompleteSignature,
-            "Authorization header requires 'Credential' parameter. Authorization=%s", auth);
+            "Authorization header requires a 'Credential' parameter of the form"
+                + " keyid/date/region/service/aws4_request.");
       }
       return new Caller("", config.account(), config.region());
     }

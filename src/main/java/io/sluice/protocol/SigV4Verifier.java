@@ -3,7 +3,6 @@ package io.sluice.protocol;
 import io.sluice.config.SluiceConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -12,27 +11,42 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies AWS Signature Version 4, in the {@code Authorization} header or presigned in the query
- * string, against the configured credentials (AWS General Reference, "Signature Version 4 signing
- * process"). Errors use AWS's codes: {@code MissingAuthenticationToken}, {@code IncompleteSignature},
- * {@code InvalidClientTokenId}, {@code SignatureDoesNotMatch}, {@code RequestExpired}.
+ * Verifies AWS Signature Version 4 against the configured credentials, as AWS services other than
+ * S3 do (AWS General Reference / IAM User Guide, "Create a signed AWS API request"): the signature in
+ * the {@code Authorization} header, or presigned in the URL ({@code X-Amz-Signature} …).
+ *
+ * <p>The canonical request is rebuilt from the request as received: the path with dot segments and
+ * repeated slashes removed and each segment URI-encoded once more (non-S3 services sign the
+ * already-encoded path again); the URL parameters decoded, re-encoded, sorted by name then value;
+ * the signed headers with trimmed, space-collapsed values; and the payload hash from
+ * {@code x-amz-content-sha256} (which must then match the body, unless it is
+ * {@code UNSIGNED-PAYLOAD}) or computed from the body.
+ *
+ * <p>Failures use AWS's codes: {@code MissingAuthenticationToken} (no signature at all),
+ * {@code IncompleteSignature} (a signature lacking parts), {@code InvalidClientTokenId} (unknown
+ * access key), {@code SignatureDoesNotMatch} (wrong secret, altered request, wrong scope) and
+ * {@code RequestExpired} (timestamp more than 15 minutes from the server's clock, or a presigned URL
+ * past its expiry).
  */
 public final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  /** AWS accepts requests whose timestamp is within 15 minutes of its clock. */
+  /** AWS accepts requests whose timestamp is within 15 minutes of its clock, either way. */
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
+  /** A presigned URL may live at most seven days. */
+  private static final long MAX_EXPIRES_SECONDS = 604_800;
   private static final HexFormat HEX = HexFormat.of();
 
   private final Map<String, SluiceConfig.Credential> credentials;
@@ -48,104 +62,160 @@ public final class SigV4Verifier {
   record Signature(String credential, List<String> signedHeaders, String signature, String amzDate,
                    boolean presigned, long expiresSeconds) {}
 
+  /**
+   * Checks the request's signature and returns its caller (the configured credential's account, the
+   * scope's region). {@code queryParams} is not consulted: presigned parameters are read from the URL
+   * itself, as AWS signs them.
+   */
   public Caller verify(HttpRequestView req, Map<String, String> queryParams, ServiceDefinition service) {
-    Signature sig = extract(req, queryParams);
+    List<String[]> urlParams = QueryStrings.decodePairs(req.rawQuery());
+    Signature sig = extract(req, urlParams);
     CredentialScope scope = CredentialScope.parse(sig.credential());
     if (scope == null) {
       throw AwsException.of(CommonError.IncompleteSignature,
-          "Credential should be scoped to a valid region, a service and aws4_request: %s", sig.credential());
+          "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term,"
+              + " got '%s'.", sig.credential());
     }
     SluiceConfig.Credential cred = credentials.get(scope.accessKeyId());
     if (cred == null) {
       throw AwsException.of(CommonError.InvalidClientTokenId,
           "The security token included in the request is invalid.");
     }
-    Instant signedAt = parseDate(sig.amzDate());
+    if (!sig.signedHeaders().contains("host")) {
+      throw AwsException.of(CommonError.IncompleteSignature,
+          "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    if (!sig.presigned() && req.header("x-amz-date") != null && !sig.signedHeaders().contains("x-amz-date")) {
+      throw AwsException.of(CommonError.IncompleteSignature,
+          "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    Instant signedAt = parseAmzDate(sig.amzDate());
     if (!scope.date().equals(sig.amzDate().substring(0, 8))) {
       throw AwsException.of(CommonError.SignatureDoesNotMatch,
-          "Credential should be scoped to a valid date: %s does not match %s.", scope.date(), sig.amzDate());
+          "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP:"
+              + " '%s' != '%s', from '%s'.", scope.date(), sig.amzDate().substring(0, 8), sig.amzDate());
     }
-    Instant now = clock.instant();
-    if (sig.presigned()) {
-      if (now.isAfter(signedAt.plusSeconds(sig.expiresSeconds())) || signedAt.isAfter(now.plus(MAX_SKEW))) {
-        throw AwsException.of(CommonError.RequestExpired, "Request has expired.");
-      }
-    } else if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
-      throw AwsException.of(CommonError.RequestExpired,
-          "Signature expired: %s is now earlier than %s (%s - 15 min.)", sig.amzDate(),
-          AMZ_DATE.format(now.minus(MAX_SKEW)), AMZ_DATE.format(now));
+    if (!scope.service().equals(service.signingName())) {
+      throw AwsException.of(CommonError.SignatureDoesNotMatch,
+          "Credential should be scoped to correct service: '%s'.", service.signingName());
     }
-    String canonical = canonicalRequest(req, sig);
+    checkTime(sig, signedAt);
+    String canonical = canonicalRequest(req, sig, urlParams, payloadHash(req, sig));
     String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope.scope() + "\n"
         + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] key = signingKey(cred.secretAccessKey(), scope);
-    String expected = HEX.formatHex(hmac(key, stringToSign));
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        sig.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-      throw AwsException.of(CommonError.SignatureDoesNotMatch,
-          "The request signature we calculated does not match the signature you provided. Check your"
-              + " AWS Secret Access Key and signing method. Consult the service documentation for details.");
+    byte[] expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = sig.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, given)) {
+      throw signatureDoesNotMatch();
     }
     return new Caller(cred.accessKeyId(), cred.account(), scope.region());
   }
 
-  private static Signature extract(HttpRequestView req, Map<String, String> query) {
+  private void checkTime(Signature sig, Instant signedAt) {
+    Instant now = clock.instant();
+    if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+      throw AwsException.of(CommonError.RequestExpired,
+          "Signature not yet current: %s is still later than %s (%s + 15 min.)", sig.amzDate(),
+          AMZ_DATE.format(now.plus(MAX_SKEW)), AMZ_DATE.format(now));
+    }
+    if (sig.presigned()) {
+      if (now.isAfter(signedAt.plusSeconds(sig.expiresSeconds()))) {
+        throw AwsException.of(CommonError.RequestExpired,
+            "Request has expired: signed at %s, valid for %d seconds.", sig.amzDate(), sig.expiresSeconds());
+      }
+    } else if (signedAt.isBefore(now.minus(MAX_SKEW))) {
+      throw AwsException.of(CommonError.RequestExpired,
+          "Signature expired: %s is now earlier than %s (%s - 15 min.)", sig.amzDate(),
+          AMZ_DATE.format(now.minus(MAX_SKEW)), AMZ_DATE.format(now));
+    }
+  }
+
+  private static AwsException signatureDoesNotMatch() {
+    return AwsException.of(CommonError.SignatureDoesNotMatch,
+        "The request signature we calculated does not match the signature you provided. Check your"
+            + " AWS Secret Access Key and signing method. Consult the service documentation for details.");
+  }
+
+  private static Signature extract(HttpRequestView req, List<String[]> urlParams) {
     String auth = req.header("authorization");
     if (auth != null) {
-      if (!auth.startsWith(ALGORITHM + " ")) {
+      return fromHeader(req, auth);
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String[] p : urlParams) {
+      query.putIfAbsent(p[0], p[1]);
+    }
+    if (query.containsKey("X-Amz-Signature") || query.containsKey("X-Amz-Credential")
+        || query.containsKey("X-Amz-Algorithm")) {
+      return fromQuery(query);
+    }
+    throw AwsException.of(CommonError.MissingAuthenticationToken,
+        "Request is missing Authentication Token");
+  }
+
+  private static Signature fromHeader(HttpRequestView req, String auth) {
+    if (!auth.startsWith(ALGORITHM + " ")) {
+      throw AwsException.of(CommonError.IncompleteSignature,
+          "Authorization header must use the %s algorithm.", ALGORITHM);
+    }
+    Map<String, String> parts = new LinkedHashMap<>();
+    for (String item : auth.substring(ALGORITHM.length() + 1).split(",")) {
+      int eq = item.indexOf('=');
+      if (eq > 0) {
+        parts.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+      }
+    }
+    for (String required : List.of("Credential", "SignedHeaders", "Signature")) {
+      String value = parts.get(required);
+      if (value == null || value.isEmpty()) {
         throw AwsException.of(CommonError.IncompleteSignature,
-            "Authorization header must use %s. Authorization=%s", ALGORITHM, auth);
+            "Authorization header requires '%s' parameter.", required);
       }
-      Map<String, String> parts = new TreeMap<>();
-      for (String item : auth.substring(ALGORITHM.length() + 1).split(",")) {
-        int eq = item.indexOf('=');
-        if (eq > 0) {
-          parts.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
-        }
-      }
-      for (String required : List.of("Credential", "SignedHeaders", "Signature")) {
-        if (!parts.containsKey(required)) {
-          throw AwsException.of(CommonError.IncompleteSignature,
-              "Authorization header requires '%s' parameter. Authorization=%s", required, auth);
-        }
-      }
-      String date = req.header("x-amz-date");
-      if (date == null) {
-        date = req.header("date");
-      }
-      if (date == null) {
+    }
+    String date = req.header("x-amz-date");
+    if (date == null) {
+      String httpDate = req.header("date");
+      if (httpDate == null) {
         throw AwsException.of(CommonError.IncompleteSignature,
             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
       }
-      return new Signature(parts.get("Credential"), List.of(parts.get("SignedHeaders").split(";")),
-          parts.get("Signature"), date, false, 0);
+      date = fromHttpDate(httpDate);
     }
-    if (query.containsKey("X-Amz-Signature") || query.containsKey("X-Amz-Credential")) {
-      for (String required : List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
-          "X-Amz-Date", "X-Amz-SignedHeaders")) {
-        if (!query.containsKey(required)) {
-          throw AwsException.of(CommonError.IncompleteSignature,
-              "AWS query-string parameters must include '%s'.", required);
-        }
-      }
-      if (!ALGORITHM.equals(query.get("X-Amz-Algorithm"))) {
-        throw AwsException.of(CommonError.IncompleteSignature, "X-Amz-Algorithm must be %s.", ALGORITHM);
-      }
-      long expires = 604800;
-      if (query.containsKey("X-Amz-Expires")) {
-        try {
-          expires = Long.parseLong(query.get("X-Amz-Expires"));
-        } catch (NumberFormatException e) {
-          throw AwsException.of(CommonError.IncompleteSignature, "X-Amz-Expires must be a number of seconds.");
-        }
-      }
-      return new Signature(query.get("X-Amz-Credential"), List.of(query.get("X-Amz-SignedHeaders").split(";")),
-          query.get("X-Amz-Signature"), query.get("X-Amz-Date"), true, expires);
-    }
-    throw AwsException.of(CommonError.MissingAuthenticationToken, "Request is missing Authentication Token");
+    return new Signature(parts.get("Credential"), List.of(parts.get("SignedHeaders").split(";")),
+        parts.get("Signature"), date, false, 0);
   }
 
-  private static Instant parseDate(String amzDate) {
+  private static Signature fromQuery(Map<String, String> query) {
+    for (String required : List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
+        "X-Amz-Date", "X-Amz-SignedHeaders")) {
+      String value = query.get(required);
+      if (value == null || value.isEmpty()) {
+        throw AwsException.of(CommonError.IncompleteSignature,
+            "AWS query-string parameters must include '%s'.", required);
+      }
+    }
+    if (!ALGORITHM.equals(query.get("X-Amz-Algorithm"))) {
+      throw AwsException.of(CommonError.IncompleteSignature, "X-Amz-Algorithm must be %s.", ALGORITHM);
+    }
+    long expires = MAX_SKEW.toSeconds();
+    String expiresText = query.get("X-Amz-Expires");
+    if (expiresText != null) {
+      try {
+        expires = Long.parseLong(expiresText);
+      } catch (NumberFormatException e) {
+        expires = -1;
+      }
+      if (expires < 1 || expires > MAX_EXPIRES_SECONDS) {
+        throw AwsException.of(CommonError.IncompleteSignature,
+            "X-Amz-Expires must be a number of seconds from 1 to %d, got '%s'.", MAX_EXPIRES_SECONDS, expiresText);
+      }
+    }
+    return new Signature(query.get("X-Amz-Credential"), List.of(query.get("X-Amz-SignedHeaders").split(";")),
+        query.get("X-Amz-Signature"), query.get("X-Amz-Date"), true, expires);
+  }
+
+  private static Instant parseAmzDate(String amzDate) {
     try {
       return Instant.from(AMZ_DATE.parse(amzDate));
     } catch (DateTimeParseException e) {
@@ -154,78 +224,90 @@ public final class SigV4Verifier {
     }
   }
 
-  static String canonicalRequest(HttpRequestView req, Signature sig) {
+  /** A {@code Date} header (RFC 1123) in the basic ISO-8601 form the string to sign uses. */
+  private static String fromHttpDate(String httpDate) {
+    try {
+      return AMZ_DATE.format(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(httpDate.trim())));
+    } catch (DateTimeParseException e) {
+      throw AwsException.of(CommonError.IncompleteSignature, "The Date header '%s' is not an HTTP date.", httpDate);
+    }
+  }
+
+  private static String payloadHash(HttpRequestView req, Signature sig) {
+    String declared = req.header("x-amz-content-sha256");
+    String actual = HEX.formatHex(sha256(req.body()));
+    if (declared == null) {
+      return actual;
+    }
+    if (declared.equals(UNSIGNED_PAYLOAD)) {
+      return declared;
+    }
+    if (!declared.equalsIgnoreCase(actual)) {
+      // The signature may cover the declared hash, but the body is not what was signed.
+      throw signatureDoesNotMatch();
+    }
+    return declared;
+  }
+
+  static String canonicalRequest(HttpRequestView req, Signature sig, List<String[]> urlParams, String payloadHash) {
     StringBuilder sb = new StringBuilder(512);
     sb.append(req.method()).append('\n');
     sb.append(canonicalPath(req.path())).append('\n');
-    sb.append(canonicalQuery(req.rawQuery(), sig.presigned())).append('\n');
+    sb.append(canonicalQuery(urlParams, sig.presigned())).append('\n');
     for (String name : sig.signedHeaders()) {
-      List<String> values = req.headers().get(name);
+      List<String> values = req.headers().get(name.toLowerCase(Locale.ROOT));
       String joined = values == null ? "" : values.stream().map(SigV4Verifier::trimHeader)
           .collect(Collectors.joining(","));
       sb.append(name).append(':').append(joined).append('\n');
     }
     sb.append('\n').append(String.join(";", sig.signedHeaders())).append('\n');
-    String payloadHash = req.header("x-amz-content-sha256");
-    if (payloadHash == null || sig.presigned() && payloadHash.isEmpty()) {
-      payloadHash = HEX.formatHex(sha256(req.body()));
-    }
     sb.append(payloadHash);
     return sb.toString();
   }
 
-  /** Non-S3 services sign the path encoded once more (the SDKs' double encoding). */
-  private static String canonicalPath(String rawPath) {
+  /**
+   * The raw path with "." and ".." segments and repeated slashes removed (RFC 3986 §5.2.4, as AWS
+   * normalizes), each segment encoded again: SDKs sign the already-encoded path encoded once more.
+   */
+  static String canonicalPath(String rawPath) {
     if (rawPath.isEmpty()) {
       return "/";
     }
-    return java.util.Arrays.stream(rawPath.split("/", -1)).map(SigV4Verifier::uriEncode)
-        .collect(Collectors.joining("/"));
+    List<String> segments = new ArrayList<>();
+    for (String segment : rawPath.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        if (!segments.isEmpty()) {
+          segments.remove(segments.size() - 1);
+        }
+      } else {
+        segments.add(QueryStrings.uriEncode(segment));
+      }
+    }
+    StringBuilder sb = new StringBuilder(rawPath.length() + 16).append('/');
+    sb.append(String.join("/", segments));
+    if (!segments.isEmpty() && rawPath.endsWith("/")) {
+      sb.append('/');
+    }
+    return sb.toString();
   }
 
-  private static String canonicalQuery(String rawQuery, boolean presigned) {
-    if (rawQuery.isEmpty()) {
-      return "";
-    }
-    List<String[]> pairs = new ArrayList<>();
-    for (String item : rawQuery.split("&")) {
-      if (item.isEmpty()) {
+  private static String canonicalQuery(List<String[]> urlParams, boolean presigned) {
+    List<String[]> pairs = new ArrayList<>(urlParams.size());
+    for (String[] p : urlParams) {
+      if (presigned && p[0].equals("X-Amz-Signature")) {
         continue;
       }
-      int eq = item.indexOf('=');
-      String k = decode(eq < 0 ? item : item.substring(0, eq));
-      String v = eq < 0 ? "" : decode(item.substring(eq + 1));
-      if (presigned && k.equals("X-Amz-Signature")) {
-        continue;
-      }
-      pairs.add(new String[] {uriEncode(k), uriEncode(v)});
+      pairs.add(new String[] {QueryStrings.uriEncode(p[0]), QueryStrings.uriEncode(p[1])});
     }
     pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
     return pairs.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));
   }
 
-  private static String decode(String s) {
-    return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  /** RFC 3986 encoding as SigV4 defines it: everything but unreserved characters is %XX. */
-  static String uriEncode(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 16);
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xFF);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
-        sb.append(c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-      }
-    }
-    return sb.toString();
-  }
-
   private static String trimHeader(String v) {
-    return v.trim().replaceAll("\\s+", " ");
+    return v.strip().replaceAll(" +", " ");
   }
 
   private static byte[] signingKey(String secret, CredentialScope scope) {
@@ -248,7 +330,7 @@ public final class SigV4Verifier {
   private static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
+    } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
