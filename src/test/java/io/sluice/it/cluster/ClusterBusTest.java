@@ -96,7 +96,7 @@ class ClusterBusTest {
   void announcementOnOneNodeWakesALongPollHeldOnAnother() throws Exception {
     // Given a long poll held on node B for a queue
     QueueId queue = new QueueId("us-east-1", "000000000000", "woken-" + System.nanoTime());
-    CompletableFuture<Boolean> poll = b.longPolls().await(queue, WAIT_MS).toCompletableFuture();
+    CompletableFuture<Boolean> poll = b.longPolls().await(queue, b.longPolls().epoch(queue), WAIT_MS).toCompletableFuture();
 
     // When node A announces messages on that queue (as a send there does)
     long started = System.nanoTime();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * Two clustered JVMs on one Redis: a message sent through node A answers a long poll held on node B
  * at once, because A's send is announced to B over the clustered event bus.
  */
-@Disabled("Needs the Redis engine (storage/redis), which is not on this branch yet: delete this line once it is")
 class ClusteredLongPollTest {
   /** Generous for a wake-up that takes milliseconds, and far below the 20 s the poll would wait. */
   private static final long PROMPT_MS = 1000;

@@ -9,7 +9,6 @@ import io.sluice.testing.TestSluice;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * A node killed with kill -9 loses nothing it acknowledged: every message whose SendMessage
  * succeeded is in Redis, and a new node on the same Redis delivers it.
  */
-@Disabled("Needs the Redis engine (storage/redis), which is not on this branch yet: delete this line once it is")
 class KillNineDurabilityTest {
   private static final int MESSAGES = 100;
 
