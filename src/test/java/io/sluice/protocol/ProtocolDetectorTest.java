@@ -105,7 +105,7 @@ class ProtocolDetectorTest {
     String s3 = SQS_AUTH.replace("/sqs/", "/s3/");
     var f = assertThrows(ProtocolDetector.DetectionFailure.class, () -> detector.detect(request("POST", "/", "",
         "Action=ListBuckets", "Content-Type", "application/x-www-form-urlencoded", "Authorization", s3)));
-    assertEquals(CommonError.InvalidAction, f.error().error());
+    assertEquals(CommonError.NotImplemented, f.error().error());
   }
 
   @Test
