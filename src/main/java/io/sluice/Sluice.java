@@ -94,6 +94,8 @@ public final class Sluice {
     LocalCodec.registerAll(vertx.eventBus());
     return StoreEngines.create(config, vertx).compose(engine -> {
       LongPolls longPolls = new LongPolls(vertx, config.cluster().enabled());
+      io.micrometer.core.instrument.Gauge.builder("sqs.long.polls.held", longPolls, LongPolls::held)
+          .description("ReceiveMessage calls waiting for messages (long polls) on this node").register(registry);
       QueueDirectory directory = new QueueDirectory(engine.queues(), clock, config.sqs().attributeCacheMs());
       directory.onChange(id -> {
         if (config.cluster().enabled()) {

@@ -134,8 +134,8 @@ public final class Bench {
           Report.ms(Report.percentile(w.replyToReplyNanos(), 50)), Report.ms(Report.percentile(w.replyToReplyNanos(), 99)),
           w.replyToReplyNanos().length, w.errors());
       case Result.HeldPolls h -> String.format(Locale.ROOT,
-          "%,d polls: server held %,d, answered %,d with message + %,d empty, %,d early, %,d errors; heap %s → %s",
-          h.polls(), h.heldByServer(), h.withMessage(), h.empty(), h.answeredEarly(), h.errors(),
+          "%,d polls: server held %,d, answered %,d with message, %,d re-armed, %,d early, %,d errors; heap %s → %s",
+          h.polls(), h.heldByServer(), h.withMessage(), h.rearmed(), h.answeredEarly(), h.errors(),
           Report.mib(h.heapBaselineBytes()), Report.mib(h.heapHeldBytes()));
       case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis();
     };

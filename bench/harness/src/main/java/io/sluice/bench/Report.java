@@ -178,7 +178,7 @@ final class Report {
   }
 
   private static boolean allHeldAndAnswered(Result.HeldPolls h) {
-    return h.answeredEarly() == 0 && h.errors() == 0 && h.withMessage() + h.empty() == h.polls()
+    return h.answeredEarly() == 0 && h.errors() == 0 && h.withMessage() == h.polls()
         && (h.heldByServer() < 0 || h.heldByServer() == h.polls());
   }
 
@@ -211,8 +211,11 @@ final class Report {
       return r == null ? "not run" : cell(r);
     }
     StringBuilder c = new StringBuilder();
-    c.append(String.format(Locale.ROOT, "**%,d of %,d answered** (%,d with their message, %,d empty at 20 s)",
-        h.withMessage() + h.empty(), h.polls(), h.withMessage(), h.empty()));
+    c.append(String.format(Locale.ROOT, "**%,d of %,d answered with their message**", h.withMessage(), h.polls()));
+    if (h.rearmed() > 0) {
+      c.append(String.format(Locale.ROOT, " (%,d polls ran their 20 s before the sends and were held again)",
+          h.rearmed()));
+    }
     c.append("<br>held by the server: ").append(h.heldByServer() < 0 ? "(no gauge)"
         : String.format(Locale.ROOT, "%,d", h.heldByServer()));
     if (h.answeredEarly() > 0) {

@@ -18,9 +18,12 @@ public sealed interface Result {
   record WakeUp(int heldPolls, long[] replyToReplyNanos, long[] sendToReceiveNanos, long timeouts, long errors,
                 String firstError) implements Result {}
 
-  /** Many held long polls (e): whether all were held and answered, and the heap they took. */
+  /**
+   * Many held long polls (e): whether all were held and answered, and the heap they took;
+   * {@code rearmed} counts polls that ran their 20 s before their message was sent and were held again.
+   */
   record HeldPolls(int polls, int queues, String heap, long heldByServer, long answeredEarly, long withMessage,
-                   long empty, long errors, String firstError, long heapBaselineBytes, long heapHeldBytes,
+                   long rearmed, long errors, String firstError, long heapBaselineBytes, long heapHeldBytes,
                    long rssHeldBytes, double armSeconds) implements Result {}
 
   /** Start-up to first answered request (f), one entry per run, and the server's own figure if it prints one. */

@@ -308,7 +308,8 @@ final class Scenarios {
   /**
    * (e) {@code polls} long polls (WaitTimeSeconds=20) held at once against a Sluice started with
    * {@code -Xmx<poll-heap>}: heap after a full GC before and while they are held, then one message
-   * sent per poll and every poll's answer collected.
+   * sent per poll and every poll's answer collected. A poll whose 20 s run out before its message
+   * is sent (arming 10,000 can take a while on a busy machine) is held again at once and counted.
    */
   Result heldPolls(Servers.Running s) {
     int polls = options.polls();
@@ -317,9 +318,10 @@ final class Scenarios {
     try {
       List<String> urls = createQueues(wire, "bench-e-", queues, Map.of());
       long baseline = heapAfterGc(s);
+      saveClassHistogram(s, options.results().resolve("logs").resolve(s.server.name() + "-class-histogram-before.txt"));
       AtomicLong answeredEarly = new AtomicLong();
       AtomicLong withMessage = new AtomicLong();
-      AtomicLong empty = new AtomicLong();
+      AtomicLong rearmed = new AtomicLong();
       AtomicLong errors = new AtomicLong();
       AtomicReference<String> firstError = new AtomicReference<>();
       AtomicLong answering = new AtomicLong(Long.MAX_VALUE);
@@ -329,29 +331,37 @@ final class Scenarios {
         receives[q] = SqsWire.receiveMessage(urls.get(q), 1, 20, 600);
       }
       long armStart = System.nanoTime();
-      armAll(polls, j -> {
-        SqsWire.Pending p = wire.start("ReceiveMessage", receives[j % queues]);
-        p.reply().onComplete(ar -> {
-          if (System.nanoTime() < answering.get()) {
-            answeredEarly.incrementAndGet();
-          }
-          if (ar.failed() || !ar.result().ok()) {
-            errors.incrementAndGet();
-            firstError.compareAndSet(null, ar.failed() ? rootMessage(ar.cause()) : ar.result().error());
-          } else if (SqsWire.messages(ar.result().json()).isEmpty()) {
-            empty.incrementAndGet();
-          } else {
-            withMessage.incrementAndGet();
-          }
-          answered.countDown();
-        });
-        return p.written();
-      });
+      final class Poller {
+        Future<Void> arm(int j) {
+          SqsWire.Pending p = wire.start("ReceiveMessage", receives[j % queues]);
+          p.reply().onComplete(ar -> {
+            if (ar.failed() || !ar.result().ok()) {
+              errors.incrementAndGet();
+              firstError.compareAndSet(null, ar.failed() ? rootMessage(ar.cause()) : ar.result().error());
+              answered.countDown();
+            } else if (SqsWire.messages(ar.result().json()).isEmpty()) {
+              // Its 20 s ran out before its message came: hold it again, as a consumer would.
+              rearmed.incrementAndGet();
+              arm(j);
+            } else {
+              if (System.nanoTime() < answering.get()) {
+                answeredEarly.incrementAndGet();
+              }
+              withMessage.incrementAndGet();
+              answered.countDown();
+            }
+          });
+          return p.written();
+        }
+      }
+      Poller poller = new Poller();
+      armAll(polls, poller::arm);
       double armSeconds = (System.nanoTime() - armStart) / 1e9;
       Servers.sleep(2000);
       long heldByServer = metric(s, "sqs_long_polls_held");
       long heapHeld = heapAfterGc(s);
       long rss = rssBytes(s.server.pid());
+      saveClassHistogram(s, options.results().resolve("logs").resolve(s.server.name() + "-class-histogram-held.txt"));
       answering.set(System.nanoTime());
       Buffer[] sends = new Buffer[queues];
       for (int q = 0; q < queues; q++) {
@@ -362,7 +372,7 @@ final class Scenarios {
         firstError.compareAndSet(null, answered.getCount() + " polls still unanswered 40 s after the sends");
       }
       return new Result.HeldPolls(polls, queues, options.pollHeap(), heldByServer, answeredEarly.get(),
-          withMessage.get(), empty.get(), errors.get() + answered.getCount(), firstError.get(), baseline, heapHeld,
+          withMessage.get(), rearmed.get(), errors.get() + answered.getCount(), firstError.get(), baseline, heapHeld,
           rss, armSeconds);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -511,6 +521,20 @@ final class Scenarios {
       return -1;
     }
     return metric(s, "jvm_memory_used_bytes{area=\"heap\"");
+  }
+
+  /** Saves {@code jcmd GC.class_histogram} of the server (what the held polls' heap is made of). */
+  private void saveClassHistogram(Servers.Running s, Path file) {
+    String jcmd = Path.of(servers.java()).resolveSibling("jcmd").toString();
+    try {
+      Process p = new ProcessBuilder(jcmd, Long.toString(s.server.pid()), "GC.class_histogram")
+          .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+      p.waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // optional detail
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Sum of the Prometheus samples whose line starts with {@code prefix}; -1 if there are none. */
