@@ -125,10 +125,11 @@ public final class Bench {
   private static String summary(Result r) {
     return switch (r) {
       case Result.Missing m -> "n/a: " + m.reason();
-      case Result.Load l -> String.format(Locale.ROOT, "%,.0f msg/s, p50 %s, p99 %s, %,d errors, CPU server %.2f client %.2f",
+      case Result.Load l -> String.format(Locale.ROOT,
+          "%,.0f msg/s, p50 %s, p99 %s, %,d errors, CPU server %.2f (%s µs/msg) client %.2f",
           l.outcome().messagesPerSecond(), Report.ms(l.outcome().latencyMicros().getValueAtPercentile(50) * 1000),
           Report.ms(l.outcome().latencyMicros().getValueAtPercentile(99) * 1000), l.outcome().errors(),
-          l.outcome().serverCores(), l.outcome().clientCores());
+          l.outcome().serverCores(), Report.cpuMicrosPerMessage(l.outcome()), l.outcome().clientCores());
       case Result.WakeUp w -> w.replyToReplyNanos().length == 0 ? "no samples: " + w.firstError()
           : String.format(Locale.ROOT, "p50 %s, p99 %s over %,d wake-ups, %,d errors",
           Report.ms(Report.percentile(w.replyToReplyNanos(), 50)), Report.ms(Report.percentile(w.replyToReplyNanos(), 99)),
@@ -137,7 +138,8 @@ public final class Bench {
           "%,d polls: server held %,d, answered %,d with message, %,d re-armed, %,d early, %,d errors; heap %s → %s",
           h.polls(), h.heldByServer(), h.withMessage(), h.rearmed(), h.answeredEarly(), h.errors(),
           Report.mib(h.heapBaselineBytes()), Report.mib(h.heapHeldBytes()));
-      case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis();
+      case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis()
+          + ", CPU ms until answering: " + s.cpuMillis();
     };
   }
 

@@ -40,6 +40,12 @@ final class CpuMeter {
     return (t - startTicks) / TICKS_PER_SECOND / seconds;
   }
 
+  /** CPU time (user + system) one process has used so far, in ms; -1 if unknown. */
+  static long cpuMillis(long pid) {
+    long t = new CpuMeter(List.of(pid)).ticks();
+    return t < 0 ? -1 : Math.round(t * 1000 / TICKS_PER_SECOND);
+  }
+
   private long ticks() {
     long sum = 0;
     for (long pid : pids) {

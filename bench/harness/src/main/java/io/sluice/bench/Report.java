@@ -114,7 +114,8 @@ final class Report {
     StringBuilder c = new StringBuilder();
     c.append(String.format(Locale.ROOT, "**%,.0f msg/s**<br>p50 %s · p99 %s", o.messagesPerSecond(),
         ms(h.getValueAtPercentile(50) * 1000), ms(h.getValueAtPercentile(99) * 1000)));
-    c.append(String.format(Locale.ROOT, "<br>CPU: server %.2f, client %.2f cores", o.serverCores(), o.clientCores()));
+    c.append(String.format(Locale.ROOT, "<br>CPU: server %.2f cores (%s µs per message), client %.2f cores",
+        o.serverCores(), cpuMicrosPerMessage(o), o.clientCores()));
     if (o.drained()) {
       c.append(String.format(Locale.ROOT, "<br>queue emptied after %.1f s measured", o.seconds()));
     }
@@ -122,6 +123,14 @@ final class Report {
       c.append(String.format(Locale.ROOT, "<br>⚠ %,d errors, first: %s", o.errors(), escape(o.firstError())));
     }
     return c.toString();
+  }
+
+  /** Server CPU time per message: less sensitive than messages/s to other work on the machine. */
+  static String cpuMicrosPerMessage(ClosedLoop.Outcome o) {
+    if (Double.isNaN(o.serverCores()) || o.messages() == 0) {
+      return "?";
+    }
+    return String.format(Locale.ROOT, "%,.0f", o.serverCores() * o.seconds() * 1e6 / o.messages());
   }
 
   private void sluiceTable(StringBuilder b) {
@@ -244,6 +253,9 @@ final class Report {
         s.millis().stream().mapToLong(Long::longValue).max().orElse(0), s.millis().size()));
     if (!s.selfReportedMillis().isEmpty()) {
       c.append(String.format(Locale.ROOT, "<br>its own log: ready in median %,d ms after main()", median(s.selfReportedMillis())));
+    }
+    if (!s.cpuMillis().isEmpty()) {
+      c.append(String.format(Locale.ROOT, "<br>CPU time used until answering: median %,d ms", median(s.cpuMillis())));
     }
     return c.toString();
   }

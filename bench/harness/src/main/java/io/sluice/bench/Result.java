@@ -26,6 +26,10 @@ public sealed interface Result {
                    long rearmed, long errors, String firstError, long heapBaselineBytes, long heapHeldBytes,
                    long rssHeldBytes, double armSeconds) implements Result {}
 
-  /** Start-up to first answered request (f), one entry per run, and the server's own figure if it prints one. */
-  record Startup(String command, List<Long> millis, List<Long> selfReportedMillis) implements Result {}
+  /**
+   * Start-up to first answered request (f), one entry per run; the server's own figure if it prints
+   * one; and the CPU time the process had used by then (less sensitive to other work on the machine).
+   */
+  record Startup(String command, List<Long> millis, List<Long> selfReportedMillis, List<Long> cpuMillis)
+      implements Result {}
 }

@@ -392,6 +392,7 @@ final class Scenarios {
   Result startup(Target target) {
     List<Long> millis = new ArrayList<>();
     List<Long> self = new ArrayList<>();
+    List<Long> cpuMillis = new ArrayList<>();
     String command = target.isSluice() ? "java -jar target/sluice.jar"
         : "java -cp <elasticmq jars> org.elasticmq.server.Main";
     for (int run = 1; run <= options.startupRuns(); run++) {
@@ -427,10 +428,14 @@ final class Scenarios {
           Servers.sleep(1);
         }
         long elapsed = System.nanoTime() - p.startedNanos();
+        long cpu = CpuMeter.cpuMillis(p.pid());
         if (!up) {
           return new Result.Missing("server did not answer: " + Servers.lastMeaningfulLine(p.logTail(20)));
         }
         millis.add(TimeUnit.NANOSECONDS.toMillis(elapsed));
+        if (cpu >= 0) {
+          cpuMillis.add(cpu);
+        }
         Servers.sleep(200);
         Matcher m = SELF_REPORTED_START.matcher(p.logTail(50));
         if (m.find()) {
@@ -441,7 +446,7 @@ final class Scenarios {
         Servers.deleteTree(dir);
       }
     }
-    return new Result.Startup(command, millis, self);
+    return new Result.Startup(command, millis, self, cpuMillis);
   }
 
   // --- helpers ---------------------------------------------------------------------------------
