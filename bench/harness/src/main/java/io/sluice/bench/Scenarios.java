@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -215,6 +216,7 @@ final class Scenarios {
   Result wakeUp(Servers.Running s) {
     int queues = options.wakeQueues();
     SqsWire wire = wire(s, queues + 8);
+    AtomicBoolean finished = new AtomicBoolean();
     try {
       List<String> urls = createQueues(wire, "bench-d-", queues, Map.of());
       Buffer[] receives = new Buffer[queues];
@@ -235,6 +237,9 @@ final class Scenarios {
           p.reply().onComplete(ar -> {
             long t = System.nanoTime();
             armedAt.set(i, 0);
+            if (finished.get()) {
+              return; // the scenario is over and its connections are closing
+            }
             if (ar.failed() || !ar.result().ok()) {
               errors.incrementAndGet();
               firstError.compareAndSet(null, ar.failed() ? rootMessage(ar.cause()) : ar.result().error());
@@ -299,6 +304,7 @@ final class Scenarios {
       return new Result.WakeUp(queues, java.util.Arrays.copyOf(replyToReply, measured),
           java.util.Arrays.copyOf(sendToReceive, measured), timeouts.get(), errors.get(), firstError.get());
     } finally {
+      finished.set(true);
       wire.close();
     }
   }
