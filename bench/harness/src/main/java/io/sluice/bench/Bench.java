@@ -41,8 +41,9 @@ public final class Bench {
       System.exit(2);
       return;
     }
-    Files.createDirectories(options.results());
     String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).substring(0, 19);
+    options = options.withResults(options.results().resolve(started.replace(':', '-')));
+    Files.createDirectories(options.results());
     String loadBefore = loadAverage();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.clientThreads()));
     try {
@@ -75,7 +76,7 @@ public final class Bench {
 
       Map<String, String> conditions = conditions(options, args, started, loadBefore);
       String markdown = new Report(options, results, conditions).markdown();
-      Path file = options.results().resolve("bench-" + started.replace(':', '-') + ".md");
+      Path file = options.results().resolve("report.md");
       Files.writeString(file, markdown, StandardCharsets.UTF_8);
       System.out.println();
       System.out.println(markdown);

@@ -58,7 +58,7 @@ public record Options(
     setting("startup-runs", "5", "start-ups measured in scenario f");
     setting("readme", "true", "write the table into README.md between the bench markers");
     setting("jfr", "false", "record a JFR profile of every Sluice JVM into the results directory");
-    setting("results", "bench-results", "directory for reports, server logs and profiles (relative to the repo)");
+    setting("results", "bench-results", "directory for reports, server logs and profiles (relative to the repo); each run gets its own subdirectory");
   }
 
   private static void setting(String name, String dflt, String meaning) {
@@ -135,6 +135,13 @@ public record Options(
 
   static String envName(String setting) {
     return "BENCH_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** A copy writing its reports, logs and profiles to {@code dir}. */
+  Options withResults(Path dir) {
+    return new Options(repo, dir, command, targets, scenarios, warmupSeconds, durationSeconds, concurrency,
+        clientThreads, serverJvmOpts, bodyBytes, prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues,
+        pollHeap, startupRuns, readme, jfr);
   }
 
   /** True if scenario {@code s} (a–f) is to run. */
