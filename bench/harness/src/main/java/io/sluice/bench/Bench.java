@@ -200,42 +200,35 @@ public final class Bench {
   }
 
   private static String cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException ignored) {
-      // not Linux
-    }
-    return System.getProperty("os.arch");
+    String v = procField("/proc/cpuinfo", "model name");
+    return v != null ? v.substring(v.indexOf(':') + 1).trim() : System.getProperty("os.arch");
   }
 
   private static String memory() {
+    String v = procField("/proc/meminfo", "MemTotal:");
+    if (v == null) {
+      return "?";
+    }
+    long kb = Long.parseLong(v.replaceAll("[^0-9]", ""));
+    return String.format(Locale.ROOT, "%.0f GiB", kb / 1024.0 / 1024.0);
+  }
+
+  private static String osName() {
+    String v = procField("/etc/os-release", "PRETTY_NAME=");
+    return v != null ? v.substring(12).replace("\"", "") : System.getProperty("os.name");
+  }
+
+  /** The first line of a Linux system file that starts with {@code prefix}, or null. */
+  private static String procField(String file, String prefix) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-          return String.format(Locale.ROOT, "%.0f GiB", kb / 1024.0 / 1024.0);
+      for (String line : Files.readAllLines(Path.of(file))) {
+        if (line.startsWith(prefix)) {
+          return line;
         }
       }
     } catch (IOException | RuntimeException ignored) {
       // not Linux
     }
-    return "?";
-  }
-
-  private static String osName() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
-        if (line.startsWith("PRETTY_NAME=")) {
-          return line.substring(12).replace("\"", "");
-        }
-      }
-    } catch (IOException ignored) {
-      // not Linux
-    }
-    return System.getProperty("os.name");
+    return null;
   }
 }

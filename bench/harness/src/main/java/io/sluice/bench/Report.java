@@ -120,7 +120,7 @@ final class Report {
       c.append(String.format(Locale.ROOT, "<br>queue emptied after %.1f s measured", o.seconds()));
     }
     if (o.errors() > 0) {
-      c.append(String.format(Locale.ROOT, "<br>⚠ %,d errors, first: %s", o.errors(), escape(o.firstError())));
+      c.append(errors(o.errors(), o.firstError()));
     }
     return c.toString();
   }
@@ -210,7 +210,7 @@ final class Report {
           rr.length));
     }
     if (w.errors() > 0) {
-      c.append(String.format(Locale.ROOT, "<br>⚠ %,d errors, first: %s", w.errors(), escape(w.firstError())));
+      c.append(errors(w.errors(), w.firstError()));
     }
     return c.toString();
   }
@@ -236,9 +236,13 @@ final class Report {
             (h.heapHeldBytes() - h.heapBaselineBytes()) / 1024.0 / h.polls()), mib(h.rssHeldBytes())));
     c.append(String.format(Locale.ROOT, "<br>%,d queues; polls opened in %.1f s", h.queues(), h.armSeconds()));
     if (h.errors() > 0) {
-      c.append(String.format(Locale.ROOT, "<br>⚠ %,d errors, first: %s", h.errors(), escape(h.firstError())));
+      c.append(errors(h.errors(), h.firstError()));
     }
     return c.toString();
+  }
+
+  private static String errors(long count, String first) {
+    return String.format(Locale.ROOT, "<br>⚠ %,d errors, first: %s", count, escape(first));
   }
 
   private static String startupCell(Result r) {

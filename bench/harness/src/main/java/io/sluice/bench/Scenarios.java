@@ -67,32 +67,28 @@ final class Scenarios {
 
   /** (a) SendMessage of one body, back to back from {@code concurrency} connections. */
   Result sendMessage(Servers.Running s) {
-    SqsWire wire = wire(s, options.concurrency());
-    try {
-      String url = createQueue(wire, "bench-a", Map.of());
-      Buffer request = SqsWire.sendMessage(url, body);
-      ClosedLoop.Outcome o = loop().run(() -> wire.callOk("SendMessage", request).map(j -> 1),
-          options.warmupSeconds(), options.durationSeconds(), Long.MAX_VALUE, new CpuMeter(s.serverPids()));
-      return new Result.Load(o, options.concurrency());
-    } finally {
-      wire.close();
-    }
+    return sending(s, "bench-a", false);
   }
 
   // --- (b) -------------------------------------------------------------------------------------
 
   /** (b) SendMessageBatch of 10 bodies, back to back from {@code concurrency} connections. */
   Result sendMessageBatch(Servers.Running s) {
+    return sending(s, "bench-b", true);
+  }
+
+  private Result sending(Servers.Running s, String queue, boolean batch) {
     SqsWire wire = wire(s, options.concurrency());
     try {
-      String url = createQueue(wire, "bench-b", Map.of());
-      Buffer request = SqsWire.sendMessageBatch(url, body, 10);
-      String unsupported = probeBatchSend(wire, url);
+      String url = createQueue(wire, queue, Map.of());
+      String unsupported = batch ? probeBatchSend(wire, url) : null;
       if (unsupported != null) {
         return new Result.Missing(unsupported);
       }
+      Buffer request = batch ? SqsWire.sendMessageBatch(url, body, 10) : SqsWire.sendMessage(url, body);
+      String action = batch ? "SendMessageBatch" : "SendMessage";
       ClosedLoop.Outcome o = loop().run(
-          () -> wire.callOk("SendMessageBatch", request).map(j -> SqsWire.successful("SendMessageBatch", j)),
+          () -> wire.callOk(action, request).map(j -> batch ? SqsWire.successful(action, j) : 1),
           options.warmupSeconds(), options.durationSeconds(), Long.MAX_VALUE, new CpuMeter(s.serverPids()));
       return new Result.Load(o, options.concurrency());
     } finally {
