@@ -275,13 +275,23 @@ final class Scenarios {
         Promise<Long> received = Promise.promise();
         expected.set(i, received);
         long t0 = System.nanoTime();
-        long t1 = await(wire.call("SendMessage", sends[i]).map(r -> {
-          long t = System.nanoTime();
-          if (!r.ok()) {
-            throw new SqsWire.BadReply("SendMessage", r);
-          }
-          return t;
-        }), 30);
+        long t1;
+        try {
+          t1 = await(wire.call("SendMessage", sends[i]).map(r -> {
+            long t = System.nanoTime();
+            if (!r.ok()) {
+              throw new SqsWire.BadReply("SendMessage", r);
+            }
+            return t;
+          }), 30);
+        } catch (RuntimeException e) {
+          expected.set(i, null);
+          errors.incrementAndGet();
+          firstError.compareAndSet(null, "SendMessage to queue " + i + " failed: " + rootMessage(e)
+              + " (a new connection is " + (Probe.createQueueAnswered(s.port) ? "" : "not ") + "answered; "
+              + "sqs_long_polls_held=" + metric(s, "sqs_long_polls_held") + ")");
+          continue;
+        }
         long t2;
         try {
           t2 = await(received.future(), 30);
