@@ -228,13 +228,16 @@ final class Scenarios {
       AtomicReference<String> firstError = new AtomicReference<>();
       final class Poller {
         Future<Void> arm(int i) {
+          if (finished.get()) {
+            return Future.succeededFuture(); // the scenario is over and its connections are closing
+          }
           SqsWire.Pending p = wire.start("ReceiveMessage", receives[i]);
           p.written().onSuccess(v -> armedAt.set(i, System.nanoTime()));
           p.reply().onComplete(ar -> {
             long t = System.nanoTime();
             armedAt.set(i, 0);
             if (finished.get()) {
-              return; // the scenario is over and its connections are closing
+              return;
             }
             if (ar.failed() || !ar.result().ok()) {
               errors.incrementAndGet();
@@ -276,8 +279,10 @@ final class Scenarios {
         expected.set(i, received);
         long t0 = System.nanoTime();
         long t1;
+        SqsWire.Pending pending = wire.start("SendMessage", sends[i]);
+        Future<SqsWire.Reply> send = pending.reply();
         try {
-          t1 = await(wire.call("SendMessage", sends[i]).map(r -> {
+          t1 = await(send.map(r -> {
             long t = System.nanoTime();
             if (!r.ok()) {
               throw new SqsWire.BadReply("SendMessage", r);
@@ -288,8 +293,10 @@ final class Scenarios {
           expected.set(i, null);
           errors.incrementAndGet();
           firstError.compareAndSet(null, "SendMessage to queue " + i + " failed: " + rootMessage(e)
-              + " (a new connection is " + (Probe.createQueueAnswered(s.port) ? "" : "not ") + "answered; "
-              + "sqs_long_polls_held=" + metric(s, "sqs_long_polls_held") + ")");
+              + " (request " + (pending.written().succeeded() ? "written" : "not written") + "; a new connection is "
+              + (Probe.createQueueAnswered(s.port) ? "" : "not ") + "answered; sqs_long_polls_held="
+              + metric(s, "sqs_long_polls_held") + ", vertx_http_server_active_requests="
+              + metric(s, "vertx_http_server_active_requests") + "; " + lateAnswer(send, t0) + ")");
           continue;
         }
         long t2;
@@ -312,6 +319,17 @@ final class Scenarios {
     } finally {
       finished.set(true);
       wire.close();
+    }
+  }
+
+  /** What became of a request that was not answered in time: waits up to 90 s more and says. */
+  private static String lateAnswer(Future<SqsWire.Reply> request, long startNanos) {
+    try {
+      SqsWire.Reply r = await(request, 90);
+      return String.format(java.util.Locale.ROOT, "answered after %.1f s: %s", (System.nanoTime() - startNanos) / 1e9,
+          r.ok() ? "HTTP " + r.status() : r.error());
+    } catch (RuntimeException e) {
+      return "still unanswered after 2 min: " + rootMessage(e);
     }
   }
 

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -102,7 +103,13 @@ public final class SqsWire {
   /** Writes a request and tells apart "on the wire" from "answered" (for long polls). */
   public Pending start(String action, Buffer body) {
     Promise<Reply> reply = Promise.promise();
-    Future<Void> written = http.request(options(action)).compose(req -> {
+    Future<HttpClientRequest> request;
+    try {
+      request = http.request(options(action));
+    } catch (IllegalStateException closed) {
+      request = Future.failedFuture(closed);
+    }
+    Future<Void> written = request.compose(req -> {
       req.response().compose((HttpClientResponse resp) -> resp.body().map(b -> new Reply(resp.statusCode(), b)))
           .onComplete(reply);
       return req.end(body);
