@@ -162,8 +162,14 @@ public final class Bench {
     c.put("Date", started.replace('T', ' '));
     c.put("Machine", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
         + memory() + " RAM, " + osName() + " (kernel " + System.getProperty("os.version") + ")");
-    c.put("Load average before / after", loadBefore + " / " + loadAverage()
+    String loadAfter = loadAverage();
+    c.put("Load average before / after", loadBefore + " / " + loadAfter
         + " (1, 5, 15 min; anything well above 0 means other work shared the CPUs)");
+    double busiest = Math.max(firstLoad(loadBefore), firstLoad(loadAfter));
+    if (busiest > Runtime.getRuntime().availableProcessors() / 2.0) {
+      c.put("⚠ Noise", "other work kept the machine busy during this run; the figures are indicative only."
+          + " Take the ones that count on a quiet machine");
+    }
     c.put("JDK (servers and load client)", System.getProperty("java.vm.vendor") + " "
         + System.getProperty("java.runtime.version"));
     String redis = Servers.redisVersion();
@@ -188,6 +194,14 @@ public final class Bench {
       }
     }
     return out;
+  }
+
+  private static double firstLoad(String loadAverage) {
+    try {
+      return Double.parseDouble(loadAverage.substring(0, loadAverage.indexOf(',')));
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   private static String loadAverage() {
