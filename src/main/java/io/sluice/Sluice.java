@@ -131,6 +131,8 @@ public final class Sluice {
       lifecycle.readiness = new StoreReadiness(vertx, engine::ping, PING_TIMEOUT_MS);
       boolean clustered = config.cluster().enabled();
       LongPolls longPolls = new LongPolls(vertx, clustered);
+      io.micrometer.core.instrument.Gauge.builder("sqs.long.polls.held", longPolls, LongPolls::held)
+          .description("ReceiveMessage calls waiting for messages (long polls) on this node").register(registry);
       QueueDirectory directory = new QueueDirectory(engine.queues(), clock, config.sqs().attributeCacheMs());
       directory.onChange(id -> {
         if (clustered) {

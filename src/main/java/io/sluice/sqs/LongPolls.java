@@ -70,7 +70,13 @@ public final class LongPolls implements MessageArrivals {
     }
     Waiter w = new Waiter(queue.key(), vertx.getOrCreateContext());
     w.timerId = vertx.setTimer(Math.max(1, maxWaitMillis), id -> w.complete(true));
-    waiters.computeIfAbsent(w.key, k -> new CopyOnWriteArrayList<>()).add(w);
+    // Added inside compute, not after computeIfAbsent: otherwise a concurrent remove() could drop the
+    // list as empty between the two steps, and this waiter would miss every wake-up until its timer.
+    waiters.compute(w.key, (k, list) -> {
+      List<Waiter> l = list != null ? list : new CopyOnWriteArrayList<>();
+      l.add(w);
+      return l;
+    });
     // Registered first, checked second: a wake racing with this call either sees the waiter or
     // has already moved the epoch.
     if (w.finished.get() || epoch(queue) != sinceEpoch) {

@@ -1,0 +1,248 @@
+package io.sluice.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The load harness's entry point (started by {@code bench/run.sh}): runs the selected scenarios
+ * against each selected server, one server process at a time, and writes the report to the results
+ * directory and into README.md. See the README section "Benchmark".
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help")) {
+      System.out.print(Options.help());
+      return;
+    }
+    Options options;
+    try {
+      options = Options.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).substring(0, 19);
+    options = options.withResults(options.results().resolve(started.replace(':', '-')));
+    Files.createDirectories(options.results());
+    String loadBefore = loadAverage();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.clientThreads()));
+    try {
+      List<Context> contexts = contexts(vertx, options.clientThreads());
+      Servers servers = new Servers(options);
+      Scenarios scenarios = new Scenarios(options, vertx, contexts, servers);
+      Map<String, Map<Target, Result>> results = Report.emptyResults();
+
+      run(options, results, "a", "SendMessage", options.targets(), servers, scenarios::sendMessage);
+      run(options, results, "b", "SendMessageBatch", options.targets(), servers, scenarios::sendMessageBatch);
+      run(options, results, "c", "consumer loop", options.targets(), servers, scenarios::consumeLoop);
+      List<Target> sluices = options.targets().stream().filter(Target::isSluice).toList();
+      run(options, results, "d", "long-poll wake-up", sluices, servers, scenarios::wakeUp);
+      if (options.runs("e")) {
+        for (Target t : sluices) {
+          results.get("e").put(t, once(options, servers, "e", t, "held long polls",
+              options.serverJvmOptsWithHeap(options.pollHeap()), scenarios::heldPolls));
+        }
+      }
+      if (options.runs("f")) {
+        for (Target t : options.targets()) {
+          if (t == Target.SLUICE_MEMORY || t == Target.ELASTICMQ) {
+            System.out.printf("[f] start-up, %s …%n", t.label());
+            Result r = scenarios.startup(t);
+            System.out.println("    " + summary(r));
+            results.get("f").put(t, r);
+          }
+        }
+      }
+
+      Map<String, String> conditions = conditions(options, args, started, loadBefore);
+      String markdown = new Report(options, results, conditions).markdown();
+      Path file = options.results().resolve("report.md");
+      Files.writeString(file, markdown, StandardCharsets.UTF_8);
+      System.out.println();
+      System.out.println(markdown);
+      System.out.println("Report written to " + file);
+      if (options.readme()) {
+        Path readme = options.repo().resolve("README.md");
+        if (Report.updateReadme(readme, markdown)) {
+          System.out.println("README.md updated between " + Report.START + " and " + Report.END);
+        } else {
+          System.out.println("README.md has no " + Report.START + " … " + Report.END + " markers; left unchanged");
+        }
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+    System.exit(0);
+  }
+
+  private static void run(Options options, Map<String, Map<Target, Result>> results, String scenario, String name,
+                          List<Target> targets, Servers servers, Function<Servers.Running, Result> body) {
+    if (!options.runs(scenario)) {
+      return;
+    }
+    for (Target t : targets) {
+      results.get(scenario).put(t, once(options, servers, scenario, t, name, options.serverJvmFlags(), body));
+    }
+  }
+
+  /** Starts a fresh server, runs one scenario on it, stops it; failures become {@link Result.Missing}. */
+  private static Result once(Options options, Servers servers, String scenario, Target t, String name,
+                             List<String> jvmOpts, Function<Servers.Running, Result> body) {
+    System.out.printf("[%s] %s, %s …%n", scenario, name, t.label());
+    Result r;
+    try (Servers.Running s = servers.start(t, scenario, jvmOpts)) {
+      r = body.apply(s);
+    } catch (Servers.Unavailable e) {
+      r = new Result.Missing("not available: " + e.getMessage());
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      r = new Result.Missing("error: " + Scenarios.rootMessage(e));
+    }
+    System.out.println("    " + summary(r));
+    return r;
+  }
+
+  /** One line for the console. */
+  private static String summary(Result r) {
+    return switch (r) {
+      case Result.Missing m -> "n/a: " + m.reason();
+      case Result.Load l -> String.format(Locale.ROOT,
+          "%,.0f msg/s, p50 %s, p99 %s, %,d errors, CPU server %.2f (%s µs/msg) client %.2f",
+          l.outcome().messagesPerSecond(), Report.ms(l.outcome().latencyMicros().getValueAtPercentile(50) * 1000),
+          Report.ms(l.outcome().latencyMicros().getValueAtPercentile(99) * 1000), l.outcome().errors(),
+          l.outcome().serverCores(), Report.cpuMicrosPerMessage(l.outcome()), l.outcome().clientCores());
+      case Result.WakeUp w -> w.replyToReplyNanos().length == 0 ? "no samples: " + w.firstError()
+          : String.format(Locale.ROOT, "p50 %s, p99 %s over %,d wake-ups, %,d errors",
+          Report.ms(Report.percentile(w.replyToReplyNanos(), 50)), Report.ms(Report.percentile(w.replyToReplyNanos(), 99)),
+          w.replyToReplyNanos().length, w.errors());
+      case Result.HeldPolls h -> String.format(Locale.ROOT,
+          "%,d polls: server held %,d, answered %,d with message, %,d re-armed, %,d early, %,d errors; heap %s → %s",
+          h.polls(), h.heldByServer(), h.withMessage(), h.rearmed(), h.answeredEarly(), h.errors(),
+          Report.mib(h.heapBaselineBytes()), Report.mib(h.heapHeldBytes()));
+      case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis()
+          + ", CPU ms until answering: " + s.cpuMillis();
+    };
+  }
+
+  /** One event-loop context per client thread, each on its own event loop. */
+  private static List<Context> contexts(Vertx vertx, int n) {
+    List<Context> contexts = new CopyOnWriteArrayList<>();
+    vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        contexts.add(context);
+        return Future.succeededFuture();
+      }
+    }, new DeploymentOptions().setInstances(n)).toCompletionStage().toCompletableFuture().join();
+    return new ArrayList<>(contexts);
+  }
+
+  private static Map<String, String> conditions(Options o, String[] args, String started, String loadBefore) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("Date", started.replace('T', ' '));
+    c.put("Machine", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + memory() + " RAM, " + osName() + " (kernel " + System.getProperty("os.version") + ")");
+    String loadAfter = loadAverage();
+    c.put("Load average before / after", loadBefore + " / " + loadAfter
+        + " (1, 5, 15 min; anything well above 0 means other work shared the CPUs)");
+    double busiest = Math.max(firstLoad(loadBefore), firstLoad(loadAfter));
+    if (busiest > Runtime.getRuntime().availableProcessors() / 2.0) {
+      c.put("⚠ Noise", "other work kept the machine busy during this run; the figures are indicative only."
+          + " Take the ones that count on a quiet machine");
+    }
+    c.put("JDK (servers and load client)", System.getProperty("java.vm.vendor") + " "
+        + System.getProperty("java.runtime.version"));
+    String redis = Servers.redisVersion();
+    c.put("Servers", "Sluice `target/sluice.jar`; ElasticMQ " + Versions.ELASTICMQ
+        + " (Maven Central, `org.elasticmq.server.Main`); redis-server " + (redis == null ? "not found" : redis)
+        + " (appendonly yes, appendfsync everysec)");
+    c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`, each server a separate JVM started fresh per scenario");
+    c.put("Load", o.concurrency() + " requests in flight on as many keep-alive HTTP/1.1 connections (AWS JSON 1.0), "
+        + o.clientThreads() + " client event loop(s); " + o.warmupSeconds() + " s warm-up + " + o.durationSeconds()
+        + " s measured; c) pre-filled with " + String.format(Locale.ROOT, "%,d", o.prefill()) + " messages");
+    String flags = String.join(" ", filteredArgs(args));
+    c.put("Command", "`" + Options.nonDefaults(args, System.getenv()) + o.command() + (flags.isEmpty() ? "" : " " + flags)
+        .replace("`", "") + "`");
+    return c;
+  }
+
+  private static List<String> filteredArgs(String[] args) {
+    List<String> out = new ArrayList<>();
+    for (String a : args) {
+      if (!a.startsWith("--repo=") && !a.startsWith("--command=")) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private static double firstLoad(String loadAverage) {
+    try {
+      return Double.parseDouble(loadAverage.substring(0, loadAverage.indexOf(',')));
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + ", " + f[1] + ", " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static String cpuModel() {
+    String v = procField("/proc/cpuinfo", "model name");
+    return v != null ? v.substring(v.indexOf(':') + 1).trim() : System.getProperty("os.arch");
+  }
+
+  private static String memory() {
+    String v = procField("/proc/meminfo", "MemTotal:");
+    if (v == null) {
+      return "?";
+    }
+    long kb = Long.parseLong(v.replaceAll("[^0-9]", ""));
+    return String.format(Locale.ROOT, "%.0f GiB", kb / 1024.0 / 1024.0);
+  }
+
+  private static String osName() {
+    String v = procField("/etc/os-release", "PRETTY_NAME=");
+    return v != null ? v.substring(12).replace("\"", "") : System.getProperty("os.name");
+  }
+
+  /** The first line of a Linux system file that starts with {@code prefix}, or null. */
+  private static String procField(String file, String prefix) {
+    try {
+      for (String line : Files.readAllLines(Path.of(file))) {
+        if (line.startsWith(prefix)) {
+          return line;
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // not Linux
+    }
+    return null;
+  }
+}

@@ -1,0 +1,203 @@
+package io.sluice.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The harness settings. Each is read from a {@code --name=value} flag, else from the environment
+ * variable {@code BENCH_NAME} (upper case, dashes as underscores), else its default; {@link #describe()}
+ * lists them for the report. {@code --help} prints them all.
+ */
+public record Options(
+    Path repo,
+    Path results,
+    String command,
+    List<Target> targets,
+    List<String> scenarios,
+    int warmupSeconds,
+    int durationSeconds,
+    int concurrency,
+    int clientThreads,
+    String serverJvmOpts,
+    int bodyBytes,
+    int prefill,
+    int wakeQueues,
+    int wakeSamples,
+    int wakeWarmup,
+    int polls,
+    int pollQueues,
+    String pollHeap,
+    int startupRuns,
+    boolean readme,
+    boolean jfr) {
+
+  /** The settings, their defaults and what they mean, in the order {@code --help} shows them. */
+  static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
+
+  static {
+    setting("servers", "memory,redis,elasticmq", "servers to measure: memory, redis (Sluice engines), elasticmq");
+    setting("scenarios", "a,b,c,d,e,f", "scenarios to run (see README \"Benchmark\")");
+    setting("warmup", "10", "seconds of load before measuring, per throughput scenario");
+    setting("duration", "20", "seconds measured per throughput scenario");
+    setting("concurrency", "32", "requests in flight (one per keep-alive connection) in a, b, c");
+    setting("client-threads", "1", "event-loop threads of the load client");
+    setting("server-jvm-opts", "-Xms2g -Xmx2g -XX:+UseG1GC", "JVM flags of every server JVM (Sluice and ElasticMQ)");
+    setting("body-bytes", "256", "message body size");
+    setting("prefill", "300000", "messages put in the queue before scenario c");
+    setting("wake-queues", "1000", "idle long polls held during scenario d, one per queue");
+    setting("wake-samples", "2000", "wake-ups measured in scenario d");
+    setting("wake-warmup", "300", "wake-ups before measuring in scenario d");
+    setting("polls", "10000", "long polls held in scenario e");
+    setting("poll-queues", "10000", "queues the polls of scenario e are spread over");
+    setting("poll-heap", "256m", "Sluice's -Xmx in scenario e");
+    setting("startup-runs", "5", "start-ups measured in scenario f");
+    setting("readme", "true", "write the table into README.md between the bench markers");
+    setting("jfr", "false", "record a JFR profile of every Sluice JVM into the results directory");
+    setting("results", "bench-results", "directory for reports, server logs and profiles (relative to the repo); each run gets its own subdirectory");
+  }
+
+  private static void setting(String name, String dflt, String meaning) {
+    SETTINGS.put(name, new String[] {dflt, meaning});
+  }
+
+  /** Parses flags over environment over defaults; {@code --repo} and {@code --command} come from run.sh. */
+  static Options parse(String[] args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    SETTINGS.forEach((name, d) -> {
+      String fromEnv = env.get(envName(name));
+      values.put(name, fromEnv != null && !fromEnv.isBlank() ? fromEnv : d[0]);
+    });
+    String repo = ".";
+    String command = "bench/run.sh";
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("expected --name=value, got '" + arg + "' (try --help)");
+      }
+      String name = arg.substring(2, arg.indexOf('='));
+      String value = arg.substring(arg.indexOf('=') + 1);
+      switch (name) {
+        case "repo" -> repo = value;
+        case "command" -> command = value;
+        default -> {
+          if (!SETTINGS.containsKey(name)) {
+            throw new IllegalArgumentException("unknown setting --" + name + " (try --help)");
+          }
+          values.put(name, value);
+        }
+      }
+    }
+    Path root = Path.of(repo).toAbsolutePath().normalize();
+    List<Target> targets = new ArrayList<>();
+    for (String s : split(values.get("servers"))) {
+      targets.add(Target.byName(s));
+    }
+    List<String> scenarios = split(values.get("scenarios").toLowerCase(Locale.ROOT));
+    for (String s : scenarios) {
+      if (!List.of("a", "b", "c", "d", "e", "f").contains(s)) {
+        throw new IllegalArgumentException("unknown scenario '" + s + "': use a, b, c, d, e, f");
+      }
+    }
+    return new Options(root, root.resolve(values.get("results")), command, List.copyOf(targets), scenarios,
+        positive(values, "warmup", true), positive(values, "duration", false), positive(values, "concurrency", false),
+        positive(values, "client-threads", false), values.get("server-jvm-opts"), positive(values, "body-bytes", false),
+        positive(values, "prefill", false), positive(values, "wake-queues", false),
+        positive(values, "wake-samples", false), positive(values, "wake-warmup", true),
+        positive(values, "polls", false), positive(values, "poll-queues", false), values.get("poll-heap"),
+        positive(values, "startup-runs", false), bool(values, "readme"), bool(values, "jfr"));
+  }
+
+  /** The usage text. */
+  static String help() {
+    StringBuilder b = new StringBuilder("Usage: bench/run.sh [--name=value ...]   (or BENCH_NAME=value)\n\n");
+    SETTINGS.forEach((name, d) -> b.append(String.format(Locale.ROOT, "  --%-16s %-28s %s%n", name,
+        "(" + envName(name) + ")", d[1] + "; default " + d[0])));
+    return b.toString();
+  }
+
+  /** The settings that differ from the defaults, as flags, for the report's command line. */
+  static String nonDefaults(String[] args, Map<String, String> env) {
+    Map<String, String> set = new TreeMap<>();
+    SETTINGS.forEach((name, d) -> {
+      String v = env.get(envName(name));
+      if (v != null && !v.isBlank()) {
+        set.put(envName(name), v);
+      }
+    });
+    StringBuilder b = new StringBuilder();
+    set.forEach((k, v) -> b.append(k).append('=').append(v.contains(" ") ? "'" + v + "'" : v).append(' '));
+    return b.toString();
+  }
+
+  static String envName(String setting) {
+    return "BENCH_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** A copy writing its reports, logs and profiles to {@code dir}. */
+  Options withResults(Path dir) {
+    return new Options(repo, dir, command, targets, scenarios, warmupSeconds, durationSeconds, concurrency,
+        clientThreads, serverJvmOpts, bodyBytes, prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues,
+        pollHeap, startupRuns, readme, jfr);
+  }
+
+  /** True if scenario {@code s} (a–f) is to run. */
+  boolean runs(String s) {
+    return scenarios.contains(s);
+  }
+
+  /** The server JVM flags with the heap limits replaced by {@code -Xmx<heap>}. */
+  List<String> serverJvmOptsWithHeap(String heap) {
+    List<String> out = new ArrayList<>();
+    for (String o : serverJvmFlags()) {
+      if (!o.startsWith("-Xmx") && !o.startsWith("-Xms")) {
+        out.add(o);
+      }
+    }
+    out.add("-Xmx" + heap);
+    return out;
+  }
+
+  /** The server JVM flags as a list. */
+  List<String> serverJvmFlags() {
+    return split(serverJvmOpts, " ");
+  }
+
+  private static List<String> split(String text) {
+    return split(text, ",");
+  }
+
+  private static List<String> split(String text, String sep) {
+    List<String> out = new ArrayList<>();
+    for (String s : text.split(sep)) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
+  private static int positive(Map<String, String> values, String name, boolean zeroAllowed) {
+    try {
+      int v = Integer.parseInt(values.get(name).trim());
+      if (v < 0 || v == 0 && !zeroAllowed) {
+        throw new IllegalArgumentException("--" + name + " must be " + (zeroAllowed ? ">= 0" : "> 0"));
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + values.get(name) + "'");
+    }
+  }
+
+  private static boolean bool(Map<String, String> values, String name) {
+    String v = values.get(name).trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException("--" + name + " must be true or false, got '" + v + "'");
+    };
+  }
+}

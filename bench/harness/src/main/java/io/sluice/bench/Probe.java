@@ -1,0 +1,73 @@
+package io.sluice.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A minimal blocking HTTP/1.1 client for one request: used to detect the first answered request of
+ * a starting server, where a full HTTP client would add its own start-up cost to the figure.
+ */
+final class Probe {
+  private Probe() {}
+
+  /**
+   * Sends an SQS JSON 1.0 {@code CreateQueue} of the queue {@code bench-probe} (idempotent) to
+   * {@code 127.0.0.1:port} on a new connection; true if it was answered with HTTP 200. Connection
+   * refused and timeouts give false.
+   */
+  static boolean createQueueAnswered(int port) {
+    String body = "{\"QueueName\":\"bench-probe\"}";
+    String request = "POST / HTTP/1.1\r\n"
+        + "Host: 127.0.0.1:" + port + "\r\n"
+        + "Content-Type: application/x-amz-json-1.0\r\n"
+        + "X-Amz-Target: AmazonSQS.CreateQueue\r\n"
+        + "X-Amz-Date: 20250101T000000Z\r\n"
+        + "Authorization: " + SqsWire.AUTHORIZATION + "\r\n"
+        + "Content-Length: " + body.length() + "\r\n"
+        + "Connection: close\r\n\r\n" + body;
+    try (Socket s = new Socket()) {
+      s.setTcpNoDelay(true);
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] head = new byte[12];
+      int n = 0;
+      while (n < head.length) {
+        int r = in.read(head, n, head.length - n);
+        if (r < 0) {
+          return false;
+        }
+        n += r;
+      }
+      return new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** True when something accepts TCP connections on {@code 127.0.0.1:port}. */
+  static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A port that was free a moment ago on 127.0.0.1. */
+  static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

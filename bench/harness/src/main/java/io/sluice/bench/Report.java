@@ -1,0 +1,325 @@
+package io.sluice.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Renders the results as Markdown (run conditions, a table of the throughput scenarios side by side
+ * with the targets, a table of the Sluice-only scenarios) and puts it into README.md between
+ * {@link #START} and {@link #END}.
+ */
+final class Report {
+  static final String START = "<!-- bench:start -->";
+  static final String END = "<!-- bench:end -->";
+
+  private final Options options;
+  private final Map<String, Map<Target, Result>> results;
+  private final Map<String, String> conditions;
+
+  Report(Options options, Map<String, Map<Target, Result>> results, Map<String, String> conditions) {
+    this.options = options;
+    this.results = results;
+    this.conditions = conditions;
+  }
+
+  /** The whole report. */
+  String markdown() {
+    StringBuilder b = new StringBuilder();
+    conditions.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
+    b.append('\n');
+    if (Arrays.asList("a", "b", "c").stream().anyMatch(options::runs)) {
+      throughputTable(b);
+    }
+    if (Arrays.asList("d", "e", "f").stream().anyMatch(options::runs)) {
+      sluiceTable(b);
+    }
+    return b.toString();
+  }
+
+  private void throughputTable(StringBuilder b) {
+    List<Target> cols = options.targets();
+    b.append("| Scenario |");
+    cols.forEach(t -> b.append(' ').append(t.label()).append(" |"));
+    b.append(" Targets (vs ElasticMQ, messages/s) |\n|---|");
+    cols.forEach(t -> b.append("---|"));
+    b.append("---|\n");
+    row(b, "a", "a) SendMessage, " + options.bodyBytes() + " B body", cols, 3.0, 1.5);
+    row(b, "b", "b) SendMessageBatch, 10 × " + options.bodyBytes() + " B", cols, 2.0, 1.0);
+    row(b, "c", "c) ReceiveMessage (max 10) + DeleteMessageBatch, pre-filled queue; latency per iteration",
+        cols, 2.0, 1.0);
+    b.append('\n');
+  }
+
+  private void row(StringBuilder b, String scenario, String title, List<Target> cols, double memoryTarget,
+                   double redisTarget) {
+    if (!options.runs(scenario)) {
+      return;
+    }
+    Map<Target, Result> r = results.getOrDefault(scenario, Map.of());
+    b.append("| ").append(title).append(" |");
+    for (Target t : cols) {
+      b.append(' ').append(cell(r.get(t))).append(" |");
+    }
+    b.append(' ').append(ratio(r, Target.SLUICE_MEMORY, memoryTarget)).append("<br>")
+        .append(ratio(r, Target.SLUICE_REDIS, redisTarget)).append(" |\n");
+  }
+
+  private static String ratio(Map<Target, Result> r, Target sluice, double target) {
+    String name = sluice == Target.SLUICE_MEMORY ? "memory" : "Redis";
+    String want = name + " ≥ " + trim(target) + "×";
+    Double mine = rate(r.get(sluice));
+    Double theirs = rate(r.get(Target.ELASTICMQ));
+    if (mine == null || theirs == null || theirs == 0) {
+      return want + ": not measured";
+    }
+    double x = mine / theirs;
+    return want + ": " + String.format(Locale.ROOT, "%.2f×", x) + (x >= target ? " ✅" : " ❌");
+  }
+
+  private static Double rate(Result r) {
+    if (r instanceof Result.Load l && l.outcome().messages() > 0) {
+      return l.outcome().messagesPerSecond();
+    }
+    return null;
+  }
+
+  private static String cell(Result r) {
+    if (r == null) {
+      return "not run";
+    }
+    return switch (r) {
+      case Result.Missing m -> "n/a: " + escape(m.reason());
+      case Result.Load l -> loadCell(l);
+      default -> escape(r.toString());
+    };
+  }
+
+  private static String loadCell(Result.Load l) {
+    ClosedLoop.Outcome o = l.outcome();
+    if (o.messages() == 0) {
+      return "failed: " + escape(String.valueOf(o.firstError()));
+    }
+    Histogram h = o.latencyMicros();
+    StringBuilder c = new StringBuilder();
+    c.append(String.format(Locale.ROOT, "**%,.0f msg/s**<br>p50 %s · p99 %s", o.messagesPerSecond(),
+        ms(h.getValueAtPercentile(50) * 1000), ms(h.getValueAtPercentile(99) * 1000)));
+    c.append(String.format(Locale.ROOT, "<br>CPU: server %.2f cores (%s µs per message), client %.2f cores",
+        o.serverCores(), cpuMicrosPerMessage(o), o.clientCores()));
+    if (o.drained()) {
+      c.append(String.format(Locale.ROOT, "<br>queue emptied after %.1f s measured", o.seconds()));
+    }
+    if (o.errors() > 0) {
+      c.append(errors(o.errors(), o.firstError()));
+    }
+    return c.toString();
+  }
+
+  /** Server CPU time per message: less sensitive than messages/s to other work on the machine. */
+  static String cpuMicrosPerMessage(ClosedLoop.Outcome o) {
+    if (Double.isNaN(o.serverCores()) || o.messages() == 0) {
+      return "?";
+    }
+    return String.format(Locale.ROOT, "%,.0f", o.serverCores() * o.seconds() * 1e6 / o.messages());
+  }
+
+  private void sluiceTable(StringBuilder b) {
+    List<Target> cols = options.targets().stream().filter(Target::isSluice).toList();
+    boolean emqStartup = options.runs("f") && options.targets().contains(Target.ELASTICMQ);
+    b.append("| Scenario (Sluice only) |");
+    cols.forEach(t -> b.append(' ').append(t.label()).append(" |"));
+    b.append(" Target |\n|---|");
+    cols.forEach(t -> b.append("---|"));
+    b.append("---|\n");
+    if (options.runs("d")) {
+      b.append("| d) long-poll wake-up: ").append(String.format(Locale.ROOT, "%,d", options.wakeQueues()))
+          .append(" idle polls held (one per queue); send's reply → waiting receive's reply |");
+      cols.forEach(t -> b.append(' ').append(wakeCell(results.getOrDefault("d", Map.of()).get(t))).append(" |"));
+      b.append(" p99 < 5 ms").append(verdict(cols, "d", r -> r instanceof Result.WakeUp w && w.replyToReplyNanos().length > 0
+          ? percentile(w.replyToReplyNanos(), 99) < 5_000_000 : null)).append(" |\n");
+    }
+    if (options.runs("e")) {
+      b.append("| e) ").append(String.format(Locale.ROOT, "%,d", options.polls()))
+          .append(" concurrent long polls held, Sluice at -Xmx").append(options.pollHeap()).append(" |");
+      cols.forEach(t -> b.append(' ').append(heldCell(results.getOrDefault("e", Map.of()).get(t))).append(" |"));
+      b.append(" all held and answered").append(verdict(cols, "e", r -> r instanceof Result.HeldPolls h
+          ? allHeldAndAnswered(h) : null)).append(" |\n");
+    }
+    if (options.runs("f")) {
+      Result f = results.getOrDefault("f", Map.of()).get(Target.SLUICE_MEMORY);
+      b.append("| f) start-up: launch of `java -jar target/sluice.jar` (memory engine) → first answered request |");
+      for (Target t : cols) {
+        b.append(' ').append(t == Target.SLUICE_MEMORY ? startupCell(f) : "—").append(" |");
+      }
+      b.append(" median < 1 s");
+      if (f instanceof Result.Startup s && !s.millis().isEmpty()) {
+        b.append(median(s.millis()) < 1000 ? " ✅" : " ❌");
+      }
+      b.append(" |\n");
+    }
+    b.append('\n');
+    if (emqStartup) {
+      Result e = results.getOrDefault("f", Map.of()).get(Target.ELASTICMQ);
+      b.append("For reference, ElasticMQ start-up (`").append(e instanceof Result.Startup s ? s.command() : "")
+          .append("`): ").append(startupCell(e).replace("<br>", "; ")).append(".\n\n");
+    }
+  }
+
+  private String verdict(List<Target> cols, String scenario, Function<Result, Boolean> ok) {
+    List<String> parts = new ArrayList<>();
+    for (Target t : cols) {
+      Boolean v = ok.apply(results.getOrDefault(scenario, Map.of()).get(t));
+      if (v != null) {
+        parts.add((t == Target.SLUICE_MEMORY ? "memory " : "Redis ") + (v ? "✅" : "❌"));
+      }
+    }
+    return parts.isEmpty() ? "" : "<br>" + String.join(" · ", parts);
+  }
+
+  private static boolean allHeldAndAnswered(Result.HeldPolls h) {
+    return h.answeredEarly() == 0 && h.errors() == 0 && h.withMessage() == h.polls()
+        && (h.heldByServer() < 0 || h.heldByServer() == h.polls());
+  }
+
+  private static String wakeCell(Result r) {
+    if (!(r instanceof Result.WakeUp w)) {
+      return r == null ? "not run" : cell(r);
+    }
+    if (w.replyToReplyNanos().length == 0) {
+      return "failed: " + escape(String.valueOf(w.firstError()));
+    }
+    long[] rr = w.replyToReplyNanos();
+    long[] e2e = w.sendToReceiveNanos();
+    long first = Arrays.stream(rr).filter(v -> v < 0).count();
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d wake-ups)",
+        ms(percentile(rr, 50)), ms(percentile(rr, 99)), ms(percentile(rr, 100)), rr.length));
+    c.append(String.format(Locale.ROOT, "<br>send's start → receive's reply: p50 %s · p99 %s",
+        ms(percentile(e2e, 50)), ms(percentile(e2e, 99))));
+    if (first > 0) {
+      c.append(String.format(Locale.ROOT, "<br>receive answered before the send's reply in %,d of %,d", first,
+          rr.length));
+    }
+    if (w.errors() > 0) {
+      c.append(errors(w.errors(), w.firstError()));
+    }
+    return c.toString();
+  }
+
+  private static String heldCell(Result r) {
+    if (!(r instanceof Result.HeldPolls h)) {
+      return r == null ? "not run" : cell(r);
+    }
+    StringBuilder c = new StringBuilder();
+    c.append(String.format(Locale.ROOT, "**%,d of %,d answered with their message**", h.withMessage(), h.polls()));
+    if (h.rearmed() > 0) {
+      c.append(String.format(Locale.ROOT, " (%,d polls ran their 20 s before the sends and were held again)",
+          h.rearmed()));
+    }
+    c.append("<br>held by the server: ").append(h.heldByServer() < 0 ? "(no gauge)"
+        : String.format(Locale.ROOT, "%,d", h.heldByServer()));
+    if (h.answeredEarly() > 0) {
+      c.append(String.format(Locale.ROOT, " · %,d answered before the sends", h.answeredEarly()));
+    }
+    c.append(String.format(Locale.ROOT, "<br>heap after full GC: **%s** held vs %s before (%s per poll); RSS %s",
+        mib(h.heapHeldBytes()), mib(h.heapBaselineBytes()),
+        h.heapHeldBytes() < 0 || h.heapBaselineBytes() < 0 ? "?" : String.format(Locale.ROOT, "%.1f KiB",
+            (h.heapHeldBytes() - h.heapBaselineBytes()) / 1024.0 / h.polls()), mib(h.rssHeldBytes())));
+    c.append(String.format(Locale.ROOT, "<br>%,d queues; polls opened in %.1f s", h.queues(), h.armSeconds()));
+    if (h.errors() > 0) {
+      c.append(errors(h.errors(), h.firstError()));
+    }
+    return c.toString();
+  }
+
+  private static String errors(long count, String first) {
+    return String.format(Locale.ROOT, "<br>⚠ %,d errors, first: %s", count, escape(first));
+  }
+
+  private static String startupCell(Result r) {
+    if (!(r instanceof Result.Startup s)) {
+      return r == null ? "not run" : cell(r);
+    }
+    if (s.millis().isEmpty()) {
+      return "failed";
+    }
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**median %,d ms** (min %,d, max %,d; %d runs)",
+        median(s.millis()), s.millis().stream().mapToLong(Long::longValue).min().orElse(0),
+        s.millis().stream().mapToLong(Long::longValue).max().orElse(0), s.millis().size()));
+    if (!s.selfReportedMillis().isEmpty()) {
+      c.append(String.format(Locale.ROOT, "<br>its own log: ready in median %,d ms after main()", median(s.selfReportedMillis())));
+    }
+    if (!s.cpuMillis().isEmpty()) {
+      c.append(String.format(Locale.ROOT, "<br>CPU time used until answering: median %,d ms", median(s.cpuMillis())));
+    }
+    return c.toString();
+  }
+
+  /** Writes the report into README.md between the markers; false if the markers are missing. */
+  static boolean updateReadme(Path readme, String markdown) throws IOException {
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    int start = text.indexOf(START);
+    int end = text.indexOf(END);
+    if (start < 0 || end < start) {
+      return false;
+    }
+    String updated = text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end);
+    Files.writeString(readme, updated, StandardCharsets.UTF_8);
+    return true;
+  }
+
+  // --- formatting ------------------------------------------------------------------------------
+
+  static long percentile(long[] values, double p) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  static long median(List<Long> values) {
+    return percentile(values.stream().mapToLong(Long::longValue).toArray(), 50);
+  }
+
+  /** Nanoseconds as milliseconds with sensible precision. */
+  static String ms(long nanos) {
+    double m = nanos / 1e6;
+    double a = Math.abs(m);
+    String f = a < 1 ? "%.3f" : a < 10 ? "%.2f" : a < 100 ? "%.1f" : "%,.0f";
+    return String.format(Locale.ROOT, f, m) + " ms";
+  }
+
+  static String mib(long bytes) {
+    return bytes < 0 ? "?" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    String one = s.replace('\n', ' ').replace("|", "\\|");
+    return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+  }
+
+  /** A fresh, ordered map of scenario → (target → result). */
+  static Map<String, Map<Target, Result>> emptyResults() {
+    Map<String, Map<Target, Result>> m = new LinkedHashMap<>();
+    for (String s : List.of("a", "b", "c", "d", "e", "f")) {
+      m.put(s, new EnumMap<>(Target.class));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,291 @@
+package io.sluice.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Starts the servers under test, each as its own process on 127.0.0.1 and a free port: Sluice from
+ * {@code target/sluice.jar}, ElasticMQ from the jars bench/elasticmq resolved, and for Sluice's
+ * Redis engine a private redis-server (AOF on, fsync every second, data in a temporary directory).
+ */
+final class Servers {
+  private final Options options;
+  private final String java;
+  private int launches;
+
+  /** Thrown when a server cannot be run here (Redis engine not built yet, redis-server missing…). */
+  static final class Unavailable extends Exception {
+    Unavailable(String reason) {
+      super(reason);
+    }
+  }
+
+  /** A started server; {@link #close()} stops it and its Redis and removes their files. */
+  static final class Running implements AutoCloseable {
+    final Target target;
+    final int port;
+    final ChildProcess server;
+    final ChildProcess redis;
+    final Path dir;
+
+    Running(Target target, int port, ChildProcess server, ChildProcess redis, Path dir) {
+      this.target = target;
+      this.port = port;
+      this.server = server;
+      this.redis = redis;
+      this.dir = dir;
+    }
+
+    /** Pids whose CPU time counts as the server's (the JVM, and redis-server for the Redis engine). */
+    List<Long> serverPids() {
+      return redis == null ? List.of(server.pid()) : List.of(server.pid(), redis.pid());
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      if (redis != null) {
+        redis.close();
+      }
+      deleteTree(dir);
+    }
+  }
+
+  Servers(Options options) {
+    this.options = options;
+    this.java = ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** The java binary every server JVM is started with (the harness's own). */
+  String java() {
+    return java;
+  }
+
+  /** The Sluice jar the harness runs. */
+  Path sluiceJar() {
+    return options.repo().resolve("target/sluice.jar");
+  }
+
+  /** Starts {@code target} with the configured server JVM flags and waits until it answers. */
+  Running start(Target target, String scenario) throws Unavailable {
+    return start(target, scenario, options.serverJvmFlags());
+  }
+
+  /** Starts {@code target} with the given JVM flags and waits until it answers. */
+  Running start(Target target, String scenario, List<String> jvmOpts) throws Unavailable {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("sluice-bench-" + target.key() + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String tag = target.key() + "-" + scenario + "-" + (++launches);
+    Path logs = options.results().resolve("logs");
+    int port = Probe.freePort();
+    ChildProcess redis = null;
+    ChildProcess server = null;
+    try {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(java);
+      cmd.addAll(jvmOpts);
+      switch (target) {
+        case SLUICE_MEMORY, SLUICE_REDIS -> {
+          if (!Files.isRegularFile(sluiceJar())) {
+            throw new Unavailable(sluiceJar() + " is missing; build it with `mvn package -DskipTests`");
+          }
+          Map<String, String> env = new java.util.HashMap<>(Map.of(
+              "SLUICE_HOST", "127.0.0.1",
+              "SLUICE_PORT", Integer.toString(port),
+              "SLUICE_SSE_KEY", randomKey()));
+          if (target == Target.SLUICE_REDIS) {
+            int redisPort = Probe.freePort();
+            redis = startRedis(redisPort, dir, logs.resolve(tag + "-redis.log"));
+            env.put("SLUICE_STORE", "redis");
+            env.put("SLUICE_REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0");
+          } else {
+            env.put("SLUICE_STORE", "memory");
+          }
+          if (options.jfr()) {
+            cmd.add("-XX:StartFlightRecording:settings=profile,filename="
+                + options.results().resolve("profiles").resolve(tag + ".jfr"));
+            Files.createDirectories(options.results().resolve("profiles"));
+          }
+          cmd.add("-jar");
+          cmd.add(sluiceJar().toString());
+          server = ChildProcess.start(tag, cmd, env, logs.resolve(tag + ".log"));
+        }
+        case ELASTICMQ -> {
+          Path lib = elasticMqLib();
+          Path conf = dir.resolve("elasticmq.conf");
+          Files.writeString(conf, elasticMqConf(port), StandardCharsets.UTF_8);
+          cmd.add("-Dconfig.file=" + conf);
+          cmd.add("-cp");
+          cmd.add(lib + "/*");
+          cmd.add("org.elasticmq.server.Main");
+          server = ChildProcess.start(tag, cmd, Map.of(), logs.resolve(tag + ".log"));
+        }
+        default -> throw new IllegalStateException();
+      }
+      awaitAnswering(server, port, 120);
+      return new Running(target, port, server, redis, dir);
+    } catch (Unavailable | RuntimeException e) {
+      closeQuietly(server, redis, dir);
+      throw e;
+    } catch (IOException e) {
+      closeQuietly(server, redis, dir);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until {@code server} answers a CreateQueue on {@code port}; {@link Unavailable} if it exits first. */
+  static void awaitAnswering(ChildProcess server, int port, int timeoutSeconds) throws Unavailable {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      if (!server.alive()) {
+        throw new Unavailable(server.name() + " exited with code " + server.exitCode() + ": "
+            + lastMeaningfulLine(server.logTail(20)));
+      }
+      if (Probe.createQueueAnswered(port)) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new Unavailable(server.name() + " did not answer within " + timeoutSeconds + " s (log: " + server.log() + ")");
+  }
+
+  private static ChildProcess startRedis(int port, Path dir, Path log) throws Unavailable {
+    if (!onPath("redis-server")) {
+      throw new Unavailable("redis-server is not on PATH");
+    }
+    // AOF with fsync every second is the durability the Redis engine is meant to run with; RDB
+    // snapshots are off so that a background save's fork does not land in a measurement.
+    ChildProcess redis = ChildProcess.start("redis-" + port, List.of("redis-server",
+        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
+        "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no"),
+        Map.of(), log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!Probe.listening(port)) {
+      if (!redis.alive() || System.nanoTime() > deadline) {
+        redis.close();
+        throw new Unavailable("redis-server did not start: " + lastMeaningfulLine(redis.logTail(10)));
+      }
+      sleep(20);
+    }
+    return redis;
+  }
+
+  /** Where bench/elasticmq put ElasticMQ and its dependencies. */
+  Path elasticMqLib() throws Unavailable {
+    Path lib = options.repo().resolve("bench/elasticmq/target/lib");
+    try (Stream<Path> jars = Files.list(lib)) {
+      if (jars.noneMatch(p -> p.getFileName().toString().startsWith("elasticmq-server"))) {
+        throw new Unavailable("ElasticMQ jars missing in " + lib + "; run bench/run.sh, which resolves them");
+      }
+    } catch (IOException e) {
+      throw new Unavailable("ElasticMQ jars missing in " + lib + "; run bench/run.sh, which resolves them");
+    }
+    return lib;
+  }
+
+  /** ElasticMQ's configuration: SQS REST API on 127.0.0.1:port, queue URLs naming that address. */
+  static String elasticMqConf(int port) {
+    return """
+        include classpath("application.conf")
+        node-address { protocol = "http", host = "127.0.0.1", port = %d, context-path = "" }
+        rest-sqs { enabled = true, bind-port = %d, bind-hostname = "127.0.0.1", sqs-limits = strict }
+        rest-stats { enabled = false }
+        """.formatted(port, port);
+  }
+
+  /** The Redis version, for the report (null when redis-server is missing). */
+  static String redisVersion() {
+    if (!onPath("redis-server")) {
+      return null;
+    }
+    try {
+      Process p = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor(5, TimeUnit.SECONDS);
+      int v = out.indexOf("v=");
+      return v < 0 ? out : out.substring(v + 2, out.indexOf(' ', v) < 0 ? out.length() : out.indexOf(' ', v));
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  static boolean onPath(String binary) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String d : path.split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(d, binary))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  /** The last log line that says something (skips JVM warnings about Unsafe and blank lines). */
+  static String lastMeaningfulLine(String tail) {
+    String[] lines = tail.split("\n");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      String l = lines[i].strip();
+      if (!l.isEmpty() && !l.startsWith("WARNING:") && !l.startsWith("at ")) {
+        return l.length() > 300 ? l.substring(0, 300) + "…" : l;
+      }
+    }
+    return "(no output)";
+  }
+
+  private static void closeQuietly(ChildProcess server, ChildProcess redis, Path dir) {
+    if (server != null) {
+      server.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp dir left behind is harmless
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
