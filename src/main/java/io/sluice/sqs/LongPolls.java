@@ -77,9 +77,12 @@ public final class LongPolls implements MessageArrivals {
       l.add(w);
       return l;
     });
-    // Registered first, checked second: a wake racing with this call either sees the waiter or
-    // has already moved the epoch.
-    if (w.finished.get() || epoch(queue) != sinceEpoch) {
+    // Registered first, checked second: a wake (or closeAll) racing with this call either sees the
+    // waiter or has already moved the epoch (or set closing).
+    if (closing) {
+      remove(w);
+      w.complete(false);
+    } else if (w.finished.get() || epoch(queue) != sinceEpoch) {
       remove(w);
       w.complete(true);
     }
