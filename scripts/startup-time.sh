@@ -4,7 +4,8 @@
 # curl, and prints the time from launch to that answer and the CPU time the JVM used until then
 # (less noisy than wall time on a busy machine). Repeats RUNS times (default 5), prints the median.
 # Usage: scripts/startup-time.sh [RUNS]   (build first: mvn -q package -DskipTests)
-# JAVA_OPTS adds JVM options, JAR names another jar, PORT the first port to use.
+# JAVA_OPTS adds JVM options, JAR names another jar, PORT the first port to use; LAUNCHER=bin/sluice
+# starts the node through the launcher (and its ahead-of-time cache) instead of `java -jar`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -17,7 +18,11 @@ for ((i = 1; i <= runs; i++)); do
   port=$((base_port + i))   # a fresh port per run: the previous node's socket may linger
   : > "$log"
   start=$(date +%s%N)
-  SLUICE_PORT="$port" SLUICE_HOST=127.0.0.1 "$java" ${JAVA_OPTS:-} -jar "${JAR:-target/sluice.jar}" >"$log" 2>&1 &
+  if [ -n "${LAUNCHER:-}" ]; then
+    SLUICE_PORT="$port" SLUICE_HOST=127.0.0.1 "$LAUNCHER" >"$log" 2>&1 &
+  else
+    SLUICE_PORT="$port" SLUICE_HOST=127.0.0.1 "$java" ${JAVA_OPTS:-} -jar "${JAR:-target/sluice.jar}" >"$log" 2>&1 &
+  fi
   pid=$!
   deadline=$((start + 30000000000))
   until grep -q "Sluice listening" "$log"; do

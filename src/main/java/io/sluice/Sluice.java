@@ -76,7 +76,12 @@ public final class Sluice {
     volatile NodeMetrics metrics;
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--train")) {
+      AotTraining.run();
+      System.exit(0);
+      return;
+    }
     long started = System.nanoTime();
     SluiceConfig config;
     try {

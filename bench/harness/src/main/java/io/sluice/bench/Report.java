@@ -157,7 +157,7 @@ final class Report {
     }
     if (options.runs("f")) {
       Result f = results.getOrDefault("f", Map.of()).get(Target.SLUICE_MEMORY);
-      b.append("| f) start-up: launch of `java -jar target/sluice.jar` (memory engine) → first answered request |");
+      b.append("| f) start-up: launch of `bin/sluice` (memory engine, ahead-of-time cache when built on JDK 25+) → first answered request |");
       for (Target t : cols) {
         b.append(' ').append(t == Target.SLUICE_MEMORY ? startupCell(f) : "—").append(" |");
       }

@@ -118,7 +118,7 @@ final class Servers {
             env.put("SLUICE_STORE", "memory");
           }
           if (options.jfr()) {
-            cmd.add("-XX:StartFlightRecording:settings=profile,filename="
+            cmd.add("-XX:StartFlightRecording:settings=profile,dumponexit=true,filename="
                 + options.results().resolve("profiles").resolve(tag + ".jfr"));
             Files.createDirectories(options.results().resolve("profiles"));
           }
