@@ -29,6 +29,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
@@ -121,7 +122,9 @@ public final class Sluice {
   /** Starts a node; the future completes once it answers requests. */
   public static Future<Sluice> start(SluiceConfig config, InstantSource clock) {
     NodeMetrics metrics = new NodeMetrics();
-    VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions());
+    // Sluice serves no files: no file cache directory, no class-path file lookups.
+    VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions())
+        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
     return VertxFactory.build(options, metrics.vertxFactory(), config.cluster())
         .compose(vertx -> startOn(vertx, config, clock, metrics)
             .recover(failure -> vertx.close().transform(v -> Future.failedFuture(failure))));
