@@ -7,6 +7,8 @@ public interface StoreEngine {
 
   QueueStore queues();
 
+  TopicStore topics();
+
   /** True when the engine can serve requests (readiness). */
   CompletionStage<Boolean> ping();
 
