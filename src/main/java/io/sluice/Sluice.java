@@ -17,6 +17,9 @@ import io.sluice.protocol.ServiceRegistry;
 import io.sluice.protocol.SigV4Authenticator;
 import io.sluice.protocol.SigV4Verifier;
 import io.sluice.protocol.WireCodec;
+import io.sluice.sns.NotifyVerticle;
+import io.sluice.sns.SnsApi;
+import io.sluice.sns.SnsNode;
 import io.sluice.sqs.LongPolls;
 import io.sluice.sqs.MessagePayloads;
 import io.sluice.sqs.QueueDirectory;
@@ -75,6 +78,7 @@ public final class Sluice {
     volatile long gaugeTimer = -1;
     volatile QueueGauges gauges;
     volatile NodeMetrics metrics;
+    volatile SnsNode sns;
   }
 
   public static void main(String[] args) throws Exception {
@@ -170,8 +174,15 @@ public final class Sluice {
       lifecycle.gauges = gauges;
       lifecycle.gaugeTimer = vertx.setPeriodic(config.metricsRefreshMs(), id -> gauges.refresh());
       int instances = config.effectiveGatewayInstances();
+      ServiceRegistry services = new ServiceRegistry(List.of(SqsApi.DEFINITION, SnsApi.DEFINITION));
       return vertx.deployVerticle(() -> new QueueVerticle(sqs, longPolls), new DeploymentOptions().setInstances(instances))
-          .compose(id -> deployGateways(vertx, config, clock, registry, lifecycle, instances))
+          .compose(id -> SnsNode.start(vertx, engine.topics(), config, clock, services))
+          .compose(sns -> {
+            lifecycle.sns = sns;
+            return vertx.deployVerticle(() -> new NotifyVerticle(sns.services()),
+                new DeploymentOptions().setInstances(instances));
+          })
+          .compose(id -> deployGateways(vertx, config, clock, registry, lifecycle, instances, services))
           .map(port -> {
             // Binding the JVM meters initializes the JVM's management beans: done a little later, on
             // a worker thread, so that it does not compete with the node's first requests.
@@ -188,8 +199,7 @@ public final class Sluice {
 
   private static Future<Integer> deployGateways(Vertx vertx, SluiceConfig config, InstantSource clock,
                                                 PrometheusMeterRegistry registry, Lifecycle lifecycle,
-                                                int instances) {
-    ServiceRegistry services = new ServiceRegistry(List.of(SqsApi.DEFINITION));
+                                                int instances, ServiceRegistry services) {
     ProtocolDetector detector = new ProtocolDetector(services);
     SigV4Authenticator authenticator = new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), clock));
     WireCodec codec = new WireCodec();
@@ -199,7 +209,7 @@ public final class Sluice {
     List<GatewayVerticle> gateways = new java.util.concurrent.CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       GatewayVerticle g = new GatewayVerticle(config, port, detector, authenticator, codec,
-          registry::scrape, lifecycle.readiness);
+          registry::scrape, lifecycle.readiness, lifecycle.sns.resources());
       gateways.add(g);
       return g;
     }, new DeploymentOptions().setInstances(instances)).compose(id -> {
@@ -252,6 +262,9 @@ public final class Sluice {
     gateways.onComplete(undeployed -> {
       if (undeployed.failed()) {
         LOG.log(Level.WARNING, "gateways did not stop cleanly", undeployed.cause());
+      }
+      if (lifecycle.sns != null) {
+        lifecycle.sns.stop();
       }
       engine.close().whenComplete((v, failure) -> {
         if (failure != null) {

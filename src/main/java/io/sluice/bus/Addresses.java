@@ -13,6 +13,9 @@ public final class Addresses {
   /** Cluster-wide publish of a queue key whose attributes changed; drops cached attributes on every node. */
   public static final String SQS_QUEUE_CHANGED = "sqs.queue-changed";
 
+  /** SNS operations, local request/reply with {@link OperationCall}. */
+  public static final String SNS_API = "sns.api";
+
   /** Local publish at shutdown: answer every held long poll now. */
   public static final String SLUICE_SHUTDOWN = "sluice.shutdown";
 

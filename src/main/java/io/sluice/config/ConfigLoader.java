@@ -7,6 +7,8 @@ import com.typesafe.config.ConfigResolveOptions;
 import io.sluice.config.SluiceConfig.ClusterConfig;
 import io.sluice.config.SluiceConfig.Credential;
 import io.sluice.config.SluiceConfig.RedisConfig;
+import io.sluice.config.SluiceConfig.SmtpConfig;
+import io.sluice.config.SluiceConfig.SnsConfig;
 import io.sluice.config.SluiceConfig.SqsConfig;
 import io.sluice.config.SluiceConfig.StoreKind;
 import java.io.File;
@@ -141,6 +143,7 @@ public final class ConfigLoader {
     int maxInflightFifo = r.integer("sqs.max-inflight-fifo", 1, 10_000_000);
     long cacheMs = r.integer("sqs.attribute-cache-ms", 0, 60_000);
     long metricsRefreshMs = r.integer("metrics-refresh-ms", 100, 3_600_000);
+    SnsConfig sns = snsConfig(r, problems);
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -151,7 +154,52 @@ public final class ConfigLoader {
         Optional.ofNullable(sseKey), admin, gateways, maxRequestBytes, requestTimeout, shutdownGrace,
         new ClusterConfig(clusterEnabled, clusterName, clusterHost, clusterPort, members,
             k8sDns == null ? "" : k8sDns.trim()),
-        new SqsConfig(maxInflightStd, maxInflightFifo, cacheMs), metricsRefreshMs);
+        new SqsConfig(maxInflightStd, maxInflightFifo, cacheMs), sns, metricsRefreshMs);
+  }
+
+  private static SnsConfig snsConfig(Reader r, List<String> problems) {
+    long lease = r.integer("sns.delivery-lease-ms", 100, 3_600_000);
+    long sweep = r.integer("sns.sweep-interval-ms", 10, 600_000);
+    boolean loopback = r.bool("sns.allow-loopback-http");
+    long httpTimeout = r.integer("sns.http-timeout-ms", 100, 600_000);
+    String keyFile = r.string("sns.signing-key-file", s -> null);
+    String certFile = r.string("sns.signing-cert-file", s -> null);
+    if (keyFile.isBlank() != certFile.isBlank()) {
+      problems.add("sns.signing-key-file and sns.signing-cert-file (SLUICE_SNS_SIGNING_KEY_FILE,"
+          + " SLUICE_SNS_SIGNING_CERT_FILE): set both or neither");
+    }
+    java.util.Map<String, String> lambdas = pairs(r.string("sns.lambda-endpoints", s -> null),
+        "sns.lambda-endpoints (SLUICE_SNS_LAMBDA_ENDPOINTS)", problems);
+    java.util.Map<String, String> webhooks = pairs(r.string("sns.platform-webhooks", s -> null),
+        "sns.platform-webhooks (SLUICE_SNS_PLATFORM_WEBHOOKS)", problems);
+    String sms = r.string("sns.sms-webhook", s -> null);
+    SmtpConfig smtp = new SmtpConfig(r.string("sns.smtp.host", s -> null).trim(),
+        r.integer("sns.smtp.port", 1, 65535), r.bool("sns.smtp.start-tls"),
+        r.string("sns.smtp.username", s -> null), r.string("sns.smtp.password", s -> null),
+        r.string("sns.smtp.from", s -> s.contains("@") ? null : "must be an email address"));
+    return new SnsConfig(lease, sweep, loopback, httpTimeout, blankToEmpty(keyFile), blankToEmpty(certFile),
+        lambdas, webhooks, blankToEmpty(sms), smtp);
+  }
+
+  private static Optional<String> blankToEmpty(String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+
+  /** {@code key=value} items separated by commas or whitespace; values may contain {@code =}. */
+  private static java.util.Map<String, String> pairs(String text, String setting, List<String> problems) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String item : (text == null ? "" : text).split("[,\\s]+")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq <= 0 || eq == item.length() - 1) {
+        problems.add(setting + ": '" + item + "' must be KEY=URL");
+        continue;
+      }
+      out.put(item.substring(0, eq), item.substring(eq + 1));
+    }
+    return java.util.Map.copyOf(out);
   }
 
   private static List<Credential> parseCredentials(String text, String defaultAccount, List<String> problems) {

@@ -24,6 +24,7 @@ public record SluiceConfig(
     long shutdownGraceMs,
     ClusterConfig cluster,
     SqsConfig sqs,
+    SnsConfig sns,
     long metricsRefreshMs) {
 
   /** Which storage engine holds the state. */
@@ -45,6 +46,30 @@ public record SluiceConfig(
   /** SQS limits that AWS documents as quotas. */
   public record SqsConfig(int maxInflightStandard, int maxInflightFifo, long attributeCacheMs) {}
 
+  /**
+   * SNS delivery settings.
+   *
+   * @param deliveryLeaseMs     how long a node owns a delivery it is making before another node may
+   *                            take it over (the recovery time after a node dies)
+   * @param sweepIntervalMs     how often each node looks for deliveries that fell due
+   * @param allowLoopbackHttp   whether http/https subscriptions may point at loopback addresses
+   * @param httpTimeoutMs       how long an HTTP/S delivery waits for the endpoint's answer
+   * @param signingKeyFile      PEM PKCS#8 private key to sign messages with (empty: generated and
+   *                            kept in the store, so every node signs with the same key)
+   * @param signingCertFile     PEM certificate matching {@code signingKeyFile}
+   * @param lambdaEndpoints     function ARN (or name) → HTTP URL that receives the Lambda event
+   * @param platformWebhooks    platform (GCM, APNS, …) → URL that receives its deliveries
+   * @param smsWebhook          URL that receives SMS deliveries (empty: kept in the outbox)
+   * @param smtp                SMTP server for email subscriptions
+   */
+  public record SnsConfig(long deliveryLeaseMs, long sweepIntervalMs, boolean allowLoopbackHttp, long httpTimeoutMs,
+                          Optional<String> signingKeyFile, Optional<String> signingCertFile,
+                          java.util.Map<String, String> lambdaEndpoints, java.util.Map<String, String> platformWebhooks,
+                          Optional<String> smsWebhook, SmtpConfig smtp) {}
+
+  /** An SMTP server (email subscriptions); empty host: email deliveries are kept in the outbox. */
+  public record SmtpConfig(String host, int port, boolean startTls, String username, String password, String from) {}
+
   /** True when requests must carry a valid signature from one of {@link #credentials()}. */
   public boolean verifiesSignatures() {
     return !credentials.isEmpty();
@@ -59,6 +84,6 @@ public record SluiceConfig(
   public SluiceConfig withPort(int newPort) {
     return new SluiceConfig(host, newPort, region, account, store, redis, credentials,
         publicEndpoint, sseKey, adminEnabled, gatewayInstances, maxRequestBytes, requestTimeoutMs,
-        shutdownGraceMs, cluster, sqs, metricsRefreshMs);
+        shutdownGraceMs, cluster, sqs, sns, metricsRefreshMs);
   }
 }

@@ -46,7 +46,8 @@ import java.util.logging.Logger;
  * The HTTP front door, one instance per core: detects each request's service, action and protocol,
  * checks its signature, decodes it into the operation's record, sends it to the service's verticle
  * over the event bus (local, with a timeout) and renders the answer in the request's protocol.
- * Also serves {@code /health}, {@code /metrics} and, when enabled, {@code POST /_sluice/reset}.
+ * Also serves {@code /health}, {@code /metrics}, when enabled {@code POST /_sluice/reset}, and the
+ * services' own resources ({@code GET} paths such as the SNS signing certificate).
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
@@ -57,10 +58,12 @@ public final class GatewayVerticle extends VerticleBase {
   private final WireCodec codec;
   private final Supplier<String> metricsScrape;
   private final NodeHealth health;
+  private final Map<String, Supplier<Future<HttpReply>>> resources;
   private HttpServer server;
 
   public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
-                         WireCodec codec, Supplier<String> metricsScrape, NodeHealth health) {
+                         WireCodec codec, Supplier<String> metricsScrape, NodeHealth health,
+                         Map<String, Supplier<Future<HttpReply>>> resources) {
     this.config = config;
     this.port = port;
     this.detector = detector;
@@ -68,6 +71,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.codec = codec;
     this.metricsScrape = metricsScrape;
     this.health = health;
+    this.resources = Map.copyOf(resources);
   }
 
   @Override
@@ -78,6 +82,13 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     router.post("/_sluice/reset").handler(this::reset);
+    resources.forEach((path, resource) -> router.get(path).handler(rc -> resource.get().onComplete(ar -> {
+      if (ar.failed()) {
+        rc.fail(ar.cause());
+        return;
+      }
+      write(rc.response(), ar.result());
+    })));
     router.route().handler(rc -> handleAws(rc.request()));
     router.route().failureHandler(rc -> {
       LOG.log(Level.WARNING, "request " + rc.request().method() + " " + rc.request().path() + " failed", rc.failure());

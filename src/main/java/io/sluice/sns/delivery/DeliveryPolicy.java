@@ -250,6 +250,6 @@ public record DeliveryPolicy(
   }
 
   private static AwsException invalid(String reason) {
-    return new AwsException(SnsDeliveryError.InvalidParameter, "Invalid parameter: DeliveryPolicy: " + reason);
+    return new AwsException(io.sluice.sns.SnsError.InvalidParameter, "Invalid parameter: DeliveryPolicy: " + reason);
   }
 }

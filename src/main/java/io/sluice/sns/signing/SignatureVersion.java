@@ -41,6 +41,6 @@ public enum SignatureVersion {
         return version;
       }
     }
-    throw new AwsException(SigningError.InvalidParameter, "Invalid parameter: SignatureVersion");
+    throw new AwsException(io.sluice.sns.SnsError.InvalidParameter, "Invalid parameter: SignatureVersion");
   }
 }

@@ -1,0 +1,65 @@
+package io.sluice.bus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.ids.RandomIds;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.CommonError;
+import io.sluice.protocol.JsonCodec;
+import io.sluice.protocol.OperationSpec;
+import io.sluice.protocol.RequestContext;
+import io.sluice.protocol.ServiceDefinition;
+import io.sluice.protocol.ServiceRegistry;
+import io.sluice.protocol.WireProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+
+/**
+ * Calls another service's operation over the event bus the way the gateway does, with the request
+ * given as that service's JSON parameters (AWS's member names). One service reaches another only
+ * this way, never through its classes (SNS delivering to SQS, Firehose reading Kinesis).
+ * Failures of the operation complete the future with its {@link AwsException}.
+ */
+public final class ServiceClient {
+  private static final ObjectMapper JSON = JsonCodec.json();
+  private final Vertx vertx;
+  private final ServiceRegistry registry;
+  private final long timeoutMs;
+
+  public ServiceClient(Vertx vertx, ServiceRegistry registry, long timeoutMs) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Runs {@code action} of {@code service} in a region and account; the response as JSON ({@code {}} if none). */
+  public Future<JsonNode> call(String service, String action, String region, String account, ObjectNode params) {
+    ServiceDefinition definition = registry.byName(service).orElse(null);
+    OperationSpec spec = definition == null ? null : definition.operations().get(action);
+    if (spec == null) {
+      return Future.failedFuture(AwsException.of(CommonError.InvalidAction, "%s has no action %s", service, action));
+    }
+    Object request;
+    try {
+      request = JSON.convertValue(params, spec.requestType());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(AwsException.of(CommonError.ValidationError, "%s", e.getMessage()));
+    }
+    RequestContext ctx = new RequestContext(RandomIds.uuid(), definition.name(), action,
+        definition.defaultJsonProtocol() == null ? WireProtocol.JSON_1_0 : definition.defaultJsonProtocol(),
+        region, account, "", "localhost", "http", "/");
+    return vertx.eventBus().<OperationResult>request(definition.busAddress(), new OperationCall(ctx, request),
+            new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs))
+        .recover(failure -> Future.failedFuture(BusFailures.toAwsError(failure)))
+        .compose(reply -> {
+          OperationResult result = reply.body();
+          if (result.error() != null) {
+            return Future.failedFuture(result.error());
+          }
+          return Future.succeededFuture(result.response() == null ? JSON.createObjectNode()
+              : JSON.valueToTree(result.response()));
+        });
+  }
+}

@@ -1,0 +1,15 @@
+package io.sluice.sns;
+
+import io.sluice.config.SluiceConfig.SnsConfig;
+import io.sluice.sns.delivery.Confirmations;
+import io.sluice.sns.delivery.DeliveryDispatcher;
+import io.sluice.storage.TopicStore;
+import java.time.InstantSource;
+
+/**
+ * What SNS operations work with: the store, the injected clock, the delivery dispatcher that
+ * makes the deliveries a publish creates, the sender of (un)subscription confirmations, and the SNS
+ * settings. One instance per node.
+ */
+public record SnsServices(TopicStore store, InstantSource clock, DeliveryDispatcher deliveries,
+                          Confirmations confirmations, SnsConfig config) {}

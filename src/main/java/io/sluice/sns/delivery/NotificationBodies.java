@@ -1,0 +1,91 @@
+package io.sluice.sns.delivery;
+
+import io.sluice.sns.model.MessageAttribute;
+import io.sluice.sns.model.PublishedMessage;
+import io.sluice.sns.model.SubscriptionRecord;
+import io.sluice.sns.model.TopicRecord;
+import io.sluice.sns.signing.SignatureVersion;
+import io.sluice.sns.signing.SnsEnvelope;
+import io.sluice.sns.signing.SnsEnvelope.Attribute;
+import io.sluice.sns.signing.SnsEnvelope.Fields;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The bodies SNS sends to subscribers, signed by {@link SnsEnvelope}: notifications (or the bare
+ * message when the subscription asks for raw delivery) and the subscription and unsubscribe
+ * confirmations, with SigningCertURL, SubscribeURL and UnsubscribeURL pointing at Sluice.
+ */
+public final class NotificationBodies {
+
+  /** Path of the signing certificate on Sluice's endpoint. */
+  public static final String CERT_PATH = "/_sluice/sns/SimpleNotificationService.pem";
+
+  private final SnsEnvelope envelope;
+
+  public NotificationBodies(SnsEnvelope envelope) {
+    this.envelope = envelope;
+  }
+
+  /** What a subscription receives for this attempt. */
+  public String bodyFor(Attempt attempt) {
+    if (attempt.subscription().rawMessageDelivery()) {
+      return attempt.message().messageFor(attempt.subscription().protocol());
+    }
+    return notification(attempt);
+  }
+
+  /** The signed {@code Notification} JSON document. */
+  public String notification(Attempt attempt) {
+    PublishedMessage m = attempt.message();
+    Map<String, Attribute> attributes = new LinkedHashMap<>();
+    for (Map.Entry<String, MessageAttribute> e : m.attributes().entrySet()) {
+      MessageAttribute a = e.getValue();
+      attributes.put(e.getKey(), a.isBinary() ? Attribute.binary(a.dataType(), a.binaryValue())
+          : Attribute.string(a.dataType(), a.stringValue()));
+    }
+    Fields fields = Fields.notification(m.messageId(), m.topicArn(), m.subject(),
+        m.messageFor(attempt.subscription().protocol()), Instant.ofEpochMilli(m.timestamp()),
+        unsubscribeUrl(m.endpointBase(), attempt.subscription().arn()), attributes);
+    if (attempt.sequenceNumber() != null) {
+      fields = fields.withSequenceNumber(attempt.sequenceNumber());
+    }
+    return envelope.toJson(fields, version(attempt.topic()), m.endpointBase() + CERT_PATH);
+  }
+
+  /** The signed {@code SubscriptionConfirmation} for a pending subscription. */
+  public String subscriptionConfirmation(TopicRecord topic, SubscriptionRecord s, String messageId, String baseUrl,
+                                         Instant now) {
+    String message = "You have chosen to subscribe to the topic " + topic.arn()
+        + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.";
+    Fields fields = Fields.subscriptionConfirmation(messageId, s.confirmationToken(), topic.arn(), message,
+        subscribeUrl(baseUrl, topic.arn(), s.confirmationToken()), now);
+    return envelope.toJson(fields, version(topic), baseUrl + CERT_PATH);
+  }
+
+  /** The signed {@code UnsubscribeConfirmation} sent after an http/s subscription is deleted. */
+  public String unsubscribeConfirmation(TopicRecord topic, String token, String messageId, String baseUrl,
+                                        Instant now) {
+    String message = "You have chosen to deactivate subscription to the topic " + topic.arn()
+        + ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.";
+    Fields fields = Fields.unsubscribeConfirmation(messageId, token, topic.arn(), message,
+        subscribeUrl(baseUrl, topic.arn(), token), now);
+    return envelope.toJson(fields, version(topic), baseUrl + CERT_PATH);
+  }
+
+  public static String subscribeUrl(String baseUrl, String topicArn, String token) {
+    return baseUrl + "/?Action=ConfirmSubscription&TopicArn=" + URLEncoder.encode(topicArn, StandardCharsets.UTF_8)
+        + "&Token=" + token;
+  }
+
+  public static String unsubscribeUrl(String baseUrl, String subscriptionArn) {
+    return baseUrl + "/?Action=Unsubscribe&SubscriptionArn=" + URLEncoder.encode(subscriptionArn, StandardCharsets.UTF_8);
+  }
+
+  private static SignatureVersion version(TopicRecord topic) {
+    return SignatureVersion.fromWire(topic.attributes().getOrDefault("SignatureVersion", "1"));
+  }
+}

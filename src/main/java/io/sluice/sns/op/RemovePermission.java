@@ -1,0 +1,32 @@
+package io.sluice.sns.op;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.sluice.protocol.RequestContext;
+import io.sluice.sns.SnsArns;
+import io.sluice.sns.SnsOperation;
+import io.sluice.sns.SnsServices;
+import io.sluice.sns.TopicPolicies;
+import java.util.concurrent.CompletionStage;
+
+/** RemovePermission: removes the statement labelled {@code Label} from the topic's policy, if there is one. */
+public final class RemovePermission extends SnsOperation<RemovePermission.Request, Void> {
+
+  public record Request(String topicArn, String label) {}
+
+  public RemovePermission(SnsServices sns) {
+    super(sns);
+  }
+
+  @Override
+  public CompletionStage<Void> execute(RequestContext ctx, Request req) {
+    String arn = SnsArns.requireTopicArn(ctx, "TopicArn", req.topicArn());
+    TopicPolicies.checkLabel(req.label());
+    return TopicPolicies.change(sns, ctx, arn, policy -> {
+      ArrayNode statements = policy.withArray("Statement");
+      int i = TopicPolicies.indexOf(statements, req.label());
+      if (i >= 0) {
+        statements.remove(i);
+      }
+    });
+  }
+}

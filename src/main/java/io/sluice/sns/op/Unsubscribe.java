@@ -1,0 +1,28 @@
+package io.sluice.sns.op;
+
+import io.sluice.protocol.RequestContext;
+import io.sluice.sns.SnsOperation;
+import io.sluice.sns.SnsServices;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Unsubscribe: deletes a subscription and its undelivered messages; http/s endpoints are sent an
+ * UnsubscribeConfirmation. A subscription that does not exist answers NotFound.
+ */
+public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
+
+  public record Request(String subscriptionArn) {}
+
+  public Unsubscribe(SnsServices sns) {
+    super(sns);
+  }
+
+  @Override
+  public CompletionStage<Void> execute(RequestContext ctx, Request req) {
+    return subscription(ctx, req.subscriptionArn()).thenCompose(s -> sns.store().deleteSubscription(s.arn())
+        .thenCompose(deleted -> sns.store().findTopic(s.topicArn())).thenApply(topic -> {
+          topic.ifPresent(t -> sns.confirmations().confirmUnsubscribe(t, s, ctx.baseUrl()));
+          return null;
+        }));
+  }
+}
