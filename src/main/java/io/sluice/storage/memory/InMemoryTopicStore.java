@@ -206,6 +206,8 @@ public final class InMemoryTopicStore implements TopicStore {
             true, List.of()));
         continue;
       }
+      // The store keeps its own copy: a caller reusing its buffer must not change stored messages.
+      byte[] message = e.message().clone();
       String sequence = options.fifo() ? sequenceNumber(++t.sequence) : null;
       if (options.fifo()) {
         t.dedupIds.put(e.deduplicationId(), e.messageId());
@@ -213,13 +215,13 @@ public final class InMemoryTopicStore implements TopicStore {
         t.dedupExpiry.put(e.deduplicationId(), now + DEDUP_WINDOW_MILLIS);
       }
       if (options.archiveUntil() > now) {
-        t.archive.add(new ArchivedEntry(new ArchivedMessage(e.messageId(), sequence, e.message(), now),
+        t.archive.add(new ArchivedEntry(new ArchivedMessage(e.messageId(), sequence, message, now),
             options.archiveUntil()));
       }
       List<Delivery> created = new ArrayList<>(e.subscriptionArns().size());
       for (String sub : e.subscriptionArns()) {
         if (t.subscriptions.containsKey(sub)) {
-          Delivery d = new Delivery(RandomIds.uuid(), topicArn, sub, e.messageId(), sequence, e.message(), 0,
+          Delivery d = new Delivery(RandomIds.uuid(), topicArn, sub, e.messageId(), sequence, message, 0,
               options.leaseUntil());
           put(d);
           created.add(d);
@@ -279,7 +281,8 @@ public final class InMemoryTopicStore implements TopicStore {
         if (existing != null) {
           byDue.remove(existing);
         }
-        put(d);
+        put(new Delivery(d.id(), d.topicArn(), d.subscriptionArn(), d.messageId(), d.sequenceNumber(),
+            d.message().clone(), d.attempt(), d.dueAt()));
       }
     }
     return done(null);

@@ -33,12 +33,14 @@ public final class RedisStoreEngine implements StoreEngine {
   private final Redis redis;
   private final RedisConfig config;
   private final RedisQueueStore queues;
+  private final RedisTopicStore topics;
 
   private RedisStoreEngine(Vertx vertx, Redis redis, RedisConfig config) {
     this.vertx = vertx;
     this.redis = redis;
     this.config = config;
     this.queues = new RedisQueueStore(redis, config.keyPrefix());
+    this.topics = new RedisTopicStore(redis, config.keyPrefix());
   }
 
   /** Connects and checks that Redis answers; fails (naming the server, not its password) if not. */
@@ -62,13 +64,17 @@ public final class RedisStoreEngine implements StoreEngine {
 
   @Override
   public TopicStore topics() {
-    // SNS on Redis is being built on branch sns-redis (RedisTopicStore).
-    throw new UnsupportedOperationException("SNS is not yet available on the Redis engine");
+    return topics;
   }
 
   /** The queue store with its package-private steps, for tests of this package. */
   RedisQueueStore redisQueues() {
     return queues;
+  }
+
+  /** The topic store with its package-private steps, for tests of this package. */
+  RedisTopicStore redisTopics() {
+    return topics;
   }
 
   @Override
