@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,12 +59,12 @@ public final class GatewayVerticle extends VerticleBase {
   private final WireCodec codec;
   private final Supplier<String> metricsScrape;
   private final NodeHealth health;
-  private final Map<String, Supplier<Future<HttpReply>>> resources;
+  private final Map<String, Function<Map<String, String>, Future<HttpReply>>> resources;
   private HttpServer server;
 
   public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
                          WireCodec codec, Supplier<String> metricsScrape, NodeHealth health,
-                         Map<String, Supplier<Future<HttpReply>>> resources) {
+                         Map<String, Function<Map<String, String>, Future<HttpReply>>> resources) {
     this.config = config;
     this.port = port;
     this.detector = detector;
@@ -82,7 +83,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     router.post("/_sluice/reset").handler(this::reset);
-    resources.forEach((path, resource) -> router.get(path).handler(rc -> resource.get().onComplete(ar -> {
+    resources.forEach((path, resource) -> router.get(path).handler(rc -> resource.apply(firstValues(rc)).onComplete(ar -> {
       if (ar.failed()) {
         rc.fail(ar.cause());
         return;
@@ -111,6 +112,12 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server.shutdown(config.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+  }
+
+  private static Map<String, String> firstValues(RoutingContext rc) {
+    Map<String, String> params = new java.util.HashMap<>();
+    rc.queryParams().forEach(e -> params.putIfAbsent(e.getKey(), e.getValue()));
+    return params;
   }
 
   /** The port actually bound (differs from the configured one when that was 0). */

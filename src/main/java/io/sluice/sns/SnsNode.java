@@ -13,6 +13,7 @@ import io.sluice.sns.delivery.DeliveryDispatcher;
 import io.sluice.sns.delivery.EmailDelivery;
 import io.sluice.sns.delivery.HttpDelivery;
 import io.sluice.sns.delivery.NotificationBodies;
+import io.sluice.sns.delivery.Outbox;
 import io.sluice.sns.delivery.ProtocolDelivery;
 import io.sluice.sns.delivery.SqsDelivery;
 import io.sluice.sns.signing.SigningKeys;
@@ -27,7 +28,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The SNS part of a node: its signing keys (from the configured PEM files, else one generated pair
@@ -39,9 +40,9 @@ public final class SnsNode {
 
   private final SnsServices services;
   private final HttpDelivery http;
-  private final Map<String, Supplier<Future<HttpReply>>> resources;
+  private final Map<String, Function<Map<String, String>, Future<HttpReply>>> resources;
 
-  private SnsNode(SnsServices services, HttpDelivery http, Map<String, Supplier<Future<HttpReply>>> resources) {
+  private SnsNode(SnsServices services, HttpDelivery http, Map<String, Function<Map<String, String>, Future<HttpReply>>> resources) {
     this.services = services;
     this.http = http;
     this.resources = resources;
@@ -65,7 +66,7 @@ public final class SnsNode {
       Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
       SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config.sns());
       byte[] pem = keys.certificatePem().getBytes(StandardCharsets.US_ASCII);
-      Map<String, Supplier<Future<HttpReply>>> resources = Map.of(NotificationBodies.CERT_PATH,
+      Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = Map.of(NotificationBodies.CERT_PATH,
           () -> Future.succeededFuture(new HttpReply(200, "application/x-pem-file", Map.of(), pem)));
       dispatcher.start();
       return new SnsNode(services, http, resources);
@@ -101,7 +102,7 @@ public final class SnsNode {
   }
 
   /** GET paths the gateway serves for SNS. */
-  public Map<String, Supplier<Future<HttpReply>>> resources() {
+  public Map<String, Function<Map<String, String>, Future<HttpReply>>> resources() {
     return resources;
   }
 

@@ -21,7 +21,7 @@ public enum FilterPolicyScope {
         return scope;
       }
     }
-    throw new AwsException(FilterPolicyError.InvalidParameter, "Invalid parameter: FilterPolicyScope: Invalid value ["
+    throw new AwsException(io.sluice.sns.SnsError.InvalidParameter, "Invalid parameter: FilterPolicyScope: Invalid value ["
         + value + "]. Please use either MessageBody or MessageAttributes");
   }
 }

@@ -66,7 +66,7 @@ final class PolicyParser {
     PolicyParser parser = new PolicyParser();
     List<Branch> branches = parser.object(root, "", 1);
     if (scope == FilterPolicyScope.MessageAttributes && parser.maxDepth > 1) {
-      throw new AwsException(FilterPolicyError.InvalidParameter,
+      throw new AwsException(io.sluice.sns.SnsError.InvalidParameter,
           "Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy");
     }
     if (branches.stream().anyMatch(branch -> branch.fields().size() > MAX_KEYS)) {

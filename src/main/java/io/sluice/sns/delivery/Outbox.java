@@ -1,0 +1,91 @@
+package io.sluice.sns.delivery;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.ids.RandomIds;
+import io.sluice.protocol.HttpReply;
+import io.sluice.protocol.JsonCodec;
+import io.sluice.storage.TopicStore;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deliveries Sluice cannot hand to a real service (push to a platform without a configured
+ * webhook, SMS without a webhook, email without an SMTP server): kept in the store and listed,
+ * newest last, at {@code GET /_sluice/sns/outbox} (optionally {@code ?protocol=sms}), so tests and
+ * developers can see what would have been sent.
+ */
+public final class Outbox {
+  /** Path of the listing on Sluice's endpoint. */
+  public static final String PATH = "/_sluice/sns/outbox";
+  private static final String KIND = "outbox";
+
+  private final TopicStore store;
+  private final InstantSource clock;
+
+  public Outbox(TopicStore store, InstantSource clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * Keeps one delivery: its protocol ({@code sms}, {@code application}, {@code email}, …), the
+   * endpoint (phone number, endpoint ARN, address) and what would have been sent.
+   */
+  public Future<Void> add(String protocol, String endpoint, String messageId, String body, Map<String, String> details) {
+    Instant now = clock.instant();
+    ObjectNode doc = JsonCodec.json().createObjectNode();
+    doc.put("protocol", protocol);
+    doc.put("endpoint", endpoint);
+    doc.put("messageId", messageId);
+    doc.put("timestamp", now.toString());
+    doc.put("body", body);
+    ObjectNode extra = doc.putObject("details");
+    details.forEach(extra::put);
+    // Ids sort by time, so the listing is in the order things were sent.
+    String id = String.format("%016d-%s", now.toEpochMilli(), RandomIds.uuid());
+    return Future.fromCompletionStage(store.putDocument(KIND, id, doc.toString(), false)).mapEmpty();
+  }
+
+  /** The kept deliveries, oldest first, of one protocol or (null) of all. */
+  public Future<List<ObjectNode>> list(String protocol) {
+    return Future.fromCompletionStage(store.listDocuments(KIND, "")).compose(ids -> {
+      List<Future<java.util.Optional<String>>> docs = new ArrayList<>();
+      for (String id : ids) {
+        docs.add(Future.fromCompletionStage(store.findDocument(KIND, id)));
+      }
+      return Future.all(docs).map(all -> {
+        List<ObjectNode> out = new ArrayList<>();
+        for (Future<java.util.Optional<String>> f : docs) {
+          f.result().ifPresent(json -> {
+            try {
+              ObjectNode node = (ObjectNode) JsonCodec.json().readTree(json);
+              if (protocol == null || protocol.equals(node.path("protocol").asText())) {
+                out.add(node);
+              }
+            } catch (IOException | ClassCastException e) {
+              // not a document this class wrote; skip it
+            }
+          });
+        }
+        return out;
+      });
+    });
+  }
+
+  /** The listing as the HTTP endpoint answers it: {@code {"messages": [...]}}. */
+  public Future<HttpReply> listing(String protocol) {
+    return list(protocol).map(items -> {
+      ObjectNode root = JsonCodec.json().createObjectNode();
+      ArrayNode messages = root.putArray("messages");
+      items.forEach(messages::add);
+      return new HttpReply(200, "application/json", Map.of(), root.toString().getBytes(StandardCharsets.UTF_8));
+    });
+  }
+}
