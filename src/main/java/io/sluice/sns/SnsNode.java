@@ -66,8 +66,11 @@ public final class SnsNode {
       Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
       SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config.sns());
       byte[] pem = keys.certificatePem().getBytes(StandardCharsets.US_ASCII);
-      Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = Map.of(NotificationBodies.CERT_PATH,
-          () -> Future.succeededFuture(new HttpReply(200, "application/x-pem-file", Map.of(), pem)));
+      Outbox outbox = new Outbox(store, clock);
+      HttpReply certificate = new HttpReply(200, "application/x-pem-file", Map.of(), pem);
+      Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = new HashMap<>();
+      resources.put(NotificationBodies.CERT_PATH, params -> Future.succeededFuture(certificate));
+      resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
       dispatcher.start();
       return new SnsNode(services, http, resources);
     });
