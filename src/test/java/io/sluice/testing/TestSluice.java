@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -34,6 +35,7 @@ public final class TestSluice implements AutoCloseable {
   private final Engine engine;
   private final String redisPrefix;
   private SqsClient sqs;
+  private SnsClient sns;
   private SqsAsyncClient sqsAsync;
 
   private TestSluice(Sluice sluice, Engine engine, String redisPrefix) {
@@ -120,6 +122,16 @@ public final class TestSluice implements AutoCloseable {
     return sqs;
   }
 
+  public synchronized SnsClient sns() {
+    if (sns == null) {
+      sns = SnsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+          .credentialsProvider(credentials())
+          .httpClient(ApacheHttpClient.builder().maxConnections(64).build())
+          .build();
+    }
+    return sns;
+  }
+
   public synchronized SqsAsyncClient sqsAsync() {
     if (sqsAsync == null) {
       sqsAsync = SqsAsyncClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
@@ -141,6 +153,9 @@ public final class TestSluice implements AutoCloseable {
     }
     if (sqsAsync != null) {
       sqsAsync.close();
+    }
+    if (sns != null) {
+      sns.close();
     }
     try {
       sluice.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
