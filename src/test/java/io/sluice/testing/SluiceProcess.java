@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -35,6 +36,7 @@ public final class SluiceProcess implements AutoCloseable {
   private final Path log;
   private int port;
   private SqsClient sqs;
+  private SnsClient sns;
 
   private SluiceProcess(Process process, Path log) {
     this.process = process;
@@ -143,6 +145,17 @@ public final class SluiceProcess implements AutoCloseable {
     return sqs;
   }
 
+  /** An SNS client for this node (closed with it). */
+  public synchronized SnsClient sns() {
+    if (sns == null) {
+      sns = SnsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+          .credentialsProvider(TestSluice.credentials())
+          .httpClient(ApacheHttpClient.builder().maxConnections(16).build())
+          .build();
+    }
+    return sns;
+  }
+
   /** kill -9: the JVM gets no chance to run anything. */
   public void kill() {
     process.destroyForcibly();
@@ -182,6 +195,10 @@ public final class SluiceProcess implements AutoCloseable {
     if (sqs != null) {
       sqs.close();
       sqs = null;
+    }
+    if (sns != null) {
+      sns.close();
+      sns = null;
     }
   }
 
