@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The training run behind the ahead-of-time cache that makes start-up fast: starts a node on the
- * in-memory store, drives the common SQS calls through both wire protocols over HTTP, and stops.
+ * in-memory store, drives the common SQS calls through both wire protocols and the common SNS calls
+ * over HTTP, and stops.
  * Run by the build ({@code java -XX:AOTCacheOutput=target/sluice.aot -jar target/sluice.jar --train},
  * JDK 25 and newer); the JVM records the classes and profiles it used, and {@code bin/sluice}
  * starts from them.
@@ -77,7 +78,38 @@ final class AotTraining {
       json(http, endpoint, "GetQueueAttributes", "{\"QueueUrl\":\"" + url + "\",\"AttributeNames\":[\"All\"]}");
       json(http, endpoint, "GetQueueUrl", "{\"QueueName\":\"no-such-queue\"}");
       json(http, endpoint, "DeleteQueue", "{\"QueueUrl\":\"" + url + "\"}");
+      driveSns(http, endpoint, name);
     }
+  }
+
+  /** A topic with an SQS subscriber, a publish and a batch, and the listings. */
+  private static void driveSns(HttpClient http, String endpoint, String name) throws Exception {
+    String topicArn = "arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3A" + name;
+    String queueArn = "arn%3Aaws%3Asqs%3Aus-east-1%3A000000000000%3A" + name + "-sub";
+    query(http, endpoint, "Action=CreateQueue&QueueName=" + name + "-sub");
+    sns(http, endpoint, "Action=CreateTopic&Name=" + name + "&Attributes.entry.1.key=DisplayName"
+        + "&Attributes.entry.1.value=training");
+    sns(http, endpoint, "Action=Subscribe&TopicArn=" + topicArn + "&Protocol=sqs&Endpoint=" + queueArn
+        + "&Attributes.entry.1.key=FilterPolicy&Attributes.entry.1.value=%7B%22kind%22%3A%5B%22training%22%5D%7D");
+    sns(http, endpoint, "Action=Publish&TopicArn=" + topicArn + "&Message=hello&Subject=training"
+        + "&MessageAttributes.entry.1.Name=kind&MessageAttributes.entry.1.Value.DataType=String"
+        + "&MessageAttributes.entry.1.Value.StringValue=training");
+    sns(http, endpoint, "Action=PublishBatch&TopicArn=" + topicArn
+        + "&PublishBatchRequestEntries.member.1.Id=a&PublishBatchRequestEntries.member.1.Message=one"
+        + "&PublishBatchRequestEntries.member.2.Id=b&PublishBatchRequestEntries.member.2.Message=two");
+    sns(http, endpoint, "Action=GetTopicAttributes&TopicArn=" + topicArn);
+    sns(http, endpoint, "Action=ListSubscriptionsByTopic&TopicArn=" + topicArn);
+    sns(http, endpoint, "Action=ListTopics");
+    sns(http, endpoint, "Action=DeleteTopic&TopicArn=" + topicArn);
+    query(http, endpoint, "Action=DeleteQueue&QueueUrl=" + endpoint + "/000000000000/" + name + "-sub");
+  }
+
+  private static String sns(HttpClient http, String endpoint, String form) throws Exception {
+    return send(http, HttpRequest.newBuilder(URI.create(endpoint + "/"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("authorization", "AWS4-HMAC-SHA256 Credential=AKIDTRAINING/20250101/us-east-1/sns/aws4_request, "
+            + "SignedHeaders=host, Signature=0")
+        .POST(HttpRequest.BodyPublishers.ofString(form + "&Version=2010-03-31")).build());
   }
 
   private static List<String> receiptHandles(String body) {

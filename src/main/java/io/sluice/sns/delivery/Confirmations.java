@@ -41,6 +41,10 @@ public final class Confirmations {
 
   /** Asks the endpoint of a pending subscription to confirm it. */
   public Future<Void> requestConfirmation(TopicRecord topic, SubscriptionRecord s, String baseUrl) {
+    return bodies.ready().compose(v -> sendConfirmation(topic, s, baseUrl));
+  }
+
+  private Future<Void> sendConfirmation(TopicRecord topic, SubscriptionRecord s, String baseUrl) {
     String messageId = RandomIds.uuid();
     Instant now = clock.instant();
     Future<Void> sent = switch (s.protocol()) {
@@ -73,8 +77,9 @@ public final class Confirmations {
     }
     String messageId = RandomIds.uuid();
     String token = RandomIds.uuid().replace("-", "") + RandomIds.uuid().replace("-", "");
-    String body = bodies.unsubscribeConfirmation(topic, token, messageId, baseUrl, clock.instant());
-    return http.post(s.endpoint(), headers("UnsubscribeConfirmation", messageId, topic, s.arn()), body)
+    return bodies.ready()
+        .compose(v -> http.post(s.endpoint(), headers("UnsubscribeConfirmation", messageId, topic, s.arn()),
+            bodies.unsubscribeConfirmation(topic, token, messageId, baseUrl, clock.instant())))
         .recover(t -> Future.succeededFuture());
   }
 

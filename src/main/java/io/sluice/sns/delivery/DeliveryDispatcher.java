@@ -41,6 +41,7 @@ public final class DeliveryDispatcher {
   private final SnsConfig config;
   private final Map<String, ProtocolDelivery> protocols;
   private final DeadLetters deadLetters;
+  private final Future<Void> ready;
   /** FIFO: the last attempt chain per subscription and message group. */
   private final Map<String, Future<Void>> fifoChains = new HashMap<>();
   private long sweepTimer = -1;
@@ -48,13 +49,14 @@ public final class DeliveryDispatcher {
   private volatile boolean closed;
 
   public DeliveryDispatcher(Vertx vertx, TopicStore store, InstantSource clock, SnsConfig config,
-                            Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters) {
+                            Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters, Future<Void> ready) {
     this.vertx = vertx;
     this.store = store;
     this.clock = clock;
     this.config = config;
     this.protocols = Map.copyOf(protocols);
     this.deadLetters = deadLetters;
+    this.ready = ready;
   }
 
   /** Starts the periodic sweep for deliveries that fell due. */
@@ -177,10 +179,11 @@ public final class DeliveryDispatcher {
     ProtocolDelivery protocol = protocols.get(attempt.subscription().protocol());
     Future<Void> result;
     try {
+      // Deliveries wait for the signing keys (loaded in the background at start-up).
       result = protocol == null
           ? Future.failedFuture(new DeliveryFailure(false, "UnsupportedProtocol",
               "no delivery for protocol " + attempt.subscription().protocol()))
-          : protocol.deliver(attempt);
+          : ready.compose(v -> protocol.deliver(attempt));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }

@@ -8,6 +8,7 @@ import io.sluice.sns.signing.SignatureVersion;
 import io.sluice.sns.signing.SnsEnvelope;
 import io.sluice.sns.signing.SnsEnvelope.Attribute;
 import io.sluice.sns.signing.SnsEnvelope.Fields;
+import io.vertx.core.Future;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,10 +25,26 @@ public final class NotificationBodies {
   /** Path of the signing certificate on Sluice's endpoint. */
   public static final String CERT_PATH = "/_sluice/sns/SimpleNotificationService.pem";
 
-  private final SnsEnvelope envelope;
+  private final Future<SnsEnvelope> envelope;
 
-  public NotificationBodies(SnsEnvelope envelope) {
+  /**
+   * @param envelope the signer, once the signing keys are loaded (or generated): every method but
+   *                 {@link #ready} may be called only after it completed
+   */
+  public NotificationBodies(Future<SnsEnvelope> envelope) {
     this.envelope = envelope;
+  }
+
+  /** Completes when messages can be signed. */
+  public Future<Void> ready() {
+    return envelope.mapEmpty();
+  }
+
+  private SnsEnvelope envelope() {
+    if (!envelope.succeeded()) {
+      throw new IllegalStateException("SNS signing keys are not loaded", envelope.cause());
+    }
+    return envelope.result();
   }
 
   /** What a subscription receives for this attempt. */
@@ -53,7 +70,7 @@ public final class NotificationBodies {
     if (attempt.sequenceNumber() != null) {
       fields = fields.withSequenceNumber(attempt.sequenceNumber());
     }
-    return envelope.toJson(fields, version(attempt.topic()), m.endpointBase() + CERT_PATH);
+    return envelope().toJson(fields, version(attempt.topic()), m.endpointBase() + CERT_PATH);
   }
 
   /** The signed {@code SubscriptionConfirmation} for a pending subscription. */
@@ -63,7 +80,7 @@ public final class NotificationBodies {
         + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.";
     Fields fields = Fields.subscriptionConfirmation(messageId, s.confirmationToken(), topic.arn(), message,
         subscribeUrl(baseUrl, topic.arn(), s.confirmationToken()), now);
-    return envelope.toJson(fields, version(topic), baseUrl + CERT_PATH);
+    return envelope().toJson(fields, version(topic), baseUrl + CERT_PATH);
   }
 
   /** The signed {@code UnsubscribeConfirmation} sent after an http/s subscription is deleted. */
@@ -73,7 +90,7 @@ public final class NotificationBodies {
         + ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.";
     Fields fields = Fields.unsubscribeConfirmation(messageId, token, topic.arn(), message,
         subscribeUrl(baseUrl, topic.arn(), token), now);
-    return envelope.toJson(fields, version(topic), baseUrl + CERT_PATH);
+    return envelope().toJson(fields, version(topic), baseUrl + CERT_PATH);
   }
 
   public static String subscribeUrl(String baseUrl, String topicArn, String token) {
