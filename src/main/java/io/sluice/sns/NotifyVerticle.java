@@ -2,7 +2,7 @@ package io.sluice.sns;
 
 import io.sluice.bus.Addresses;
 import io.sluice.bus.OperationCall;
-import io.sluice.bus.OperationResult;
+import io.sluice.bus.OperationRunner;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
 import io.vertx.core.Future;
@@ -10,9 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,23 +39,10 @@ public final class NotifyVerticle extends VerticleBase {
 
   private void handle(Message<OperationCall> message) {
     OperationCall call = message.body();
-    Operation<Object, Object> op = operations.get(call.context().action());
-    CompletionStage<Object> stage;
-    try {
-      stage = op.execute(call.context(), call.request());
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
-    }
-    stage.whenComplete((response, failure) -> message.reply(failure == null
-        ? OperationResult.success(response) : OperationResult.failure(toAwsError(call, failure))));
-  }
-
-  private static AwsException toAwsError(OperationCall call, Throwable failure) {
-    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (t instanceof AwsException aws) {
-      return aws;
-    }
-    LOG.log(Level.WARNING, "SNS " + call.context().action() + " failed (request " + call.context().requestId() + ")", t);
-    return AwsException.of(SnsError.InternalError, "Internal Error");
+    OperationRunner.run(message, operations.get(call.context().action()), failure -> {
+      LOG.log(Level.WARNING, "SNS " + call.context().action() + " failed (request " + call.context().requestId() + ")",
+          failure);
+      return AwsException.of(SnsError.InternalError, "Internal Error");
+    });
   }
 }

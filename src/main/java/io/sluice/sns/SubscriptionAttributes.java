@@ -1,13 +1,10 @@
 package io.sluice.sns;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.protocol.AwsException;
-import io.sluice.protocol.JsonCodec;
 import io.sluice.sns.delivery.DeliveryPolicies;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +16,6 @@ import java.util.Set;
 public final class SubscriptionAttributes {
   private SubscriptionAttributes() {}
 
-  private static final ObjectMapper JSON = JsonCodec.json();
   /** Protocols whose deliveries can be the raw message rather than the JSON envelope. */
   private static final Set<String> RAW_CAPABLE = Set.of("sqs", "http", "https", "firehose");
 
@@ -126,15 +122,7 @@ public final class SubscriptionAttributes {
   }
 
   static JsonNode requireJsonObject(String name, String value) {
-    try {
-      JsonNode node = JSON.readTree(value);
-      if (node == null || !node.isObject()) {
-        throw invalid(name, "must be a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw invalid(name, "must be valid JSON");
-    }
+    return TopicAttributes.requireJsonObject(name, value);
   }
 
   static AwsException invalid(String name, String reason) {

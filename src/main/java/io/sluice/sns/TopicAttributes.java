@@ -189,7 +189,8 @@ public final class TopicAttributes {
     }
   }
 
-  private static JsonNode requireJsonObject(String name, String value) {
+  /** The value parsed as a JSON object; InvalidParameter naming the attribute otherwise. */
+  static JsonNode requireJsonObject(String name, String value) {
     try {
       JsonNode node = JSON.readTree(value);
       if (node == null || !node.isObject()) {

@@ -2,7 +2,7 @@ package io.sluice.sqs;
 
 import io.sluice.bus.Addresses;
 import io.sluice.bus.OperationCall;
-import io.sluice.bus.OperationResult;
+import io.sluice.bus.OperationRunner;
 import io.sluice.ids.RandomIds;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.CommonError;
@@ -14,9 +14,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -85,32 +82,14 @@ public final class QueueVerticle extends VerticleBase {
 
   private void handle(Message<OperationCall> message) {
     OperationCall call = message.body();
-    Operation<Object, Object> op = operations.get(call.context().action());
-    CompletionStage<Object> stage;
-    try {
-      stage = op.execute(call.context(), call.request());
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
-    }
-    stage.whenComplete((response, failure) -> {
-      if (failure == null) {
-        message.reply(OperationResult.success(response));
-      } else {
-        message.reply(OperationResult.failure(toAwsError(call, failure)));
+    OperationRunner.run(message, operations.get(call.context().action()), failure -> {
+      if (failure instanceof QueueGoneException) {
+        return QueueDirectory.doesNotExist();
       }
+      LOG.log(Level.WARNING, "SQS " + call.context().action() + " failed (request " + call.context().requestId() + ")",
+          failure);
+      return AwsException.of(CommonError.InternalFailure,
+          "The request processing has failed because of an unknown error, exception or failure.");
     });
-  }
-
-  private static AwsException toAwsError(OperationCall call, Throwable failure) {
-    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (t instanceof AwsException aws) {
-      return aws;
-    }
-    if (t instanceof QueueGoneException) {
-      return QueueDirectory.doesNotExist();
-    }
-    LOG.log(Level.WARNING, "SQS " + call.context().action() + " failed (request " + call.context().requestId() + ")", t);
-    return AwsException.of(CommonError.InternalFailure,
-        "The request processing has failed because of an unknown error, exception or failure.");
   }
 }

@@ -229,6 +229,25 @@ class HttpDeliveryTest {
   }
 
   @Test
+  void fetchingTheUnsubscribeUrlOfANotificationEndsTheSubscription() throws Exception {
+    // Given a confirmed subscription that received a notification
+    String topicArn = topic();
+    String arn = confirmedSubscription(topicArn, Map.of());
+    sns().publish(b -> b.topicArn(topicArn).message("last one"));
+    String unsubscribeUrl = JSON.readTree(receiver.await("Notification", 1, WAIT).get(0).body())
+        .path("UnsubscribeURL").asText();
+
+    // When its UnsubscribeURL is fetched
+    HttpResponse<String> visit = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(unsubscribeUrl)).build(), HttpResponse.BodyHandlers.ofString());
+
+    // Then the subscription is gone
+    assertEquals(200, visit.statusCode(), visit.body());
+    assertTrue(sns().listSubscriptionsByTopic(b -> b.topicArn(topicArn)).subscriptions().stream()
+        .noneMatch(s -> s.subscriptionArn().equals(arn)));
+  }
+
+  @Test
   void unsubscribingSendsAnUnsubscribeConfirmation() throws Exception {
     // Given a confirmed http subscription
     String topicArn = topic();
