@@ -2,6 +2,7 @@ package io.sluice.protocol;
 
 import io.sluice.config.SluiceConfig;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,9 +13,17 @@ import java.util.regex.Pattern;
  * checked: an unsigned request, or one with any well-formed credential, is accepted; the account is
  * the access key id when that is a 12-digit number, else the default account, and the region is the
  * credential scope's, else the default region.
+ *
+ * <p>Either way, an unsigned SNS {@code ConfirmSubscription} or {@code Unsubscribe} is accepted: these
+ * are the SubscribeURL and UnsubscribeURL links SNS sends to endpoints and mailboxes, which AWS lets
+ * anyone fetch (SNS API Reference, ConfirmSubscription and Unsubscribe). Such a caller has no access
+ * key and acts in the account and region of the ARN the link names.
  */
 public final class SigV4Authenticator implements Authenticator {
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final Map<String, Set<String>> UNSIGNED_ACTIONS =
+      Map.of("sns", Set.of("ConfirmSubscription", "Unsubscribe"));
+  private static final Pattern ARN = Pattern.compile("arn:[^:]+:[^:]+:([a-z0-9-]+):(\\d{12}):.+");
   private final SluiceConfig config;
   private final SigV4Verifier verifier;
 
@@ -25,6 +34,10 @@ public final class SigV4Authenticator implements Authenticator {
 
   @Override
   public Caller authenticate(HttpRequestView request, Map<String, String> queryParams, ServiceDefinition service) {
+    Caller link = unsignedLink(request, queryParams, service);
+    if (link != null) {
+      return link;
+    }
     if (config.verifiesSignatures()) {
       return verifier.verify(request, queryParams, service);
     }
@@ -40,5 +53,22 @@ public final class SigV4Authenticator implements Authenticator {
     }
     String account = ACCOUNT_ID.matcher(scope.accessKeyId()).matches() ? scope.accessKeyId() : config.account();
     return new Caller(scope.accessKeyId(), account, scope.region());
+  }
+
+  /** The caller of an unsigned request that may go unsigned, else null. */
+  private Caller unsignedLink(HttpRequestView request, Map<String, String> queryParams, ServiceDefinition service) {
+    String action = queryParams.get("Action");
+    if (action == null || request.header("authorization") != null || queryParams.containsKey("X-Amz-Signature")
+        || queryParams.containsKey("X-Amz-Credential")
+        || !UNSIGNED_ACTIONS.getOrDefault(service.name(), Set.of()).contains(action)) {
+      return null;
+    }
+    for (String parameter : new String[] {"TopicArn", "SubscriptionArn"}) {
+      var arn = ARN.matcher(queryParams.getOrDefault(parameter, ""));
+      if (arn.matches()) {
+        return new Caller("", arn.group(2), arn.group(1));
+      }
+    }
+    return new Caller("", config.account(), config.region());
   }
 }

@@ -11,7 +11,9 @@ import io.sluice.sns.delivery.Confirmations;
 import io.sluice.sns.delivery.DeadLetters;
 import io.sluice.sns.delivery.DeliveryDispatcher;
 import io.sluice.sns.delivery.EmailDelivery;
+import io.sluice.sns.delivery.FirehoseDelivery;
 import io.sluice.sns.delivery.HttpDelivery;
+import io.sluice.sns.delivery.LambdaDelivery;
 import io.sluice.sns.delivery.NotificationBodies;
 import io.sluice.sns.delivery.Outbox;
 import io.sluice.sns.delivery.ProtocolDelivery;
@@ -45,11 +47,14 @@ public final class SnsNode {
 
   private final SnsServices services;
   private final HttpDelivery http;
+  private final EmailDelivery email;
   private final Map<String, Function<Map<String, String>, Future<HttpReply>>> resources;
 
-  private SnsNode(SnsServices services, HttpDelivery http, Map<String, Function<Map<String, String>, Future<HttpReply>>> resources) {
+  private SnsNode(SnsServices services, HttpDelivery http, EmailDelivery email,
+                  Map<String, Function<Map<String, String>, Future<HttpReply>>> resources) {
     this.services = services;
     this.http = http;
+    this.email = email;
     this.resources = resources;
   }
 
@@ -64,25 +69,27 @@ public final class SnsNode {
     NotificationBodies bodies = new NotificationBodies(keys.map(SnsEnvelope::new));
     ServiceClient client = new ServiceClient(vertx, registry, config.requestTimeoutMs());
     HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.sns().httpTimeoutMs());
-    EmailDelivery email = new EmailDelivery();
+    Outbox outbox = new Outbox(store, clock);
+    EmailDelivery email = new EmailDelivery(vertx, config.sns().smtp(), bodies, outbox);
     Map<String, ProtocolDelivery> protocols = new HashMap<>();
     protocols.put("sqs", new SqsDelivery(client, bodies));
     protocols.put("http", http);
     protocols.put("https", http);
     protocols.put("email", email);
     protocols.put("email-json", email);
+    protocols.put("lambda", new LambdaDelivery(http, bodies, config.sns().lambdaEndpoints()));
+    protocols.put("firehose", new FirehoseDelivery(client, registry, bodies));
     DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config.sns(), protocols,
         new DeadLetters(client, bodies), bodies.ready());
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
     SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config.sns());
-    Outbox outbox = new Outbox(store, clock);
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),
         k.certificatePem().getBytes(StandardCharsets.US_ASCII)));
     Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = new HashMap<>();
     resources.put(NotificationBodies.CERT_PATH, params -> certificate);
     resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
     dispatcher.start();
-    SnsNode node = new SnsNode(services, http, resources);
+    SnsNode node = new SnsNode(services, http, email, resources);
     return fromFiles ? keys.map(k -> node).onFailure(t -> node.stop()) : Future.succeededFuture(node);
   }
 
@@ -119,9 +126,10 @@ public final class SnsNode {
     return resources;
   }
 
-  /** Stops the sweep and the HTTP client; undelivered messages stay in the store. */
+  /** Stops the sweep and the HTTP and SMTP clients; undelivered messages stay in the store. */
   public void stop() {
     services.deliveries().stop();
     http.close();
+    email.close();
   }
 }

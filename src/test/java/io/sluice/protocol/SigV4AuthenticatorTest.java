@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.sns.SnsApi;
 import io.sluice.sqs.SqsApi;
 import io.sluice.time.ManualClock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Who the caller is when no credentials are configured and signatures are not checked. */
+/**
+ * Who the caller is when no credentials are configured and signatures are not checked, and which
+ * unsigned requests a node that checks signatures still takes (the links SNS sends).
+ */
 class SigV4AuthenticatorTest {
   private static final String SIGNED_BY = "AWS4-HMAC-SHA256 Credential=%s/20250101/%s/sqs/aws4_request,"
       + " SignedHeaders=host;x-amz-date, Signature=0000";
@@ -52,6 +56,54 @@ class SigV4AuthenticatorTest {
     AwsException e = assertThrows(AwsException.class, () -> authenticate(Map.of("authorization",
         List.of("AWS4-HMAC-SHA256 SignedHeaders=host, Signature=00"))));
     assertEquals(CommonError.IncompleteSignature, e.error());
+  }
+
+  @Test
+  void theUnsignedSubscribeUrlIsTakenByACheckingNodeInTheTopicsAccountAndRegion() {
+    // Given a node that checks signatures
+    SigV4Authenticator checking = checkingAuthenticator();
+
+    // When the SubscribeURL of a topic is fetched unsigned
+    Caller caller = checking.authenticate(new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
+        Map.of("Action", "ConfirmSubscription", "TopicArn", "arn:aws:sns:us-west-2:444455556666:alerts",
+            "Token", "abc"), SnsApi.DEFINITION);
+
+    // Then it is accepted, with no access key, in the topic's account and region
+    assertEquals(new Caller("", "444455556666", "us-west-2"), caller);
+  }
+
+  @Test
+  void theUnsignedUnsubscribeUrlIsTakenByACheckingNode() {
+    Caller caller = checkingAuthenticator().authenticate(new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
+        Map.of("Action", "Unsubscribe", "SubscriptionArn",
+            "arn:aws:sns:us-west-2:444455556666:alerts:7f3c8e2a-1b4d-4e5f-9a6b-0c1d2e3f4a5b"), SnsApi.DEFINITION);
+    assertEquals(new Caller("", "444455556666", "us-west-2"), caller);
+  }
+
+  @Test
+  void otherUnsignedSnsActionsStillNeedASignature() {
+    // Given a node that checks signatures, when an unsigned Publish arrives
+    AwsException e = assertThrows(AwsException.class, () -> checkingAuthenticator().authenticate(
+        new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
+        Map.of("Action", "Publish", "TopicArn", "arn:aws:sns:us-west-2:444455556666:alerts"), SnsApi.DEFINITION));
+
+    // Then it is refused as unsigned
+    assertEquals(CommonError.MissingAuthenticationToken, e.error());
+  }
+
+  @Test
+  void aSignedConfirmSubscriptionIsStillChecked() {
+    AwsException e = assertThrows(AwsException.class, () -> checkingAuthenticator().authenticate(
+        new HttpRequestView("POST", "/", "", Map.of("authorization", List.of(SIGNED_BY.formatted("AKIDWRONG",
+            "us-west-2")), "x-amz-date", List.of("20250101T000000Z")), new byte[0]),
+        Map.of("Action", "ConfirmSubscription", "TopicArn", "arn:aws:sns:us-west-2:444455556666:alerts"),
+        SnsApi.DEFINITION));
+    assertEquals(CommonError.InvalidClientTokenId, e.error());
+  }
+
+  private static SigV4Authenticator checkingAuthenticator() {
+    SluiceConfig checking = ConfigLoader.load(Map.of("SLUICE_CREDENTIALS", "AKIDCHECKED:checked-secret"));
+    return new SigV4Authenticator(checking, new SigV4Verifier(checking.credentials(), new ManualClock()));
   }
 
   private Caller authenticate(Map<String, List<String>> headers) {

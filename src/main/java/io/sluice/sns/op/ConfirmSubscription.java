@@ -11,8 +11,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * ConfirmSubscription: confirms the pending subscription the token was sent for (by API call or by
- * fetching the SubscribeURL). {@code AuthenticateOnUnsubscribe=true} marks the confirmation as
- * authenticated. An unknown token answers InvalidParameter.
+ * fetching the SubscribeURL). {@code AuthenticateOnUnsubscribe=true} on a signed request marks the
+ * confirmation as authenticated (an unsigned one, such as the SubscribeURL, never is). An unknown
+ * token answers InvalidParameter.
  */
 public final class ConfirmSubscription extends SnsOperation<ConfirmSubscription.Request, ConfirmSubscription.Response> {
 
@@ -29,7 +30,8 @@ public final class ConfirmSubscription extends SnsOperation<ConfirmSubscription.
     if (req.token() == null || req.token().isEmpty()) {
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Token");
     }
-    boolean authenticated = "true".equalsIgnoreCase(req.authenticateOnUnsubscribe());
+    boolean authenticated = "true".equalsIgnoreCase(req.authenticateOnUnsubscribe())
+        && ctx.accessKeyId() != null && !ctx.accessKeyId().isEmpty();
     return topic(ctx, req.topicArn()).thenCompose(topic -> sns.store().subscriptions(topic.arn()).thenCompose(subs -> {
       Optional<SubscriptionRecord> match = subs.stream().filter(s -> req.token().equals(s.confirmationToken())).findFirst();
       if (match.isEmpty()) {

@@ -1,13 +1,17 @@
 package io.sluice.sns.op;
 
+import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Unsubscribe: deletes a subscription and its undelivered messages; http/s endpoints are sent an
- * UnsubscribeConfirmation. A subscription that does not exist answers NotFound.
+ * UnsubscribeConfirmation. A subscription that does not exist answers NotFound; an unsigned request
+ * (the UnsubscribeURL) for a subscription confirmed with {@code AuthenticateOnUnsubscribe} answers
+ * AuthorizationError.
  */
 public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
 
@@ -19,10 +23,16 @@ public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    return subscription(ctx, req.subscriptionArn()).thenCompose(s -> sns.store().deleteSubscription(s.arn())
-        .thenCompose(deleted -> sns.store().findTopic(s.topicArn())).thenApply(topic -> {
-          topic.ifPresent(t -> sns.confirmations().confirmUnsubscribe(t, s, ctx.baseUrl()));
-          return null;
-        }));
+    return subscription(ctx, req.subscriptionArn()).thenCompose(s -> {
+      if (s.confirmationWasAuthenticated() && (ctx.accessKeyId() == null || ctx.accessKeyId().isEmpty())) {
+        throw AwsException.of(SnsError.AuthorizationError,
+            "This subscription requires an authenticated request to unsubscribe");
+      }
+      return sns.store().deleteSubscription(s.arn())
+          .thenCompose(deleted -> sns.store().findTopic(s.topicArn())).thenApply(topic -> {
+            topic.ifPresent(t -> sns.confirmations().confirmUnsubscribe(t, s, ctx.baseUrl()));
+            return null;
+          });
+    });
   }
 }
