@@ -7,6 +7,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
 import io.sluice.protocol.ServiceRegistry;
+import io.sluice.sns.delivery.ApplicationDelivery;
 import io.sluice.sns.delivery.Confirmations;
 import io.sluice.sns.delivery.DeadLetters;
 import io.sluice.sns.delivery.DeliveryDispatcher;
@@ -15,6 +16,7 @@ import io.sluice.sns.delivery.HttpDelivery;
 import io.sluice.sns.delivery.NotificationBodies;
 import io.sluice.sns.delivery.Outbox;
 import io.sluice.sns.delivery.ProtocolDelivery;
+import io.sluice.sns.delivery.SmsDelivery;
 import io.sluice.sns.delivery.SqsDelivery;
 import io.sluice.sns.signing.SigningKeys;
 import io.sluice.sns.signing.SnsEnvelope;
@@ -55,22 +57,27 @@ public final class SnsNode {
       ServiceClient client = new ServiceClient(vertx, registry, config.requestTimeoutMs());
       HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.sns().httpTimeoutMs());
       EmailDelivery email = new EmailDelivery();
+      Outbox outbox = new Outbox(store, clock);
       Map<String, ProtocolDelivery> protocols = new HashMap<>();
       protocols.put("sqs", new SqsDelivery(client, bodies));
       protocols.put("http", http);
       protocols.put("https", http);
       protocols.put("email", email);
       protocols.put("email-json", email);
+      protocols.put("application", new ApplicationDelivery(new PlatformApplications(store),
+          config.sns().platformWebhooks(), http, outbox));
+      protocols.put("sms", new SmsDelivery(new SmsSettings(store), new OptOuts(store), config.sns().smsWebhook(),
+          http, outbox));
       DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config.sns(), protocols,
           new DeadLetters(client, bodies));
       Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
       SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config.sns());
       byte[] pem = keys.certificatePem().getBytes(StandardCharsets.US_ASCII);
-      Outbox outbox = new Outbox(store, clock);
       HttpReply certificate = new HttpReply(200, "application/x-pem-file", Map.of(), pem);
       Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = new HashMap<>();
       resources.put(NotificationBodies.CERT_PATH, params -> Future.succeededFuture(certificate));
       resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
+      resources.put(OptOuts.REPLY_PATH, params -> new OptOuts(store).reply(params, config.region(), config.account()));
       dispatcher.start();
       return new SnsNode(services, http, resources);
     });
