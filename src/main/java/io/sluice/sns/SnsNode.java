@@ -58,6 +58,7 @@ public final class SnsNode {
       HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.sns().httpTimeoutMs());
       EmailDelivery email = new EmailDelivery();
       Outbox outbox = new Outbox(store, clock);
+      OptOuts optOuts = new OptOuts(store);
       Map<String, ProtocolDelivery> protocols = new HashMap<>();
       protocols.put("sqs", new SqsDelivery(client, bodies));
       protocols.put("http", http);
@@ -66,7 +67,7 @@ public final class SnsNode {
       protocols.put("email-json", email);
       protocols.put("application", new ApplicationDelivery(new PlatformApplications(store),
           config.sns().platformWebhooks(), http, outbox));
-      protocols.put("sms", new SmsDelivery(new SmsSettings(store), new OptOuts(store), config.sns().smsWebhook(),
+      protocols.put("sms", new SmsDelivery(new SmsSettings(store), optOuts, config.sns().smsWebhook(),
           http, outbox));
       DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config.sns(), protocols,
           new DeadLetters(client, bodies));
@@ -77,7 +78,7 @@ public final class SnsNode {
       Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = new HashMap<>();
       resources.put(NotificationBodies.CERT_PATH, params -> Future.succeededFuture(certificate));
       resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
-      resources.put(OptOuts.REPLY_PATH, params -> new OptOuts(store).reply(params, config.region(), config.account()));
+      resources.put(OptOuts.REPLY_PATH, params -> optOuts.reply(params, config.region(), config.account()));
       dispatcher.start();
       return new SnsNode(services, http, resources);
     });

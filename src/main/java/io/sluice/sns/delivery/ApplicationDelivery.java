@@ -10,6 +10,7 @@ import io.sluice.sns.model.PublishedMessage;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  * POST of {@code {"endpointArn","token","platform","messageId","message","messageAttributes"}};
  * platforms without a webhook keep their deliveries in the {@link Outbox}. The message is the
  * platform's own entry of a {@code MessageStructure=json} message (e.g. {@code GCM}), else its
- * default. A deleted or disabled endpoint, or a disabled application, fails the delivery for good.
+ * default. A deleted or disabled endpoint, or a disabled application, fails the delivery for good;
+ * so does a push the webhook refuses (3xx/4xx), which also disables the endpoint.
  */
 public final class ApplicationDelivery implements ProtocolDelivery {
   private final PlatformApplications platforms;
@@ -79,7 +81,22 @@ public final class ApplicationDelivery implements ProtocolDelivery {
         .put("messageId", message.messageId())
         .put("message", text);
     body.set("messageAttributes", attributes(message.attributes()));
-    return http.post(webhook, jsonHeaders(message.messageId()), body.toString());
+    return http.post(webhook, jsonHeaders(message.messageId()), body.toString())
+        .recover(t -> t instanceof DeliveryFailure f && !f.retryable() ? disable(endpoint, f) : Future.failedFuture(t));
+  }
+
+  /**
+   * A push service that refuses a message for good (the webhook answered 3xx/4xx, as FCM and APNs
+   * answer for a token that is no longer registered) has SNS disable the endpoint: "Amazon SNS will
+   * set this to false when a notification service indicates to Amazon SNS that the endpoint is
+   * invalid" (SetEndpointAttributes). The app re-enables it after updating the token.
+   */
+  private Future<Void> disable(PlatformEndpointRecord endpoint, DeliveryFailure cause) {
+    return Future.fromCompletionStage(platforms.updateEndpoint(endpoint.arn(), e -> {
+      Map<String, String> attributes = new HashMap<>(e.attributes());
+      attributes.put("Enabled", "false");
+      return e.withAttributes(attributes);
+    })).transform(ignored -> Future.failedFuture(cause));
   }
 
   /** Message attributes as the SNS JSON envelope writes them: name → {@code {"Type","Value"}}. */

@@ -112,6 +112,25 @@ class PlatformDeliveryTest {
   }
 
   @Test
+  void anEndpointThePushServiceRefusesIsDisabled() {
+    try (PushWebhook gone = new PushWebhook(410);
+         TestSluice node = TestSluice.start(engine, InstantSource.system(),
+             Map.of("SLUICE_SNS_PLATFORM_WEBHOOKS", "GCM=" + gone.url("/gcm")))) {
+      // Given an endpoint whose token the push service no longer knows
+      SnsClient sns = node.sns();
+      String arn = endpoint(sns, application(sns, "GCM"), "unregistered");
+
+      // When a message is published to it
+      sns.publish(b -> b.targetArn(arn).message("lost"));
+
+      // Then the push service saw it, SNS disabled the endpoint, and the next publish is refused
+      gone.await(body -> body.path("endpointArn").asText().equals(arn));
+      assertEquals("false", sns.getEndpointAttributes(b -> b.endpointArn(arn)).attributes().get("Enabled"));
+      assertEquals("EndpointDisabled", codeOf(() -> sns.publish(b -> b.targetArn(arn).message("again"))));
+    }
+  }
+
+  @Test
   void withoutAWebhookPushesAreKeptInTheOutbox() {
     // Given an endpoint of a platform without a webhook, subscribed to a topic
     TestSluice node = TestSluice.shared(engine);

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 /**
  * A small HTTP receiver standing in for a push service or an SMS gateway: records the JSON body of
- * every POST and answers 200.
+ * every POST and answers with a fixed status (200 unless told otherwise).
  */
 final class PushWebhook implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +21,10 @@ final class PushWebhook implements AutoCloseable {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
   PushWebhook() {
+    this(200);
+  }
+
+  PushWebhook(int status) {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -29,7 +33,7 @@ final class PushWebhook implements AutoCloseable {
     server.createContext("/", exchange -> {
       try (exchange) {
         received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-        exchange.sendResponseHeaders(200, -1);
+        exchange.sendResponseHeaders(status, -1);
       }
     });
     server.start();
