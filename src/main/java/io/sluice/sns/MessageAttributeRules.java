@@ -83,8 +83,18 @@ public final class MessageAttributeRules {
     return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
   }
 
+  /**
+   * The attributes SNS itself reads: SMS settings per message ("Publishing to a mobile phone":
+   * AWS.SNS.SMS.SenderID, AWS.SNS.SMS.SMSType, AWS.MM.SMS.OriginationNumber, …) and push options
+   * ("Amazon SNS time to live message attribute": AWS.SNS.MOBILE.APNS.TTL, …).
+   */
+  private static boolean isSnsReserved(String name) {
+    return name.startsWith("AWS.SNS.SMS.") || name.startsWith("AWS.MM.SMS.") || name.startsWith("AWS.SNS.MOBILE.");
+  }
+
   private static void checkName(String name) {
-    boolean reserved = name.regionMatches(true, 0, "AWS.", 0, 4) || name.regionMatches(true, 0, "Amazon.", 0, 7);
+    boolean reserved = (name.regionMatches(true, 0, "AWS.", 0, 4) || name.regionMatches(true, 0, "Amazon.", 0, 7))
+        && !isSnsReserved(name);
     if (!NAME.matcher(name).matches() || reserved || name.startsWith(".") || name.endsWith(".")
         || name.contains("..")) {
       throw invalid("The message attribute name '" + name + "' is invalid. Message attribute names can contain "

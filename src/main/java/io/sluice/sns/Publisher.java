@@ -53,6 +53,16 @@ public final class Publisher {
    * number) and turns it into the message to store; throws the AWS error of the first problem.
    */
   public PublishedMessage prepare(RequestContext ctx, TopicRecord topic, String topicArn, Draft d, long now) {
+    return prepare(ctx, topic, topicArn, d, now, null);
+  }
+
+  /**
+   * Like {@link #prepare(RequestContext, TopicRecord, String, Draft, long)}; a structured message
+   * may have an entry {@code ownKey} (the platform of the endpoint it is published to) in place of
+   * {@code default}.
+   */
+  public PublishedMessage prepare(RequestContext ctx, TopicRecord topic, String topicArn, Draft d, long now,
+                                  String ownKey) {
     if (d.message() == null) {
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Message");
     }
@@ -69,7 +79,7 @@ public final class Publisher {
         throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: MessageStructure");
       }
       structured = true;
-      checkStructure(d.message());
+      checkStructure(d.message(), ownKey);
     }
     Map<String, MessageAttribute> attributes = MessageAttributeRules.validated(d.attributes());
     int size = MessageAttributeRules.utf8(d.message()) + MessageAttributeRules.size(attributes);
@@ -152,7 +162,7 @@ public final class Publisher {
         ? m.groupId() + "\n" + m.deduplicationId() : m.deduplicationId();
   }
 
-  private static void checkStructure(String message) {
+  private static void checkStructure(String message, String ownKey) {
     JsonNode node;
     try {
       node = JsonCodec.json().readTree(message);
@@ -164,7 +174,11 @@ public final class Publisher {
       throw AwsException.of(SnsError.InvalidParameter,
           "Invalid parameter: Message Structure - JSON message body failed to parse");
     }
-    if (!node.path("default").isTextual()) {
+    if (ownKey != null && !node.path("default").isTextual() && !node.path(ownKey).isTextual()) {
+      throw AwsException.of(SnsError.InvalidParameter,
+          "Invalid parameter: JSON must contain an entry for 'default' or '%s'.", ownKey);
+    }
+    if (ownKey == null && !node.path("default").isTextual()) {
       throw AwsException.of(SnsError.InvalidParameter,
           "Invalid parameter: Message Structure - No default entry in JSON message body");
     }

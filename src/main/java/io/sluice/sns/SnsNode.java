@@ -7,6 +7,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
 import io.sluice.protocol.ServiceRegistry;
+import io.sluice.sns.delivery.ApplicationDelivery;
 import io.sluice.sns.delivery.Confirmations;
 import io.sluice.sns.delivery.DeadLetters;
 import io.sluice.sns.delivery.DeliveryDispatcher;
@@ -17,6 +18,7 @@ import io.sluice.sns.delivery.LambdaDelivery;
 import io.sluice.sns.delivery.NotificationBodies;
 import io.sluice.sns.delivery.Outbox;
 import io.sluice.sns.delivery.ProtocolDelivery;
+import io.sluice.sns.delivery.SmsDelivery;
 import io.sluice.sns.delivery.SqsDelivery;
 import io.sluice.sns.signing.SigningKeys;
 import io.sluice.sns.signing.SnsEnvelope;
@@ -71,6 +73,7 @@ public final class SnsNode {
     HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.sns().httpTimeoutMs());
     Outbox outbox = new Outbox(store, clock);
     EmailDelivery email = new EmailDelivery(vertx, config.sns().smtp(), bodies, outbox);
+    OptOuts optOuts = new OptOuts(store);
     Map<String, ProtocolDelivery> protocols = new HashMap<>();
     protocols.put("sqs", new SqsDelivery(client, bodies));
     protocols.put("http", http);
@@ -79,6 +82,9 @@ public final class SnsNode {
     protocols.put("email-json", email);
     protocols.put("lambda", new LambdaDelivery(http, bodies, config.sns().lambdaEndpoints()));
     protocols.put("firehose", new FirehoseDelivery(client, registry, bodies));
+    protocols.put("application", new ApplicationDelivery(new PlatformApplications(store),
+        config.sns().platformWebhooks(), http, outbox));
+    protocols.put("sms", new SmsDelivery(new SmsSettings(store), optOuts, config.sns().smsWebhook(), http, outbox));
     DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config.sns(), protocols,
         new DeadLetters(client, bodies), bodies.ready());
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
@@ -88,6 +94,7 @@ public final class SnsNode {
     Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = new HashMap<>();
     resources.put(NotificationBodies.CERT_PATH, params -> certificate);
     resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
+    resources.put(OptOuts.REPLY_PATH, params -> optOuts.reply(params, config.region(), config.account()));
     dispatcher.start();
     SnsNode node = new SnsNode(services, http, email, resources);
     return fromFiles ? keys.map(k -> node).onFailure(t -> node.stop()) : Future.succeededFuture(node);

@@ -59,6 +59,18 @@ public final class DeliveryDispatcher {
     this.ready = ready;
   }
 
+  /**
+   * The delivery registered for a protocol, for messages sent without a topic (Publish to a platform
+   * endpoint or a phone number); IllegalStateException if there is none of that type.
+   */
+  public <T extends ProtocolDelivery> T protocol(String name, Class<T> type) {
+    ProtocolDelivery delivery = protocols.get(name);
+    if (!type.isInstance(delivery)) {
+      throw new IllegalStateException("no " + type.getSimpleName() + " for protocol " + name);
+    }
+    return type.cast(delivery);
+  }
+
   /** Starts the periodic sweep for deliveries that fell due. */
   public void start() {
     sweepTimer = vertx.setPeriodic(config.sweepIntervalMs(), id -> sweep());

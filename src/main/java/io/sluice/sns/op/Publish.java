@@ -3,6 +3,8 @@ package io.sluice.sns.op;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sns.DirectPublisher;
+import io.sluice.sns.PlatformApplications;
 import io.sluice.sns.Publisher;
 import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsError;
@@ -16,8 +18,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Publish: sends a message to every subscription of a topic whose filter policy it passes
- * (TargetArn may also name a topic). The answer comes once message and deliveries are stored, so
- * an acknowledged publish is never lost. FIFO topics answer with the message's sequence number,
+ * (TargetArn may also name a topic), or straight to a platform endpoint (TargetArn) or a phone
+ * number (PhoneNumber) through {@link DirectPublisher}. For a topic, the answer comes once message
+ * and deliveries are stored, so an acknowledged publish is never lost. FIFO topics answer with the message's sequence number,
  * and a duplicate within the deduplication interval with the original message's id.
  */
 public final class Publish extends SnsOperation<Publish.Request, Publish.Response> {
@@ -30,10 +33,12 @@ public final class Publish extends SnsOperation<Publish.Request, Publish.Respons
   public record Response(String messageId, String sequenceNumber) {}
 
   private final Publisher publisher;
+  private final DirectPublisher direct;
 
   public Publish(SnsServices sns) {
     super(sns);
     this.publisher = new Publisher(sns);
+    this.direct = new DirectPublisher(sns, publisher);
   }
 
   @Override
@@ -48,15 +53,18 @@ public final class Publish extends SnsOperation<Publish.Request, Publish.Respons
       throw AwsException.of(SnsError.InvalidParameter,
           "Invalid parameter: TopicArn Reason: Only one of TopicArn, TargetArn or PhoneNumber may be set");
     }
-    if (req.topicArn() == null && req.targetArn() != null && !isTopicArn(req.targetArn())) {
-      throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: TargetArn");
-    }
-    if (req.phoneNumber() != null) {
-      throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: PhoneNumber");
-    }
-    String arn = req.topicArn() != null ? req.topicArn() : req.targetArn();
     Publisher.Draft draft = new Publisher.Draft(req.message(), req.subject(), req.messageStructure(),
         req.messageAttributes(), req.messageGroupId(), req.messageDeduplicationId());
+    if (req.phoneNumber() != null) {
+      return direct.toPhone(ctx, req.phoneNumber(), draft).thenApply(id -> new Response(id, null));
+    }
+    if (req.topicArn() == null && !isTopicArn(req.targetArn())) {
+      if (!PlatformApplications.isEndpointArn(req.targetArn())) {
+        throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: TargetArn");
+      }
+      return direct.toEndpoint(ctx, req.targetArn(), draft).thenApply(id -> new Response(id, null));
+    }
+    String arn = req.topicArn() != null ? req.topicArn() : req.targetArn();
     return topic(ctx, arn).thenCompose(topic -> publisher.publish(topic,
             List.of(publisher.prepare(ctx, topic, topic.arn(), draft, now()))))
         .thenApply(results -> {

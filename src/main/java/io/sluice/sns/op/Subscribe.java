@@ -3,6 +3,7 @@ package io.sluice.sns.op;
 import io.sluice.ids.RandomIds;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sns.PlatformApplications;
 import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
@@ -12,6 +13,7 @@ import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,8 +30,11 @@ public final class Subscribe extends SnsOperation<Subscribe.Request, Subscribe.R
 
   public record Response(String subscriptionArn) {}
 
+  private final PlatformApplications platforms;
+
   public Subscribe(SnsServices sns) {
     super(sns);
+    this.platforms = new PlatformApplications(sns.store());
   }
 
   @Override
@@ -43,26 +48,45 @@ public final class Subscribe extends SnsOperation<Subscribe.Request, Subscribe.R
         }
       }
       SubscriptionAttributes.validateTogether(attributes);
-      boolean confirm = SubscriptionEndpoints.needsConfirmation(req.protocol(), req.endpoint(), topic.account());
-      String token = confirm ? RandomIds.uuid().replace("-", "") + RandomIds.uuid().replace("-", "") : null;
-      SubscriptionRecord candidate = new SubscriptionRecord(topic.arn() + ":" + RandomIds.uuid(), topic.arn(),
-          ctx.account(), req.protocol(), req.endpoint(), attributes, token, false, now());
-      return sns.store().subscribe(candidate).thenApply(outcome -> {
-        SubscriptionRecord s = outcome.orElseThrow(() -> AwsException.of(SnsError.NotFound, "Topic does not exist"))
-            .subscription();
-        if (!outcome.get().created()) {
-          if (!attributes.isEmpty() && !attributes.equals(s.attributes())) {
-            throw AwsException.of(SnsError.InvalidParameter,
-                "Invalid parameter: Attributes Reason: Subscription already exists with different attributes");
-          }
-        } else if (s.pendingConfirmation()) {
-          sns.confirmations().requestConfirmation(topic, s, ctx.baseUrl());
-        } else {
-          replayIfAsked(topic, s);
+      return endpointExists(req).thenCompose(v -> store(ctx, req, topic, attributes));
+    });
+  }
+
+  private CompletionStage<Response> store(RequestContext ctx, Request req, TopicRecord topic,
+                                          Map<String, String> attributes) {
+    boolean confirm = SubscriptionEndpoints.needsConfirmation(req.protocol(), req.endpoint(), topic.account());
+    String token = confirm ? RandomIds.uuid().replace("-", "") + RandomIds.uuid().replace("-", "") : null;
+    SubscriptionRecord candidate = new SubscriptionRecord(topic.arn() + ":" + RandomIds.uuid(), topic.arn(),
+        ctx.account(), req.protocol(), req.endpoint(), attributes, token, false, now());
+    return sns.store().subscribe(candidate).thenApply(outcome -> {
+      SubscriptionRecord s = outcome.orElseThrow(() -> AwsException.of(SnsError.NotFound, "Topic does not exist"))
+          .subscription();
+      if (!outcome.get().created()) {
+        if (!attributes.isEmpty() && !attributes.equals(s.attributes())) {
+          throw AwsException.of(SnsError.InvalidParameter,
+              "Invalid parameter: Attributes Reason: Subscription already exists with different attributes");
         }
-        boolean showArn = !s.pendingConfirmation() || Boolean.TRUE.equals(req.returnSubscriptionArn());
-        return new Response(showArn ? s.arn() : "pending confirmation");
-      });
+      } else if (s.pendingConfirmation()) {
+        sns.confirmations().requestConfirmation(topic, s, ctx.baseUrl());
+      } else {
+        replayIfAsked(topic, s);
+      }
+      boolean showArn = !s.pendingConfirmation() || Boolean.TRUE.equals(req.returnSubscriptionArn());
+      return new Response(showArn ? s.arn() : "pending confirmation");
+    });
+  }
+
+  /** A platform endpoint must exist to be subscribed. */
+  private CompletionStage<Void> endpointExists(Request req) {
+    if (!req.protocol().equals("application")) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return platforms.findEndpoint(req.endpoint()).thenAccept(e -> {
+      if (e.isEmpty()) {
+        // AWS's message has no space between "arn" and the ARN.
+        throw AwsException.of(SnsError.InvalidParameter,
+            "Invalid parameter: Endpoint Reason: Endpoint does not exist for endpoint arn%s", req.endpoint());
+      }
     });
   }
 
