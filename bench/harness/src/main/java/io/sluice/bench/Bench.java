@@ -74,6 +74,12 @@ public final class Bench {
         }
       }
 
+      SnsScenarios sns = new SnsScenarios(options, vertx, contexts);
+      run(options, results, "g", "Publish, 1 SQS subscriber", sluices, servers, sns::publish);
+      run(options, results, "h", "Publish, " + options.fanout() + " SQS subscribers", sluices, servers,
+          sns::publishFanout);
+      run(options, results, "i", "publish-to-queue latency", sluices, servers, sns::publishToQueue);
+
       Map<String, String> conditions = conditions(options, args, started, loadBefore);
       String markdown = new Report(options, results, conditions).markdown();
       Path file = options.results().resolve("report.md");
@@ -139,6 +145,23 @@ public final class Bench {
           "%,d polls: server held %,d, answered %,d with message, %,d re-armed, %,d early, %,d errors; heap %s → %s",
           h.polls(), h.heldByServer(), h.withMessage(), h.rearmed(), h.answeredEarly(), h.errors(),
           Report.mib(h.heapBaselineBytes()), Report.mib(h.heapHeldBytes()));
+      case Result.Fanout f -> String.format(Locale.ROOT,
+          "%,.0f publishes/s, p50 %s, p99 %s, %,d errors, CPU server %.2f client %.2f; %,d of %,d deliveries"
+              + " arrived (lost %,d, extra %,d), all in %s after the last reply, %,.0f deliveries/s%s",
+          f.outcome().messagesPerSecond(), Report.ms(f.outcome().latencyMicros().getValueAtPercentile(50) * 1000),
+          Report.ms(f.outcome().latencyMicros().getValueAtPercentile(99) * 1000), f.outcome().errors(),
+          f.outcome().serverCores(), f.outcome().clientCores(), f.arrived(), f.acknowledged() * f.subscribers(),
+          f.lost(), f.extra(), Double.isNaN(f.catchUpSeconds()) ? "never" : String.format(Locale.ROOT, "%.2f s",
+              f.catchUpSeconds()), f.deliveriesPerSecond(), f.countError() == null ? "" : "; " + f.countError());
+      case Result.PublishToQueue p -> p.toReceiveNanos().length == 0 ? "no samples: " + p.firstError()
+          : String.format(Locale.ROOT, "publish start → receive reply p50 %s, p99 %s; → SentTimestamp p50 %s, p99 %s;"
+              + " Publish call p50 %s, p99 %s; %,d measured at %.1f/s, lost %,d, duplicates %,d, full receives %,d,"
+              + " errors %,d",
+          Report.ms(Report.percentile(p.toReceiveNanos(), 50)), Report.ms(Report.percentile(p.toReceiveNanos(), 99)),
+          Report.ms(Report.percentile(p.toSentTimestampNanos(), 50)),
+          Report.ms(Report.percentile(p.toSentTimestampNanos(), 99)),
+          Report.ms(Report.percentile(p.publishCallNanos(), 50)), Report.ms(Report.percentile(p.publishCallNanos(), 99)),
+          p.published(), p.achievedRate(), p.lost(), p.duplicates(), p.fullReceives(), p.errors());
       case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis()
           + ", CPU ms until answering: " + s.cpuMillis();
     };
@@ -179,7 +202,9 @@ public final class Bench {
     c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`, each server a separate JVM started fresh per scenario");
     c.put("Load", o.concurrency() + " requests in flight on as many keep-alive HTTP/1.1 connections (AWS JSON 1.0), "
         + o.clientThreads() + " client event loop(s); " + o.warmupSeconds() + " s warm-up + " + o.durationSeconds()
-        + " s measured; c) pre-filled with " + String.format(Locale.ROOT, "%,d", o.prefill()) + " messages");
+        + " s measured; c) pre-filled with " + String.format(Locale.ROOT, "%,d", o.prefill()) + " messages;"
+        + " g, h) the same closed loop of Publish calls in the SNS query protocol; i) " + o.publishRate()
+        + " publishes/s, open loop");
     String flags = String.join(" ", filteredArgs(args));
     c.put("Command", "`" + Options.nonDefaults(args, System.getenv()) + o.command() + (flags.isEmpty() ? "" : " " + flags)
         .replace("`", "") + "`");

@@ -33,18 +33,24 @@ public record Options(
     int pollQueues,
     String pollHeap,
     int startupRuns,
+    int fanout,
+    int publishRate,
+    boolean rawDelivery,
     boolean readme,
     boolean jfr) {
+
+  /** The scenarios, in the order they run: SQS a–f, SNS g–i. */
+  static final List<String> SCENARIOS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i");
 
   /** The settings, their defaults and what they mean, in the order {@code --help} shows them. */
   static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
 
   static {
     setting("servers", "memory,redis,elasticmq", "servers to measure: memory, redis (Sluice engines), elasticmq");
-    setting("scenarios", "a,b,c,d,e,f", "scenarios to run (see README \"Benchmark\")");
+    setting("scenarios", "a,b,c,d,e,f,g,h,i", "scenarios to run (see README \"Benchmark\")");
     setting("warmup", "10", "seconds of load before measuring, per throughput scenario");
     setting("duration", "20", "seconds measured per throughput scenario");
-    setting("concurrency", "32", "requests in flight (one per keep-alive connection) in a, b, c");
+    setting("concurrency", "32", "requests in flight (one per keep-alive connection) in a, b, c, g, h");
     setting("client-threads", "1", "event-loop threads of the load client");
     setting("server-jvm-opts", "-Xms2g -Xmx2g -XX:+UseG1GC", "JVM flags of every server JVM (Sluice and ElasticMQ)");
     setting("body-bytes", "256", "message body size");
@@ -56,6 +62,9 @@ public record Options(
     setting("poll-queues", "10000", "queues the polls of scenario e are spread over");
     setting("poll-heap", "256m", "Sluice's -Xmx in scenario e");
     setting("startup-runs", "5", "start-ups measured in scenario f");
+    setting("fanout", "10", "SQS queues subscribed to the topic in scenario h");
+    setting("publish-rate", "200", "publishes per second (open loop) in scenario i");
+    setting("raw-delivery", "false", "g-i: subscribe with RawMessageDelivery (bare message, no signed envelope)");
     setting("readme", "true", "write the table into README.md between the bench markers");
     setting("jfr", "false", "record a JFR profile of every Sluice JVM into the results directory");
     setting("results", "bench-results", "directory for reports, server logs and profiles (relative to the repo); each run gets its own subdirectory");
@@ -98,8 +107,8 @@ public record Options(
     }
     List<String> scenarios = split(values.get("scenarios").toLowerCase(Locale.ROOT));
     for (String s : scenarios) {
-      if (!List.of("a", "b", "c", "d", "e", "f").contains(s)) {
-        throw new IllegalArgumentException("unknown scenario '" + s + "': use a, b, c, d, e, f");
+      if (!SCENARIOS.contains(s)) {
+        throw new IllegalArgumentException("unknown scenario '" + s + "': use " + String.join(", ", SCENARIOS));
       }
     }
     return new Options(root, root.resolve(values.get("results")), command, List.copyOf(targets), scenarios,
@@ -108,7 +117,9 @@ public record Options(
         positive(values, "prefill", false), positive(values, "wake-queues", false),
         positive(values, "wake-samples", false), positive(values, "wake-warmup", true),
         positive(values, "polls", false), positive(values, "poll-queues", false), values.get("poll-heap"),
-        positive(values, "startup-runs", false), bool(values, "readme"), bool(values, "jfr"));
+        positive(values, "startup-runs", false), positive(values, "fanout", false),
+        positive(values, "publish-rate", false), bool(values, "raw-delivery"), bool(values, "readme"),
+        bool(values, "jfr"));
   }
 
   /** The usage text. */
@@ -141,10 +152,10 @@ public record Options(
   Options withResults(Path dir) {
     return new Options(repo, dir, command, targets, scenarios, warmupSeconds, durationSeconds, concurrency,
         clientThreads, serverJvmOpts, bodyBytes, prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues,
-        pollHeap, startupRuns, readme, jfr);
+        pollHeap, startupRuns, fanout, publishRate, rawDelivery, readme, jfr);
   }
 
-  /** True if scenario {@code s} (a–f) is to run. */
+  /** True if scenario {@code s} (a–i) is to run. */
   boolean runs(String s) {
     return scenarios.contains(s);
   }

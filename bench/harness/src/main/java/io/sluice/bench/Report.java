@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.HdrHistogram.Histogram;
 
 /**
  * Renders the results as Markdown (run conditions, a table of the throughput scenarios side by side
- * with the targets, a table of the Sluice-only scenarios) and puts it into README.md between
- * {@link #START} and {@link #END}.
+ * with the targets, a table of the Sluice-only scenarios, a table of the SNS scenarios) and puts it
+ * into README.md between {@link #START} and {@link #END}.
  */
 final class Report {
   static final String START = "<!-- bench:start -->";
@@ -43,6 +43,9 @@ final class Report {
     }
     if (Arrays.asList("d", "e", "f").stream().anyMatch(options::runs)) {
       sluiceTable(b);
+    }
+    if (Arrays.asList("g", "h", "i").stream().anyMatch(options::runs)) {
+      snsTable(b);
     }
     return b.toString();
   }
@@ -100,22 +103,22 @@ final class Report {
     }
     return switch (r) {
       case Result.Missing m -> "n/a: " + escape(m.reason());
-      case Result.Load l -> loadCell(l);
+      case Result.Load l -> loadCell(l.outcome(), "msg/s", "message");
       default -> escape(r.toString());
     };
   }
 
-  private static String loadCell(Result.Load l) {
-    ClosedLoop.Outcome o = l.outcome();
+  /** A closed-loop measurement: {@code rate} names the unit of the rate, {@code step} what one step is. */
+  private static String loadCell(ClosedLoop.Outcome o, String rate, String step) {
     if (o.messages() == 0) {
       return "failed: " + escape(String.valueOf(o.firstError()));
     }
     Histogram h = o.latencyMicros();
     StringBuilder c = new StringBuilder();
-    c.append(String.format(Locale.ROOT, "**%,.0f msg/s**<br>p50 %s · p99 %s", o.messagesPerSecond(),
+    c.append(String.format(Locale.ROOT, "**%,.0f %s**<br>p50 %s · p99 %s", o.messagesPerSecond(), rate,
         ms(h.getValueAtPercentile(50) * 1000), ms(h.getValueAtPercentile(99) * 1000)));
-    c.append(String.format(Locale.ROOT, "<br>CPU: server %.2f cores (%s µs per message), client %.2f cores",
-        o.serverCores(), cpuMicrosPerMessage(o), o.clientCores()));
+    c.append(String.format(Locale.ROOT, "<br>CPU: server %.2f cores (%s µs per %s), client %.2f cores",
+        o.serverCores(), cpuMicrosPerMessage(o), step, o.clientCores()));
     if (o.drained()) {
       c.append(String.format(Locale.ROOT, "<br>queue emptied after %.1f s measured", o.seconds()));
     }
@@ -145,14 +148,14 @@ final class Report {
       b.append("| d) long-poll wake-up: ").append(String.format(Locale.ROOT, "%,d", options.wakeQueues()))
           .append(" idle polls held (one per queue); send's reply → waiting receive's reply |");
       cols.forEach(t -> b.append(' ').append(wakeCell(results.getOrDefault("d", Map.of()).get(t))).append(" |"));
-      b.append(" p99 < 5 ms").append(verdict(cols, "d", r -> r instanceof Result.WakeUp w && w.replyToReplyNanos().length > 0
+      b.append(" p99 < 5 ms").append(verdict(cols, "d", (t, r) -> r instanceof Result.WakeUp w && w.replyToReplyNanos().length > 0
           ? percentile(w.replyToReplyNanos(), 99) < 5_000_000 : null)).append(" |\n");
     }
     if (options.runs("e")) {
       b.append("| e) ").append(String.format(Locale.ROOT, "%,d", options.polls()))
           .append(" concurrent long polls held, Sluice at -Xmx").append(options.pollHeap()).append(" |");
       cols.forEach(t -> b.append(' ').append(heldCell(results.getOrDefault("e", Map.of()).get(t))).append(" |"));
-      b.append(" all held and answered").append(verdict(cols, "e", r -> r instanceof Result.HeldPolls h
+      b.append(" all held and answered").append(verdict(cols, "e", (t, r) -> r instanceof Result.HeldPolls h
           ? allHeldAndAnswered(h) : null)).append(" |\n");
     }
     if (options.runs("f")) {
@@ -175,10 +178,11 @@ final class Report {
     }
   }
 
-  private String verdict(List<Target> cols, String scenario, Function<Result, Boolean> ok) {
+  /** Per engine, ✅ or ❌ by {@code ok} (which gives null when there is nothing to judge). */
+  private String verdict(List<Target> cols, String scenario, BiFunction<Target, Result, Boolean> ok) {
     List<String> parts = new ArrayList<>();
     for (Target t : cols) {
-      Boolean v = ok.apply(results.getOrDefault(scenario, Map.of()).get(t));
+      Boolean v = ok.apply(t, results.getOrDefault(scenario, Map.of()).get(t));
       if (v != null) {
         parts.add((t == Target.SLUICE_MEMORY ? "memory " : "Redis ") + (v ? "✅" : "❌"));
       }
@@ -237,6 +241,120 @@ final class Report {
     c.append(String.format(Locale.ROOT, "<br>%,d queues; polls opened in %.1f s", h.queues(), h.armSeconds()));
     if (h.errors() > 0) {
       c.append(errors(h.errors(), h.firstError()));
+    }
+    return c.toString();
+  }
+
+  private void snsTable(StringBuilder b) {
+    List<Target> cols = options.targets().stream().filter(Target::isSluice).toList();
+    b.append("| Scenario (SNS, Sluice only) |");
+    cols.forEach(t -> b.append(' ').append(t.label()).append(" |"));
+    b.append(" Target |\n|---|");
+    cols.forEach(t -> b.append("---|"));
+    b.append("---|\n");
+    if (options.runs("g")) {
+      b.append("| g) Publish, ").append(options.bodyBytes()).append(" B, to a topic with 1 SQS subscriber")
+          .append(deliveryMode()).append(" |");
+      cols.forEach(t -> b.append(' ').append(fanoutCell(result("g", t), result("a", t))).append(" |"));
+      b.append(" publishes/s ≥ ½ × a) SendMessage; lost = 0").append(verdict(cols, "g", (t, r) -> {
+        if (!(r instanceof Result.Fanout f) || f.outcome().messages() == 0) {
+          return null;
+        }
+        Double sendMessage = rate(result("a", t));
+        if (sendMessage == null) {
+          return delivered(f) ? null : false; // without a) only a loss can be judged
+        }
+        return delivered(f) && f.outcome().messagesPerSecond() >= sendMessage / 2;
+      })).append(" |\n");
+    }
+    if (options.runs("h")) {
+      b.append("| h) Publish, ").append(options.bodyBytes()).append(" B, to a topic with ").append(options.fanout())
+          .append(" SQS subscribers").append(deliveryMode()).append(" |");
+      cols.forEach(t -> b.append(' ').append(fanoutCell(result("h", t), null)).append(" |"));
+      b.append(" lost = 0").append(verdict(cols, "h", (t, r) -> r instanceof Result.Fanout f
+          && f.outcome().messages() > 0 ? delivered(f) : null)).append(" |\n");
+    }
+    if (options.runs("i")) {
+      b.append("| i) publish → queue at ").append(options.publishRate())
+          .append(" publishes/s, 1 subscriber, a consumer long-polling the queue: Publish call's start → reply of the"
+              + " receive that brought the message").append(deliveryMode()).append(" |");
+      cols.forEach(t -> b.append(' ').append(publishToQueueCell(result("i", t))).append(" |"));
+      b.append(" p99 < 10 ms; lost = 0").append(verdict(cols, "i", (t, r) -> r instanceof Result.PublishToQueue p
+          && p.toReceiveNanos().length > 0 ? percentile(p.toReceiveNanos(), 99) < 10_000_000 && p.lost() == 0 : null))
+          .append(" |\n");
+    }
+    b.append('\n');
+  }
+
+  private String deliveryMode() {
+    return options.rawDelivery() ? " (raw message delivery)" : " (queue messages are signed notification envelopes)";
+  }
+
+  private Result result(String scenario, Target t) {
+    return results.getOrDefault(scenario, Map.of()).get(t);
+  }
+
+  /** Every acknowledged publish reached every queue, and the count itself worked. */
+  private static boolean delivered(Result.Fanout f) {
+    return f.lost() == 0 && f.countError() == null;
+  }
+
+  /** A g or h cell; {@code sendMessage} is scenario a's result on the same engine (g compares with it). */
+  private static String fanoutCell(Result r, Result sendMessage) {
+    if (!(r instanceof Result.Fanout f)) {
+      return r == null ? "not run" : cell(r);
+    }
+    StringBuilder c = new StringBuilder(loadCell(f.outcome(), "publishes/s", "publish"));
+    if (f.outcome().messages() == 0) {
+      return c.toString();
+    }
+    if (f.subscribers() == 1) {
+      Double a = rate(sendMessage);
+      c.append(a == null ? "<br>vs a) SendMessage: a) not measured in this run"
+          : String.format(Locale.ROOT, "<br>vs a) SendMessage (%,.0f msg/s): **%.2f×**", a,
+              f.outcome().messagesPerSecond() / a));
+    } else {
+      c.append(String.format(Locale.ROOT, "<br>**%,.0f deliveries/s** over the run", f.deliveriesPerSecond()));
+    }
+    long expected = f.acknowledged() * f.subscribers();
+    c.append(String.format(Locale.ROOT, "<br>%,d of %,d deliveries in the queue%s: **lost %,d**", f.arrived(), expected,
+        f.subscribers() == 1 ? "" : "s", f.lost()));
+    if (f.extra() > 0) {
+      c.append(String.format(Locale.ROOT, ", %,d more than acknowledged", f.extra()));
+    }
+    c.append(Double.isNaN(f.catchUpSeconds()) ? "<br>the queues never held every acknowledged publish"
+        : String.format(Locale.ROOT, "<br>all there %.2f s after the last Publish reply", f.catchUpSeconds()));
+    if (f.countError() != null) {
+      c.append("<br>⚠ ").append(escape(f.countError()));
+    }
+    return c.toString();
+  }
+
+  private static String publishToQueueCell(Result r) {
+    if (!(r instanceof Result.PublishToQueue p)) {
+      return r == null ? "not run" : cell(r);
+    }
+    if (p.toReceiveNanos().length == 0) {
+      return "failed: " + escape(String.valueOf(p.firstError()));
+    }
+    long[] e2e = p.toReceiveNanos();
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d messages)",
+        ms(percentile(e2e, 50)), ms(percentile(e2e, 99)), ms(percentile(e2e, 100)), e2e.length));
+    c.append(String.format(Locale.ROOT, "<br>Publish's start → SentTimestamp (ms clock): p50 %s · p99 %s",
+        ms(percentile(p.toSentTimestampNanos(), 50)), ms(percentile(p.toSentTimestampNanos(), 99))));
+    c.append(String.format(Locale.ROOT, "<br>Publish call: p50 %s · p99 %s",
+        ms(percentile(p.publishCallNanos(), 50)), ms(percentile(p.publishCallNanos(), 99))));
+    c.append(String.format(Locale.ROOT, "<br>%.1f publishes/s achieved; **lost %,d** of %,d acknowledged",
+        p.achievedRate(), p.lost(), p.publishCallNanos().length));
+    if (p.duplicates() > 0) {
+      c.append(String.format(Locale.ROOT, ", %,d received twice", p.duplicates()));
+    }
+    if (p.fullReceives() > 0) {
+      c.append(String.format(Locale.ROOT, "<br>⚠ %,d receives came back full (10 messages): messages may have waited"
+          + " for the consumer", p.fullReceives()));
+    }
+    if (p.errors() > 0) {
+      c.append(errors(p.errors(), p.firstError()));
     }
     return c.toString();
   }
@@ -317,7 +435,7 @@ final class Report {
   /** A fresh, ordered map of scenario → (target → result). */
   static Map<String, Map<Target, Result>> emptyResults() {
     Map<String, Map<Target, Result>> m = new LinkedHashMap<>();
-    for (String s : List.of("a", "b", "c", "d", "e", "f")) {
+    for (String s : Options.SCENARIOS) {
       m.put(s, new EnumMap<>(Target.class));
     }
     return m;

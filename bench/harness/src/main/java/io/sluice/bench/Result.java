@@ -27,6 +27,32 @@ public sealed interface Result {
                    long rssHeldBytes, double armSeconds) implements Result {}
 
   /**
+   * Publishing to a topic with SQS subscribers under closed-loop load (g, h): the Publish calls as
+   * {@link Load}, then the count of what reached the queues. {@code acknowledged} Publish calls were
+   * answered 2xx over the whole run (warm-up included), so each queue should hold as many
+   * messages; {@code lost} sums what queues lack, {@code extra} what they hold beyond that (from
+   * publishes answered with an error that were stored nonetheless). {@code catchUpSeconds} is from
+   * the last Publish reply until every queue held its messages (NaN if they never did), and
+   * {@code deliveriesPerSecond} is every delivery made over the time from the first publish to that
+   * moment.
+   */
+  record Fanout(ClosedLoop.Outcome outcome, int concurrency, int subscribers, long acknowledged, long arrived,
+                long lost, long extra, double catchUpSeconds, double deliveriesPerSecond, String countError)
+      implements Result {}
+
+  /**
+   * Publish-to-queue latency at a fixed publish rate (i), per measured message in nanoseconds: from
+   * the Publish call's start to the reply of the receive that brought the message, from the same
+   * start to the queue's {@code SentTimestamp} (millisecond resolution), and the Publish call itself.
+   * {@code lost} counts acknowledged publishes never received, {@code duplicates} messages received
+   * twice, {@code fullReceives} receives that came back with 10 messages (more may have been waiting:
+   * the consumer, not the delivery, may have set the latency of those messages).
+   */
+  record PublishToQueue(int rate, double achievedRate, long[] toReceiveNanos, long[] toSentTimestampNanos,
+                        long[] publishCallNanos, long published, long lost, long duplicates, long fullReceives,
+                        long errors, String firstError) implements Result {}
+
+  /**
    * Start-up to first answered request (f), one entry per run; the server's own figure if it prints
    * one; and the CPU time the process had used by then (less sensitive to other work on the machine).
    */

@@ -498,7 +498,7 @@ final class Scenarios {
     return new ClosedLoop(contexts, options.concurrency());
   }
 
-  private static String createQueue(SqsWire wire, String name, Map<String, String> attributes) {
+  static String createQueue(SqsWire wire, String name, Map<String, String> attributes) {
     return await(wire.callOk("CreateQueue", SqsWire.createQueue(name, attributes)), 30).getString("QueueUrl");
   }
 

@@ -77,7 +77,12 @@ public final class SqsWire {
   SqsWire(Vertx vertx, String host, int port, int maxConnections) {
     this.host = host;
     this.port = port;
-    this.http = vertx.createHttpClient(new HttpClientOptions()
+    this.http = httpClient(vertx, host, port, maxConnections);
+  }
+
+  /** Keep-alive HTTP/1.1 connections to {@code host:port}, at most {@code maxConnections}, no pipelining. */
+  static HttpClientAgent httpClient(Vertx vertx, String host, int port, int maxConnections) {
+    return vertx.createHttpClient(new HttpClientOptions()
             .setDefaultHost(host)
             .setDefaultPort(port)
             .setKeepAlive(true)
@@ -159,10 +164,21 @@ public final class SqsWire {
     return new JsonObject().put("QueueUrl", queueUrl).put("Entries", entries).toBuffer();
   }
 
-  /** {@code ReceiveMessage}. */
-  static Buffer receiveMessage(String queueUrl, int max, int waitSeconds, int visibilitySeconds) {
-    return new JsonObject().put("QueueUrl", queueUrl).put("MaxNumberOfMessages", max)
-        .put("WaitTimeSeconds", waitSeconds).put("VisibilityTimeout", visibilitySeconds).toBuffer();
+  /** {@code ReceiveMessage}, asking for the given system attributes (such as {@code SentTimestamp}) if any. */
+  static Buffer receiveMessage(String queueUrl, int max, int waitSeconds, int visibilitySeconds,
+                               String... systemAttributes) {
+    JsonObject request = new JsonObject().put("QueueUrl", queueUrl).put("MaxNumberOfMessages", max)
+        .put("WaitTimeSeconds", waitSeconds).put("VisibilityTimeout", visibilitySeconds);
+    if (systemAttributes.length > 0) {
+      request.put("MessageSystemAttributeNames", new JsonArray(java.util.List.of((Object[]) systemAttributes)));
+    }
+    return request.toBuffer();
+  }
+
+  /** {@code GetQueueAttributes} of the given attribute names. */
+  static Buffer getQueueAttributes(String queueUrl, String... names) {
+    return new JsonObject().put("QueueUrl", queueUrl)
+        .put("AttributeNames", new JsonArray(java.util.List.of((Object[]) names))).toBuffer();
   }
 
   /** {@code DeleteMessageBatch} of the receipt handles of a {@code ReceiveMessage} reply's messages. */
