@@ -137,20 +137,27 @@ public final class Publisher {
           archiveDays == 0 ? 0 : now + archiveDays * DAY_MILLIS);
       return sns.store().publish(topic.arn(), entries, options, now).thenCompose(stored -> {
         List<Published> results = stored.orElseThrow(SnsArns::topicNotFound);
-        List<Future<Void>> dispatched = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-          Published p = results.get(i);
-          if (!p.duplicate() && !p.deliveries().isEmpty()) {
-            dispatched.add(sns.deliveries().dispatch(topic, messages.get(i), byArn, p.deliveries()));
-          }
-        }
         if (!topic.isFifo()) {
+          // The publish is stored: answer first, deliver right after (signing costs a millisecond).
+          sns.deliveries().later(() -> dispatch(topic, messages, byArn, results));
           return java.util.concurrent.CompletableFuture.completedFuture(results);
         }
-        return Future.join(dispatched).<List<Published>>map(v -> results)
+        return dispatch(topic, messages, byArn, results).<List<Published>>map(v -> results)
             .otherwise(results).toCompletionStage();
       });
     });
+  }
+
+  private Future<Void> dispatch(TopicRecord topic, List<PublishedMessage> messages, Map<String, SubscriptionRecord> byArn,
+                                List<Published> results) {
+    List<Future<Void>> dispatched = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      Published p = results.get(i);
+      if (!p.duplicate() && !p.deliveries().isEmpty()) {
+        dispatched.add(sns.deliveries().dispatch(topic, messages.get(i), byArn, p.deliveries()));
+      }
+    }
+    return Future.join(dispatched).mapEmpty();
   }
 
   /** Deduplication is per topic, or per message group when FifoThroughputScope is MessageGroup. */

@@ -131,6 +131,11 @@ public final class DeliveryDispatcher {
         });
   }
 
+  /** Runs {@code task} on an event loop after the current one finishes (e.g. after a reply is sent). */
+  public void later(Runnable task) {
+    vertx.runOnContext(v -> task.run());
+  }
+
   /** Claims due deliveries and makes them; runs again at once while it finds a full batch. */
   void sweep() {
     if (sweeping || closed) {

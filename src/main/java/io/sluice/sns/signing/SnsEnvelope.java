@@ -32,10 +32,10 @@ public final class SnsEnvelope {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final SigningKeys keys;
+  private final RecentSignatures signatures;
 
   public SnsEnvelope(SigningKeys keys) {
-    this.keys = Objects.requireNonNull(keys, "keys");
+    this.signatures = new RecentSignatures(Objects.requireNonNull(keys, "keys"));
   }
 
   /** The {@code Type} of an envelope; the constant names are the wire values. */
@@ -191,7 +191,7 @@ public final class SnsEnvelope {
     if (!fields.fifo()) {
       Objects.requireNonNull(version, "version");
       Objects.requireNonNull(signingCertUrl, "signingCertUrl");
-      byte[] signature = keys.sign(stringToSign(fields).getBytes(StandardCharsets.UTF_8), version);
+      byte[] signature = signatures.sign(stringToSign(fields).getBytes(StandardCharsets.UTF_8), version);
       root.put("SignatureVersion", version.wireValue());
       root.put("Signature", Base64.getEncoder().encodeToString(signature));
       root.put("SigningCertURL", signingCertUrl);
