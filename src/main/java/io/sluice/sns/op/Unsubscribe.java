@@ -1,13 +1,16 @@
 package io.sluice.sns.op;
 
 import io.sluice.protocol.RequestContext;
+import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Unsubscribe: deletes a subscription and its undelivered messages; http/s endpoints are sent an
- * UnsubscribeConfirmation. A subscription that does not exist answers NotFound.
+ * UnsubscribeConfirmation. Idempotent: a well-formed ARN of a subscription that no longer exists
+ * succeeds, as AWS answers (the API reference lists NotFound, but AWS does not send it here).
  */
 public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
 
@@ -19,10 +22,13 @@ public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    return subscription(ctx, req.subscriptionArn()).thenCompose(s -> sns.store().deleteSubscription(s.arn())
-        .thenCompose(deleted -> sns.store().findTopic(s.topicArn())).thenApply(topic -> {
-          topic.ifPresent(t -> sns.confirmations().confirmUnsubscribe(t, s, ctx.baseUrl()));
-          return null;
-        }));
+    String arn = SnsArns.requireSubscriptionArn(req.subscriptionArn());
+    return sns.store().findSubscription(arn).thenCompose(found -> found.isEmpty()
+        ? CompletableFuture.<Void>completedFuture(null)
+        : sns.store().deleteSubscription(arn).thenCompose(deleted -> sns.store().findTopic(found.get().topicArn()))
+            .thenApply(topic -> {
+              topic.ifPresent(t -> sns.confirmations().confirmUnsubscribe(t, found.get(), ctx.baseUrl()));
+              return null;
+            }));
   }
 }
