@@ -169,6 +169,39 @@ class PublishToQueueTest extends SharedSnsNodeTest {
   }
 
   @Test
+  void aJsonStructuredMessageIsSentWithoutItsAttributes() {
+    // Given a topic with an envelope and a raw queue subscription
+    String topic = topic("structure-attrs");
+    String envelope = subscribedQueue(topic, false);
+    String raw = subscribedQueue(topic, true);
+
+    // When a structured message with an attribute is published
+    sns().publish(b -> b.topicArn(topic).messageStructure("json").message("{\"default\":\"d\"}")
+        .messageAttributes(Map.of("colour", stringAttribute("red"))));
+
+    // Then neither carries the attribute: SNS sends attributes only with String messages
+    assertFalse(json(receiveOne(envelope).body()).has("MessageAttributes"));
+    assertTrue(receiveOne(raw).messageAttributes().isEmpty());
+  }
+
+  @Test
+  void moreThanTenAttributesArePublishedAndCarriedInTheEnvelope() {
+    // Given a topic with an envelope queue subscription
+    String topic = topic("eleven-attrs");
+    String url = subscribedQueue(topic, false);
+    Map<String, MessageAttributeValue> eleven = new HashMap<>();
+    for (int i = 0; i < 11; i++) {
+      eleven.put("a" + i, stringAttribute("v" + i));
+    }
+
+    // When a message with eleven attributes is published
+    sns().publish(b -> b.topicArn(topic).message("many").messageAttributes(eleven));
+
+    // Then it is accepted and the envelope holds all eleven
+    assertEquals(11, json(receiveOne(url).body()).get("MessageAttributes").size());
+  }
+
+  @Test
   void aJsonStructuredMessageMustBeAnObjectWithADefault() {
     // Given a topic
     String topic = topic("structure-bad");

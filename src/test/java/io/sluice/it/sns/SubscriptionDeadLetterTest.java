@@ -3,13 +3,16 @@ package io.sluice.it.sns;
 import static io.sluice.it.sns.SnsTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.testing.Engine;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -91,6 +94,28 @@ class SubscriptionDeadLetterTest extends SharedSnsNodeTest {
     assertEquals(id, json(m.body()).get("MessageId").asText());
     assertEquals("g-1", m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
     assertDeadLetterAttributes(m);
+  }
+
+  @Test
+  void moreThanTenAttributesCannotBeDeliveredRaw() {
+    // Given a raw queue subscription with a dead-letter queue
+    String topic = topic("dlq-eleven");
+    String url = queue("dlq-eleven-q");
+    String dlq = queue("dlq-eleven");
+    subscribe(topic, url, Map.of("RawMessageDelivery", "true", "RedrivePolicy", redrivePolicy(queueArn(dlq))));
+    Map<String, MessageAttributeValue> eleven = new HashMap<>();
+    for (int i = 0; i < 11; i++) {
+      eleven.put("a" + i, SnsTesting.stringAttribute("v" + i));
+    }
+
+    // When a message with eleven attributes is published (a queue message takes at most ten)
+    sns().publish(b -> b.topicArn(topic).message("too many").messageAttributes(eleven));
+
+    // Then it is a client error: the queue gets nothing and the dead-letter queue the message
+    Message m = receiveOne(dlq);
+    assertEquals("too many", m.body());
+    assertDeadLetterAttributes(m);
+    assertTrue(remaining(url).isEmpty());
   }
 
   @Test
