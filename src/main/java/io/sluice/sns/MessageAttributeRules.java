@@ -66,11 +66,14 @@ public final class MessageAttributeRules {
     return out;
   }
 
-  /** Bytes the attributes add to a message's size: names, types and values. */
+  /** Bytes the attributes add to a message's size: names, types and values (of unvalidated ones too). */
   public static int size(Map<String, MessageAttribute> attributes) {
     int total = 0;
     for (Map.Entry<String, MessageAttribute> e : attributes.entrySet()) {
       MessageAttribute a = e.getValue();
+      if (a == null) {
+        continue;
+      }
       total += utf8(e.getKey()) + utf8(a.dataType());
       total += a.binaryValue() != null ? a.binaryValue().length : utf8(a.stringValue());
     }

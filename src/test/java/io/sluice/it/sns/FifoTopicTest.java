@@ -62,6 +62,35 @@ class FifoTopicTest extends SharedSnsNodeTest {
   }
 
   @Test
+  void groupAndDeduplicationIdsAreAtMost128Characters() {
+    // Given a FIFO topic
+    String topic = fifoTopic("id-length", Map.of());
+    String longest = "i".repeat(128);
+
+    // When ids of 128 characters are used, and of 129
+    // Then the first publish is accepted and the others are InvalidParameter
+    publish(topic, "m", longest, longest);
+    assertSnsError("InvalidParameter", () -> publish(topic, "m", longest + "i", "d"));
+    assertSnsError("InvalidParameter", () -> publish(topic, "m", "g", longest + "i"));
+  }
+
+  @Test
+  void aBatchEntryWithoutGroupFailsAlone() {
+    // Given a FIFO topic with content-based deduplication
+    String topic = fifoTopic("batch-group", Map.of("ContentBasedDeduplication", "true"));
+
+    // When a batch holds an entry with a group and one without
+    var response = sns().publishBatch(b -> b.topicArn(topic).publishBatchRequestEntries(
+        PublishBatchRequestEntry.builder().id("grouped").message("a").messageGroupId("g").build(),
+        PublishBatchRequestEntry.builder().id("loose").message("b").build()));
+
+    // Then the first succeeds and the second fails with InvalidParameter
+    assertEquals(List.of("grouped"), response.successful().stream().map(e -> e.id()).toList());
+    assertEquals("loose", response.failed().get(0).id());
+    assertEquals("InvalidParameter", response.failed().get(0).code());
+  }
+
+  @Test
   void aStandardTopicRejectsADeduplicationId() {
     // Given a standard topic
     String topic = topic("standard");

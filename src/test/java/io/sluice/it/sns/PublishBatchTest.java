@@ -142,6 +142,20 @@ class PublishBatchTest extends SharedSnsNodeTest {
   }
 
   @Test
+  void attributesCountTowardsTheBatchSize() {
+    // Given two entries whose messages together fit 256 KiB but not with their attributes
+    String topic = topic("too-long-attrs");
+    String half = "h".repeat(131_000);
+    var attributes = Map.of("padding", stringAttribute("p".repeat(200)));
+
+    // When they are published in one batch
+    // Then BatchRequestTooLong
+    assertSnsError("BatchRequestTooLong", () -> publish(topic, List.of(
+        PublishBatchRequestEntry.builder().id("one").message(half).messageAttributes(attributes).build(),
+        PublishBatchRequestEntry.builder().id("two").message(half).messageAttributes(attributes).build())));
+  }
+
+  @Test
   void aBatchToAMissingTopicIsNotFound() {
     // When a batch is published to an ARN of no topic
     // Then NotFound

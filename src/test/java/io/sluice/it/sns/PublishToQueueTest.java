@@ -314,6 +314,21 @@ class PublishToQueueTest extends SharedSnsNodeTest {
   }
 
   @Test
+  void aStandardTopicPassesAMessageGroupIdToStandardQueues() {
+    // Given a standard topic with a raw queue subscription
+    String topic = topic("fair");
+    String url = subscribedQueue(topic, true);
+
+    // When a message is published with a message group id (fair queues)
+    sns().publish(b -> b.topicArn(topic).message("tenant message").messageGroupId("tenant-1"));
+
+    // Then the queue message carries the group
+    Message m = receiveOne(url);
+    assertEquals("tenant-1", m.attributes().get(
+        software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.MESSAGE_GROUP_ID));
+  }
+
+  @Test
   void aSubscriptionAddedLaterGetsOnlyLaterMessages() {
     // Given a message published before the queue subscribed
     String topic = topic("later");
