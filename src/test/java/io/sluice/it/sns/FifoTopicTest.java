@@ -194,6 +194,19 @@ class FifoTopicTest extends SharedSnsNodeTest {
   }
 
   @Test
+  void aStandardQueueMaySubscribeToAFifoTopic() {
+    // Given a FIFO topic with a raw standard queue subscription
+    String topic = fifoTopic("to-standard", Map.of());
+    String url = subscribedQueue(topic, true);
+
+    // When a message is published with a group and a deduplication id
+    publish(topic, "to a standard queue", "g", "d");
+
+    // Then the standard queue receives it (deduplication ids are only for FIFO queues)
+    assertEquals("to a standard queue", receiveOne(url).body());
+  }
+
+  @Test
   void fifoTopicsDeliverOnlyToQueues() {
     // Given a FIFO topic
     String topic = fifoTopic("only-sqs", Map.of());

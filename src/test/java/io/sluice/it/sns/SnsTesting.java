@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testing.TestSluice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -58,6 +60,15 @@ final class SnsTesting {
 
   static MessageAttributeValue stringAttribute(String value) {
     return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  /** {@code count} String attributes a0=v0, a1=v1, … */
+  static Map<String, MessageAttributeValue> stringAttributes(int count) {
+    Map<String, MessageAttributeValue> attributes = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      attributes.put("a" + i, stringAttribute("v" + i));
+    }
+    return attributes;
   }
 
   static MessageAttributeValue attribute(String dataType, String value) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -26,8 +25,19 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @EnumSource(Engine.class)
 class SubscriptionDeadLetterTest extends SharedSnsNodeTest {
 
-  private static String redrivePolicy(String deadLetterQueueArn) {
-    return "{\"deadLetterTargetArn\":\"" + deadLetterQueueArn + "\"}";
+  /**
+   * Subscribes a new queue (FIFO when the topic is) with {@code attributes} and a new dead-letter
+   * queue of the same kind, then deletes the subscribed queue; answers the dead-letter queue's URL.
+   */
+  private String deadLetterQueueOfDeletedQueue(String topic, Map<String, String> attributes) {
+    boolean fifo = topic.endsWith(".fifo");
+    String url = fifo ? fifoQueue("dlq-gone") : queue("dlq-gone");
+    String dlq = fifo ? fifoQueue("dlq") : queue("dlq");
+    Map<String, String> withRedrive = new HashMap<>(attributes);
+    withRedrive.put("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + queueArn(dlq) + "\"}");
+    subscribe(topic, url, withRedrive);
+    sqs().deleteQueue(b -> b.queueUrl(url));
+    return dlq;
   }
 
   private static void assertDeadLetterAttributes(Message m) {
@@ -42,10 +52,7 @@ class SubscriptionDeadLetterTest extends SharedSnsNodeTest {
   void aMessageForADeletedQueueGoesToTheDeadLetterQueue() {
     // Given a queue subscription with a dead-letter queue, whose queue is then deleted
     String topic = topic("dlq");
-    String url = queue("dlq-gone");
-    String dlq = queue("dlq");
-    subscribe(topic, url, Map.of("RedrivePolicy", redrivePolicy(queueArn(dlq))));
-    sqs().deleteQueue(b -> b.queueUrl(url));
+    String dlq = deadLetterQueueOfDeletedQueue(topic, Map.of());
 
     // When a message is published
     String id = sns().publish(b -> b.topicArn(topic).message("lost letter").subject("Dead")).messageId();
@@ -63,10 +70,7 @@ class SubscriptionDeadLetterTest extends SharedSnsNodeTest {
   void aRawSubscriptionsDeadLetterIsTheRawMessage() {
     // Given a raw queue subscription with a dead-letter queue, whose queue is then deleted
     String topic = topic("dlq-raw");
-    String url = queue("dlq-raw-gone");
-    String dlq = queue("dlq-raw");
-    subscribe(topic, url, Map.of("RawMessageDelivery", "true", "RedrivePolicy", redrivePolicy(queueArn(dlq))));
-    sqs().deleteQueue(b -> b.queueUrl(url));
+    String dlq = deadLetterQueueOfDeletedQueue(topic, Map.of("RawMessageDelivery", "true"));
 
     // When a message is published
     sns().publish(b -> b.topicArn(topic).message("raw and lost"));
@@ -81,10 +85,7 @@ class SubscriptionDeadLetterTest extends SharedSnsNodeTest {
   void aFifoSubscriptionsDeadLetterKeepsItsGroup() {
     // Given a FIFO topic whose FIFO queue subscription has a FIFO dead-letter queue, the queue then deleted
     String topic = fifoTopic("dlq-fifo", Map.of("ContentBasedDeduplication", "true"));
-    String url = fifoQueue("dlq-fifo-gone");
-    String dlq = fifoQueue("dlq-fifo");
-    subscribe(topic, url, Map.of("RedrivePolicy", redrivePolicy(queueArn(dlq))));
-    sqs().deleteQueue(b -> b.queueUrl(url));
+    String dlq = deadLetterQueueOfDeletedQueue(topic, Map.of());
 
     // When a message is published in a group
     String id = sns().publish(b -> b.topicArn(topic).message("fifo lost").messageGroupId("g-1")).messageId();
@@ -102,14 +103,11 @@ class SubscriptionDeadLetterTest extends SharedSnsNodeTest {
     String topic = topic("dlq-eleven");
     String url = queue("dlq-eleven-q");
     String dlq = queue("dlq-eleven");
-    subscribe(topic, url, Map.of("RawMessageDelivery", "true", "RedrivePolicy", redrivePolicy(queueArn(dlq))));
-    Map<String, MessageAttributeValue> eleven = new HashMap<>();
-    for (int i = 0; i < 11; i++) {
-      eleven.put("a" + i, SnsTesting.stringAttribute("v" + i));
-    }
+    subscribe(topic, url, Map.of("RawMessageDelivery", "true",
+        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + queueArn(dlq) + "\"}"));
 
     // When a message with eleven attributes is published (a queue message takes at most ten)
-    sns().publish(b -> b.topicArn(topic).message("too many").messageAttributes(eleven));
+    sns().publish(b -> b.topicArn(topic).message("too many").messageAttributes(SnsTesting.stringAttributes(11)));
 
     // Then it is a client error: the queue gets nothing and the dead-letter queue the message
     Message m = receiveOne(dlq);
@@ -123,10 +121,7 @@ class SubscriptionDeadLetterTest extends SharedSnsNodeTest {
     // Given a topic with a working queue subscription beside one whose queue was deleted
     String topic = topic("dlq-others");
     String working = subscribedQueue(topic, true);
-    String gone = queue("dlq-others-gone");
-    String dlq = queue("dlq-others");
-    subscribe(topic, gone, Map.of("RawMessageDelivery", "true", "RedrivePolicy", redrivePolicy(queueArn(dlq))));
-    sqs().deleteQueue(b -> b.queueUrl(gone));
+    String dlq = deadLetterQueueOfDeletedQueue(topic, Map.of("RawMessageDelivery", "true"));
 
     // When a message is published
     sns().publish(b -> b.topicArn(topic).message("half delivered"));
