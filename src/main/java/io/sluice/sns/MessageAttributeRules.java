@@ -19,21 +19,19 @@ import java.util.regex.Pattern;
 public final class MessageAttributeRules {
   private MessageAttributeRules() {}
 
-  /** How many attributes one message may carry. */
-  public static final int MAX_ATTRIBUTES = 10;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
   private static final Pattern TYPE = Pattern.compile("(String|Number|Binary|String\\.Array)(\\..{1,250})?");
   private static final BigDecimal LIMIT = new BigDecimal("1E126");
 
-  /** The validated attributes (in request order); ParameterValueInvalid / InvalidParameter otherwise. */
+  /**
+   * The validated attributes (in request order); ParameterValueInvalid otherwise. Their number is
+   * bounded only by the message size: SNS takes more than 10 (SQS's limit), and a raw-delivery
+   * queue subscription then fails as a client error ("Amazon SNS message attributes").
+   */
   public static Map<String, MessageAttribute> validated(Map<String, MessageAttribute> attributes) {
     Map<String, MessageAttribute> out = new LinkedHashMap<>();
     if (attributes == null) {
       return out;
-    }
-    if (attributes.size() > MAX_ATTRIBUTES) {
-      throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: MessageAttributes Reason: Number of "
-          + "message attributes [%d] exceeds the allowed maximum [%d].", attributes.size(), MAX_ATTRIBUTES);
     }
     for (Map.Entry<String, MessageAttribute> e : attributes.entrySet()) {
       String name = e.getKey();
@@ -68,11 +66,14 @@ public final class MessageAttributeRules {
     return out;
   }
 
-  /** Bytes the attributes add to a message's size: names, types and values. */
+  /** Bytes the attributes add to a message's size: names, types and values (of unvalidated ones too). */
   public static int size(Map<String, MessageAttribute> attributes) {
     int total = 0;
     for (Map.Entry<String, MessageAttribute> e : attributes.entrySet()) {
       MessageAttribute a = e.getValue();
+      if (a == null) {
+        continue;
+      }
       total += utf8(e.getKey()) + utf8(a.dataType());
       total += a.binaryValue() != null ? a.binaryValue().length : utf8(a.stringValue());
     }

@@ -34,8 +34,10 @@ public final class SubscriptionAttributes {
         }
       }
       case "FilterPolicy" -> {
+        // The scope may come in the same Subscribe call: check what holds in any scope (MessageBody
+        // allows nesting) here, and the scope's own rule in validateTogether.
         if (!value.isEmpty()) {
-          SubscriptionFilters.validate(value, "MessageAttributes");
+          SubscriptionFilters.validate(value, "MessageBody");
         }
       }
       case "FilterPolicyScope" -> {

@@ -59,7 +59,7 @@ public final class NotificationBodies {
   public String notification(Attempt attempt) {
     PublishedMessage m = attempt.message();
     Map<String, Attribute> attributes = new LinkedHashMap<>();
-    for (Map.Entry<String, MessageAttribute> e : m.attributes().entrySet()) {
+    for (Map.Entry<String, MessageAttribute> e : deliveredAttributes(m).entrySet()) {
       MessageAttribute a = e.getValue();
       attributes.put(e.getKey(), a.isBinary() ? Attribute.binary(a.dataType(), a.binaryValue())
           : Attribute.string(a.dataType(), a.stringValue()));
@@ -91,6 +91,15 @@ public final class NotificationBodies {
     Fields fields = Fields.unsubscribeConfirmation(messageId, token, topic.arn(), message,
         subscribeUrl(baseUrl, topic.arn(), token), now);
     return envelope().toJson(fields, version(topic), baseUrl + CERT_PATH);
+  }
+
+  /**
+   * The attributes a subscriber is sent: none for a {@code MessageStructure=json} message ("Amazon
+   * SNS message attributes": they are sent only when the message structure is String). Filter
+   * policies still see them.
+   */
+  public static Map<String, MessageAttribute> deliveredAttributes(PublishedMessage m) {
+    return m.structured() ? Map.of() : m.attributes();
   }
 
   public static String subscribeUrl(String baseUrl, String topicArn, String token) {

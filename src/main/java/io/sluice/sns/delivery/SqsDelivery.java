@@ -31,12 +31,14 @@ public final class SqsDelivery implements ProtocolDelivery {
   public Future<Void> deliver(Attempt attempt) {
     String queueArn = attempt.subscription().endpoint();
     PublishedMessage m = attempt.message();
-    boolean fifo = attempt.topic().isFifo();
-    String dedup = fifo ? m.deduplicationId() : null;
+    // A FIFO topic may also deliver to standard queues, which refuse a deduplication id.
+    boolean fifoQueue = attempt.topic().isFifo() && queueArn.endsWith(".fifo");
+    String dedup = fifoQueue ? m.deduplicationId() : null;
     ObjectNode params = SqsRequests.sendMessage(queueArn, bodies.bodyFor(attempt), m.groupId(), dedup);
-    if (attempt.subscription().rawMessageDelivery() && !m.attributes().isEmpty()) {
+    Map<String, MessageAttribute> delivered = NotificationBodies.deliveredAttributes(m);
+    if (attempt.subscription().rawMessageDelivery() && !delivered.isEmpty()) {
       ObjectNode attrs = params.putObject("MessageAttributes");
-      for (Map.Entry<String, MessageAttribute> e : m.attributes().entrySet()) {
+      for (Map.Entry<String, MessageAttribute> e : delivered.entrySet()) {
         MessageAttribute a = e.getValue();
         ObjectNode v = attrs.putObject(e.getKey());
         if (a.isBinary()) {

@@ -3,6 +3,7 @@ package io.sluice.sns.op;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sns.MessageAttributeRules;
 import io.sluice.sns.Publisher;
 import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsOperation;
@@ -69,7 +70,9 @@ public final class PublishBatch extends SnsOperation<PublishBatch.Request, Publi
         throw AwsException.of(SnsError.BatchEntryIdsNotDistinct,
             "Two or more batch entries in the request have the same Id.");
       }
-      total += e.message() == null ? 0 : e.message().getBytes(StandardCharsets.UTF_8).length;
+      // Attributes count towards a message's size, and so towards the batch's 256 KiB.
+      total += (e.message() == null ? 0 : e.message().getBytes(StandardCharsets.UTF_8).length)
+          + (e.messageAttributes() == null ? 0 : MessageAttributeRules.size(e.messageAttributes()));
     }
     if (total > Publisher.MAX_MESSAGE_BYTES) {
       throw AwsException.of(SnsError.BatchRequestTooLong,

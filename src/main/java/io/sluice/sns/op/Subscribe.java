@@ -56,8 +56,10 @@ public final class Subscribe extends SnsOperation<Subscribe.Request, Subscribe.R
                                           Map<String, String> attributes) {
     boolean confirm = SubscriptionEndpoints.needsConfirmation(req.protocol(), req.endpoint(), topic.account());
     String token = confirm ? RandomIds.uuid().replace("-", "") + RandomIds.uuid().replace("-", "") : null;
+    // A subscription that needs no confirmation was made by this signed call, so AWS shows
+    // ConfirmationWasAuthenticated=true for it (GetSubscriptionAttributes API reference).
     SubscriptionRecord candidate = new SubscriptionRecord(topic.arn() + ":" + RandomIds.uuid(), topic.arn(),
-        ctx.account(), req.protocol(), req.endpoint(), attributes, token, false, now());
+        ctx.account(), req.protocol(), req.endpoint(), attributes, token, !confirm, now());
     return sns.store().subscribe(candidate).thenApply(outcome -> {
       SubscriptionRecord s = outcome.orElseThrow(() -> AwsException.of(SnsError.NotFound, "Topic does not exist"))
           .subscription();

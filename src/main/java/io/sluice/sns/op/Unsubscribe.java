@@ -2,16 +2,21 @@ package io.sluice.sns.op;
 
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsError;
+import io.sluice.sns.SubscriptionEndpoints;
+import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Unsubscribe: deletes a subscription and its undelivered messages; http/s endpoints are sent an
- * UnsubscribeConfirmation. A subscription that does not exist answers NotFound; an unsigned request
- * (the UnsubscribeURL) for a subscription confirmed with {@code AuthenticateOnUnsubscribe} answers
- * AuthorizationError.
+ * UnsubscribeConfirmation. Idempotent: a well-formed ARN of a subscription that no longer exists
+ * succeeds, as AWS answers (the API reference lists NotFound, but AWS does not send it here). An
+ * unsigned request (the UnsubscribeURL) for a subscription confirmed with
+ * {@code AuthenticateOnUnsubscribe} answers AuthorizationError.
  */
 public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
 
@@ -23,16 +28,30 @@ public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    return subscription(ctx, req.subscriptionArn()).thenCompose(s -> {
-      if (s.confirmationWasAuthenticated() && (ctx.accessKeyId() == null || ctx.accessKeyId().isEmpty())) {
+    String arn = SnsArns.requireSubscriptionArn(req.subscriptionArn());
+    return sns.store().findSubscription(arn).thenCompose(found -> {
+      if (found.isEmpty()) {
+        return CompletableFuture.<Void>completedFuture(null);
+      }
+      SubscriptionRecord s = found.get();
+      if (requiresSignature(s) && (ctx.accessKeyId() == null || ctx.accessKeyId().isEmpty())) {
         throw AwsException.of(SnsError.AuthorizationError,
             "This subscription requires an authenticated request to unsubscribe");
       }
-      return sns.store().deleteSubscription(s.arn())
-          .thenCompose(deleted -> sns.store().findTopic(s.topicArn())).thenApply(topic -> {
+      return sns.store().deleteSubscription(arn).thenCompose(deleted -> sns.store().findTopic(s.topicArn()))
+          .thenApply(topic -> {
             topic.ifPresent(t -> sns.confirmations().confirmUnsubscribe(t, s, ctx.baseUrl()));
             return null;
           });
     });
+  }
+
+  /**
+   * Confirmed through ConfirmSubscription with AuthenticateOnUnsubscribe=true (recorded as an
+   * authenticated confirmation); subscriptions that never needed confirming are not protected.
+   */
+  private static boolean requiresSignature(SubscriptionRecord s) {
+    return s.confirmationWasAuthenticated()
+        && SubscriptionEndpoints.needsConfirmation(s.protocol(), s.endpoint(), SnsArns.account(s.topicArn()));
   }
 }
