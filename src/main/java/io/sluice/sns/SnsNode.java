@@ -86,7 +86,7 @@ public final class SnsNode {
         config.sns().platformWebhooks(), http, outbox));
     protocols.put("sms", new SmsDelivery(new SmsSettings(store), optOuts, config.sns().smsWebhook(), http, outbox));
     DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config.sns(), protocols,
-        new DeadLetters(client, bodies), bodies.ready());
+        new DeadLetters(client, bodies), bodies);
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
     SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config.sns());
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),

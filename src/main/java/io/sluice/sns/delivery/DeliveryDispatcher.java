@@ -42,6 +42,7 @@ public final class DeliveryDispatcher {
   private final Map<String, ProtocolDelivery> protocols;
   private final DeadLetters deadLetters;
   private final Future<Void> ready;
+  private final NotificationBodies bodies;
   /** FIFO: the last attempt chain per subscription and message group. */
   private final Map<String, Future<Void>> fifoChains = new HashMap<>();
   private long sweepTimer = -1;
@@ -49,14 +50,16 @@ public final class DeliveryDispatcher {
   private volatile boolean closed;
 
   public DeliveryDispatcher(Vertx vertx, TopicStore store, InstantSource clock, SnsConfig config,
-                            Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters, Future<Void> ready) {
+                            Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters,
+                            NotificationBodies bodies) {
     this.vertx = vertx;
     this.store = store;
     this.clock = clock;
     this.config = config;
     this.protocols = Map.copyOf(protocols);
     this.deadLetters = deadLetters;
-    this.ready = ready;
+    this.bodies = bodies;
+    this.ready = bodies.ready();
   }
 
   /**
@@ -200,7 +203,7 @@ public final class DeliveryDispatcher {
       result = protocol == null
           ? Future.failedFuture(new DeliveryFailure(false, "UnsupportedProtocol",
               "no delivery for protocol " + attempt.subscription().protocol()))
-          : ready.compose(v -> protocol.deliver(attempt));
+          : ready.compose(v -> signed(attempt)).compose(v -> protocol.deliver(attempt));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
@@ -214,6 +217,20 @@ public final class DeliveryDispatcher {
       over.complete();
     });
     return over.future();
+  }
+
+  /**
+   * Signs the attempt's notification on a worker thread, so that the millisecond an RSA signature
+   * costs is not spent on an event loop; the delivery then finds the signature made.
+   */
+  private Future<Void> signed(Attempt attempt) {
+    if (attempt.subscription().rawMessageDelivery() || attempt.topic().isFifo()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      bodies.notification(attempt);
+      return null;
+    }, false);
   }
 
   private void failed(Attempt attempt, Throwable cause) {

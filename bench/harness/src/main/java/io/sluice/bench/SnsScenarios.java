@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 final class SnsScenarios {
   private static final String HOST = "127.0.0.1";
   /** Long polls the consumer of (i) holds on its queue: one waits while the other's reply is handled. */
-  private static final int CONSUMER_POLLS = 2;
+  private static final int CONSUMER_POLLS = 8;
   /** How long the queues may go without a new message before the count of g and h gives up. */
   private static final long COUNT_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long COUNT_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(180);
