@@ -26,6 +26,7 @@ import io.sluice.sqs.QueueDirectory;
 import io.sluice.sqs.QueueVerticle;
 import io.sluice.sqs.SqsApi;
 import io.sluice.sqs.SqsServices;
+import io.sluice.storage.CachingTopicStore;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
 import io.vertx.core.DeploymentOptions;
@@ -158,8 +159,15 @@ public final class Sluice {
       });
       SqsServices sqs = new SqsServices(engine.queues(), directory, clock, new MessagePayloads(key), longPolls,
           config.sqs(), new SqsMetrics(registry));
+      CachingTopicStore topics = new CachingTopicStore(engine.topics(), clock, config.sns().topicCacheMs(), arn -> {
+        if (clustered) {
+          vertx.eventBus().publish(Addresses.SNS_TOPIC_CHANGED, arn);
+        }
+      });
+      vertx.eventBus().<String>consumer(Addresses.SNS_TOPIC_CHANGED, msg -> topics.invalidate(msg.body()));
       vertx.eventBus().localConsumer(Addresses.SLUICE_RESET, msg -> engine.wipe().whenComplete((v, t) -> {
         directory.invalidateAll();
+        topics.invalidateAll();
         if (clustered) {
           vertx.eventBus().publish(Addresses.SLUICE_RESET_DONE, true);
         }
@@ -169,14 +177,17 @@ public final class Sluice {
           msg.fail(500, t.toString());
         }
       }));
-      vertx.eventBus().consumer(Addresses.SLUICE_RESET_DONE, msg -> directory.invalidateAll());
+      vertx.eventBus().consumer(Addresses.SLUICE_RESET_DONE, msg -> {
+        directory.invalidateAll();
+        topics.invalidateAll();
+      });
       QueueGauges gauges = new QueueGauges(registry, engine.queues(), clock);
       lifecycle.gauges = gauges;
       lifecycle.gaugeTimer = vertx.setPeriodic(config.metricsRefreshMs(), id -> gauges.refresh());
       int instances = config.effectiveGatewayInstances();
       ServiceRegistry services = new ServiceRegistry(List.of(SqsApi.DEFINITION, SnsApi.DEFINITION));
       return vertx.deployVerticle(() -> new QueueVerticle(sqs, longPolls), new DeploymentOptions().setInstances(instances))
-          .compose(id -> SnsNode.start(vertx, engine.topics(), config, clock, services))
+          .compose(id -> SnsNode.start(vertx, topics, config, clock, services))
           .compose(sns -> {
             lifecycle.sns = sns;
             return vertx.deployVerticle(() -> new NotifyVerticle(sns.services()),

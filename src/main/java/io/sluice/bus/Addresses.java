@@ -16,6 +16,9 @@ public final class Addresses {
   /** SNS operations, local request/reply with {@link OperationCall}. */
   public static final String SNS_API = "sns.api";
 
+  /** Cluster-wide publish of a topic ARN whose topic or subscriptions changed; drops cached copies. */
+  public static final String SNS_TOPIC_CHANGED = "sns.topic-changed";
+
   /** Local publish at shutdown: answer every held long poll now. */
   public static final String SLUICE_SHUTDOWN = "sluice.shutdown";
 

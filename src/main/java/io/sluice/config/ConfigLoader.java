@@ -178,7 +178,7 @@ public final class ConfigLoader {
         r.string("sns.smtp.username", s -> null), r.string("sns.smtp.password", s -> null),
         r.string("sns.smtp.from", s -> s.contains("@") ? null : "must be an email address"));
     return new SnsConfig(lease, sweep, loopback, httpTimeout, blankToEmpty(keyFile), blankToEmpty(certFile),
-        lambdas, webhooks, blankToEmpty(sms), smtp);
+        lambdas, webhooks, blankToEmpty(sms), smtp, r.integer("sns.topic-cache-ms", 0, 60_000));
   }
 
   private static Optional<String> blankToEmpty(String s) {

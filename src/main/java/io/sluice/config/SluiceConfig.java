@@ -61,11 +61,14 @@ public record SluiceConfig(
    * @param platformWebhooks    platform (GCM, APNS, …) → URL that receives its deliveries
    * @param smsWebhook          URL that receives SMS deliveries (empty: kept in the outbox)
    * @param smtp                SMTP server for email subscriptions
+   * @param topicCacheMs        how long a node may use a topic and its subscriptions read from the
+   *                            store without reading them again (changes through the node itself or
+   *                            another node of the cluster are seen at once)
    */
   public record SnsConfig(long deliveryLeaseMs, long sweepIntervalMs, boolean allowLoopbackHttp, long httpTimeoutMs,
                           Optional<String> signingKeyFile, Optional<String> signingCertFile,
                           java.util.Map<String, String> lambdaEndpoints, java.util.Map<String, String> platformWebhooks,
-                          Optional<String> smsWebhook, SmtpConfig smtp) {}
+                          Optional<String> smsWebhook, SmtpConfig smtp, long topicCacheMs) {}
 
   /** An SMTP server (email subscriptions); empty host: email deliveries are kept in the outbox. */
   public record SmtpConfig(String host, int port, boolean startTls, String username, String password, String from) {}
