@@ -29,8 +29,7 @@ import java.util.regex.Pattern;
  * Publishing to a topic, shared by Publish and PublishBatch: validates each message as AWS does,
  * selects the confirmed subscriptions whose filter policy it passes, stores message and
  * deliveries in one store step (the publish is then durable), and hands the deliveries to the
- * dispatcher. FIFO topics answer only after their (SQS-only) deliveries were attempted, so that
- * consecutive publishes reach the queues in order.
+ * dispatcher; the answer comes once each delivery was attempted once.
  */
 public final class Publisher {
   /** Largest message, attributes included (256 KiB). */
@@ -137,11 +136,8 @@ public final class Publisher {
           archiveDays == 0 ? 0 : now + archiveDays * DAY_MILLIS);
       return sns.store().publish(topic.arn(), entries, options, now).thenCompose(stored -> {
         List<Published> results = stored.orElseThrow(SnsArns::topicNotFound);
-        if (!topic.isFifo()) {
-          // The publish is stored: answer first, deliver right after (signing costs a millisecond).
-          sns.deliveries().later(() -> dispatch(topic, messages, byArn, results));
-          return java.util.concurrent.CompletableFuture.completedFuture(results);
-        }
+        // The answer waits for the first delivery attempts (not their retries): publishers then go
+        // no faster than deliveries are made, and FIFO topics reach their queues in order.
         return dispatch(topic, messages, byArn, results).<List<Published>>map(v -> results)
             .otherwise(results).toCompletionStage();
       });

@@ -98,14 +98,31 @@ public final class DeliveryDispatcher {
    */
   public Future<Void> dispatch(TopicRecord topic, PublishedMessage message, Map<String, SubscriptionRecord> subscriptions,
                                List<Delivery> deliveries) {
-    List<Future<Void>> attempts = new ArrayList<>(deliveries.size());
+    List<Attempt> attempts = new ArrayList<>(deliveries.size());
     for (Delivery d : deliveries) {
       SubscriptionRecord sub = subscriptions.get(d.subscriptionArn());
       if (sub != null) {
-        attempts.add(start(new Attempt(d, message, sub, topic)));
+        attempts.add(new Attempt(d, message, sub, topic));
       }
     }
-    return Future.join(attempts).mapEmpty();
+    // One signature serves every subscription that gets the same text: made once, up front.
+    Map<String, Attempt> signing = new HashMap<>();
+    for (Attempt a : attempts) {
+      if (needsSignature(a)) {
+        signing.putIfAbsent(a.subscription().protocol(), a);
+      }
+    }
+    Future<Void> signed = ready;
+    for (Attempt a : signing.values()) {
+      signed = signed.compose(v -> signed(a));
+    }
+    return signed.transform(v -> {
+      List<Future<Void>> started = new ArrayList<>(attempts.size());
+      for (Attempt a : attempts) {
+        started.add(start(a));
+      }
+      return Future.join(started).mapEmpty();
+    });
   }
 
   /**
@@ -132,11 +149,6 @@ public final class DeliveryDispatcher {
             return Future.join(attempts).<Void>mapEmpty();
           });
         });
-  }
-
-  /** Runs {@code task} on an event loop after the current one finishes (e.g. after a reply is sent). */
-  public void later(Runnable task) {
-    vertx.runOnContext(v -> task.run());
   }
 
   /** Claims due deliveries and makes them; runs again at once while it finds a full batch. */
@@ -224,13 +236,18 @@ public final class DeliveryDispatcher {
    * costs is not spent on an event loop; the delivery then finds the signature made.
    */
   private Future<Void> signed(Attempt attempt) {
-    if (attempt.subscription().rawMessageDelivery() || attempt.topic().isFifo()) {
+    if (!needsSignature(attempt)) {
       return Future.succeededFuture();
     }
     return vertx.executeBlocking(() -> {
       bodies.notification(attempt);
       return null;
     }, false);
+  }
+
+  /** Raw deliveries carry no envelope, and FIFO topics' envelopes are not signed. */
+  private static boolean needsSignature(Attempt attempt) {
+    return !attempt.subscription().rawMessageDelivery() && !attempt.topic().isFifo();
   }
 
   private void failed(Attempt attempt, Throwable cause) {
