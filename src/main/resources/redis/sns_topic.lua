@@ -227,6 +227,8 @@ local function publish()
     expire_entries(T_DEDUP, T_DEDUPEXP, now)
   end
   purge_archive(now)
+  -- The due index needs the topic only when these deliveries fall due before all it already has.
+  local before = earliest_due()
   local out = { 0 }
   local made = 0
   local i = 7
@@ -272,7 +274,7 @@ local function publish()
       end
     end
   end
-  if made > 0 then
+  if made > 0 and (before == -1 or before > lease) then
     out[1] = raise_version()
   end
   return out
