@@ -1,0 +1,85 @@
+package io.sluice.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.testing.Engine;
+import io.sluice.testing.RedisTestServer;
+import io.sluice.testing.SluiceProcess;
+import io.sluice.testing.TestSluice;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Two clustered JVMs on one Redis act as one SNS: a subscription made through node A receives the
+ * very next publish made through node B, although B keeps topics and subscriptions cached (here
+ * for a minute), because A announces the change to B over the clustered event bus.
+ */
+class ClusteredSnsTest {
+
+  @Test
+  void aSubscriptionMadeOnNodeAReceivesTheNextPublishOnNodeB() throws Exception {
+    String cluster = "sluice-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    int portA = RedisTestServer.freePort();
+    int portB = RedisTestServer.freePort();
+    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+    String prefix = RedisTestServer.uniquePrefix("sns-cluster");
+    try (SluiceProcess a = SluiceProcess.start(Engine.REDIS, clustered(prefix, cluster, portA, members));
+         SluiceProcess b = SluiceProcess.start(Engine.REDIS, clustered(prefix, cluster, portB, members))) {
+      // Given two nodes forming one cluster, a topic, and node B publishing to it (so B caches it)
+      assertTrue(b.printed("joined: 2 nodes", Duration.ofSeconds(30)), String.join("\n", b.output()));
+      String topicArn = a.sns().createTopic(t -> t.name(TestSluice.uniqueName("clustered"))).topicArn();
+      awaitBusBetween(a, b, topicArn);
+
+      // When a queue subscribes through node A
+      String url = a.sqs().createQueue(q -> q.queueName(TestSluice.uniqueName("late-subscriber"))).queueUrl();
+      subscribe(a, topicArn, url);
+
+      // Then the next publish through node B reaches it
+      b.sns().publish(p -> p.topicArn(topicArn).message("after"));
+      List<Message> got = a.sqs().receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(5)).messages();
+      assertEquals(List.of("after"), got.stream().map(Message::body).toList());
+    }
+  }
+
+  /**
+   * Until a subscription made on A is seen by B's very next publish: the clustered bus can take a
+   * moment after the nodes joined before A's announcements reach B's consumers.
+   */
+  private static void awaitBusBetween(SluiceProcess a, SluiceProcess b, String topicArn) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      b.sns().publish(p -> p.topicArn(topicArn).message("warm-up"));
+      String url = a.sqs().createQueue(q -> q.queueName(TestSluice.uniqueName("warm-up"))).queueUrl();
+      subscribe(a, topicArn, url);
+      b.sns().publish(p -> p.topicArn(topicArn).message("probe"));
+      if (!a.sqs().receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(2)).messages().isEmpty()) {
+        return;
+      }
+    }
+    throw new AssertionError("node B never saw a subscription made on node A");
+  }
+
+  private static void subscribe(SluiceProcess node, String topicArn, String queueUrl) {
+    String arn = node.sqs().getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+        .attributesAsStrings().get("QueueArn");
+    node.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(arn)
+        .attributes(Map.of("RawMessageDelivery", "true")));
+  }
+
+  private static Map<String, String> clustered(String prefix, String cluster, int port, String members) {
+    return Map.of(
+        "SLUICE_REDIS_KEY_PREFIX", prefix,
+        "SLUICE_CLUSTER_ENABLED", "true",
+        "SLUICE_CLUSTER_NAME", cluster,
+        "SLUICE_CLUSTER_HOST", "127.0.0.1",
+        "SLUICE_CLUSTER_PORT", Integer.toString(port),
+        "SLUICE_CLUSTER_MEMBERS", members,
+        // Cached for a minute: only the cluster-wide announcement can make B see the change in time.
+        "SLUICE_SNS_TOPIC_CACHE_MS", "60000");
+  }
+}
