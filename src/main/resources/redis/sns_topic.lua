@@ -332,9 +332,15 @@ local function reschedule()
   return raise_version()
 end
 
--- ARGV: 2 delivery id. Returns 1 if it was there, else 0.
+-- ARGV: 2.. delivery ids. Returns how many of them were there.
 local function complete()
-  return remove_delivery(ARGV[2]) and 1 or 0
+  local removed = 0
+  for i = 2, #ARGV do
+    if remove_delivery(ARGV[i]) then
+      removed = removed + 1
+    end
+  end
+  return removed
 end
 
 -- ARGV: per delivery 7 values: id, subscription ARN, message id, sequence number, message, attempt,

@@ -157,6 +157,11 @@ public final class CachingTopicStore implements TopicStore {
   }
 
   @Override
+  public CompletionStage<Void> completeAll(List<Delivery> deliveries) {
+    return store.completeAll(deliveries);
+  }
+
+  @Override
   public CompletionStage<Void> enqueue(List<Delivery> deliveries) {
     return store.enqueue(deliveries);
   }

@@ -119,6 +119,9 @@ public interface TopicStore {
   /** Removes a delivery that was made (or given up on). */
   CompletionStage<Void> complete(Delivery delivery);
 
+  /** Removes deliveries that were made, of any topics, in one step per topic; gone ones are ignored. */
+  CompletionStage<Void> completeAll(List<Delivery> deliveries);
+
   /** Adds deliveries (replays of archived messages); ignored for a topic that does not exist. */
   CompletionStage<Void> enqueue(List<Delivery> deliveries);
 

@@ -628,6 +628,31 @@ public abstract class TopicStoreContract {
   }
 
   @Test
+  void completeAllRemovesTheDeliveriesOfSeveralTopicsAndIgnoresGoneOnes() {
+    // Given deliveries of two topics, one of them already completed
+    TopicRecord orders = createTopic("orders");
+    TopicRecord invoices = createTopic("invoices");
+    Published a = publish(orders, "a", subscribe(orders, "sqs", "arn:aws:sqs:us-east-1:000000000000:qa"));
+    Published b = publish(invoices, "b", subscribe(invoices, "sqs", "arn:aws:sqs:us-east-1:000000000000:qb"));
+    Published c = publish(orders, "c", subscriptionOf(orders));
+    await(store.complete(a.deliveries().get(0)));
+
+    // When all three are completed together
+    List<Delivery> all = new java.util.ArrayList<>(a.deliveries());
+    all.addAll(b.deliveries());
+    all.addAll(c.deliveries());
+    await(store.completeAll(all));
+
+    // Then none of them falls due again
+    clock.advanceSeconds(3600);
+    assertEquals(List.of(), claim(ALL));
+  }
+
+  private SubscriptionRecord subscriptionOf(TopicRecord topic) {
+    return await(store.subscriptions(topic.arn())).get(0);
+  }
+
+  @Test
   void rescheduleOfACompletedDeliveryIsIgnored() {
     // Given a completed delivery
     Delivery claimed = claimedDelivery();

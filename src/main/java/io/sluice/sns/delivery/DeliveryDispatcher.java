@@ -43,6 +43,11 @@ public final class DeliveryDispatcher {
   private final DeadLetters deadLetters;
   private final Future<Void> ready;
   private final NotificationBodies bodies;
+  /** How long made deliveries wait to be removed together from the store. */
+  private static final long COMPLETION_BATCH_MS = 2;
+  /** Made deliveries not yet removed from the store (removed in batches: one store step per topic). */
+  private final List<Delivery> completions = new ArrayList<>();
+  private boolean completionFlushScheduled;
   /** FIFO: the last attempt chain per subscription and message group. */
   private final Map<String, Future<Void>> fifoChains = new HashMap<>();
   private long sweepTimer = -1;
@@ -84,6 +89,38 @@ public final class DeliveryDispatcher {
     closed = true;
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
+    }
+    flushCompletions();
+  }
+
+  /**
+   * A delivery was made: it leaves the store with the others made within a couple of milliseconds
+   * (if the node dies before, it is made again by another node: delivery is at least once).
+   */
+  private void completed(Delivery d) {
+    synchronized (completions) {
+      completions.add(d);
+      if (completionFlushScheduled) {
+        return;
+      }
+      completionFlushScheduled = true;
+    }
+    vertx.setTimer(COMPLETION_BATCH_MS, t -> flushCompletions());
+  }
+
+  private void flushCompletions() {
+    List<Delivery> batch;
+    synchronized (completions) {
+      batch = List.copyOf(completions);
+      completions.clear();
+      completionFlushScheduled = false;
+    }
+    if (!batch.isEmpty()) {
+      store.completeAll(batch).whenComplete((v, t) -> {
+        if (t != null) {
+          LOG.log(Level.WARNING, "SNS deliveries made could not be removed from the store; they will be made again", t);
+        }
+      });
     }
   }
 
@@ -222,7 +259,7 @@ public final class DeliveryDispatcher {
     Promise<Void> over = Promise.promise();
     result.onComplete(ar -> {
       if (ar.succeeded()) {
-        store.complete(d);
+        completed(d);
       } else {
         failed(attempt, ar.cause());
       }

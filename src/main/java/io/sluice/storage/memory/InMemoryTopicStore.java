@@ -273,6 +273,12 @@ public final class InMemoryTopicStore implements TopicStore {
   }
 
   @Override
+  public synchronized CompletionStage<Void> completeAll(List<Delivery> list) {
+    list.forEach(this::complete);
+    return done(null);
+  }
+
+  @Override
   public synchronized CompletionStage<Void> enqueue(List<Delivery> list) {
     for (Delivery d : list) {
       TopicState t = topics.get(d.topicArn());

@@ -407,6 +407,17 @@ public final class RedisTopicStore implements TopicStore {
   }
 
   @Override
+  public CompletionStage<Void> completeAll(List<Delivery> deliveries) {
+    Map<String, List<Object>> byTopic = new LinkedHashMap<>();
+    for (Delivery d : deliveries) {
+      byTopic.computeIfAbsent(d.topicArn(), t -> new ArrayList<>()).add(d.id());
+    }
+    List<Future<Response>> steps = new ArrayList<>(byTopic.size());
+    byTopic.forEach((topicArn, ids) -> steps.add(topicStep(topicArn, "complete", ids.toArray())));
+    return Future.all(steps).<Void>mapEmpty().toCompletionStage();
+  }
+
+  @Override
   public CompletionStage<Void> enqueue(List<Delivery> deliveries) {
     Map<String, List<Object>> byTopic = new LinkedHashMap<>();
     for (Delivery d : deliveries) {
