@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The attributes of platform applications and endpoints (see SetPlatformApplicationAttributes and
@@ -27,8 +26,6 @@ public final class PlatformAttributes {
   private static final Set<String> ENDPOINT_NAMES = Set.of("Token", "Enabled", "CustomUserData", "ChannelId", "UserId");
   /** Platforms whose tokens AWS shows in lowercase (the iOS ones, per GetEndpointAttributes). */
   private static final Set<String> APPLE = Set.of("APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX");
-  private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
   /** CustomUserData must be less than 2 KB of UTF-8. */
   private static final int MAX_USER_DATA_BYTES = 2048;
 
@@ -60,12 +57,12 @@ public final class PlatformAttributes {
           }
         }
         case "EventEndpointCreated", "EventEndpointDeleted", "EventEndpointUpdated", "EventDeliveryFailure" -> {
-          if (!value.isEmpty() && !TOPIC_ARN.matcher(value).matches()) {
+          if (!value.isEmpty() && !SnsArns.isTopicArn(value)) {
             throw invalid(name, "not a valid topic ARN");
           }
         }
         case "SuccessFeedbackRoleArn", "FailureFeedbackRoleArn" -> {
-          if (!value.isEmpty() && !ROLE_ARN.matcher(value).matches()) {
+          if (!value.isEmpty() && !SnsArns.isRoleArn(value)) {
             throw invalid(name, "not a valid IAM role ARN");
           }
         }

@@ -19,7 +19,6 @@ public final class SmsSettings {
       "DeliveryStatusSuccessSamplingRate", "DefaultSenderID", "DefaultSMSType", "UsageReportS3Bucket");
   /** 1–11 letters and digits, at least one letter. */
   private static final Pattern SENDER_ID = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9]{1,11}");
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   private final TopicStore store;
@@ -67,7 +66,7 @@ public final class SmsSettings {
         case "DeliveryStatusSuccessSamplingRate" -> value.matches("\\d{1,3}") && Integer.parseInt(value) <= 100;
         case "DefaultSenderID" -> SENDER_ID.matcher(value).matches();
         case "DefaultSMSType" -> value.equals("Promotional") || value.equals("Transactional");
-        case "DeliveryStatusIAMRole" -> ROLE_ARN.matcher(value).matches();
+        case "DeliveryStatusIAMRole" -> SnsArns.isRoleArn(value);
         default -> BUCKET.matcher(value).matches();
       };
       if (!valid) {

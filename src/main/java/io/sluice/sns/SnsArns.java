@@ -10,6 +10,9 @@ public final class SnsArns {
 
   private static final Pattern TOPIC_ARN =
       Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+  private static final Pattern QUEUE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,80}(\\.fifo)?");
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
   private static final Pattern SUBSCRIPTION_ARN =
       Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,261}:[0-9a-f-]{36}");
 
@@ -19,7 +22,7 @@ public final class SnsArns {
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: %s", parameter);
     }
     // A topic of another region is not reachable through this region's endpoint.
-    if (!TOPIC_ARN.matcher(arn).matches() || !ctx.region().equals(region(arn))) {
+    if (!isTopicArn(arn) || !ctx.region().equals(region(arn))) {
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: %s", parameter);
     }
     return arn;
@@ -31,6 +34,21 @@ public final class SnsArns {
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: SubscriptionArn");
     }
     return arn;
+  }
+
+  /** True for a well-formed topic ARN (of any region). */
+  public static boolean isTopicArn(String arn) {
+    return arn != null && TOPIC_ARN.matcher(arn).matches();
+  }
+
+  /** True for a well-formed SQS queue ARN. */
+  public static boolean isQueueArn(String arn) {
+    return arn != null && QUEUE_ARN.matcher(arn).matches();
+  }
+
+  /** True for a well-formed IAM role ARN. */
+  public static boolean isRoleArn(String arn) {
+    return arn != null && ROLE_ARN.matcher(arn).matches();
   }
 
   public static AwsException topicNotFound() {

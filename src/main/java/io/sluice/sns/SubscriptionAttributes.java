@@ -58,7 +58,7 @@ public final class SubscriptionAttributes {
         if (!value.isEmpty()) {
           JsonNode policy = requireJsonObject(name, value);
           String target = policy.path("deadLetterTargetArn").asText("");
-          if (!target.matches("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,80}(\\.fifo)?")) {
+          if (!SnsArns.isQueueArn(target)) {
             throw invalid(name, "deadLetterTargetArn is not a valid SQS queue ARN");
           }
           if (topic.isFifo() != target.endsWith(".fifo")) {

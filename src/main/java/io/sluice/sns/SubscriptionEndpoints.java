@@ -14,13 +14,10 @@ public final class SubscriptionEndpoints {
 
   public static final Set<String> PROTOCOLS = Set.of("http", "https", "email", "email-json", "sms", "sqs",
       "application", "lambda", "firehose");
-  private static final Pattern SQS_ARN = Pattern.compile("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,80}(\\.fifo)?");
   private static final Pattern LAMBDA_ARN =
       Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]{1,140}(:[A-Za-z0-9$_-]+)?");
   private static final Pattern FIREHOSE_ARN =
       Pattern.compile("arn:aws[a-z-]*:firehose:[a-z0-9-]+:\\d{12}:deliverystream/[A-Za-z0-9_.-]{1,64}");
-  private static final Pattern APPLICATION_ARN =
-      Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:endpoint/[A-Za-z_]+/[^/]+/[0-9a-f-]{36}");
   private static final Pattern PHONE = Pattern.compile("\\+?[1-9]\\d{1,14}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -39,7 +36,7 @@ public final class SubscriptionEndpoints {
     }
     switch (protocol) {
       case "sqs" -> {
-        if (!SQS_ARN.matcher(endpoint).matches()) {
+        if (!SnsArns.isQueueArn(endpoint)) {
           throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: SQS endpoint ARN");
         }
         if (!topic.isFifo() && endpoint.endsWith(".fifo")) {
@@ -49,7 +46,11 @@ public final class SubscriptionEndpoints {
       }
       case "lambda" -> require(LAMBDA_ARN, endpoint, "Lambda endpoint ARN");
       case "firehose" -> require(FIREHOSE_ARN, endpoint, "Firehose endpoint ARN");
-      case "application" -> require(APPLICATION_ARN, endpoint, "Endpoint");
+      case "application" -> {
+        if (!PlatformApplications.isEndpointArn(endpoint)) {
+          throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Endpoint");
+        }
+      }
       case "sms" -> require(PHONE, endpoint.replaceAll("[\\s().-]", ""), "SMS endpoint");
       case "email", "email-json" -> require(EMAIL, endpoint, "Email address");
       default -> checkUrl(protocol, endpoint, allowLoopbackHttp);

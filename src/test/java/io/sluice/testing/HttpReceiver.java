@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * An HTTP endpoint for SNS http/https subscriptions in tests: records every request and answers
- * with the statuses queued by {@link #respondWith} (then 200).
+ * An HTTP endpoint for tests (SNS http/https subscriptions, Lambda function URLs, push and SMS
+ * webhooks): records every request and answers with the statuses queued for its path
+ * ({@link #respondWith(String, Integer...)}), else those queued for any path ({@link #respondWith}),
+ * else the default status (200 unless given).
  */
 public final class HttpReceiver implements AutoCloseable {
 
@@ -32,8 +34,16 @@ public final class HttpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new ArrayList<>();
   private final Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
+  private final Map<String, Deque<Integer>> statusesByPath = new java.util.concurrent.ConcurrentHashMap<>();
+  private final int defaultStatus;
 
   public HttpReceiver() {
+    this(200);
+  }
+
+  /** A receiver that answers {@code defaultStatus} when no status is queued. */
+  public HttpReceiver(int defaultStatus) {
+    this.defaultStatus = defaultStatus;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     } catch (IOException e) {
@@ -48,8 +58,12 @@ public final class HttpReceiver implements AutoCloseable {
             System.nanoTime()));
         requests.notifyAll();
       }
-      Integer status = statuses.poll();
-      exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+      Deque<Integer> forPath = statusesByPath.get(exchange.getRequestURI().getPath());
+      Integer status = forPath == null ? null : forPath.poll();
+      if (status == null) {
+        status = statuses.poll();
+      }
+      exchange.sendResponseHeaders(status == null ? defaultStatus : status, -1);
       exchange.close();
     });
     server.start();
@@ -63,6 +77,11 @@ public final class HttpReceiver implements AutoCloseable {
   /** The next requests are answered with these statuses, in order; later ones with 200. */
   public void respondWith(Integer... next) {
     statuses.addAll(List.of(next));
+  }
+
+  /** The next requests to {@code path} are answered with these statuses, in order. */
+  public void respondWith(String path, Integer... next) {
+    statusesByPath.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(next));
   }
 
   public List<Request> requests() {

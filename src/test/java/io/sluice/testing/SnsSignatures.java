@@ -30,7 +30,11 @@ public final class SnsSignatures {
 
   /** True when the message's signature is valid for the certificate at its SigningCertURL. */
   public static boolean verify(String messageJson) throws Exception {
-    JsonNode m = new ObjectMapper().readTree(messageJson);
+    return verify(new ObjectMapper().readTree(messageJson));
+  }
+
+  /** Like {@link #verify(String)}, for a parsed message. */
+  public static boolean verify(JsonNode m) throws Exception {
     List<String> fields = m.path("Type").asText().equals("Notification") ? NOTIFICATION : CONFIRMATION;
     StringBuilder toSign = new StringBuilder();
     for (String f : fields) {
@@ -41,10 +45,16 @@ public final class SnsSignatures {
     HttpResponse<byte[]> cert = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(m.path("SigningCertURL").asText())).build(),
         HttpResponse.BodyHandlers.ofByteArray());
+    if (cert.statusCode() != 200) {
+      throw new AssertionError("SigningCertURL answered HTTP " + cert.statusCode());
+    }
     X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
         .generateCertificate(new ByteArrayInputStream(cert.body()));
-    Signature check = Signature.getInstance(m.path("SignatureVersion").asText().equals("2")
-        ? "SHA256withRSA" : "SHA1withRSA");
+    Signature check = Signature.getInstance(switch (m.path("SignatureVersion").asText()) {
+      case "1" -> "SHA1withRSA";
+      case "2" -> "SHA256withRSA";
+      default -> throw new AssertionError("SignatureVersion " + m.path("SignatureVersion"));
+    });
     check.initVerify(certificate.getPublicKey());
     check.update(toSign.toString().getBytes(StandardCharsets.UTF_8));
     return check.verify(Base64.getDecoder().decode(m.path("Signature").asText()));

@@ -58,7 +58,7 @@ public final class Publish extends SnsOperation<Publish.Request, Publish.Respons
     if (req.phoneNumber() != null) {
       return direct.toPhone(ctx, req.phoneNumber(), draft).thenApply(id -> new Response(id, null));
     }
-    if (req.topicArn() == null && !isTopicArn(req.targetArn())) {
+    if (req.topicArn() == null && !SnsArns.isTopicArn(req.targetArn())) {
       if (!PlatformApplications.isEndpointArn(req.targetArn())) {
         throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: TargetArn");
       }
@@ -71,10 +71,5 @@ public final class Publish extends SnsOperation<Publish.Request, Publish.Respons
           Published p = results.get(0);
           return new Response(p.messageId(), p.sequenceNumber());
         });
-  }
-
-  private static boolean isTopicArn(String arn) {
-    String resource = SnsArns.resource(arn);
-    return arn.startsWith("arn:") && resource != null && !resource.contains("/");
   }
 }

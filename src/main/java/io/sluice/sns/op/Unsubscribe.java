@@ -4,7 +4,6 @@ import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsError;
-import io.sluice.sns.SubscriptionEndpoints;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
@@ -34,7 +33,7 @@ public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
         return CompletableFuture.<Void>completedFuture(null);
       }
       SubscriptionRecord s = found.get();
-      if (requiresSignature(s) && (ctx.accessKeyId() == null || ctx.accessKeyId().isEmpty())) {
+      if (s.authenticateOnUnsubscribe() && (ctx.accessKeyId() == null || ctx.accessKeyId().isEmpty())) {
         throw AwsException.of(SnsError.AuthorizationError,
             "This subscription requires an authenticated request to unsubscribe");
       }
@@ -44,14 +43,5 @@ public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
             return null;
           });
     });
-  }
-
-  /**
-   * Confirmed through ConfirmSubscription with AuthenticateOnUnsubscribe=true (recorded as an
-   * authenticated confirmation); subscriptions that never needed confirming are not protected.
-   */
-  private static boolean requiresSignature(SubscriptionRecord s) {
-    return s.confirmationWasAuthenticated()
-        && SubscriptionEndpoints.needsConfirmation(s.protocol(), s.endpoint(), SnsArns.account(s.topicArn()));
   }
 }

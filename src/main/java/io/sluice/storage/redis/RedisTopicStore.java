@@ -628,6 +628,7 @@ public final class RedisTopicStore implements TopicStore {
         .put("token", s.confirmationToken())
         .put("authenticated", s.confirmationWasAuthenticated())
         .put("created", s.createdMillis())
+        .put("authOnUnsubscribe", s.authenticateOnUnsubscribe())
         .encode();
   }
 
@@ -635,7 +636,7 @@ public final class RedisTopicStore implements TopicStore {
     JsonObject j = new JsonObject(json);
     return new SubscriptionRecord(j.getString("arn"), j.getString("topic"), j.getString("owner"),
         j.getString("protocol"), j.getString("endpoint"), strings(j.getJsonObject("attributes")), j.getString("token"),
-        j.getBoolean("authenticated", false), j.getLong("created"));
+        j.getBoolean("authenticated", false), j.getLong("created"), j.getBoolean("authOnUnsubscribe", false));
   }
 
   private static Map<String, String> strings(JsonObject j) {

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.Prometheus;
-import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.SdkClients;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.TestSluice;
+import io.sluice.testing.TwoNodeCluster;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +28,9 @@ class ClusteredLongPollTest {
 
   @Test
   void messageSentOnNodeAAnswersALongPollHeldOnNodeB() throws Exception {
-    String cluster = "sluice-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    int portA = RedisTestServer.freePort();
-    int portB = RedisTestServer.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    String prefix = RedisTestServer.uniquePrefix("cluster");
-    try (SluiceProcess a = SluiceProcess.start(Engine.REDIS, clustered(prefix, cluster, portA, members));
-         SluiceProcess b = SluiceProcess.start(Engine.REDIS, clustered(prefix, cluster, portB, members));
+    List<Map<String, String>> nodes = TwoNodeCluster.environments("cluster", Map.of());
+    try (SluiceProcess a = SluiceProcess.start(Engine.REDIS, nodes.get(0));
+         SluiceProcess b = SluiceProcess.start(Engine.REDIS, nodes.get(1));
          SqsAsyncClient sqsB = SdkClients.sqsAsync(b.endpoint())) {
       // Given two nodes that form one cluster on one Redis, and a queue
       assertTrue(b.printed("joined: 2 nodes", Duration.ofSeconds(30)), String.join("\n", b.output()));
@@ -68,13 +65,4 @@ class ClusteredLongPollTest {
     }
   }
 
-  private static Map<String, String> clustered(String prefix, String cluster, int port, String members) {
-    return Map.of(
-        "SLUICE_REDIS_KEY_PREFIX", prefix,
-        "SLUICE_CLUSTER_ENABLED", "true",
-        "SLUICE_CLUSTER_NAME", cluster,
-        "SLUICE_CLUSTER_HOST", "127.0.0.1",
-        "SLUICE_CLUSTER_PORT", Integer.toString(port),
-        "SLUICE_CLUSTER_MEMBERS", members);
-  }
 }

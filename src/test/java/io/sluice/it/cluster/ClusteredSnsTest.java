@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
-import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.TestSluice;
+import io.sluice.testing.TwoNodeCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +23,11 @@ class ClusteredSnsTest {
 
   @Test
   void aSubscriptionMadeOnNodeAReceivesTheNextPublishOnNodeB() throws Exception {
-    String cluster = "sluice-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    int portA = RedisTestServer.freePort();
-    int portB = RedisTestServer.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    String prefix = RedisTestServer.uniquePrefix("sns-cluster");
-    try (SluiceProcess a = SluiceProcess.start(Engine.REDIS, clustered(prefix, cluster, portA, members));
-         SluiceProcess b = SluiceProcess.start(Engine.REDIS, clustered(prefix, cluster, portB, members))) {
+    // Cached for a minute: only the cluster-wide announcement can make B see the change in time.
+    List<Map<String, String>> nodes =
+        TwoNodeCluster.environments("sns-cluster", Map.of("SLUICE_SNS_TOPIC_CACHE_MS", "60000"));
+    try (SluiceProcess a = SluiceProcess.start(Engine.REDIS, nodes.get(0));
+         SluiceProcess b = SluiceProcess.start(Engine.REDIS, nodes.get(1))) {
       // Given two nodes forming one cluster, a topic, and node B publishing to it (so B caches it)
       assertTrue(b.printed("joined: 2 nodes", Duration.ofSeconds(30)), String.join("\n", b.output()));
       String topicArn = a.sns().createTopic(t -> t.name(TestSluice.uniqueName("clustered"))).topicArn();
@@ -69,17 +67,5 @@ class ClusteredSnsTest {
         .attributesAsStrings().get("QueueArn");
     node.sns().subscribe(s -> s.topicArn(topicArn).protocol("sqs").endpoint(arn)
         .attributes(Map.of("RawMessageDelivery", "true")));
-  }
-
-  private static Map<String, String> clustered(String prefix, String cluster, int port, String members) {
-    return Map.of(
-        "SLUICE_REDIS_KEY_PREFIX", prefix,
-        "SLUICE_CLUSTER_ENABLED", "true",
-        "SLUICE_CLUSTER_NAME", cluster,
-        "SLUICE_CLUSTER_HOST", "127.0.0.1",
-        "SLUICE_CLUSTER_PORT", Integer.toString(port),
-        "SLUICE_CLUSTER_MEMBERS", members,
-        // Cached for a minute: only the cluster-wide announcement can make B see the change in time.
-        "SLUICE_SNS_TOPIC_CACHE_MS", "60000");
   }
 }

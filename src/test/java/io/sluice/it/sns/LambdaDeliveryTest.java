@@ -6,21 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.sluice.testing.Engine;
+import io.sluice.testing.HttpReceiver;
+import io.sluice.testing.HttpReceiver.Request;
 import io.sluice.testing.TestSluice;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -44,7 +37,7 @@ class LambdaDeliveryTest {
   private static final String FUNCTIONS = "arn:aws:lambda:us-east-1:000000000000:function:";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static FunctionUrls functions;
+  private static HttpReceiver functions;
   private static TestSluice node;
 
   /** The engine of this invocation; the node is started for it once, before its tests. */
@@ -53,7 +46,7 @@ class LambdaDeliveryTest {
 
   @BeforeParameterizedClassInvocation
   static void startNode(Engine engine) {
-    functions = new FunctionUrls();
+    functions = new HttpReceiver();
     node = TestSluice.start(engine, InstantSource.system(), Map.of("SLUICE_SNS_LAMBDA_ENDPOINTS",
         FUNCTIONS + "by-arn=" + functions.url("/by-arn") + ",by-name=" + functions.url("/by-name")
             + "," + FUNCTIONS + "flaky=" + functions.url("/flaky")));
@@ -94,8 +87,8 @@ class LambdaDeliveryTest {
             .build()))).messageId();
 
     // Then the function's URL is POSTed the event Lambda would get, as JSON
-    Invocation invocation = functions.await("/by-arn", topicArn, 1).get(0);
-    assertTrue(invocation.contentType().startsWith("application/json"), invocation.contentType());
+    Request invocation = awaitCalls("/by-arn", topicArn, 1).get(0);
+    assertTrue(invocation.header("content-type").startsWith("application/json"), invocation.header("content-type"));
     JsonNode records = JSON.readTree(invocation.body()).path("Records");
     assertEquals(1, records.size());
     JsonNode record = records.get(0);
@@ -128,7 +121,7 @@ class LambdaDeliveryTest {
     sns().publish(b -> b.topicArn(topicArn).message("plain"));
 
     // Then the event reaches the name's URL, with a null Subject and no attributes
-    JsonNode sns = JSON.readTree(functions.await("/by-name", topicArn, 1).get(0).body())
+    JsonNode sns = JSON.readTree(awaitCalls("/by-name", topicArn, 1).get(0).body())
         .path("Records").get(0).path("Sns");
     assertEquals("plain", sns.path("Message").asText());
     assertTrue(sns.has("Subject") && sns.get("Subject").isNull(), sns.toString());
@@ -166,72 +159,12 @@ class LambdaDeliveryTest {
     sns().publish(b -> b.topicArn(topicArn).message("try again"));
 
     // Then the URL is called again, unlike an http subscription, and the retry gets through
-    List<Invocation> calls = functions.await("/flaky", topicArn, 2);
+    List<Request> calls = awaitCalls("/flaky", topicArn, 2);
     assertEquals(calls.get(0).body(), calls.get(1).body());
   }
 
-  /** One POST to a function URL. */
-  record Invocation(String path, String contentType, String body) {}
-
-  /** The URLs functions are mapped to: records every POST and answers the queued statuses, then 200. */
-  static final class FunctionUrls implements AutoCloseable {
-    private final HttpServer server;
-    private final List<Invocation> invocations = new ArrayList<>();
-    private final Map<String, Deque<Integer>> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-
-    FunctionUrls() {
-      try {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      server.createContext("/", exchange -> {
-        String path = exchange.getRequestURI().getPath();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        synchronized (invocations) {
-          invocations.add(new Invocation(path, exchange.getRequestHeaders().getFirst("Content-Type"), body));
-          invocations.notifyAll();
-        }
-        Integer status = statuses.getOrDefault(path, new ConcurrentLinkedDeque<>()).poll();
-        exchange.sendResponseHeaders(status == null ? 200 : status, -1);
-        exchange.close();
-      });
-      server.start();
-    }
-
-    String url(String path) {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-    }
-
-    void respondWith(String path, int... codes) {
-      Deque<Integer> queue = statuses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>());
-      for (int code : codes) {
-        queue.add(code);
-      }
-    }
-
-    /** Waits for {@code count} POSTs to {@code path} about {@code topicArn}. */
-    List<Invocation> await(String path, String topicArn, int count) throws InterruptedException {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      synchronized (invocations) {
-        while (true) {
-          List<Invocation> found = invocations.stream()
-              .filter(i -> i.path().equals(path) && i.body().contains(topicArn)).toList();
-          long left = deadline - System.nanoTime();
-          if (found.size() >= count) {
-            return found;
-          }
-          if (left <= 0) {
-            throw new AssertionError("expected " + count + " POSTs to " + path + ", got " + found);
-          }
-          invocations.wait(Math.max(1, left / 1_000_000));
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
+  /** Waits for {@code count} POSTs to {@code path} about {@code topicArn}. */
+  private static List<Request> awaitCalls(String path, String topicArn, int count) {
+    return functions.await(r -> r.path().equals(path) && r.body().contains(topicArn), count, WAIT);
   }
 }

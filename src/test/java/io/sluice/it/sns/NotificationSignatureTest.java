@@ -3,27 +3,16 @@ package io.sluice.it.sns;
 import static io.sluice.it.sns.SnsTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.sluice.testing.Engine;
+import io.sluice.testing.HttpReceiver;
 import io.sluice.testing.RawHttp;
-import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
+import io.sluice.testing.SnsSignatures;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.Signature;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,42 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Engine.class)
 class NotificationSignatureTest extends SharedSnsNodeTest {
-  private static final List<String> NOTIFICATION_FIELDS =
-      List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type");
-  private static final List<String> CONFIRMATION_FIELDS =
-      List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
-
-  /** Each signed field present in the message as "Name\nValue\n", in the documented (byte) order. */
-  private static String stringToSign(JsonNode message) {
-    List<String> fields = message.path("Type").asText().equals("Notification") ? NOTIFICATION_FIELDS
-        : CONFIRMATION_FIELDS;
-    StringBuilder text = new StringBuilder();
-    for (String field : fields) {
-      if (message.has(field)) {
-        text.append(field).append('\n').append(message.get(field).asText()).append('\n');
-      }
-    }
-    return text.toString();
-  }
-
-  private static X509Certificate certificate(String url) throws Exception {
-    RawHttp.Answer answer = RawHttp.get(URI.create(url), Map.of());
-    assertEquals(200, answer.status(), answer.body());
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(answer.body().getBytes(StandardCharsets.US_ASCII)));
-  }
-
   /** True when the message's Signature verifies against the certificate at its SigningCertURL. */
   private static boolean verifies(JsonNode message) throws Exception {
-    String algorithm = switch (message.path("SignatureVersion").asText()) {
-      case "1" -> "SHA1withRSA";
-      case "2" -> "SHA256withRSA";
-      default -> throw new AssertionError("SignatureVersion " + message.path("SignatureVersion"));
-    };
-    Signature signature = Signature.getInstance(algorithm);
-    signature.initVerify(certificate(message.path("SigningCertURL").asText()).getPublicKey());
-    signature.update(stringToSign(message).getBytes(StandardCharsets.UTF_8));
-    return signature.verify(Base64.getDecoder().decode(message.path("Signature").asText()));
+    return SnsSignatures.verify(message);
   }
 
   private JsonNode deliveredEnvelope(String topic, String subject) {
@@ -136,23 +92,13 @@ class NotificationSignatureTest extends SharedSnsNodeTest {
   @Test
   void anHttpEndpointGetsASignedConfirmationWhoseSubscribeUrlConfirms() throws Exception {
     // Given an HTTP endpoint that records what it is sent
-    BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/hook", exchange -> {
-      received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    server.start();
-    try {
+    try (HttpReceiver receiver = new HttpReceiver()) {
       String topic = topic("sig-http", Map.of("SignatureVersion", "2"));
-      String endpoint = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+      String endpoint = receiver.url("/hook");
 
       // When it subscribes, and the SubscribeURL of the confirmation it gets is visited
       sns().subscribe(b -> b.topicArn(topic).protocol("http").endpoint(endpoint));
-      String confirmationText = received.poll(DELIVERY_WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertNotNull(confirmationText, "no SubscriptionConfirmation");
-      JsonNode confirmation = json(confirmationText);
+      JsonNode confirmation = json(receiver.await("SubscriptionConfirmation", 1, DELIVERY_WAIT).get(0).body());
       RawHttp.Answer visit = RawHttp.get(URI.create(confirmation.get("SubscribeURL").asText()), Map.of());
 
       // Then the confirmation was signed, the visit confirmed the subscription, and a publish arrives signed
@@ -163,11 +109,9 @@ class NotificationSignatureTest extends SharedSnsNodeTest {
       assertEquals("false", sns().getSubscriptionAttributes(b -> b.subscriptionArn(subscription)).attributes()
           .get("PendingConfirmation"));
       sns().publish(b -> b.topicArn(topic).message("over http"));
-      JsonNode notification = json(received.poll(DELIVERY_WAIT.toSeconds(), TimeUnit.SECONDS));
+      JsonNode notification = json(receiver.await("Notification", 1, DELIVERY_WAIT).get(0).body());
       assertEquals("over http", notification.get("Message").asText());
       assertTrue(verifies(notification));
-    } finally {
-      server.stop(0);
     }
   }
 }

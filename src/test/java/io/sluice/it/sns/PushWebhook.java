@@ -2,74 +2,54 @@ package io.sluice.it.sns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.sluice.testing.HttpReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A small HTTP receiver standing in for a push service or an SMS gateway: records the JSON body of
- * every POST and answers with a fixed status (200 unless told otherwise).
+ * A push service or SMS gateway standing in for the real one: an {@link HttpReceiver} answering
+ * every POST with a fixed status (200 unless told otherwise), read as JSON bodies.
  */
 final class PushWebhook implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpServer server;
-  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private final HttpReceiver receiver;
 
   PushWebhook() {
     this(200);
   }
 
   PushWebhook(int status) {
-    try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-        exchange.sendResponseHeaders(status, -1);
-      }
-    });
-    server.start();
+    receiver = new HttpReceiver(status);
   }
 
   /** The URL of a path on this receiver. */
   String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return receiver.url(path);
   }
 
   /** The first body received (within a few seconds) that matches; fails the test otherwise. */
   JsonNode await(Predicate<JsonNode> matching) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonNode body : received) {
-        if (matching.test(body)) {
-          return body;
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("no matching POST received; got " + received);
+    return json(receiver.await(r -> matching.test(json(r)), 1, Duration.ofSeconds(10)).get(0));
   }
 
   /** Every body received so far. */
   List<JsonNode> received() {
-    return List.copyOf(received);
+    return receiver.requests().stream().map(PushWebhook::json).toList();
+  }
+
+  private static JsonNode json(HttpReceiver.Request request) {
+    try {
+      return JSON.readTree(request.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    receiver.close();
   }
 }
