@@ -6,27 +6,22 @@ import io.sluice.bus.LocalCodec;
 import io.sluice.cluster.VertxFactory;
 import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigLoader;
+import io.sluice.config.ServiceSection;
 import io.sluice.config.SluiceConfig;
 import io.sluice.gateway.GatewayVerticle;
+import io.sluice.gateway.HttpResource;
 import io.sluice.gateway.StoreReadiness;
 import io.sluice.metrics.NodeMetrics;
-import io.sluice.metrics.QueueGauges;
-import io.sluice.metrics.SqsMetrics;
+import io.sluice.module.NodeContext;
+import io.sluice.module.RunningService;
+import io.sluice.module.ServiceModule;
 import io.sluice.protocol.ProtocolDetector;
 import io.sluice.protocol.ServiceRegistry;
 import io.sluice.protocol.SigV4Authenticator;
 import io.sluice.protocol.SigV4Verifier;
 import io.sluice.protocol.WireCodec;
-import io.sluice.sns.NotifyVerticle;
-import io.sluice.sns.SnsApi;
-import io.sluice.sns.SnsNode;
-import io.sluice.sqs.LongPolls;
-import io.sluice.sqs.MessagePayloads;
-import io.sluice.sqs.QueueDirectory;
-import io.sluice.sqs.QueueVerticle;
-import io.sluice.sqs.SqsApi;
-import io.sluice.sqs.SqsServices;
-import io.sluice.storage.CachingTopicStore;
+import io.sluice.sns.SnsModule;
+import io.sluice.sqs.SqsModule;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
 import io.vertx.core.DeploymentOptions;
@@ -36,50 +31,57 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The launcher: configuration → Vert.x (with metrics) → store engine → service verticles → gateways.
- * {@link #main} starts a node from the environment; tests call {@link #start} with their own
- * configuration and clock.
+ * The launcher: configuration → Vert.x (with metrics, clustered if configured) → store engine →
+ * every service module in {@link #MODULES} → gateways. {@link #main} starts a node from the
+ * environment; tests call {@link #start} with their own configuration and clock.
  */
 public final class Sluice {
+  /** The services of a node, in start order. Adding a service adds its module here. */
+  public static final List<ServiceModule<?>> MODULES = List.of(new SqsModule(), new SnsModule());
+
   private static final Logger LOG = Logger.getLogger(Sluice.class.getName());
   /** How long /health waits for the store's ping before reporting the node down. */
   private static final long PING_TIMEOUT_MS = 2000;
   private static final long JVM_METRICS_DELAY_MS = 3000;
 
   private final Vertx vertx;
-  private final SluiceConfig config;
   private final StoreEngine engine;
-  private final LongPolls longPolls;
   private final Lifecycle lifecycle;
   private final int port;
   private final AtomicReference<Future<Void>> stopped = new AtomicReference<>();
 
-  private Sluice(Vertx vertx, SluiceConfig config, StoreEngine engine, LongPolls longPolls, Lifecycle lifecycle,
-                 int port) {
+  private Sluice(Vertx vertx, StoreEngine engine, Lifecycle lifecycle, int port) {
     this.vertx = vertx;
-    this.config = config;
     this.engine = engine;
-    this.longPolls = longPolls;
     this.lifecycle = lifecycle;
     this.port = port;
   }
 
   /** What a running node must undo when it stops; filled in as the start proceeds. */
   private static final class Lifecycle {
+    final List<RunningService> services = new CopyOnWriteArrayList<>();
     volatile StoreReadiness readiness;
     volatile String gatewayDeployment;
-    volatile long gaugeTimer = -1;
-    volatile QueueGauges gauges;
     volatile NodeMetrics metrics;
-    volatile SnsNode sns;
+  }
+
+  /** The configuration of a node from {@code env} (standing in for the process environment). */
+  public static SluiceConfig loadConfig(Map<String, String> env) {
+    List<ServiceSection<?>> sections = new ArrayList<>();
+    MODULES.forEach(m -> sections.add(m.configSection()));
+    return ConfigLoader.load(env, sections);
   }
 
   public static void main(String[] args) throws Exception {
@@ -91,7 +93,7 @@ public final class Sluice {
     long started = System.nanoTime();
     SluiceConfig config;
     try {
-      config = ConfigLoader.load();
+      config = loadConfig(System.getenv());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(2);
@@ -140,60 +142,18 @@ public final class Sluice {
     PrometheusMeterRegistry registry = metrics.registry();
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.metrics = metrics;
+    ServiceRegistry services = new ServiceRegistry(MODULES.stream().map(ServiceModule::definition).toList());
     return StoreEngines.create(config, vertx).compose(engine -> {
       lifecycle.readiness = new StoreReadiness(vertx, engine::ping, PING_TIMEOUT_MS);
-      boolean clustered = config.cluster().enabled();
-      LongPolls longPolls = new LongPolls(vertx, clustered);
-      io.micrometer.core.instrument.Gauge.builder("sqs.long.polls.held", longPolls, LongPolls::held)
-          .description("ReceiveMessage calls waiting for messages (long polls) on this node").register(registry);
-      QueueDirectory directory = new QueueDirectory(engine.queues(), clock, config.sqs().attributeCacheMs());
-      directory.onChange(id -> {
-        if (clustered) {
-          vertx.eventBus().publish(Addresses.SQS_QUEUE_CHANGED, id.key());
-        }
-      });
       byte[] key = config.sseKey().orElseGet(() -> {
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
         return k;
       });
-      SqsServices sqs = new SqsServices(engine.queues(), directory, clock, new MessagePayloads(key), longPolls,
-          config.sqs(), new SqsMetrics(registry));
-      CachingTopicStore topics = new CachingTopicStore(engine.topics(), clock, config.sns().topicCacheMs(), arn -> {
-        if (clustered) {
-          vertx.eventBus().publish(Addresses.SNS_TOPIC_CHANGED, arn);
-        }
-      });
-      vertx.eventBus().<String>consumer(Addresses.SNS_TOPIC_CHANGED, msg -> topics.invalidate(msg.body()));
-      vertx.eventBus().localConsumer(Addresses.SLUICE_RESET, msg -> engine.wipe().whenComplete((v, t) -> {
-        directory.invalidateAll();
-        topics.invalidateAll();
-        if (clustered) {
-          vertx.eventBus().publish(Addresses.SLUICE_RESET_DONE, true);
-        }
-        if (t == null) {
-          msg.reply(true);
-        } else {
-          msg.fail(500, t.toString());
-        }
-      }));
-      vertx.eventBus().consumer(Addresses.SLUICE_RESET_DONE, msg -> {
-        directory.invalidateAll();
-        topics.invalidateAll();
-      });
-      QueueGauges gauges = new QueueGauges(registry, engine.queues(), clock);
-      lifecycle.gauges = gauges;
-      lifecycle.gaugeTimer = vertx.setPeriodic(config.metricsRefreshMs(), id -> gauges.refresh());
-      int instances = config.effectiveGatewayInstances();
-      ServiceRegistry services = new ServiceRegistry(List.of(SqsApi.DEFINITION, SnsApi.DEFINITION));
-      return vertx.deployVerticle(() -> new QueueVerticle(sqs, longPolls), new DeploymentOptions().setInstances(instances))
-          .compose(id -> SnsNode.start(vertx, topics, config, clock, services))
-          .compose(sns -> {
-            lifecycle.sns = sns;
-            return vertx.deployVerticle(() -> new NotifyVerticle(sns.services()),
-                new DeploymentOptions().setInstances(instances));
-          })
-          .compose(id -> deployGateways(vertx, config, clock, registry, lifecycle, instances, services))
+      NodeContext node = new NodeContext(vertx, config, engine, clock, registry, services, key);
+      return startModules(node, config, lifecycle, 0)
+          .compose(v -> listenForResets(vertx, config, engine, lifecycle))
+          .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services))
           .map(port -> {
             // Binding the JVM meters initializes the JVM's management beans: done a little later, on
             // a worker thread, so that it does not compete with the node's first requests.
@@ -201,29 +161,69 @@ public final class Sluice {
               metrics.bindJvmMetrics();
               return null;
             }, false));
-            return new Sluice(vertx, config, engine, longPolls, lifecycle, port);
+            return new Sluice(vertx, engine, lifecycle, port);
           })
           .recover(failure -> Future.fromCompletionStage(engine.close())
               .transform(v -> Future.failedFuture(failure)));
     });
   }
 
+  /** Starts the modules one after another, in list order. */
+  private static Future<Void> startModules(NodeContext node, SluiceConfig config, Lifecycle lifecycle, int index) {
+    if (index == MODULES.size()) {
+      return Future.succeededFuture();
+    }
+    return startModule(MODULES.get(index), node, config).compose(running -> {
+      lifecycle.services.add(running);
+      return startModules(node, config, lifecycle, index + 1);
+    });
+  }
+
+  private static <C> Future<RunningService> startModule(ServiceModule<C> module, NodeContext node, SluiceConfig config) {
+    return module.start(node, config.service(module.configSection()));
+  }
+
+  /**
+   * The admin reset: this node wipes the store and every service forgets its caches; in a cluster,
+   * every other node is told to forget its caches too.
+   */
+  private static Future<Void> listenForResets(Vertx vertx, SluiceConfig config, StoreEngine engine,
+                                              Lifecycle lifecycle) {
+    boolean clustered = config.cluster().enabled();
+    var reset = vertx.eventBus().localConsumer(Addresses.SLUICE_RESET, msg -> engine.wipe().whenComplete((v, t) -> {
+      lifecycle.services.forEach(RunningService::forgetCaches);
+      if (clustered) {
+        vertx.eventBus().publish(Addresses.SLUICE_RESET_DONE, true);
+      }
+      if (t == null) {
+        msg.reply(true);
+      } else {
+        msg.fail(500, t.toString());
+      }
+    }));
+    var done = vertx.eventBus().consumer(Addresses.SLUICE_RESET_DONE,
+        msg -> lifecycle.services.forEach(RunningService::forgetCaches));
+    return Future.all(reset.completion(), done.completion()).mapEmpty();
+  }
+
   private static Future<Integer> deployGateways(Vertx vertx, SluiceConfig config, InstantSource clock,
                                                 PrometheusMeterRegistry registry, Lifecycle lifecycle,
-                                                int instances, ServiceRegistry services) {
+                                                ServiceRegistry services) {
     ProtocolDetector detector = new ProtocolDetector(services);
     SigV4Authenticator authenticator = new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), clock));
     WireCodec codec = new WireCodec();
+    Map<String, HttpResource> resources = new HashMap<>();
+    lifecycle.services.forEach(s -> resources.putAll(s.resources()));
     // Instances share one listening socket only when they bind the same port number, so port 0 is
     // turned into a concrete free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
-    List<GatewayVerticle> gateways = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       GatewayVerticle g = new GatewayVerticle(config, port, detector, authenticator, codec,
-          registry::scrape, lifecycle.readiness, lifecycle.sns.resources());
+          registry::scrape, lifecycle.readiness, resources);
       gateways.add(g);
       return g;
-    }, new DeploymentOptions().setInstances(instances)).compose(id -> {
+    }, new DeploymentOptions().setInstances(config.effectiveGatewayInstances())).compose(id -> {
       lifecycle.gatewayDeployment = id;
       java.util.Set<Integer> ports = new java.util.HashSet<>();
       gateways.forEach(g -> ports.add(g.actualPort()));
@@ -252,9 +252,10 @@ public final class Sluice {
   }
 
   /**
-   * Graceful shutdown: reports not ready, answers every held long poll at once (empty), stops
-   * accepting connections and lets the requests in flight finish (up to the grace period), then
-   * closes the store and Vert.x (leaving the cluster). Idempotent.
+   * Graceful shutdown: reports not ready, has every service answer what it holds (long polls) at
+   * once, stops accepting connections and lets the requests in flight finish (up to the grace
+   * period), stops the services' background work, then closes the store and Vert.x (leaving the
+   * cluster). Idempotent.
    */
   public Future<Void> stop() {
     Future<Void> existing = stopped.get();
@@ -266,31 +267,31 @@ public final class Sluice {
       return stopped.get();
     }
     lifecycle.readiness.markStopping();
-    longPolls.closeAll();
-    vertx.cancelTimer(lifecycle.gaugeTimer);
+    lifecycle.services.forEach(RunningService::quiesce);
     Future<Void> gateways = lifecycle.gatewayDeployment == null ? Future.succeededFuture()
         : vertx.undeploy(lifecycle.gatewayDeployment);
     gateways.onComplete(undeployed -> {
       if (undeployed.failed()) {
         LOG.log(Level.WARNING, "gateways did not stop cleanly", undeployed.cause());
       }
-      if (lifecycle.sns != null) {
-        lifecycle.sns.stop();
-      }
-      engine.close().whenComplete((v, failure) -> {
-        if (failure != null) {
-          LOG.log(Level.WARNING, "store did not close cleanly", failure);
+      Future.join(lifecycle.services.stream().map(RunningService::stop).toList()).onComplete(servicesStopped -> {
+        if (servicesStopped.failed()) {
+          LOG.log(Level.WARNING, "services did not stop cleanly", servicesStopped.cause());
         }
-        lifecycle.gauges.close();
-        // Closed from a thread of its own: a completion handed to one of Vert.x's event loops would
-        // be lost once Vert.x has shut them down.
-        Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
-          lifecycle.metrics.close();
-          LOG.fine("Sluice stopped");
-          done.complete(null);
-        }), "sluice-close");
-        closer.setDaemon(true);
-        closer.start();
+        engine.close().whenComplete((v, failure) -> {
+          if (failure != null) {
+            LOG.log(Level.WARNING, "store did not close cleanly", failure);
+          }
+          // Closed from a thread of its own: a completion handed to one of Vert.x's event loops would
+          // be lost once Vert.x has shut them down.
+          Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
+            lifecycle.metrics.close();
+            LOG.fine("Sluice stopped");
+            done.complete(null);
+          }), "sluice-close");
+          closer.setDaemon(true);
+          closer.start();
+        });
       });
     });
     return stopped.get();

@@ -1,11 +1,14 @@
 package io.sluice.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole, validated configuration of one Sluice node. Immutable; built once at boot by
- * {@link ConfigLoader}, whose defaults live in {@code conf/sluice.conf}.
+ * {@link ConfigLoader}, whose defaults live in {@code conf/sluice.conf} (the node's) and
+ * {@code conf/<service>.conf} (each service's section, read into its own record: see
+ * {@link #service}).
  */
 public record SluiceConfig(
     String host,
@@ -23,9 +26,8 @@ public record SluiceConfig(
     long requestTimeoutMs,
     long shutdownGraceMs,
     ClusterConfig cluster,
-    SqsConfig sqs,
-    SnsConfig sns,
-    long metricsRefreshMs) {
+    long metricsRefreshMs,
+    Map<String, Object> services) {
 
   /** Which storage engine holds the state. */
   public enum StoreKind { MEMORY, REDIS }
@@ -43,36 +45,6 @@ public record SluiceConfig(
   public record ClusterConfig(boolean enabled, String name, String host, int port, List<String> members,
                               String kubernetesServiceDns) {}
 
-  /** SQS limits that AWS documents as quotas. */
-  public record SqsConfig(int maxInflightStandard, int maxInflightFifo, long attributeCacheMs) {}
-
-  /**
-   * SNS delivery settings.
-   *
-   * @param deliveryLeaseMs     how long a node owns a delivery it is making before another node may
-   *                            take it over (the recovery time after a node dies)
-   * @param sweepIntervalMs     how often each node looks for deliveries that fell due
-   * @param allowLoopbackHttp   whether http/https subscriptions may point at loopback addresses
-   * @param httpTimeoutMs       how long an HTTP/S delivery waits for the endpoint's answer
-   * @param signingKeyFile      PEM PKCS#8 private key to sign messages with (empty: generated and
-   *                            kept in the store, so every node signs with the same key)
-   * @param signingCertFile     PEM certificate matching {@code signingKeyFile}
-   * @param lambdaEndpoints     function ARN (or name) → HTTP URL that receives the Lambda event
-   * @param platformWebhooks    platform (GCM, APNS, …) → URL that receives its deliveries
-   * @param smsWebhook          URL that receives SMS deliveries (empty: kept in the outbox)
-   * @param smtp                SMTP server for email subscriptions
-   * @param topicCacheMs        how long a node may use a topic and its subscriptions read from the
-   *                            store without reading them again (changes through the node itself or
-   *                            another node of the cluster are seen at once)
-   */
-  public record SnsConfig(long deliveryLeaseMs, long sweepIntervalMs, boolean allowLoopbackHttp, long httpTimeoutMs,
-                          Optional<String> signingKeyFile, Optional<String> signingCertFile,
-                          java.util.Map<String, String> lambdaEndpoints, java.util.Map<String, String> platformWebhooks,
-                          Optional<String> smsWebhook, SmtpConfig smtp, long topicCacheMs) {}
-
-  /** An SMTP server (email subscriptions); empty host: email deliveries are kept in the outbox. */
-  public record SmtpConfig(String host, int port, boolean startTls, String username, String password, String from) {}
-
   /** True when requests must carry a valid signature from one of {@link #credentials()}. */
   public boolean verifiesSignatures() {
     return !credentials.isEmpty();
@@ -87,6 +59,15 @@ public record SluiceConfig(
   public SluiceConfig withPort(int newPort) {
     return new SluiceConfig(host, newPort, region, account, store, redis, credentials,
         publicEndpoint, sseKey, adminEnabled, gatewayInstances, maxRequestBytes, requestTimeoutMs,
-        shutdownGraceMs, cluster, sqs, sns, metricsRefreshMs);
+        shutdownGraceMs, cluster, metricsRefreshMs, services);
+  }
+
+  /** A service's settings, as its {@link ServiceSection} read them. */
+  public <C> C service(ServiceSection<C> section) {
+    Object settings = services.get(section.name());
+    if (settings == null) {
+      throw new IllegalStateException("the configuration was loaded without the section " + section.name());
+    }
+    return section.type().cast(settings);
   }
 }

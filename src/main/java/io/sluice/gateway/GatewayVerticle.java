@@ -6,8 +6,8 @@ import io.sluice.bus.OperationCall;
 import io.sluice.bus.OperationResult;
 import io.sluice.config.SluiceConfig;
 import io.sluice.ids.RandomIds;
-import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Authenticator;
+import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Caller;
 import io.sluice.protocol.CommonError;
 import io.sluice.protocol.HttpReply;
@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,12 +58,12 @@ public final class GatewayVerticle extends VerticleBase {
   private final WireCodec codec;
   private final Supplier<String> metricsScrape;
   private final NodeHealth health;
-  private final Map<String, Function<Map<String, String>, Future<HttpReply>>> resources;
+  private final Map<String, HttpResource> resources;
   private HttpServer server;
 
   public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
                          WireCodec codec, Supplier<String> metricsScrape, NodeHealth health,
-                         Map<String, Function<Map<String, String>, Future<HttpReply>>> resources) {
+                         Map<String, HttpResource> resources) {
     this.config = config;
     this.port = port;
     this.detector = detector;
@@ -83,7 +82,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     router.post("/_sluice/reset").handler(this::reset);
-    resources.forEach((path, resource) -> router.get(path).handler(rc -> resource.apply(firstValues(rc)).onComplete(ar -> {
+    resources.forEach((path, resource) -> router.get(path).handler(rc -> resource.get(firstValues(rc)).onComplete(ar -> {
       if (ar.failed()) {
         rc.fail(ar.cause());
         return;

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * The meters of one node, exposed on {@code GET /metrics} in Prometheus format: Vert.x's HTTP server
- * and pool metrics, JVM metrics, and Sluice's per-service meters ({@link SqsMetrics},
- * {@link QueueGauges}).
+ * and pool metrics, JVM metrics, and the meters each service registers (e.g. SQS's per-queue meters
+ * named after its CloudWatch metrics).
  *
  * <p>Vert.x's event-bus metrics are left out: Sluice's bus carries only its own local
  * request/reply plumbing, and vertx-micrometer-metrics 5 re-registers their shared gauges on every

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Recognises the service, action and wire protocol of a request.
@@ -15,12 +14,11 @@ import java.util.regex.Pattern;
  *   <li>{@code X-Amz-Target: Prefix.Action}: a JSON or CBOR call; the prefix names the service and
  *       the {@code Content-Type} the protocol.</li>
  *   <li>Otherwise a query call: {@code Action} from the URL or the form body; the service from the
- *       credential scope, else the {@code Version} parameter, else an SQS queue path, else the one
- *       service that has the action.</li>
+ *       credential scope, else the {@code Version} parameter, else the service whose resource path
+ *       (e.g. an SQS queue URL) the request was posted to, else the one service that has the action.</li>
  * </ul>
  */
 public final class ProtocolDetector {
-  private static final Pattern SQS_QUEUE_PATH = Pattern.compile("^/(\\d{12}|queue)/[^/]+/?$");
   private static final int MAX_PARAMS = 20_000;
   private final ServiceRegistry registry;
 
@@ -133,11 +131,9 @@ public final class ProtocolDetector {
         return byVersion.get();
       }
     }
-    if (SQS_QUEUE_PATH.matcher(req.path()).matches()) {
-      var sqs = registry.byName("sqs");
-      if (sqs.isPresent()) {
-        return sqs.get();
-      }
+    var byPath = registry.byResourcePath(req.path());
+    if (byPath.isPresent()) {
+      return byPath.get();
     }
     return action == null ? null : registry.uniqueQueryServiceFor(action).orElse(null);
   }

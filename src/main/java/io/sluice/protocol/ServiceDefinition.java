@@ -2,13 +2,21 @@ package io.sluice.protocol;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the gateway needs to know about one AWS service: how it is addressed on the wire, which
  * protocols it answers in, how its errors are rendered, its operations' shapes, and the event-bus
- * address of the verticle that executes them.
+ * address of the verticle that executes them. The protocol layer knows services only through these
+ * records.
+ *
+ * @param queryResourcePath paths of the service's resources that query calls may be posted to
+ *                          (SQS's queue URLs), which name the service when nothing else does; or null
+ * @param unsignedActions   actions that anyone may call without a signature, and where their caller's
+ *                          account is found
  */
 public record ServiceDefinition(
     String name,
@@ -21,7 +29,45 @@ public record ServiceDefinition(
     boolean queryCompatibleErrors,
     QueryStyle queryStyle,
     String busAddress,
-    Map<String, OperationSpec> operations) {
+    Map<String, OperationSpec> operations,
+    Pattern queryResourcePath,
+    UnsignedActions unsignedActions) {
+
+  /**
+   * Actions AWS lets anyone call unsigned (e.g. the SubscribeURL and UnsubscribeURL links SNS sends
+   * to endpoints). Such a caller acts in the account and region of the ARN in the first of
+   * {@code arnParameters} that holds one, else in the node's defaults.
+   */
+  public record UnsignedActions(Set<String> actions, List<String> arnParameters) {
+    public static final UnsignedActions NONE = new UnsignedActions(Set.of(), List.of());
+  }
+
+  /** A service with no resource paths and no unsigned actions. */
+  public ServiceDefinition(String name, String signingName, String apiVersion, String xmlNamespace,
+                           String jsonTargetPrefix, Set<WireProtocol> protocols, String jsonErrorTypePrefix,
+                           boolean queryCompatibleErrors, QueryStyle queryStyle, String busAddress,
+                           Map<String, OperationSpec> operations) {
+    this(name, signingName, apiVersion, xmlNamespace, jsonTargetPrefix, protocols, jsonErrorTypePrefix,
+        queryCompatibleErrors, queryStyle, busAddress, operations, null, UnsignedActions.NONE);
+  }
+
+  /** This service, whose resources have paths matching {@code regex} (see {@link #queryResourcePath}). */
+  public ServiceDefinition withQueryResourcePath(String regex) {
+    return new ServiceDefinition(name, signingName, apiVersion, xmlNamespace, jsonTargetPrefix, protocols,
+        jsonErrorTypePrefix, queryCompatibleErrors, queryStyle, busAddress, operations, Pattern.compile(regex),
+        unsignedActions);
+  }
+
+  /** This service, with actions anyone may call unsigned. */
+  public ServiceDefinition withUnsignedActions(UnsignedActions unsigned) {
+    return new ServiceDefinition(name, signingName, apiVersion, xmlNamespace, jsonTargetPrefix, protocols,
+        jsonErrorTypePrefix, queryCompatibleErrors, queryStyle, busAddress, operations, queryResourcePath, unsigned);
+  }
+
+  /** True when {@code path} names one of this service's resources. */
+  public boolean ownsResourcePath(String path) {
+    return queryResourcePath != null && queryResourcePath.matcher(path).matches();
+  }
 
   /** Builds the operation table from operation classes (see {@link OperationSpec#ofOperationClass}). */
   public static Map<String, OperationSpec> operationsOf(Collection<Class<?>> operationClasses) {

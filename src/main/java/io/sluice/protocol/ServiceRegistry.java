@@ -50,6 +50,16 @@ public final class ServiceRegistry {
     return Optional.ofNullable(byApiVersion.get(version));
   }
 
+  /** The query service whose resource paths include {@code path}, if one has such paths. */
+  public Optional<ServiceDefinition> byResourcePath(String path) {
+    for (ServiceDefinition s : services) {
+      if (s.ownsResourcePath(path)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The only query service that has {@code action}, if exactly one has it. */
   public Optional<ServiceDefinition> uniqueQueryServiceFor(String action) {
     ServiceDefinition found = null;

@@ -2,7 +2,6 @@ package io.sluice.protocol;
 
 import io.sluice.config.SluiceConfig;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,15 +13,12 @@ import java.util.regex.Pattern;
  * the access key id when that is a 12-digit number, else the default account, and the region is the
  * credential scope's, else the default region.
  *
- * <p>Either way, an unsigned SNS {@code ConfirmSubscription} or {@code Unsubscribe} is accepted: these
- * are the SubscribeURL and UnsubscribeURL links SNS sends to endpoints and mailboxes, which AWS lets
- * anyone fetch (SNS API Reference, ConfirmSubscription and Unsubscribe). Such a caller has no access
- * key and acts in the account and region of the ARN the link names.
+ * <p>Either way, an unsigned call of one of the service's {@link ServiceDefinition#unsignedActions}
+ * is accepted (such as the links SNS sends to endpoints and mailboxes). Such a caller has no access
+ * key and acts in the account and region of the ARN the call names.
  */
 public final class SigV4Authenticator implements Authenticator {
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-  private static final Map<String, Set<String>> UNSIGNED_ACTIONS =
-      Map.of("sns", Set.of("ConfirmSubscription", "Unsubscribe"));
   private static final Pattern ARN = Pattern.compile("arn:[^:]+:[^:]+:([a-z0-9-]+):(\\d{12}):.+");
   private final SluiceConfig config;
   private final SigV4Verifier verifier;
@@ -60,10 +56,10 @@ public final class SigV4Authenticator implements Authenticator {
     String action = queryParams.get("Action");
     if (action == null || request.header("authorization") != null || queryParams.containsKey("X-Amz-Signature")
         || queryParams.containsKey("X-Amz-Credential")
-        || !UNSIGNED_ACTIONS.getOrDefault(service.name(), Set.of()).contains(action)) {
+        || !service.unsignedActions().actions().contains(action)) {
       return null;
     }
-    for (String parameter : new String[] {"TopicArn", "SubscriptionArn"}) {
+    for (String parameter : service.unsignedActions().arnParameters()) {
       var arn = ARN.matcher(queryParams.getOrDefault(parameter, ""));
       if (arn.matches()) {
         return new Caller("", arn.group(2), arn.group(1));

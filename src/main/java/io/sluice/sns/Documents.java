@@ -1,7 +1,7 @@
 package io.sluice.sns;
 
 import io.sluice.protocol.JsonCodec;
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

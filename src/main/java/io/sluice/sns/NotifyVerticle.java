@@ -1,6 +1,5 @@
 package io.sluice.sns;
 
-import io.sluice.bus.Addresses;
 import io.sluice.bus.OperationCall;
 import io.sluice.bus.OperationRunner;
 import io.sluice.protocol.AwsException;
@@ -14,7 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * SNS on the event bus: takes {@link OperationCall}s off {@link Addresses#SNS_API}, runs the named
+ * SNS on the event bus: takes {@link OperationCall}s off {@link SnsApi.ADDRESS}, runs the named
  * operation and replies with an {@link OperationResult}. Deliveries are made by the node's
  * {@link io.sluice.sns.delivery.DeliveryDispatcher}, shared by all instances.
  */
@@ -34,7 +33,7 @@ public final class NotifyVerticle extends VerticleBase {
       operations.put(c.getSimpleName(),
           (Operation<Object, Object>) c.getConstructor(SnsServices.class).newInstance(services));
     }
-    return vertx.eventBus().<OperationCall>localConsumer(Addresses.SNS_API, this::handle).completion();
+    return vertx.eventBus().<OperationCall>localConsumer(SnsApi.ADDRESS, this::handle).completion();
   }
 
   private void handle(Message<OperationCall> message) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

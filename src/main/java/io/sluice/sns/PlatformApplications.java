@@ -4,7 +4,7 @@ import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.model.PlatformApplicationRecord;
 import io.sluice.sns.model.PlatformEndpointRecord;
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

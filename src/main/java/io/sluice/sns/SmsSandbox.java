@@ -1,7 +1,7 @@
 package io.sluice.sns;
 
 import io.sluice.protocol.AwsException;
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.sluice.sns;
 
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.sluice.sns;
 
-import io.sluice.bus.Addresses;
 import io.sluice.protocol.QueryStyle;
+import io.sluice.protocol.ServiceDefinition.UnsignedActions;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.sns.op.AddPermission;
@@ -52,6 +52,12 @@ import java.util.Set;
 /** Amazon SNS on the wire: the query protocol, API version 2010-03-31. */
 public final class SnsApi {
   private SnsApi() {}
+
+  /** SNS operations, local request/reply with {@link io.sluice.bus.OperationCall}. */
+  public static final String ADDRESS = "sns.api";
+
+  /** Cluster-wide publish of a topic ARN whose topic or subscriptions changed; drops cached copies. */
+  public static final String TOPIC_CHANGED = "sns.topic-changed";
 
   /** Every SNS action, one class each; the gateway reads their shapes, the verticle runs them. */
   public static final List<Class<?>> OPERATIONS = List.of(
@@ -108,6 +114,11 @@ public final class SnsApi {
       "",
       false,
       QueryStyle.WRAPPED,
-      Addresses.SNS_API,
-      ServiceDefinition.operationsOf(OPERATIONS));
+      ADDRESS,
+      ServiceDefinition.operationsOf(OPERATIONS))
+      // The SubscribeURL and UnsubscribeURL links SNS sends to endpoints and mailboxes, which AWS lets
+      // anyone fetch (SNS API Reference, ConfirmSubscription and Unsubscribe); the caller acts in the
+      // account and region of the ARN the link names.
+      .withUnsignedActions(new UnsignedActions(Set.of("ConfirmSubscription", "Unsubscribe"),
+          List.of("TopicArn", "SubscriptionArn")));
 }

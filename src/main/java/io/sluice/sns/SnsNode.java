@@ -3,10 +3,10 @@ package io.sluice.sns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.bus.ServiceClient;
-import io.sluice.config.SluiceConfig;
+import io.sluice.gateway.HttpResource;
+import io.sluice.module.NodeContext;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
-import io.sluice.protocol.ServiceRegistry;
 import io.sluice.sns.delivery.ApplicationDelivery;
 import io.sluice.sns.delivery.Confirmations;
 import io.sluice.sns.delivery.DeadLetters;
@@ -22,7 +22,7 @@ import io.sluice.sns.delivery.SmsDelivery;
 import io.sluice.sns.delivery.SqsDelivery;
 import io.sluice.sns.signing.SigningKeys;
 import io.sluice.sns.signing.SnsEnvelope;
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,29 +49,29 @@ public final class SnsNode {
   private final SnsServices services;
   private final HttpDelivery http;
   private final EmailDelivery email;
-  private final Map<String, Function<Map<String, String>, Future<HttpReply>>> resources;
+  private final Map<String, HttpResource> resources;
 
-  private SnsNode(SnsServices services, HttpDelivery http, EmailDelivery email,
-                  Map<String, Function<Map<String, String>, Future<HttpReply>>> resources) {
+  private SnsNode(SnsServices services, HttpDelivery http, EmailDelivery email, Map<String, HttpResource> resources) {
     this.services = services;
     this.http = http;
     this.email = email;
     this.resources = resources;
   }
 
-  public static Future<SnsNode> start(Vertx vertx, TopicStore store, SluiceConfig config, InstantSource clock,
-                                      ServiceRegistry registry) {
+  public static Future<SnsNode> start(NodeContext node, TopicStore store, SnsConfig config) {
+    Vertx vertx = node.vertx();
+    InstantSource clock = node.clock();
     // Configured key files are read now (a bad file fails the start); generating or fetching the
     // shared pair takes a moment, so it is done in the background and deliveries wait for it.
-    boolean fromFiles = config.sns().signingKeyFile().isPresent();
+    boolean fromFiles = config.signingKeyFile().isPresent();
     Future<SigningKeys> keys = fromFiles ? signingKeys(vertx, store, config, clock)
         : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> signingKeys(vertx, store, config, clock));
     keys.onFailure(t -> LOG.log(Level.SEVERE, "SNS signing keys could not be loaded; SNS cannot deliver", t));
     NotificationBodies bodies = new NotificationBodies(keys.map(SnsEnvelope::new));
-    ServiceClient client = new ServiceClient(vertx, registry, config.requestTimeoutMs());
-    HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.sns().httpTimeoutMs());
+    ServiceClient client = node.serviceClient();
+    HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.httpTimeoutMs());
     Outbox outbox = new Outbox(store, clock);
-    EmailDelivery email = new EmailDelivery(vertx, config.sns().smtp(), bodies, outbox);
+    EmailDelivery email = new EmailDelivery(vertx, config.smtp(), bodies, outbox);
     OptOuts optOuts = new OptOuts(store);
     Map<String, ProtocolDelivery> protocols = new HashMap<>();
     protocols.put("sqs", new SqsDelivery(client, bodies));
@@ -80,32 +79,33 @@ public final class SnsNode {
     protocols.put("https", http);
     protocols.put("email", email);
     protocols.put("email-json", email);
-    protocols.put("lambda", new LambdaDelivery(http, bodies, config.sns().lambdaEndpoints()));
-    protocols.put("firehose", new FirehoseDelivery(client, registry, bodies));
+    protocols.put("lambda", new LambdaDelivery(http, bodies, config.lambdaEndpoints()));
+    protocols.put("firehose", new FirehoseDelivery(client, node.services(), bodies));
     protocols.put("application", new ApplicationDelivery(new PlatformApplications(store),
-        config.sns().platformWebhooks(), http, outbox));
-    protocols.put("sms", new SmsDelivery(new SmsSettings(store), optOuts, config.sns().smsWebhook(), http, outbox));
-    DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config.sns(), protocols,
+        config.platformWebhooks(), http, outbox));
+    protocols.put("sms", new SmsDelivery(new SmsSettings(store), optOuts, config.smsWebhook(), http, outbox));
+    DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config, protocols,
         new DeadLetters(client, bodies), bodies);
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
-    SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config.sns());
+    SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config);
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),
         k.certificatePem().getBytes(StandardCharsets.US_ASCII)));
-    Map<String, Function<Map<String, String>, Future<HttpReply>>> resources = new HashMap<>();
+    Map<String, HttpResource> resources = new HashMap<>();
     resources.put(NotificationBodies.CERT_PATH, params -> certificate);
     resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
-    resources.put(OptOuts.REPLY_PATH, params -> optOuts.reply(params, config.region(), config.account()));
+    resources.put(OptOuts.REPLY_PATH,
+        params -> optOuts.reply(params, node.config().region(), node.config().account()));
     dispatcher.start();
-    SnsNode node = new SnsNode(services, http, email, resources);
-    return fromFiles ? keys.map(k -> node).onFailure(t -> node.stop()) : Future.succeededFuture(node);
+    SnsNode sns = new SnsNode(services, http, email, resources);
+    return fromFiles ? keys.map(k -> sns).onFailure(t -> sns.stop()) : Future.succeededFuture(sns);
   }
 
   /** Keys from the configured files, else the pair stored for all nodes (generated by the first). */
-  private static Future<SigningKeys> signingKeys(Vertx vertx, TopicStore store, SluiceConfig config,
+  private static Future<SigningKeys> signingKeys(Vertx vertx, TopicStore store, SnsConfig config,
                                                  InstantSource clock) {
-    if (config.sns().signingKeyFile().isPresent()) {
-      return vertx.executeBlocking(() -> SigningKeys.load(config.sns().signingKeyFile().map(Path::of),
-          config.sns().signingCertFile().map(Path::of), clock));
+    if (config.signingKeyFile().isPresent()) {
+      return vertx.executeBlocking(() -> SigningKeys.load(config.signingKeyFile().map(Path::of),
+          config.signingCertFile().map(Path::of), clock));
     }
     return vertx.executeBlocking(() -> {
       SigningKeys generated = SigningKeys.generate(clock);
@@ -129,7 +129,7 @@ public final class SnsNode {
   }
 
   /** GET paths the gateway serves for SNS. */
-  public Map<String, Function<Map<String, String>, Future<HttpReply>>> resources() {
+  public Map<String, HttpResource> resources() {
     return resources;
   }
 

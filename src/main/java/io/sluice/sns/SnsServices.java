@@ -1,9 +1,8 @@
 package io.sluice.sns;
 
-import io.sluice.config.SluiceConfig.SnsConfig;
 import io.sluice.sns.delivery.Confirmations;
 import io.sluice.sns.delivery.DeliveryDispatcher;
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import java.time.InstantSource;
 
 /**

@@ -2,7 +2,7 @@ package io.sluice.sqs;
 
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import io.sluice.storage.QueueStore;
+import io.sluice.sqs.store.QueueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

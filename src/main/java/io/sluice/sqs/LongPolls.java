@@ -1,6 +1,5 @@
 package io.sluice.sqs;
 
-import io.sluice.bus.Addresses;
 import io.sluice.sqs.model.QueueId;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@link MessageArrivals} on Vert.x: each waiting receive is a registered waiter plus a timer; no
  * thread is held. A send wakes this node's waiters directly and, in a cluster, publishes the queue on
- * {@link Addresses#SQS_MESSAGES_AVAILABLE} so every other node wakes its own.
+ * {@link SqsApi.MESSAGES_AVAILABLE} so every other node wakes its own.
  */
 public final class LongPolls implements MessageArrivals {
   private final Vertx vertx;
@@ -92,7 +91,7 @@ public final class LongPolls implements MessageArrivals {
   @Override
   public void announce(QueueId queue) {
     if (clustered) {
-      vertx.eventBus().publish(Addresses.SQS_MESSAGES_AVAILABLE, queue.key());
+      vertx.eventBus().publish(SqsApi.MESSAGES_AVAILABLE, queue.key());
     } else {
       wake(queue.key());
     }

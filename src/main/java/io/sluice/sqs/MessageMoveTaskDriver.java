@@ -1,9 +1,9 @@
 package io.sluice.sqs;
 
 import io.sluice.sqs.model.QueueId;
-import io.sluice.storage.QueueGoneException;
-import io.sluice.storage.QueueStore;
-import io.sluice.storage.QueueStore.MoveTask;
+import io.sluice.sqs.store.QueueGoneException;
+import io.sluice.sqs.store.QueueStore.MoveTask;
+import io.sluice.sqs.store.QueueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

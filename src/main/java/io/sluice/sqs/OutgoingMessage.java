@@ -8,7 +8,7 @@ import io.sluice.sqs.model.MessageAttributeValue;
 import io.sluice.sqs.model.MessageDigests;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.model.StoredContent;
-import io.sluice.storage.QueueStore.NewMessage;
+import io.sluice.sqs.store.QueueStore.NewMessage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -7,7 +7,7 @@ import io.sluice.protocol.CommonError;
 import io.sluice.protocol.JsonCodec;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import io.sluice.storage.QueueStore.QueueCounts;
+import io.sluice.sqs.store.QueueStore.QueueCounts;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -3,7 +3,7 @@ package io.sluice.sqs;
 import io.sluice.protocol.AwsException;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import io.sluice.storage.QueueStore;
+import io.sluice.sqs.store.QueueStore;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,5 @@
 package io.sluice.sqs;
 
-import io.sluice.bus.Addresses;
 import io.sluice.protocol.QueryStyle;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
@@ -33,6 +32,15 @@ import java.util.Set;
 /** Amazon SQS on the wire: JSON 1.0 ({@code AmazonSQS.*}) and the query protocol, API version 2012-11-05. */
 public final class SqsApi {
   private SqsApi() {}
+
+  /** SQS operations, local request/reply with {@link io.sluice.bus.OperationCall}. */
+  public static final String ADDRESS = "sqs.api";
+
+  /** Cluster-wide publish of a queue key when messages become available; wakes long polls on every node. */
+  public static final String MESSAGES_AVAILABLE = "sqs.messages-available";
+
+  /** Cluster-wide publish of a queue key whose attributes changed; drops cached attributes on every node. */
+  public static final String QUEUE_CHANGED = "sqs.queue-changed";
 
   /** Every SQS action, one class each; the gateway reads their shapes, the verticle runs them. */
   public static final List<Class<?>> OPERATIONS = List.of(
@@ -70,6 +78,8 @@ public final class SqsApi {
       "com.amazonaws.sqs#",
       true,
       QueryStyle.FLATTENED,
-      Addresses.SQS_API,
-      ServiceDefinition.operationsOf(OPERATIONS));
+      ADDRESS,
+      ServiceDefinition.operationsOf(OPERATIONS))
+      // The query protocol may post to a queue URL: /<account>/<name> (or /queue/<name>).
+      .withQueryResourcePath("^/(\\d{12}|queue)/[^/]+/?$");
 }

@@ -1,7 +1,6 @@
 package io.sluice.sqs;
 
-import io.sluice.config.SluiceConfig.SqsConfig;
-import io.sluice.storage.QueueStore;
+import io.sluice.sqs.store.QueueStore;
 import java.time.InstantSource;
 
 /**

@@ -13,7 +13,7 @@ public final class StoreEngines {
   public static Future<StoreEngine> create(SluiceConfig config, Vertx vertx) {
     return switch (config.store()) {
       case MEMORY -> Future.succeededFuture(new InMemoryStoreEngine());
-      case REDIS -> RedisStoreEngine.start(vertx, config.redis());
+      case REDIS -> RedisStoreEngine.start(vertx, config.redis()).map(engine -> engine);
     };
   }
 }

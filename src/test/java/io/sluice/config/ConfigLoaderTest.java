@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.Sluice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -16,7 +17,7 @@ class ConfigLoaderTest {
 
   @Test
   void defaultsComeFromTheShippedFile() {
-    SluiceConfig c = ConfigLoader.load(Map.of());
+    SluiceConfig c = Sluice.loadConfig(Map.of());
     assertEquals("0.0.0.0", c.host());
     assertEquals(4566, c.port());
     assertEquals("us-east-1", c.region());
@@ -30,7 +31,7 @@ class ConfigLoaderTest {
   @Test
   void environmentVariablesOverrideDefaults() {
     String key = Base64.getEncoder().encodeToString(new byte[32]);
-    SluiceConfig c = ConfigLoader.load(Map.of("SLUICE_PORT", "9000", "SLUICE_STORE", "redis",
+    SluiceConfig c = Sluice.loadConfig(Map.of("SLUICE_PORT", "9000", "SLUICE_STORE", "redis",
         "SLUICE_REDIS_URL", "redis://h:1/2", "SLUICE_SSE_KEY", key, "SLUICE_REGION", "eu-west-1",
         "SLUICE_CREDENTIALS", "AK1:SK1, AK2:SK2:123456789012"));
     assertEquals(9000, c.port());
@@ -45,7 +46,7 @@ class ConfigLoaderTest {
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
+    ConfigException e = assertThrows(ConfigException.class, () -> Sluice.loadConfig(Map.of(
         "SLUICE_PORT", "70000", "SLUICE_STORE", "disk", "SLUICE_ACCOUNT", "42", "SLUICE_CREDENTIALS", "lonely")));
     assertEquals(4, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("SLUICE_PORT"));
@@ -55,7 +56,7 @@ class ConfigLoaderTest {
   @Test
   void redisNeedsAnEncryptionKeySoMessagesSurviveRestarts() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigLoader.load(Map.of("SLUICE_STORE", "redis")));
+        () -> Sluice.loadConfig(Map.of("SLUICE_STORE", "redis")));
     assertTrue(e.problems().stream().anyMatch(p -> p.contains("SLUICE_SSE_KEY")), e.getMessage());
   }
 
@@ -63,8 +64,8 @@ class ConfigLoaderTest {
   void aConfigFileOverridesDefaultsAndTheEnvironmentStillWins(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("custom.conf");
     Files.writeString(file, "sluice { port = 7000, region = \"ap-south-1\", port = ${?SLUICE_PORT} }");
-    SluiceConfig fromFile = ConfigLoader.load(Map.of("SLUICE_CONFIG", file.toString()));
-    SluiceConfig withEnv = ConfigLoader.load(Map.of("SLUICE_CONFIG", file.toString(), "SLUICE_PORT", "7100"));
+    SluiceConfig fromFile = Sluice.loadConfig(Map.of("SLUICE_CONFIG", file.toString()));
+    SluiceConfig withEnv = Sluice.loadConfig(Map.of("SLUICE_CONFIG", file.toString(), "SLUICE_PORT", "7100"));
     assertEquals(7000, fromFile.port());
     assertEquals("ap-south-1", fromFile.region());
     assertEquals(7100, withEnv.port());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped deployment files agree with the code and with each other. */
 class DeploymentFilesTest {
   private static final Path REDIS_CONF = Path.of("conf/redis.conf");
-  private static final Path SLUICE_CONF = Path.of("conf/sluice.conf");
+  private static final Path CONF = Path.of("conf");
   private static final Path K8S = Path.of("k8s");
 
   @Test
@@ -62,12 +62,18 @@ class DeploymentFilesTest {
 
   @Test
   void everySluiceVariableTheManifestsAndReadmeNameIsASetting() throws IOException {
-    String defaults = Files.readString(SLUICE_CONF);
+    // Sluice's settings: sluice.conf (the node's) and one <service>.conf per service.
+    StringBuilder defaults = new StringBuilder();
+    try (Stream<Path> files = Files.list(CONF)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".conf") && !f.equals(REDIS_CONF)).toList()) {
+        defaults.append(Files.readString(f));
+      }
+    }
     Set<String> unknown = new TreeSet<>();
     for (Path file : filesToCheck()) {
       Matcher m = Pattern.compile("\\bSLUICE_[A-Z_]+[A-Z]\\b").matcher(Files.readString(file));
       while (m.find()) {
-        if (!defaults.contains("${?" + m.group() + "}") && !m.group().equals("SLUICE_CONFIG")) {
+        if (!defaults.toString().contains("${?" + m.group() + "}") && !m.group().equals("SLUICE_CONFIG")) {
           unknown.add(file + ": " + m.group());
         }
       }

@@ -3,7 +3,7 @@ package io.sluice.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sluice.config.ConfigLoader;
+import io.sluice.Sluice;
 import io.sluice.config.SluiceConfig;
 import io.sluice.sns.SnsApi;
 import io.sluice.sqs.SqsApi;
@@ -20,7 +20,7 @@ class SigV4AuthenticatorTest {
   private static final String SIGNED_BY = "AWS4-HMAC-SHA256 Credential=%s/20250101/%s/sqs/aws4_request,"
       + " SignedHeaders=host;x-amz-date, Signature=0000";
 
-  private final SluiceConfig config = ConfigLoader.load(Map.of("SLUICE_ACCOUNT", "111122223333",
+  private final SluiceConfig config = Sluice.loadConfig(Map.of("SLUICE_ACCOUNT", "111122223333",
       "SLUICE_REGION", "eu-central-1"));
   private final SigV4Authenticator authenticator =
       new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), new ManualClock()));
@@ -102,7 +102,7 @@ class SigV4AuthenticatorTest {
   }
 
   private static SigV4Authenticator checkingAuthenticator() {
-    SluiceConfig checking = ConfigLoader.load(Map.of("SLUICE_CREDENTIALS", "AKIDCHECKED:checked-secret"));
+    SluiceConfig checking = Sluice.loadConfig(Map.of("SLUICE_CREDENTIALS", "AKIDCHECKED:checked-secret"));
     return new SigV4Authenticator(checking, new SigV4Verifier(checking.credentials(), new ManualClock()));
   }
 

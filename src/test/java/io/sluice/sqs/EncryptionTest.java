@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.ConfigLoader;
+import io.sluice.Sluice;
 import io.sluice.config.SluiceConfig;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
@@ -13,8 +13,8 @@ import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.op.CreateQueue;
 import io.sluice.sqs.op.ReceiveMessage;
 import io.sluice.sqs.op.SendMessage;
-import io.sluice.storage.QueueStore;
-import io.sluice.storage.QueueStore.ReceiveOptions;
+import io.sluice.sqs.store.QueueStore.ReceiveOptions;
+import io.sluice.sqs.store.QueueStore;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
 import io.sluice.testing.Engine;
@@ -55,24 +55,26 @@ class EncryptionTest {
 
   private final ManualClock clock = new ManualClock();
   private Vertx vertx;
-  private StoreEngine store;
+  private StoreEngine storeEngine;
+  private QueueStore store;
   private SqsServices sqs;
 
   @BeforeEach
   void engine() throws Exception {
     vertx = Vertx.vertx();
-    SluiceConfig config = ConfigLoader.load(TestSluice.environment(engine, Map.of(),
+    SluiceConfig config = Sluice.loadConfig(TestSluice.environment(engine, Map.of(),
         RedisTestServer.uniquePrefix("encryption")));
-    store = StoreEngines.create(config, vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    sqs = new SqsServices(store.queues(), new QueueDirectory(store.queues(), clock, 0), clock,
-        new MessagePayloads(Base64.getDecoder().decode(TestSluice.TEST_SSE_KEY)), new QuietArrivals(), config.sqs(),
-        SqsMeters.NONE);
+    storeEngine = StoreEngines.create(config, vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    store = storeEngine.open(SqsModule.STORE);
+    sqs = new SqsServices(store, new QueueDirectory(store, clock, 0), clock,
+        new MessagePayloads(Base64.getDecoder().decode(TestSluice.TEST_SSE_KEY)), new QuietArrivals(),
+        config.service(SqsConfig.SECTION), SqsMeters.NONE);
   }
 
   @AfterEach
   void close() throws Exception {
-    if (store != null) {
-      store.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (storeEngine != null) {
+      storeEngine.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -84,7 +86,7 @@ class EncryptionTest {
         "s", MessageAttributeValue.ofString("String", SECRET_STRING),
         "b", MessageAttributeValue.ofBinary("Binary", SECRET_BYTES)), null, null, null)));
     QueueId id = new QueueId("us-east-1", "000000000000", name);
-    List<QueueStore.ReceivedMessage> raw = join(store.queues().receive(id,
+    List<QueueStore.ReceivedMessage> raw = join(store.receive(id,
         new ReceiveOptions(10, 0, 1000, null, null), clock.millis())).messages();
     assertEquals(1, raw.size());
     return raw.get(0).payload();

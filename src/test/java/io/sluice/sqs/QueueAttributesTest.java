@@ -10,7 +10,7 @@ import io.sluice.protocol.AwsException;
 import io.sluice.protocol.CommonError;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import io.sluice.storage.QueueStore.QueueCounts;
+import io.sluice.sqs.store.QueueStore.QueueCounts;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;

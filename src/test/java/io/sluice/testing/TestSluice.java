@@ -1,7 +1,6 @@
 package io.sluice.testing;
 
 import io.sluice.Sluice;
-import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import java.net.URI;
 import java.time.InstantSource;
@@ -16,8 +15,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -61,7 +60,7 @@ public final class TestSluice implements AutoCloseable {
 
   /** A private node on a given Redis key prefix (to share state with another node). */
   public static TestSluice start(Engine engine, InstantSource clock, Map<String, String> env, String redisPrefix) {
-    SluiceConfig config = ConfigLoader.load(environment(engine, env, redisPrefix));
+    SluiceConfig config = Sluice.loadConfig(environment(engine, env, redisPrefix));
     try {
       Sluice s = Sluice.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       return new TestSluice(s, engine, redisPrefix);

@@ -1,11 +1,11 @@
 package io.sluice.sns.delivery;
 
-import io.sluice.config.SluiceConfig.SnsConfig;
+import io.sluice.sns.SnsConfig;
 import io.sluice.sns.model.PublishedMessage;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
-import io.sluice.storage.TopicStore;
-import io.sluice.storage.TopicStore.Delivery;
+import io.sluice.sns.store.TopicStore.Delivery;
+import io.sluice.sns.store.TopicStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

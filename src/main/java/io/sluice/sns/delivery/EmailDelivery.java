@@ -1,7 +1,7 @@
 package io.sluice.sns.delivery;
 
-import io.sluice.config.SluiceConfig.SmtpConfig;
 import io.sluice.protocol.JsonCodec;
+import io.sluice.sns.SnsConfig.SmtpConfig;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
 import io.vertx.core.Future;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.ids.RandomIds;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
-import io.sluice.storage.TopicStore;
+import io.sluice.sns.store.TopicStore;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
 import io.sluice.sns.model.MessageAttribute;
-import io.sluice.storage.TopicStore.Published;
+import io.sluice.sns.store.TopicStore.Published;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;

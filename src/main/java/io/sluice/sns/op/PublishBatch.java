@@ -10,7 +10,7 @@ import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
 import io.sluice.sns.model.MessageAttribute;
 import io.sluice.sns.model.PublishedMessage;
-import io.sluice.storage.TopicStore.Published;
+import io.sluice.sns.store.TopicStore.Published;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

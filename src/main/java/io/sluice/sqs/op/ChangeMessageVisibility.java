@@ -9,8 +9,8 @@ import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.ReceiptHandle;
-import io.sluice.storage.QueueStore.VisibilityChange;
-import io.sluice.storage.QueueStore.VisibilityStatus;
+import io.sluice.sqs.store.QueueStore.VisibilityChange;
+import io.sluice.sqs.store.QueueStore.VisibilityStatus;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

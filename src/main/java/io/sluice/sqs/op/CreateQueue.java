@@ -13,7 +13,7 @@ import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import io.sluice.storage.QueueStore.CreateStatus;
+import io.sluice.sqs.store.QueueStore.CreateStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

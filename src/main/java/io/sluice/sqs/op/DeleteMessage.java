@@ -8,7 +8,7 @@ import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.ReceiptHandle;
-import io.sluice.storage.QueueStore.HandleRef;
+import io.sluice.sqs.store.QueueStore.HandleRef;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

@@ -10,7 +10,7 @@ import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.BatchResultErrorEntry;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.ReceiptHandle;
-import io.sluice.storage.QueueStore.HandleRef;
+import io.sluice.sqs.store.QueueStore.HandleRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

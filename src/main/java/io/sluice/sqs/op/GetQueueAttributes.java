@@ -5,7 +5,7 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.QueueAttributes;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.storage.QueueStore.QueueCounts;
+import io.sluice.sqs.store.QueueStore.QueueCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

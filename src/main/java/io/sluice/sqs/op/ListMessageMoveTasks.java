@@ -6,7 +6,7 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.QueueId;
-import io.sluice.storage.QueueStore.MoveTask;
+import io.sluice.sqs.store.QueueStore.MoveTask;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

@@ -8,7 +8,7 @@ import io.sluice.sqs.QueueAttributes;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.MessageAttributeValue;
-import io.sluice.storage.QueueStore.SendOptions;
+import io.sluice.sqs.store.QueueStore.SendOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;

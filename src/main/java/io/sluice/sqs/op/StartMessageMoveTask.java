@@ -11,7 +11,7 @@ import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.MoveTaskHandle;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import io.sluice.storage.QueueStore.MoveTask;
+import io.sluice.sqs.store.QueueStore.MoveTask;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,24 +1,35 @@
 package io.sluice.storage.memory;
 
-import io.sluice.storage.QueueStore;
 import io.sluice.storage.StoreEngine;
-import io.sluice.storage.TopicStore;
+import io.sluice.storage.StoreFactory;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The embedded engine: every service's state in this JVM's memory. The default. */
+/** The embedded engine: every service's state in this JVM's memory, lost when it ends. The default. */
 public final class InMemoryStoreEngine implements StoreEngine {
-  private final InMemoryQueueStore queues = new InMemoryQueueStore();
-  private final InMemoryTopicStore topics = new InMemoryTopicStore();
+  /** State held in memory that {@link #wipe} clears. */
+  public interface Wipeable {
+    void wipe();
+  }
+
+  private final List<Wipeable> kept = new CopyOnWriteArrayList<>();
 
   @Override
-  public QueueStore queues() {
-    return queues;
+  public <S> S open(StoreFactory<S> factory) {
+    return factory.inMemory(this);
+  }
+
+  /** Registers state for {@link #wipe}; returns it. */
+  public <T extends Wipeable> T keep(T state) {
+    kept.add(state);
+    return state;
   }
 
   @Override
-  public TopicStore topics() {
-    return topics;
+  public String name() {
+    return "memory";
   }
 
   @Override
@@ -28,8 +39,7 @@ public final class InMemoryStoreEngine implements StoreEngine {
 
   @Override
   public CompletionStage<Void> wipe() {
-    queues.wipe();
-    topics.wipe();
+    kept.forEach(Wipeable::wipe);
     return CompletableFuture.completedFuture(null);
   }
 

@@ -12,16 +12,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One Lua script of the Redis engine, read from {@code redis/<name>.lua} with {@code redis/lib.lua}
- * prepended. Runs by EVALSHA; a server that does not know the script yet (restart, failover, a
- * cluster node seen for the first time) answers NOSCRIPT and gets it once by EVAL, which also
- * caches it there.
+ * One Lua script of a Redis store, read from {@code lua/<name>.lua}. A script names the libraries
+ * it needs in lines {@code --@use <library>} at its top (e.g. {@code --@use common}); each library
+ * ({@code lua/<library>.lua}, which may name its own) is prepended once, in order, so the script is
+ * still one self-contained EVAL and one atomic step. Runs by EVALSHA; a server that does not know
+ * the script yet (restart, failover, a cluster node seen for the first time) answers NOSCRIPT and
+ * gets it once by EVAL, which also caches it there.
  */
-final class RedisScript {
-  private static final String LIB = resource("lib");
+public final class RedisScript {
+  private static final Pattern USE = Pattern.compile("(?m)^--@use\\s+(\\S+)\\s*$");
 
   private final String name;
   private final String source;
@@ -33,19 +39,44 @@ final class RedisScript {
     this.sha = sha1(source);
   }
 
-  static RedisScript load(String name) {
-    return new RedisScript(name, LIB + resource(name));
+  /** The script {@code lua/<name>.lua} with the libraries it uses. */
+  public static RedisScript load(String name) {
+    Set<String> libraries = new LinkedHashSet<>();
+    String body = resource(name);
+    collectLibraries(body, libraries);
+    StringBuilder source = new StringBuilder();
+    for (String library : libraries) {
+      source.append(resource(library)).append('\n');
+    }
+    return new RedisScript(name, source.append(body).toString());
   }
 
-  String name() {
+  /** Adds the libraries {@code text} uses, each after the libraries it uses itself. */
+  private static void collectLibraries(String text, Set<String> into) {
+    Matcher m = USE.matcher(text);
+    while (m.find()) {
+      String library = m.group(1);
+      if (!into.contains(library)) {
+        collectLibraries(resource(library), into);
+        into.add(library);
+      }
+    }
+  }
+
+  public String name() {
     return name;
+  }
+
+  /** The whole text sent to Redis, libraries included. */
+  public String source() {
+    return source;
   }
 
   /**
    * Runs the script. {@code args} may be {@code String}, {@code byte[]}, {@code Long} or
    * {@code Integer}.
    */
-  Future<Response> run(Redis redis, List<String> keys, List<Object> args) {
+  public Future<Response> run(Redis redis, List<String> keys, List<Object> args) {
     return redis.send(request(Command.EVALSHA, sha, keys, args)).recover(failure -> {
       String message = failure.getMessage();
       if (message != null && message.startsWith("NOSCRIPT")) {
@@ -73,7 +104,7 @@ final class RedisScript {
   }
 
   private static String resource(String name) {
-    String path = "redis/" + name + ".lua";
+    String path = "lua/" + name + ".lua";
     try (InputStream in = RedisScript.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + path);

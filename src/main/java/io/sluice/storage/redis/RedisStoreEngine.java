@@ -1,9 +1,8 @@
 package io.sluice.storage.redis;
 
 import io.sluice.config.SluiceConfig.RedisConfig;
-import io.sluice.storage.QueueStore;
 import io.sluice.storage.StoreEngine;
-import io.sluice.storage.TopicStore;
+import io.sluice.storage.StoreFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -20,9 +19,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The durable engine: every service's state in Redis (standalone, or Redis Cluster with several
- * seed URLs), shared by all Sluice nodes that use the same key prefix. Every key it writes starts
- * with {@code <keyPrefix>:}, so {@link #wipe} can delete exactly its own keys in a Redis that holds
- * other data.
+ * seed URLs), shared by all Sluice nodes that use the same key prefix. Services build every key
+ * through {@link #keys}, so each starts with {@code <keyPrefix>:} and {@link #wipe} can delete
+ * exactly Sluice's keys in a Redis that holds other data.
  */
 public final class RedisStoreEngine implements StoreEngine {
   // Requests beyond the pool size wait for a connection; under load many do (the default is 24).
@@ -32,19 +31,17 @@ public final class RedisStoreEngine implements StoreEngine {
   private final Vertx vertx;
   private final Redis redis;
   private final RedisConfig config;
-  private final RedisQueueStore queues;
-  private final RedisTopicStore topics;
+  private final RedisKeys keys;
 
   private RedisStoreEngine(Vertx vertx, Redis redis, RedisConfig config) {
     this.vertx = vertx;
     this.redis = redis;
     this.config = config;
-    this.queues = new RedisQueueStore(redis, config.keyPrefix());
-    this.topics = new RedisTopicStore(redis, config.keyPrefix());
+    this.keys = RedisKeys.root(config.keyPrefix());
   }
 
   /** Connects and checks that Redis answers; fails (naming the server, not its password) if not. */
-  public static Future<StoreEngine> start(Vertx vertx, RedisConfig config) {
+  public static Future<RedisStoreEngine> start(Vertx vertx, RedisConfig config) {
     RedisOptions options = new RedisOptions()
         .setType(config.cluster() ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
         .setEndpoints(new ArrayList<>(config.urls()))
@@ -52,29 +49,34 @@ public final class RedisStoreEngine implements StoreEngine {
         .setMaxPoolWaiting(MAX_POOL_WAITING);
     Redis redis = Redis.createClient(vertx, options);
     return redis.send(Request.cmd(Command.PING))
-        .<StoreEngine>map(pong -> new RedisStoreEngine(vertx, redis, config))
+        .map(pong -> new RedisStoreEngine(vertx, redis, config))
         .recover(failure -> redis.close().transform(v -> Future.failedFuture(new IllegalStateException(
             "cannot reach Redis at " + withoutPassword(config.urls()) + ": " + failure.getMessage(), failure))));
   }
 
   @Override
-  public QueueStore queues() {
-    return queues;
+  public <S> S open(StoreFactory<S> factory) {
+    return factory.redis(this);
   }
 
   @Override
-  public TopicStore topics() {
-    return topics;
+  public String name() {
+    return "redis";
   }
 
-  /** The queue store with its package-private steps, for tests of this package. */
-  RedisQueueStore redisQueues() {
-    return queues;
+  /** The client every store of this engine shares. */
+  public Redis client() {
+    return redis;
   }
 
-  /** The topic store with its package-private steps, for tests of this package. */
-  RedisTopicStore redisTopics() {
-    return topics;
+  /** The root of every key a store of this engine writes ({@code <keyPrefix>:}). */
+  public RedisKeys keys() {
+    return keys;
+  }
+
+  /** The Vert.x instance the client runs on. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   @Override

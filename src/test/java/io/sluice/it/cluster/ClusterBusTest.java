@@ -3,20 +3,22 @@ package io.sluice.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.bus.Addresses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.Sluice;
 import io.sluice.cluster.VertxFactory;
-import io.sluice.config.ConfigLoader;
-import io.sluice.config.SluiceConfig;
 import io.sluice.config.SluiceConfig.ClusterConfig;
+import io.sluice.config.SluiceConfig;
+import io.sluice.module.NodeContext;
+import io.sluice.protocol.ServiceRegistry;
 import io.sluice.sqs.LongPolls;
-import io.sluice.sqs.MessagePayloads;
 import io.sluice.sqs.QueueDirectory;
-import io.sluice.sqs.QueueVerticle;
-import io.sluice.sqs.SqsMeters;
-import io.sluice.sqs.SqsServices;
+import io.sluice.sqs.SqsApi;
+import io.sluice.sqs.SqsConfig;
+import io.sluice.sqs.SqsNode;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
-import io.sluice.storage.memory.InMemoryQueueStore;
+import io.sluice.sqs.store.InMemoryQueueStore;
+import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.time.ManualClock;
 import io.vertx.core.Vertx;
@@ -67,16 +69,14 @@ class ClusterBusTest {
   private static Node start(ClusterConfig cluster) throws Exception {
     Vertx vertx = VertxFactory.build(new VertxOptions(), (VertxMetricsFactory) null, cluster)
         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    SluiceConfig config = ConfigLoader.load(Map.of());
+    SluiceConfig config = Sluice.loadConfig(Map.of("SLUICE_SQS_ATTRIBUTE_CACHE_MS", "60000"));
     ManualClock clock = new ManualClock();
     InMemoryQueueStore store = new InMemoryQueueStore();
-    LongPolls longPolls = new LongPolls(vertx, true);
-    QueueDirectory directory = new QueueDirectory(store, clock, 60_000);
-    SqsServices services = new SqsServices(store, directory, clock, new MessagePayloads(new byte[32]), longPolls,
-        config.sqs(), SqsMeters.NONE);
-    vertx.deployVerticle(new QueueVerticle(services, longPolls)).toCompletionStage().toCompletableFuture()
-        .get(60, TimeUnit.SECONDS);
-    return new Node(vertx, longPolls, directory, store, clock);
+    NodeContext context = new NodeContext(vertx, config, new InMemoryStoreEngine(), clock, new SimpleMeterRegistry(),
+        new ServiceRegistry(List.of(SqsApi.DEFINITION)), new byte[32]);
+    SqsNode sqs = SqsNode.start(context, config.service(SqsConfig.SECTION), store)
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return new Node(vertx, sqs.longPolls(), sqs.services().directory(), store, clock);
   }
 
   /** Publishes a probe from A until B's bus delivers one: both nodes then see each other's consumers. */
@@ -125,7 +125,7 @@ class ClusterBusTest {
         "B should still serve its cached copy");
 
     // When node A announces that the queue changed (as SetQueueAttributes there does)
-    a.vertx().eventBus().publish(Addresses.SQS_QUEUE_CHANGED, queue.key());
+    a.vertx().eventBus().publish(SqsApi.QUEUE_CHANGED, queue.key());
 
     // Then B reads the queue afresh
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

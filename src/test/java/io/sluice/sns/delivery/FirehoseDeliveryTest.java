@@ -23,7 +23,7 @@ import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
 import io.sluice.sns.signing.SigningKeys;
 import io.sluice.sns.signing.SnsEnvelope;
-import io.sluice.storage.TopicStore.Delivery;
+import io.sluice.sns.store.TopicStore.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;

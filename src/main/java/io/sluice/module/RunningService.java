@@ -1,0 +1,34 @@
+package io.sluice.module;
+
+import io.sluice.gateway.HttpResource;
+import io.vertx.core.Future;
+import java.util.Map;
+
+/** A service started on a node: what the launcher and the gateway need of it while it runs. */
+public interface RunningService {
+
+  /** {@code GET} paths the gateway serves for this service, beside its API. */
+  default Map<String, HttpResource> resources() {
+    return Map.of();
+  }
+
+  /**
+   * Forgets every copy of stored state this node keeps (caches). Called on every node after a
+   * reset wiped the store.
+   */
+  default void forgetCaches() {}
+
+  /**
+   * The first step of a graceful stop, before the gateways stop: answers every request the service
+   * holds (long polls) now, and refuses to hold new ones.
+   */
+  default void quiesce() {}
+
+  /**
+   * The last step of a graceful stop, after the gateways stopped: stops background work and closes
+   * clients. What is left to do stays in the store for the next node.
+   */
+  default Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+}

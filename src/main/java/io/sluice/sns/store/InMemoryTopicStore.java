@@ -1,0 +1,390 @@
+package io.sluice.sns.store;
+
+import io.sluice.ids.RandomIds;
+import io.sluice.sns.model.SubscriptionRecord;
+import io.sluice.sns.model.TopicRecord;
+import io.sluice.storage.memory.InMemoryStoreEngine;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link TopicStore} in this JVM's memory. One monitor guards all state: every method is short and
+ * none waits for anything, so each is trivially one atomic step.
+ */
+public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine.Wipeable {
+  private static final long DEDUP_WINDOW_MILLIS = 5 * 60 * 1000;
+  private static final Comparator<Delivery> BY_DUE =
+      Comparator.comparingLong(Delivery::dueAt).thenComparing(Delivery::id);
+
+  /** A topic with everything that lives and dies with it. */
+  private static final class TopicState {
+    TopicRecord record;
+    final Map<String, SubscriptionRecord> subscriptions = new LinkedHashMap<>();
+    final Map<String, String> dedupIds = new HashMap<>();
+    final Map<String, Long> dedupExpiry = new HashMap<>();
+    final Map<String, String> dedupSequence = new HashMap<>();
+    final List<ArchivedEntry> archive = new ArrayList<>();
+    long sequence;
+
+    TopicState(TopicRecord record) {
+      this.record = record;
+    }
+  }
+
+  private record ArchivedEntry(ArchivedMessage message, long keepUntil) {}
+
+  private final TreeMap<String, TopicState> topics = new TreeMap<>();
+  private final Map<String, Delivery> deliveries = new HashMap<>();
+  private final NavigableSet<Delivery> byDue = new TreeSet<>(BY_DUE);
+  private final Map<String, TreeMap<String, String>> documents = new HashMap<>();
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+
+  private static <T> CompletionStage<T> failed(RuntimeException e) {
+    return CompletableFuture.failedFuture(e);
+  }
+
+  /** Deletes everything (the admin reset). */
+  @Override
+  public synchronized void wipe() {
+    topics.clear();
+    deliveries.clear();
+    byDue.clear();
+    documents.clear();
+  }
+
+  // ---- topics ---------------------------------------------------------------------------------
+
+  @Override
+  public synchronized CompletionStage<TopicRecord> createTopic(TopicRecord topic) {
+    return done(topics.computeIfAbsent(topic.arn(), arn -> new TopicState(topic)).record);
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<TopicRecord>> findTopic(String topicArn) {
+    TopicState t = topics.get(topicArn);
+    return done(t == null ? Optional.empty() : Optional.of(t.record));
+  }
+
+  @Override
+  public synchronized CompletionStage<List<String>> listTopics(String region, String account) {
+    String prefix = TopicRecord.arnOf(region, account, "");
+    List<String> arns = new ArrayList<>();
+    for (String arn : topics.tailMap(prefix, true).keySet()) {
+      if (!arn.startsWith(prefix)) {
+        break;
+      }
+      arns.add(arn);
+    }
+    return done(arns);
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<TopicRecord>> updateTopic(String topicArn,
+                                                                        UnaryOperator<TopicRecord> change) {
+    TopicState t = topics.get(topicArn);
+    if (t == null) {
+      return done(Optional.empty());
+    }
+    try {
+      t.record = change.apply(t.record);
+    } catch (RuntimeException e) {
+      return failed(e);
+    }
+    return done(Optional.of(t.record));
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> deleteTopic(String topicArn) {
+    TopicState t = topics.remove(topicArn);
+    if (t == null) {
+      return done(false);
+    }
+    removeDeliveries(d -> d.topicArn().equals(topicArn));
+    return done(true);
+  }
+
+  // ---- subscriptions --------------------------------------------------------------------------
+
+  @Override
+  public synchronized CompletionStage<Optional<SubscribeOutcome>> subscribe(SubscriptionRecord candidate) {
+    TopicState t = topics.get(candidate.topicArn());
+    if (t == null) {
+      return done(Optional.empty());
+    }
+    for (SubscriptionRecord s : t.subscriptions.values()) {
+      if (s.protocol().equals(candidate.protocol()) && s.endpoint().equals(candidate.endpoint())) {
+        return done(Optional.of(new SubscribeOutcome(s, false)));
+      }
+    }
+    t.subscriptions.put(candidate.arn(), candidate);
+    return done(Optional.of(new SubscribeOutcome(candidate, true)));
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<SubscriptionRecord>> findSubscription(String subscriptionArn) {
+    TopicState t = topicOfSubscription(subscriptionArn);
+    return done(t == null ? Optional.empty() : Optional.ofNullable(t.subscriptions.get(subscriptionArn)));
+  }
+
+  @Override
+  public synchronized CompletionStage<List<SubscriptionRecord>> subscriptions(String topicArn) {
+    TopicState t = topics.get(topicArn);
+    return done(t == null ? List.of() : List.copyOf(t.subscriptions.values()));
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<SubscriptionRecord>> updateSubscription(
+      String subscriptionArn, UnaryOperator<SubscriptionRecord> change) {
+    TopicState t = topicOfSubscription(subscriptionArn);
+    SubscriptionRecord current = t == null ? null : t.subscriptions.get(subscriptionArn);
+    if (current == null) {
+      return done(Optional.empty());
+    }
+    SubscriptionRecord updated;
+    try {
+      updated = change.apply(current);
+    } catch (RuntimeException e) {
+      return failed(e);
+    }
+    t.subscriptions.put(subscriptionArn, updated);
+    return done(Optional.of(updated));
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> deleteSubscription(String subscriptionArn) {
+    TopicState t = topicOfSubscription(subscriptionArn);
+    if (t == null || t.subscriptions.remove(subscriptionArn) == null) {
+      return done(false);
+    }
+    removeDeliveries(d -> d.subscriptionArn().equals(subscriptionArn));
+    return done(true);
+  }
+
+  private TopicState topicOfSubscription(String subscriptionArn) {
+    String topicArn = SubscriptionRecord.topicArnOf(subscriptionArn);
+    return topicArn == null ? null : topics.get(topicArn);
+  }
+
+  // ---- publishing and the outbox --------------------------------------------------------------
+
+  @Override
+  public synchronized CompletionStage<Optional<List<Published>>> publish(String topicArn, List<PublishEntry> entries,
+                                                                        PublishOptions options, long now) {
+    TopicState t = topics.get(topicArn);
+    if (t == null) {
+      return done(Optional.empty());
+    }
+    if (options.fifo()) {
+      t.dedupExpiry.entrySet().removeIf(e -> {
+        boolean expired = e.getValue() <= now;
+        if (expired) {
+          t.dedupIds.remove(e.getKey());
+          t.dedupSequence.remove(e.getKey());
+        }
+        return expired;
+      });
+    }
+    t.archive.removeIf(a -> a.keepUntil() <= now);
+    List<Published> results = new ArrayList<>(entries.size());
+    for (PublishEntry e : entries) {
+      if (options.fifo() && t.dedupIds.containsKey(e.deduplicationId())) {
+        results.add(new Published(t.dedupIds.get(e.deduplicationId()), t.dedupSequence.get(e.deduplicationId()),
+            true, List.of()));
+        continue;
+      }
+      // The store keeps its own copy: a caller reusing its buffer must not change stored messages.
+      byte[] message = e.message().clone();
+      String sequence = options.fifo() ? sequenceNumber(++t.sequence) : null;
+      if (options.fifo()) {
+        t.dedupIds.put(e.deduplicationId(), e.messageId());
+        t.dedupSequence.put(e.deduplicationId(), sequence);
+        t.dedupExpiry.put(e.deduplicationId(), now + DEDUP_WINDOW_MILLIS);
+      }
+      if (options.archiveUntil() > now) {
+        t.archive.add(new ArchivedEntry(new ArchivedMessage(e.messageId(), sequence, message, now),
+            options.archiveUntil()));
+      }
+      List<Delivery> created = new ArrayList<>(e.subscriptionArns().size());
+      for (String sub : e.subscriptionArns()) {
+        if (t.subscriptions.containsKey(sub)) {
+          Delivery d = new Delivery(RandomIds.uuid(), topicArn, sub, e.messageId(), sequence, message, 0,
+              options.leaseUntil());
+          put(d);
+          created.add(d);
+        }
+      }
+      results.add(new Published(e.messageId(), sequence, false, created));
+    }
+    return done(Optional.of(results));
+  }
+
+  /** FIFO sequence numbers: 20 digits, increasing per topic, as SNS shows them. */
+  static String sequenceNumber(long n) {
+    return String.format("%020d", n);
+  }
+
+  @Override
+  public synchronized CompletionStage<List<Delivery>> claimDue(long now, int max, long leaseUntil) {
+    List<Delivery> claimed = new ArrayList<>();
+    Iterator<Delivery> it = byDue.iterator();
+    while (it.hasNext() && claimed.size() < max) {
+      Delivery d = it.next();
+      if (d.dueAt() > now) {
+        break;
+      }
+      it.remove();
+      claimed.add(d.withAttempt(d.attempt(), leaseUntil));
+    }
+    claimed.forEach(this::put);
+    return done(claimed);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> reschedule(Delivery delivery) {
+    Delivery current = deliveries.get(delivery.id());
+    if (current != null) {
+      byDue.remove(current);
+      put(current.withAttempt(delivery.attempt(), delivery.dueAt()));
+    }
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> complete(Delivery delivery) {
+    Delivery current = deliveries.remove(delivery.id());
+    if (current != null) {
+      byDue.remove(current);
+    }
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> completeAll(List<Delivery> list) {
+    list.forEach(this::complete);
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> enqueue(List<Delivery> list) {
+    for (Delivery d : list) {
+      TopicState t = topics.get(d.topicArn());
+      if (t != null && t.subscriptions.containsKey(d.subscriptionArn())) {
+        Delivery existing = deliveries.get(d.id());
+        if (existing != null) {
+          byDue.remove(existing);
+        }
+        put(new Delivery(d.id(), d.topicArn(), d.subscriptionArn(), d.messageId(), d.sequenceNumber(),
+            d.message().clone(), d.attempt(), d.dueAt()));
+      }
+    }
+    return done(null);
+  }
+
+  private void put(Delivery d) {
+    deliveries.put(d.id(), d);
+    byDue.add(d);
+  }
+
+  private void removeDeliveries(java.util.function.Predicate<Delivery> which) {
+    Iterator<Delivery> it = deliveries.values().iterator();
+    while (it.hasNext()) {
+      Delivery d = it.next();
+      if (which.test(d)) {
+        it.remove();
+        byDue.remove(d);
+      }
+    }
+  }
+
+  // ---- archive --------------------------------------------------------------------------------
+
+  @Override
+  public synchronized CompletionStage<List<ArchivedMessage>> archived(String topicArn, long fromMillis, long toMillis,
+                                                                      long now) {
+    TopicState t = topics.get(topicArn);
+    if (t == null) {
+      return done(List.of());
+    }
+    List<ArchivedMessage> out = new ArrayList<>();
+    for (ArchivedEntry a : t.archive) {
+      long at = a.message().publishedMillis();
+      if (a.keepUntil() > now && at >= fromMillis && at <= toMillis) {
+        out.add(a.message());
+      }
+    }
+    return done(out);
+  }
+
+  // ---- management documents -------------------------------------------------------------------
+
+  @Override
+  public synchronized CompletionStage<String> putDocument(String kind, String id, String json, boolean onlyIfAbsent) {
+    TreeMap<String, String> docs = documents.computeIfAbsent(kind, k -> new TreeMap<>());
+    if (onlyIfAbsent) {
+      return done(docs.computeIfAbsent(id, k -> json));
+    }
+    docs.put(id, json);
+    return done(json);
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<String>> findDocument(String kind, String id) {
+    TreeMap<String, String> docs = documents.get(kind);
+    return done(docs == null ? Optional.empty() : Optional.ofNullable(docs.get(id)));
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<String>> updateDocument(String kind, String id,
+                                                                      UnaryOperator<String> change) {
+    TreeMap<String, String> docs = documents.get(kind);
+    String current = docs == null ? null : docs.get(id);
+    if (current == null) {
+      return done(Optional.empty());
+    }
+    String updated;
+    try {
+      updated = change.apply(current);
+    } catch (RuntimeException e) {
+      return failed(e);
+    }
+    docs.put(id, updated);
+    return done(Optional.of(updated));
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> deleteDocument(String kind, String id) {
+    TreeMap<String, String> docs = documents.get(kind);
+    return done(docs != null && docs.remove(id) != null);
+  }
+
+  @Override
+  public synchronized CompletionStage<List<String>> listDocuments(String kind, String idPrefix) {
+    TreeMap<String, String> docs = documents.get(kind);
+    if (docs == null) {
+      return done(List.of());
+    }
+    List<String> ids = new ArrayList<>();
+    for (String id : docs.tailMap(idPrefix, true).keySet()) {
+      if (!id.startsWith(idPrefix)) {
+        break;
+      }
+      ids.add(id);
+    }
+    return done(ids);
+  }
+}

@@ -1,8 +1,0 @@
-package io.sluice.storage;
-
-/** A message operation addressed a queue that no longer exists in the store. */
-public final class QueueGoneException extends RuntimeException {
-  public QueueGoneException(String queueKey) {
-    super(queueKey, null, false, false);
-  }
-}

@@ -1,0 +1,23 @@
+-- common.lua: helpers any script may use (--@use common). Knows no service.
+
+-- separator inside composite members and fields (never part of an id or a name)
+local SEP = '\0'
+-- how many members a loop takes from a sorted set per step
+local CHUNK = 256
+
+-- A sequence number as 20 zero-padded digits, so that its text sorts as its value.
+local function pad(seq)
+  return string.format('%020d', seq)
+end
+
+-- Forgets the entries of a hash whose expiry time (their score in zset) is now or earlier.
+local function expire_entries(hash, zset, now)
+  while true do
+    local expired = redis.call('ZRANGEBYSCORE', zset, '-inf', now, 'LIMIT', 0, CHUNK)
+    if #expired == 0 then
+      return
+    end
+    redis.call('HDEL', hash, unpack(expired))
+    redis.call('ZREM', zset, unpack(expired))
+  end
+end
