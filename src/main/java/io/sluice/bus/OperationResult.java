@@ -2,14 +2,25 @@ package io.sluice.bus;
 
 import io.sluice.protocol.AwsException;
 
-/** A service verticle's answer: the response record (null for actions without output) or an AWS error. */
-public record OperationResult(Object response, AwsException error) {
+/**
+ * A service verticle's answer to an {@link OperationCall}: the operation's response record (null for
+ * actions without output) or an AWS error, never both.
+ *
+ * @param <R> the operation's response record
+ */
+public record OperationResult<R>(R response, AwsException error) {
 
-  public static OperationResult success(Object response) {
-    return new OperationResult(response, null);
+  public OperationResult {
+    if (response != null && error != null) {
+      throw new IllegalArgumentException("a result is a response or an error, not both");
+    }
   }
 
-  public static OperationResult failure(AwsException error) {
-    return new OperationResult(null, error);
+  public static <R> OperationResult<R> success(R response) {
+    return new OperationResult<>(response, null);
+  }
+
+  public static <R> OperationResult<R> failure(AwsException error) {
+    return new OperationResult<>(null, error);
   }
 }

@@ -14,7 +14,6 @@ import io.sluice.protocol.ServiceRegistry;
 import io.sluice.protocol.WireProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
  * Calls another service's operation over the event bus the way the gateway does, with the request
@@ -41,20 +40,20 @@ public final class ServiceClient {
     if (spec == null) {
       return Future.failedFuture(AwsException.of(CommonError.InvalidAction, "%s has no action %s", service, action));
     }
-    Object request;
-    try {
-      request = JSON.convertValue(params, spec.requestType());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(AwsException.of(CommonError.ValidationError, "%s", e.getMessage()));
-    }
     RequestContext ctx = new RequestContext(RandomIds.uuid(), definition.name(), action,
         definition.defaultJsonProtocol() == null ? WireProtocol.JSON_1_0 : definition.defaultJsonProtocol(),
         region, account, "", "localhost", "http", "/");
-    return vertx.eventBus().<OperationResult>request(definition.busAddress(), new OperationCall(ctx, request),
-            new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs))
+    OperationCall<Object> call;
+    try {
+      call = new OperationCall<>(ctx, spec, JSON.convertValue(params == null ? JSON.createObjectNode() : params,
+          spec.requestType()));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(AwsException.of(CommonError.ValidationError, "%s", e.getMessage()));
+    }
+    return LocalRequests.<OperationResult<?>>send(vertx, definition.busAddress(), call, timeoutMs)
         .recover(failure -> Future.failedFuture(BusFailures.toAwsError(failure)))
         .compose(reply -> {
-          OperationResult result = reply.body();
+          OperationResult<?> result = reply.body();
           if (result.error() != null) {
             return Future.failedFuture(result.error());
           }

@@ -2,6 +2,7 @@ package io.sluice.gateway;
 
 import io.sluice.bus.Addresses;
 import io.sluice.bus.BusFailures;
+import io.sluice.bus.LocalRequests;
 import io.sluice.bus.OperationCall;
 import io.sluice.bus.OperationResult;
 import io.sluice.config.SluiceConfig;
@@ -23,7 +24,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -44,8 +44,9 @@ import java.util.logging.Logger;
 
 /**
  * The HTTP front door, one instance per core: detects each request's service, action and protocol,
- * checks its signature, decodes it into the operation's record, sends it to the service's verticle
- * over the event bus (local, with a timeout) and renders the answer in the request's protocol.
+ * checks its signature, decodes it into the operation's record, sends it as an {@link OperationCall}
+ * to the service's verticle over the event bus (local, with a timeout) and renders the answer in the
+ * request's protocol; a failed reply is answered through {@link BusFailures}.
  * Also serves {@code /health}, {@code /metrics}, when enabled {@code POST /_sluice/reset}, and the
  * services' own resources ({@code GET} paths such as the SNS signing certificate).
  */
@@ -147,8 +148,7 @@ public final class GatewayVerticle extends VerticleBase {
       handleAws(rc.request());
       return;
     }
-    vertx.eventBus().request(Addresses.SLUICE_RESET, null,
-            new DeliveryOptions().setLocalOnly(true).setSendTimeout(config.requestTimeoutMs()))
+    LocalRequests.send(vertx, Addresses.SLUICE_RESET, null, config.requestTimeoutMs())
         .onComplete(ar -> {
           if (ar.succeeded()) {
             rc.response().putHeader("content-type", "application/json").end("{\"reset\":true}");
@@ -228,22 +228,21 @@ public final class GatewayVerticle extends VerticleBase {
     }
     ServiceDefinition service = call.service();
     WireProtocol protocol = call.protocol();
-    Object request;
-    RequestContext ctx;
+    OperationCall<Object> operationCall;
     try {
       Map<String, String> urlParams = call.queryParams() != null ? call.queryParams()
           : ProtocolDetector.queryParameters(new HttpRequestView(view.method(), view.path(), view.rawQuery(),
               view.headers(), new byte[0]));
       Caller caller = authenticator.authenticate(view, urlParams, service);
-      request = codec.decode(call);
-      ctx = new RequestContext(requestId, service.name(), call.action(), protocol, caller.region(),
+      Object request = codec.decode(call);
+      RequestContext ctx = new RequestContext(requestId, service.name(), call.action(), protocol, caller.region(),
           caller.account(), caller.accessKeyId(), host(req), req.isSSL() ? "https" : "http", view.path());
+      operationCall = new OperationCall<>(ctx, call.operation(), request);
     } catch (AwsException e) {
       write(req.response(), codec.error(service, protocol, e, requestId));
       return;
     }
-    vertx.eventBus().<OperationResult>request(service.busAddress(), new OperationCall(ctx, request),
-            new DeliveryOptions().setLocalOnly(true).setSendTimeout(config.requestTimeoutMs()))
+    LocalRequests.<OperationResult<?>>send(vertx, service.busAddress(), operationCall, config.requestTimeoutMs())
         .onComplete(ar -> {
           try {
             write(req.response(), reply(service, protocol, call.action(), ar, requestId));
@@ -255,12 +254,12 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private HttpReply reply(ServiceDefinition service, WireProtocol protocol, String action,
-                          AsyncResult<Message<OperationResult>> ar,
+                          AsyncResult<Message<OperationResult<?>>> ar,
                           String requestId) {
     if (ar.failed()) {
       return codec.error(service, protocol, BusFailures.toAwsError(ar.cause()), requestId);
     }
-    OperationResult result = ar.result().body();
+    OperationResult<?> result = ar.result().body();
     return result.error() != null
         ? codec.error(service, protocol, result.error(), requestId)
         : codec.success(service, protocol, action, result.response(), requestId);

@@ -1,6 +1,7 @@
 package io.sluice.sqs;
 
 import io.sluice.sqs.model.QueueId;
+import io.sluice.storage.waiters.MonotonicClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ final class QuietArrivals implements MessageArrivals {
 
   @Override
   public long monotonicMillis() {
-    return System.nanoTime() / 1_000_000;
+    return MonotonicClock.SYSTEM.millis();
   }
 
   synchronized List<QueueId> announced() {

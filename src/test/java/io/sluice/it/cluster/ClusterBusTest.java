@@ -10,7 +10,7 @@ import io.sluice.config.SluiceConfig.ClusterConfig;
 import io.sluice.config.SluiceConfig;
 import io.sluice.module.NodeContext;
 import io.sluice.protocol.ServiceRegistry;
-import io.sluice.sqs.LongPolls;
+import io.sluice.sqs.MessageArrivals;
 import io.sluice.sqs.QueueDirectory;
 import io.sluice.sqs.SqsApi;
 import io.sluice.sqs.SqsConfig;
@@ -19,6 +19,8 @@ import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.store.InMemoryQueueStore;
 import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.storage.waiters.MonotonicClock;
+import io.sluice.storage.waiters.Waiters;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.time.ManualClock;
 import io.vertx.core.Vertx;
@@ -43,7 +45,7 @@ class ClusterBusTest {
   private static Node b;
 
   /** One clustered node: Vert.x with the SQS verticle deployed, on its own store. */
-  private record Node(Vertx vertx, LongPolls longPolls, QueueDirectory directory, InMemoryQueueStore store,
+  private record Node(Vertx vertx, MessageArrivals longPolls, QueueDirectory directory, InMemoryQueueStore store,
                       ManualClock clock) {}
 
   @BeforeAll
@@ -110,6 +112,36 @@ class ClusterBusTest {
     assertTrue(poll.isDone(), "the long poll on B was not woken");
     assertTrue(poll.get());
     System.out.printf("cross-node wake-up took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  @Test
+  void signalOnOneNodeWakesAWaitHeldOnAnotherOnAServicesOwnAddress() throws Exception {
+    // Given waiters of another service (task lists, on an address of its own) on both nodes
+    String address = "test.task-available-" + System.nanoTime();
+    Waiters<String> onA = startWaiters(a, address);
+    Waiters<String> onB = startWaiters(b, address);
+    String taskList = "orders";
+
+    // And a wait held on node B
+    CompletableFuture<Waiters.Outcome> wait = onB.await(taskList, onB.epoch(taskList), WAIT_MS).toCompletableFuture();
+
+    // When node A signals the task list (again while B's listener on the new address is not yet known to A)
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS / 2);
+    while (!wait.isDone() && System.nanoTime() < deadline) {
+      onA.signal(taskList);
+      Thread.sleep(50);
+    }
+
+    // Then B's wait wakes, long before its time is up
+    assertTrue(wait.isDone(), "the wait on B was not woken");
+    assertEquals(Waiters.Outcome.SIGNALLED, wait.get());
+    onA.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    onB.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static Waiters<String> startWaiters(Node node, String address) throws Exception {
+    return Waiters.<String>start(node.vertx(), address, key -> key, MonotonicClock.SYSTEM)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @Test
