@@ -63,23 +63,24 @@ public final class SmsSandbox {
   }
 
   /**
-   * Adds a number as Pending with a new one-time password, or gives a pending one a new password
-   * (one store step); empty if the number is verified already (nothing to send). UserError when the
-   * sandbox is full.
+   * Adds a number as Pending with a new one-time password, or gives a pending one a new password, in
+   * one store step that also keeps the limit of numbers; empty if the number is verified already
+   * (nothing to send). UserError when the sandbox is full.
    */
   public CompletionStage<Optional<SandboxNumber>> add(String region, String account, String phoneNumber, long now) {
-    Scope scope = Scope.of(region, account);
     SandboxNumber pending = new SandboxNumber(phoneNumber, PENDING, oneTimePassword(), now);
-    return documents.ids(KIND, scope, "").thenCompose(numbers -> {
-      if (!numbers.contains(phoneNumber) && numbers.size() >= MAX_NUMBERS) {
-        throw AwsException.of(SnsError.UserError, "The SMS sandbox of this account already has %s phone numbers",
-            MAX_NUMBERS);
-      }
-      return documents.upsert(KIND, scope, phoneNumber, pending, Update.of()
-          .set("oneTimePassword", pending.oneTimePassword())
-          .set("lastAttemptMillis", now)
-          .when(Condition.equalTo("status", PENDING)));
-    }).thenApply(outcome -> outcome.applied() ? Optional.of(outcome.document()) : Optional.empty());
+    Update renew = Update.of()
+        .set("oneTimePassword", pending.oneTimePassword())
+        .set("lastAttemptMillis", now)
+        .when(Condition.equalTo("status", PENDING));
+    return documents.upsert(KIND, Scope.of(region, account), phoneNumber, pending, renew, MAX_NUMBERS)
+        .thenApply(outcome -> {
+          if (outcome.full()) {
+            throw AwsException.of(SnsError.UserError, "The SMS sandbox of this account already has %s phone numbers",
+                MAX_NUMBERS);
+          }
+          return outcome.applied() ? Optional.of(outcome.document()) : Optional.empty();
+        });
   }
 
   /**

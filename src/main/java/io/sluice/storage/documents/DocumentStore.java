@@ -61,7 +61,18 @@ public interface DocumentStore {
    * Like {@link #update}, but a missing document is first created as {@code initial}, and the update
    * then applied to it (its conditions judged on {@code initial}); never MISSING.
    */
-  <T> CompletionStage<Outcome<T>> upsert(DocumentKind<T> kind, Scope scope, String id, T initial, Update update);
+  default <T> CompletionStage<Outcome<T>> upsert(DocumentKind<T> kind, Scope scope, String id, T initial,
+                                                 Update update) {
+    return upsert(kind, scope, id, initial, update, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #upsert(DocumentKind, Scope, String, Object, Update)}, but a missing document is
+   * created only while the kind holds fewer than {@code maxDocuments} documents in the scope:
+   * {@link Outcome#full FULL} (nothing stored) otherwise. A quota checked and kept in one step.
+   */
+  <T> CompletionStage<Outcome<T>> upsert(DocumentKind<T> kind, Scope scope, String id, T initial, Update update,
+                                         int maxDocuments);
 
   /** Deletes the document; false if there was none. */
   CompletionStage<Boolean> delete(DocumentKind<?> kind, Scope scope, String id);

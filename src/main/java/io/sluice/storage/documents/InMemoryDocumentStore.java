@@ -94,21 +94,25 @@ public final class InMemoryDocumentStore implements DocumentStore, InMemoryStore
 
   @Override
   public <T> CompletionStage<Outcome<T>> update(DocumentKind<T> kind, Scope scope, String id, Update update) {
-    return step(() -> change(kind, scope, id, null, update));
+    return step(() -> change(kind, scope, id, null, 0, update));
   }
 
   @Override
-  public <T> CompletionStage<Outcome<T>> upsert(DocumentKind<T> kind, Scope scope, String id, T initial,
-                                                Update update) {
-    return step(() -> change(kind, scope, id, DocumentCodec.stored(initial), update));
+  public <T> CompletionStage<Outcome<T>> upsert(DocumentKind<T> kind, Scope scope, String id, T initial, Update update,
+                                                int maxDocuments) {
+    return step(() -> change(kind, scope, id, DocumentCodec.stored(initial), maxDocuments, update));
   }
 
-  private <T> Outcome<T> change(DocumentKind<T> kind, Scope scope, String id, ObjectNode initial, Update update) {
+  private <T> Outcome<T> change(DocumentKind<T> kind, Scope scope, String id, ObjectNode initial, int maxDocuments,
+                                Update update) {
     TreeMap<String, ObjectNode> documents = documents(kind, scope);
     ObjectNode current = documents.get(requireId(id));
     if (current == null) {
       if (initial == null) {
         return Outcome.absent();
+      }
+      if (documents.size() >= maxDocuments) {
+        return new Outcome<>(Outcome.Status.FULL, null);
       }
       current = initial;
       documents.put(id, current);

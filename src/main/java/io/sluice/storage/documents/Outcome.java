@@ -11,12 +11,14 @@ import java.util.Optional;
  *   <li>{@link Status#REFUSED}: a condition did not hold and nothing changed (an upsert still created
  *       the document); {@code document} is the document as stored, so the caller can tell why
  *       without another read;</li>
- *   <li>{@link Status#MISSING}: there is no such document; {@code document} is null.</li>
+ *   <li>{@link Status#MISSING}: there is no such document; {@code document} is null;</li>
+ *   <li>{@link Status#FULL}: an upsert found no document, and the scope already holds as many of
+ *       its kind as it allows; nothing was stored, {@code document} is null.</li>
  * </ul>
  */
 public record Outcome<T>(Status status, T document) {
 
-  public enum Status { APPLIED, REFUSED, MISSING }
+  public enum Status { APPLIED, REFUSED, MISSING, FULL }
 
   public static <T> Outcome<T> absent() {
     return new Outcome<>(Status.MISSING, null);
@@ -34,7 +36,11 @@ public record Outcome<T>(Status status, T document) {
     return status == Status.MISSING;
   }
 
-  /** The document, unless it is missing. */
+  public boolean full() {
+    return status == Status.FULL;
+  }
+
+  /** The document, unless it is missing (or was not created). */
   public Optional<T> found() {
     return Optional.ofNullable(document);
   }

@@ -106,21 +106,22 @@ public final class RedisDocumentStore implements DocumentStore {
 
   @Override
   public <T> CompletionStage<Outcome<T>> update(DocumentKind<T> kind, Scope scope, String id, Update update) {
-    return step(() -> change(kind, scope, id, "", update));
+    return step(() -> change(kind, scope, id, "", 0, update));
   }
 
   @Override
-  public <T> CompletionStage<Outcome<T>> upsert(DocumentKind<T> kind, Scope scope, String id, T initial,
-                                                Update update) {
-    return step(() -> change(kind, scope, id, DocumentCodec.stored(initial).toString(), update));
+  public <T> CompletionStage<Outcome<T>> upsert(DocumentKind<T> kind, Scope scope, String id, T initial, Update update,
+                                                int maxDocuments) {
+    return step(() -> change(kind, scope, id, DocumentCodec.stored(initial).toString(), maxDocuments, update));
   }
 
   private <T> Future<Outcome<T>> change(DocumentKind<T> kind, Scope scope, String id, String initial,
-                                                 Update update) {
+                                        int maxDocuments, Update update) {
     List<Step> steps = update.steps();
-    List<Object> args = new ArrayList<>(3 + 4 * steps.size());
+    List<Object> args = new ArrayList<>(4 + 4 * steps.size());
     args.add(InMemoryDocumentStore.requireId(id));
     args.add(initial);
+    args.add(maxDocuments);
     args.add(steps.size());
     addSteps(args, steps);
     return UPDATE.run(redis, keys(kind, scope), args).map(r -> outcome(r, kind));
@@ -163,6 +164,7 @@ public final class RedisDocumentStore implements DocumentStore {
     return switch (r.get(0).toString()) {
       case "applied" -> new Outcome<>(Outcome.Status.APPLIED, DocumentCodec.read(r.get(1).toString(), kind.type()));
       case "refused" -> new Outcome<>(Outcome.Status.REFUSED, DocumentCodec.read(r.get(1).toString(), kind.type()));
+      case "full" -> new Outcome<>(Outcome.Status.FULL, null);
       default -> Outcome.absent();
     };
   }

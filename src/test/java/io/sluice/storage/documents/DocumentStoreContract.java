@@ -456,6 +456,44 @@ public abstract class DocumentStoreContract {
     assertEquals(new Device("initial", 2), applied.document());
   }
 
+  @Test
+  void anUpsertWithALimitCreatesOnlyWhileTheScopeHoldsFewerDocuments() {
+    // Given two devices in one scope
+    await(store.put(DEVICES, HERE, "a", new Device("a", 0)));
+    await(store.put(DEVICES, HERE, "b", new Device("b", 0)));
+
+    // When upserts allow two documents: of a new one, of an existing one; then three; and elsewhere
+    Outcome<Device> third = await(store.upsert(DEVICES, HERE, "c", new Device("c", 0), Update.of(), 2));
+    Outcome<Device> existing = await(store.upsert(DEVICES, HERE, "a", new Device("x", 0),
+        Update.of().set("seenMillis", 1), 2));
+    Outcome<Device> thirdAllowed = await(store.upsert(DEVICES, HERE, "c", new Device("c", 0), Update.of(), 3));
+    Outcome<Device> otherScope = await(store.upsert(DEVICES, OTHER_ACCOUNT, "c", new Device("c", 0), Update.of(), 2));
+
+    // Then the new one is FULL and not stored, the existing one is updated, and the higher limit and
+    // another scope let it be created
+    assertEquals(Outcome.Status.FULL, third.status());
+    assertTrue(third.found().isEmpty());
+    assertEquals(new Device("a", 1), existing.document());
+    assertTrue(thirdAllowed.applied());
+    assertTrue(otherScope.applied());
+    assertEquals(List.of("a", "b", "c"), await(store.ids(DEVICES, HERE, "")));
+  }
+
+  @Test
+  void concurrentUpsertsNeverCreateMoreDocumentsThanTheLimit() {
+    // Given an empty scope / When 20 different documents are upserted at once, at most 5 allowed
+    List<CompletableFuture<Outcome<Device>>> upserts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      upserts.add(store.upsert(DEVICES, HERE, "d" + i, new Device("d" + i, 0), Update.of(), 5).toCompletableFuture());
+    }
+    await(CompletableFuture.allOf(upserts.toArray(CompletableFuture[]::new)));
+
+    // Then exactly 5 were created and every other one was FULL
+    assertEquals(5, upserts.stream().filter(u -> u.join().applied()).count());
+    assertEquals(15, upserts.stream().filter(u -> u.join().full()).count());
+    assertEquals(5, await(store.ids(DEVICES, HERE, "")).size());
+  }
+
   // ---- conditional and prefix deletes ---------------------------------------------------------
 
   @Test
