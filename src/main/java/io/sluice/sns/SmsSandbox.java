@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  * numbers do not restrict where SMS go; the actions exist for code that manages them.
  */
 public final class SmsSandbox {
+  public static final int MAX_NUMBERS = 10;
   static final DocumentKind<SandboxNumber> KIND = DocumentKind.of("sns-sms-sandbox", SandboxNumber.class);
   private static final String PENDING = "Pending";
   private static final String VERIFIED = "Verified";
-  public static final int MAX_NUMBERS = 10;
   private static final long DELETE_AFTER_MS = 24L * 60 * 60 * 1000;
   /** The pattern of the API's PhoneNumberString. */
   private static final Pattern NUMBER = Pattern.compile("\\+[0-9]{8,}|[0-9]{0,9}");
@@ -84,10 +84,10 @@ public final class SmsSandbox {
   }
 
   /**
-   * Verifies a number with its one-time password, recording the attempt. A right password verifies
-   * in one store step; a wrong one is then recorded in a second (still Pending), so no step reads
-   * the password back to decide. ResourceNotFound for a number not in the sandbox,
-   * VerificationException for a wrong password.
+   * Verifies a number with its one-time password, recording the attempt: one store step verifies it
+   * if it is pending with that password; if it is pending with another, a second step records the
+   * failed attempt. ResourceNotFound for a number not in the sandbox, VerificationException for a
+   * wrong password.
    */
   public CompletionStage<Void> verify(String region, String account, String phoneNumber, String password, long now) {
     Scope scope = Scope.of(region, account);

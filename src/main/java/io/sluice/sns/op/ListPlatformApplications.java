@@ -32,8 +32,9 @@ public final class ListPlatformApplications
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     return platforms.applicationArns(ctx.region(), ctx.account()).thenCompose(arns -> {
       Pages.Page<String> page = Pages.page(arns, req.nextToken(), PAGE_SIZE, arn -> arn);
-      return platforms.applications(ctx.region(), ctx.account(), page.items()).thenApply(apps -> new Response(apps.stream()
-          .map(a -> new PlatformApplication(a.arn(), PlatformAttributes.shown(a))).toList(), page.nextToken()));
+      return platforms.applications(ctx.region(), ctx.account(), page.items())
+          .thenApply(apps -> new Response(apps.stream()
+              .map(a -> new PlatformApplication(a.arn(), PlatformAttributes.shown(a))).toList(), page.nextToken()));
     });
   }
 }

@@ -31,7 +31,8 @@ public final class SetEndpointAttributes extends SnsOperation<SetEndpointAttribu
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Attributes Reason: cannot be empty");
     }
     return platforms.endpoint(ctx, req.endpointArn())
-        .thenCompose(e -> platforms.changeEndpointAttributes(e.arn(), PlatformAttributes.endpointChanges(req.attributes())))
+        .thenCompose(e -> platforms.changeEndpointAttributes(e.arn(),
+            PlatformAttributes.endpointChanges(req.attributes())))
         .thenApply(e -> null);
   }
 }

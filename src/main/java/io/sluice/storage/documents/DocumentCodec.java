@@ -30,6 +30,14 @@ final class DocumentCodec {
 
   private DocumentCodec() {}
 
+  /** A document id: any text but the empty one. */
+  static String requireId(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("a document needs an id");
+    }
+    return id;
+  }
+
   static Value value(Object value) {
     JsonNode tree = MAPPER.valueToTree(value);
     return tree.isObject() ? new Value(flat((ObjectNode) tree).toString(), true) : new Value(tree.toString(), false);
@@ -43,7 +51,7 @@ final class DocumentCodec {
   static String scalarJson(String field, Object value) {
     JsonNode tree = value == null ? null : MAPPER.valueToTree(value);
     if (tree == null || tree.isNull() || tree.isObject()) {
-      throw new IllegalArgumentException("a condition on " + field + " needs a value that is neither null nor an object");
+      throw new IllegalArgumentException("a condition on " + field + " needs a value, and not an object");
     }
     return tree.toString();
   }

@@ -83,6 +83,9 @@ public interface DocumentStore {
    */
   <T> CompletionStage<Outcome<T>> deleteIf(DocumentKind<T> kind, Scope scope, String id, List<Condition> conditions);
 
-  /** Deletes every document whose id starts with {@code idPrefix} (empty: all of the kind in the scope); answers how many. */
+  /**
+   * Deletes every document whose id starts with {@code idPrefix} (empty: all of the kind in the
+   * scope) in one step; answers how many.
+   */
   CompletionStage<Integer> deleteAll(DocumentKind<?> kind, Scope scope, String idPrefix);
 }

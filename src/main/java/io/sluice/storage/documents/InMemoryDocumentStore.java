@@ -47,7 +47,7 @@ public final class InMemoryDocumentStore implements DocumentStore, InMemoryStore
   public <T> CompletionStage<T> put(DocumentKind<T> kind, Scope scope, String id, T document) {
     return step(() -> {
       ObjectNode stored = DocumentCodec.stored(document);
-      documents(kind, scope).put(requireId(id), stored);
+      documents(kind, scope).put(DocumentCodec.requireId(id), stored);
       return DocumentCodec.read(stored, kind.type());
     });
   }
@@ -55,7 +55,8 @@ public final class InMemoryDocumentStore implements DocumentStore, InMemoryStore
   @Override
   public <T> CompletionStage<T> putIfAbsent(DocumentKind<T> kind, Scope scope, String id, T document) {
     return step(() -> {
-      ObjectNode stored = documents(kind, scope).computeIfAbsent(requireId(id), k -> DocumentCodec.stored(document));
+      ObjectNode stored = documents(kind, scope)
+          .computeIfAbsent(DocumentCodec.requireId(id), k -> DocumentCodec.stored(document));
       return DocumentCodec.read(stored, kind.type());
     });
   }
@@ -106,7 +107,7 @@ public final class InMemoryDocumentStore implements DocumentStore, InMemoryStore
   private <T> Outcome<T> change(DocumentKind<T> kind, Scope scope, String id, ObjectNode initial, int maxDocuments,
                                 Update update) {
     TreeMap<String, ObjectNode> documents = documents(kind, scope);
-    ObjectNode current = documents.get(requireId(id));
+    ObjectNode current = documents.get(DocumentCodec.requireId(id));
     if (current == null) {
       if (initial == null) {
         return Outcome.absent();
@@ -188,12 +189,5 @@ public final class InMemoryDocumentStore implements DocumentStore, InMemoryStore
       end = documents.higherKey(end);
     }
     return end == null ? documents.tailMap(prefix, true) : documents.subMap(prefix, true, end, false);
-  }
-
-  static String requireId(String id) {
-    if (id == null || id.isEmpty()) {
-      throw new IllegalArgumentException("a document needs an id");
-    }
-    return id;
   }
 }

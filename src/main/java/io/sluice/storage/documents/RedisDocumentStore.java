@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * {@link DocumentStore} in Redis, standalone or Cluster. The documents of one kind in one scope are
- * two keys under one hash tag, {@code <keyPrefix>:documents:{<kind>/<region>/<account>}:}{@code docs}
- * (a hash: id to the document's stored form, see {@link DocumentCodec}) and {@code …:ids} (a sorted
+ * two keys under one hash tag, {@code <keyPrefix>:documents:{<kind>/<region>/<account>}:docs} (a
+ * hash: id to the document's stored form, see {@link DocumentCodec}) and {@code …:ids} (a sorted
  * set of the ids, all scored 0, for listings in id order). Every change is one script of
  * {@code lua/documents/} over those two keys; reads are one command.
  */
@@ -53,7 +53,7 @@ public final class RedisDocumentStore implements DocumentStore {
 
   private <T> CompletionStage<T> put(DocumentKind<T> kind, Scope scope, String id, T document, boolean onlyIfAbsent) {
     return step(() -> PUT.run(redis, keys(kind, scope),
-            List.of(InMemoryDocumentStore.requireId(id), DocumentCodec.stored(document).toString(),
+            List.of(DocumentCodec.requireId(id), DocumentCodec.stored(document).toString(),
                 onlyIfAbsent ? "1" : "0"))
         .map(r -> DocumentCodec.read(r.toString(), kind.type())));
   }
@@ -119,7 +119,7 @@ public final class RedisDocumentStore implements DocumentStore {
                                         int maxDocuments, Update update) {
     List<Step> steps = update.steps();
     List<Object> args = new ArrayList<>(4 + 4 * steps.size());
-    args.add(InMemoryDocumentStore.requireId(id));
+    args.add(DocumentCodec.requireId(id));
     args.add(initial);
     args.add(maxDocuments);
     args.add(steps.size());
@@ -129,7 +129,7 @@ public final class RedisDocumentStore implements DocumentStore {
 
   @Override
   public CompletionStage<Boolean> delete(DocumentKind<?> kind, Scope scope, String id) {
-    return step(() -> DELETE.run(redis, keys(kind, scope), List.of(InMemoryDocumentStore.requireId(id), 0))
+    return step(() -> DELETE.run(redis, keys(kind, scope), List.of(DocumentCodec.requireId(id), 0))
         .map(r -> "applied".equals(r.get(0).toString())));
   }
 
@@ -138,7 +138,7 @@ public final class RedisDocumentStore implements DocumentStore {
                                                   List<Condition> conditions) {
     return step(() -> {
       List<Object> args = new ArrayList<>(2 + 4 * conditions.size());
-      args.add(InMemoryDocumentStore.requireId(id));
+      args.add(DocumentCodec.requireId(id));
       args.add(conditions.size());
       addSteps(args, conditions.stream().map(Condition::step).toList());
       return DELETE.run(redis, keys(kind, scope), args).map(r -> outcome(r, kind));

@@ -326,7 +326,8 @@ public abstract class DocumentStoreContract {
     Outcome<Device> wrongName = await(store.update(DEVICES, HERE, "d",
         Update.of().set("seenMillis", 1).when(Condition.equalTo("name", "other"))));
     Outcome<Device> tooRecent = await(store.update(DEVICES, HERE, "d",
-        Update.of().set("seenMillis", 2).when(Condition.equalTo("name", "d")).when(Condition.atMost("seenMillis", 99))));
+        Update.of().set("seenMillis", 2).when(Condition.equalTo("name", "d"))
+            .when(Condition.atMost("seenMillis", 99))));
     Outcome<Device> absentField = await(store.update(DEVICES, HERE, "d",
         Update.of().set("seenMillis", 3).when(Condition.atMost("registered", Long.MAX_VALUE))));
     Outcome<Device> notANumber = await(store.update(DEVICES, HERE, "d",
