@@ -35,7 +35,7 @@ public final class DirectPublisher {
   public DirectPublisher(SnsServices sns, Publisher publisher) {
     this.sns = sns;
     this.publisher = publisher;
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   /**

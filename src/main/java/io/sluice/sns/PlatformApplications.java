@@ -4,25 +4,35 @@ import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.model.PlatformApplicationRecord;
 import io.sluice.sns.model.PlatformEndpointRecord;
-import io.sluice.sns.store.TopicStore;
-import java.util.ArrayList;
+import io.sluice.storage.documents.DocumentKind;
+import io.sluice.storage.documents.DocumentStore;
+import io.sluice.storage.documents.Scope;
+import io.sluice.storage.documents.Update;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Platform applications and their endpoints in the store: one document per application (id: its
- * ARN) and one per endpoint (id: its ARN, which starts with its application's endpoint prefix, so an
- * application's endpoints list in ARN order). Also the ARN rules of both, with AWS's messages.
+ * Platform applications and their endpoints in the document store, in the scope of the region and
+ * account of their ARNs: one document per application (id: its ARN) and one per endpoint (id: its
+ * ARN, which starts with its application's endpoint prefix, so an application's endpoints list in
+ * ARN order). Attribute changes are set and removed entry by entry in one store step each, so
+ * concurrent changes of different attributes all land. Also the ARN rules of both, with AWS's
+ * messages.
  */
 public final class PlatformApplications {
-  static final String APPLICATIONS = "sns-platform-application";
-  static final String ENDPOINTS = "sns-platform-endpoint";
+  static final DocumentKind<PlatformApplicationRecord> APPLICATIONS =
+      DocumentKind.of("sns-platform-application", PlatformApplicationRecord.class);
+  static final DocumentKind<PlatformEndpointRecord> ENDPOINTS =
+      DocumentKind.of("sns-platform-endpoint", PlatformEndpointRecord.class);
+  /** The records' field of attributes. */
+  private static final String ATTRIBUTES = "attributes";
+  private static final Pattern ARN_PART = Pattern.compile("[A-Za-z0-9-]+");
 
   /**
    * The push services SNS sends to; the API reference names ADM, APNS, APNS_SANDBOX and GCM, the
@@ -36,10 +46,10 @@ public final class PlatformApplications {
   private static final Pattern ENDPOINT_ARN =
       Pattern.compile("arn:aws[a-z-]*:sns:([a-z0-9-]+):(\\d{12}):endpoint/([A-Z_]+)/([A-Za-z0-9_.-]{1,256})/[0-9a-f-]{36}");
 
-  private final TopicStore store;
+  private final DocumentStore documents;
 
-  public PlatformApplications(TopicStore store) {
-    this.store = store;
+  public PlatformApplications(DocumentStore documents) {
+    this.documents = documents;
   }
 
   public static String applicationArn(String region, String account, String platform, String name) {
@@ -101,8 +111,9 @@ public final class PlatformApplications {
   // ---- applications -------------------------------------------------------------------------
 
   public CompletionStage<Optional<PlatformApplicationRecord>> findApplication(String arn) {
-    return store.findDocument(APPLICATIONS, arn).thenApply(d -> d.map(
-        json -> Documents.fromJson(json, PlatformApplicationRecord.class)));
+    Scope scope = scopeOf(arn);
+    return scope == null ? CompletableFuture.completedFuture(Optional.empty())
+        : documents.find(APPLICATIONS, scope, arn);
   }
 
   /** The application the (checked) ARN names, if it is the caller's; NotFound otherwise. */
@@ -115,39 +126,37 @@ public final class PlatformApplications {
 
   /** Stores the application, replacing one of the same ARN (its endpoints are kept). */
   public CompletionStage<PlatformApplicationRecord> putApplication(PlatformApplicationRecord app) {
-    return store.putDocument(APPLICATIONS, app.arn(), Documents.toJson(app), false)
-        .thenApply(json -> Documents.fromJson(json, PlatformApplicationRecord.class));
+    return documents.put(APPLICATIONS, scopeOf(app.arn()), app.arn(), app);
   }
 
-  /** Changes the application in one store step; NotFound if there is none. */
-  public CompletionStage<PlatformApplicationRecord> updateApplication(String arn,
-                                                                      UnaryOperator<PlatformApplicationRecord> change) {
-    return store.updateDocument(APPLICATIONS, arn, json -> Documents.toJson(change.apply(
-            Documents.fromJson(json, PlatformApplicationRecord.class))))
-        .thenApply(d -> Documents.fromJson(d.orElseThrow(PlatformApplications::applicationNotFound),
-            PlatformApplicationRecord.class));
+  /**
+   * Changes attributes of the application in one store step, leaving the others as they are;
+   * {@code changes} are checked ones ({@link PlatformAttributes#applicationChanges}), an empty value
+   * removing the attribute. NotFound if there is no application.
+   */
+  public CompletionStage<PlatformApplicationRecord> changeApplicationAttributes(String arn,
+                                                                               Map<String, String> changes) {
+    return documents.update(APPLICATIONS, scopeOf(arn), arn, attributeUpdate(changes))
+        .thenApply(outcome -> outcome.found().orElseThrow(PlatformApplications::applicationNotFound));
   }
 
   /** Deletes the application, then its endpoints; nothing happens if there is none. */
   public CompletionStage<Void> deleteApplication(String arn) {
-    return store.deleteDocument(APPLICATIONS, arn)
-        .thenCompose(deleted -> store.listDocuments(ENDPOINTS, endpointPrefix(arn)))
-        .thenCompose(ids -> {
-          List<CompletableFuture<Boolean>> deletes = new ArrayList<>(ids.size());
-          for (String id : ids) {
-            deletes.add(store.deleteDocument(ENDPOINTS, id).toCompletableFuture());
-          }
-          return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
-        });
+    Scope scope = scopeOf(arn);
+    return documents.delete(APPLICATIONS, scope, arn)
+        .thenCompose(deleted -> documents.deleteAll(ENDPOINTS, scope, endpointPrefix(arn)))
+        .thenApply(endpointsDeleted -> null);
   }
 
   /** ARNs of the applications of one region and account, sorted. */
   public CompletionStage<List<String>> applicationArns(String region, String account) {
-    return store.listDocuments(APPLICATIONS, "arn:aws:sns:" + region + ":" + account + ":app/");
+    return documents.ids(APPLICATIONS, Scope.of(region, account), "");
   }
 
-  public CompletionStage<List<PlatformApplicationRecord>> applications(List<String> arns) {
-    return Documents.load(store, APPLICATIONS, arns, PlatformApplicationRecord.class);
+  /** The applications of one region and account with these ARNs, in their order; missing ones are left out. */
+  public CompletionStage<List<PlatformApplicationRecord>> applications(String region, String account,
+                                                                       List<String> arns) {
+    return documents.findAll(APPLICATIONS, Scope.of(region, account), arns);
   }
 
   public static AwsException applicationNotFound() {
@@ -157,8 +166,8 @@ public final class PlatformApplications {
   // ---- endpoints ----------------------------------------------------------------------------
 
   public CompletionStage<Optional<PlatformEndpointRecord>> findEndpoint(String arn) {
-    return store.findDocument(ENDPOINTS, arn).thenApply(d -> d.map(
-        json -> Documents.fromJson(json, PlatformEndpointRecord.class)));
+    Scope scope = scopeOf(arn);
+    return scope == null ? CompletableFuture.completedFuture(Optional.empty()) : documents.find(ENDPOINTS, scope, arn);
   }
 
   /** The endpoint the (checked) ARN names, if it is the caller's; NotFound otherwise. */
@@ -171,33 +180,53 @@ public final class PlatformApplications {
 
   /** Stores the endpoint unless one of that ARN exists; returns the stored one either way. */
   public CompletionStage<PlatformEndpointRecord> putEndpointIfAbsent(PlatformEndpointRecord endpoint) {
-    return store.putDocument(ENDPOINTS, endpoint.arn(), Documents.toJson(endpoint), true)
-        .thenApply(json -> Documents.fromJson(json, PlatformEndpointRecord.class));
+    return documents.putIfAbsent(ENDPOINTS, scopeOf(endpoint.arn()), endpoint.arn(), endpoint);
   }
 
-  /** Changes the endpoint in one store step; NotFound if there is none. */
-  public CompletionStage<PlatformEndpointRecord> updateEndpoint(String arn, UnaryOperator<PlatformEndpointRecord> change) {
-    return store.updateDocument(ENDPOINTS, arn, json -> Documents.toJson(change.apply(
-            Documents.fromJson(json, PlatformEndpointRecord.class))))
-        .thenApply(d -> Documents.fromJson(d.orElseThrow(PlatformApplications::endpointNotFound),
-            PlatformEndpointRecord.class));
+  /**
+   * Changes attributes of the endpoint in one store step, leaving the others as they are;
+   * {@code changes} are checked ones ({@link PlatformAttributes#endpointChanges}), an empty value
+   * removing the attribute. NotFound if there is no endpoint.
+   */
+  public CompletionStage<PlatformEndpointRecord> changeEndpointAttributes(String arn, Map<String, String> changes) {
+    return documents.update(ENDPOINTS, scopeOf(arn), arn, attributeUpdate(changes))
+        .thenApply(outcome -> outcome.found().orElseThrow(PlatformApplications::endpointNotFound));
   }
 
   public CompletionStage<Boolean> deleteEndpoint(String arn) {
-    return store.deleteDocument(ENDPOINTS, arn);
+    return documents.delete(ENDPOINTS, scopeOf(arn), arn);
   }
 
   /** ARNs of an application's endpoints, sorted. */
   public CompletionStage<List<String>> endpointArns(String applicationArn) {
-    return store.listDocuments(ENDPOINTS, endpointPrefix(applicationArn));
+    return documents.ids(ENDPOINTS, scopeOf(applicationArn), endpointPrefix(applicationArn));
   }
 
-  public CompletionStage<List<PlatformEndpointRecord>> endpoints(List<String> arns) {
-    return Documents.load(store, ENDPOINTS, arns, PlatformEndpointRecord.class);
+  /** The endpoints of the application with these ARNs, in their order; missing ones are left out. */
+  public CompletionStage<List<PlatformEndpointRecord>> endpoints(String applicationArn, List<String> arns) {
+    return documents.findAll(ENDPOINTS, scopeOf(applicationArn), arns);
   }
 
   public static AwsException endpointNotFound() {
     return AwsException.of(SnsError.NotFound, "Endpoint does not exist");
+  }
+
+  /** Sets the attributes with a value and removes those with an empty one, each on its own. */
+  private static Update attributeUpdate(Map<String, String> changes) {
+    Update update = Update.of();
+    for (Map.Entry<String, String> change : changes.entrySet()) {
+      update = change.getValue().isEmpty() ? update.removeEntry(ATTRIBUTES, change.getKey())
+          : update.setEntry(ATTRIBUTES, change.getKey(), change.getValue());
+    }
+    return update;
+  }
+
+  /** The region and account of an application or endpoint ARN; null if it has none. */
+  private static Scope scopeOf(String arn) {
+    String region = arn == null ? null : SnsArns.region(arn);
+    String account = arn == null ? null : SnsArns.account(arn);
+    return region == null || account == null || !ARN_PART.matcher(region).matches()
+        || !ARN_PART.matcher(account).matches() ? null : Scope.of(region, account);
   }
 
   /** Whether the ARN is of the caller's account; other accounts' applications and endpoints are not visible. */

@@ -44,7 +44,16 @@ public final class PlatformAttributes {
 
   /** {@code current} with {@code changes} applied; an empty value removes an optional attribute. */
   public static Map<String, String> applicationChanged(Map<String, String> current, Map<String, String> changes) {
-    Map<String, String> out = new LinkedHashMap<>(current);
+    return applied(current, applicationChanges(changes));
+  }
+
+  /**
+   * {@code changes} of an application's attributes checked and normalized (booleans in lower case,
+   * an absent value empty), in their order; an empty value removes the attribute. InvalidParameter
+   * on the first problem.
+   */
+  public static Map<String, String> applicationChanges(Map<String, String> changes) {
+    Map<String, String> out = new LinkedHashMap<>();
     changes.forEach((name, raw) -> {
       String value = raw == null ? "" : raw;
       if (!APPLICATION_NAMES.contains(name)) {
@@ -74,6 +83,15 @@ public final class PlatformAttributes {
         case "Enabled" -> value = bool(name, value);
         default -> { }
       }
+      out.put(name, value);
+    });
+    return out;
+  }
+
+  /** {@code current} with checked changes applied: an empty value removes, any other sets. */
+  private static Map<String, String> applied(Map<String, String> current, Map<String, String> changes) {
+    Map<String, String> out = new LinkedHashMap<>(current);
+    changes.forEach((name, value) -> {
       if (value.isEmpty()) {
         out.remove(name);
       } else {
@@ -116,7 +134,15 @@ public final class PlatformAttributes {
 
   /** {@code current} endpoint attributes with {@code changes} applied. */
   public static Map<String, String> endpointChanged(Map<String, String> current, Map<String, String> changes) {
-    Map<String, String> out = new LinkedHashMap<>(current);
+    return applied(current, endpointChanges(changes));
+  }
+
+  /**
+   * {@code changes} of an endpoint's attributes checked and normalized, in their order; an empty
+   * value removes the attribute. InvalidParameter on the first problem.
+   */
+  public static Map<String, String> endpointChanges(Map<String, String> changes) {
+    Map<String, String> out = new LinkedHashMap<>();
     changes.forEach((name, raw) -> {
       String value = raw == null ? "" : raw;
       if (!ENDPOINT_NAMES.contains(name)) {
@@ -132,11 +158,7 @@ public final class PlatformAttributes {
         case "CustomUserData" -> checkUserData(value);
         default -> { }
       }
-      if (value.isEmpty()) {
-        out.remove(name);
-      } else {
-        out.put(name, value);
-      }
+      out.put(name, value);
     });
     return out;
   }

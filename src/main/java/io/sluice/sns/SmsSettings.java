@@ -1,6 +1,10 @@
 package io.sluice.sns;
 
-import io.sluice.sns.store.TopicStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.sluice.storage.documents.DocumentKind;
+import io.sluice.storage.documents.DocumentStore;
+import io.sluice.storage.documents.Scope;
+import io.sluice.storage.documents.Update;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,45 +14,42 @@ import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
- * The SMS settings of an account in a region (SetSMSAttributes): one store document each, changed in
- * one step. Only the attributes that were set are kept and shown; an empty value removes one.
+ * The SMS settings of an account in a region (SetSMSAttributes): one document in the scope of the
+ * account and region, its fields the attributes, changed field by field in one store step. Only the
+ * attributes that were set are kept and shown; an empty value removes one.
  */
 public final class SmsSettings {
-  static final String KIND = "sns-sms-attributes";
+  static final DocumentKind<TreeMap<String, String>> KIND =
+      DocumentKind.of("sns-sms-attributes", new TypeReference<TreeMap<String, String>>() {});
+  /** The id of the one document in each scope. */
+  private static final String ID = "settings";
   private static final Set<String> NAMES = Set.of("MonthlySpendLimit", "DeliveryStatusIAMRole",
       "DeliveryStatusSuccessSamplingRate", "DefaultSenderID", "DefaultSMSType", "UsageReportS3Bucket");
   /** 1–11 letters and digits, at least one letter. */
   private static final Pattern SENDER_ID = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9]{1,11}");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
-  private final TopicStore store;
+  private final DocumentStore documents;
 
-  public SmsSettings(TopicStore store) {
-    this.store = store;
+  public SmsSettings(DocumentStore documents) {
+    this.documents = documents;
   }
 
-  /** The settings of an account in a region. */
+  /** The settings of an account in a region, sorted by name. */
   public CompletionStage<Map<String, String>> get(String region, String account) {
-    return store.findDocument(KIND, id(region, account)).thenApply(d -> d.map(SmsSettings::decode).orElse(Map.of()));
+    return documents.find(KIND, Scope.of(region, account), ID)
+        .thenApply(settings -> settings.<Map<String, String>>map(s -> s).orElse(Map.of()));
   }
 
-  /** Applies validated changes in one store step (creating the document first if there is none). */
+  /** Applies validated changes in one store step (creating the document if there is none). */
   public CompletionStage<Void> set(String region, String account, Map<String, String> changes) {
     validate(changes);
-    String id = id(region, account);
-    return store.putDocument(KIND, id, "{}", true)
-        .thenCompose(created -> store.updateDocument(KIND, id, json -> {
-          Map<String, String> settings = new TreeMap<>(decode(json));
-          changes.forEach((name, value) -> {
-            if (value == null || value.isEmpty()) {
-              settings.remove(name);
-            } else {
-              settings.put(name, value);
-            }
-          });
-          return Documents.toJson(settings);
-        }))
-        .thenApply(updated -> null);
+    Update update = Update.of();
+    for (Map.Entry<String, String> change : changes.entrySet()) {
+      String value = change.getValue();
+      update = value == null || value.isEmpty() ? update.remove(change.getKey()) : update.set(change.getKey(), value);
+    }
+    return documents.upsert(KIND, Scope.of(region, account), ID, new TreeMap<>(), update).thenApply(outcome -> null);
   }
 
   /** InvalidParameter for the first unknown name or bad value. */
@@ -88,15 +89,5 @@ public final class SmsSettings {
       }
     }
     return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> decode(String json) {
-    return Documents.fromJson(json, TreeMap.class);
-  }
-
-  /** Document ids of per-account SMS state: {@code <region>/<account>}. */
-  static String id(String region, String account) {
-    return region + "/" + account;
   }
 }

@@ -12,6 +12,7 @@ import io.sluice.sns.store.InMemoryTopicStore;
 import io.sluice.sns.store.RedisTopicStore;
 import io.sluice.sns.store.TopicStore;
 import io.sluice.storage.StoreFactory;
+import io.sluice.storage.documents.DocumentStore;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
 import io.vertx.core.DeploymentOptions;
@@ -22,9 +23,10 @@ import java.util.Map;
 
 /**
  * Amazon SNS as a module of the node: the topic store on the node's engine behind a short per-node
- * cache (forgotten cluster-wide on every change), the SNS part of the node ({@link SnsNode}: signing
- * keys, deliveries, the dispatcher and its sweep, the certificate and outbox resources) and
- * {@link NotifyVerticle}s for the API.
+ * cache (forgotten cluster-wide on every change), the shared document store on the same engine
+ * (platform applications and endpoints, SMS state, the outbox, the signing key pair), the SNS part
+ * of the node ({@link SnsNode}: signing keys, deliveries, the dispatcher and its sweep, the
+ * certificate and outbox resources) and {@link NotifyVerticle}s for the API.
  */
 public final class SnsModule implements ServiceModule<SnsConfig> {
 
@@ -62,7 +64,7 @@ public final class SnsModule implements ServiceModule<SnsConfig> {
         });
     MessageConsumer<String> changes = vertx.eventBus().consumer(SnsApi.TOPIC_CHANGED, m -> topics.invalidate(m.body()));
     return changes.completion()
-        .compose(registered -> SnsNode.start(node, topics, settings))
+        .compose(registered -> SnsNode.start(node, topics, node.engine().open(DocumentStore.FACTORY), settings))
         .compose(sns -> vertx.deployVerticle(() -> new NotifyVerticle(sns.services()),
                 new DeploymentOptions().setInstances(node.instances()))
             .map(deployed -> running(sns, topics, changes)));

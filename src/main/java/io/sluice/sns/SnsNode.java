@@ -1,12 +1,9 @@
 package io.sluice.sns;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.bus.ServiceClient;
 import io.sluice.gateway.HttpResource;
 import io.sluice.module.NodeContext;
 import io.sluice.protocol.HttpReply;
-import io.sluice.protocol.JsonCodec;
 import io.sluice.sns.delivery.ApplicationDelivery;
 import io.sluice.sns.delivery.Confirmations;
 import io.sluice.sns.delivery.DeadLetters;
@@ -23,10 +20,11 @@ import io.sluice.sns.delivery.SqsDelivery;
 import io.sluice.sns.signing.SigningKeys;
 import io.sluice.sns.signing.SnsEnvelope;
 import io.sluice.sns.store.TopicStore;
+import io.sluice.storage.documents.DocumentKind;
+import io.sluice.storage.documents.DocumentStore;
+import io.sluice.storage.documents.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -42,7 +40,11 @@ import java.util.logging.Logger;
  */
 public final class SnsNode {
   private static final Logger LOG = Logger.getLogger(SnsNode.class.getName());
-  private static final String SIGNING_DOCUMENT = "signing-keys";
+  /** The generated key pair every node of a deployment signs with, as stored. */
+  record SigningKeyPair(String key, String certificate) {}
+
+  private static final DocumentKind<SigningKeyPair> SIGNING_KEYS = DocumentKind.of("sns-signing-keys",
+      SigningKeyPair.class);
   /** Start-up first: the node answers requests before it spends CPU on keys. */
   private static final long KEY_LOAD_DELAY_MS = 300;
 
@@ -58,21 +60,21 @@ public final class SnsNode {
     this.resources = resources;
   }
 
-  public static Future<SnsNode> start(NodeContext node, TopicStore store, SnsConfig config) {
+  public static Future<SnsNode> start(NodeContext node, TopicStore store, DocumentStore documents, SnsConfig config) {
     Vertx vertx = node.vertx();
     InstantSource clock = node.clock();
     // Configured key files are read now (a bad file fails the start); generating or fetching the
     // shared pair takes a moment, so it is done in the background and deliveries wait for it.
     boolean fromFiles = config.signingKeyFile().isPresent();
-    Future<SigningKeys> keys = fromFiles ? signingKeys(vertx, store, config, clock)
-        : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> signingKeys(vertx, store, config, clock));
+    Future<SigningKeys> keys = fromFiles ? signingKeys(vertx, documents, config, clock)
+        : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> signingKeys(vertx, documents, config, clock));
     keys.onFailure(t -> LOG.log(Level.SEVERE, "SNS signing keys could not be loaded; SNS cannot deliver", t));
     NotificationBodies bodies = new NotificationBodies(keys.map(SnsEnvelope::new));
     ServiceClient client = node.serviceClient();
     HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.httpTimeoutMs());
-    Outbox outbox = new Outbox(store, clock);
+    Outbox outbox = new Outbox(documents, clock);
     EmailDelivery email = new EmailDelivery(vertx, config.smtp(), bodies, outbox);
-    OptOuts optOuts = new OptOuts(store);
+    OptOuts optOuts = new OptOuts(documents);
     Map<String, ProtocolDelivery> protocols = new HashMap<>();
     protocols.put("sqs", new SqsDelivery(client, bodies));
     protocols.put("http", http);
@@ -81,13 +83,13 @@ public final class SnsNode {
     protocols.put("email-json", email);
     protocols.put("lambda", new LambdaDelivery(http, bodies, config.lambdaEndpoints()));
     protocols.put("firehose", new FirehoseDelivery(client, node.services(), bodies));
-    protocols.put("application", new ApplicationDelivery(new PlatformApplications(store),
+    protocols.put("application", new ApplicationDelivery(new PlatformApplications(documents),
         config.platformWebhooks(), http, outbox));
-    protocols.put("sms", new SmsDelivery(new SmsSettings(store), optOuts, config.smsWebhook(), http, outbox));
+    protocols.put("sms", new SmsDelivery(new SmsSettings(documents), optOuts, config.smsWebhook(), http, outbox));
     DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config, protocols,
         new DeadLetters(client, bodies), bodies);
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
-    SnsServices services = new SnsServices(store, clock, dispatcher, confirmations, config);
+    SnsServices services = new SnsServices(store, documents, clock, dispatcher, confirmations, config);
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),
         k.certificatePem().getBytes(StandardCharsets.US_ASCII)));
     Map<String, HttpResource> resources = new HashMap<>();
@@ -100,8 +102,11 @@ public final class SnsNode {
     return fromFiles ? keys.map(k -> sns).onFailure(t -> sns.stop()) : Future.succeededFuture(sns);
   }
 
-  /** Keys from the configured files, else the pair stored for all nodes (generated by the first). */
-  private static Future<SigningKeys> signingKeys(Vertx vertx, TopicStore store, SnsConfig config,
+  /**
+   * Keys from the configured files, else the pair stored for all nodes (a node-wide document): the
+   * first node to store its generated pair wins, and every node signs with that one.
+   */
+  private static Future<SigningKeys> signingKeys(Vertx vertx, DocumentStore documents, SnsConfig config,
                                                  InstantSource clock) {
     if (config.signingKeyFile().isPresent()) {
       return vertx.executeBlocking(() -> SigningKeys.load(config.signingKeyFile().map(Path::of),
@@ -109,19 +114,9 @@ public final class SnsNode {
     }
     return vertx.executeBlocking(() -> {
       SigningKeys generated = SigningKeys.generate(clock);
-      ObjectNode doc = JsonCodec.json().createObjectNode();
-      doc.put("key", generated.privateKeyPem());
-      doc.put("certificate", generated.certificatePem());
-      return doc.toString();
-    }).compose(doc -> Future.fromCompletionStage(store.putDocument(SIGNING_DOCUMENT, "default", doc, true)))
-        .map(stored -> {
-          try {
-            JsonNode node = JsonCodec.json().readTree(stored);
-            return SigningKeys.fromPem(node.path("key").asText(), node.path("certificate").asText());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+      return new SigningKeyPair(generated.privateKeyPem(), generated.certificatePem());
+    }).compose(pair -> Future.fromCompletionStage(documents.putIfAbsent(SIGNING_KEYS, Scope.GLOBAL, "default", pair)))
+        .map(stored -> SigningKeys.fromPem(stored.key(), stored.certificate()));
   }
 
   public SnsServices services() {

@@ -10,7 +10,6 @@ import io.sluice.sns.model.PublishedMessage;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -92,11 +91,8 @@ public final class ApplicationDelivery implements ProtocolDelivery {
    * invalid" (SetEndpointAttributes). The app re-enables it after updating the token.
    */
   private Future<Void> disable(PlatformEndpointRecord endpoint, DeliveryFailure cause) {
-    return Future.fromCompletionStage(platforms.updateEndpoint(endpoint.arn(), e -> {
-      Map<String, String> attributes = new HashMap<>(e.attributes());
-      attributes.put("Enabled", "false");
-      return e.withAttributes(attributes);
-    })).transform(ignored -> Future.failedFuture(cause));
+    return Future.fromCompletionStage(platforms.changeEndpointAttributes(endpoint.arn(), Map.of("Enabled", "false")))
+        .transform(ignored -> Future.failedFuture(cause));
   }
 
   /** Message attributes as the SNS JSON envelope writes them: name → {@code {"Type","Value"}}. */

@@ -5,32 +5,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.ids.RandomIds;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
-import io.sluice.sns.store.TopicStore;
+import io.sluice.storage.documents.Document;
+import io.sluice.storage.documents.DocumentKind;
+import io.sluice.storage.documents.DocumentStore;
+import io.sluice.storage.documents.Scope;
 import io.vertx.core.Future;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Deliveries Sluice cannot hand to a real service (push to a platform without a configured
- * webhook, SMS without a webhook, email without an SMTP server): kept in the store and listed,
+ * webhook, SMS without a webhook, email without an SMTP server): kept as node-wide documents
+ * ({@link Scope#GLOBAL}) and listed,
  * newest last, at {@code GET /_sluice/sns/outbox} (optionally {@code ?protocol=sms}), so tests and
  * developers can see what would have been sent.
  */
 public final class Outbox {
   /** Path of the listing on Sluice's endpoint. */
   public static final String PATH = "/_sluice/sns/outbox";
-  private static final String KIND = "outbox";
+  private static final DocumentKind<ObjectNode> KIND = DocumentKind.of("sns-outbox", ObjectNode.class);
 
-  private final TopicStore store;
+  private final DocumentStore documents;
   private final InstantSource clock;
 
-  public Outbox(TopicStore store, InstantSource clock) {
-    this.store = store;
+  public Outbox(DocumentStore documents, InstantSource clock) {
+    this.documents = documents;
     this.clock = clock;
   }
 
@@ -50,33 +52,15 @@ public final class Outbox {
     details.forEach(extra::put);
     // Ids sort by time, so the listing is in the order things were sent.
     String id = String.format("%016d-%s", now.toEpochMilli(), RandomIds.uuid());
-    return Future.fromCompletionStage(store.putDocument(KIND, id, doc.toString(), false)).mapEmpty();
+    return Future.fromCompletionStage(documents.put(KIND, Scope.GLOBAL, id, doc)).mapEmpty();
   }
 
   /** The kept deliveries, oldest first, of one protocol or (null) of all. */
   public Future<List<ObjectNode>> list(String protocol) {
-    return Future.fromCompletionStage(store.listDocuments(KIND, "")).compose(ids -> {
-      List<Future<java.util.Optional<String>>> docs = new ArrayList<>();
-      for (String id : ids) {
-        docs.add(Future.fromCompletionStage(store.findDocument(KIND, id)));
-      }
-      return Future.all(docs).map(all -> {
-        List<ObjectNode> out = new ArrayList<>();
-        for (Future<java.util.Optional<String>> f : docs) {
-          f.result().ifPresent(json -> {
-            try {
-              ObjectNode node = (ObjectNode) JsonCodec.json().readTree(json);
-              if (protocol == null || protocol.equals(node.path("protocol").asText())) {
-                out.add(node);
-              }
-            } catch (IOException | ClassCastException e) {
-              // not a document this class wrote; skip it
-            }
-          });
-        }
-        return out;
-      });
-    });
+    return Future.fromCompletionStage(documents.list(KIND, Scope.GLOBAL, "")).map(all -> all.stream()
+        .map(Document::value)
+        .filter(node -> protocol == null || protocol.equals(node.path("protocol").asText()))
+        .toList());
   }
 
   /** The listing as the HTTP endpoint answers it: {@code {"messages": [...]}}. */

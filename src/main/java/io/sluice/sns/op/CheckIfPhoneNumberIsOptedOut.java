@@ -20,7 +20,7 @@ public final class CheckIfPhoneNumberIsOptedOut
 
   public CheckIfPhoneNumberIsOptedOut(SnsServices sns) {
     super(sns);
-    this.optOuts = new OptOuts(sns.store());
+    this.optOuts = new OptOuts(sns.documents());
   }
 
   @Override

@@ -27,7 +27,7 @@ public final class CreatePlatformApplication
 
   public CreatePlatformApplication(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override

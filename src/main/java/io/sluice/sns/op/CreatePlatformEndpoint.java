@@ -39,7 +39,7 @@ public final class CreatePlatformEndpoint
 
   public CreatePlatformEndpoint(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override

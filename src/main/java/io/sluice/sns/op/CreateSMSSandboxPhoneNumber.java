@@ -38,8 +38,8 @@ public final class CreateSMSSandboxPhoneNumber
 
   public CreateSMSSandboxPhoneNumber(SnsServices sns) {
     super(sns);
-    this.sandbox = new SmsSandbox(sns.store());
-    this.optOuts = new OptOuts(sns.store());
+    this.sandbox = new SmsSandbox(sns.documents());
+    this.optOuts = new OptOuts(sns.documents());
   }
 
   @Override

@@ -19,7 +19,7 @@ public final class DeleteEndpoint extends SnsOperation<DeleteEndpoint.Request, V
 
   public DeleteEndpoint(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override

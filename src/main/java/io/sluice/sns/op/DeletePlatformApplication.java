@@ -16,7 +16,7 @@ public final class DeletePlatformApplication extends SnsOperation<DeletePlatform
 
   public DeletePlatformApplication(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override

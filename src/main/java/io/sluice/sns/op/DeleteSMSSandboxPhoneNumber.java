@@ -21,7 +21,7 @@ public final class DeleteSMSSandboxPhoneNumber
 
   public DeleteSMSSandboxPhoneNumber(SnsServices sns) {
     super(sns);
-    this.sandbox = new SmsSandbox(sns.store());
+    this.sandbox = new SmsSandbox(sns.documents());
   }
 
   @Override

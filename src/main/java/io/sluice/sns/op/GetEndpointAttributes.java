@@ -20,7 +20,7 @@ public final class GetEndpointAttributes
 
   public GetEndpointAttributes(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override

@@ -20,7 +20,7 @@ public final class GetPlatformApplicationAttributes
 
   public GetPlatformApplicationAttributes(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override

@@ -20,7 +20,7 @@ public final class GetSMSAttributes extends SnsOperation<GetSMSAttributes.Reques
 
   public GetSMSAttributes(SnsServices sns) {
     super(sns);
-    this.settings = new SmsSettings(sns.store());
+    this.settings = new SmsSettings(sns.documents());
   }
 
   @Override

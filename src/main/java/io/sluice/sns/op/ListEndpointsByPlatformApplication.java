@@ -24,7 +24,7 @@ public final class ListEndpointsByPlatformApplication
 
   public ListEndpointsByPlatformApplication(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override
@@ -32,7 +32,7 @@ public final class ListEndpointsByPlatformApplication
     return platforms.application(ctx, req.platformApplicationArn()).thenCompose(app -> platforms.endpointArns(app.arn())
         .thenCompose(arns -> {
           Pages.Page<String> page = Pages.page(arns, req.nextToken(), ListPlatformApplications.PAGE_SIZE, arn -> arn);
-          return platforms.endpoints(page.items()).thenApply(endpoints -> new Response(endpoints.stream()
+          return platforms.endpoints(app.arn(), page.items()).thenApply(endpoints -> new Response(endpoints.stream()
               .map(e -> new Endpoint(e.arn(), PlatformAttributes.shown(e, app.platform()))).toList(), page.nextToken()));
         }));
   }

@@ -22,7 +22,7 @@ public final class ListPhoneNumbersOptedOut
 
   public ListPhoneNumbersOptedOut(SnsServices sns) {
     super(sns);
-    this.optOuts = new OptOuts(sns.store());
+    this.optOuts = new OptOuts(sns.documents());
   }
 
   @Override

@@ -25,15 +25,16 @@ public final class ListPlatformApplications
 
   public ListPlatformApplications(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     return platforms.applicationArns(ctx.region(), ctx.account()).thenCompose(arns -> {
       Pages.Page<String> page = Pages.page(arns, req.nextToken(), PAGE_SIZE, arn -> arn);
-      return platforms.applications(page.items()).thenApply(apps -> new Response(apps.stream()
-          .map(a -> new PlatformApplication(a.arn(), PlatformAttributes.shown(a))).toList(), page.nextToken()));
+      return platforms.applications(ctx.region(), ctx.account(), page.items())
+          .thenApply(apps -> new Response(apps.stream()
+              .map(a -> new PlatformApplication(a.arn(), PlatformAttributes.shown(a))).toList(), page.nextToken()));
     });
   }
 }

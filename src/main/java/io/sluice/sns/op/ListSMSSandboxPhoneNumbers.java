@@ -23,7 +23,7 @@ public final class ListSMSSandboxPhoneNumbers
 
   public ListSMSSandboxPhoneNumbers(SnsServices sns) {
     super(sns);
-    this.sandbox = new SmsSandbox(sns.store());
+    this.sandbox = new SmsSandbox(sns.documents());
   }
 
   @Override

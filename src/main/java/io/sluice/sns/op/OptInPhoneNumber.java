@@ -22,7 +22,7 @@ public final class OptInPhoneNumber extends SnsOperation<OptInPhoneNumber.Reques
 
   public OptInPhoneNumber(SnsServices sns) {
     super(sns);
-    this.optOuts = new OptOuts(sns.store());
+    this.optOuts = new OptOuts(sns.documents());
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class SetEndpointAttributes extends SnsOperation<SetEndpointAttribu
 
   public SetEndpointAttributes(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override
@@ -31,8 +31,8 @@ public final class SetEndpointAttributes extends SnsOperation<SetEndpointAttribu
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Attributes Reason: cannot be empty");
     }
     return platforms.endpoint(ctx, req.endpointArn())
-        .thenCompose(e -> platforms.updateEndpoint(e.arn(),
-            current -> current.withAttributes(PlatformAttributes.endpointChanged(current.attributes(), req.attributes()))))
+        .thenCompose(e -> platforms.changeEndpointAttributes(e.arn(),
+            PlatformAttributes.endpointChanges(req.attributes())))
         .thenApply(e -> null);
   }
 }

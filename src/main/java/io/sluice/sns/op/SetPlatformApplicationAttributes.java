@@ -23,7 +23,7 @@ public final class SetPlatformApplicationAttributes
 
   public SetPlatformApplicationAttributes(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override
@@ -32,8 +32,8 @@ public final class SetPlatformApplicationAttributes
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Attributes Reason: cannot be empty");
     }
     return platforms.application(ctx, req.platformApplicationArn())
-        .thenCompose(app -> platforms.updateApplication(app.arn(),
-            current -> current.withAttributes(PlatformAttributes.applicationChanged(current.attributes(), req.attributes()))))
+        .thenCompose(app -> platforms.changeApplicationAttributes(app.arn(),
+            PlatformAttributes.applicationChanges(req.attributes())))
         .thenApply(app -> null);
   }
 }

@@ -26,7 +26,7 @@ public final class SetSMSAttributes extends SnsOperation<SetSMSAttributes.Reques
 
   public SetSMSAttributes(SnsServices sns) {
     super(sns);
-    this.settings = new SmsSettings(sns.store());
+    this.settings = new SmsSettings(sns.documents());
   }
 
   @Override

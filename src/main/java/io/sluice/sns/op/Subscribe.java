@@ -34,7 +34,7 @@ public final class Subscribe extends SnsOperation<Subscribe.Request, Subscribe.R
 
   public Subscribe(SnsServices sns) {
     super(sns);
-    this.platforms = new PlatformApplications(sns.store());
+    this.platforms = new PlatformApplications(sns.documents());
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class VerifySMSSandboxPhoneNumber
 
   public VerifySMSSandboxPhoneNumber(SnsServices sns) {
     super(sns);
-    this.sandbox = new SmsSandbox(sns.store());
+    this.sandbox = new SmsSandbox(sns.documents());
   }
 
   @Override

@@ -170,29 +170,4 @@ public final class CachingTopicStore implements TopicStore {
   public CompletionStage<List<ArchivedMessage>> archived(String topicArn, long fromMillis, long toMillis, long now) {
     return store.archived(topicArn, fromMillis, toMillis, now);
   }
-
-  @Override
-  public CompletionStage<String> putDocument(String kind, String id, String json, boolean onlyIfAbsent) {
-    return store.putDocument(kind, id, json, onlyIfAbsent);
-  }
-
-  @Override
-  public CompletionStage<Optional<String>> findDocument(String kind, String id) {
-    return store.findDocument(kind, id);
-  }
-
-  @Override
-  public CompletionStage<Optional<String>> updateDocument(String kind, String id, UnaryOperator<String> change) {
-    return store.updateDocument(kind, id, change);
-  }
-
-  @Override
-  public CompletionStage<Boolean> deleteDocument(String kind, String id) {
-    return store.deleteDocument(kind, id);
-  }
-
-  @Override
-  public CompletionStage<List<String>> listDocuments(String kind, String idPrefix) {
-    return store.listDocuments(kind, idPrefix);
-  }
 }

@@ -48,7 +48,6 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
   private final TreeMap<String, TopicState> topics = new TreeMap<>();
   private final Map<String, Delivery> deliveries = new HashMap<>();
   private final NavigableSet<Delivery> byDue = new TreeSet<>(BY_DUE);
-  private final Map<String, TreeMap<String, String>> documents = new HashMap<>();
 
   private static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
@@ -64,7 +63,6 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
     topics.clear();
     deliveries.clear();
     byDue.clear();
-    documents.clear();
   }
 
   // ---- topics ---------------------------------------------------------------------------------
@@ -328,63 +326,5 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
       }
     }
     return done(out);
-  }
-
-  // ---- management documents -------------------------------------------------------------------
-
-  @Override
-  public synchronized CompletionStage<String> putDocument(String kind, String id, String json, boolean onlyIfAbsent) {
-    TreeMap<String, String> docs = documents.computeIfAbsent(kind, k -> new TreeMap<>());
-    if (onlyIfAbsent) {
-      return done(docs.computeIfAbsent(id, k -> json));
-    }
-    docs.put(id, json);
-    return done(json);
-  }
-
-  @Override
-  public synchronized CompletionStage<Optional<String>> findDocument(String kind, String id) {
-    TreeMap<String, String> docs = documents.get(kind);
-    return done(docs == null ? Optional.empty() : Optional.ofNullable(docs.get(id)));
-  }
-
-  @Override
-  public synchronized CompletionStage<Optional<String>> updateDocument(String kind, String id,
-                                                                      UnaryOperator<String> change) {
-    TreeMap<String, String> docs = documents.get(kind);
-    String current = docs == null ? null : docs.get(id);
-    if (current == null) {
-      return done(Optional.empty());
-    }
-    String updated;
-    try {
-      updated = change.apply(current);
-    } catch (RuntimeException e) {
-      return failed(e);
-    }
-    docs.put(id, updated);
-    return done(Optional.of(updated));
-  }
-
-  @Override
-  public synchronized CompletionStage<Boolean> deleteDocument(String kind, String id) {
-    TreeMap<String, String> docs = documents.get(kind);
-    return done(docs != null && docs.remove(id) != null);
-  }
-
-  @Override
-  public synchronized CompletionStage<List<String>> listDocuments(String kind, String idPrefix) {
-    TreeMap<String, String> docs = documents.get(kind);
-    if (docs == null) {
-      return done(List.of());
-    }
-    List<String> ids = new ArrayList<>();
-    for (String id : docs.tailMap(idPrefix, true).keySet()) {
-      if (!id.startsWith(idPrefix)) {
-        break;
-      }
-      ids.add(id);
-    }
-    return done(ids);
   }
 }

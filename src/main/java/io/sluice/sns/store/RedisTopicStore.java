@@ -11,7 +11,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.ConcurrentModificationException;
@@ -40,7 +39,7 @@ import java.util.stream.IntStream;
  *
  * <p>Indexes have their own tags: topic ARNs per region and account ({@code {sns-idx:region/account}}),
  * all topics ({@code {sns-idx}:topics}) and the due index ({@code {sns-idx}:due}, scored with at most
- * each topic's earliest due delivery). Management documents live under {@code {sns-doc:<kind>}}.
+ * each topic's earliest due delivery).
  *
  * <p>The due index spans slots, so it is updated after the topic's script, in a second round trip
  * ({@code lua/sns/due_index.lua}): publish, reschedule and enqueue only lower a topic's score; a claim
@@ -57,7 +56,6 @@ public final class RedisTopicStore implements TopicStore {
   private static final Logger LOG = Logger.getLogger(RedisTopicStore.class.getName());
   private static final RedisScript TOPIC = RedisScript.load("sns/topic");
   private static final RedisScript INDEX = RedisScript.load("sns/due_index");
-  private static final RedisScript DOCUMENT = RedisScript.load("sns/document");
   private static final List<String> SUFFIXES = List.of("meta", "subs", "suborder", "subkey", "dedup", "dedupexp",
       "arch", "archat", "archexp", "out", "due", "bysub", "pay", "payref");
   private static final int META = 0;
@@ -474,62 +472,6 @@ public final class RedisTopicStore implements TopicStore {
       }
       return out;
     }).toCompletionStage();
-  }
-
-  // ---- management documents -------------------------------------------------------------------
-
-  @Override
-  public CompletionStage<String> putDocument(String kind, String id, String json, boolean onlyIfAbsent) {
-    return DOCUMENT.run(redis, documentKeys(kind), List.of("put", id, json, onlyIfAbsent ? 1 : 0))
-        .map(Response::toString).toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Optional<String>> findDocument(String kind, String id) {
-    return readDocument(kind, id).map(r -> Optional.ofNullable(r).map(Response::toString)).toCompletionStage();
-  }
-
-  private Future<Response> readDocument(String kind, String id) {
-    return send(Request.cmd(Command.HGET).arg(documentKeys(kind).get(0)).arg(id));
-  }
-
-  @Override
-  public CompletionStage<Optional<String>> updateDocument(String kind, String id, UnaryOperator<String> change) {
-    return compareAndSet(kind + "/" + id, () -> readDocument(kind, id), Function.identity(), change,
-        (read, written) -> DOCUMENT.run(redis, documentKeys(kind), List.of("update", id, read, written)), 1)
-        .toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Boolean> deleteDocument(String kind, String id) {
-    return DOCUMENT.run(redis, documentKeys(kind), List.of("delete", id)).map(r -> r.toLong() == 1)
-        .toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<List<String>> listDocuments(String kind, String idPrefix) {
-    Request range = Request.cmd(Command.ZRANGEBYLEX).arg(documentKeys(kind).get(1));
-    if (idPrefix == null || idPrefix.isEmpty()) {
-      range.arg("-").arg("+");
-    } else {
-      byte[] prefix = idPrefix.getBytes(StandardCharsets.UTF_8);
-      range.arg(concat((byte) '[', prefix, null)).arg(concat((byte) '(', prefix, (byte) 0xff));
-    }
-    return send(range).map(r -> r.stream().map(Response::toString).toList()).toCompletionStage();
-  }
-
-  private static byte[] concat(byte first, byte[] middle, Byte last) {
-    byte[] out = new byte[middle.length + (last == null ? 1 : 2)];
-    out[0] = first;
-    System.arraycopy(middle, 0, out, 1, middle.length);
-    if (last != null) {
-      out[out.length - 1] = last;
-    }
-    return out;
-  }
-
-  private List<String> documentKeys(String kind) {
-    return keys.tagged("sns-doc:" + kind, List.of("docs", "ids"));
   }
 
   // ---- plumbing -------------------------------------------------------------------------------

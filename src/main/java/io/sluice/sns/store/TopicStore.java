@@ -9,9 +9,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Durable state of SNS: topics, their subscriptions, the outbox of deliveries not yet made, the
- * FIFO deduplication window, the message archive, and management documents (platform
- * applications, endpoints, SMS settings). Every method is one atomic step on one topic (a Lua script
- * on Redis, the topic's lock in memory); time is passed in as {@code now} (epoch millis).
+ * FIFO deduplication window and the message archive. Every method is one atomic step on one
+ * topic (a Lua script on Redis, the topic's lock in memory); time is passed in as {@code now}
+ * (epoch millis).
  *
  * <p>The outbox makes a publish durable: {@link #publish} stores one {@link Delivery} per
  * subscription in the same step that accepts the message. A delivery carries a due time, which is
@@ -135,22 +135,4 @@ public interface TopicStore {
    * excluding those whose archive time ended before {@code now}.
    */
   CompletionStage<List<ArchivedMessage>> archived(String topicArn, long fromMillis, long toMillis, long now);
-
-  // ---- management documents -------------------------------------------------------------------
-
-  /**
-   * Stores a JSON document of a kind (e.g. {@code platform-application}) under an id; with
-   * {@code onlyIfAbsent} an existing document is kept. Returns the stored document.
-   */
-  CompletionStage<String> putDocument(String kind, String id, String json, boolean onlyIfAbsent);
-
-  CompletionStage<Optional<String>> findDocument(String kind, String id);
-
-  /** Like {@link #updateTopic}, for one document. */
-  CompletionStage<Optional<String>> updateDocument(String kind, String id, UnaryOperator<String> change);
-
-  CompletionStage<Boolean> deleteDocument(String kind, String id);
-
-  /** Ids of the documents of a kind that start with {@code idPrefix}, sorted. */
-  CompletionStage<List<String>> listDocuments(String kind, String idPrefix);
 }

@@ -88,7 +88,7 @@ class RedisTopicStoreTest extends TopicStoreContract {
   @Test
   void everyKeyOfATopicCarriesItsHashTagAndIndexesTheirOwn() {
     // Given a FIFO topic with a subscription, an archived and deduplicated message, a claimed
-    // delivery, an enqueued one, and a document
+    // delivery and an enqueued one
     TopicRecord topic = createFifoTopic("tags.fifo");
     SubscriptionRecord sub = sqs(topic, "q.fifo");
     publishWith(topic, fifoArchived(HOUR), entry("m", "d", sub));
@@ -96,26 +96,23 @@ class RedisTopicStoreTest extends TopicStoreContract {
         now() + 2 * LEASE))));
     clock.advanceMillis(LEASE);
     assertEquals(1, claim(10).size());
-    await(store.putDocument("platform-application", "app", "{}", false));
 
     // When the keys under the prefix are listed
     List<String> keys = keysUnderPrefix();
 
-    // Then each is the topic's (one tag) or an index's or a document kind's
+    // Then each is the topic's (one tag) or an index's
     String topicTag = sns() + "{" + topic.arn() + "}:";
     for (String key : keys) {
-      assertTrue(key.startsWith(topicTag) || key.startsWith(sns() + "{sns-idx") || key.startsWith(sns() + "{sns-doc:"),
-          key);
+      assertTrue(key.startsWith(topicTag) || key.startsWith(sns() + "{sns-idx"), key);
     }
     assertTrue(keys.stream().filter(k -> k.startsWith(topicTag)).count() >= 12, keys.toString());
   }
 
   @Test
   void wipeDeletesEveryKeyOfTheTopicStoreAndNothingElse() {
-    // Given a topic with a delivery, a document, and a key of another deployment sharing the Redis
+    // Given a topic with a delivery, and a key of another deployment sharing the Redis
     TopicRecord topic = createTopic("orders");
     publish(topic, "hello", sqs(topic, "q"));
-    await(store.putDocument("endpoint", "e", "{}", false));
     String foreign = prefix() + "-other:key";
     redis(Request.cmd(Command.SET).arg(foreign).arg("keep"));
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * test. The tests pin what the interface's Javadoc states; where it is silent they follow the
  * in-memory engine. Time is a {@link ManualClock} passed as {@code now}; nothing sleeps.
  *
- * <p>Subclasses give a store with no topics and no documents before each test.
+ * <p>Subclasses give a store with no topics before each test.
  */
 public abstract class TopicStoreContract {
   protected static final String REGION = "us-east-1";
@@ -50,7 +50,7 @@ public abstract class TopicStoreContract {
   protected final ManualClock clock = new ManualClock();
   protected TopicStore store;
 
-  /** A store holding no topics and no documents; called before each test. */
+  /** A store holding no topics; called before each test. */
   protected abstract TopicStore freshStore();
 
   @BeforeEach
@@ -775,98 +775,6 @@ public abstract class TopicStoreContract {
     // Given no topic / When its archive is read / Then it is empty
     assertEquals(List.of(), await(store.archived(TopicRecord.arnOf(REGION, ACCOUNT, "missing"), 0, Long.MAX_VALUE,
         now())));
-  }
-
-  // ---- documents ------------------------------------------------------------------------------
-
-  @Test
-  void putStoresADocumentAndFindReturnsIt() {
-    // Given no document / When one is put / Then it is returned and found
-    assertEquals("{\"a\":1}", await(store.putDocument("platform-application", "app/GCM/x", "{\"a\":1}", false)));
-    assertEquals("{\"a\":1}", await(store.findDocument("platform-application", "app/GCM/x")).orElseThrow());
-    assertTrue(await(store.findDocument("platform-application", "app/GCM/y")).isEmpty());
-  }
-
-  @Test
-  void putOnlyIfAbsentKeepsTheExistingDocumentWhilePlainPutReplacesIt() {
-    // Given a document
-    await(store.putDocument("endpoint", "e1", "{\"v\":1}", false));
-
-    // When it is put only if absent, then plainly
-    String kept = await(store.putDocument("endpoint", "e1", "{\"v\":2}", true));
-    String stored = await(store.findDocument("endpoint", "e1")).orElseThrow();
-    String replaced = await(store.putDocument("endpoint", "e1", "{\"v\":3}", false));
-
-    // Then the first put answers and keeps the existing one, the second replaces it
-    assertEquals("{\"v\":1}", kept);
-    assertEquals("{\"v\":1}", stored);
-    assertEquals("{\"v\":3}", replaced);
-    assertEquals("{\"v\":3}", await(store.findDocument("endpoint", "e1")).orElseThrow());
-    assertEquals("{\"v\":4}", await(store.putDocument("endpoint", "e2", "{\"v\":4}", true)));
-  }
-
-  @Test
-  void updateDocumentStoresTheChangeAndAnExceptionAbortsIt() {
-    // Given a document
-    await(store.putDocument("sms", "settings", "{\"v\":1}", false));
-
-    // When it is updated, then updated with a change that throws, and an unknown one is updated
-    String updated = await(store.updateDocument("sms", "settings", json -> json.replace("1", "2"))).orElseThrow();
-    assertThrows(IllegalStateException.class, () -> await(store.updateDocument("sms", "settings", json -> {
-      throw new IllegalStateException("refused");
-    })));
-    boolean unknownFound = await(store.updateDocument("sms", "other", json -> json)).isPresent();
-
-    // Then the first change is stored, the second aborted, and the unknown one not created
-    assertEquals("{\"v\":2}", updated);
-    assertEquals("{\"v\":2}", await(store.findDocument("sms", "settings")).orElseThrow());
-    assertFalse(unknownFound);
-    assertTrue(await(store.findDocument("sms", "other")).isEmpty());
-  }
-
-  @Test
-  void deleteDocumentAnswersWhetherItExisted() {
-    // Given a document
-    await(store.putDocument("endpoint", "e1", "{}", false));
-
-    // When it is deleted twice / Then only the first finds it, and it is gone
-    assertTrue(await(store.deleteDocument("endpoint", "e1")));
-    assertFalse(await(store.deleteDocument("endpoint", "e1")));
-    assertTrue(await(store.findDocument("endpoint", "e1")).isEmpty());
-    assertEquals(List.of(), await(store.listDocuments("endpoint", "")));
-  }
-
-  @Test
-  void listDocumentsFiltersByPrefixAndSorts() {
-    // Given documents put out of order
-    for (String id : List.of("app/b/2", "app/a/1", "app/b/1", "apple", "other")) {
-      await(store.putDocument("platform-application", id, "{}", false));
-    }
-
-    // When they are listed by prefixes / Then the matching ids come back sorted
-    assertEquals(List.of("app/a/1", "app/b/1", "app/b/2", "apple", "other"),
-        await(store.listDocuments("platform-application", "")));
-    assertEquals(List.of("app/b/1", "app/b/2"), await(store.listDocuments("platform-application", "app/b/")));
-    assertEquals(List.of("app/a/1", "app/b/1", "app/b/2", "apple"),
-        await(store.listDocuments("platform-application", "app")));
-    assertEquals(List.of(), await(store.listDocuments("platform-application", "zzz")));
-  }
-
-  @Test
-  void documentKindsAreIndependent() {
-    // Given the same id under two kinds
-    await(store.putDocument("endpoint", "x", "{\"kind\":\"endpoint\"}", false));
-    await(store.putDocument("platform-application", "x", "{\"kind\":\"app\"}", false));
-
-    // When one is deleted
-    await(store.deleteDocument("endpoint", "x"));
-
-    // Then the other kind keeps its document, and listing keeps to one kind
-    assertTrue(await(store.findDocument("endpoint", "x")).isEmpty());
-    assertEquals("{\"kind\":\"app\"}", await(store.findDocument("platform-application", "x")).orElseThrow());
-    assertEquals(List.of(), await(store.listDocuments("endpoint", "")));
-    assertEquals(List.of("x"), await(store.listDocuments("platform-application", "")));
-    assertEquals(List.of(), await(store.listDocuments("sms", "")));
   }
 
   // ---- payloads -------------------------------------------------------------------------------
