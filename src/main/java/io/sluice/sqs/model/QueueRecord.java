@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A queue's stored configuration: its settable attributes (defaults filled in at creation), tags,
- * timestamps, and a version that increases with every change (for compare-and-set updates).
+ * timestamps, and a version that increases with every change.
  *
  * @param attributes settable attributes by AWS name (e.g. {@code VisibilityTimeout} → {@code "30"})
  */
