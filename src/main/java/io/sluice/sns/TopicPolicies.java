@@ -1,8 +1,8 @@
 package io.sluice.sns;
 
 import io.sluice.protocol.AwsException;
-import io.sluice.storage.RecordChange;
 import io.sluice.storage.RecordChange.ElementEdit;
+import io.sluice.storage.RecordChange;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -5,8 +5,8 @@ import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsServices;
 import io.sluice.sns.model.TopicRecord;
-import io.sluice.storage.RecordChange;
 import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import java.util.concurrent.CompletionStage;
 
 /** The tagging actions' shared step: a topic named by ResourceArn, ResourceNotFound if there is none. */

@@ -3,8 +3,8 @@ package io.sluice.sns.op;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
-import io.sluice.storage.RecordChange;
 import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

@@ -2,8 +2,8 @@ package io.sluice.sns.store;
 
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
-import io.sluice.storage.RecordChange;
 import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

@@ -39,12 +39,4 @@ public record QueueRecord(QueueId id, Map<String, String> attributes, Map<String
   public boolean isFifo() {
     return boolAttribute("FifoQueue");
   }
-
-  public QueueRecord withAttributes(Map<String, String> newAttributes, long now) {
-    return new QueueRecord(id, newAttributes, tags, createdMillis, now, version);
-  }
-
-  public QueueRecord withTags(Map<String, String> newTags) {
-    return new QueueRecord(id, attributes, newTags, createdMillis, modifiedMillis, version);
-  }
 }

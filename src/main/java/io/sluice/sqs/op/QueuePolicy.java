@@ -7,8 +7,8 @@ import io.sluice.protocol.JsonCodec;
 import io.sluice.sqs.QueueAttributes;
 import io.sluice.sqs.SqsError;
 import io.sluice.sqs.model.QueueId;
-import io.sluice.storage.RecordChange;
 import io.sluice.storage.RecordChange.ElementEdit;
+import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.regex.Pattern;
 

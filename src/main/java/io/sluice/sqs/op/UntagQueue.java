@@ -6,8 +6,8 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import io.sluice.storage.RecordChange;
 import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
