@@ -88,7 +88,9 @@ public record RecordChange(MapEdit attributes, ElementEdit element, MapEdit tags
     }
 
     public static MapEdit removing(Collection<String> keys) {
-      return new MapEdit(Map.of(), Map.of(), new LinkedHashSet<>(keys), 0);
+      Set<String> remove = new LinkedHashSet<>(keys);
+      remove.remove(null);
+      return new MapEdit(Map.of(), Map.of(), remove, 0);
     }
 
     /** This edit, refused when the map would end up with more than {@code max} entries. */
