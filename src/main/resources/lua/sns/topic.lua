@@ -1,4 +1,5 @@
 --@use common
+--@use record
 -- sns/topic.lua: every atomic step on one SNS topic; ARGV[1] names the step (see the functions at
 -- the end), the rest are its arguments.
 --
@@ -112,23 +113,21 @@ local function create()
   return { 1 }
 end
 
--- Compare-and-set of a stored JSON value. Returns nil when it is gone, 0 when it changed since the
--- caller read it (the caller retries), 1 when written.
-local function compare_and_set(hash, field, expected, value)
-  local current = redis.call('HGET', hash, field)
-  if not current then
+-- ARGV: 2 change JSON (see record.lua). Applies it to the topic's attributes and tags. Returns nil
+-- if the topic is gone, else {status, stored JSON} (unchanged unless the status is APPLIED).
+local function update_topic()
+  local raw = redis.call('HGET', T_META, 'rec')
+  if not raw then
     return false
   end
-  if current ~= expected then
-    return 0
+  local rec = cjson.decode(raw)
+  local status = apply_change(rec.attributes, rec.tags, cjson.decode(ARGV[2]))
+  if status ~= 'APPLIED' then
+    return { status, raw }
   end
-  redis.call('HSET', hash, field, value)
-  return 1
-end
-
--- ARGV: 2 JSON read, 3 new JSON.
-local function update_topic()
-  return compare_and_set(T_META, 'rec', ARGV[2], ARGV[3])
+  local json = cjson.encode(rec)
+  redis.call('HSET', T_META, 'rec', json)
+  return { status, json }
 end
 
 -- Returns 1 if the topic existed (and is now gone with everything of it), else 0.
@@ -169,20 +168,39 @@ local function subscriptions()
   return out
 end
 
--- ARGV: 2 ARN, 3 JSON read, 4 new JSON, 5 new protocol \n endpoint.
+-- ARGV: 2 ARN, 3 change JSON (see record.lua; a subscription has no tags). Applies it to the
+-- subscription's attributes. Returns nil if it is gone, else {status, stored JSON}.
 local function update_subscription()
-  local arn, key = ARGV[2], ARGV[5]
-  local written = compare_and_set(T_SUBS, arn, ARGV[3], ARGV[4])
-  if written == 1 then
-    local old_key = redis.call('HGET', T_SUBKEY, 'a' .. arn)
-    if old_key ~= key then
-      if old_key then
-        redis.call('HDEL', T_SUBKEY, 'k' .. old_key)
-      end
-      redis.call('HSET', T_SUBKEY, 'k' .. key, arn, 'a' .. arn, key)
-    end
+  local arn = ARGV[2]
+  local raw = redis.call('HGET', T_SUBS, arn)
+  if not raw then
+    return false
   end
-  return written
+  local sub = cjson.decode(raw)
+  local status = apply_change(sub.attributes, {}, cjson.decode(ARGV[3]))
+  if status ~= 'APPLIED' then
+    return { status, raw }
+  end
+  local json = cjson.encode(sub)
+  redis.call('HSET', T_SUBS, arn, json)
+  return { status, json }
+end
+
+-- ARGV: 2 ARN, 3 JSON object of top-level fields to set (the caller's confirmation). Returns nil if
+-- the subscription is gone, else its stored JSON.
+local function set_subscription_fields()
+  local arn = ARGV[2]
+  local raw = redis.call('HGET', T_SUBS, arn)
+  if not raw then
+    return false
+  end
+  local sub = cjson.decode(raw)
+  for field, value in pairs(cjson.decode(ARGV[3])) do
+    sub[field] = value
+  end
+  local json = cjson.encode(sub)
+  redis.call('HSET', T_SUBS, arn, json)
+  return json
 end
 
 -- ARGV: 2 ARN. Deletes the subscription with its pending deliveries; returns 1 if it existed, else 0.
@@ -396,6 +414,7 @@ local steps = {
   subscribe = subscribe,
   subscriptions = subscriptions,
   update_subscription = update_subscription,
+  set_subscription_fields = set_subscription_fields,
   delete_subscription = delete_subscription,
   publish = publish,
   peek = peek,

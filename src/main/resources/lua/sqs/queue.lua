@@ -27,7 +27,7 @@
 --  17 xin        zset: transfer ids already accepted into this queue, score time accepted
 --  18 tasks      list: message move task handles, newest first
 --  19 task       hash: move task handle -> JSON
---  20 deleted    string: epoch ms when the queue was deleted (for the 60 s re-create rule)
+--  20 deleted    string: epoch ms when the queue was deleted (for the deleted-recently rule)
 -- Absent strings are stored and returned as "" (Lua tables cannot hold nil); absent times as -1.
 
 local K_META, K_MSG, K_PAY, K_READY, K_DELAYED, K_INFLIGHT, K_SENT = KEYS[1], KEYS[2], KEYS[3], KEYS[4],

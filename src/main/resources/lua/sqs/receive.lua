@@ -2,11 +2,11 @@
 -- sqs/receive.lua: receives up to max visible messages, making them in flight with a new receipt token.
 -- Messages already received maxReceiveCount times are staged as transfers to the dead-letter queue
 -- instead (step 1 of a cross-queue move; the caller inserts them there and acknowledges). A FIFO
--- retry with the same receive attempt id within 5 minutes answers the same messages and tokens.
+-- retry with the same receive attempt id within the attempt window answers the same messages and tokens.
 -- KEYS: the queue's keys (see sqs/queue.lua).
 -- ARGV: 1 now, 2 max messages, 3 visibility ms, 4 in-flight quota, 5 maxReceiveCount (0: no redrive),
 --       6 dead-letter queue ARN, 7 keep sent timestamp in the dead-letter queue (0/1), 8 this queue's
---       ARN, 9 receive attempt id ("" if none), 10 nonce (unique per call)
+--       ARN, 9 receive attempt id ("" if none), 10 nonce (unique per call), 11 attempt window ms
 -- Returns nil if the queue is gone, else {overLimit 0/1, nextChangeAt or -1, message count,
 --   10 values per message: id, token, payload, sent, receiveCount, firstReceive, group, dedup,
 --   seq, sourceArn; then 8 values per transfer to finish (see sqs/queue.lua push_transfer)}.
@@ -14,7 +14,7 @@ local now = tonumber(ARGV[1])
 local max, visibility, quota = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local max_receives, dlq_arn, keep_sent, own_arn = tonumber(ARGV[5]), ARGV[6], ARGV[7] == '1', ARGV[8]
 local attempt_id, nonce = ARGV[9], ARGV[10]
-local ATTEMPT_WINDOW_MS = 300000
+local ATTEMPT_WINDOW_MS = tonumber(ARGV[11])
 local retention, fifo = open_queue(now)
 if not retention then
   return false

@@ -1,8 +1,9 @@
 --@use sqs/queue
--- sqs/send.lua: stores messages in order. FIFO: a deduplication id seen within 5 minutes answers the
--- original message id and sequence number and stores nothing.
+-- sqs/send.lua: stores messages in order. FIFO: a deduplication id seen within the deduplication window
+-- answers the original message id and sequence number and stores nothing.
 -- KEYS: the queue's keys (see sqs/queue.lua).
--- ARGV: 1 now, 2 fifo (0/1), 3 deduplicate within group (0/1), then per message 5 values:
+-- ARGV: 1 now, 2 fifo (0/1), 3 deduplicate within group (0/1), 4 deduplication window ms, then per
+--       message 5 values:
 --       message id, payload, group ("" if none), deduplication id ("" if none), delay ms
 -- Returns nil if the queue is gone, else per message {message id, sequence number or "", duplicate 0/1}.
 local now = tonumber(ARGV[1])
@@ -14,12 +15,12 @@ end
 drop_expired(now, retention, queue_fifo)
 local fifo = ARGV[2] == '1'
 local per_group = ARGV[3] == '1'
-local DEDUP_WINDOW_MS = 300000
+local DEDUP_WINDOW_MS = tonumber(ARGV[4])
 if fifo then
   expire_entries(K_DEDUP, K_DEDUPEXP, now)
 end
 local out = {}
-for i = 4, #ARGV, 5 do
+for i = 5, #ARGV, 5 do
   local id, payload, group, dedup, delay = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
   local dedup_key = nil
   local seen = nil

@@ -1,17 +1,25 @@
 --@use sqs/queue
--- sqs/update_queue.lua: compare-and-set of a queue's record: writes the new attributes and tags only if
--- the stored version is still the one the caller read, and bumps the version.
+--@use record
+-- sqs/update_queue.lua: applies a record change (see record.lua) to the queue's attributes and tags in
+-- one step; an applied change raises the version. The caller derives the stamps from the change.
 -- KEYS: the queue's keys (see sqs/queue.lua).
--- ARGV: 1 expected version, 2 attributes JSON, 3 tags JSON, 4 modified, 5 retention ms, 6 fifo (0/1)
--- Returns the new version, 0 when the version changed meanwhile (retry), nil when the queue is gone.
-local version = redis.call('HGET', K_META, 'version')
-if not version then
+-- ARGV: 1 change JSON, 2 modified time ("": keep), 3 retention ms ("": keep)
+-- Returns nil when the queue is gone, else {status, attrs, tags, created, modified, version}: the
+-- stored record, unchanged unless the status is APPLIED.
+local meta = redis.call('HMGET', K_META, 'attrs', 'tags', 'created', 'modified', 'version')
+if not meta[1] then
   return false
 end
-if version ~= ARGV[1] then
-  return 0
+local attrs, tags = cjson.decode(meta[1]), cjson.decode(meta[2])
+local status = apply_change(attrs, tags, cjson.decode(ARGV[1]))
+if status ~= 'APPLIED' then
+  return { status, meta[1], meta[2], meta[3], meta[4], meta[5] }
 end
-local next_version = tonumber(version) + 1
-redis.call('HSET', K_META, 'attrs', ARGV[2], 'tags', ARGV[3], 'modified', ARGV[4], 'version', next_version,
-  'retention', ARGV[5], 'fifo', ARGV[6])
-return next_version
+local attrs_json, tags_json = cjson.encode(attrs), cjson.encode(tags)
+local modified = ARGV[2] ~= '' and ARGV[2] or meta[4]
+redis.call('HSET', K_META, 'attrs', attrs_json, 'tags', tags_json, 'modified', modified)
+if ARGV[3] ~= '' then
+  redis.call('HSET', K_META, 'retention', ARGV[3])
+end
+local version = redis.call('HINCRBY', K_META, 'version', 1)
+return { status, attrs_json, tags_json, meta[3], modified, version }

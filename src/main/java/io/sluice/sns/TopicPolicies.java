@@ -1,19 +1,20 @@
 package io.sluice.sns;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
-import io.sluice.protocol.JsonCodec;
-import io.sluice.protocol.RequestContext;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.sluice.storage.RecordChange.ElementEdit;
+import io.sluice.storage.RecordChange;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
-/** Edits of a topic's access policy by AddPermission and RemovePermission, each one atomic store step. */
+/**
+ * Edits of a topic's access policy by AddPermission and RemovePermission: one statement per label
+ * ({@code Sid}), added to or removed from the stored Policy (the default policy if none is stored)
+ * by the store in one atomic step each, so concurrent edits of different labels all survive.
+ */
 public final class TopicPolicies {
+  private static final String POLICY = "Policy";
+  private static final String STATEMENT = "Statement";
+  private static final String SID = "Sid";
+
   private TopicPolicies() {}
 
   public static void checkLabel(String label) {
@@ -22,36 +23,29 @@ public final class TopicPolicies {
     }
   }
 
-  /** Index of the statement with {@code Sid} equal to the label, or -1. */
-  public static int indexOf(ArrayNode statements, String label) {
-    for (int i = 0; i < statements.size(); i++) {
-      if (label.equals(statements.get(i).path("Sid").asText(null))) {
-        return i;
+  /** Adds {@code statement} (JSON) labelled {@code label}; InvalidParameter if the label is taken. */
+  public static CompletionStage<Void> add(SnsServices sns, String topicArn, String label, String statement) {
+    ElementEdit edit = ElementEdit.adding(POLICY, STATEMENT, SID, label, statement, defaultPolicy(topicArn));
+    return change(sns, topicArn, edit).thenApply(status -> {
+      if (status == RecordChange.Status.ELEMENT_EXISTS) {
+        throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Statement already exists");
       }
-    }
-    return -1;
-  }
-
-  /** Applies {@code edit} to the topic's policy document (the default policy if none is stored). */
-  public static CompletionStage<Void> change(SnsServices sns, RequestContext ctx, String topicArn,
-                                             Consumer<ObjectNode> edit) {
-    return sns.store().updateTopic(topicArn, topic -> {
-      String current = topic.attributes().getOrDefault("Policy",
-          TopicAttributes.defaultPolicy(topic.arn(), topic.account()));
-      ObjectNode policy;
-      try {
-        JsonNode node = JsonCodec.json().readTree(current);
-        policy = node instanceof ObjectNode o ? o : JsonCodec.json().createObjectNode();
-      } catch (IOException e) {
-        policy = JsonCodec.json().createObjectNode();
-      }
-      edit.accept(policy);
-      Map<String, String> attributes = new LinkedHashMap<>(topic.attributes());
-      attributes.put("Policy", policy.toString());
-      return topic.withAttributes(attributes);
-    }).thenApply(t -> {
-      t.orElseThrow(SnsArns::topicNotFound);
       return null;
     });
+  }
+
+  /** Removes the statement labelled {@code label}; a label the policy does not have changes nothing. */
+  public static CompletionStage<Void> remove(SnsServices sns, String topicArn, String label) {
+    ElementEdit edit = ElementEdit.removing(POLICY, STATEMENT, SID, label, defaultPolicy(topicArn));
+    return change(sns, topicArn, edit).thenApply(status -> null);
+  }
+
+  private static CompletionStage<RecordChange.Status> change(SnsServices sns, String topicArn, ElementEdit edit) {
+    return sns.store().updateTopic(topicArn, RecordChange.ofElement(edit))
+        .thenApply(t -> t.orElseThrow(SnsArns::topicNotFound).status());
+  }
+
+  private static String defaultPolicy(String topicArn) {
+    return TopicAttributes.defaultPolicy(topicArn, SnsArns.account(topicArn));
   }
 }

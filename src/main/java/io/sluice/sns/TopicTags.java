@@ -38,8 +38,13 @@ public final class TopicTags {
 
   public static void checkCount(int count) {
     if (count > MAX_TAGS) {
-      throw AwsException.of(SnsError.TagLimitExceeded, "Could not complete request: tag quota of per resource exceeded");
+      throw tooMany();
     }
+  }
+
+  /** What TagResource answers when the topic would carry more than 50 tags. */
+  public static AwsException tooMany() {
+    return AwsException.of(SnsError.TagLimitExceeded, "Could not complete request: tag quota of per resource exceeded");
   }
 
   public static List<Tag> asList(Map<String, String> tags) {

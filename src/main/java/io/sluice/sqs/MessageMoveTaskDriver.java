@@ -1,8 +1,11 @@
 package io.sluice.sqs;
 
+import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.store.QueueGoneException;
 import io.sluice.sqs.store.QueueStore.MoveTask;
+import io.sluice.sqs.store.QueueStore.MoveTaskChange;
+import io.sluice.sqs.store.QueueStore.MoveTaskUpdate;
 import io.sluice.sqs.store.QueueStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,8 +20,9 @@ import java.util.logging.Logger;
  * Moves the messages of running message move tasks, a little on every {@link #tick}. Every node
  * runs one driver; all state is in the store, so a task started on one node is carried on by
  * another, and after a restart. A driver works on a task only while it holds the task's lease
- * (taken and renewed by compare-and-set on the stored task); a lease left by a crashed node
- * expires after {@link #LEASE_MILLIS} and another driver takes over.
+ * (taken and renewed by a {@link MoveTaskChange#claim claim}, which the store declines while another
+ * node's lease lasts); a lease left by a crashed node expires after {@link #LEASE_MILLIS} and another
+ * driver takes over. Every change of a task is one store step ({@link MoveTaskChange}).
  *
  * <p>The rate limit needs no memory of its own: by the time {@code now}, a task may have moved at
  * most {@code MaxNumberOfMessagesPerSecond × seconds since it started}. A tick moves what that
@@ -33,11 +36,6 @@ public final class MessageMoveTaskDriver {
   /** Messages moved per tick and task when the task has no rate limit. */
   public static final int UNLIMITED_BATCH = 100;
 
-  static final String RUNNING = "RUNNING";
-  static final String COMPLETED = "COMPLETED";
-  static final String CANCELLING = "CANCELLING";
-  static final String CANCELLED = "CANCELLED";
-  static final String FAILED = "FAILED";
   private static final String QUEUE_GONE = "AWS.SimpleQueueService.NonExistentQueue";
   private static final Logger LOG = Logger.getLogger(MessageMoveTaskDriver.class.getName());
 
@@ -46,13 +44,6 @@ public final class MessageMoveTaskDriver {
   private final MessageArrivals arrivals;
   private final String owner;
   private final AtomicBoolean ticking = new AtomicBoolean();
-
-  /** Thrown inside a compare-and-set to leave the stored task alone. */
-  private static final class NotOurs extends RuntimeException {
-    NotOurs() {
-      super(null, null, false, false);
-    }
-  }
 
   /**
    * @param owner this driver's lease name, unique per node
@@ -97,17 +88,12 @@ public final class MessageMoveTaskDriver {
     if (heldByOther(seen, now)) {
       return CompletableFuture.completedFuture(null);
     }
-    return update(seen, t -> {
-      if (!isActive(t) || heldByOther(t, now)) {
-        throw new NotOurs();
-      }
-      return t.withLease(owner, now + LEASE_MILLIS);
-    }).thenCompose(claimed -> {
+    return update(seen, MoveTaskChange.claim(owner, now, now + LEASE_MILLIS)).thenCompose(claimed -> {
       if (claimed == null) {
         return CompletableFuture.completedFuture(null);
       }
-      if (claimed.status().equals(CANCELLING)) {
-        return finish(claimed, CANCELLED, null);
+      if (claimed.status() == MoveTaskStatus.CANCELLING) {
+        return finish(claimed, MoveTaskStatus.CANCELLED, null);
       }
       return advance(claimed, now);
     }).exceptionally(failure -> {
@@ -119,7 +105,7 @@ public final class MessageMoveTaskDriver {
   private CompletionStage<Void> advance(MoveTask t, long now) {
     long remaining = t.toMove() - t.moved();
     if (remaining <= 0) {
-      return finish(t, COMPLETED, null);
+      return finish(t, MoveTaskStatus.COMPLETED, null);
     }
     int budget = (int) Math.min(remaining, budget(t, now));
     if (budget <= 0) {
@@ -130,7 +116,7 @@ public final class MessageMoveTaskDriver {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof QueueGoneException) {
-        return finish(t, FAILED, QUEUE_GONE);
+        return finish(t, MoveTaskStatus.FAILED, QUEUE_GONE);
       }
       if (cause != null) {
         return CompletableFuture.<Void>failedFuture(cause);
@@ -139,11 +125,7 @@ public final class MessageMoveTaskDriver {
         announce(t.source(), destination);
       }
       boolean complete = moved < budget || t.moved() + moved >= t.toMove();
-      return update(t, current -> {
-        String status = current.status().equals(RUNNING) && complete ? COMPLETED : current.status();
-        MoveTask progressed = current.withProgress(status, current.moved() + moved, current.failureReason());
-        return status.equals(COMPLETED) ? progressed.withLease(null, 0) : progressed;
-      }).thenApply(x -> (Void) null);
+      return update(t, MoveTaskChange.progress(moved, complete)).thenApply(x -> (Void) null);
     }).thenCompose(stage -> stage);
   }
 
@@ -158,30 +140,18 @@ public final class MessageMoveTaskDriver {
     return Math.max(0, Math.min(allowed, rate));
   }
 
-  /** Ends the task with {@code status} unless someone else ended it first; releases the lease. */
-  private CompletionStage<Void> finish(MoveTask t, String status, String reason) {
-    return update(t, current -> {
-      if (!isActive(current)) {
-        throw new NotOurs();
-      }
-      String next = status.equals(CANCELLED) || current.status().equals(RUNNING) ? status : CANCELLED;
-      return current.withProgress(next, current.moved(), next.equals(FAILED) ? reason : null).withLease(null, 0);
-    }).thenApply(x -> null);
+  /**
+   * Ends the task with {@code status} (CANCELLED if it is being cancelled) unless someone else ended
+   * it first; the lease goes with it.
+   */
+  private CompletionStage<Void> finish(MoveTask t, MoveTaskStatus status, String reason) {
+    return update(t, MoveTaskChange.finish(status, reason)).thenApply(x -> null);
   }
 
   /** The stored task after {@code change}, or null when the change declined or the task is gone. */
-  private CompletionStage<MoveTask> update(MoveTask t, UnaryOperator<MoveTask> change) {
-    return store.updateMoveTask(t.source(), t.taskHandle(), change).handle((updated, failure) -> {
-      if (failure == null) {
-        return updated.orElse(null);
-      }
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
-      if (cause instanceof NotOurs) {
-        return null;
-      }
-      throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
-    });
+  private CompletionStage<MoveTask> update(MoveTask t, MoveTaskChange change) {
+    return store.updateMoveTask(t.source(), t.taskHandle(), change)
+        .thenApply(updated -> updated.filter(MoveTaskUpdate::applied).map(MoveTaskUpdate::task).orElse(null));
   }
 
   private void announce(QueueId source, QueueId destination) {
@@ -194,9 +164,5 @@ public final class MessageMoveTaskDriver {
 
   private boolean heldByOther(MoveTask t, long now) {
     return t.leaseOwner() != null && !t.leaseOwner().equals(owner) && t.leaseUntil() > now;
-  }
-
-  private static boolean isActive(MoveTask t) {
-    return t.status().equals(RUNNING) || t.status().equals(CANCELLING);
   }
 }

@@ -7,7 +7,9 @@ import io.sluice.protocol.CommonError;
 import io.sluice.protocol.JsonCodec;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
+import io.sluice.sqs.store.QueueRules;
 import io.sluice.sqs.store.QueueStore.QueueCounts;
+import io.sluice.storage.RecordChange.MapEdit;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +65,9 @@ public final class QueueAttributes {
       RECEIVE_WAIT, POLICY, REDRIVE_POLICY, REDRIVE_ALLOW_POLICY, KMS_MASTER_KEY_ID, KMS_REUSE_PERIOD,
       SQS_MANAGED_SSE, FIFO_QUEUE, CONTENT_BASED_DEDUPLICATION, DEDUPLICATION_SCOPE, FIFO_THROUGHPUT_LIMIT);
 
+  /** KmsDataKeyReusePeriodSeconds of a queue given a KMS key without one (the CreateQueue default). */
+  private static final String DEFAULT_KMS_REUSE_SECONDS = "300";
+
   /** Largest Policy document ("Amazon SQS policy quotas": 8,192 bytes). */
   static final int MAX_POLICY_BYTES = 8192;
 
@@ -112,7 +117,7 @@ public final class QueueAttributes {
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put(VISIBILITY_TIMEOUT, "30");
     attrs.put(MAXIMUM_MESSAGE_SIZE, "1048576");
-    attrs.put(MESSAGE_RETENTION_PERIOD, "345600");
+    attrs.put(MESSAGE_RETENTION_PERIOD, Integer.toString(QueueRules.DEFAULT_RETENTION_SECONDS));
     attrs.put(DELAY_SECONDS, "0");
     attrs.put(RECEIVE_WAIT, "0");
     attrs.put(SQS_MANAGED_SSE, "true");
@@ -136,6 +141,44 @@ public final class QueueAttributes {
       throw unknownAttribute(FIFO_QUEUE);
     }
     return merge(new LinkedHashMap<>(existing.attributes()), changes, existing.isFifo());
+  }
+
+  /**
+   * The edit SetQueueAttributes makes, validated against {@code existing} as {@link #applyChanges}
+   * does: each named attribute is set, or removed when emptied, and so are the encryption attributes
+   * its rules change with it (a KMS key turns SSE-SQS off and gets the default reuse period where
+   * none is set; SSE-SQS on removes the key and its reuse period). Attributes the request does not
+   * affect are left alone, for concurrent changes to set.
+   */
+  public static MapEdit changeOf(QueueRecord existing, Map<String, String> changes) {
+    Map<String, String> merged = applyChanges(existing, changes);
+    Set<String> written = new LinkedHashSet<>(changes.keySet());
+    Map<String, String> defaults = new LinkedHashMap<>();
+    if (changes.containsKey(KMS_MASTER_KEY_ID)) {
+      if (merged.containsKey(KMS_MASTER_KEY_ID)) {
+        written.add(SQS_MANAGED_SSE);
+        if (!changes.containsKey(KMS_REUSE_PERIOD)) {
+          defaults.put(KMS_REUSE_PERIOD, DEFAULT_KMS_REUSE_SECONDS);
+        }
+      } else {
+        written.add(KMS_REUSE_PERIOD);
+      }
+    }
+    if (changes.containsKey(SQS_MANAGED_SSE) && "true".equals(merged.get(SQS_MANAGED_SSE))) {
+      written.add(KMS_MASTER_KEY_ID);
+      written.add(KMS_REUSE_PERIOD);
+    }
+    Map<String, String> put = new LinkedHashMap<>();
+    Set<String> remove = new LinkedHashSet<>();
+    for (String name : written) {
+      String value = merged.get(name);
+      if (value == null) {
+        remove.add(name);
+      } else {
+        put.put(name, value);
+      }
+    }
+    return new MapEdit(put, defaults, remove, 0);
   }
 
   /**
@@ -223,7 +266,7 @@ public final class QueueAttributes {
                 + " encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.");
       }
       attrs.put(SQS_MANAGED_SSE, "false");
-      attrs.putIfAbsent(KMS_REUSE_PERIOD, "300");
+      attrs.putIfAbsent(KMS_REUSE_PERIOD, DEFAULT_KMS_REUSE_SECONDS);
     } else if ("true".equalsIgnoreCase(changes.get(SQS_MANAGED_SSE))) {
       attrs.remove(KMS_MASTER_KEY_ID);
       attrs.remove(KMS_REUSE_PERIOD);

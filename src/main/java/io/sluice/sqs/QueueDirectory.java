@@ -4,12 +4,13 @@ import io.sluice.protocol.AwsException;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.store.QueueStore;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * Finds queues for operations, with a short per-node cache of their attributes (AWS documents that
@@ -56,9 +57,12 @@ public final class QueueDirectory {
     });
   }
 
-  /** Updates the stored record atomically; QueueDoesNotExist if it is gone. */
-  public CompletionStage<QueueRecord> update(QueueId id, UnaryOperator<QueueRecord> change) {
-    return store.updateQueue(id, change).thenApply(updated -> {
+  /**
+   * Applies {@code change} to the stored record in one store step and announces it; the outcome says
+   * whether a limit of the change refused it. QueueDoesNotExist if the queue is gone.
+   */
+  public CompletionStage<Outcome<QueueRecord>> update(QueueId id, RecordChange change, long now) {
+    return store.updateQueue(id, change, now).thenApply(updated -> {
       changed(id);
       return updated.orElseThrow(QueueDirectory::doesNotExist);
     });

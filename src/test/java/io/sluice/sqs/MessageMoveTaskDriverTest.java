@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.store.InMemoryQueueStore;
 import io.sluice.sqs.store.QueueStore.MoveTask;
+import io.sluice.sqs.store.QueueStore.MoveTaskChange;
 import io.sluice.sqs.store.QueueStore.NewMessage;
 import io.sluice.sqs.store.QueueStore.ReceiveOptions;
 import io.sluice.sqs.store.QueueStore.RedriveTarget;
@@ -71,7 +73,7 @@ class MessageMoveTaskDriverTest {
   private MoveTask start(QueueId destination, Integer rate) {
     long toMove = join(store.counts(DLQ, T0)).visible();
     MoveTask task = new MoveTask("task-" + System.nanoTime(), DLQ, destination == null ? null : destination.arn(), rate,
-        "RUNNING", 0, toMove, T0, null, null, 0);
+        MoveTaskStatus.RUNNING, 0, toMove, T0, null, null, 0);
     assertTrue(join(store.startMoveTask(task)));
     return task;
   }
@@ -106,7 +108,7 @@ class MessageMoveTaskDriverTest {
     tick(driver("node-a"), T0);
 
     // Then all moved, the task completed and released its lease, and the destination was announced
-    assertEquals("COMPLETED", task().status());
+    assertEquals(MoveTaskStatus.COMPLETED, task().status());
     assertEquals(5, task().moved());
     assertNull(task().leaseOwner());
     assertEquals(0, visible(DLQ));
@@ -132,11 +134,11 @@ class MessageMoveTaskDriverTest {
     assertEquals(4, task().moved(), "at most one second's worth per tick");
     tick(driver, T0 + 2_900);
     assertEquals(5, task().moved());
-    assertEquals("RUNNING", task().status());
+    assertEquals(MoveTaskStatus.RUNNING, task().status());
     for (long t = 3_000; t <= 10_000; t += 1_000) {
       tick(driver, T0 + t);
     }
-    assertEquals("COMPLETED", task().status());
+    assertEquals(MoveTaskStatus.COMPLETED, task().status());
     assertEquals(10, task().moved());
     assertEquals(10, visible(TARGET));
   }
@@ -150,12 +152,12 @@ class MessageMoveTaskDriverTest {
     tick(driver, T0 + 1_000);
 
     // When it is cancelled (as CancelMessageMoveTask does) and the driver ticks later
-    join(store.updateMoveTask(DLQ, started.taskHandle(), t -> t.withProgress("CANCELLING", t.moved(), null)));
+    join(store.updateMoveTask(DLQ, started.taskHandle(), MoveTaskChange.cancel()));
     tick(driver, T0 + 5_000);
     tick(driver, T0 + 9_000);
 
     // Then it is CANCELLED with its count, and nothing more moved
-    assertEquals("CANCELLED", task().status());
+    assertEquals(MoveTaskStatus.CANCELLED, task().status());
     assertEquals(2, task().moved());
     assertEquals(8, visible(DLQ));
     assertEquals(2, visible(TARGET));
@@ -172,7 +174,7 @@ class MessageMoveTaskDriverTest {
     tick(driver("node-a"), T0);
 
     // Then the task failed with AWS's reason and the messages stayed
-    assertEquals("FAILED", task().status());
+    assertEquals(MoveTaskStatus.FAILED, task().status());
     assertEquals("AWS.SimpleQueueService.NonExistentQueue", task().failureReason());
     assertEquals(3, visible(DLQ));
   }
@@ -211,7 +213,7 @@ class MessageMoveTaskDriverTest {
     tick(driver("node-a"), T0);
 
     // Then each message went home and both sources were announced
-    assertEquals("COMPLETED", task().status());
+    assertEquals(MoveTaskStatus.COMPLETED, task().status());
     assertEquals(5, task().moved());
     assertEquals(2, visible(SOURCE_A));
     assertEquals(3, visible(SOURCE_B));
@@ -224,17 +226,17 @@ class MessageMoveTaskDriverTest {
 
     tick(driver("node-a"), T0);
 
-    assertEquals("COMPLETED", task().status());
+    assertEquals(MoveTaskStatus.COMPLETED, task().status());
     assertEquals(0, task().moved());
   }
 
   @Test
   void budgetIsRateTimesElapsedSecondsLessWhatMovedCappedAtOneSecond() {
-    MoveTask t = new MoveTask("h", DLQ, null, 10, "RUNNING", 3, 100, T0, null, null, 0);
+    MoveTask t = new MoveTask("h", DLQ, null, 10, MoveTaskStatus.RUNNING, 3, 100, T0, null, null, 0);
     assertEquals(0, MessageMoveTaskDriver.budget(t, T0));
     assertEquals(2, MessageMoveTaskDriver.budget(t, T0 + 500));
     assertEquals(10, MessageMoveTaskDriver.budget(t, T0 + 60_000));
     assertEquals(MessageMoveTaskDriver.UNLIMITED_BATCH,
-        MessageMoveTaskDriver.budget(new MoveTask("h", DLQ, null, null, "RUNNING", 0, 100, T0, null, null, 0), T0));
+        MessageMoveTaskDriver.budget(new MoveTask("h", DLQ, null, null, MoveTaskStatus.RUNNING, 0, 100, T0, null, null, 0), T0));
   }
 }

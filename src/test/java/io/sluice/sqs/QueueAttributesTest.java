@@ -11,6 +11,8 @@ import io.sluice.protocol.CommonError;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.store.QueueStore.QueueCounts;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -108,6 +110,71 @@ class QueueAttributesTest {
   private static Map<String, String> with(Map<String, String> base, String name, String value) {
     Map<String, String> out = new HashMap<>(base);
     out.put(name, value);
+    return out;
+  }
+
+  // ---- the edit SetQueueAttributes hands the store ---------------------------------------------
+
+  @Test
+  void theEditOfARequestAppliedToTheQueueAsReadGivesTheChangedAttributes() {
+    // Given queues with and without a KMS key and a policy, and requests of every kind of rule
+    QueueRecord kmsQueue = new QueueRecord(STANDARD,
+        QueueAttributes.applyChanges(standardQueue(), Map.of("KmsMasterKeyId", "k1", "Policy", POLICY)), Map.of(), 0,
+        0, 1);
+    List<Map.Entry<QueueRecord, Map<String, String>>> cases = List.of(
+        Map.entry(standardQueue(), Map.of("VisibilityTimeout", "40", "DelaySeconds", "7")),
+        Map.entry(standardQueue(), Map.of("KmsMasterKeyId", "k1")),
+        Map.entry(standardQueue(), Map.of("KmsDataKeyReusePeriodSeconds", "600")),
+        Map.entry(standardQueue(), Map.of("SqsManagedSseEnabled", "false")),
+        Map.entry(kmsQueue, Map.of("SqsManagedSseEnabled", "true")),
+        Map.entry(kmsQueue, Map.of("KmsMasterKeyId", "")),
+        Map.entry(kmsQueue, Map.of("KmsMasterKeyId", "k2", "KmsDataKeyReusePeriodSeconds", "900")),
+        Map.entry(kmsQueue, Map.of("Policy", "")),
+        Map.entry(fifoQueue(), Map.of("DeduplicationScope", "messageGroup", "FifoThroughputLimit", "perMessageGroupId")));
+
+    for (Map.Entry<QueueRecord, Map<String, String>> c : cases) {
+      // When the request's edit is applied to the queue it was validated against
+      Map<String, String> edited = applied(c.getKey(), QueueAttributes.changeOf(c.getKey(), c.getValue()));
+
+      // Then the attributes are those the request's rules give
+      assertEquals(QueueAttributes.applyChanges(c.getKey(), c.getValue()), edited, c.getValue().toString());
+    }
+  }
+
+  @Test
+  void editsOfConcurrentRequestsKeepEachOthersAttributesAndOneEncryptionSetting() {
+    // Given a queue with a KMS key, as two pairs of concurrent requests read it
+    QueueRecord read = new QueueRecord(STANDARD,
+        QueueAttributes.applyChanges(standardQueue(), Map.of("KmsMasterKeyId", "k1")), Map.of(), 0, 0, 1);
+    MapEdit timeout = QueueAttributes.changeOf(read, Map.of("VisibilityTimeout", "40"));
+    MapEdit newKey = QueueAttributes.changeOf(read, Map.of("KmsMasterKeyId", "k2"));
+    MapEdit sqsManaged = QueueAttributes.changeOf(read, Map.of("SqsManagedSseEnabled", "true"));
+
+    // When they are applied in either order
+    QueueRecord timeoutThenKey = new QueueRecord(STANDARD, applied(read, timeout), Map.of(), 0, 0, 2);
+    Map<String, String> both = applied(timeoutThenKey, newKey);
+    QueueRecord keyFirst = new QueueRecord(STANDARD, applied(read, newKey), Map.of(), 0, 0, 2);
+    QueueRecord sseFirst = new QueueRecord(STANDARD, applied(read, sqsManaged), Map.of(), 0, 0, 2);
+    Map<String, String> keyLast = applied(sseFirst, newKey);
+    Map<String, String> sseLast = applied(keyFirst, sqsManaged);
+
+    // Then different attributes both survive, and the encryption setting is whole whichever came last
+    assertEquals("40", both.get("VisibilityTimeout"));
+    assertEquals("k2", both.get("KmsMasterKeyId"));
+    assertEquals(Map.of("KmsMasterKeyId", "k2", "SqsManagedSseEnabled", "false", "KmsDataKeyReusePeriodSeconds", "300"),
+        encryption(keyLast));
+    assertEquals(Map.of("SqsManagedSseEnabled", "true"), encryption(sseLast));
+  }
+
+  private static final String POLICY = "{\"Statement\":[{\"Effect\":\"Allow\"}]}";
+
+  private static Map<String, String> applied(QueueRecord q, MapEdit edit) {
+    return RecordChange.ofAttributes(edit).applyTo(q.attributes(), q.tags()).attributes();
+  }
+
+  private static Map<String, String> encryption(Map<String, String> attributes) {
+    Map<String, String> out = new HashMap<>(attributes);
+    out.keySet().retainAll(Set.of("KmsMasterKeyId", "SqsManagedSseEnabled", "KmsDataKeyReusePeriodSeconds"));
     return out;
   }
 

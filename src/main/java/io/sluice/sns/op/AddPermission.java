@@ -3,6 +3,7 @@ package io.sluice.sns.op;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
+import io.sluice.protocol.JsonCodec;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsArns;
@@ -16,8 +17,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * AddPermission: adds a statement labelled {@code Label} to the topic's access policy, allowing
- * the given accounts the given SNS actions. A label already in the policy answers InvalidParameter.
- * Sluice keeps the policy but does not enforce it.
+ * the given accounts the given SNS actions, in one atomic store step. A label already in the policy
+ * answers InvalidParameter. Sluice keeps the policy but does not enforce it.
  */
 public final class AddPermission extends SnsOperation<AddPermission.Request, Void> {
   private static final Set<String> ACTIONS = Set.of("*", "AddPermission", "DeleteTopic", "GetTopicAttributes",
@@ -47,19 +48,14 @@ public final class AddPermission extends SnsOperation<AddPermission.Request, Voi
         throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Policy statement action out of service scope!");
       }
     }
-    return TopicPolicies.change(sns, ctx, arn, policy -> {
-      ArrayNode statements = policy.withArray("Statement");
-      if (TopicPolicies.indexOf(statements, req.label()) >= 0) {
-        throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: Statement already exists");
-      }
-      ObjectNode s = statements.addObject();
-      s.put("Sid", req.label());
-      s.put("Effect", "Allow");
-      ArrayNode principals = s.putObject("Principal").putArray("AWS");
-      req.awsAccountIds().forEach(a -> principals.add(a.matches("\\d{12}") ? "arn:aws:iam::" + a + ":root" : a));
-      ArrayNode actions = s.putArray("Action");
-      req.actionNames().forEach(a -> actions.add("SNS:" + a));
-      s.put("Resource", arn);
-    });
+    ObjectNode s = JsonCodec.json().createObjectNode();
+    s.put("Sid", req.label());
+    s.put("Effect", "Allow");
+    ArrayNode principals = s.putObject("Principal").putArray("AWS");
+    req.awsAccountIds().forEach(a -> principals.add(a.matches("\\d{12}") ? "arn:aws:iam::" + a + ":root" : a));
+    ArrayNode actions = s.putArray("Action");
+    req.actionNames().forEach(a -> actions.add("SNS:" + a));
+    s.put("Resource", arn);
+    return TopicPolicies.add(sns, arn, req.label(), s.toString());
   }
 }

@@ -37,7 +37,7 @@ public final class ConfirmSubscription extends SnsOperation<ConfirmSubscription.
       if (match.isEmpty()) {
         throw AwsException.of(SnsError.InvalidParameter, "Invalid token");
       }
-      return sns.store().updateSubscription(match.get().arn(), s -> s.confirmed(authenticated, authenticated)).thenApply(updated -> {
+      return sns.store().confirmSubscription(match.get().arn(), authenticated, authenticated).thenApply(updated -> {
         SubscriptionRecord s = updated.orElseThrow(() -> AwsException.of(SnsError.InvalidParameter, "Invalid token"));
         String replay = s.attribute("ReplayPolicy");
         if (replay != null && !replay.isEmpty()) {

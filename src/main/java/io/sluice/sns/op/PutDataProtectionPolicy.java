@@ -7,8 +7,9 @@ import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -35,11 +36,8 @@ public final class PutDataProtectionPolicy extends SnsOperation<PutDataProtectio
     } catch (IOException e) {
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: DataProtectionPolicy");
     }
-    return sns.store().updateTopic(arn, t -> {
-      Map<String, String> attributes = new LinkedHashMap<>(t.attributes());
-      attributes.put("DataProtectionPolicy", policy);
-      return t.withAttributes(attributes);
-    }).thenApply(t -> {
+    return sns.store().updateTopic(arn,
+        RecordChange.ofAttributes(MapEdit.putting(Map.of("DataProtectionPolicy", policy)))).thenApply(t -> {
       t.orElseThrow(SnsArns::topicNotFound);
       return null;
     });

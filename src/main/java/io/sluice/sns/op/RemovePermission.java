@@ -1,6 +1,5 @@
 package io.sluice.sns.op;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsOperation;
@@ -8,7 +7,10 @@ import io.sluice.sns.SnsServices;
 import io.sluice.sns.TopicPolicies;
 import java.util.concurrent.CompletionStage;
 
-/** RemovePermission: removes the statement labelled {@code Label} from the topic's policy, if there is one. */
+/**
+ * RemovePermission: removes the statement labelled {@code Label} from the topic's policy, if there is
+ * one, in one atomic store step.
+ */
 public final class RemovePermission extends SnsOperation<RemovePermission.Request, Void> {
 
   public record Request(String topicArn, String label) {}
@@ -21,12 +23,6 @@ public final class RemovePermission extends SnsOperation<RemovePermission.Reques
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     String arn = SnsArns.requireTopicArn(ctx, "TopicArn", req.topicArn());
     TopicPolicies.checkLabel(req.label());
-    return TopicPolicies.change(sns, ctx, arn, policy -> {
-      ArrayNode statements = policy.withArray("Statement");
-      int i = TopicPolicies.indexOf(statements, req.label());
-      if (i >= 0) {
-        statements.remove(i);
-      }
-    });
+    return TopicPolicies.remove(sns, arn, req.label());
   }
 }

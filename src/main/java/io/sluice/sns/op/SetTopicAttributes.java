@@ -7,13 +7,16 @@ import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
 import io.sluice.sns.TopicAttributes;
-import java.util.LinkedHashMap;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * SetTopicAttributes: changes one attribute. An empty value removes DeliveryPolicy, ArchivePolicy
- * and KmsMasterKeyId; FifoTopic cannot change after creation.
+ * SetTopicAttributes: changes one attribute, validated against the topic as read, in one atomic
+ * store step that leaves the other attributes to concurrent changes. An empty value removes
+ * DeliveryPolicy, ArchivePolicy and KmsMasterKeyId; FifoTopic cannot change after creation.
  */
 public final class SetTopicAttributes extends SnsOperation<SetTopicAttributes.Request, Void> {
 
@@ -30,15 +33,12 @@ public final class SetTopicAttributes extends SnsOperation<SetTopicAttributes.Re
       throw AwsException.of(SnsError.InvalidParameter, "Invalid parameter: AttributeName");
     }
     String value = req.attributeValue() == null ? "" : req.attributeValue();
-    return sns.store().updateTopic(arn, topic -> {
+    return topic(ctx, arn).thenCompose(topic -> {
       TopicAttributes.validated(req.attributeName(), value, topic.isFifo(), false);
-      Map<String, String> attributes = new LinkedHashMap<>(topic.attributes());
-      if (value.isEmpty() && !req.attributeName().equals("DisplayName")) {
-        attributes.remove(req.attributeName());
-      } else {
-        attributes.put(req.attributeName(), value);
-      }
-      return topic.withAttributes(attributes);
+      MapEdit edit = value.isEmpty() && !req.attributeName().equals("DisplayName")
+          ? MapEdit.removing(List.of(req.attributeName()))
+          : MapEdit.putting(Map.of(req.attributeName(), value));
+      return sns.store().updateTopic(arn, RecordChange.ofAttributes(edit));
     }).thenApply(updated -> {
       updated.orElseThrow(SnsArns::topicNotFound);
       return null;

@@ -5,12 +5,16 @@ import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
 import io.sluice.sns.TopicTags;
 import io.sluice.sns.model.Tag;
-import java.util.LinkedHashMap;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** TagResource: adds tags to a topic (a tag of an existing key replaces its value); at most 50 tags. */
+/**
+ * TagResource: adds tags to a topic (a tag of an existing key replaces its value) in one atomic store
+ * step, which refuses to leave the topic with more than 50 (TagLimitExceeded).
+ */
 public final class TagResource extends SnsOperation<TagResource.Request, TagResource.Response> {
 
   public record Request(String resourceArn, List<Tag> tags) {}
@@ -24,11 +28,12 @@ public final class TagResource extends SnsOperation<TagResource.Request, TagReso
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     Map<String, String> added = TopicTags.validated(req.tags());
-    return TaggedTopics.update(sns, req.resourceArn(), topic -> {
-      Map<String, String> tags = new LinkedHashMap<>(topic.tags());
-      tags.putAll(added);
-      TopicTags.checkCount(tags.size());
-      return topic.withTags(tags);
-    }).thenApply(t -> new Response());
+    RecordChange change = RecordChange.ofTags(MapEdit.putting(added).limitedTo(TopicTags.MAX_TAGS));
+    return TaggedTopics.update(sns, req.resourceArn(), change).thenApply(outcome -> {
+      if (outcome.status() == RecordChange.Status.TOO_MANY_ENTRIES) {
+        throw TopicTags.tooMany();
+      }
+      return new Response();
+    });
   }
 }

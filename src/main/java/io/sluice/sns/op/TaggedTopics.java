@@ -5,8 +5,9 @@ import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsServices;
 import io.sluice.sns.model.TopicRecord;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /** The tagging actions' shared step: a topic named by ResourceArn, ResourceNotFound if there is none. */
 final class TaggedTopics {
@@ -16,8 +17,7 @@ final class TaggedTopics {
     return sns.store().findTopic(checked(resourceArn)).thenApply(t -> t.orElseThrow(TaggedTopics::notFound));
   }
 
-  static CompletionStage<TopicRecord> update(SnsServices sns, String resourceArn,
-                                             UnaryOperator<TopicRecord> change) {
+  static CompletionStage<Outcome<TopicRecord>> update(SnsServices sns, String resourceArn, RecordChange change) {
     return sns.store().updateTopic(checked(resourceArn), change).thenApply(t -> t.orElseThrow(TaggedTopics::notFound));
   }
 

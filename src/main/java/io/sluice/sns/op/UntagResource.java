@@ -3,9 +3,9 @@ package io.sluice.sns.op;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
-import java.util.LinkedHashMap;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** UntagResource: removes the tags of the given keys from a topic (absent keys are ignored). */
@@ -22,10 +22,7 @@ public final class UntagResource extends SnsOperation<UntagResource.Request, Unt
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     List<String> keys = req.tagKeys() == null ? List.of() : req.tagKeys();
-    return TaggedTopics.update(sns, req.resourceArn(), topic -> {
-      Map<String, String> tags = new LinkedHashMap<>(topic.tags());
-      keys.forEach(tags::remove);
-      return topic.withTags(tags);
-    }).thenApply(t -> new Response());
+    return TaggedTopics.update(sns, req.resourceArn(), RecordChange.ofTags(MapEdit.removing(keys)))
+        .thenApply(t -> new Response());
   }
 }

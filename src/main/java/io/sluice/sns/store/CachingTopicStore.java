@@ -2,6 +2,8 @@ package io.sluice.sns.store;
 
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,7 @@ public final class CachingTopicStore implements TopicStore {
   }
 
   @Override
-  public CompletionStage<Optional<TopicRecord>> updateTopic(String topicArn, UnaryOperator<TopicRecord> change) {
+  public CompletionStage<Optional<Outcome<TopicRecord>>> updateTopic(String topicArn, RecordChange change) {
     return changed(topicArn, store.updateTopic(topicArn, change));
   }
 
@@ -125,9 +127,17 @@ public final class CachingTopicStore implements TopicStore {
   }
 
   @Override
-  public CompletionStage<Optional<SubscriptionRecord>> updateSubscription(String subscriptionArn,
-                                                                          UnaryOperator<SubscriptionRecord> change) {
+  public CompletionStage<Optional<Outcome<SubscriptionRecord>>> updateSubscription(String subscriptionArn,
+                                                                                   RecordChange change) {
     return changed(topicOf(subscriptionArn), store.updateSubscription(subscriptionArn, change));
+  }
+
+  @Override
+  public CompletionStage<Optional<SubscriptionRecord>> confirmSubscription(String subscriptionArn,
+                                                                           boolean authenticated,
+                                                                           boolean authenticateOnUnsubscribe) {
+    return changed(topicOf(subscriptionArn),
+        store.confirmSubscription(subscriptionArn, authenticated, authenticateOnUnsubscribe));
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.sluice.sns.store;
 import io.sluice.ids.RandomIds;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,18 +94,17 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
   }
 
   @Override
-  public synchronized CompletionStage<Optional<TopicRecord>> updateTopic(String topicArn,
-                                                                        UnaryOperator<TopicRecord> change) {
+  public synchronized CompletionStage<Optional<Outcome<TopicRecord>>> updateTopic(String topicArn,
+                                                                                 RecordChange change) {
     TopicState t = topics.get(topicArn);
     if (t == null) {
       return done(Optional.empty());
     }
-    try {
-      t.record = change.apply(t.record);
-    } catch (RuntimeException e) {
-      return failed(e);
+    RecordChange.Applied applied = change.applyTo(t.record.attributes(), t.record.tags());
+    if (applied.status() == RecordChange.Status.APPLIED) {
+      t.record = t.record.withAttributes(applied.attributes()).withTags(applied.tags());
     }
-    return done(Optional.of(t.record));
+    return done(Optional.of(new Outcome<>(applied.status(), t.record)));
   }
 
   @Override
@@ -146,21 +147,36 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
   }
 
   @Override
-  public synchronized CompletionStage<Optional<SubscriptionRecord>> updateSubscription(
-      String subscriptionArn, UnaryOperator<SubscriptionRecord> change) {
+  public synchronized CompletionStage<Optional<Outcome<SubscriptionRecord>>> updateSubscription(
+      String subscriptionArn, RecordChange change) {
+    if (!change.tags().isEmpty()) {
+      return failed(new IllegalArgumentException("subscriptions have no tags"));
+    }
     TopicState t = topicOfSubscription(subscriptionArn);
     SubscriptionRecord current = t == null ? null : t.subscriptions.get(subscriptionArn);
     if (current == null) {
       return done(Optional.empty());
     }
-    SubscriptionRecord updated;
-    try {
-      updated = change.apply(current);
-    } catch (RuntimeException e) {
-      return failed(e);
+    RecordChange.Applied applied = change.applyTo(current.attributes(), Map.of());
+    if (applied.status() != RecordChange.Status.APPLIED) {
+      return done(Optional.of(new Outcome<>(applied.status(), current)));
     }
+    SubscriptionRecord updated = current.withAttributes(applied.attributes());
     t.subscriptions.put(subscriptionArn, updated);
-    return done(Optional.of(updated));
+    return done(Optional.of(new Outcome<>(RecordChange.Status.APPLIED, updated)));
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<SubscriptionRecord>> confirmSubscription(
+      String subscriptionArn, boolean authenticated, boolean authenticateOnUnsubscribe) {
+    TopicState t = topicOfSubscription(subscriptionArn);
+    SubscriptionRecord current = t == null ? null : t.subscriptions.get(subscriptionArn);
+    if (current == null) {
+      return done(Optional.empty());
+    }
+    SubscriptionRecord confirmed = current.confirmed(authenticated, authenticateOnUnsubscribe);
+    t.subscriptions.put(subscriptionArn, confirmed);
+    return done(Optional.of(confirmed));
   }
 
   @Override

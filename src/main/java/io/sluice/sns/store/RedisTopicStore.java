@@ -3,6 +3,8 @@ package io.sluice.sns.store;
 import io.sluice.ids.RandomIds;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
 import io.vertx.core.Future;
@@ -126,9 +128,11 @@ public final class RedisTopicStore implements TopicStore {
   }
 
   @Override
-  public CompletionStage<Optional<TopicRecord>> updateTopic(String topicArn, UnaryOperator<TopicRecord> change) {
-    return compareAndSet(topicArn, () -> readTopic(topicArn), RedisTopicStore::topic, change,
-        (read, written) -> topicStep(topicArn, "update_topic", read, topicJson(written)), 1).toCompletionStage();
+  public CompletionStage<Optional<Outcome<TopicRecord>>> updateTopic(String topicArn, RecordChange change) {
+    return topicStep(topicArn, "update_topic", change.toJson())
+        .map(r -> r == null ? Optional.<Outcome<TopicRecord>>empty()
+            : Optional.of(new Outcome<>(RecordChange.Status.valueOf(r.get(0).toString()), topic(r.get(1).toString()))))
+        .toCompletionStage();
   }
 
   @Override
@@ -183,12 +187,35 @@ public final class RedisTopicStore implements TopicStore {
   }
 
   @Override
-  public CompletionStage<Optional<SubscriptionRecord>> updateSubscription(String subscriptionArn,
-                                                                         UnaryOperator<SubscriptionRecord> change) {
+  public CompletionStage<Optional<Outcome<SubscriptionRecord>>> updateSubscription(String subscriptionArn,
+                                                                                  RecordChange change) {
+    if (!change.tags().isEmpty()) {
+      return Future.<Optional<Outcome<SubscriptionRecord>>>failedFuture(
+          new IllegalArgumentException("subscriptions have no tags")).toCompletionStage();
+    }
     String topicArn = SubscriptionRecord.topicArnOf(subscriptionArn);
-    return compareAndSet(subscriptionArn, () -> readSubscription(subscriptionArn), RedisTopicStore::subscription,
-        change, (read, written) -> topicStep(topicArn, "update_subscription", subscriptionArn, read,
-            subscriptionJson(written), dedupKey(written)), 1).toCompletionStage();
+    if (topicArn == null) {
+      return Future.succeededFuture(Optional.<Outcome<SubscriptionRecord>>empty()).toCompletionStage();
+    }
+    return topicStep(topicArn, "update_subscription", subscriptionArn, change.toJson())
+        .map(r -> r == null ? Optional.<Outcome<SubscriptionRecord>>empty()
+            : Optional.of(new Outcome<>(RecordChange.Status.valueOf(r.get(0).toString()),
+                subscription(r.get(1).toString()))))
+        .toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Optional<SubscriptionRecord>> confirmSubscription(String subscriptionArn,
+                                                                          boolean authenticated,
+                                                                          boolean authenticateOnUnsubscribe) {
+    String topicArn = SubscriptionRecord.topicArnOf(subscriptionArn);
+    if (topicArn == null) {
+      return Future.succeededFuture(Optional.<SubscriptionRecord>empty()).toCompletionStage();
+    }
+    return topicStep(topicArn, "set_subscription_fields", subscriptionArn,
+        confirmationJson(authenticated, authenticateOnUnsubscribe))
+        .map(r -> Optional.ofNullable(r).map(x -> subscription(x.toString())))
+        .toCompletionStage();
   }
 
   @Override
@@ -570,6 +597,15 @@ public final class RedisTopicStore implements TopicStore {
         .put("authenticated", s.confirmationWasAuthenticated())
         .put("created", s.createdMillis())
         .put("authOnUnsubscribe", s.authenticateOnUnsubscribe())
+        .encode();
+  }
+
+  /** The fields of {@link #subscriptionJson} that a confirmation sets. */
+  static String confirmationJson(boolean authenticated, boolean authenticateOnUnsubscribe) {
+    return new JsonObject()
+        .putNull("token")
+        .put("authenticated", authenticated)
+        .put("authOnUnsubscribe", authenticateOnUnsubscribe)
         .encode();
   }
 

@@ -2,6 +2,8 @@ package io.sluice.sns.store;
 
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -34,10 +36,12 @@ public interface TopicStore {
   CompletionStage<List<String>> listTopics(String region, String account);
 
   /**
-   * Applies {@code change} to the stored topic atomically and returns the result; empty if the topic
-   * does not exist. Exceptions thrown by {@code change} abort the update and complete the stage.
+   * Applies {@code change} to the topic's attributes and tags in one atomic step (no read-back, no
+   * retry: changes of different entries never conflict, the last change of an entry wins) and
+   * returns the outcome with the stored topic; empty if the topic does not exist. A change refused by
+   * one of its limits stores nothing.
    */
-  CompletionStage<Optional<TopicRecord>> updateTopic(String topicArn, UnaryOperator<TopicRecord> change);
+  CompletionStage<Optional<Outcome<TopicRecord>>> updateTopic(String topicArn, RecordChange change);
 
   /** Deletes the topic with its subscriptions, outbox, deduplication window and archive. */
   CompletionStage<Boolean> deleteTopic(String topicArn);
@@ -58,9 +62,19 @@ public interface TopicStore {
   /** The topic's subscriptions in the order they were created; empty if the topic does not exist. */
   CompletionStage<List<SubscriptionRecord>> subscriptions(String topicArn);
 
-  /** Like {@link #updateTopic}, for one subscription. */
-  CompletionStage<Optional<SubscriptionRecord>> updateSubscription(String subscriptionArn,
-                                                                   UnaryOperator<SubscriptionRecord> change);
+  /**
+   * Like {@link #updateTopic}, for one subscription's attributes (a subscription has no tags, so a
+   * change with tag edits is an IllegalArgumentException).
+   */
+  CompletionStage<Optional<Outcome<SubscriptionRecord>>> updateSubscription(String subscriptionArn,
+                                                                            RecordChange change);
+
+  /**
+   * Confirms the subscription in one atomic step: its confirmation token goes and the two flags are
+   * set as given. Returns the stored subscription; empty if it does not exist.
+   */
+  CompletionStage<Optional<SubscriptionRecord>> confirmSubscription(String subscriptionArn, boolean authenticated,
+                                                                    boolean authenticateOnUnsubscribe);
 
   /** Deletes the subscription and its pending deliveries; false if it did not exist. */
   CompletionStage<Boolean> deleteSubscription(String subscriptionArn);

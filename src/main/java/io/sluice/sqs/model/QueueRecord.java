@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A queue's stored configuration: its settable attributes (defaults filled in at creation), tags,
- * timestamps, and a version that increases with every change (for compare-and-set updates).
+ * timestamps, and a version that increases with every change.
  *
  * @param attributes settable attributes by AWS name (e.g. {@code VisibilityTimeout} → {@code "30"})
  */
@@ -38,13 +38,5 @@ public record QueueRecord(QueueId id, Map<String, String> attributes, Map<String
 
   public boolean isFifo() {
     return boolAttribute("FifoQueue");
-  }
-
-  public QueueRecord withAttributes(Map<String, String> newAttributes, long now) {
-    return new QueueRecord(id, newAttributes, tags, createdMillis, now, version);
-  }
-
-  public QueueRecord withTags(Map<String, String> newTags) {
-    return new QueueRecord(id, attributes, newTags, createdMillis, modifiedMillis, version);
   }
 }

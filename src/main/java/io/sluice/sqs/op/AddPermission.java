@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
-import io.sluice.sqs.QueueAttributes;
 import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsError;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import java.util.HashMap;
+import io.sluice.sqs.model.QueueId;
+import io.sluice.storage.RecordChange;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
@@ -48,13 +47,12 @@ public final class AddPermission extends SqsOperation<AddPermission.Request, Voi
     String label = QueuePolicy.validLabel(req.label());
     List<String> accounts = validAccounts(req.awsAccountIds());
     List<String> actions = validActions(req.actions());
-    long now = now();
-    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), q -> {
-      Map<String, String> attributes = new HashMap<>(q.attributes());
-      attributes.put(QueueAttributes.POLICY,
-          QueuePolicy.withStatement(q.attribute(QueueAttributes.POLICY), q.id(), label, accounts, actions));
-      return q.withAttributes(attributes, now);
-    }).thenApply(updated -> null);
+    QueueId queue = QueueUrls.resolve(ctx, req.queueUrl());
+    RecordChange change = RecordChange.ofElement(QueuePolicy.adding(queue, label, accounts, actions));
+    return sqs.directory().update(queue, change, now()).thenApply(outcome -> {
+      QueuePolicy.check(outcome.status(), label);
+      return null;
+    });
   }
 
   private static List<String> validAccounts(List<String> accounts) {

@@ -8,6 +8,7 @@ import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.MoveTaskHandle;
 import io.sluice.sqs.model.QueueId;
+import io.sluice.sqs.store.QueueStore.MoveTaskChange;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -39,15 +40,14 @@ public final class CancelMessageMoveTask extends SqsOperation<CancelMessageMoveT
       if (found.isEmpty()) {
         throw StartMessageMoveTask.notFound("SourceArn");
       }
-      return sqs.store().updateMoveTask(source, req.taskHandle(), t -> {
-        if (!t.status().equals("RUNNING")) {
-          throw AwsException.of(CommonError.InvalidParameterValue,
-              "Only a task with status RUNNING can be cancelled; this one is %s.", t.status());
-        }
-        return t.withProgress("CANCELLING", t.moved(), null);
-      });
-    }).thenApply(updated -> new Response(updated
-        .orElseThrow(() -> AwsException.of(SqsError.ResourceNotFoundException, "Task does not exist."))
-        .moved()));
+      return sqs.store().updateMoveTask(source, req.taskHandle(), MoveTaskChange.cancel());
+    }).thenApply(updated -> {
+      var update = updated.orElseThrow(() -> AwsException.of(SqsError.ResourceNotFoundException, "Task does not exist."));
+      if (!update.applied()) {
+        throw AwsException.of(CommonError.InvalidParameterValue,
+            "Only a task with status RUNNING can be cancelled; this one is %s.", update.task().status());
+      }
+      return new Response(update.task().moved());
+    });
   }
 }

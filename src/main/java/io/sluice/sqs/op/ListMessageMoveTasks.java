@@ -5,6 +5,7 @@ import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
+import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.store.QueueStore.MoveTask;
 import java.util.List;
@@ -53,14 +54,14 @@ public final class ListMessageMoveTasks extends SqsOperation<ListMessageMoveTask
 
   private static ResultEntry entry(MoveTask t) {
     return new ResultEntry(
-        t.status().equals("RUNNING") ? t.taskHandle() : null,
-        t.status(),
+        t.status() == MoveTaskStatus.RUNNING ? t.taskHandle() : null,
+        t.status().name(),
         t.source().arn(),
         t.destinationArn(),
         t.maxPerSecond(),
         t.moved(),
         t.toMove(),
-        t.status().equals("FAILED") ? t.failureReason() : null,
+        t.status() == MoveTaskStatus.FAILED ? t.failureReason() : null,
         t.startedTimestamp());
   }
 }

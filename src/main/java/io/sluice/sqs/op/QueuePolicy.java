@@ -1,14 +1,14 @@
 package io.sluice.sqs.op;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.JsonCodec;
+import io.sluice.sqs.QueueAttributes;
 import io.sluice.sqs.SqsError;
 import io.sluice.sqs.model.QueueId;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.sluice.storage.RecordChange.ElementEdit;
+import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,12 +18,16 @@ import java.util.regex.Pattern;
  * {@code arn:aws:iam::<account>:root}, within the limits of "Amazon SQS policy quotas" (20 statements,
  * 50 principals, 7 actions per statement, 8,192 bytes; beyond them OverLimit). A single principal or
  * action is written as a string, several as a list. Statements set by SetQueueAttributes are kept.
+ * The edits are made by the store in one step each (see {@link ElementEdit}), which checks the
+ * label and the quotas against the Policy as it is then.
  */
 final class QueuePolicy {
   static final int MAX_STATEMENTS = 20;
   static final int MAX_PRINCIPALS = 50;
   static final int MAX_ACTIONS = 7;
   static final int MAX_BYTES = 8192;
+  private static final String STATEMENT = "Statement";
+  private static final String SID = "Sid";
 
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
@@ -41,50 +45,41 @@ final class QueuePolicy {
     return label;
   }
 
-  /** {@code policy} (null for none) with a statement added; InvalidParameterValue if the label is taken. */
-  static String withStatement(String policy, QueueId queue, String label, List<String> accounts, List<String> actions) {
-    ObjectNode doc = policy == null ? newPolicy(queue) : parse(policy);
-    ArrayNode statements = statements(doc);
-    for (JsonNode s : statements) {
-      if (label.equals(s.path("Sid").asText(null))) {
-        throw AwsException.invalidParameter("Label", label, "Already exists.");
-      }
-    }
-    if (statements.size() >= MAX_STATEMENTS) {
-      throw AwsException.of(SqsError.OverLimit, "%d statements were found, maximum allowed is %d.",
-          statements.size() + 1, MAX_STATEMENTS);
-    }
-    ObjectNode statement = statements.addObject();
+  /**
+   * The edit AddPermission makes: a statement labelled {@code label} allowing {@code accounts} the
+   * {@code actions} on the queue, added to its Policy (a new one if it has none) within the quotas.
+   */
+  static ElementEdit adding(QueueId queue, String label, List<String> accounts, List<String> actions) {
+    ObjectNode statement = JsonCodec.json().createObjectNode();
     statement.put("Sid", label);
     statement.put("Effect", "Allow");
     ObjectNode principal = statement.putObject("Principal");
     putOneOrMany(principal, "AWS", accounts.stream().map(a -> "arn:aws:iam::" + a + ":root").toList());
     putOneOrMany(statement, "Action", actions.stream().map(a -> "SQS:" + a).toList());
     statement.put("Resource", queue.arn());
-    String out = doc.toString();
-    if (out.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-      throw AwsException.of(SqsError.OverLimit, "The policy would exceed %d bytes.", MAX_BYTES);
-    }
-    return out;
+    return ElementEdit.adding(QueueAttributes.POLICY, STATEMENT, SID, label, statement.toString(),
+        newPolicy(queue).toString()).limitedTo(MAX_STATEMENTS, MAX_BYTES);
+  }
+
+  /** The edit RemovePermission makes: the statement labelled {@code label} goes, the Policy with the last. */
+  static ElementEdit removing(String label) {
+    return ElementEdit.removing(QueueAttributes.POLICY, STATEMENT, SID, label, null).droppingWhenEmpty();
   }
 
   /**
-   * {@code policy} without the statement labelled {@code label}, or null when no statement is left;
-   * InvalidParameterValue if there is no such statement.
+   * The error for an edit the store refused: InvalidParameterValue for a label that is taken (when
+   * adding) or missing (when removing), OverLimit beyond a quota.
    */
-  static String withoutStatement(String policy, String label) {
-    if (policy == null) {
-      throw notFound(label);
+  static void check(RecordChange.Status status, String label) {
+    switch (status) {
+      case APPLIED -> { }
+      case ELEMENT_EXISTS -> throw AwsException.invalidParameter("Label", label, "Already exists.");
+      case ELEMENT_MISSING -> throw AwsException.invalidParameter("Label", label, "can't find label on existing policy.");
+      case TOO_MANY_ELEMENTS -> throw AwsException.of(SqsError.OverLimit,
+          "%d statements were found, maximum allowed is %d.", MAX_STATEMENTS + 1, MAX_STATEMENTS);
+      case TOO_LARGE -> throw AwsException.of(SqsError.OverLimit, "The policy would exceed %d bytes.", MAX_BYTES);
+      case TOO_MANY_ENTRIES -> throw new IllegalStateException("a policy edit changes no map");
     }
-    ObjectNode doc = parse(policy);
-    ArrayNode statements = statements(doc);
-    for (int i = 0; i < statements.size(); i++) {
-      if (label.equals(statements.get(i).path("Sid").asText(null))) {
-        statements.remove(i);
-        return statements.isEmpty() ? null : doc.toString();
-      }
-    }
-    throw notFound(label);
   }
 
   private static ObjectNode newPolicy(QueueId queue) {
@@ -95,19 +90,6 @@ final class QueuePolicy {
     return doc;
   }
 
-  /** The Statement list of {@code doc}, made a list if it was a single statement. */
-  private static ArrayNode statements(ObjectNode doc) {
-    JsonNode s = doc.get("Statement");
-    if (s instanceof ArrayNode list) {
-      return list;
-    }
-    ArrayNode list = doc.putArray("Statement");
-    if (s != null && s.isObject()) {
-      list.add(s);
-    }
-    return list;
-  }
-
   private static void putOneOrMany(ObjectNode node, String field, List<String> values) {
     if (values.size() == 1) {
       node.put(field, values.get(0));
@@ -115,18 +97,5 @@ final class QueuePolicy {
       ArrayNode list = node.putArray(field);
       values.forEach(list::add);
     }
-  }
-
-  private static ObjectNode parse(String policy) {
-    try {
-      return (ObjectNode) JsonCodec.json().readTree(policy);
-    } catch (IOException | ClassCastException e) {
-      // Stored policies were validated as JSON objects when set.
-      throw new IllegalStateException("stored Policy is not a JSON object", e);
-    }
-  }
-
-  private static AwsException notFound(String label) {
-    return AwsException.invalidParameter("Label", label, "can't find label on existing policy.");
   }
 }

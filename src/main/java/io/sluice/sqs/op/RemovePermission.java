@@ -1,12 +1,10 @@
 package io.sluice.sqs.op;
 
 import io.sluice.protocol.RequestContext;
-import io.sluice.sqs.QueueAttributes;
 import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import java.util.HashMap;
-import java.util.Map;
+import io.sluice.storage.RecordChange;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,16 +23,10 @@ public final class RemovePermission extends SqsOperation<RemovePermission.Reques
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     String label = QueuePolicy.validLabel(req.label());
-    long now = now();
-    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), q -> {
-      Map<String, String> attributes = new HashMap<>(q.attributes());
-      String policy = QueuePolicy.withoutStatement(q.attribute(QueueAttributes.POLICY), label);
-      if (policy == null) {
-        attributes.remove(QueueAttributes.POLICY);
-      } else {
-        attributes.put(QueueAttributes.POLICY, policy);
-      }
-      return q.withAttributes(attributes, now);
-    }).thenApply(updated -> null);
+    RecordChange change = RecordChange.ofElement(QueuePolicy.removing(label));
+    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), change, now()).thenApply(outcome -> {
+      QueuePolicy.check(outcome.status(), label);
+      return null;
+    });
   }
 }

@@ -9,6 +9,7 @@ import io.sluice.sqs.SqsError;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.MoveTaskHandle;
+import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.store.QueueStore.MoveTask;
@@ -70,8 +71,8 @@ public final class StartMessageMoveTask extends SqsOperation<StartMessageMoveTas
         .thenCompose(counts -> {
           String handle = new MoveTaskHandle(RandomIds.uuid(), source.arn()).encode();
           long toMove = counts.visible() + counts.inFlight() + counts.delayed();
-          MoveTask task = new MoveTask(handle, source, toOrigins ? null : destination.arn(), rate, "RUNNING", 0,
-              toMove, now, null, null, 0);
+          MoveTask task = new MoveTask(handle, source, toOrigins ? null : destination.arn(), rate,
+              MoveTaskStatus.RUNNING, 0, toMove, now, null, null, 0);
           return sqs.store().startMoveTask(task).thenApply(started -> {
             if (!started) {
               throw AwsException.of(CommonError.InvalidParameterValue,

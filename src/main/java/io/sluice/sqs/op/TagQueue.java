@@ -7,14 +7,15 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import java.util.LinkedHashMap;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
  * TagQueue: adds tags to a queue, a tag with an existing key replacing its value, in one atomic store
- * step. Tags breaking the rules of {@link Tags}, or leaving the queue with more than 50, answer
- * InvalidParameterValue and change nothing.
+ * step. Tags breaking the rules of {@link Tags}, or leaving the queue with more than 50 (which the
+ * store's step checks), answer InvalidParameterValue and change nothing.
  */
 public final class TagQueue extends SqsOperation<TagQueue.Request, Void> {
 
@@ -30,11 +31,12 @@ public final class TagQueue extends SqsOperation<TagQueue.Request, Void> {
       throw AwsException.missingParameter("Tags");
     }
     Map<String, String> added = Tags.validated(req.tags());
-    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), q -> {
-      Map<String, String> tags = new LinkedHashMap<>(q.tags());
-      tags.putAll(added);
-      Tags.checkCount(tags.size());
-      return q.withTags(tags);
-    }).thenApply(updated -> null);
+    RecordChange change = RecordChange.ofTags(MapEdit.putting(added).limitedTo(Tags.MAX_TAGS));
+    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), change, now()).thenApply(outcome -> {
+      if (outcome.status() == RecordChange.Status.TOO_MANY_ENTRIES) {
+        throw Tags.tooMany();
+      }
+      return null;
+    });
   }
 }

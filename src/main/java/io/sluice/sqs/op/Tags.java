@@ -50,9 +50,14 @@ final class Tags {
   /** InvalidParameterValue when a queue would carry more than 50 tags. */
   static void checkCount(int count) {
     if (count > MAX_TAGS) {
-      throw AwsException.of(CommonError.InvalidParameterValue,
-          "Too many tags added for queue. A queue may have at most %d tags.", MAX_TAGS);
+      throw tooMany();
     }
+  }
+
+  /** What TagQueue answers when the queue would carry more than 50 tags. */
+  static AwsException tooMany() {
+    return AwsException.of(CommonError.InvalidParameterValue,
+        "Too many tags added for queue. A queue may have at most %d tags.", MAX_TAGS);
   }
 
   private static void checkKey(String key) {

@@ -6,9 +6,9 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
-import java.util.LinkedHashMap;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,10 +29,7 @@ public final class UntagQueue extends SqsOperation<UntagQueue.Request, Void> {
       throw AwsException.missingParameter("TagKeys");
     }
     Tags.checkKeys(req.tagKeys());
-    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), q -> {
-      Map<String, String> tags = new LinkedHashMap<>(q.tags());
-      req.tagKeys().forEach(tags::remove);
-      return q.withTags(tags);
-    }).thenApply(updated -> null);
+    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()),
+        RecordChange.ofTags(MapEdit.removing(req.tagKeys())), now()).thenApply(updated -> null);
   }
 }

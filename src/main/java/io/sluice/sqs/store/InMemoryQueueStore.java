@@ -3,6 +3,8 @@ package io.sluice.sqs.store;
 import io.sluice.ids.RandomIds;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,13 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /** {@link QueueStore} held in this JVM's memory: fast, and gone when the process ends. */
 public final class InMemoryQueueStore implements QueueStore, InMemoryStoreEngine.Wipeable {
-  private static final long DELETED_RECENTLY_MILLIS = 60_000;
-  private static final int TASKS_KEPT = 10;
-
   private final ConcurrentHashMap<QueueId, MemoryQueue> queues = new ConcurrentHashMap<>();
   private final Map<QueueId, Long> deletedAt = new ConcurrentHashMap<>();
   private final Map<QueueId, Deque<MoveTask>> moveTasks = new HashMap<>();
@@ -36,7 +34,7 @@ public final class InMemoryQueueStore implements QueueStore, InMemoryStoreEngine
           return new CreateOutcome(CreateStatus.EXISTS, existing.record());
         }
         Long deleted = deletedAt.get(queue.id());
-        if (deleted != null && now - deleted < DELETED_RECENTLY_MILLIS) {
+        if (deleted != null && now - deleted < QueueRules.DELETED_RECENTLY_MILLIS) {
           return new CreateOutcome(CreateStatus.DELETED_RECENTLY, null);
         }
         deletedAt.remove(queue.id());
@@ -68,7 +66,7 @@ public final class InMemoryQueueStore implements QueueStore, InMemoryStoreEngine
   }
 
   @Override
-  public CompletionStage<Optional<QueueRecord>> updateQueue(QueueId id, UnaryOperator<QueueRecord> change) {
+  public CompletionStage<Optional<Outcome<QueueRecord>>> updateQueue(QueueId id, RecordChange change, long now) {
     return call(() -> {
       MemoryQueue q = queues.get(id);
       if (q == null) {
@@ -76,11 +74,14 @@ public final class InMemoryQueueStore implements QueueStore, InMemoryStoreEngine
       }
       synchronized (q) {
         QueueRecord current = q.record();
-        QueueRecord changed = change.apply(current);
-        QueueRecord stored = new QueueRecord(id, changed.attributes(), changed.tags(), current.createdMillis(),
-            changed.modifiedMillis(), current.version() + 1);
+        RecordChange.Applied applied = change.applyTo(current.attributes(), current.tags());
+        if (applied.status() != RecordChange.Status.APPLIED) {
+          return Optional.of(new Outcome<>(applied.status(), current));
+        }
+        QueueRecord stored = new QueueRecord(id, applied.attributes(), applied.tags(), current.createdMillis(),
+            change.editsAttributes() ? now : current.modifiedMillis(), current.version() + 1);
         q.setRecord(stored);
-        return Optional.of(stored);
+        return Optional.of(new Outcome<>(RecordChange.Status.APPLIED, stored));
       }
     });
   }
@@ -193,12 +194,12 @@ public final class InMemoryQueueStore implements QueueStore, InMemoryStoreEngine
       synchronized (moveTasks) {
         Deque<MoveTask> tasks = moveTasks.computeIfAbsent(task.source(), k -> new ArrayDeque<>());
         for (MoveTask t : tasks) {
-          if (t.status().equals("RUNNING") || t.status().equals("CANCELLING")) {
+          if (t.status().isActive()) {
             return false;
           }
         }
         tasks.addFirst(task);
-        while (tasks.size() > TASKS_KEPT) {
+        while (tasks.size() > QueueRules.MOVE_TASKS_KEPT) {
           tasks.removeLast();
         }
         return true;
@@ -221,32 +222,36 @@ public final class InMemoryQueueStore implements QueueStore, InMemoryStoreEngine
     return call(() -> {
       synchronized (moveTasks) {
         return moveTasks.values().stream().flatMap(Deque::stream)
-            .filter(t -> t.status().equals("RUNNING") || t.status().equals("CANCELLING"))
+            .filter(t -> t.status().isActive())
             .toList();
       }
     });
   }
 
   @Override
-  public CompletionStage<Optional<MoveTask>> updateMoveTask(QueueId source, String taskHandle,
-                                                           UnaryOperator<MoveTask> change) {
+  public CompletionStage<Optional<MoveTaskUpdate>> updateMoveTask(QueueId source, String taskHandle,
+                                                                 MoveTaskChange change) {
     return call(() -> {
       synchronized (moveTasks) {
         Deque<MoveTask> tasks = moveTasks.get(source);
         if (tasks == null) {
-          return Optional.<MoveTask>empty();
+          return Optional.<MoveTaskUpdate>empty();
         }
         List<MoveTask> list = new ArrayList<>(tasks);
         for (int i = 0; i < list.size(); i++) {
-          if (list.get(i).taskHandle().equals(taskHandle)) {
-            MoveTask changed = change.apply(list.get(i));
-            list.set(i, changed);
+          MoveTask current = list.get(i);
+          if (current.taskHandle().equals(taskHandle)) {
+            Optional<MoveTask> changed = change.applyTo(current);
+            if (changed.isEmpty()) {
+              return Optional.of(new MoveTaskUpdate(false, current));
+            }
+            list.set(i, changed.get());
             tasks.clear();
             tasks.addAll(list);
-            return Optional.of(changed);
+            return Optional.of(new MoveTaskUpdate(true, changed.get()));
           }
         }
-        return Optional.<MoveTask>empty();
+        return Optional.<MoveTaskUpdate>empty();
       }
     });
   }
@@ -272,7 +277,7 @@ public final class InMemoryQueueStore implements QueueStore, InMemoryStoreEngine
   }
 
   private static long retention(MemoryQueue q) {
-    return q.record().intAttribute("MessageRetentionPeriod", 345_600) * 1000L;
+    return QueueRules.retentionMillis(q.record());
   }
 
   private static <T> CompletionStage<T> call(Supplier<T> body) {

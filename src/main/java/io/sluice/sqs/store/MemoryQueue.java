@@ -27,9 +27,6 @@ import java.util.TreeSet;
  * makes each one atomic, as the Redis engine's scripts are.
  */
 final class MemoryQueue {
-  static final long DEDUP_WINDOW_MILLIS = 5 * 60 * 1000L;
-  static final long ATTEMPT_WINDOW_MILLIS = 5 * 60 * 1000L;
-  static final long PURGE_INTERVAL_MILLIS = 60 * 1000L;
 
   private enum State { DELAYED, READY, IN_FLIGHT }
 
@@ -129,8 +126,8 @@ final class MemoryQueue {
       insert(msg, now + m.delayMillis(), now);
       String sequenceNumber = options.fifo() ? sequenceNumber(msg.seq) : null;
       if (dedupKey != null) {
-        dedup.put(dedupKey, new Dedup(msg.id, sequenceNumber, now + DEDUP_WINDOW_MILLIS));
-        dedupExpiry.addLast(Map.entry(dedupKey, now + DEDUP_WINDOW_MILLIS));
+        dedup.put(dedupKey, new Dedup(msg.id, sequenceNumber, now + QueueRules.DEDUPLICATION_WINDOW_MILLIS));
+        dedupExpiry.addLast(Map.entry(dedupKey, now + QueueRules.DEDUPLICATION_WINDOW_MILLIS));
       }
       out.add(new SendOutcome(msg.id, sequenceNumber, false));
     }
@@ -209,7 +206,7 @@ final class MemoryQueue {
     if (o.receiveAttemptId() != null && !out.isEmpty()) {
       attempts.put(o.receiveAttemptId(), new Attempt(
           out.stream().map(r -> new HandleRef(r.messageId(), r.receiptToken())).toList(),
-          now + ATTEMPT_WINDOW_MILLIS));
+          now + QueueRules.RECEIVE_ATTEMPT_WINDOW_MILLIS));
     }
     return new ReceiveOutcome(out, nextChangeAt(), false);
   }
@@ -340,7 +337,7 @@ final class MemoryQueue {
   // ---- purge / counts / move ------------------------------------------------------------------
 
   synchronized boolean purge(long now) {
-    if (lastPurge != Long.MIN_VALUE && now - lastPurge < PURGE_INTERVAL_MILLIS) {
+    if (lastPurge != Long.MIN_VALUE && now - lastPurge < QueueRules.PURGE_INTERVAL_MILLIS) {
       return false;
     }
     lastPurge = now;

@@ -1,18 +1,22 @@
 package io.sluice.sqs.store;
 
+import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
+import io.sluice.storage.RecordChange;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /**
  * Durable state of SQS: queues and their messages. Every method is one atomic step on one queue
  * (a Lua script on Redis, the queue's lock in memory); time is passed in as {@code now} (epoch
  * millis) so tests control it. Message payloads are opaque bytes (already encrypted by the caller).
  * Messages older than the queue's stored {@code MessageRetentionPeriod} are dropped by every
- * message operation before it does anything else.
+ * message operation before it does anything else. The windows and defaults of these rules are the
+ * constants of {@link QueueRules}.
  *
  * <p>Message lifecycle: a sent message is <em>delayed</em> until its delay passes, then
  * <em>visible</em>; a receive makes it <em>in flight</em> until its visibility timeout passes (then
@@ -35,7 +39,8 @@ public interface QueueStore {
 
   /**
    * Creates the queue unless one of that id exists ({@code EXISTS}, returning it unchanged) or one
-   * was deleted less than 60 s before {@code now} ({@code DELETED_RECENTLY}).
+   * was deleted less than {@link QueueRules#DELETED_RECENTLY_MILLIS} before {@code now}
+   * ({@code DELETED_RECENTLY}).
    */
   CompletionStage<CreateOutcome> createQueue(QueueRecord queue, long now);
 
@@ -48,15 +53,18 @@ public interface QueueStore {
   CompletionStage<List<QueueId>> allQueues();
 
   /**
-   * Applies {@code change} to the stored record atomically (retrying on concurrent changes) and
-   * returns the stored result; empty if the queue does not exist. Exceptions thrown by
-   * {@code change} abort the update and complete the stage with them. The store bumps the version.
+   * Applies {@code change} to the queue's attributes and tags in one atomic step (no read-back, no
+   * retry: changes of different entries never conflict, the last change of an entry wins) and
+   * returns the outcome with the stored record; empty if the queue does not exist. An applied change
+   * raises the version by one, and sets the modification time to {@code now} when it edits
+   * attributes; a refused one (a limit of the change) stores nothing.
    */
-  CompletionStage<Optional<QueueRecord>> updateQueue(QueueId id, UnaryOperator<QueueRecord> change);
+  CompletionStage<Optional<RecordChange.Outcome<QueueRecord>>> updateQueue(QueueId id, RecordChange change, long now);
 
   /**
-   * Deletes the queue and all its messages; for 60 s afterwards {@link #createQueue} of the same id
-   * answers {@code DELETED_RECENTLY}. Returns false if it did not exist.
+   * Deletes the queue and all its messages; for {@link QueueRules#DELETED_RECENTLY_MILLIS} afterwards
+   * {@link #createQueue} of the same id answers {@code DELETED_RECENTLY}. Returns false if it did not
+   * exist.
    */
   CompletionStage<Boolean> deleteQueue(QueueId id, long now);
 
@@ -75,8 +83,8 @@ public interface QueueStore {
 
   /**
    * Per message sent: its id (the original message's id when the send was a duplicate within the
-   * 5-minute deduplication interval), its FIFO sequence number (null on standard queues) and whether
-   * it was a duplicate (then nothing was stored).
+   * deduplication interval, {@link QueueRules#DEDUPLICATION_WINDOW_MILLIS}), its FIFO sequence number
+   * (null on standard queues) and whether it was a duplicate (then nothing was stored).
    */
   record SendOutcome(String messageId, String sequenceNumber, boolean duplicate) {}
 
@@ -91,7 +99,8 @@ public interface QueueStore {
    * @param visibilityMillis   how long received messages stay in flight
    * @param maxInflight        the in-flight quota; a receive that would exceed it fails as OverLimit
    * @param redrive            dead-letter policy, or null
-   * @param receiveAttemptId   FIFO only: a retry with the same id within 5 minutes answers the same
+   * @param receiveAttemptId   FIFO only: a retry with the same id within
+   *                           {@link QueueRules#RECEIVE_ATTEMPT_WINDOW_MILLIS} answers the same
    *                           messages and receipt handles, if none was deleted or changed since
    */
   record ReceiveOptions(int maxMessages, long visibilityMillis, int maxInflight,
@@ -144,7 +153,10 @@ public interface QueueStore {
   CompletionStage<List<VisibilityStatus>> changeVisibility(QueueId id, List<VisibilityChange> changes,
                                                            long maxTotalMillis, long now);
 
-  /** Deletes every message; false (nothing done) if the queue was purged less than 60 s ago. */
+  /**
+   * Deletes every message; false (nothing done) if the queue was purged less than
+   * {@link QueueRules#PURGE_INTERVAL_MILLIS} ago.
+   */
   CompletionStage<Boolean> purge(QueueId id, long now);
 
   /** Approximate counts, and the sent time of the oldest message ({@code Long.MAX_VALUE} if none). */
@@ -164,35 +176,96 @@ public interface QueueStore {
 
   /** A message move task as ListMessageMoveTasks reports it, plus the lease of the node driving it. */
   record MoveTask(String taskHandle, QueueId source, String destinationArn, Integer maxPerSecond,
-                  String status, long moved, long toMove, long startedTimestamp, String failureReason,
-                  String leaseOwner, long leaseUntil) {
+                  MoveTaskStatus status, long moved, long toMove, long startedTimestamp, String failureReason,
+                  String leaseOwner, long leaseUntil) {}
 
-    public MoveTask withProgress(String newStatus, long newMoved, String reason) {
-      return new MoveTask(taskHandle, source, destinationArn, maxPerSecond, newStatus, newMoved, toMove,
-          startedTimestamp, reason, leaseOwner, leaseUntil);
+  /**
+   * A change of a move task as data, applied by the store in one step. {@code statuses} maps the
+   * task's status to its next one; a task in a status not listed is left alone (the change is
+   * declined). With a {@code leaseOwner} the change also takes the task's lease until
+   * {@code leaseUntil}, and is declined while another owner's lease lasts beyond {@code now}.
+   * {@code moved} is added to the task's count. A task entering FAILED takes {@code failureReason}
+   * (a FAILED task keeps its own), a task in any other status has none, and a task that is no longer
+   * active holds no lease. The factories below are the transitions SQS uses.
+   */
+  record MoveTaskChange(Map<MoveTaskStatus, MoveTaskStatus> statuses, String leaseOwner, long leaseUntil, long now,
+                        long moved, String failureReason) {
+
+    public MoveTaskChange {
+      statuses = Map.copyOf(statuses);
     }
 
-    public MoveTask withLease(String owner, long until) {
-      return new MoveTask(taskHandle, source, destinationArn, maxPerSecond, status, moved, toMove,
-          startedTimestamp, failureReason, owner, until);
+    /** Takes or renews the lease of an active task for {@code owner} until {@code until}. */
+    public static MoveTaskChange claim(String owner, long now, long until) {
+      return new MoveTaskChange(Map.of(MoveTaskStatus.RUNNING, MoveTaskStatus.RUNNING,
+          MoveTaskStatus.CANCELLING, MoveTaskStatus.CANCELLING), owner, until, now, 0, null);
+    }
+
+    /** Counts {@code moved} more messages; a RUNNING task that is {@code complete} becomes COMPLETED. */
+    public static MoveTaskChange progress(long moved, boolean complete) {
+      Map<MoveTaskStatus, MoveTaskStatus> statuses = new EnumMap<>(MoveTaskStatus.class);
+      for (MoveTaskStatus s : MoveTaskStatus.values()) {
+        statuses.put(s, s);
+      }
+      if (complete) {
+        statuses.put(MoveTaskStatus.RUNNING, MoveTaskStatus.COMPLETED);
+      }
+      return new MoveTaskChange(statuses, null, 0, 0, moved, null);
+    }
+
+    /** Ends an active task with {@code status}, or CANCELLED if it was being cancelled. */
+    public static MoveTaskChange finish(MoveTaskStatus status, String reason) {
+      return new MoveTaskChange(Map.of(MoveTaskStatus.RUNNING, status,
+          MoveTaskStatus.CANCELLING, MoveTaskStatus.CANCELLED), null, 0, 0, 0, reason);
+    }
+
+    /** Asks a RUNNING task to stop (its driver then ends it CANCELLED). */
+    public static MoveTaskChange cancel() {
+      return new MoveTaskChange(Map.of(MoveTaskStatus.RUNNING, MoveTaskStatus.CANCELLING), null, 0, 0, 0, null);
+    }
+
+    /** The task after this change, or empty when it declines (the in-memory side of the rules). */
+    public Optional<MoveTask> applyTo(MoveTask t) {
+      MoveTaskStatus next = statuses.get(t.status());
+      if (next == null) {
+        return Optional.empty();
+      }
+      String owner = t.leaseOwner();
+      long until = t.leaseUntil();
+      if (leaseOwner != null) {
+        if (owner != null && !owner.equals(leaseOwner) && until > now) {
+          return Optional.empty();
+        }
+        owner = leaseOwner;
+        until = leaseUntil;
+      }
+      String reason = next != MoveTaskStatus.FAILED ? null
+          : t.status() == MoveTaskStatus.FAILED ? t.failureReason() : failureReason;
+      if (!next.isActive()) {
+        owner = null;
+        until = 0;
+      }
+      return Optional.of(new MoveTask(t.taskHandle(), t.source(), t.destinationArn(), t.maxPerSecond(), next,
+          t.moved() + moved, t.toMove(), t.startedTimestamp(), reason, owner, until));
     }
   }
 
+  /** What {@link #updateMoveTask} did: whether the change applied, and the task as stored afterwards. */
+  record MoveTaskUpdate(boolean applied, MoveTask task) {}
+
   /**
-   * Records a new task for its source queue unless a task there is RUNNING or CANCELLING; returns
-   * false (nothing stored) in that case. Keeps the 10 newest tasks per source.
+   * Records a new task for its source queue unless a task there is active (RUNNING or CANCELLING);
+   * returns false (nothing stored) in that case. Keeps the {@link QueueRules#MOVE_TASKS_KEPT} newest
+   * tasks per source.
    */
   CompletionStage<Boolean> startMoveTask(MoveTask task);
 
   /** Tasks of a source queue, newest first. */
   CompletionStage<List<MoveTask>> listMoveTasks(QueueId source);
 
-  /** Every RUNNING or CANCELLING task, across queues, for the drivers on each node. */
+  /** Every active task, across queues, for the drivers on each node. */
   CompletionStage<List<MoveTask>> activeMoveTasks();
 
-  /**
-   * Applies {@code change} to the task atomically (compare-and-set on its stored form); empty if no
-   * such task. Exceptions from {@code change} abort the update.
-   */
-  CompletionStage<Optional<MoveTask>> updateMoveTask(QueueId source, String taskHandle, UnaryOperator<MoveTask> change);
+  /** Applies {@code change} to the task in one atomic step; empty if there is no such task. */
+  CompletionStage<Optional<MoveTaskUpdate>> updateMoveTask(QueueId source, String taskHandle, MoveTaskChange change);
 }

@@ -1,8 +1,12 @@
 package io.sluice.sqs.store;
 
 import io.sluice.ids.RandomIds;
+import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
 import io.vertx.core.Future;
@@ -12,14 +16,11 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,7 +48,6 @@ public final class RedisQueueStore implements QueueStore {
   private static final int META = 0;
   private static final int XFER = 14;
   private static final int TASK = 18;
-  private static final int MAX_CAS_ATTEMPTS = 100;
   private static final int RECEIVED_FIELDS = 10;
   private static final int TRANSFER_FIELDS = 8;
 
@@ -94,8 +94,8 @@ public final class RedisQueueStore implements QueueStore {
   @Override
   public CompletionStage<CreateOutcome> createQueue(QueueRecord queue, long now) {
     QueueId id = queue.id();
-    return run(CREATE_QUEUE, id, now, json(queue.attributes()), json(queue.tags()), retentionMillis(queue),
-        queue.isFifo() ? 1 : 0).compose(r -> {
+    return run(CREATE_QUEUE, id, now, json(queue.attributes()), json(queue.tags()), QueueRules.retentionMillis(queue),
+        queue.isFifo() ? 1 : 0, QueueRules.DELETED_RECENTLY_MILLIS).compose(r -> {
           CreateOutcome outcome = switch (r.get(0).toString()) {
             case "CREATED" -> new CreateOutcome(CreateStatus.CREATED,
                 new QueueRecord(id, queue.attributes(), queue.tags(), now, now, 1));
@@ -159,35 +159,23 @@ public final class RedisQueueStore implements QueueStore {
   }
 
   @Override
-  public CompletionStage<Optional<QueueRecord>> updateQueue(QueueId id, UnaryOperator<QueueRecord> change) {
-    return updateQueue(id, change, 1).toCompletionStage();
-  }
-
-  private Future<Optional<QueueRecord>> updateQueue(QueueId id, UnaryOperator<QueueRecord> change, int attempt) {
-    return find(id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      QueueRecord current = found.get();
-      QueueRecord changed = change.apply(current);
-      QueueRecord stored = new QueueRecord(id, changed.attributes(), changed.tags(), current.createdMillis(),
-          changed.modifiedMillis(), current.version() + 1);
-      return runRaw(UPDATE_QUEUE, id, List.of(current.version(), json(stored.attributes()), json(stored.tags()),
-          stored.modifiedMillis(), retentionMillis(stored), stored.isFifo() ? 1 : 0)).compose(r -> {
-            if (r == null) {
-              return Future.succeededFuture(Optional.empty());
-            }
-            if (r.toLong() == 0) {
-              return retry(attempt, id, () -> updateQueue(id, change, attempt + 1));
-            }
-            return Future.succeededFuture(Optional.of(stored));
-          });
-    });
+  public CompletionStage<Optional<Outcome<QueueRecord>>> updateQueue(QueueId id, RecordChange change, long now) {
+    // The stamps follow from the change alone: the script needs no SQS rule of its own.
+    String modified = change.editsAttributes() ? Long.toString(now) : "";
+    MapEdit attributes = change.attributes();
+    String retention = attributes.put().containsKey(QueueRules.RETENTION_ATTRIBUTE)
+        || attributes.remove().contains(QueueRules.RETENTION_ATTRIBUTE)
+        ? Long.toString(QueueRules.retentionMillis(attributes.put())) : "";
+    return runRaw(UPDATE_QUEUE, id, List.of(change.toJson(), modified, retention))
+        .map(r -> r == null ? Optional.<Outcome<QueueRecord>>empty()
+            : Optional.of(new Outcome<>(RecordChange.Status.valueOf(r.get(0).toString()),
+                record(id, r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))))
+        .toCompletionStage();
   }
 
   @Override
   public CompletionStage<Boolean> deleteQueue(QueueId id, long now) {
-    return runRaw(DELETE_QUEUE, id, List.of(now)).compose(r -> {
+    return runRaw(DELETE_QUEUE, id, List.of(now, QueueRules.DELETED_MARKER_MILLIS)).compose(r -> {
       if (r == null) {
         return Future.succeededFuture(false);
       }
@@ -205,10 +193,11 @@ public final class RedisQueueStore implements QueueStore {
 
   @Override
   public CompletionStage<List<SendOutcome>> send(QueueId id, List<NewMessage> messages, SendOptions options, long now) {
-    List<Object> args = new ArrayList<>(3 + messages.size() * 5);
+    List<Object> args = new ArrayList<>(4 + messages.size() * 5);
     args.add(now);
     args.add(options.fifo() ? 1 : 0);
     args.add(options.deduplicateWithinGroup() ? 1 : 0);
+    args.add(QueueRules.DEDUPLICATION_WINDOW_MILLIS);
     for (NewMessage m : messages) {
       args.add(m.messageId());
       args.add(m.payload());
@@ -241,7 +230,7 @@ public final class RedisQueueStore implements QueueStore {
     return run(RECEIVE, id, now, options.maxMessages(), options.visibilityMillis(), options.maxInflight(),
         redrive == null ? 0 : redrive.maxReceiveCount(), redrive == null ? "" : redrive.deadLetterQueue().arn(),
         redrive != null && !redrive.fifo() ? 1 : 0, id.arn(), orEmpty(options.receiveAttemptId()),
-        RandomIds.uuid()).map(r -> {
+        RandomIds.uuid(), QueueRules.RECEIVE_ATTEMPT_WINDOW_MILLIS).map(r -> {
           int count = r.get(2).toInteger();
           List<ReceivedMessage> messages = new ArrayList<>(count);
           for (int i = 0; i < count; i++) {
@@ -290,7 +279,7 @@ public final class RedisQueueStore implements QueueStore {
 
   @Override
   public CompletionStage<Boolean> purge(QueueId id, long now) {
-    return run(PURGE, id, now).map(r -> r.toLong() == 1).toCompletionStage();
+    return run(PURGE, id, now, QueueRules.PURGE_INTERVAL_MILLIS).map(r -> r.toLong() == 1).toCompletionStage();
   }
 
   @Override
@@ -428,7 +417,11 @@ public final class RedisQueueStore implements QueueStore {
     String member = taskMember(task.source(), task.taskHandle());
     // Indexed first: a crash after the script leaves no running task unindexed.
     return send(Request.cmd(Command.SADD).arg(activeTasksKey).arg(member))
-        .compose(v -> run(START_MOVE_TASK, task.source(), task.taskHandle(), taskJson(task)))
+        .compose(v -> {
+          List<Object> args = new ArrayList<>(List.of(task.taskHandle(), taskJson(task), QueueRules.MOVE_TASKS_KEPT));
+          args.addAll(MoveTaskStatus.activeNames());
+          return run(START_MOVE_TASK, task.source(), args);
+        })
         .compose(r -> {
           boolean started = r.get(0).toLong() == 1;
           List<Future<Response>> unindex = new ArrayList<>();
@@ -472,7 +465,7 @@ public final class RedisQueueStore implements QueueStore {
               continue;
             }
             MoveTask t = task(found.get(i).toString());
-            if (isActive(t)) {
+            if (t.status().isActive()) {
               active.add(t);
             } else {
               finished.add(send(Request.cmd(Command.SREM).arg(activeTasksKey).arg(taskMember(source, handles.get(i)))));
@@ -490,31 +483,37 @@ public final class RedisQueueStore implements QueueStore {
   }
 
   @Override
-  public CompletionStage<Optional<MoveTask>> updateMoveTask(QueueId source, String taskHandle,
-                                                           UnaryOperator<MoveTask> change) {
-    return updateMoveTask(source, taskHandle, change, 1).toCompletionStage();
-  }
-
-  private Future<Optional<MoveTask>> updateMoveTask(QueueId source, String handle, UnaryOperator<MoveTask> change,
-                                                    int attempt) {
-    return send(Request.cmd(Command.HGET).arg(key(source, TASK)).arg(handle)).compose(current -> {
-      if (current == null) {
-        return Future.succeededFuture(Optional.empty());
+  public CompletionStage<Optional<MoveTaskUpdate>> updateMoveTask(QueueId source, String taskHandle,
+                                                                 MoveTaskChange change) {
+    List<Object> args = new ArrayList<>(List.of(taskHandle, changeJson(change), MoveTaskStatus.FAILED.name()));
+    args.addAll(MoveTaskStatus.activeNames());
+    return run(UPDATE_MOVE_TASK, source, args).compose(r -> {
+      if (r.get(0).toInteger() == -1) {
+        return Future.succeededFuture(Optional.<MoveTaskUpdate>empty());
       }
-      String currentJson = current.toString();
-      MoveTask changed = change.apply(task(currentJson));
-      return run(UPDATE_MOVE_TASK, source, handle, currentJson, taskJson(changed)).compose(r -> switch (r.toInteger()) {
-        case -1 -> Future.succeededFuture(Optional.<MoveTask>empty());
-        case 0 -> retry(attempt, source, () -> updateMoveTask(source, handle, change, attempt + 1));
-        default -> isActive(changed) ? Future.succeededFuture(Optional.of(changed))
-            : send(Request.cmd(Command.SREM).arg(activeTasksKey).arg(taskMember(source, handle)))
-                .map(Optional.of(changed));
-      });
-    });
+      MoveTaskUpdate update = new MoveTaskUpdate(r.get(0).toInteger() == 1, task(r.get(1).toString()));
+      return update.task().status().isActive() ? Future.succeededFuture(Optional.of(update))
+          : send(Request.cmd(Command.SREM).arg(activeTasksKey).arg(taskMember(source, taskHandle)))
+              .map(Optional.of(update));
+    }).toCompletionStage();
   }
 
-  private static boolean isActive(MoveTask t) {
-    return "RUNNING".equals(t.status()) || "CANCELLING".equals(t.status());
+  private static String changeJson(MoveTaskChange change) {
+    JsonObject statuses = new JsonObject();
+    change.statuses().forEach((from, to) -> statuses.put(from.name(), to.name()));
+    JsonObject json = new JsonObject()
+        .put("statuses", statuses)
+        .put("leaseUntil", change.leaseUntil())
+        .put("now", change.now())
+        .put("moved", change.moved());
+    // Absent, not null: Lua reads a JSON null as a value.
+    if (change.leaseOwner() != null) {
+      json.put("leaseOwner", change.leaseOwner());
+    }
+    if (change.failureReason() != null) {
+      json.put("failureReason", change.failureReason());
+    }
+    return json.encode();
   }
 
   private static String taskMember(QueueId source, String handle) {
@@ -527,7 +526,7 @@ public final class RedisQueueStore implements QueueStore {
         .put("source", t.source().key())
         .put("destinationArn", t.destinationArn())
         .put("maxPerSecond", t.maxPerSecond())
-        .put("status", t.status())
+        .put("status", t.status().name())
         .put("moved", t.moved())
         .put("toMove", t.toMove())
         .put("startedTimestamp", t.startedTimestamp())
@@ -540,7 +539,8 @@ public final class RedisQueueStore implements QueueStore {
   private static MoveTask task(String json) {
     JsonObject j = new JsonObject(json);
     return new MoveTask(j.getString("taskHandle"), QueueId.fromKey(j.getString("source")),
-        j.getString("destinationArn"), j.getInteger("maxPerSecond"), j.getString("status"), j.getLong("moved"),
+        j.getString("destinationArn"), j.getInteger("maxPerSecond"), MoveTaskStatus.valueOf(j.getString("status")),
+        j.getLong("moved"),
         j.getLong("toMove"), j.getLong("startedTimestamp"), j.getString("failureReason"), j.getString("leaseOwner"),
         j.getLong("leaseUntil"));
   }
@@ -581,21 +581,10 @@ public final class RedisQueueStore implements QueueStore {
     return script.run(redis, keys(id), args);
   }
 
-  private static <T> Future<T> retry(int attempt, QueueId id, Supplier<Future<T>> again) {
-    if (attempt >= MAX_CAS_ATTEMPTS) {
-      return Future.failedFuture(new ConcurrentModificationException("too many concurrent changes of " + id.key()));
-    }
-    return again.get();
-  }
-
   private static QueueRecord record(QueueId id, Response attrs, Response tags, Response created, Response modified,
                                     Response version) {
     return new QueueRecord(id, map(attrs.toString()), map(tags.toString()), Long.parseLong(created.toString()),
         Long.parseLong(modified.toString()), Long.parseLong(version.toString()));
-  }
-
-  private static long retentionMillis(QueueRecord q) {
-    return q.intAttribute("MessageRetentionPeriod", 345_600) * 1000L;
   }
 
   private static String json(Map<String, String> map) {

@@ -18,6 +18,8 @@ import io.sluice.sqs.SqsNode;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.store.InMemoryQueueStore;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.waiters.MonotonicClock;
 import io.sluice.storage.waiters.Waiters;
@@ -151,7 +153,7 @@ class ClusterBusTest {
     b.store().createQueue(new QueueRecord(queue, Map.of("DelaySeconds", "0"), Map.of(), 0, 0, 1), 0)
         .toCompletableFuture().get();
     assertEquals("0", b.directory().require(queue).toCompletableFuture().get().attribute("DelaySeconds"));
-    b.store().updateQueue(queue, r -> new QueueRecord(queue, Map.of("DelaySeconds", "5"), Map.of(), 0, 0, 0))
+    b.store().updateQueue(queue, RecordChange.ofAttributes(MapEdit.putting(Map.of("DelaySeconds", "5"))), 0)
         .toCompletableFuture().get();
     assertEquals("0", b.directory().require(queue).toCompletableFuture().get().attribute("DelaySeconds"),
         "B should still serve its cached copy");

@@ -17,17 +17,26 @@ import io.sluice.sns.store.TopicStore.PublishEntry;
 import io.sluice.sns.store.TopicStore.PublishOptions;
 import io.sluice.sns.store.TopicStore.Published;
 import io.sluice.sns.store.TopicStore.SubscribeOutcome;
+import io.sluice.storage.RecordChange.ElementEdit;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange.Status;
+import io.sluice.storage.RecordChange;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,10 +126,12 @@ public abstract class TopicStoreContract {
     TopicRecord topic = createTopic("orders");
 
     // When its attributes and tags are changed
-    TopicRecord updated = await(store.updateTopic(topic.arn(),
-        t -> t.withAttributes(Map.of("DisplayName", "New")).withTags(Map.of("k", "v")))).orElseThrow();
+    Outcome<TopicRecord> outcome = await(store.updateTopic(topic.arn(), new RecordChange(
+        MapEdit.putting(Map.of("DisplayName", "New")), null, MapEdit.putting(Map.of("k", "v"))))).orElseThrow();
 
     // Then the change is returned and stored
+    TopicRecord updated = outcome.record();
+    assertEquals(Status.APPLIED, outcome.status());
     assertEquals("New", updated.attribute("DisplayName"));
     assertEquals(Map.of("k", "v"), updated.tags());
     assertEquals(updated, await(store.findTopic(topic.arn())).orElseThrow());
@@ -130,34 +141,95 @@ public abstract class TopicStoreContract {
   void updateOfAnUnknownTopicIsEmpty() {
     // Given no topic
     String arn = TopicRecord.arnOf(REGION, ACCOUNT, "missing");
-    AtomicBoolean called = new AtomicBoolean();
 
     // When it is updated
-    boolean found = await(store.updateTopic(arn, t -> {
-      called.set(true);
-      return t;
-    })).isPresent();
+    boolean found = await(store.updateTopic(arn, RecordChange.ofTags(MapEdit.putting(Map.of("k", "v"))))).isPresent();
 
-    // Then the change never ran and nothing is stored
+    // Then nothing is found and nothing is stored
     assertFalse(found);
-    assertFalse(called.get());
     assertTrue(await(store.findTopic(arn)).isEmpty());
   }
 
   @Test
-  void anExceptionFromTheTopicChangeAbortsTheUpdate() {
+  void aTopicChangeBeyondTheTagLimitIsRefusedByTheStoreAndStoresNothing() {
+    // Given a topic with 50 tags
+    TopicRecord topic = createTopic("orders");
+    Map<String, String> tags = IntStream.range(0, 50).boxed().collect(Collectors.toMap(i -> "t" + i, i -> "v"));
+    await(store.updateTopic(topic.arn(), RecordChange.ofTags(MapEdit.putting(tags))));
+    TopicRecord before = await(store.findTopic(topic.arn())).orElseThrow();
+
+    // When one more is added with a limit of 50, along with an attribute
+    Outcome<TopicRecord> refused = await(store.updateTopic(topic.arn(), new RecordChange(
+        MapEdit.putting(Map.of("DisplayName", "New")), null, MapEdit.putting(Map.of("x", "1")).limitedTo(50))))
+        .orElseThrow();
+
+    // Then the change is refused and the topic is unchanged
+    assertEquals(Status.TOO_MANY_ENTRIES, refused.status());
+    assertEquals(before, refused.record());
+    assertEquals(before, await(store.findTopic(topic.arn())).orElseThrow());
+  }
+
+  @Test
+  void concurrentTopicChangesOfDifferentAttributesAndTagsAllSurvive() {
     // Given a topic
     TopicRecord topic = createTopic("orders");
 
-    // When the change throws
-    IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> await(store.updateTopic(topic.arn(), t -> {
-          throw new IllegalStateException("refused");
-        })));
+    // When 16 changes, each setting its own tag, and 16 each setting its own attribute, run at the same time
+    int n = 16;
+    List<CompletionStage<Optional<Outcome<TopicRecord>>>> updates = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      updates.add(store.updateTopic(topic.arn(), RecordChange.ofTags(MapEdit.putting(Map.of("t" + i, "v")))));
+      updates.add(store.updateTopic(topic.arn(), RecordChange.ofAttributes(MapEdit.putting(Map.of("A" + i, "v")))));
+    }
+    updates.forEach(TopicStoreContract::await);
 
-    // Then the caller gets that exception and the record is unchanged
-    assertEquals("refused", thrown.getMessage());
-    assertEquals(topic, await(store.findTopic(topic.arn())).orElseThrow());
+    // Then none is lost
+    TopicRecord last = await(store.findTopic(topic.arn())).orElseThrow();
+    assertEquals(n, last.tags().size());
+    assertTrue(IntStream.range(0, n).allMatch(i -> "v".equals(last.attribute("A" + i))));
+  }
+
+  @Test
+  void concurrentPermissionAddsWithDifferentLabelsAllSurvive() {
+    // Given a topic without a stored policy (its policy is the default one)
+    TopicRecord topic = createTopic("orders");
+    String template = "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Sid\":\"default\",\"Effect\":\"Allow\"}]}";
+
+    // When ten statements with different labels are added at the same time
+    List<CompletionStage<Optional<Outcome<TopicRecord>>>> adds = IntStream.range(0, 10)
+        .mapToObj(i -> store.updateTopic(topic.arn(), RecordChange.ofElement(ElementEdit.adding("Policy", "Statement",
+            "Sid", "label" + i, "{\"Sid\":\"label" + i + "\",\"Effect\":\"Allow\"}", template))))
+        .toList();
+    adds.forEach(TopicStoreContract::await);
+
+    // Then the policy holds the default statement and all ten
+    JsonArray statements = new JsonObject(await(store.findTopic(topic.arn())).orElseThrow().attribute("Policy"))
+        .getJsonArray("Statement");
+    Set<String> expected = IntStream.range(0, 10).mapToObj(i -> "label" + i).collect(Collectors.toSet());
+    expected.add("default");
+    assertEquals(expected, statements.stream().map(st -> ((JsonObject) st).getString("Sid")).collect(Collectors.toSet()));
+    assertEquals(11, statements.size());
+  }
+
+  @Test
+  void aTakenLabelIsRefusedAndAMissingOneChangesNothing() {
+    // Given a topic whose policy has statement a
+    TopicRecord topic = createTopic("orders");
+    await(store.updateTopic(topic.arn(), RecordChange.ofElement(ElementEdit.adding("Policy", "Statement", "Sid", "a",
+        "{\"Sid\":\"a\"}", "{\"Statement\":[]}"))));
+    TopicRecord before = await(store.findTopic(topic.arn())).orElseThrow();
+
+    // When a is added again and b removed
+    Status taken = await(store.updateTopic(topic.arn(), RecordChange.ofElement(ElementEdit.adding("Policy", "Statement",
+        "Sid", "a", "{\"Sid\":\"a\"}", "{}")))).orElseThrow().status();
+    Status missing = await(store.updateTopic(topic.arn(), RecordChange.ofElement(ElementEdit.removing("Policy",
+        "Statement", "Sid", "b", "{}")))).orElseThrow().status();
+
+    // Then both are refused and the policy is as it was
+    assertEquals(Status.ELEMENT_EXISTS, taken);
+    assertEquals(Status.ELEMENT_MISSING, missing);
+    assertEquals(before, await(store.findTopic(topic.arn())).orElseThrow());
+    assertEquals("{\"Statement\":[{\"Sid\":\"a\"}]}", before.attribute("Policy"));
   }
 
   @Test
@@ -283,41 +355,81 @@ public abstract class TopicStoreContract {
         .subscription();
 
     // When it is confirmed and given an attribute
-    SubscriptionRecord updated = await(store.updateSubscription(pending.arn(),
-        s -> s.confirmed(true).withAttributes(Map.of("RawMessageDelivery", "true")))).orElseThrow();
+    SubscriptionRecord confirmed = await(store.confirmSubscription(pending.arn(), true, false)).orElseThrow();
+    Outcome<SubscriptionRecord> outcome = await(store.updateSubscription(pending.arn(),
+        RecordChange.ofAttributes(MapEdit.putting(Map.of("RawMessageDelivery", "true"))))).orElseThrow();
 
-    // Then the change is returned and stored
+    // Then the changes are returned and stored
+    SubscriptionRecord updated = outcome.record();
+    assertEquals(Status.APPLIED, outcome.status());
+    assertFalse(confirmed.pendingConfirmation());
     assertFalse(updated.pendingConfirmation());
     assertTrue(updated.confirmationWasAuthenticated());
+    assertFalse(updated.authenticateOnUnsubscribe());
     assertTrue(updated.rawMessageDelivery());
     assertEquals(updated, await(store.findSubscription(pending.arn())).orElseThrow());
     assertEquals(List.of(updated), await(store.subscriptions(topic.arn())));
   }
 
   @Test
-  void updateOfAnUnknownSubscriptionIsEmpty() {
-    // Given a topic without subscriptions
+  void confirmationSetsBothFlagsAsGiven() {
+    // Given a subscription pending confirmation
     TopicRecord topic = createTopic("orders");
+    SubscriptionRecord pending = await(store.subscribe(new SubscriptionRecord(topic.arn() + ":" + RandomIds.uuid(),
+        topic.arn(), ACCOUNT, "https", "https://example.com", Map.of(), "token", false, now()))).orElseThrow()
+        .subscription();
 
-    // When unknown subscriptions are updated / Then nothing is found
-    assertTrue(await(store.updateSubscription(topic.arn() + ":" + RandomIds.uuid(), s -> s.confirmed(false)))
-        .isEmpty());
-    assertTrue(await(store.updateSubscription("nonsense", s -> s.confirmed(false))).isEmpty());
+    // When it is confirmed by a signed request that protects it from unsigned unsubscribes
+    SubscriptionRecord confirmed = await(store.confirmSubscription(pending.arn(), true, true)).orElseThrow();
+
+    // Then it is stored confirmed, authenticated and protected
+    assertEquals(pending.confirmed(true, true), confirmed);
+    assertEquals(confirmed, await(store.findSubscription(pending.arn())).orElseThrow());
   }
 
   @Test
-  void anExceptionFromTheSubscriptionChangeAbortsTheUpdate() {
+  void updateOfAnUnknownSubscriptionIsEmpty() {
+    // Given a topic without subscriptions
+    TopicRecord topic = createTopic("orders");
+    RecordChange change = RecordChange.ofAttributes(MapEdit.putting(Map.of("RawMessageDelivery", "true")));
+
+    // When unknown subscriptions are updated or confirmed / Then nothing is found
+    assertTrue(await(store.updateSubscription(topic.arn() + ":" + RandomIds.uuid(), change)).isEmpty());
+    assertTrue(await(store.updateSubscription("nonsense", change)).isEmpty());
+    assertTrue(await(store.confirmSubscription(topic.arn() + ":" + RandomIds.uuid(), false, false)).isEmpty());
+    assertTrue(await(store.confirmSubscription("nonsense", false, false)).isEmpty());
+  }
+
+  @Test
+  void aSubscriptionChangeWithTagsIsRefused() {
     // Given a subscription
     TopicRecord topic = createTopic("orders");
     SubscriptionRecord sub = subscribe(topic, "sqs", "arn:aws:sqs:us-east-1:000000000000:q");
 
-    // When the change throws
-    assertThrows(IllegalArgumentException.class, () -> await(store.updateSubscription(sub.arn(), s -> {
-      throw new IllegalArgumentException("refused");
-    })));
-
-    // Then the subscription is unchanged
+    // When a change tags it / Then the call fails and the subscription is unchanged
+    assertThrows(IllegalArgumentException.class, () -> await(store.updateSubscription(sub.arn(),
+        RecordChange.ofTags(MapEdit.putting(Map.of("k", "v"))))));
     assertEquals(sub, await(store.findSubscription(sub.arn())).orElseThrow());
+  }
+
+  @Test
+  void concurrentSubscriptionChangesOfDifferentAttributesAllSurvive() {
+    // Given a subscription
+    TopicRecord topic = createTopic("orders");
+    SubscriptionRecord sub = subscribe(topic, "sqs", "arn:aws:sqs:us-east-1:000000000000:q");
+
+    // When 16 changes, each setting its own attribute, run at the same time
+    List<CompletionStage<Optional<Outcome<SubscriptionRecord>>>> updates = IntStream.range(0, 16)
+        .mapToObj(i -> store.updateSubscription(sub.arn(), RecordChange.ofAttributes(MapEdit.putting(Map.of("A" + i,
+            "v")))))
+        .toList();
+    updates.forEach(TopicStoreContract::await);
+
+    // Then none is lost, and removing one leaves the others
+    await(store.updateSubscription(sub.arn(), RecordChange.ofAttributes(MapEdit.removing(List.of("A0")))));
+    SubscriptionRecord last = await(store.findSubscription(sub.arn())).orElseThrow();
+    assertEquals(15, last.attributes().size());
+    assertNull(last.attribute("A0"));
   }
 
   @Test

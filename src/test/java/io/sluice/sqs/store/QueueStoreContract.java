@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.ids.RandomIds;
+import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.model.QueueRecord;
 import io.sluice.sqs.store.QueueStore.CreateOutcome;
 import io.sluice.sqs.store.QueueStore.CreateStatus;
 import io.sluice.sqs.store.QueueStore.HandleRef;
 import io.sluice.sqs.store.QueueStore.MoveTask;
+import io.sluice.sqs.store.QueueStore.MoveTaskChange;
+import io.sluice.sqs.store.QueueStore.MoveTaskUpdate;
 import io.sluice.sqs.store.QueueStore.NewMessage;
 import io.sluice.sqs.store.QueueStore.QueueCounts;
 import io.sluice.sqs.store.QueueStore.ReceiveOptions;
@@ -25,8 +28,15 @@ import io.sluice.sqs.store.QueueStore.SendOptions;
 import io.sluice.sqs.store.QueueStore.SendOutcome;
 import io.sluice.sqs.store.QueueStore.VisibilityChange;
 import io.sluice.sqs.store.QueueStore.VisibilityStatus;
+import io.sluice.storage.RecordChange.ElementEdit;
+import io.sluice.storage.RecordChange.MapEdit;
+import io.sluice.storage.RecordChange.Outcome;
+import io.sluice.storage.RecordChange.Status;
+import io.sluice.storage.RecordChange;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,15 +217,17 @@ public abstract class QueueStoreContract {
     QueueRecord before = await(store.findQueue(id)).orElseThrow();
     clock.advanceSeconds(10);
 
-    // When its attributes and tags change
+    // When an attribute and a tag are set
     long at = now();
-    QueueRecord updated = await(store.updateQueue(id, q -> q
-        .withAttributes(with(q.attributes(), "VisibilityTimeout", "99"), at)
-        .withTags(Map.of("k", "v")))).orElseThrow();
+    Outcome<QueueRecord> outcome = await(store.updateQueue(id, new RecordChange(
+        MapEdit.putting(Map.of("VisibilityTimeout", "99")), null, MapEdit.putting(Map.of("k", "v"))), at)).orElseThrow();
 
-    // Then the stored record has them, a higher version, the same creation time and the new modification time
+    // Then the stored record has them besides what it had, a higher version, the same creation time and the new
+    // modification time
+    QueueRecord updated = outcome.record();
+    assertEquals(Status.APPLIED, outcome.status());
     assertEquals(updated, await(store.findQueue(id)).orElseThrow());
-    assertEquals("99", updated.attribute("VisibilityTimeout"));
+    assertEquals(with(before.attributes(), "VisibilityTimeout", "99"), updated.attributes());
     assertEquals(Map.of("k", "v"), updated.tags());
     assertEquals(before.version() + 1, updated.version());
     assertEquals(before.createdMillis(), updated.createdMillis());
@@ -222,44 +235,184 @@ public abstract class QueueStoreContract {
   }
 
   @Test
+  void aChangeOfTagsAloneKeepsTheModificationTime() {
+    // Given a queue
+    QueueId id = createStandard("orders");
+    QueueRecord before = await(store.findQueue(id)).orElseThrow();
+    clock.advanceSeconds(10);
+
+    // When only a tag is set
+    QueueRecord updated = await(store.updateQueue(id, RecordChange.ofTags(MapEdit.putting(Map.of("k", "v"))), now()))
+        .orElseThrow().record();
+
+    // Then the version rose but the modification time is the old one
+    assertEquals(before.version() + 1, updated.version());
+    assertEquals(before.modifiedMillis(), updated.modifiedMillis());
+  }
+
+  @Test
   void updateOfAnUnknownQueueIsEmpty() {
     // Given no queue / When it is updated / Then nothing is stored
-    assertTrue(await(store.updateQueue(id("missing"), q -> q)).isEmpty());
+    assertTrue(await(store.updateQueue(id("missing"), RecordChange.ofTags(MapEdit.putting(Map.of("k", "v"))), now()))
+        .isEmpty());
     assertTrue(await(store.findQueue(id("missing"))).isEmpty());
   }
 
   @Test
-  void anExceptionFromTheChangeAbortsTheUpdate() {
-    // Given a queue
-    QueueId id = createStandard("orders");
-    QueueRecord before = await(store.findQueue(id)).orElseThrow();
+  void aMapEditRemovesThenPutsThenSetsDefaultsWhereNoneIs() {
+    // Given a queue with a delay and a visibility timeout
+    QueueId id = create(id("orders"), Map.of("DelaySeconds", "5"));
 
-    // When the change throws
-    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> await(store.updateQueue(id, q -> {
-      throw new IllegalStateException("no");
-    })));
+    // When one change removes the delay, sets the timeout, and has defaults for the timeout and the wait
+    MapEdit edit = new MapEdit(Map.of("VisibilityTimeout", "5"),
+        Map.of("VisibilityTimeout", "7", "ReceiveMessageWaitTimeSeconds", "3"), Set.of("DelaySeconds"), 0);
+    QueueRecord updated = await(store.updateQueue(id, RecordChange.ofAttributes(edit), now())).orElseThrow().record();
 
-    // Then that exception completes the call and the record is unchanged
-    assertEquals("no", thrown.getMessage());
-    assertEquals(before, await(store.findQueue(id)).orElseThrow());
+    // Then the delay is gone, the timeout is the one set, and only the absent wait took its default
+    assertNull(updated.attribute("DelaySeconds"));
+    assertEquals("5", updated.attribute("VisibilityTimeout"));
+    assertEquals("3", updated.attribute("ReceiveMessageWaitTimeSeconds"));
   }
 
   @Test
-  void concurrentUpdatesAreAllAppliedOneAfterTheOther() {
+  void aChangeBeyondTheTagLimitIsRefusedByTheStoreAndStoresNothing() {
+    // Given a queue with 49 tags
+    Map<String, String> tags = new HashMap<>();
+    IntStream.range(0, 49).forEach(i -> tags.put("t" + i, "v"));
+    QueueId id = createStandard("orders");
+    await(store.updateQueue(id, RecordChange.ofTags(MapEdit.putting(tags)), now()));
+    QueueRecord before = await(store.findQueue(id)).orElseThrow();
+
+    // When two more are added with a limit of 50, and then one more and one replaced
+    Outcome<QueueRecord> tooMany = await(store.updateQueue(id,
+        RecordChange.ofTags(MapEdit.putting(Map.of("x", "1", "y", "2")).limitedTo(50)), now())).orElseThrow();
+    QueueRecord afterRefusal = await(store.findQueue(id)).orElseThrow();
+    Outcome<QueueRecord> fits = await(store.updateQueue(id,
+        RecordChange.ofTags(MapEdit.putting(Map.of("x", "1", "t0", "w")).limitedTo(50)), now())).orElseThrow();
+
+    // Then the first is refused and changed nothing, the second fills the queue up to the limit
+    assertEquals(Status.TOO_MANY_ENTRIES, tooMany.status());
+    assertEquals(before, tooMany.record());
+    assertEquals(before, afterRefusal);
+    assertEquals(Status.APPLIED, fits.status());
+    assertEquals(50, fits.record().tags().size());
+    assertEquals("w", fits.record().tags().get("t0"));
+  }
+
+  @Test
+  void concurrentChangesOfDifferentAttributesAndTagsAllSurvive() {
     // Given a queue
     QueueId id = createStandard("orders");
 
-    // When 16 updates, each adding its own tag, run at the same time
+    // When 16 changes, each setting its own tag, and 16 each setting its own attribute, run at the same time
     int n = 16;
-    List<CompletionStage<Optional<QueueRecord>>> updates = IntStream.range(0, n)
-        .mapToObj(i -> store.updateQueue(id, q -> q.withTags(with(q.tags(), "t" + i, "v"))))
-        .toList();
+    List<CompletionStage<Optional<Outcome<QueueRecord>>>> updates = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      updates.add(store.updateQueue(id, RecordChange.ofTags(MapEdit.putting(Map.of("t" + i, "v"))), now()));
+      updates.add(store.updateQueue(id, RecordChange.ofAttributes(MapEdit.putting(Map.of("A" + i, "v"))), now()));
+    }
     updates.forEach(QueueStoreContract::await);
 
-    // Then none is lost and the version grew by one per update
+    // Then none is lost and the version grew by one per change
     QueueRecord last = await(store.findQueue(id)).orElseThrow();
     assertEquals(n, last.tags().size());
-    assertEquals(1 + n, last.version());
+    assertTrue(IntStream.range(0, n).allMatch(i -> "v".equals(last.attribute("A" + i))));
+    assertEquals(1 + 2 * n, last.version());
+  }
+
+  @Test
+  void concurrentElementAddsWithDifferentKeysAllSurvive() {
+    // Given a queue without a policy
+    QueueId id = createStandard("orders");
+
+    // When ten statements with different labels are added at the same time
+    List<CompletionStage<Optional<Outcome<QueueRecord>>>> adds = IntStream.range(0, 10)
+        .mapToObj(i -> store.updateQueue(id, RecordChange.ofElement(addStatement("label" + i)), now()))
+        .toList();
+    adds.forEach(QueueStoreContract::await);
+
+    // Then the policy holds all ten, once each
+    QueueRecord stored = await(store.findQueue(id)).orElseThrow();
+    JsonArray statements = new JsonObject(stored.attribute("Policy")).getJsonArray("Statement");
+    assertEquals(IntStream.range(0, 10).mapToObj(i -> "label" + i).collect(Collectors.toSet()),
+        statements.stream().map(st -> ((JsonObject) st).getString("Sid")).collect(Collectors.toSet()));
+    assertEquals(10, statements.size());
+  }
+
+  @Test
+  void anElementEditRewritesOnlyTheListAndKeepsTheRestOfTheDocument() {
+    // Given a policy with white space, an order of its own, escapes, and one statement as a lone object
+    String policy = "{ \"Statement\" : {\"Sid\":\"a\", \"Note\":\"say \\\"]}\\\" \u00e9\"} ,\n \"Id\": \"x/y\" }";
+    QueueId id = createStandard("orders");
+    await(store.updateQueue(id, RecordChange.ofAttributes(MapEdit.putting(Map.of("Policy", policy))), now()));
+
+    // When a statement is added, and then the first one removed
+    String added = await(store.updateQueue(id, RecordChange.ofElement(addStatement("b")), now())).orElseThrow()
+        .record().attribute("Policy");
+    String removed = await(store.updateQueue(id, RecordChange.ofElement(removeStatement("a")), now())).orElseThrow()
+        .record().attribute("Policy");
+
+    // Then only the list is rewritten (compact), byte for byte the same on every engine
+    assertEquals("{ \"Statement\" : [{\"Sid\":\"a\", \"Note\":\"say \\\"]}\\\" \u00e9\"},{\"Sid\":\"b\",\"Effect\":\"Allow\"}] ,\n"
+        + " \"Id\": \"x/y\" }", added);
+    assertEquals("{ \"Statement\" : [{\"Sid\":\"b\",\"Effect\":\"Allow\"}] ,\n \"Id\": \"x/y\" }", removed);
+  }
+
+  @Test
+  void anElementGoesIntoTheTemplateOrANewListAndTheLastOneCanTakeTheAttributeWithIt() {
+    // Given a queue without a policy, and one whose policy has no statement list
+    QueueId bare = createStandard("bare");
+    QueueId listless = createStandard("listless");
+    await(store.updateQueue(listless, RecordChange.ofAttributes(MapEdit.putting(Map.of("Policy", "{\"Id\":\"p\"}"))),
+        now()));
+
+    // When a statement is added to each, and the bare one's is removed again
+    String fromTemplate = await(store.updateQueue(bare, RecordChange.ofElement(addStatement("b")), now()))
+        .orElseThrow().record().attribute("Policy");
+    String fromListless = await(store.updateQueue(listless, RecordChange.ofElement(addStatement("b")), now()))
+        .orElseThrow().record().attribute("Policy");
+    QueueRecord emptied = await(store.updateQueue(bare, RecordChange.ofElement(removeStatement("b")), now()))
+        .orElseThrow().record();
+
+    // Then the template takes the first, the other document gets a list, and the last removal drops the policy
+    assertEquals("{\"Version\":\"1\",\"Statement\":[{\"Sid\":\"b\",\"Effect\":\"Allow\"}]}", fromTemplate);
+    assertEquals("{\"Id\":\"p\",\"Statement\":[{\"Sid\":\"b\",\"Effect\":\"Allow\"}]}", fromListless);
+    assertNull(emptied.attribute("Policy"));
+  }
+
+  @Test
+  void elementEditsAreRefusedForATakenOrMissingKeyAndBeyondTheirLimitsStoringNothing() {
+    // Given a policy with statements a and b
+    QueueId id = createStandard("orders");
+    await(store.updateQueue(id, RecordChange.ofElement(addStatement("a")), now()));
+    await(store.updateQueue(id, RecordChange.ofElement(addStatement("b")), now()));
+    QueueRecord before = await(store.findQueue(id)).orElseThrow();
+    String c = "{\"Sid\":\"c\",\"Note\":\"\u00e9\"}";
+    int withC = before.attribute("Policy").getBytes(StandardCharsets.UTF_8).length
+        + ("," + c).getBytes(StandardCharsets.UTF_8).length;
+    ElementEdit addC = ElementEdit.adding("Policy", "Statement", "Sid", "c", c, "{}");
+
+    // When a is added again, x removed, c added beyond 2 statements, and c added within one byte too few
+    Status taken = updateStatus(id, addStatement("a"));
+    Status missing = updateStatus(id, removeStatement("x"));
+    Status tooMany = updateStatus(id, addC.limitedTo(2, 0));
+    Status tooLarge = updateStatus(id, addC.limitedTo(0, withC - 1));
+    QueueRecord after = await(store.findQueue(id)).orElseThrow();
+    Status exactlyFits = updateStatus(id, addC.limitedTo(3, withC));
+
+    // Then each is refused for its reason and nothing changed, until one fits exactly
+    assertEquals(List.of(Status.ELEMENT_EXISTS, Status.ELEMENT_MISSING, Status.TOO_MANY_ELEMENTS, Status.TOO_LARGE),
+        List.of(taken, missing, tooMany, tooLarge));
+    assertEquals(before, after);
+    assertEquals(Status.APPLIED, exactlyFits);
+  }
+
+  @Test
+  void removingAnElementFromAnAbsentAttributeWithoutTemplateIsMissing() {
+    // Given a queue without a policy / When a statement is removed / Then there is none to remove
+    QueueId id = createStandard("orders");
+    assertEquals(Status.ELEMENT_MISSING,
+        updateStatus(id, ElementEdit.removing("Policy", "Statement", "Sid", "a", null)));
   }
 
   @Test
@@ -585,7 +738,8 @@ public abstract class QueueStoreContract {
     clock.advanceSeconds(120);
 
     // When the retention becomes 60 s
-    await(store.updateQueue(id, q -> q.withAttributes(with(q.attributes(), "MessageRetentionPeriod", "60"), now())));
+    await(store.updateQueue(id, RecordChange.ofAttributes(MapEdit.putting(Map.of("MessageRetentionPeriod", "60"))),
+        now()));
 
     // Then the 2-minute-old message is gone
     assertEquals(0, counts(id).visible());
@@ -1051,9 +1205,9 @@ public abstract class QueueStoreContract {
 
     // When others start while it runs, is cancelling, and after it was cancelled
     boolean whileRunning = await(store.startMoveTask(task(source, "t2")));
-    await(store.updateMoveTask(source, "t1", t -> t.withProgress("CANCELLING", 0, null)));
+    await(store.updateMoveTask(source, "t1", MoveTaskChange.cancel()));
     boolean whileCancelling = await(store.startMoveTask(task(source, "t3")));
-    await(store.updateMoveTask(source, "t1", t -> t.withProgress("CANCELLED", 0, null)));
+    await(store.updateMoveTask(source, "t1", MoveTaskChange.finish(MoveTaskStatus.CANCELLED, null)));
     boolean afterwards = await(store.startMoveTask(task(source, "t4")));
 
     // Then only the last starts; the refused ones were not stored
@@ -1070,7 +1224,7 @@ public abstract class QueueStoreContract {
     for (int i = 1; i <= 12; i++) {
       String handle = "t" + i;
       assertTrue(await(store.startMoveTask(task(source, handle))));
-      await(store.updateMoveTask(source, handle, t -> t.withProgress("COMPLETED", 5, null)));
+      await(store.updateMoveTask(source, handle, MoveTaskChange.progress(5, true)));
     }
 
     // When they are listed
@@ -1088,31 +1242,76 @@ public abstract class QueueStoreContract {
     MoveTask started = task(source, "t1");
     await(store.startMoveTask(started));
 
-    // When it progresses, takes a lease, and an unknown task is updated
-    Optional<MoveTask> updated = await(store.updateMoveTask(source, "t1",
-        t -> t.withProgress("RUNNING", 7, null).withLease("node-1", now() + 5000)));
-    Optional<MoveTask> unknown = await(store.updateMoveTask(source, "nope", t -> t));
+    // When it takes a lease, progresses, and an unknown task is updated
+    await(store.updateMoveTask(source, "t1", MoveTaskChange.claim("node-1", now(), now() + 5000)));
+    Optional<MoveTaskUpdate> updated = await(store.updateMoveTask(source, "t1", MoveTaskChange.progress(7, false)));
+    Optional<MoveTaskUpdate> unknown = await(store.updateMoveTask(source, "nope", MoveTaskChange.cancel()));
 
-    // Then the stored task has every field of the change
-    MoveTask expected = started.withProgress("RUNNING", 7, null).withLease("node-1", now() + 5000);
-    assertEquals(Optional.of(expected), updated);
+    // Then the stored task has every field of the changes
+    MoveTask expected = new MoveTask("t1", source, null, null, MoveTaskStatus.RUNNING, 7, 3, started.startedTimestamp(),
+        null, "node-1", now() + 5000);
+    assertEquals(Optional.of(new MoveTaskUpdate(true, expected)), updated);
     assertEquals(List.of(expected), await(store.listMoveTasks(source)));
     assertTrue(unknown.isEmpty());
     assertEquals(List.of(), await(store.listMoveTasks(id("no-tasks"))));
   }
 
   @Test
-  void anExceptionFromATaskChangeAbortsTheUpdate() {
-    // Given a running task
+  void aDeclinedTaskChangeLeavesTheTask() {
+    // Given a running task leased by node-1 for 5 s
     QueueId source = createStandard("dlq");
-    MoveTask started = task(source, "t1");
-    await(store.startMoveTask(started));
+    await(store.startMoveTask(task(source, "t1")));
+    MoveTask leased = await(store.updateMoveTask(source, "t1", MoveTaskChange.claim("node-1", now(), now() + 5000)))
+        .orElseThrow().task();
 
-    // When the change throws / Then the call fails with it and the task is unchanged
-    assertThrows(IllegalArgumentException.class, () -> await(store.updateMoveTask(source, "t1", t -> {
-      throw new IllegalArgumentException("no");
-    })));
-    assertEquals(List.of(started), await(store.listMoveTasks(source)));
+    // When node-2 claims it within the lease, node-1 renews it, and node-2 claims it after the lease
+    MoveTaskUpdate early = await(store.updateMoveTask(source, "t1", MoveTaskChange.claim("node-2", now(), now() + 5000)))
+        .orElseThrow();
+    MoveTaskUpdate renewed = await(store.updateMoveTask(source, "t1",
+        MoveTaskChange.claim("node-1", now(), now() + 6000))).orElseThrow();
+    clock.advanceSeconds(7);
+    MoveTaskUpdate late = await(store.updateMoveTask(source, "t1", MoveTaskChange.claim("node-2", now(), now() + 5000)))
+        .orElseThrow();
+
+    // Then the early claim is declined with the task as it was, the others take the lease
+    assertEquals(new MoveTaskUpdate(false, leased), early);
+    assertTrue(renewed.applied());
+    assertTrue(late.applied());
+    assertEquals("node-2", late.task().leaseOwner());
+  }
+
+  @Test
+  void endingATaskReleasesItsLeaseAndOnlyAFailedOneKeepsAReason() {
+    // Given a leased running task, and a leased one being cancelled
+    QueueId a = createStandard("a");
+    QueueId b = createStandard("b");
+    await(store.startMoveTask(task(a, "ta")));
+    await(store.startMoveTask(task(b, "tb")));
+    await(store.updateMoveTask(a, "ta", MoveTaskChange.claim("node-1", now(), now() + 5000)));
+    await(store.updateMoveTask(b, "tb", MoveTaskChange.claim("node-1", now(), now() + 5000)));
+    await(store.updateMoveTask(b, "tb", MoveTaskChange.cancel()));
+
+    // When both are failed, then cancelled, then progressed
+    MoveTask failed = await(store.updateMoveTask(a, "ta", MoveTaskChange.finish(MoveTaskStatus.FAILED, "gone")))
+        .orElseThrow().task();
+    MoveTask cancelled = await(store.updateMoveTask(b, "tb", MoveTaskChange.finish(MoveTaskStatus.FAILED, "gone")))
+        .orElseThrow().task();
+    MoveTaskUpdate cancelAgain = await(store.updateMoveTask(a, "ta", MoveTaskChange.cancel())).orElseThrow();
+    MoveTask progressed = await(store.updateMoveTask(a, "ta", MoveTaskChange.progress(2, true))).orElseThrow().task();
+
+    // Then the running one failed with the reason, the cancelling one was cancelled without one, neither holds a
+    // lease, a cancel of the failed one is declined, and progress still counts on it
+    assertEquals(MoveTaskStatus.FAILED, failed.status());
+    assertEquals("gone", failed.failureReason());
+    assertNull(failed.leaseOwner());
+    assertEquals(0, failed.leaseUntil());
+    assertEquals(MoveTaskStatus.CANCELLED, cancelled.status());
+    assertNull(cancelled.failureReason());
+    assertNull(cancelled.leaseOwner());
+    assertFalse(cancelAgain.applied());
+    assertEquals(MoveTaskStatus.FAILED, progressed.status());
+    assertEquals("gone", progressed.failureReason());
+    assertEquals(2, progressed.moved());
   }
 
   @Test
@@ -1125,8 +1324,8 @@ public abstract class QueueStoreContract {
     for (QueueId q : List.of(a, b, c, d)) {
       await(store.startMoveTask(task(q, "task-" + q.name())));
     }
-    await(store.updateMoveTask(b, "task-b", t -> t.withProgress("CANCELLING", 1, null)));
-    await(store.updateMoveTask(c, "task-c", t -> t.withProgress("COMPLETED", 2, null)));
+    await(store.updateMoveTask(b, "task-b", MoveTaskChange.cancel()));
+    await(store.updateMoveTask(c, "task-c", MoveTaskChange.progress(2, true)));
     await(store.deleteQueue(d, now()));
 
     // When the active tasks are listed
@@ -1260,7 +1459,22 @@ public abstract class QueueStoreContract {
   }
 
   protected MoveTask task(QueueId source, String handle) {
-    return new MoveTask(handle, source, null, null, "RUNNING", 0, 3, now(), null, null, 0);
+    return new MoveTask(handle, source, null, null, MoveTaskStatus.RUNNING, 0, 3, now(), null, null, 0);
+  }
+
+  /** Adds statement {@code label} to the Policy, starting from a small template. */
+  protected static ElementEdit addStatement(String label) {
+    return ElementEdit.adding("Policy", "Statement", "Sid", label,
+        "{\"Sid\":\"" + label + "\",\"Effect\":\"Allow\"}", "{\"Version\":\"1\",\"Statement\":[]}");
+  }
+
+  /** Removes statement {@code label} from the Policy, and the Policy with the last statement. */
+  protected static ElementEdit removeStatement(String label) {
+    return ElementEdit.removing("Policy", "Statement", "Sid", label, null).droppingWhenEmpty();
+  }
+
+  protected Status updateStatus(QueueId id, ElementEdit edit) {
+    return await(store.updateQueue(id, RecordChange.ofElement(edit), now())).orElseThrow().status();
   }
 
   protected static List<String> handles(List<MoveTask> tasks) {
