@@ -15,7 +15,6 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
@@ -62,7 +57,6 @@ public final class RedisTopicStore implements TopicStore {
       "arch", "archat", "archexp", "out", "due", "bysub", "pay", "payref");
   private static final int META = 0;
   private static final int SUBS = 1;
-  private static final int MAX_CAS_ATTEMPTS = 100;
   private static final int CLAIM_ROUNDS = 3;
   private static final int CLAIMED_FIELDS = 7;
   private static final int ARCHIVED_FIELDS = 4;
@@ -503,36 +497,7 @@ public final class RedisTopicStore implements TopicStore {
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  /**
-   * An update by compare-and-set: reads the stored JSON, applies {@code change} (whose exceptions
-   * fail the call), and writes the result only if the stored JSON is still what was read; else
-   * again. {@code write} answers nil (gone), 0 (changed meanwhile) or 1 (written).
-   */
-  private <T> Future<Optional<T>> compareAndSet(String what, Supplier<Future<Response>> read,
-                                                Function<String, T> decode, UnaryOperator<T> change,
-                                                BiFunction<String, T, Future<Response>> write, int attempt) {
-    return read.get().compose(current -> {
-      if (current == null) {
-        return Future.succeededFuture(Optional.<T>empty());
-      }
-      String currentJson = current.toString();
-      T changed = change.apply(decode.apply(currentJson));
-      return write.apply(currentJson, changed).compose(r -> {
-        if (r == null) {
-          return Future.succeededFuture(Optional.<T>empty());
-        }
-        if (r.toLong() == 1) {
-          return Future.succeededFuture(Optional.of(changed));
-        }
-        if (attempt >= MAX_CAS_ATTEMPTS) {
-          return Future.failedFuture(new ConcurrentModificationException("too many concurrent changes of " + what));
-        }
-        return compareAndSet(what, read, decode, change, write, attempt + 1);
-      });
-    });
-  }
-
-  /** The topic's keys in the order of {@code sns_topic.lua}: all under its hash tag. */
+  /** The topic's keys in the order of {@code lua/sns/topic.lua}: all under its hash tag. */
   private List<String> keys(String topicArn) {
     return keys.tagged(topicArn, SUFFIXES);
   }
@@ -549,7 +514,7 @@ public final class RedisTopicStore implements TopicStore {
     return redis.send(request);
   }
 
-  /** Runs a step of {@code sns_topic.lua} on a topic; a nil answer (the topic is gone) comes back as null. */
+  /** Runs a step of {@code lua/sns/topic.lua} on a topic; a nil answer (the topic is gone) comes back as null. */
   private Future<Response> topicStep(String topicArn, String step, Object... args) {
     List<Object> all = new ArrayList<>(args.length + 1);
     all.add(step);

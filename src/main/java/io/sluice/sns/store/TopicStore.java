@@ -7,7 +7,6 @@ import io.sluice.storage.RecordChange;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /**
  * Durable state of SNS: topics, their subscriptions, the outbox of deliveries not yet made, the
