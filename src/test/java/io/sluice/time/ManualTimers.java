@@ -10,11 +10,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link Timers} on a {@link ManualClock}: a timer falls due when the test moves the clock past its
- * time, and fires then, on the test's thread, before {@link ManualClock#advanceMillis} returns. Due
- * timers fire in the order of their times (then of their setting); a periodic one fires once for
- * every period the move passed. Actions read the clock at the time moved to. A timer set with no
- * delay waits for the next move. Thread-safe: nodes set timers from their event loops.
+ * {@link Timers} on a {@link ManualClock}: a timer falls due when the test moves the clock to or past
+ * its time, and fires then, on the test's thread, before {@link ManualClock#advanceMillis} returns.
+ * Due timers fire in the order of their times (then of their setting), the clock stopping at each
+ * timer's time while it fires; a periodic one fires once for every period the move passed. A timer
+ * set with no delay waits for the next move. Thread-safe: nodes set timers from their event loops.
  */
 public final class ManualTimers implements Timers {
   private static final Logger LOG = Logger.getLogger(ManualTimers.class.getName());
@@ -104,15 +104,16 @@ public final class ManualTimers implements Timers {
     }
   }
 
-  private void fireDue(long now) {
+  private void fireDue(long target) {
     while (true) {
       Pending next;
       synchronized (this) {
         next = pending.isEmpty() ? null : pending.first();
-        if (next == null || next.dueAt > now) {
+        if (next == null || next.dueAt > target) {
           return;
         }
         pending.remove(next);
+        clock.stopAt(next.dueAt);
         if (next.period > 0) {
           next.dueAt += next.period;
           pending.add(next);
