@@ -30,7 +30,9 @@ import java.util.concurrent.CompletionStage;
  * the old holder's renewal fails and it must stop working on the item: at most one holder works on
  * an item at a time, as long as each renews before its lease ends. A holder that renews after its
  * lease ended but before anyone claimed the item keeps it. Items are removed by
- * {@linkplain #complete completing} them; the work is therefore done at least once.
+ * {@linkplain #complete completing} them; the work is therefore done at least once. Once added, an
+ * item is never lost, but a crash in the middle of a step may let it be claimed late (on Redis, by
+ * up to {@link RedisScheduler#SWEEP_INTERVAL_MILLIS}; see there).
  *
  * <p><b>Payloads.</b> An item's payload is opaque bytes. Items of one partition that name the same
  * payload key share one stored copy: the payload given with the first of them is kept until the
