@@ -378,8 +378,8 @@ public final class DeliveryDispatcher {
     long dueAt = clock.millis() + wait + config.deliveryLeaseMs();
     Future.fromCompletionStage(scheduler.reschedule(d.ref(), d.holder(), made, dueAt)).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.log(Level.WARNING, "SNS delivery " + d.id() + " could not be rescheduled; a node retries it after its lease",
-            ar.cause());
+        LOG.log(Level.WARNING, "SNS delivery " + d.id()
+            + " could not be rescheduled; a node retries it after its lease", ar.cause());
         return;
       }
       if (!ar.result()) {
