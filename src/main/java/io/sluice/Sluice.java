@@ -24,6 +24,7 @@ import io.sluice.sns.SnsModule;
 import io.sluice.sqs.SqsModule;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
+import io.sluice.time.Timers;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,13 +40,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The launcher: configuration → Vert.x (with metrics, clustered if configured) → store engine →
  * every service module in {@link #MODULES} → gateways. {@link #main} starts a node from the
- * environment; tests call {@link #start} with their own configuration and clock.
+ * environment; tests call {@link #start} with their own configuration, clock and timers.
  */
 public final class Sluice {
   /** The services of a node, in start order. Adding a service adds its module here. */
@@ -126,18 +128,33 @@ public final class Sluice {
     });
   }
 
-  /** Starts a node; the future completes once it answers requests. */
+  /** Starts a node with Vert.x's timers; the future completes once it answers requests. */
   public static Future<Sluice> start(SluiceConfig config, InstantSource clock) {
+    return startWith(config, clock, Timers::vertx);
+  }
+
+  /**
+   * Starts a node whose services read time from {@code clock} and wait with {@code timers} (measured
+   * on that clock, e.g. a test's manual clock and timers); the future completes once it answers
+   * requests.
+   */
+  public static Future<Sluice> start(SluiceConfig config, InstantSource clock, Timers timers) {
+    return startWith(config, clock, vertx -> timers);
+  }
+
+  private static Future<Sluice> startWith(SluiceConfig config, InstantSource clock,
+                                          Function<Vertx, Timers> timers) {
     NodeMetrics metrics = new NodeMetrics();
     // Sluice serves no files: no file cache directory, no class-path file lookups.
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions())
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
     return VertxFactory.build(options, metrics.vertxFactory(), config.cluster())
-        .compose(vertx -> startOn(vertx, config, clock, metrics)
+        .compose(vertx -> startOn(vertx, config, clock, timers.apply(vertx), metrics)
             .recover(failure -> vertx.close().transform(v -> Future.failedFuture(failure))));
   }
 
-  private static Future<Sluice> startOn(Vertx vertx, SluiceConfig config, InstantSource clock, NodeMetrics metrics) {
+  private static Future<Sluice> startOn(Vertx vertx, SluiceConfig config, InstantSource clock, Timers timers,
+                                       NodeMetrics metrics) {
     LocalCodec.registerAll(vertx.eventBus());
     PrometheusMeterRegistry registry = metrics.registry();
     Lifecycle lifecycle = new Lifecycle();
@@ -150,7 +167,7 @@ public final class Sluice {
         new SecureRandom().nextBytes(k);
         return k;
       });
-      NodeContext node = new NodeContext(vertx, config, engine, clock, registry, services, key);
+      NodeContext node = new NodeContext(vertx, config, engine, clock, timers, registry, services, key);
       return startModules(node, config, lifecycle, 0)
           .compose(v -> listenForResets(vertx, config, engine, lifecycle))
           .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services))

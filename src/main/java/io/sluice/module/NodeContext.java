@@ -5,6 +5,7 @@ import io.sluice.bus.ServiceClient;
 import io.sluice.config.SluiceConfig;
 import io.sluice.protocol.ServiceRegistry;
 import io.sluice.storage.StoreEngine;
+import io.sluice.time.Timers;
 import io.vertx.core.Vertx;
 import java.time.InstantSource;
 
@@ -15,12 +16,19 @@ import java.time.InstantSource;
  * @param config   the node's configuration (a service's own settings come as their own record)
  * @param engine   the storage engine; the service opens its store on it
  * @param clock    the injected clock; services read time only from it
+ * @param timers   the injected timers, measured on {@code clock}; services wait for time only with them
  * @param meters   where services register their meters ({@code GET /metrics})
  * @param services every service of the node, for calls from one service to another over the bus
  * @param sseKey   the key that seals stored message content (configured, else random per process)
  */
-public record NodeContext(Vertx vertx, SluiceConfig config, StoreEngine engine, InstantSource clock,
+public record NodeContext(Vertx vertx, SluiceConfig config, StoreEngine engine, InstantSource clock, Timers timers,
                           MeterRegistry meters, ServiceRegistry services, byte[] sseKey) {
+
+  /** A context whose timers are Vert.x's. */
+  public NodeContext(Vertx vertx, SluiceConfig config, StoreEngine engine, InstantSource clock, MeterRegistry meters,
+                     ServiceRegistry services, byte[] sseKey) {
+    this(vertx, config, engine, clock, Timers.vertx(vertx), meters, services, sseKey);
+  }
 
   /** True when nodes share an event bus: changes and wake-ups are then published cluster-wide. */
   public boolean clustered() {

@@ -132,8 +132,8 @@ public final class Publisher {
       }
       long now = sns.clock().millis();
       int archiveDays = topic.isFifo() ? TopicAttributes.archiveDays(topic) : 0;
-      PublishOptions options = new PublishOptions(topic.isFifo(), sns.deliveries().leaseUntil(),
-          archiveDays == 0 ? 0 : now + archiveDays * DAY_MILLIS);
+      PublishOptions options = new PublishOptions(topic.isFifo(), sns.deliveries().newHolder(),
+          sns.deliveries().leaseUntil(), archiveDays == 0 ? 0 : now + archiveDays * DAY_MILLIS);
       return sns.store().publish(topic.arn(), entries, options, now).thenCompose(stored -> {
         List<Published> results = stored.orElseThrow(SnsArns::topicNotFound);
         // The answer waits for the first delivery attempts (not their retries): publishers then go

@@ -9,7 +9,8 @@ import java.util.Optional;
  * SNS's settings (section {@code sluice.sns}, defaults in {@code conf/sns.conf}).
  *
  * @param deliveryLeaseMs     how long a node owns a delivery it is making before another node may
- *                            take it over (the recovery time after a node dies)
+ *                            take it over (the recovery time after a node dies); renewed at every
+ *                            attempt, so it must be longer than {@code httpTimeoutMs}
  * @param sweepIntervalMs     how often each node looks for deliveries that fell due
  * @param allowLoopbackHttp   whether http/https subscriptions may point at loopback addresses
  * @param httpTimeoutMs       how long an HTTP/S delivery waits for the endpoint's answer
@@ -39,6 +40,11 @@ public record SnsConfig(long deliveryLeaseMs, long sweepIntervalMs, boolean allo
     long sweep = c.integer("sweep-interval-ms", 10, 600_000);
     boolean loopback = c.bool("allow-loopback-http");
     long httpTimeout = c.integer("http-timeout-ms", 100, 600_000);
+    if (lease <= httpTimeout) {
+      // An attempt must end within its lease, or another node takes the delivery over meanwhile.
+      c.problem(c.describe("delivery-lease-ms") + " (" + lease + ") must be longer than "
+          + c.describe("http-timeout-ms") + " (" + httpTimeout + "), so that a delivery's lease outlasts its attempt");
+    }
     Optional<String> keyFile = c.optional("signing-key-file");
     Optional<String> certFile = c.optional("signing-cert-file");
     if (keyFile.isPresent() != certFile.isPresent()) {

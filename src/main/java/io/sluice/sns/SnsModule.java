@@ -15,6 +15,8 @@ import io.sluice.storage.StoreFactory;
 import io.sluice.storage.documents.DocumentStore;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.storage.scheduler.InMemoryScheduler;
+import io.sluice.storage.scheduler.RedisScheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,16 +32,17 @@ import java.util.Map;
  */
 public final class SnsModule implements ServiceModule<SnsConfig> {
 
-  /** The topic store on each engine. */
+  /** The topic store on each engine, with its deliveries scheduler. */
   public static final StoreFactory<TopicStore> STORE = new StoreFactory<>() {
     @Override
     public TopicStore inMemory(InMemoryStoreEngine engine) {
-      return engine.keep(new InMemoryTopicStore());
+      return engine.keep(new InMemoryTopicStore(new InMemoryScheduler()));
     }
 
     @Override
     public TopicStore redis(RedisStoreEngine engine) {
-      return new RedisTopicStore(engine.client(), engine.keys().namespace("sns"));
+      return new RedisTopicStore(engine.client(), engine.keys().namespace("sns"),
+          RedisScheduler.open(engine, TopicStore.DELIVERIES));
     }
   };
 

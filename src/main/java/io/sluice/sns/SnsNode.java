@@ -71,7 +71,7 @@ public final class SnsNode {
     keys.onFailure(t -> LOG.log(Level.SEVERE, "SNS signing keys could not be loaded; SNS cannot deliver", t));
     NotificationBodies bodies = new NotificationBodies(keys.map(SnsEnvelope::new));
     ServiceClient client = node.serviceClient();
-    HttpDelivery http = new HttpDelivery(vertx, bodies, clock, config.httpTimeoutMs());
+    HttpDelivery http = new HttpDelivery(vertx, bodies, clock, node.timers(), config.httpTimeoutMs());
     Outbox outbox = new Outbox(documents, clock);
     EmailDelivery email = new EmailDelivery(vertx, config.smtp(), bodies, outbox);
     OptOuts optOuts = new OptOuts(documents);
@@ -86,7 +86,7 @@ public final class SnsNode {
     protocols.put("application", new ApplicationDelivery(new PlatformApplications(documents),
         config.platformWebhooks(), http, outbox));
     protocols.put("sms", new SmsDelivery(new SmsSettings(documents), optOuts, config.smsWebhook(), http, outbox));
-    DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, store, clock, config, protocols,
+    DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, node.timers(), store, clock, config, protocols,
         new DeadLetters(client, bodies), bodies);
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
     SnsServices services = new SnsServices(store, documents, clock, dispatcher, confirmations, config);

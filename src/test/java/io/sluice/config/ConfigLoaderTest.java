@@ -61,6 +61,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anSnsDeliveryLeaseNotLongerThanTheHttpTimeoutIsRefused() {
+    // Given a delivery lease equal to the HTTP timeout / When the configuration is loaded
+    ConfigException e = assertThrows(ConfigException.class, () -> Sluice.loadConfig(Map.of(
+        "SLUICE_SNS_DELIVERY_LEASE_MS", "5000", "SLUICE_SNS_HTTP_TIMEOUT_MS", "5000")));
+
+    // Then one problem names both settings; a lease 1 ms longer is accepted
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertTrue(e.problems().get(0).contains("SLUICE_SNS_DELIVERY_LEASE_MS"), e.getMessage());
+    assertTrue(e.problems().get(0).contains("SLUICE_SNS_HTTP_TIMEOUT_MS"), e.getMessage());
+    Sluice.loadConfig(Map.of("SLUICE_SNS_DELIVERY_LEASE_MS", "5001", "SLUICE_SNS_HTTP_TIMEOUT_MS", "5000"));
+  }
+
+  @Test
   void aConfigFileOverridesDefaultsAndTheEnvironmentStillWins(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("custom.conf");
     Files.writeString(file, "sluice { port = 7000, region = \"ap-south-1\", port = ${?SLUICE_PORT} }");

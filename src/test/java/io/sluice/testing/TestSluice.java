@@ -2,6 +2,7 @@ package io.sluice.testing;
 
 import io.sluice.Sluice;
 import io.sluice.config.SluiceConfig;
+import io.sluice.time.Timers;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * A Sluice node started in-process on port 0 for black-box tests, with AWS SDK v2 clients pointed
  * at it. {@link #shared} gives one long-lived node per engine for the whole test run (tests use
- * unique queue names); {@link #start} gives a private node, e.g. with a manual clock.
+ * unique queue names); {@link #start} gives a private node, e.g. with a manual clock, or with a manual
+ * clock and {@link io.sluice.time.ManualTimers} so that moving the clock fires the node's timers.
  */
 public final class TestSluice implements AutoCloseable {
   /** The SSE key every test node uses, so nodes sharing a Redis can read each other's messages. */
@@ -60,9 +62,20 @@ public final class TestSluice implements AutoCloseable {
 
   /** A private node on a given Redis key prefix (to share state with another node). */
   public static TestSluice start(Engine engine, InstantSource clock, Map<String, String> env, String redisPrefix) {
+    return start(engine, clock, null, env, redisPrefix);
+  }
+
+  /** A private node whose services wait with {@code timers} (measured on {@code clock}). */
+  public static TestSluice start(Engine engine, InstantSource clock, Timers timers, Map<String, String> env) {
+    return start(engine, clock, timers, env, RedisTestServer.uniquePrefix(engine.name().toLowerCase()));
+  }
+
+  private static TestSluice start(Engine engine, InstantSource clock, Timers timers, Map<String, String> env,
+                                  String redisPrefix) {
     SluiceConfig config = Sluice.loadConfig(environment(engine, env, redisPrefix));
     try {
-      Sluice s = Sluice.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      Sluice s = (timers == null ? Sluice.start(config, clock) : Sluice.start(config, clock, timers))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       return new TestSluice(s, engine, redisPrefix);
     } catch (Exception e) {
       throw new IllegalStateException("Sluice did not start", e);

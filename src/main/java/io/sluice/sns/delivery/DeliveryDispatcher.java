@@ -1,11 +1,18 @@
 package io.sluice.sns.delivery;
 
+import io.sluice.ids.RandomIds;
+import io.sluice.sns.ReplayPolicy;
 import io.sluice.sns.SnsConfig;
 import io.sluice.sns.model.PublishedMessage;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
+import io.sluice.sns.store.TopicStore.ArchivedMessage;
 import io.sluice.sns.store.TopicStore.Delivery;
 import io.sluice.sns.store.TopicStore;
+import io.sluice.storage.scheduler.Scheduler.Item;
+import io.sluice.storage.scheduler.Scheduler.ItemRef;
+import io.sluice.storage.scheduler.Scheduler;
+import io.sluice.time.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,55 +23,76 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Makes the deliveries of the outbox. A publish hands its new deliveries over at once (this node
- * owns them for the delivery lease); a periodic sweep claims those that fell due elsewhere: retries
- * whose time came, and deliveries of nodes that died. Each attempt goes to the subscription's
- * {@link ProtocolDelivery}; a success completes the delivery in the store; a retryable failure is
- * rescheduled by the subscription's {@link RetryPlan} (kept in the store, so retries survive a
- * restart); a permanent failure, or the last retry, sends the message to the subscription's
- * dead-letter queue if it has one and completes the delivery.
+ * Makes the deliveries of the outbox, the store's {@linkplain TopicStore#deliveries deliveries
+ * scheduler}. A publish hands its new deliveries over at once (this node holds them under the lease
+ * the publish created); a periodic sweep claims those that fell due elsewhere: retries whose time
+ * came, and deliveries of nodes that died or stalled. Each attempt goes to the subscription's
+ * {@link ProtocolDelivery}; a success completes the delivery; a retryable failure is rescheduled by
+ * the subscription's {@link RetryPlan} (kept in the store, so retries survive a restart); a
+ * permanent failure, or the last retry, sends the message to the subscription's dead-letter queue
+ * if it has one and completes the delivery.
  *
- * <p>Deliveries of a FIFO topic to one subscription and message group are made one after another,
- * in the order handed over.
+ * <p>Every attempt runs under a lease that outlasts it (the configuration keeps the lease longer
+ * than the HTTP timeout): a retry renews its delivery's lease before it starts, and so does a first
+ * attempt whose lease, granted by the publish, claim or replay that handed it over, is no longer
+ * fresh (one that waited behind earlier messages of its FIFO group, say). When a renewal or a
+ * reschedule fails, another node claimed the delivery after this node's lease ran out, and this node
+ * stops working on it: a delivery has one chain of attempts at a time.
+ *
+ * <p>Time comes only from the injected clock and timers. Deliveries of a FIFO topic to one
+ * subscription and message group are made one after another, in the order handed over.
  */
 public final class DeliveryDispatcher {
   private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class.getName());
   private static final int SWEEP_BATCH = 100;
 
   private final Vertx vertx;
+  private final Timers timers;
   private final TopicStore store;
+  private final Scheduler scheduler;
   private final InstantSource clock;
   private final SnsConfig config;
   private final Map<String, ProtocolDelivery> protocols;
   private final DeadLetters deadLetters;
   private final Future<Void> ready;
   private final NotificationBodies bodies;
-  /** How long made deliveries wait to be removed together from the store. */
-  private static final long COMPLETION_BATCH_MS = 2;
-  /** Made deliveries not yet removed from the store (removed in batches: one store step per topic). */
-  private final List<Delivery> completions = new ArrayList<>();
-  private boolean completionFlushScheduled;
+  /** Whose leases this node's are (the prefix of its holders). */
+  private final String owner = "sns-" + RandomIds.uuid();
+  /** A lease granted at most this long ago still covers an attempt with room to spare. */
+  private final long freshMillis;
+  /** Made deliveries not yet removed from the store: removed together by the next completion step. */
+  private final List<ItemRef> completions = new ArrayList<>();
+  /** Whether a completion step is under way (the deliveries made meanwhile wait for it). */
+  private boolean completing;
   /** FIFO: the last attempt chain per subscription and message group. */
   private final Map<String, Future<Void>> fifoChains = new HashMap<>();
-  private long sweepTimer = -1;
-  private boolean sweeping;
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+  private Timers.Timer sweepTimer;
   private volatile boolean closed;
 
-  public DeliveryDispatcher(Vertx vertx, TopicStore store, InstantSource clock, SnsConfig config,
+  /**
+   * @param vertx  runs the signing of notifications on worker threads
+   * @param timers waits for retries and the sweep, measured on {@code clock}
+   */
+  public DeliveryDispatcher(Vertx vertx, Timers timers, TopicStore store, InstantSource clock, SnsConfig config,
                             Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters,
                             NotificationBodies bodies) {
     this.vertx = vertx;
+    this.timers = timers;
     this.store = store;
+    this.scheduler = store.deliveries();
     this.clock = clock;
     this.config = config;
     this.protocols = Map.copyOf(protocols);
     this.deadLetters = deadLetters;
     this.bodies = bodies;
     this.ready = bodies.ready();
+    this.freshMillis = Math.max(0, (config.deliveryLeaseMs() - config.httpTimeoutMs()) / 2);
   }
 
   /**
@@ -81,56 +109,64 @@ public final class DeliveryDispatcher {
 
   /** Starts the periodic sweep for deliveries that fell due. */
   public void start() {
-    sweepTimer = vertx.setPeriodic(config.sweepIntervalMs(), id -> sweep());
+    sweepTimer = timers.every(config.sweepIntervalMs(), this::sweep);
   }
 
   /** Stops sweeping; attempts under way finish, and what is left stays in the store for later. */
   public void stop() {
     closed = true;
-    if (sweepTimer >= 0) {
-      vertx.cancelTimer(sweepTimer);
-    }
-    flushCompletions();
-  }
-
-  /**
-   * A delivery was made: it leaves the store with the others made within a couple of milliseconds
-   * (if the node dies before, it is made again by another node: delivery is at least once).
-   */
-  private void completed(Delivery d) {
-    synchronized (completions) {
-      completions.add(d);
-      if (completionFlushScheduled) {
-        return;
-      }
-      completionFlushScheduled = true;
-    }
-    vertx.setTimer(COMPLETION_BATCH_MS, t -> flushCompletions());
-  }
-
-  private void flushCompletions() {
-    List<Delivery> batch;
-    synchronized (completions) {
-      batch = List.copyOf(completions);
-      completions.clear();
-      completionFlushScheduled = false;
-    }
-    if (!batch.isEmpty()) {
-      store.completeAll(batch).whenComplete((v, t) -> {
-        if (t != null) {
-          LOG.log(Level.WARNING, "SNS deliveries made could not be removed from the store; they will be made again", t);
-        }
-      });
+    if (sweepTimer != null) {
+      sweepTimer.cancel();
     }
   }
 
-  /** The lease a delivery taken now gets. */
+  /** A holder for the deliveries of a publish this node makes at once. */
+  public String newHolder() {
+    return Scheduler.newHolder(owner);
+  }
+
+  /** The end of a lease granted now. */
   public long leaseUntil() {
     return clock.millis() + config.deliveryLeaseMs();
   }
 
   /**
-   * Delivers the new deliveries of one publish (this node owns them). The future completes when
+   * A delivery was made (or given up): it leaves the store with the others made until the
+   * completion step under way, if any, is over (if the node dies before, another node makes it
+   * again: delivery is at least once).
+   */
+  private void completed(Delivery d) {
+    synchronized (completions) {
+      completions.add(d.ref());
+      if (completing) {
+        return;
+      }
+      completing = true;
+    }
+    flushCompletions();
+  }
+
+  private void flushCompletions() {
+    List<ItemRef> batch;
+    synchronized (completions) {
+      if (completions.isEmpty()) {
+        completing = false;
+        return;
+      }
+      batch = List.copyOf(completions);
+      completions.clear();
+    }
+    Future.fromCompletionStage(scheduler.complete(batch)).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, "SNS deliveries made could not be removed from the store; they will be made again",
+            ar.cause());
+      }
+      flushCompletions();
+    });
+  }
+
+  /**
+   * Delivers the new deliveries of one publish (this node holds them). The future completes when
    * every first attempt has finished, successful or not.
    */
   public Future<Void> dispatch(TopicRecord topic, PublishedMessage message, Map<String, SubscriptionRecord> subscriptions,
@@ -167,18 +203,20 @@ public final class DeliveryDispatcher {
    * becomes a stored delivery (so the replay survives a restart), delivered in publish order.
    */
   public Future<Void> replay(TopicRecord topic, SubscriptionRecord subscription) {
-    io.sluice.sns.ReplayPolicy policy = io.sluice.sns.ReplayPolicy.parse(subscription.attribute("ReplayPolicy"));
+    ReplayPolicy policy = ReplayPolicy.parse(subscription.attribute("ReplayPolicy"));
     long now = clock.millis();
     long end = policy.endingPointMillis() == null ? now : policy.endingPointMillis();
     return Future.fromCompletionStage(store.archived(topic.arn(), policy.startingPointMillis(), end, now))
         .compose(archived -> {
           List<Delivery> deliveries = new ArrayList<>(archived.size());
+          String holder = newHolder();
           long lease = leaseUntil();
-          for (TopicStore.ArchivedMessage m : archived) {
-            deliveries.add(new Delivery(io.sluice.ids.RandomIds.uuid(), topic.arn(), subscription.arn(), m.messageId(),
-                m.sequenceNumber(), m.message(), 0, lease));
+          for (ArchivedMessage m : archived) {
+            deliveries.add(new Delivery(RandomIds.uuid(), topic.arn(), subscription.arn(), m.messageId(),
+                m.sequenceNumber(), m.message(), 0, lease, holder));
           }
-          return Future.fromCompletionStage(store.enqueue(deliveries)).compose(v -> {
+          List<Item> items = deliveries.stream().map(Delivery::item).toList();
+          return Future.fromCompletionStage(scheduler.add(items, now)).compose(v -> {
             List<Future<Void>> attempts = new ArrayList<>();
             for (Delivery d : deliveries) {
               attempts.add(start(new Attempt(d, PublishedMessage.fromBytes(d.message()), subscription, topic)));
@@ -190,23 +228,22 @@ public final class DeliveryDispatcher {
 
   /** Claims due deliveries and makes them; runs again at once while it finds a full batch. */
   void sweep() {
-    if (sweeping || closed) {
+    if (closed || !sweeping.compareAndSet(false, true)) {
       return;
     }
-    sweeping = true;
     long now = clock.millis();
-    Future.fromCompletionStage(store.claimDue(now, SWEEP_BATCH, now + config.deliveryLeaseMs()))
+    Future.fromCompletionStage(scheduler.claim(now, SWEEP_BATCH, owner, now + config.deliveryLeaseMs()))
         .onComplete(ar -> {
-          sweeping = false;
+          sweeping.set(false);
           if (ar.failed()) {
             LOG.log(Level.WARNING, "SNS delivery sweep failed", ar.cause());
             return;
           }
-          for (Delivery d : ar.result()) {
-            resume(d);
+          for (Item item : ar.result()) {
+            resume(Delivery.of(item));
           }
           if (ar.result().size() == SWEEP_BATCH) {
-            vertx.runOnContext(v -> sweep());
+            sweep();
           }
         });
   }
@@ -216,7 +253,7 @@ public final class DeliveryDispatcher {
     Future.fromCompletionStage(store.findSubscription(d.subscriptionArn()))
         .compose(sub -> Future.fromCompletionStage(store.findTopic(d.topicArn())).map(topic -> {
           if (sub.isEmpty() || topic.isEmpty()) {
-            store.complete(d);
+            completed(d);
             return null;
           }
           return start(new Attempt(d, PublishedMessage.fromBytes(d.message()), sub.get(), topic.get()));
@@ -224,14 +261,15 @@ public final class DeliveryDispatcher {
         .onFailure(t -> LOG.log(Level.WARNING, "SNS delivery " + d.id() + " could not be resumed", t));
   }
 
+  /** The first attempt of a delivery handed over (FIFO: after those of its group before it). */
   private Future<Void> start(Attempt attempt) {
     if (!attempt.topic().isFifo()) {
-      return attempt(attempt);
+      return attempt(attempt, false);
     }
     String key = attempt.subscription().arn() + "\n" + attempt.message().groupId();
     synchronized (fifoChains) {
       Future<Void> previous = fifoChains.getOrDefault(key, Future.succeededFuture());
-      Future<Void> next = previous.transform(ignored -> attempt(attempt));
+      Future<Void> next = previous.transform(ignored -> attempt(attempt, false));
       fifoChains.put(key, next);
       next.onComplete(ignored -> {
         synchronized (fifoChains) {
@@ -242,8 +280,41 @@ public final class DeliveryDispatcher {
     }
   }
 
-  /** One attempt and what follows from it; completes when the attempt (not its retries) is over. */
-  private Future<Void> attempt(Attempt attempt) {
+  /**
+   * One attempt, under a lease that outlasts it, and what follows from it; completes when the
+   * attempt (not its retries) is over, or at once when this node no longer holds the delivery.
+   */
+  private Future<Void> attempt(Attempt attempt, boolean retry) {
+    return held(attempt.delivery(), retry).compose(d -> d == null ? Future.succeededFuture()
+        : make(new Attempt(d, attempt.message(), attempt.subscription(), attempt.topic())));
+  }
+
+  /**
+   * The delivery under a lease that outlasts an attempt starting now: renewed first for a retry, or
+   * when its lease was granted longer ago than {@link #freshMillis}; null when this node no longer
+   * holds it (another node claimed it) or the renewal could not be made.
+   */
+  private Future<Delivery> held(Delivery d, boolean retry) {
+    long now = clock.millis();
+    if (!retry && d.dueAt() - now >= config.deliveryLeaseMs() - freshMillis) {
+      return Future.succeededFuture(d);
+    }
+    long until = now + config.deliveryLeaseMs();
+    return Future.fromCompletionStage(scheduler.renew(d.ref(), d.holder(), until)).map(renewed -> {
+      if (!renewed) {
+        LOG.log(Level.FINE, () -> "SNS delivery " + d.id() + " was taken over by another node");
+        return null;
+      }
+      return d.heldBy(d.holder(), until);
+    }).otherwise(failure -> {
+      LOG.log(Level.WARNING, "SNS delivery " + d.id() + " could not be renewed; a node takes it over after its lease",
+          failure);
+      return null;
+    });
+  }
+
+  /** Makes one attempt; completes when it is over. */
+  private Future<Void> make(Attempt attempt) {
     Delivery d = attempt.delivery();
     ProtocolDelivery protocol = protocols.get(attempt.subscription().protocol());
     Future<Void> result;
@@ -299,17 +370,28 @@ public final class DeliveryDispatcher {
     if (delay.isEmpty()) {
       LOG.log(Level.FINE, () -> "SNS delivery " + d.id() + " to " + attempt.subscription().endpoint()
           + " given up after " + made + " attempts: " + cause.getMessage());
-      deadLetters.send(attempt, cause).onComplete(ar -> store.complete(d));
+      deadLetters.send(attempt, cause).onComplete(ar -> completed(d));
       return;
     }
     long wait = delay.getAsLong();
-    Delivery next = d.withAttempt(made, clock.millis() + wait + config.deliveryLeaseMs());
-    Attempt retry = new Attempt(next, attempt.message(), attempt.subscription(), attempt.topic());
-    Future.fromCompletionStage(store.reschedule(next)).onComplete(ar -> {
+    // Held until a lease after the retry's time: this node retries then, another node if it died.
+    long dueAt = clock.millis() + wait + config.deliveryLeaseMs();
+    Future.fromCompletionStage(scheduler.reschedule(d.ref(), d.holder(), made, dueAt)).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, "SNS delivery " + d.id()
+            + " could not be rescheduled; a node retries it after its lease", ar.cause());
+        return;
+      }
+      if (!ar.result()) {
+        LOG.log(Level.FINE, () -> "SNS delivery " + d.id() + " was taken over by another node");
+        return;
+      }
+      Attempt retry = new Attempt(d.withAttempt(made, dueAt), attempt.message(), attempt.subscription(),
+          attempt.topic());
       if (wait == 0) {
-        attempt(retry);
+        attempt(retry, true);
       } else {
-        vertx.setTimer(wait, t -> {
+        timers.once(wait, () -> {
           if (!closed) {
             refreshAndRetry(retry);
           }
@@ -323,10 +405,10 @@ public final class DeliveryDispatcher {
     Future.fromCompletionStage(store.findSubscription(retry.subscription().arn())).onComplete(ar -> {
       Optional<SubscriptionRecord> sub = ar.succeeded() ? ar.result() : Optional.of(retry.subscription());
       if (sub.isEmpty()) {
-        store.complete(retry.delivery());
+        completed(retry.delivery());
         return;
       }
-      attempt(new Attempt(retry.delivery(), retry.message(), sub.get(), retry.topic()));
+      attempt(new Attempt(retry.delivery(), retry.message(), sub.get(), retry.topic()), true);
     });
   }
 }

@@ -1,7 +1,9 @@
 package io.sluice.sns.delivery;
 
+import io.sluice.time.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -23,17 +25,18 @@ import java.util.concurrent.TimeUnit;
 public final class HttpDelivery implements ProtocolDelivery {
   static final String USER_AGENT = "Amazon Simple Notification Service Agent";
 
-  private final Vertx vertx;
   private final HttpClient client;
+  private final Timers timers;
   private final NotificationBodies bodies;
   private final InstantSource clock;
   private final long timeoutMs;
   private final Map<String, ThrottleGate> throttles = new ConcurrentHashMap<>();
 
-  public HttpDelivery(Vertx vertx, NotificationBodies bodies, InstantSource clock, long timeoutMs) {
-    this.vertx = vertx;
+  /** @param timers wait out throttled deliveries' turns, measured on {@code clock} */
+  public HttpDelivery(Vertx vertx, NotificationBodies bodies, InstantSource clock, Timers timers, long timeoutMs) {
     this.bodies = bodies;
     this.clock = clock;
+    this.timers = timers;
     this.timeoutMs = timeoutMs;
     this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(timeoutMs, 10_000))
         .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(20));
@@ -66,7 +69,9 @@ public final class HttpDelivery implements ProtocolDelivery {
     if (wait == 0) {
       return post(attempt.subscription().endpoint(), headers, body);
     }
-    return vertx.timer(wait, TimeUnit.MILLISECONDS).compose(t -> post(attempt.subscription().endpoint(), headers, body));
+    Promise<Void> turn = Promise.promise();
+    timers.once(wait, turn::complete);
+    return turn.future().compose(t -> post(attempt.subscription().endpoint(), headers, body));
   }
 
   /** Sends one POST; succeeds on 2xx, fails with a {@link DeliveryFailure} otherwise. */

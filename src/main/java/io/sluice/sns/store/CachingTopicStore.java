@@ -4,6 +4,7 @@ import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
 import io.sluice.storage.RecordChange.Outcome;
 import io.sluice.storage.RecordChange;
+import io.sluice.storage.scheduler.Scheduler;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -145,34 +146,14 @@ public final class CachingTopicStore implements TopicStore {
   }
 
   @Override
+  public Scheduler deliveries() {
+    return store.deliveries();
+  }
+
+  @Override
   public CompletionStage<Optional<List<Published>>> publish(String topicArn, List<PublishEntry> entries,
                                                             PublishOptions options, long now) {
     return store.publish(topicArn, entries, options, now);
-  }
-
-  @Override
-  public CompletionStage<List<Delivery>> claimDue(long now, int max, long leaseUntil) {
-    return store.claimDue(now, max, leaseUntil);
-  }
-
-  @Override
-  public CompletionStage<Void> reschedule(Delivery delivery) {
-    return store.reschedule(delivery);
-  }
-
-  @Override
-  public CompletionStage<Void> complete(Delivery delivery) {
-    return store.complete(delivery);
-  }
-
-  @Override
-  public CompletionStage<Void> completeAll(List<Delivery> deliveries) {
-    return store.completeAll(deliveries);
-  }
-
-  @Override
-  public CompletionStage<Void> enqueue(List<Delivery> deliveries) {
-    return store.enqueue(deliveries);
   }
 
   @Override

@@ -6,28 +6,26 @@ import io.sluice.sns.model.TopicRecord;
 import io.sluice.storage.RecordChange.Outcome;
 import io.sluice.storage.RecordChange;
 import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.storage.scheduler.InMemoryScheduler;
+import io.sluice.storage.scheduler.Scheduler.Item;
+import io.sluice.storage.scheduler.Scheduler;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@link TopicStore} in this JVM's memory. One monitor guards all state: every method is short and
- * none waits for anything, so each is trivially one atomic step.
+ * none waits for anything, so each is trivially one atomic step. The deliveries live in an
+ * {@link InMemoryScheduler}, changed under this store's monitor where a step of the store adds or
+ * removes them (its own steps complete at once).
  */
 public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine.Wipeable {
-  private static final long DEDUP_WINDOW_MILLIS = 5 * 60 * 1000;
-  private static final Comparator<Delivery> BY_DUE =
-      Comparator.comparingLong(Delivery::dueAt).thenComparing(Delivery::id);
 
   /** A topic with everything that lives and dies with it. */
   private static final class TopicState {
@@ -47,8 +45,22 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
   private record ArchivedEntry(ArchivedMessage message, long keepUntil) {}
 
   private final TreeMap<String, TopicState> topics = new TreeMap<>();
-  private final Map<String, Delivery> deliveries = new HashMap<>();
-  private final NavigableSet<Delivery> byDue = new TreeSet<>(BY_DUE);
+  private final InMemoryScheduler deliveries;
+
+  /** A store whose deliveries live in {@code deliveries}. */
+  public InMemoryTopicStore(InMemoryScheduler deliveries) {
+    this.deliveries = deliveries;
+  }
+
+  /** A store with a deliveries scheduler of its own. */
+  public InMemoryTopicStore() {
+    this(new InMemoryScheduler());
+  }
+
+  @Override
+  public Scheduler deliveries() {
+    return deliveries;
+  }
 
   private static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
@@ -58,12 +70,11 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
     return CompletableFuture.failedFuture(e);
   }
 
-  /** Deletes everything (the admin reset). */
+  /** Deletes everything, the deliveries too (the admin reset). */
   @Override
   public synchronized void wipe() {
     topics.clear();
-    deliveries.clear();
-    byDue.clear();
+    deliveries.wipe();
   }
 
   // ---- topics ---------------------------------------------------------------------------------
@@ -112,7 +123,7 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
     if (t == null) {
       return done(false);
     }
-    removeDeliveries(d -> d.topicArn().equals(topicArn));
+    deliveries.removePartition(topicArn);
     return done(true);
   }
 
@@ -184,7 +195,7 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
     if (t == null || t.subscriptions.remove(subscriptionArn) == null) {
       return done(false);
     }
-    removeDeliveries(d -> d.subscriptionArn().equals(subscriptionArn));
+    deliveries.removeTag(t.record.arn(), subscriptionArn);
     return done(true);
   }
 
@@ -193,7 +204,7 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
     return topicArn == null ? null : topics.get(topicArn);
   }
 
-  // ---- publishing and the outbox --------------------------------------------------------------
+  // ---- publishing ----------------------------------------------------------------------------
 
   @Override
   public synchronized CompletionStage<Optional<List<Published>>> publish(String topicArn, List<PublishEntry> entries,
@@ -226,21 +237,26 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
       if (options.fifo()) {
         t.dedupIds.put(e.deduplicationId(), e.messageId());
         t.dedupSequence.put(e.deduplicationId(), sequence);
-        t.dedupExpiry.put(e.deduplicationId(), now + DEDUP_WINDOW_MILLIS);
+        t.dedupExpiry.put(e.deduplicationId(), now + DEDUPLICATION_WINDOW_MILLIS);
       }
       if (options.archiveUntil() > now) {
         t.archive.add(new ArchivedEntry(new ArchivedMessage(e.messageId(), sequence, message, now),
             options.archiveUntil()));
       }
       List<Delivery> created = new ArrayList<>(e.subscriptionArns().size());
+      List<Item> items = new ArrayList<>(e.subscriptionArns().size());
+      byte[] payload = null;
       for (String sub : e.subscriptionArns()) {
         if (t.subscriptions.containsKey(sub)) {
           Delivery d = new Delivery(RandomIds.uuid(), topicArn, sub, e.messageId(), sequence, message, 0,
-              options.leaseUntil());
-          put(d);
+              options.leaseUntil(), options.holder());
+          payload = payload == null ? Delivery.payload(e.messageId(), sequence, message) : payload;
+          items.add(new Item(d.id(), topicArn, sub, 0, d.dueAt(), Delivery.payloadKey(e.messageId()), payload,
+              d.holder()));
           created.add(d);
         }
       }
+      deliveries.add(items, now);
       results.add(new Published(e.messageId(), sequence, false, created));
     }
     return done(Optional.of(results));
@@ -249,79 +265,6 @@ public final class InMemoryTopicStore implements TopicStore, InMemoryStoreEngine
   /** FIFO sequence numbers: 20 digits, increasing per topic, as SNS shows them. */
   static String sequenceNumber(long n) {
     return String.format("%020d", n);
-  }
-
-  @Override
-  public synchronized CompletionStage<List<Delivery>> claimDue(long now, int max, long leaseUntil) {
-    List<Delivery> claimed = new ArrayList<>();
-    Iterator<Delivery> it = byDue.iterator();
-    while (it.hasNext() && claimed.size() < max) {
-      Delivery d = it.next();
-      if (d.dueAt() > now) {
-        break;
-      }
-      it.remove();
-      claimed.add(d.withAttempt(d.attempt(), leaseUntil));
-    }
-    claimed.forEach(this::put);
-    return done(claimed);
-  }
-
-  @Override
-  public synchronized CompletionStage<Void> reschedule(Delivery delivery) {
-    Delivery current = deliveries.get(delivery.id());
-    if (current != null) {
-      byDue.remove(current);
-      put(current.withAttempt(delivery.attempt(), delivery.dueAt()));
-    }
-    return done(null);
-  }
-
-  @Override
-  public synchronized CompletionStage<Void> complete(Delivery delivery) {
-    Delivery current = deliveries.remove(delivery.id());
-    if (current != null) {
-      byDue.remove(current);
-    }
-    return done(null);
-  }
-
-  @Override
-  public synchronized CompletionStage<Void> completeAll(List<Delivery> list) {
-    list.forEach(this::complete);
-    return done(null);
-  }
-
-  @Override
-  public synchronized CompletionStage<Void> enqueue(List<Delivery> list) {
-    for (Delivery d : list) {
-      TopicState t = topics.get(d.topicArn());
-      if (t != null && t.subscriptions.containsKey(d.subscriptionArn())) {
-        Delivery existing = deliveries.get(d.id());
-        if (existing != null) {
-          byDue.remove(existing);
-        }
-        put(new Delivery(d.id(), d.topicArn(), d.subscriptionArn(), d.messageId(), d.sequenceNumber(),
-            d.message().clone(), d.attempt(), d.dueAt()));
-      }
-    }
-    return done(null);
-  }
-
-  private void put(Delivery d) {
-    deliveries.put(d.id(), d);
-    byDue.add(d);
-  }
-
-  private void removeDeliveries(java.util.function.Predicate<Delivery> which) {
-    Iterator<Delivery> it = deliveries.values().iterator();
-    while (it.hasNext()) {
-      Delivery d = it.next();
-      if (which.test(d)) {
-        it.remove();
-        byDue.remove(d);
-      }
-    }
   }
 
   // ---- archive --------------------------------------------------------------------------------

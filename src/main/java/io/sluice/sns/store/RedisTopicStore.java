@@ -7,6 +7,8 @@ import io.sluice.storage.RecordChange.Outcome;
 import io.sluice.storage.RecordChange;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
+import io.sluice.storage.scheduler.RedisScheduler;
+import io.sluice.storage.scheduler.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -14,82 +16,64 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 /**
  * {@link TopicStore} in Redis, standalone or Cluster, shared by every Sluice node. Every key starts
- * with {@code <keyPrefix>:sns:}. Each state change of a topic is one call of {@code lua/sns/topic.lua}
- * over the topic's keys, which all share the hash tag {@code {<topicArn>}} (layout in that script):
- * its record, subscriptions (a subscription ARN is {@code <topicArn>:<uuid>}, so it names its topic),
- * FIFO sequence and deduplication window, archive and outbox. A publish of one entry to any number
- * of subscriptions is one script call, a claim or a completion one call per topic.
+ * with {@code <keyPrefix>:sns:}, but for the deliveries, which live in the {@code sns-deliveries}
+ * {@link RedisScheduler} (one partition per topic). Each state change of a topic is one call of
+ * {@code lua/sns/topic.lua} over the topic's keys and its partition's, which all share the hash tag
+ * {@code {<topicArn>}} (layout in that script): its record, subscriptions (a subscription ARN is
+ * {@code <topicArn>:<uuid>}, so it names its topic), FIFO sequence and deduplication window, archive
+ * and deliveries. A publish of one entry to any number of subscriptions is one script call (then
+ * the scheduler's due index is told, if the new deliveries fall due before all the topic had).
  *
- * <p>Indexes have their own tags: topic ARNs per region and account ({@code {sns-idx:region/account}}),
- * all topics ({@code {sns-idx}:topics}) and the due index ({@code {sns-idx}:due}, scored with at most
- * each topic's earliest due delivery).
- *
- * <p>The due index spans slots, so it is updated after the topic's script, in a second round trip
- * ({@code lua/sns/due_index.lua}): publish, reschedule and enqueue only lower a topic's score; a claim
- * sets it to the earliest due time it saw, unless a later outbox version (a publish that raced the
- * claim) was indexed meanwhile. Deliveries themselves are always in the topic's outbox once its
- * script ran, so an index entry lost to a crash between the two round trips delays them but never
- * loses them: a {@link #claimDue} that finds nothing, and whose node last swept 30 s or more ago (by
- * the {@code now} it is given), re-indexes every topic of the all-topics index by its outbox's
- * earliest due time, then claims again. A failed index update only logs, for the same reason. When
- * several topics are due, a claim first reads each one's due deliveries (read-only, in parallel) so
- * that only the {@code max} earliest overall are leased.
+ * <p>Indexes have their own tags: topic ARNs per region and account ({@code {sns-idx:region/account}}).
  */
 public final class RedisTopicStore implements TopicStore {
   private static final Logger LOG = Logger.getLogger(RedisTopicStore.class.getName());
   private static final RedisScript TOPIC = RedisScript.load("sns/topic");
-  private static final RedisScript INDEX = RedisScript.load("sns/due_index");
   private static final List<String> SUFFIXES = List.of("meta", "subs", "suborder", "subkey", "dedup", "dedupexp",
-      "arch", "archat", "archexp", "out", "due", "bysub", "pay", "payref");
+      "arch", "archat", "archexp");
   private static final int META = 0;
   private static final int SUBS = 1;
-  private static final int CLAIM_ROUNDS = 3;
-  private static final int CLAIMED_FIELDS = 7;
   private static final int ARCHIVED_FIELDS = 4;
-  private static final long NEVER = Long.MIN_VALUE;
-  /** How long after a full sweep of the due index a claim that finds nothing sweeps again. */
-  static final long SWEEP_INTERVAL_MILLIS = 30_000;
 
   private final Redis redis;
   private final RedisKeys keys;
-  private final String allTopicsKey;
-  private final List<String> indexKeys;
-  private final AtomicLong lastSweep = new AtomicLong(NEVER);
+  private final RedisScheduler deliveries;
 
-  /** @param keys where this store's keys live (the engine's keys, namespace {@code sns}) */
-  public RedisTopicStore(Redis redis, RedisKeys keys) {
+  /**
+   * @param keys       where this store's keys live (the engine's keys, namespace {@code sns})
+   * @param deliveries the scheduler of the deliveries, on the same Redis
+   */
+  public RedisTopicStore(Redis redis, RedisKeys keys, RedisScheduler deliveries) {
     this.redis = redis;
     this.keys = keys;
-    this.allTopicsKey = keys.tagged("sns-idx", "topics");
-    this.indexKeys = keys.tagged("sns-idx", List.of("due", "duever"));
+    this.deliveries = deliveries;
+  }
+
+  @Override
+  public Scheduler deliveries() {
+    return deliveries;
   }
 
   // ---- topics ---------------------------------------------------------------------------------
 
   @Override
   public CompletionStage<TopicRecord> createTopic(TopicRecord topic) {
-    // The first outbox version grows with the creation time, so a topic created again after a
-    // delete starts above the old one's versions even if the index still remembers them.
-    long firstVersion = Math.max(0, topic.createdMillis()) * 1000;
-    return topicStep(topic.arn(), "create", topicJson(topic), firstVersion).compose(r -> {
+    return topicStep(topic.arn(), "create", topicJson(topic)).compose(r -> {
       TopicRecord stored = r.get(0).toInteger() == 1 ? topic : topic(r.get(1).toString());
+      // Registered with the scheduler before any publish can add deliveries (see RedisScheduler).
       return Future.all(
               send(Request.cmd(Command.ZADD).arg(namesKey(topic.region(), topic.account())).arg(0).arg(topic.arn())),
-              send(Request.cmd(Command.SADD).arg(allTopicsKey).arg(topic.arn())))
+              deliveries.track(topic.arn()))
           .map(stored);
     }).toCompletionStage();
   }
@@ -140,8 +124,7 @@ public final class RedisTopicStore implements TopicStore {
       if (namesKey != null) {
         unindex.add(send(Request.cmd(Command.ZREM).arg(namesKey).arg(topicArn)));
       }
-      unindex.add(send(Request.cmd(Command.SREM).arg(allTopicsKey).arg(topicArn)));
-      unindex.add(INDEX.run(redis, indexKeys, List.of("forget", topicArn)));
+      unindex.add(deliveries.forget(topicArn));
       return Future.all(unindex).map(true);
     }).toCompletionStage();
   }
@@ -221,17 +204,19 @@ public final class RedisTopicStore implements TopicStore {
     return topicStep(topicArn, "delete_subscription", subscriptionArn).map(r -> r.toLong() == 1).toCompletionStage();
   }
 
-  // ---- publishing and the outbox --------------------------------------------------------------
+  // ---- publishing ----------------------------------------------------------------------------
 
   @Override
   public CompletionStage<Optional<List<Published>>> publish(String topicArn, List<PublishEntry> entries,
                                                            PublishOptions options, long now) {
-    List<Object> args = new ArrayList<>(6 + entries.size() * 5);
+    List<Object> args = new ArrayList<>(8 + entries.size() * 5);
     args.add("publish");
     args.add(now);
     args.add(options.fifo() ? 1 : 0);
+    args.add(options.holder());
     args.add(options.leaseUntil());
     args.add(options.archiveUntil());
+    args.add(DEDUPLICATION_WINDOW_MILLIS);
     args.add(RandomIds.uuid());
     for (PublishEntry e : entries) {
       args.add(e.messageId());
@@ -252,233 +237,18 @@ public final class RedisTopicStore implements TopicStore {
         boolean duplicate = r.get(at + 2).toInteger() == 1;
         int n = r.get(at + 3).toInteger();
         at += 4;
-        List<Delivery> deliveries = new ArrayList<>(n);
+        List<Delivery> made = new ArrayList<>(n);
         for (int i = 0; i < n; i++, at += 2) {
-          deliveries.add(new Delivery(r.get(at).toString(), topicArn, r.get(at + 1).toString(), messageId, sequence,
-              e.message(), 0, options.leaseUntil()));
+          made.add(new Delivery(r.get(at).toString(), topicArn, r.get(at + 1).toString(), messageId, sequence,
+              e.message(), 0, options.leaseUntil(), options.holder()));
         }
-        out.add(new Published(messageId, sequence, duplicate, deliveries));
+        out.add(new Published(messageId, sequence, duplicate, made));
       }
       long version = r.get(0).toLong();
       Optional<List<Published>> published = Optional.of(out);
       return version == 0 ? Future.succeededFuture(published)
-          : index("lower", List.of(new TopicDue(topicArn, version, options.leaseUntil()))).map(published);
+          : deliveries.lowered(topicArn, version, options.leaseUntil()).map(published);
     }).toCompletionStage();
-  }
-
-  /** A topic's outbox as of a version: its earliest due time, or -1 when empty. */
-  record TopicDue(String topicArn, long version, long earliest) {}
-
-  /** A delivery just claimed, with the due time it had before (the order of a claim's answer). */
-  private record Claimed(Delivery delivery, long wasDue) {}
-
-  /** What a read of a topic's outbox saw: its state, and its due deliveries' ids and times. */
-  record Peek(TopicDue state, List<String> dueIds, List<Long> dueTimes) {}
-
-  /** A claim of one topic: the deliveries, and the topic's outbox afterwards. */
-  private record TopicClaim(List<Claimed> claimed, TopicDue state) {}
-
-  /** One pass over the due index: what it claimed and whether the index named any topic. */
-  private record Pass(List<Claimed> claimed, boolean sawTopics) {}
-
-  @Override
-  public CompletionStage<List<Delivery>> claimDue(long now, int max, long leaseUntil) {
-    if (max <= 0) {
-      return Future.succeededFuture(List.<Delivery>of()).toCompletionStage();
-    }
-    return claimIndexed(now, max, leaseUntil, 1).compose(found -> {
-      if (!found.isEmpty() || !sweepIsDue(now)) {
-        return Future.succeededFuture(found);
-      }
-      return sweep(now).compose(anyDue -> anyDue ? claimIndexed(now, max, leaseUntil, CLAIM_ROUNDS)
-          : Future.succeededFuture(found));
-    }).map(claimed -> claimed.stream()
-        .sorted(Comparator.comparingLong(Claimed::wasDue).thenComparing(c -> c.delivery().id()))
-        .map(Claimed::delivery)
-        .toList()).toCompletionStage();
-  }
-
-  /**
-   * Claims through the due index; a pass that found only topics whose index entry was too early
-   * (they are re-indexed by it) is followed by another, up to {@link #CLAIM_ROUNDS}.
-   */
-  private Future<List<Claimed>> claimIndexed(long now, int max, long leaseUntil, int round) {
-    return claimPass(now, max, leaseUntil).compose(pass -> pass.claimed().isEmpty() && pass.sawTopics()
-        && round < CLAIM_ROUNDS ? claimIndexed(now, max, leaseUntil, round + 1)
-        : Future.succeededFuture(pass.claimed()));
-  }
-
-  /**
-   * The topics indexed as due; with one, a claim of up to {@code max} on it; with several, a read of
-   * each one's due deliveries picks the {@code max} earliest overall, then each topic claims its
-   * share. Either way the index is then set from what the topics answered.
-   */
-  private Future<Pass> claimPass(long now, int max, long leaseUntil) {
-    Request dueTopics = Request.cmd(Command.ZRANGEBYSCORE).arg(indexKeys.get(0)).arg("-inf").arg(now)
-        .arg("LIMIT").arg(0).arg(max);
-    return send(dueTopics).compose(r -> {
-      List<String> topics = r.stream().map(Response::toString).toList();
-      if (topics.isEmpty()) {
-        return Future.succeededFuture(new Pass(List.of(), false));
-      }
-      if (topics.size() == 1) {
-        return claimOn(topics.get(0), now, max, leaseUntil).compose(c -> index("exact", List.of(c.state()))
-            .map(new Pass(c.claimed(), true)));
-      }
-      List<Future<Peek>> peeks = topics.stream().map(t -> peek(t, now, max)).toList();
-      return Future.all(peeks).compose(done -> {
-        Map<String, Integer> shares = shares(peeks.stream().map(Future::result).toList(), max);
-        List<Future<TopicClaim>> claims = new ArrayList<>();
-        List<TopicDue> states = new ArrayList<>();
-        for (Future<Peek> p : peeks) {
-          Peek peek = p.result();
-          Integer share = shares.get(peek.state().topicArn());
-          if (share == null) {
-            states.add(peek.state());
-          } else {
-            claims.add(claimOn(peek.state().topicArn(), now, share, leaseUntil));
-          }
-        }
-        return Future.all(claims).compose(all -> {
-          List<Claimed> claimed = new ArrayList<>();
-          for (Future<TopicClaim> c : claims) {
-            claimed.addAll(c.result().claimed());
-            states.add(c.result().state());
-          }
-          return index("exact", states).map(new Pass(claimed, true));
-        });
-      });
-    });
-  }
-
-  /** How many deliveries each topic gives so that the {@code max} earliest due overall are taken. */
-  private static Map<String, Integer> shares(List<Peek> peeks, int max) {
-    record Due(String topicArn, String id, long at) {}
-    List<Due> all = new ArrayList<>();
-    for (Peek p : peeks) {
-      for (int i = 0; i < p.dueIds().size(); i++) {
-        all.add(new Due(p.state().topicArn(), p.dueIds().get(i), p.dueTimes().get(i)));
-      }
-    }
-    all.sort(Comparator.comparingLong(Due::at).thenComparing(Due::id));
-    Map<String, Integer> shares = new HashMap<>();
-    for (Due d : all.subList(0, Math.min(max, all.size()))) {
-      shares.merge(d.topicArn(), 1, Integer::sum);
-    }
-    return shares;
-  }
-
-  /** Reads a topic's outbox: its version, earliest due time, and up to {@code max} due deliveries. */
-  Future<Peek> peek(String topicArn, long now, int max) {
-    return topicStep(topicArn, "peek", now, max).map(r -> {
-      List<String> ids = new ArrayList<>();
-      List<Long> times = new ArrayList<>();
-      for (int i = 2; i + 1 < r.size(); i += 2) {
-        ids.add(r.get(i).toString());
-        times.add(Long.parseLong(r.get(i + 1).toString()));
-      }
-      return new Peek(new TopicDue(topicArn, r.get(0).toLong(), r.get(1).toLong()), ids, times);
-    });
-  }
-
-  private Future<TopicClaim> claimOn(String topicArn, long now, int max, long leaseUntil) {
-    return topicStep(topicArn, "claim", now, max, leaseUntil).map(r -> {
-      List<Claimed> claimed = new ArrayList<>();
-      for (int i = 2; i + CLAIMED_FIELDS <= r.size(); i += CLAIMED_FIELDS) {
-        Delivery d = new Delivery(r.get(i).toString(), topicArn, r.get(i + 1).toString(), r.get(i + 2).toString(),
-            text(r.get(i + 3)), r.get(i + 4).toBytes(), r.get(i + 5).toInteger(), leaseUntil);
-        claimed.add(new Claimed(d, r.get(i + 6).toLong()));
-      }
-      return new TopicClaim(claimed, new TopicDue(topicArn, r.get(0).toLong(), r.get(1).toLong()));
-    });
-  }
-
-  /** Claims the right to sweep as of {@code now}: 30 s after the last sweep, or when time went back. */
-  private boolean sweepIsDue(long now) {
-    long last = lastSweep.get();
-    boolean due = last == NEVER || now < last || now - last >= SWEEP_INTERVAL_MILLIS;
-    return due && lastSweep.compareAndSet(last, now);
-  }
-
-  /** Re-indexes every topic by its outbox; true if any has a delivery due at {@code now}. */
-  private Future<Boolean> sweep(long now) {
-    return send(Request.cmd(Command.SMEMBERS).arg(allTopicsKey)).compose(members -> {
-      List<Future<Peek>> peeks = members.stream().map(m -> peek(m.toString(), now, 0)).toList();
-      return Future.all(peeks).compose(done -> {
-        // A topic that is gone reads as version 0: leave its entries to its delete.
-        List<TopicDue> states = peeks.stream().map(p -> p.result().state()).filter(s -> s.version() > 0).toList();
-        boolean anyDue = states.stream().anyMatch(s -> s.earliest() >= 0 && s.earliest() <= now);
-        return index("exact", states).map(anyDue);
-      });
-    });
-  }
-
-  @Override
-  public CompletionStage<Void> reschedule(Delivery delivery) {
-    return topicStep(delivery.topicArn(), "reschedule", delivery.id(), delivery.attempt(), delivery.dueAt())
-        .compose(r -> r == null ? Future.<Void>succeededFuture()
-            : index("lower", List.of(new TopicDue(delivery.topicArn(), r.toLong(), delivery.dueAt()))))
-        .toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Void> complete(Delivery delivery) {
-    return topicStep(delivery.topicArn(), "complete", delivery.id()).<Void>mapEmpty().toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Void> completeAll(List<Delivery> deliveries) {
-    Map<String, List<Object>> byTopic = new LinkedHashMap<>();
-    for (Delivery d : deliveries) {
-      byTopic.computeIfAbsent(d.topicArn(), t -> new ArrayList<>()).add(d.id());
-    }
-    List<Future<Response>> steps = new ArrayList<>(byTopic.size());
-    byTopic.forEach((topicArn, ids) -> steps.add(topicStep(topicArn, "complete", ids.toArray())));
-    return Future.all(steps).<Void>mapEmpty().toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Void> enqueue(List<Delivery> deliveries) {
-    Map<String, List<Object>> byTopic = new LinkedHashMap<>();
-    for (Delivery d : deliveries) {
-      List<Object> args = byTopic.computeIfAbsent(d.topicArn(), t -> new ArrayList<>(List.of("enqueue")));
-      args.add(d.id());
-      args.add(d.subscriptionArn());
-      args.add(d.messageId());
-      args.add(orEmpty(d.sequenceNumber()));
-      args.add(d.message());
-      args.add(d.attempt());
-      args.add(d.dueAt());
-    }
-    List<Future<TopicDue>> steps = new ArrayList<>();
-    byTopic.forEach((topicArn, args) -> steps.add(TOPIC.run(redis, keys(topicArn), args)
-        .map(r -> r == null ? null : new TopicDue(topicArn, r.get(0).toLong(), r.get(1).toLong()))));
-    return Future.all(steps).compose(done -> {
-      List<TopicDue> added = steps.stream().map(Future::result)
-          .filter(s -> s != null && s.earliest() >= 0).toList();
-      return index("lower", added);
-    }).toCompletionStage();
-  }
-
-  /**
-   * Updates the due index (see {@code lua/sns/due_index.lua}). A failure only logs: the step before it
-   * is done (a publish must not be retried into a second message), and the sweep repairs the index.
-   */
-  Future<Void> index(String mode, List<TopicDue> states) {
-    if (states.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Object> args = new ArrayList<>(1 + states.size() * 3);
-    args.add(mode);
-    for (TopicDue s : states) {
-      args.add(s.topicArn());
-      args.add(s.version());
-      args.add(s.earliest());
-    }
-    return INDEX.run(redis, indexKeys, args).<Void>mapEmpty().recover(failure -> {
-      LOG.log(Level.WARNING, "SNS due index not updated; the next sweep repairs it", failure);
-      return Future.succeededFuture();
-    });
   }
 
   // ---- archive --------------------------------------------------------------------------------
@@ -497,13 +267,15 @@ public final class RedisTopicStore implements TopicStore {
 
   // ---- plumbing -------------------------------------------------------------------------------
 
-  /** The topic's keys in the order of {@code lua/sns/topic.lua}: all under its hash tag. */
+  /** The topic's keys and its deliveries' in the order of {@code sns/topic.lua}: all under its hash tag. */
   private List<String> keys(String topicArn) {
-    return keys.tagged(topicArn, SUFFIXES);
+    List<String> all = new ArrayList<>(keys.tagged(topicArn, SUFFIXES));
+    all.addAll(deliveries.partitionKeys(topicArn));
+    return all;
   }
 
   private String key(String topicArn, int index) {
-    return keys(topicArn).get(index);
+    return keys.tagged(topicArn, SUFFIXES.get(index));
   }
 
   private String namesKey(String region, String account) {
@@ -514,7 +286,7 @@ public final class RedisTopicStore implements TopicStore {
     return redis.send(request);
   }
 
-  /** Runs a step of {@code lua/sns/topic.lua} on a topic; a nil answer (the topic is gone) comes back as null. */
+  /** Runs a step of {@code sns/topic.lua} on a topic; a nil answer (the topic is gone) comes back as null. */
   private Future<Response> topicStep(String topicArn, String step, Object... args) {
     List<Object> all = new ArrayList<>(args.length + 1);
     all.add(step);

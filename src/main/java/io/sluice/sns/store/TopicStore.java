@@ -4,6 +4,12 @@ import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
 import io.sluice.storage.RecordChange.Outcome;
 import io.sluice.storage.RecordChange;
+import io.sluice.storage.scheduler.Scheduler.Item;
+import io.sluice.storage.scheduler.Scheduler.ItemRef;
+import io.sluice.storage.scheduler.Scheduler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -14,11 +20,11 @@ import java.util.concurrent.CompletionStage;
  * topic (a Lua script on Redis, the topic's lock in memory); time is passed in as {@code now}
  * (epoch millis).
  *
- * <p>The outbox makes a publish durable: {@link #publish} stores one {@link Delivery} per
- * subscription in the same step that accepts the message. A delivery carries a due time, which is
- * a lease: the node that publishes (or {@linkplain #claimDue claims}) a delivery owns it until then
- * and either {@linkplain #complete completes} it or {@linkplain #reschedule reschedules} it; if that
- * node dies, the delivery falls due and any node claims it. Delivery is therefore at least once.
+ * <p>The outbox makes a publish durable: {@link #publish} adds one {@link Delivery} per subscription
+ * to the {@linkplain #deliveries deliveries scheduler} in the same step that accepts the message,
+ * held by the publishing node. That node (or, once its lease ran out, any node that claims the
+ * delivery) makes it and completes or reschedules it through the scheduler. Delivery is therefore
+ * at least once.
  *
  * <p>Implementations must pass {@code TopicStoreContract} in the test sources.
  */
@@ -81,18 +87,35 @@ public interface TopicStore {
   // ---- publishing and the outbox --------------------------------------------------------------
 
   /**
+   * How long a FIFO topic remembers a deduplication id: a message published with one used within
+   * this time is a duplicate (AWS: 5 minutes). The one source of this rule for every engine.
+   */
+  long DEDUPLICATION_WINDOW_MILLIS = Duration.ofMinutes(5).toMillis();
+
+  /** The name of the scheduler that holds the deliveries (see {@link #deliveries}). */
+  String DELIVERIES = "sns-deliveries";
+
+  /**
+   * The outbox: the scheduler holding every delivery not yet made, a {@link Delivery} per item
+   * ({@link Delivery#of}). Its partitions are topic ARNs and its tags subscription ARNs;
+   * {@link #publish} adds to it in the same step that accepts the message, {@link #deleteSubscription}
+   * and {@link #deleteTopic} remove from it in the same step that deletes.
+   */
+  Scheduler deliveries();
+
+  /**
    * One message to accept: its id, its FIFO deduplication id (null on standard topics), the
    * serialized message (opaque to the store), and the subscriptions it goes to.
    */
   record PublishEntry(String messageId, String deduplicationId, byte[] message, List<String> subscriptionArns) {}
 
   /**
-   * How a batch is stored: FIFO topics number their messages and deduplicate them for 5 minutes;
-   * {@code leaseUntil} is the due time of the new deliveries (the publishing node delivers them
-   * before then); {@code archiveUntil} keeps the messages in the topic's archive until then (0: not
-   * archived).
+   * How a batch is stored: FIFO topics number their messages and deduplicate them for
+   * {@link #DEDUPLICATION_WINDOW_MILLIS}; the new deliveries are held by {@code holder} (a
+   * {@link Scheduler#newHolder}: the publishing node delivers them at once) until {@code leaseUntil};
+   * {@code archiveUntil} keeps the messages in the topic's archive until then (0: not archived).
    */
-  record PublishOptions(boolean fifo, long leaseUntil, long archiveUntil) {}
+  record PublishOptions(boolean fifo, String holder, long leaseUntil, long archiveUntil) {}
 
   /**
    * Per entry: its message id (the original message's id for a duplicate within the deduplication
@@ -102,41 +125,88 @@ public interface TopicStore {
   record Published(String messageId, String sequenceNumber, boolean duplicate, List<Delivery> deliveries) {}
 
   /**
-   * One delivery of one message to one subscription. {@code attempt} counts the attempts made so
-   * far; {@code dueAt} is when any node may claim it.
+   * One delivery of one message to one subscription: an item of {@link #deliveries} (partition: the
+   * topic, tag: the subscription). {@code attempt} counts the attempts made so far; {@code dueAt} is
+   * when any node may claim it; {@code holder} the lease it is held under (null: none).
+   *
+   * <p>Its payload is {@code messageId \n sequenceNumber \n message} (an empty sequence number on
+   * standard topics), shared by the message's deliveries under the key {@code m<messageId>};
+   * {@code lua/sns/topic.lua} writes the same.
    */
   record Delivery(String id, String topicArn, String subscriptionArn, String messageId, String sequenceNumber,
-                  byte[] message, int attempt, long dueAt) {
+                  byte[] message, int attempt, long dueAt, String holder) {
+
+    /** A delivery held by no lease. */
+    public Delivery(String id, String topicArn, String subscriptionArn, String messageId, String sequenceNumber,
+                    byte[] message, int attempt, long dueAt) {
+      this(id, topicArn, subscriptionArn, messageId, sequenceNumber, message, attempt, dueAt, null);
+    }
 
     public Delivery withAttempt(int newAttempt, long newDueAt) {
-      return new Delivery(id, topicArn, subscriptionArn, messageId, sequenceNumber, message, newAttempt, newDueAt);
+      return new Delivery(id, topicArn, subscriptionArn, messageId, sequenceNumber, message, newAttempt, newDueAt,
+          holder);
+    }
+
+    /** This delivery held by {@code newHolder} until {@code until}. */
+    public Delivery heldBy(String newHolder, long until) {
+      return new Delivery(id, topicArn, subscriptionArn, messageId, sequenceNumber, message, attempt, until, newHolder);
+    }
+
+    public ItemRef ref() {
+      return new ItemRef(topicArn, id);
+    }
+
+    /** The scheduler's item of this delivery. */
+    public Item item() {
+      return new Item(id, topicArn, subscriptionArn, attempt, dueAt, payloadKey(messageId),
+          payload(messageId, sequenceNumber, message), holder);
+    }
+
+    /** The delivery an item of {@link #deliveries} stands for. */
+    public static Delivery of(Item item) {
+      byte[] p = item.payload();
+      int first = indexOf(p, 0);
+      int second = indexOf(p, first + 1);
+      String sequence = new String(p, first + 1, second - first - 1, StandardCharsets.US_ASCII);
+      return new Delivery(item.id(), item.partition(), item.tag(), new String(p, 0, first, StandardCharsets.UTF_8),
+          sequence.isEmpty() ? null : sequence, Arrays.copyOfRange(p, second + 1, p.length), item.attempt(),
+          item.dueAt(), item.holder());
+    }
+
+    /** The payload key of a message's deliveries. */
+    public static String payloadKey(String messageId) {
+      return "m" + messageId;
+    }
+
+    /** The payload of a message's deliveries. */
+    public static byte[] payload(String messageId, String sequenceNumber, byte[] message) {
+      byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
+      byte[] sequence = (sequenceNumber == null ? "" : sequenceNumber).getBytes(StandardCharsets.US_ASCII);
+      byte[] out = new byte[id.length + sequence.length + 2 + message.length];
+      System.arraycopy(id, 0, out, 0, id.length);
+      out[id.length] = '\n';
+      System.arraycopy(sequence, 0, out, id.length + 1, sequence.length);
+      out[id.length + 1 + sequence.length] = '\n';
+      System.arraycopy(message, 0, out, id.length + sequence.length + 2, message.length);
+      return out;
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+      for (int i = from; i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          return i;
+        }
+      }
+      throw new IllegalArgumentException("not an SNS delivery payload");
     }
   }
 
   /**
-   * Accepts the entries in order, in one step: deduplicates (FIFO), numbers, archives, and creates
-   * their deliveries. Empty if the topic does not exist.
+   * Accepts the entries in order, in one step: deduplicates (FIFO), numbers, archives, and adds
+   * their deliveries to {@link #deliveries}. Empty if the topic does not exist.
    */
   CompletionStage<Optional<List<Published>>> publish(String topicArn, List<PublishEntry> entries,
                                                      PublishOptions options, long now);
-
-  /**
-   * Up to {@code max} deliveries, of any topic, whose due time is at or before {@code now}, each
-   * now due at {@code leaseUntil} (owned by the caller until then). Earliest due first.
-   */
-  CompletionStage<List<Delivery>> claimDue(long now, int max, long leaseUntil);
-
-  /** Stores the delivery's new attempt count and due time; ignored if it was completed or deleted. */
-  CompletionStage<Void> reschedule(Delivery delivery);
-
-  /** Removes a delivery that was made (or given up on). */
-  CompletionStage<Void> complete(Delivery delivery);
-
-  /** Removes deliveries that were made, of any topics, in one step per topic; gone ones are ignored. */
-  CompletionStage<Void> completeAll(List<Delivery> deliveries);
-
-  /** Adds deliveries (replays of archived messages); ignored for a topic that does not exist. */
-  CompletionStage<Void> enqueue(List<Delivery> deliveries);
 
   // ---- archive --------------------------------------------------------------------------------
 

@@ -29,13 +29,16 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class SnsDurabilityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MESSAGES = 200;
-  /** A node owns its deliveries for half a second, so the next node takes over quickly. */
-  private static final String LEASE_MS = "500";
+  /** A node owns its deliveries for a second, so the next node takes over quickly. */
+  private static final String LEASE_MS = "1000";
+  /** An HTTP attempt ends within its lease (the configuration insists). */
+  private static final String HTTP_TIMEOUT_MS = "500";
 
   @Test
   void publishesAcknowledgedBeforeKillNineReachTheQueueThroughTheNextNode() throws Exception {
     Map<String, String> env = Map.of("SLUICE_REDIS_KEY_PREFIX", RedisTestServer.uniquePrefix("sns-kill9"),
-        "SLUICE_SNS_DELIVERY_LEASE_MS", LEASE_MS, "SLUICE_SNS_SWEEP_INTERVAL_MS", "100");
+        "SLUICE_SNS_DELIVERY_LEASE_MS", LEASE_MS, "SLUICE_SNS_HTTP_TIMEOUT_MS", HTTP_TIMEOUT_MS,
+        "SLUICE_SNS_SWEEP_INTERVAL_MS", "100");
     String queue = TestSluice.uniqueName("sns-durable");
     Set<String> published = new HashSet<>();
 
@@ -75,7 +78,8 @@ class SnsDurabilityTest {
   @Test
   void httpRetriesInterruptedByARestartContinueOnTheNextNode() throws Exception {
     Map<String, String> env = Map.of("SLUICE_REDIS_KEY_PREFIX", RedisTestServer.uniquePrefix("sns-retry"),
-        "SLUICE_SNS_DELIVERY_LEASE_MS", LEASE_MS, "SLUICE_SNS_SWEEP_INTERVAL_MS", "100");
+        "SLUICE_SNS_DELIVERY_LEASE_MS", LEASE_MS, "SLUICE_SNS_HTTP_TIMEOUT_MS", HTTP_TIMEOUT_MS,
+        "SLUICE_SNS_SWEEP_INTERVAL_MS", "100");
     // Three retries three seconds apart: four attempts in all, then the message is given up.
     String policy = "{\"healthyRetryPolicy\":{\"minDelayTarget\":3,\"maxDelayTarget\":3,\"numRetries\":3,"
         + "\"numNoDelayRetries\":0,\"numMinDelayRetries\":0,\"numMaxDelayRetries\":0,\"backoffFunction\":\"linear\"}}";

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testing.Engine;
-import io.sluice.testing.HttpReceiver;
 import io.sluice.testing.HttpReceiver.Request;
+import io.sluice.testing.HttpReceiver;
 import io.sluice.testing.SnsSignatures;
 import io.sluice.testing.TestSluice;
+import io.sluice.time.ManualClock;
+import io.sluice.time.ManualTimers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,7 +38,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * HTTP subscriptions end to end through the AWS SDK v2, on each engine, with a real HTTP endpoint:
  * the SubscriptionConfirmation and its SubscribeURL, signed notifications with AWS's headers,
  * retries after 5xx answers by the delivery policy, no retry after 4xx, the dead-letter queue, and
- * the UnsubscribeConfirmation.
+ * the UnsubscribeConfirmation. The retry tests run on a node of their own whose clock and timers the
+ * test moves: a retry comes exactly when the clock reaches its time.
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -45,9 +50,26 @@ class HttpDeliveryTest {
       + "\"numRetries\":%d,\"numNoDelayRetries\":0,\"numMinDelayRetries\":0,\"numMaxDelayRetries\":0,"
       + "\"backoffFunction\":\"linear\"}}";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long the node gets to act on an endpoint's answer before the test looks for what it did. */
+  private static final Duration SETTLE = Duration.ofMillis(300);
+  private static ManualClock clock;
+  private static ManualTimers timers;
+  private static TestSluice clocked;
 
   @Parameter
   Engine engine;
+
+  @BeforeParameterizedClassInvocation
+  static void startClockedNode(Engine engine) {
+    clock = new ManualClock();
+    timers = new ManualTimers(clock);
+    clocked = TestSluice.start(engine, clock, timers, Map.of());
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stopClockedNode() {
+    clocked.close();
+  }
 
   private final HttpReceiver receiver = new HttpReceiver();
 
@@ -65,12 +87,21 @@ class HttpDeliveryTest {
   }
 
   private String topic() {
-    return sns().createTopic(b -> b.name(TestSluice.uniqueName("http"))).topicArn();
+    return topic(sns());
+  }
+
+  private static String topic(SnsClient sns) {
+    return sns.createTopic(b -> b.name(TestSluice.uniqueName("http"))).topicArn();
   }
 
   /** Subscribes the receiver and confirms through the SubscribeURL; the subscription's ARN. */
   private String confirmedSubscription(String topicArn, Map<String, String> attributes) throws Exception {
-    String arn = sns().subscribe(b -> b.topicArn(topicArn).protocol("http").endpoint(receiver.url("/sns"))
+    return confirmedSubscription(sns(), topicArn, attributes);
+  }
+
+  private String confirmedSubscription(SnsClient sns, String topicArn, Map<String, String> attributes)
+      throws Exception {
+    String arn = sns.subscribe(b -> b.topicArn(topicArn).protocol("http").endpoint(receiver.url("/sns"))
         .attributes(attributes).returnSubscriptionArn(true)).subscriptionArn();
     JsonNode confirmation = JSON.readTree(receiver.await("SubscriptionConfirmation", 1, WAIT).get(0).body());
     HttpResponse<String> visit = HttpClient.newHttpClient().send(
@@ -82,6 +113,18 @@ class HttpDeliveryTest {
 
   private static long notifications(List<Request> requests) {
     return requests.stream().filter(r -> "Notification".equals(r.header("x-amz-sns-message-type"))).count();
+  }
+
+  /**
+   * On the clocked node, once the endpoint saw {@code made} notifications: the node sets its retry a
+   * second after the last; nothing comes a millisecond before, and the retry comes then.
+   */
+  private List<Request> retryComesASecondLater(int made) {
+    timers.awaitOneShotAt(clock.millis() + 1000, WAIT);
+    clock.advanceMillis(999);
+    assertEquals(made, notifications(receiver.requests()));
+    clock.advanceMillis(1);
+    return receiver.await("Notification", made + 1, WAIT);
   }
 
   @Test
@@ -173,19 +216,21 @@ class HttpDeliveryTest {
   @Test
   void aServerErrorIsRetriedByTheDeliveryPolicyUntilTheEndpointTakesTheMessage() throws Exception {
     // Given a confirmed subscription retrying every second, whose endpoint fails twice with 500 and 503
-    String topicArn = topic();
-    confirmedSubscription(topicArn, Map.of("DeliveryPolicy", String.format(FAST_RETRIES, 3)));
+    String topicArn = topic(clocked.sns());
+    confirmedSubscription(clocked.sns(), topicArn, Map.of("DeliveryPolicy", String.format(FAST_RETRIES, 3)));
     receiver.respondWith(500, 503);
 
     // When a message is published
-    String messageId = sns().publish(b -> b.topicArn(topicArn).message("persist")).messageId();
+    String messageId = clocked.sns().publish(b -> b.topicArn(topicArn).message("persist")).messageId();
 
-    // Then it is delivered on the third attempt, the same message each time, about a second apart
-    List<Request> attempts = receiver.await("Notification", 3, WAIT);
+    // Then it is delivered on the third attempt, the same message each time, a second apart
+    receiver.await("Notification", 1, WAIT);
+    retryComesASecondLater(1);
+    List<Request> attempts = retryComesASecondLater(2);
     assertTrue(attempts.stream().allMatch(r -> messageId.equals(r.header("x-amz-sns-message-id"))));
-    long gap = Duration.ofNanos(attempts.get(2).receivedNanos() - attempts.get(1).receivedNanos()).toMillis();
-    assertTrue(gap >= 900, "retry came after " + gap + " ms");
-    Thread.sleep(1500);
+    Thread.sleep(SETTLE.toMillis());
+    clock.advanceSeconds(5);
+    Thread.sleep(SETTLE.toMillis());
     assertEquals(3, notifications(receiver.requests()));
   }
 
@@ -215,16 +260,19 @@ class HttpDeliveryTest {
   @Test
   void retriesStopWhenThePolicyIsExhausted() throws Exception {
     // Given a subscription allowing one retry, whose endpoint always fails
-    String topicArn = topic();
-    confirmedSubscription(topicArn, Map.of("DeliveryPolicy", String.format(FAST_RETRIES, 1)));
+    String topicArn = topic(clocked.sns());
+    confirmedSubscription(clocked.sns(), topicArn, Map.of("DeliveryPolicy", String.format(FAST_RETRIES, 1)));
     receiver.respondWith(500, 500, 500, 500);
 
     // When a message is published
-    sns().publish(b -> b.topicArn(topicArn).message("doomed"));
+    clocked.sns().publish(b -> b.topicArn(topicArn).message("doomed"));
 
     // Then it is attempted twice and then dropped
-    receiver.await("Notification", 2, WAIT);
-    Thread.sleep(2500);
+    receiver.await("Notification", 1, WAIT);
+    retryComesASecondLater(1);
+    Thread.sleep(SETTLE.toMillis());
+    clock.advanceSeconds(5);
+    Thread.sleep(SETTLE.toMillis());
     assertEquals(2, notifications(receiver.requests()));
   }
 

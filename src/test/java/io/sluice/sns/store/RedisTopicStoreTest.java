@@ -1,15 +1,15 @@
 package io.sluice.sns.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.ids.RandomIds;
 import io.sluice.sns.SnsModule;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
-import io.sluice.sns.store.RedisTopicStore.TopicDue;
 import io.sluice.sns.store.TopicStore.Delivery;
-import io.sluice.sns.store.TopicStore.PublishEntry;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import io.sluice.testing.RedisTestServer;
@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Redis engine against the topic store compatibility kit, on its own key prefix of the test
- * Redis, plus what only this engine has: the key layout, payloads shared by a message's deliveries,
- * and the due index with its sweep.
+ * Redis, plus what only this engine has: the key layout (a topic's keys and its deliveries' share
+ * its hash tag), payloads shared by a message's deliveries, and the deliveries scheduler's due index
+ * knowing every topic (its own kit is {@code RedisSchedulerTest}).
  */
 class RedisTopicStoreTest extends TopicStoreContract {
   @RegisterExtension
@@ -65,20 +66,24 @@ class RedisTopicStoreTest extends TopicStoreContract {
     return join(raw.send(request));
   }
 
-  private RedisTopicStore redisTopics() {
-    return (RedisTopicStore) store;
-  }
-
   private static List<String> keysUnderPrefix() {
     return RedisTestCluster.keys(raw, prefix() + ":*");
   }
 
-  private static String topicKey(TopicRecord topic, String suffix) {
-    return sns() + "{" + topic.arn() + "}:" + suffix;
+  private static String deliveries() {
+    return prefix() + ":scheduler:" + TopicStore.DELIVERIES + ":";
+  }
+
+  private static String deliveriesKey(TopicRecord topic, String suffix) {
+    return deliveries() + "{" + topic.arn() + "}:" + suffix;
+  }
+
+  private static String indexKey(String suffix) {
+    return deliveries() + "index:{" + TopicStore.DELIVERIES + "}:" + suffix;
   }
 
   private static void loseTheDueIndex() {
-    redis(Request.cmd(Command.DEL).arg(sns() + "{sns-idx}:due").arg(sns() + "{sns-idx}:duever"));
+    redis(Request.cmd(Command.DEL).arg(indexKey("due")).arg(indexKey("versions")));
   }
 
   private SubscriptionRecord sqs(TopicRecord topic, String queue) {
@@ -92,7 +97,7 @@ class RedisTopicStoreTest extends TopicStoreContract {
     TopicRecord topic = createFifoTopic("tags.fifo");
     SubscriptionRecord sub = sqs(topic, "q.fifo");
     publishWith(topic, fifoArchived(HOUR), entry("m", "d", sub));
-    await(store.enqueue(List.of(new Delivery(RandomIds.uuid(), topic.arn(), sub.arn(), "old", null, bytes("o"), 0,
+    await(enqueue(List.of(new Delivery(RandomIds.uuid(), topic.arn(), sub.arn(), "old", null, bytes("o"), 0,
         now() + 2 * LEASE))));
     clock.advanceMillis(LEASE);
     assertEquals(1, claim(10).size());
@@ -100,12 +105,15 @@ class RedisTopicStoreTest extends TopicStoreContract {
     // When the keys under the prefix are listed
     List<String> keys = keysUnderPrefix();
 
-    // Then each is the topic's (one tag) or an index's
+    // Then each is the topic's or its deliveries' (one tag), or an index's
     String topicTag = sns() + "{" + topic.arn() + "}:";
+    String deliveriesTag = deliveries() + "{" + topic.arn() + "}:";
     for (String key : keys) {
-      assertTrue(key.startsWith(topicTag) || key.startsWith(sns() + "{sns-idx"), key);
+      assertTrue(key.startsWith(topicTag) || key.startsWith(deliveriesTag) || key.startsWith(sns() + "{sns-idx")
+          || key.startsWith(indexKey("")), key);
     }
-    assertTrue(keys.stream().filter(k -> k.startsWith(topicTag)).count() >= 12, keys.toString());
+    assertTrue(keys.stream().filter(k -> k.startsWith(topicTag)).count() >= 7, keys.toString());
+    assertTrue(keys.stream().filter(k -> k.startsWith(deliveriesTag)).count() >= 5, keys.toString());
   }
 
   @Test
@@ -134,32 +142,32 @@ class RedisTopicStoreTest extends TopicStoreContract {
     TopicRecord topic = createTopic("orders");
     Delivery viaDeletedSubscription = publish(topic, "hello", sqs(topic, "a"), sqs(topic, "b"), sqs(topic, "c"))
         .deliveries().get(0);
-    assertEquals(1L, redis(Request.cmd(Command.HLEN).arg(topicKey(topic, "pay"))).toLong());
+    assertEquals(1L, redis(Request.cmd(Command.HLEN).arg(deliveriesKey(topic, "pay"))).toLong());
 
     // When one subscription is deleted and the other two deliveries are claimed and completed
     await(store.deleteSubscription(viaDeletedSubscription.subscriptionArn()));
     clock.advanceMillis(LEASE);
     List<Delivery> claimed = claim(10);
-    claimed.forEach(d -> await(store.complete(d)));
+    claimed.forEach(d -> await(complete(d)));
 
     // Then both carried the message, and no copy of it is left
     assertEquals(List.of("hello", "hello"), claimed.stream().map(d -> text(d.message())).toList());
-    assertEquals(0L, redis(Request.cmd(Command.HLEN).arg(topicKey(topic, "pay"))).toLong());
-    assertEquals(0L, redis(Request.cmd(Command.HLEN).arg(topicKey(topic, "payref"))).toLong());
+    assertEquals(0L, redis(Request.cmd(Command.HLEN).arg(deliveriesKey(topic, "pay"))).toLong());
+    assertEquals(0L, redis(Request.cmd(Command.HLEN).arg(deliveriesKey(topic, "payref"))).toLong());
   }
 
   @Test
   void aDeliveryWhoseIndexEntryWasLostIsFoundByASweepAtMostEvery30Seconds() {
     // Given a delivery due in 60 s, a claim now, and then the due index lost
     TopicRecord topic = createTopic("orders");
-    String messageId = publishWith(topic, new TopicStore.PublishOptions(false, now() + 60 * SECOND, 0),
+    String messageId = publishWith(topic, new TopicStore.PublishOptions(false, HOLDER, now() + 60 * SECOND, 0),
         entry("hello", null, sqs(topic, "q"))).get(0).messageId();
     assertEquals(List.of(), claim(10));
     loseTheDueIndex();
 
     // When it falls due, is claimed for 10 s, and the index is lost again
     clock.advanceSeconds(60);
-    List<Delivery> swept = await(store.claimDue(now(), 10, now() + 10 * SECOND));
+    List<Delivery> swept = await(claimDue(now(), 10, now() + 10 * SECOND));
     loseTheDueIndex();
     clock.advanceSeconds(10);
     List<Delivery> tooSoon = claim(10);
@@ -173,34 +181,17 @@ class RedisTopicStoreTest extends TopicStoreContract {
   }
 
   @Test
-  void anOlderReadingOfAnOutboxDoesNotRaiseTheIndexOverALaterPublish() {
-    // Given a claimer that read a topic's outbox (earliest due in 60 s), then a publish due in 10 s
-    TopicRecord topic = createTopic("orders");
-    SubscriptionRecord sub = sqs(topic, "q");
-    publishWith(topic, new TopicStore.PublishOptions(false, now() + 60 * SECOND, 0), entry("late", null, sub));
-    TopicDue reading = join(redisTopics().peek(topic.arn(), now(), 10)).state();
-    publishWith(topic, new TopicStore.PublishOptions(false, now() + 10 * SECOND, 0),
-        new PublishEntry(RandomIds.uuid(), null, bytes("early"), List.of(sub.arn())));
-
-    // When the claimer's older reading reaches the index after the publish's
-    join(redisTopics().index("exact", List.of(reading)));
-
-    // Then the index still has the topic due by the publish's time
-    Response score = redis(Request.cmd(Command.ZSCORE).arg(sns() + "{sns-idx}:due").arg(topic.arn()));
-    assertEquals(now() + 10 * SECOND, (long) Double.parseDouble(score.toString()));
-  }
-
-  @Test
-  void aClaimThatEmptiesAnOutboxRemovesItsTopicFromTheDueIndex() {
-    // Given a claimed delivery, completed
+  void deletingATopicRemovesItsDeliveriesKeysAndForgetsItInTheDueIndex() {
+    // Given a topic with a pending delivery
     TopicRecord topic = createTopic("orders");
     publish(topic, "hello", sqs(topic, "q"));
-    clock.advanceMillis(LEASE);
-    await(store.complete(claim(10).get(0)));
 
-    // When deliveries are claimed again after the lease / Then none is, and the index is empty
-    clock.advanceMillis(LEASE);
-    assertEquals(List.of(), claim(10));
-    assertEquals(0L, redis(Request.cmd(Command.ZCARD).arg(sns() + "{sns-idx}:due")).toLong());
+    // When it is deleted
+    await(store.deleteTopic(topic.arn()));
+
+    // Then none of its deliveries' keys is left, and the due index and its registry do not name it
+    assertEquals(List.of(), RedisTestCluster.keys(raw, deliveries() + "{" + topic.arn() + "}:*"));
+    assertNull(redis(Request.cmd(Command.ZSCORE).arg(indexKey("due")).arg(topic.arn())));
+    assertFalse(redis(Request.cmd(Command.SISMEMBER).arg(indexKey("partitions")).arg(topic.arn())).toBoolean());
   }
 }

@@ -22,6 +22,7 @@ import io.sluice.storage.RecordChange.MapEdit;
 import io.sluice.storage.RecordChange.Outcome;
 import io.sluice.storage.RecordChange.Status;
 import io.sluice.storage.RecordChange;
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
 import io.vertx.core.json.JsonArray;
@@ -43,7 +44,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The compatibility kit of {@link TopicStore}: every engine extends this class and must pass every
  * test. The tests pin what the interface's Javadoc states; where it is silent they follow the
- * in-memory engine. Time is a {@link ManualClock} passed as {@code now}; nothing sleeps.
+ * in-memory engine. The outbox is read and changed through the store's deliveries scheduler (whose
+ * own kit is {@code SchedulerContract}), in deliveries. Time is a {@link ManualClock} passed as
+ * {@code now}; nothing sleeps.
  *
  * <p>Subclasses give a store with no topics before each test.
  */
@@ -54,6 +57,8 @@ public abstract class TopicStoreContract {
   protected static final long MINUTE = 60 * SECOND;
   protected static final long HOUR = 60 * MINUTE;
   protected static final long LEASE = 30 * SECOND;
+  /** The lease holder of the deliveries the tests publish. */
+  protected static final String HOLDER = Scheduler.newHolder("publisher");
   private static final int ALL = 1000;
 
   protected final ManualClock clock = new ManualClock();
@@ -628,6 +633,28 @@ public abstract class TopicStoreContract {
   // ---- claiming -------------------------------------------------------------------------------
 
   @Test
+  void publishedDeliveriesAreHeldByThePublishersLease() {
+    // Given a published delivery
+    TopicRecord topic = createTopic("orders");
+    Delivery made = publish(topic, "hello", subscribe(topic, "sqs", "arn:aws:sqs:us-east-1:000000000000:q"))
+        .deliveries().get(0);
+
+    // When another holder and then the publisher renew it, 20 s later
+    clock.advanceSeconds(20);
+    boolean byOther = await(store.deliveries().renew(made.ref(), Scheduler.newHolder("other"), now() + LEASE));
+    boolean byPublisher = await(store.deliveries().renew(made.ref(), HOLDER, now() + LEASE));
+
+    // Then only the publisher's renewal holds, and the delivery is not due when the first lease ends
+    assertEquals(HOLDER, made.holder());
+    assertFalse(byOther);
+    assertTrue(byPublisher);
+    clock.advanceSeconds(10);
+    assertEquals(List.of(), claim(ALL));
+    clock.advanceSeconds(20);
+    assertEquals(List.of(made.id()), idsOf(claim(ALL)));
+  }
+
+  @Test
   void aDeliveryIsClaimableOnlyOnceItsLeaseEndsAndIsThenLeasedAgain() {
     // Given a delivery leased to the publisher for 30 s
     TopicRecord topic = createTopic("orders");
@@ -639,7 +666,7 @@ public abstract class TopicStoreContract {
     clock.advanceMillis(LEASE - 1);
     List<Delivery> early = claim(ALL);
     clock.advanceMillis(1);
-    List<Delivery> due = await(store.claimDue(now(), ALL, now() + 10 * SECOND));
+    List<Delivery> due = await(claimDue(now(), ALL, now() + 10 * SECOND));
     List<Delivery> again = claim(ALL);
 
     // Then it is claimed once, at the end of the lease, now leased to the claimer until the new time
@@ -701,7 +728,7 @@ public abstract class TopicStoreContract {
     Delivery claimed = claimedDelivery();
 
     // When its owner reschedules it as attempt 1, due in 2 minutes
-    await(store.reschedule(claimed.withAttempt(1, now() + 2 * MINUTE)));
+    await(reschedule(claimed.withAttempt(1, now() + 2 * MINUTE)));
 
     // Then it falls due then (not at the claim's lease end), as attempt 1
     clock.advanceMillis(LEASE);
@@ -720,7 +747,7 @@ public abstract class TopicStoreContract {
         .deliveries().get(0);
 
     // When it is rescheduled to now
-    await(store.reschedule(made.withAttempt(1, now())));
+    await(reschedule(made.withAttempt(1, now())));
 
     // Then it is due at once
     assertEquals(List.of(made.id()), idsOf(claim(ALL)));
@@ -732,8 +759,8 @@ public abstract class TopicStoreContract {
     Delivery claimed = claimedDelivery();
 
     // When it is completed twice
-    await(store.complete(claimed));
-    await(store.complete(claimed));
+    await(complete(claimed));
+    await(complete(claimed));
 
     // Then it never falls due again
     clock.advanceSeconds(3600);
@@ -748,13 +775,13 @@ public abstract class TopicStoreContract {
     Published a = publish(orders, "a", subscribe(orders, "sqs", "arn:aws:sqs:us-east-1:000000000000:qa"));
     Published b = publish(invoices, "b", subscribe(invoices, "sqs", "arn:aws:sqs:us-east-1:000000000000:qb"));
     Published c = publish(orders, "c", subscriptionOf(orders));
-    await(store.complete(a.deliveries().get(0)));
+    await(complete(a.deliveries().get(0)));
 
     // When all three are completed together
     List<Delivery> all = new java.util.ArrayList<>(a.deliveries());
     all.addAll(b.deliveries());
     all.addAll(c.deliveries());
-    await(store.completeAll(all));
+    await(completeAll(all));
 
     // Then none of them falls due again
     clock.advanceSeconds(3600);
@@ -769,10 +796,10 @@ public abstract class TopicStoreContract {
   void rescheduleOfACompletedDeliveryIsIgnored() {
     // Given a completed delivery
     Delivery claimed = claimedDelivery();
-    await(store.complete(claimed));
+    await(complete(claimed));
 
     // When it is rescheduled
-    await(store.reschedule(claimed.withAttempt(1, now())));
+    await(reschedule(claimed.withAttempt(1, now())));
 
     // Then it does not come back
     assertEquals(List.of(), claim(ALL));
@@ -785,8 +812,8 @@ public abstract class TopicStoreContract {
     await(store.deleteTopic(claimed.topicArn()));
 
     // When it is rescheduled and completed / Then nothing fails and nothing falls due
-    await(store.reschedule(claimed.withAttempt(1, now())));
-    await(store.complete(claimed));
+    await(reschedule(claimed.withAttempt(1, now())));
+    await(complete(claimed));
     assertEquals(List.of(), claim(ALL));
   }
 
@@ -799,7 +826,7 @@ public abstract class TopicStoreContract {
     // When a replayed message is enqueued, due in 10 s
     Delivery replay = new Delivery(RandomIds.uuid(), topic.arn(), sub.arn(), RandomIds.uuid(), null, bytes("old"), 0,
         now() + 10 * SECOND);
-    await(store.enqueue(List.of(replay)));
+    await(enqueue(List.of(replay)));
 
     // Then it falls due then, as given
     clock.advanceSeconds(9);
@@ -809,23 +836,6 @@ public abstract class TopicStoreContract {
     assertEquals(List.of(replay.id()), idsOf(due));
     assertDelivery(due.get(0), topic, replay.messageId(), null, "old", 0, now() + LEASE);
     assertEquals(sub.arn(), due.get(0).subscriptionArn());
-  }
-
-  @Test
-  void enqueueForAnUnknownTopicOrSubscriptionIsIgnored() {
-    // Given a topic with one subscription, and a deleted topic
-    TopicRecord topic = createTopic("orders");
-    SubscriptionRecord sub = subscribe(topic, "sqs", "arn:aws:sqs:us-east-1:000000000000:q");
-    String missingTopic = TopicRecord.arnOf(REGION, ACCOUNT, "missing");
-
-    // When deliveries to the unknown topic, an unknown subscription and the real one are enqueued
-    await(store.enqueue(List.of(
-        new Delivery(RandomIds.uuid(), missingTopic, missingTopic + ":s", "m1", null, bytes("x"), 0, now()),
-        new Delivery(RandomIds.uuid(), topic.arn(), topic.arn() + ":gone", "m2", null, bytes("y"), 0, now()),
-        new Delivery(RandomIds.uuid(), topic.arn(), sub.arn(), "m3", null, bytes("z"), 0, now()))));
-
-    // Then only the real one is due
-    assertEquals(List.of("m3"), messageIdsOf(claim(ALL)));
   }
 
   // ---- archive --------------------------------------------------------------------------------
@@ -866,9 +876,9 @@ public abstract class TopicStoreContract {
   void archivedMessagesExpireAtTheirArchiveTime() {
     // Given a message archived for one hour, and one archived for two
     TopicRecord topic = createTopic("orders");
-    String shortLived = publishWith(topic, new PublishOptions(false, now() + LEASE, now() + HOUR), entry("a", null))
-        .get(0).messageId();
-    String longLived = publishWith(topic, new PublishOptions(false, now() + LEASE, now() + 2 * HOUR),
+    String shortLived = publishWith(topic, new PublishOptions(false, HOLDER, now() + LEASE, now() + HOUR),
+        entry("a", null)).get(0).messageId();
+    String longLived = publishWith(topic, new PublishOptions(false, HOLDER, now() + LEASE, now() + 2 * HOUR),
         entry("b", null)).get(0).messageId();
 
     // When the archive is read just before and at the end of the hour
@@ -907,8 +917,8 @@ public abstract class TopicStoreContract {
     clock.advanceMillis(LEASE);
     Delivery claimed = claim(ALL).get(0);
     ArchivedMessage archived = archived(topic, 0, Long.MAX_VALUE).get(0);
-    await(store.complete(claimed));
-    await(store.enqueue(List.of(new Delivery(RandomIds.uuid(), topic.arn(), sub.arn(), archived.messageId(),
+    await(complete(claimed));
+    await(enqueue(List.of(new Delivery(RandomIds.uuid(), topic.arn(), sub.arn(), archived.messageId(),
         archived.sequenceNumber(), archived.message(), 0, now()))));
     Delivery replayed = claim(ALL).get(0);
 
@@ -987,15 +997,15 @@ public abstract class TopicStoreContract {
   }
 
   protected PublishOptions standard() {
-    return new PublishOptions(false, now() + LEASE, 0);
+    return new PublishOptions(false, HOLDER, now() + LEASE, 0);
   }
 
   protected PublishOptions fifo() {
-    return new PublishOptions(true, now() + LEASE, 0);
+    return new PublishOptions(true, HOLDER, now() + LEASE, 0);
   }
 
   protected PublishOptions fifoArchived(long keepMillis) {
-    return new PublishOptions(true, now() + LEASE, now() + keepMillis);
+    return new PublishOptions(true, HOLDER, now() + LEASE, now() + keepMillis);
   }
 
   protected List<Published> publishWith(TopicRecord topic, PublishOptions options, PublishEntry... entries) {
@@ -1009,13 +1019,37 @@ public abstract class TopicStoreContract {
 
   /** Publishes one standard message whose delivery falls due {@code leaseMillis} from now; returns its id. */
   private String publishLeased(TopicRecord topic, SubscriptionRecord sub, long leaseMillis) {
-    return publishWith(topic, new PublishOptions(false, now() + leaseMillis, 0), entry("m", null, sub)).get(0)
+    return publishWith(topic, new PublishOptions(false, HOLDER, now() + leaseMillis, 0), entry("m", null, sub)).get(0)
         .messageId();
+  }
+
+  // The outbox, through the store's deliveries scheduler, in deliveries.
+
+  protected CompletionStage<List<Delivery>> claimDue(long now, int max, long leaseUntil) {
+    return store.deliveries().claim(now, max, "claimer", leaseUntil)
+        .thenApply(items -> items.stream().map(Delivery::of).toList());
+  }
+
+  /** Stores the delivery's attempt and due time, as its holder; false if it does not hold it. */
+  protected CompletionStage<Boolean> reschedule(Delivery d) {
+    return store.deliveries().reschedule(d.ref(), d.holder(), d.attempt(), d.dueAt());
+  }
+
+  protected CompletionStage<Void> complete(Delivery d) {
+    return completeAll(List.of(d));
+  }
+
+  protected CompletionStage<Void> completeAll(List<Delivery> deliveries) {
+    return store.deliveries().complete(deliveries.stream().map(Delivery::ref).toList());
+  }
+
+  protected CompletionStage<Void> enqueue(List<Delivery> deliveries) {
+    return store.deliveries().add(deliveries.stream().map(Delivery::item).toList(), now());
   }
 
   /** Claims due deliveries now, leasing them for {@link #LEASE}. */
   protected List<Delivery> claim(int max) {
-    return await(store.claimDue(now(), max, now() + LEASE));
+    return await(claimDue(now(), max, now() + LEASE));
   }
 
   /** A delivery published, fallen due and claimed now (leased for {@link #LEASE}). */
