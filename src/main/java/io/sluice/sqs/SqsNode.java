@@ -8,6 +8,7 @@ import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.store.QueueStore;
 import io.sluice.storage.waiters.MonotonicClock;
 import io.sluice.storage.waiters.Waiters;
+import io.sluice.time.Timers.Timer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,25 +24,23 @@ public final class SqsNode implements RunningService {
   /** How often the node's move-task driver looks for work. */
   static final long MOVE_TASK_TICK_MILLIS = 200;
 
-  private final Vertx vertx;
   private final SqsServices services;
   private final Waiters<QueueId> longPolls;
   private final MessageConsumer<String> queueChanges;
   private final QueueGauges gauges;
-  private final long driverTimer;
-  private final long gaugeTimer;
+  private final Timer driverTimer;
+  private final Timer gaugeTimer;
 
   private SqsNode(NodeContext node, SqsServices services, Waiters<QueueId> longPolls,
                   MessageConsumer<String> queueChanges) {
-    this.vertx = node.vertx();
     this.services = services;
     this.longPolls = longPolls;
     this.queueChanges = queueChanges;
     MessageMoveTaskDriver driver = new MessageMoveTaskDriver(services.store(), services.directory(),
         services.arrivals(), RandomIds.uuid());
-    this.driverTimer = vertx.setPeriodic(MOVE_TASK_TICK_MILLIS, id -> driver.tick(services.clock().millis()));
+    this.driverTimer = node.timers().every(MOVE_TASK_TICK_MILLIS, () -> driver.tick(services.clock().millis()));
     this.gauges = new QueueGauges(node.meters(), services.store(), services.clock());
-    this.gaugeTimer = vertx.setPeriodic(node.config().metricsRefreshMs(), id -> gauges.refresh());
+    this.gaugeTimer = node.timers().every(node.config().metricsRefreshMs(), gauges::refresh);
   }
 
   /** Starts SQS on a node with {@code store}; completes once its verticles take requests. */
@@ -92,8 +91,8 @@ public final class SqsNode implements RunningService {
   @Override
   public void quiesce() {
     longPolls.closeAll();
-    vertx.cancelTimer(gaugeTimer);
-    vertx.cancelTimer(driverTimer);
+    gaugeTimer.cancel();
+    driverTimer.cancel();
   }
 
   @Override
