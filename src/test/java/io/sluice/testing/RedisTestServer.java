@@ -35,31 +35,44 @@ public final class RedisTestServer {
   }
 
   private static String start() {
+    Server server = startPrivate();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    return server.url();
+  }
+
+  /** A Redis server of a caller's own: its URL, and how to stop it. */
+  public record Server(String url, int port, Runnable stopper) {
+    public void stop() {
+      stopper.run();
+    }
+  }
+
+  /**
+   * Starts a Redis server that only the caller uses (e.g. to watch every command it runs), on a
+   * free port: {@code redis-server} from PATH, else the embedded-redis binary. The caller stops it.
+   */
+  public static Server startPrivate() {
     int port = freePort();
     try {
       Path dir = Files.createTempDirectory("sluice-redis");
-      Process p;
       if (onPath("redis-server")) {
-        p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no", "--dir", dir.toString())
             .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-      } else {
-        redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
-            .port(port).setting("bind 127.0.0.1").setting("save \"\"").build();
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            server.stop();
-          } catch (IOException ignored) {
-            // exiting anyway
-          }
-        }));
         waitForPort(port);
-        return "redis://127.0.0.1:" + port;
+        return new Server("redis://127.0.0.1:" + port, port, p::destroy);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+      redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
+          .port(port).setting("bind 127.0.0.1").setting("save \"\"").build();
+      server.start();
       waitForPort(port);
-      return "redis://127.0.0.1:" + port;
+      return new Server("redis://127.0.0.1:" + port, port, () -> {
+        try {
+          server.stop();
+        } catch (IOException ignored) {
+          // stopping anyway
+        }
+      });
     } catch (IOException e) {
       throw new IllegalStateException("cannot start a Redis server for tests", e);
     }

@@ -12,7 +12,6 @@ import io.sluice.sns.model.TopicRecord;
 import io.sluice.sns.store.TopicStore.Delivery;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
-import io.sluice.testing.RedisTestServer;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -32,12 +31,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisTopicStoreTest extends TopicStoreContract {
   @RegisterExtension
-  static final RedisEngineFixture REDIS = RedisEngineFixture.standalone("topics");
+  static final RedisEngineFixture REDIS = RedisEngineFixture.audited("topics");
   private static Redis raw;
 
   @BeforeAll
   static void connect() {
-    raw = Redis.createClient(REDIS.vertx(), RedisTestServer.url());
+    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
   }
 
   @AfterAll
@@ -121,7 +120,7 @@ class RedisTopicStoreTest extends TopicStoreContract {
     // Given a topic with a delivery, and a key of another deployment sharing the Redis
     TopicRecord topic = createTopic("orders");
     publish(topic, "hello", sqs(topic, "q"));
-    String foreign = prefix() + "-other:key";
+    String foreign = REDIS.foreignKey(prefix() + "-other:key");
     redis(Request.cmd(Command.SET).arg(foreign).arg("keep"));
 
     // When the engine wipes

@@ -3,7 +3,6 @@ package io.sluice.sqs.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.config.SluiceConfig.RedisConfig;
 import io.sluice.sqs.SqsModule;
 import io.sluice.sqs.model.QueueId;
 import io.sluice.sqs.store.QueueStore.QueueCounts;
@@ -14,9 +13,8 @@ import io.sluice.sqs.store.RedisQueueStore.MoveStep;
 import io.sluice.sqs.store.RedisQueueStore.ReceiveStep;
 import io.sluice.sqs.store.RedisQueueStore.Transfer;
 import io.sluice.storage.redis.RedisStoreEngine;
-import io.sluice.testing.RedisTestServer;
+import io.sluice.testing.RedisEngineFixture;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -25,38 +23,34 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The Redis engine against the store compatibility kit, on its own key prefix of the test Redis,
- * plus what only this engine has: crash safety of cross-queue moves and a wipe that keeps other
+ * The Redis engine against the store compatibility kit, on a Redis of its own whose every command is
+ * audited (keys under the prefix, one hash slot per script), plus what only this engine has: crash safety of cross-queue moves and a wipe that keeps other
  * deployments' keys.
  */
 class RedisQueueStoreTest extends QueueStoreContract {
-  private static final String PREFIX = RedisTestServer.uniquePrefix("store");
-  private static Vertx vertx;
+  @RegisterExtension
+  static final RedisEngineFixture REDIS = RedisEngineFixture.audited("store");
+  private static final String PREFIX = REDIS.keyPrefix();
   private static RedisStoreEngine engine;
   private static Redis raw;
 
   @BeforeAll
   static void connect() {
-    vertx = Vertx.vertx();
-    String url = RedisTestServer.url();
-    engine = join(RedisStoreEngine.start(vertx, new RedisConfig(List.of(url), false, PREFIX, 8)));
-    raw = Redis.createClient(vertx, url);
+    engine = REDIS.engine();
+    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
   }
 
   @AfterAll
   static void disconnect() {
-    await(engine.wipe());
-    await(engine.close());
     join(raw.close());
-    join(vertx.close());
   }
 
   @Override
   protected QueueStore freshStore() {
-    await(engine.wipe());
-    return engine.open(SqsModule.STORE);
+    return REDIS.wiped().open(SqsModule.STORE);
   }
 
   private RedisQueueStore redis() {
@@ -208,7 +202,7 @@ class RedisQueueStoreTest extends QueueStoreContract {
     // Given this store's queue and a key of another deployment sharing the Redis
     QueueId id = createStandard("orders");
     send(id, "a");
-    String foreign = PREFIX + "-other:key";
+    String foreign = REDIS.foreignKey(PREFIX + "-other:key");
     join(raw.send(Request.cmd(Command.SET).arg(foreign).arg("keep")));
 
     // When the engine wipes

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
-import io.sluice.testing.RedisTestServer;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -25,12 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisDocumentStoreTest extends DocumentStoreContract {
   @RegisterExtension
-  static final RedisEngineFixture REDIS = RedisEngineFixture.standalone("documents");
+  static final RedisEngineFixture REDIS = RedisEngineFixture.audited("documents");
   private static Redis raw;
 
   @BeforeAll
   static void connect() {
-    raw = Redis.createClient(REDIS.vertx(), RedisTestServer.url());
+    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
   }
 
   @AfterAll
@@ -71,7 +70,7 @@ class RedisDocumentStoreTest extends DocumentStoreContract {
   void wipeDeletesEveryDocumentKeyAndNothingElse() {
     // Given a document, and a key of another deployment sharing the Redis
     await(store.put(DEVICES, HERE, "a", new Device("a", 0)));
-    String foreign = REDIS.keyPrefix() + "-other:key";
+    String foreign = REDIS.foreignKey(REDIS.keyPrefix() + "-other:key");
     join(raw.send(Request.cmd(Command.SET).arg(foreign).arg("keep")));
 
     // When the engine wipes

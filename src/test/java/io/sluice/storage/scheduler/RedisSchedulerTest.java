@@ -8,7 +8,6 @@ import io.sluice.storage.scheduler.RedisScheduler.PartitionDue;
 import io.sluice.storage.scheduler.Scheduler.Item;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
-import io.sluice.testing.RedisTestServer;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -27,12 +26,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisSchedulerTest extends SchedulerContract {
   @RegisterExtension
-  static final RedisEngineFixture REDIS = RedisEngineFixture.standalone("scheduler");
+  static final RedisEngineFixture REDIS = RedisEngineFixture.audited("scheduler");
   private static Redis raw;
 
   @BeforeAll
   static void connect() {
-    raw = Redis.createClient(REDIS.vertx(), RedisTestServer.url());
+    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
   }
 
   @AfterAll
