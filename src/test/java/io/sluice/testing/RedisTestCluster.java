@@ -28,6 +28,7 @@ public final class RedisTestCluster {
   /** The masters' URLs; aborts the calling test (skipped) when there is no cluster to be had. */
   public static synchronized List<String> urls() throws IOException, InterruptedException {
     if (urls == null) {
+      TestLoop.requireFull("a Redis Cluster");
       String env = System.getenv("REDIS_CLUSTER_URLS");
       if (env != null && !env.isBlank()) {
         urls = Arrays.asList(env.split(","));

@@ -23,6 +23,7 @@ public final class RedisTestServer {
   /** {@code redis://127.0.0.1:port}, starting a server on first use. */
   public static synchronized String url() {
     if (url == null) {
+      TestLoop.requireFull("a Redis server");
       String env = System.getenv("REDIS_URL");
       url = env != null && !env.isBlank() ? env : start();
     }
@@ -67,6 +68,7 @@ public final class RedisTestServer {
 
   /** Starts a separate redis-server (e.g. for restart tests); the caller stops it. */
   public static Process startDedicated(int port, Path dir, String... extraArgs) throws IOException {
+    TestLoop.requireFull("a Redis server");
     var cmd = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--dir", dir.toString()));
     cmd.addAll(java.util.List.of(extraArgs));

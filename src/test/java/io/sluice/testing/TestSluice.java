@@ -60,6 +60,7 @@ public final class TestSluice implements AutoCloseable {
 
   /** A private node on a given Redis key prefix (to share state with another node). */
   public static TestSluice start(Engine engine, InstantSource clock, Map<String, String> env, String redisPrefix) {
+    TestLoop.requireFull("a Sluice node");
     SluiceConfig config = Sluice.loadConfig(environment(engine, env, redisPrefix));
     try {
       Sluice s = Sluice.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

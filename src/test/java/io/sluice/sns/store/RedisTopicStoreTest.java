@@ -10,6 +10,7 @@ import io.sluice.sns.model.TopicRecord;
 import io.sluice.sns.store.RedisTopicStore.TopicDue;
 import io.sluice.sns.store.TopicStore.Delivery;
 import io.sluice.sns.store.TopicStore.PublishEntry;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import io.sluice.testing.RedisTestServer;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Redis, plus what only this engine has: the key layout, payloads shared by a message's deliveries,
  * and the due index with its sweep.
  */
+@FullLoop
 class RedisTopicStoreTest extends TopicStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.standalone("topics");

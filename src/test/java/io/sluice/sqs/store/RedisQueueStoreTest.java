@@ -14,6 +14,7 @@ import io.sluice.sqs.store.RedisQueueStore.MoveStep;
 import io.sluice.sqs.store.RedisQueueStore.ReceiveStep;
 import io.sluice.sqs.store.RedisQueueStore.Transfer;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisTestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * plus what only this engine has: crash safety of cross-queue moves and a wipe that keeps other
  * deployments' keys.
  */
+@FullLoop
 class RedisQueueStoreTest extends QueueStoreContract {
   private static final String PREFIX = RedisTestServer.uniquePrefix("store");
   private static Vertx vertx;
