@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.testing.Engine;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RawHttp;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.TestSluice;
@@ -41,6 +42,7 @@ class DeploymentFilesTest {
   }
 
   @Test
+  @FullLoop
   void shippedRedisConfMakesRedisAppendEverySecondAndNeverEvict(@TempDir Path dir) throws Exception {
     assumeTrue(RedisTestServer.onPath("redis-server"), "redis-server is not on PATH");
     // Given redis-server started with conf/redis.conf
@@ -82,6 +84,7 @@ class DeploymentFilesTest {
   }
 
   @Test
+  @FullLoop
   void kubernetesProbesPointAtHealthEndpointsThatAnswer() throws IOException {
     // Given the HTTP probe paths of the Sluice Deployment
     Matcher m = Pattern.compile("path: (\\S+)").matcher(Files.readString(K8S.resolve("sluice.yaml")));

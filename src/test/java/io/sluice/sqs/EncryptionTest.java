@@ -18,6 +18,7 @@ import io.sluice.sqs.store.QueueStore;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
 import io.sluice.testing.Engine;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.TestSluice;
 import io.sluice.time.ManualClock;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * stored payload shows neither body nor attribute values; without SSE it does (so the check can
  * fail), and either way ReceiveMessage answers the plaintext.
  */
+@FullLoop
 @ParameterizedClass
 @EnumSource(Engine.class)
 class EncryptionTest {

@@ -6,6 +6,8 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ public final class RedisTestCluster {
   /** The masters' URLs; aborts the calling test (skipped) when there is no cluster to be had. */
   public static synchronized List<String> urls() throws IOException, InterruptedException {
     if (urls == null) {
+      TestLoop.requireFull("a Redis Cluster");
       String env = System.getenv("REDIS_CLUSTER_URLS");
       if (env != null && !env.isBlank()) {
         urls = Arrays.asList(env.split(","));
@@ -72,13 +75,30 @@ public final class RedisTestCluster {
     }
   }
 
+  /**
+   * A free port whose cluster bus port (the port plus 10000, where every cluster node also listens)
+   * is free too: a node whose bus port is taken exits at once.
+   */
+  private static int freeNodePort() {
+    while (true) {
+      int port = RedisTestServer.freePort();
+      if (port + 10_000 <= 65_535) {
+        try (ServerSocket bus = new ServerSocket(port + 10_000, 50, InetAddress.getLoopbackAddress())) {
+          return port;
+        } catch (IOException taken) {
+          // try another
+        }
+      }
+    }
+  }
+
   private static List<String> start() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("sluice-redis-cluster");
     List<Process> nodes = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> nodes.forEach(Process::destroy)));
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < MASTERS; i++) {
-      int port = RedisTestServer.freePort();
+      int port = freeNodePort();
       nodes.add(RedisTestServer.startDedicated(port, dir, "--cluster-enabled", "yes", "--cluster-config-file",
           "nodes-" + port + ".conf", "--save", "", "--appendonly", "no"));
       addresses.add("127.0.0.1:" + port);

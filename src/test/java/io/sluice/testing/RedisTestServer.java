@@ -23,6 +23,7 @@ public final class RedisTestServer {
   /** {@code redis://127.0.0.1:port}, starting a server on first use. */
   public static synchronized String url() {
     if (url == null) {
+      TestLoop.requireFull("a Redis server");
       String env = System.getenv("REDIS_URL");
       url = env != null && !env.isBlank() ? env : start();
     }
@@ -52,6 +53,7 @@ public final class RedisTestServer {
    * free port: {@code redis-server} from PATH, else the embedded-redis binary. The caller stops it.
    */
   public static Server startPrivate() {
+    TestLoop.requireFull("a Redis server");
     int port = freePort();
     try {
       Path dir = Files.createTempDirectory("sluice-redis");
@@ -80,6 +82,7 @@ public final class RedisTestServer {
 
   /** Starts a separate redis-server (e.g. for restart tests); the caller stops it. */
   public static Process startDedicated(int port, Path dir, String... extraArgs) throws IOException {
+    TestLoop.requireFull("a Redis server");
     var cmd = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--dir", dir.toString()));
     cmd.addAll(java.util.List.of(extraArgs));

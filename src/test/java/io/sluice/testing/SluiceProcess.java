@@ -54,6 +54,7 @@ public final class SluiceProcess implements AutoCloseable {
 
   /** Starts a node with exactly {@code env} (plus the inherited non-Sluice variables such as PATH). */
   public static SluiceProcess startWith(Map<String, String> env, String... jvmArgs) {
+    TestLoop.requireFull("a Sluice node in a child JVM");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");

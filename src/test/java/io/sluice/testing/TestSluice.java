@@ -72,6 +72,7 @@ public final class TestSluice implements AutoCloseable {
 
   private static TestSluice start(Engine engine, InstantSource clock, Timers timers, Map<String, String> env,
                                   String redisPrefix) {
+    TestLoop.requireFull("a Sluice node");
     SluiceConfig config = Sluice.loadConfig(environment(engine, env, redisPrefix));
     try {
       Sluice s = (timers == null ? Sluice.start(config, clock) : Sluice.start(config, clock, timers))

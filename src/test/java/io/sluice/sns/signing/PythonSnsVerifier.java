@@ -1,5 +1,6 @@
 package io.sluice.sns.signing;
 
+import io.sluice.testing.TestLoop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,6 +152,7 @@ final class PythonSnsVerifier {
 
   /** True when {@code python3} runs. */
   static boolean python3Available() {
+    TestLoop.requireFull("Python");
     try {
       Process process = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
       process.getInputStream().readAllBytes();
@@ -166,6 +168,7 @@ final class PythonSnsVerifier {
   /** Runs the script on {@code envelopeJson} with the certificate served at the SigningCertURL. */
   static Outcome verify(String envelopeJson, String certificatePem, Backend backend, Path workDir)
       throws IOException, InterruptedException {
+    TestLoop.requireFull("Python");
     Path script = workDir.resolve("verify_sns_signature.py");
     Path certificate = workDir.resolve("signing-cert.pem");
     Path envelope = Files.createTempFile(workDir, "envelope", ".json");

@@ -12,6 +12,7 @@ import io.sluice.sns.signing.PythonSnsVerifier.Backend;
 import io.sluice.sns.signing.PythonSnsVerifier.Outcome;
 import io.sluice.sns.signing.SnsEnvelope.Attribute;
 import io.sluice.sns.signing.SnsEnvelope.Fields;
+import io.sluice.testing.FullLoop;
 import io.sluice.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,6 +77,7 @@ class SnsEnvelopeSignatureTest {
         Arguments.of("UnsubscribeConfirmation", unsubscribe, version)));
   }
 
+  @FullLoop
   @ParameterizedTest(name = "{0}, SignatureVersion {2}")
   @MethodSource("signedEnvelopes")
   void signedEnvelopeVerifiesWithThePythonSnsVerifier(String label, Fields fields, SignatureVersion version)
@@ -91,6 +93,7 @@ class SnsEnvelopeSignatureTest {
     assertTrue(outcome.verified(), () -> label + ": " + outcome + "\n" + json);
   }
 
+  @FullLoop
   @ParameterizedTest
   @EnumSource(SignatureVersion.class)
   void signedEnvelopeVerifiesWithThePythonStandardLibraryCheckToo(SignatureVersion version) throws Exception {
@@ -106,6 +109,7 @@ class SnsEnvelopeSignatureTest {
     assertEquals("VERIFIED by stdlib", outcome.output());
   }
 
+  @FullLoop
   @ParameterizedTest
   @EnumSource(Backend.class)
   void pythonVerifierRejectsAnEnvelopeWhoseMessageWasAltered(Backend backend) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.sns.SnsModule;
 import io.sluice.sns.model.TopicRecord;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every script must touch only its topic's (or its index's) slot, or Redis answers CROSSSLOT. The
  * cluster is {@link RedisTestCluster}'s; skipped when there is none.
  */
+@FullLoop
 class RedisClusterTopicStoreTest extends TopicStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.cluster("cluster-topics");

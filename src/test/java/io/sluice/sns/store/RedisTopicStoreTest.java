@@ -10,6 +10,7 @@ import io.sluice.sns.SnsModule;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
 import io.sluice.sns.store.TopicStore.Delivery;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import io.vertx.core.Future;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * its hash tag), payloads shared by a message's deliveries, and the deliveries scheduler's due index
  * knowing every topic (its own kit is {@code RedisSchedulerTest}).
  */
+@FullLoop
 class RedisTopicStoreTest extends TopicStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("topics");

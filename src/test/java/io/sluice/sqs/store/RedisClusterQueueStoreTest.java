@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.sqs.SqsModule;
 import io.sluice.sqs.model.QueueId;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * script must touch only its queue's slot (Redis answers CROSSSLOT otherwise) and wipe must reach
  * every master. The cluster is {@link RedisTestCluster}'s; skipped when there is none.
  */
+@FullLoop
 class RedisClusterQueueStoreTest extends QueueStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.cluster("cluster");

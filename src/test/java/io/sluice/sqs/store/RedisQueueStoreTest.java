@@ -13,6 +13,7 @@ import io.sluice.sqs.store.RedisQueueStore.MoveStep;
 import io.sluice.sqs.store.RedisQueueStore.ReceiveStep;
 import io.sluice.sqs.store.RedisQueueStore.Transfer;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -26,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The Redis engine against the store compatibility kit, on a Redis of its own whose every command is
- * audited (keys under the prefix, one hash slot per script), plus what only this engine has: crash safety of cross-queue moves and a wipe that keeps other
- * deployments' keys.
+ * The Redis engine against the store compatibility kit, on a Redis of its own whose every command
+ * is audited (keys under the prefix, one hash slot per script), plus what only this engine has:
+ * crash safety of cross-queue moves and a wipe that keeps other deployments' keys.
  */
+@FullLoop
 class RedisQueueStoreTest extends QueueStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("store");

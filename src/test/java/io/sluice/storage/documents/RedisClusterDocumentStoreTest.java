@@ -4,6 +4,7 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * masters: every script must touch only its kind-and-scope's slot, or Redis answers CROSSSLOT. The
  * cluster is {@link RedisTestCluster}'s; skipped when there is none.
  */
+@FullLoop
 class RedisClusterDocumentStoreTest extends DocumentStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.cluster("cluster-documents");

@@ -4,6 +4,7 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The Redis engine against the document store compatibility kit, on its own key prefix of the test
  * Redis, plus the key layout: every key in the store's namespace, one hash tag per kind and scope.
  */
+@FullLoop
 class RedisDocumentStoreTest extends DocumentStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("documents");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.storage.scheduler.Scheduler.Item;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every script must touch only its partition's (or its index's) slot, or Redis answers CROSSSLOT.
  * The cluster is {@link RedisTestCluster}'s; skipped when there is none.
  */
+@FullLoop
 class RedisClusterSchedulerTest extends SchedulerContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.cluster("cluster-scheduler");

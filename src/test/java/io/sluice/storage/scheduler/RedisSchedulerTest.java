@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.storage.scheduler.RedisScheduler.PartitionDue;
 import io.sluice.storage.scheduler.Scheduler.Item;
+import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
 import io.vertx.core.Future;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Redis, plus what only this engine has: the key layout, payloads stored once, and the due index
  * with its sweep.
  */
+@FullLoop
 class RedisSchedulerTest extends SchedulerContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("scheduler");
