@@ -21,3 +21,13 @@ local function expire_entries(hash, zset, now)
     redis.call('ZREM', zset, unpack(expired))
   end
 end
+
+-- Runs the step ARGV[1] names among steps (step name -> function) and answers its result; an
+-- unknown name is an error naming what the script serves (e.g. 'SNS topic').
+local function run_step(steps, what)
+  local step = steps[ARGV[1]]
+  if not step then
+    return redis.error_reply('unknown ' .. what .. ' step ' .. tostring(ARGV[1]))
+  end
+  return step()
+end

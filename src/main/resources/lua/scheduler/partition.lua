@@ -69,8 +69,4 @@ local steps = {
   drop = drop,
 }
 
-local step = steps[ARGV[1]]
-if not step then
-  return redis.error_reply('unknown scheduler step ' .. tostring(ARGV[1]))
-end
-return step()
+return run_step(steps, 'scheduler')

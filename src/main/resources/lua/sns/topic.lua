@@ -263,8 +263,4 @@ local steps = {
   archived = archived,
 }
 
-local step = steps[ARGV[1]]
-if not step then
-  return redis.error_reply('unknown SNS topic step ' .. tostring(ARGV[1]))
-end
-return step()
+return run_step(steps, 'SNS topic')

@@ -7,6 +7,9 @@ import io.sluice.config.SluiceConfig.RedisConfig;
 import io.sluice.storage.redis.RedisStoreEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +33,7 @@ public final class RedisEngineFixture implements BeforeAllCallback, AfterAllCall
   private RedisStoreEngine engine;
   private RedisTestServer.Server privateServer;
   private RedisKeyAudit audit;
+  private Redis raw;
   private final Set<String> foreignKeys = ConcurrentHashMap.newKeySet();
 
   private RedisEngineFixture(Mode mode, String name) {
@@ -72,6 +76,9 @@ public final class RedisEngineFixture implements BeforeAllCallback, AfterAllCall
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     try {
+      if (raw != null) {
+        join(raw.close());
+      }
       if (engine != null) {
         wiped();
         join(Future.fromCompletionStage(engine.close()));
@@ -102,6 +109,24 @@ public final class RedisEngineFixture implements BeforeAllCallback, AfterAllCall
   public String foreignKey(String key) {
     foreignKeys.add(key);
     return key;
+  }
+
+  /** A client of the test's own on the engine's Redis (not a cluster), to look at keys and write foreign ones. */
+  public synchronized Redis raw() {
+    if (raw == null) {
+      raw = Redis.createClient(vertx, url());
+    }
+    return raw;
+  }
+
+  /** Sends {@code request} on {@link #raw()} and waits for the answer. */
+  public Response send(Request request) {
+    return join(raw().send(request));
+  }
+
+  /** The keys matching a glob on the engine's Redis (not a cluster), by SCAN. */
+  public List<String> keys(String pattern) {
+    return RedisTestCluster.keys(raw(), pattern);
   }
 
   public String keyPrefix() {

@@ -12,15 +12,12 @@ import io.sluice.sns.model.TopicRecord;
 import io.sluice.sns.store.TopicStore.Delivery;
 import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
-import io.sluice.testing.RedisTestCluster;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,17 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisTopicStoreTest extends TopicStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("topics");
-  private static Redis raw;
-
-  @BeforeAll
-  static void connect() {
-    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    join(raw.close());
-  }
 
   @Override
   protected TopicStore freshStore() {
@@ -64,11 +50,11 @@ class RedisTopicStoreTest extends TopicStoreContract {
   }
 
   private static Response redis(Request request) {
-    return join(raw.send(request));
+    return REDIS.send(request);
   }
 
   private static List<String> keysUnderPrefix() {
-    return RedisTestCluster.keys(raw, prefix() + ":*");
+    return REDIS.keys(prefix() + ":*");
   }
 
   private static String deliveries() {
@@ -191,7 +177,7 @@ class RedisTopicStoreTest extends TopicStoreContract {
     await(store.deleteTopic(topic.arn()));
 
     // Then none of its deliveries' keys is left, and the due index and its registry do not name it
-    assertEquals(List.of(), RedisTestCluster.keys(raw, deliveries() + "{" + topic.arn() + "}:*"));
+    assertEquals(List.of(), REDIS.keys(deliveries() + "{" + topic.arn() + "}:*"));
     assertNull(redis(Request.cmd(Command.ZSCORE).arg(indexKey("due")).arg(topic.arn())));
     assertFalse(redis(Request.cmd(Command.SISMEMBER).arg(indexKey("partitions")).arg(topic.arn())).toBoolean());
   }

@@ -12,7 +12,6 @@ import io.sluice.sqs.store.QueueStore.RedriveTarget;
 import io.sluice.sqs.store.RedisQueueStore.MoveStep;
 import io.sluice.sqs.store.RedisQueueStore.ReceiveStep;
 import io.sluice.sqs.store.RedisQueueStore.Transfer;
-import io.sluice.storage.redis.RedisStoreEngine;
 import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import io.vertx.core.Future;
@@ -21,8 +20,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,19 +33,6 @@ class RedisQueueStoreTest extends QueueStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("store");
   private static final String PREFIX = REDIS.keyPrefix();
-  private static RedisStoreEngine engine;
-  private static Redis raw;
-
-  @BeforeAll
-  static void connect() {
-    engine = REDIS.engine();
-    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    join(raw.close());
-  }
 
   @Override
   protected QueueStore freshStore() {
@@ -64,15 +48,7 @@ class RedisQueueStoreTest extends QueueStoreContract {
   }
 
   private static List<String> keysUnderPrefix() {
-    List<String> keys = new java.util.ArrayList<>();
-    String cursor = "0";
-    do {
-      var page = join(raw.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(PREFIX + ":*")
-          .arg("COUNT").arg(1000)));
-      cursor = page.get(0).toString();
-      page.get(1).forEach(k -> keys.add(k.toString()));
-    } while (!cursor.equals("0"));
-    return keys;
+    return REDIS.keys(PREFIX + ":*");
   }
 
   private long pending(QueueId source) {
@@ -205,21 +181,21 @@ class RedisQueueStoreTest extends QueueStoreContract {
     QueueId id = createStandard("orders");
     send(id, "a");
     String foreign = REDIS.foreignKey(PREFIX + "-other:key");
-    join(raw.send(Request.cmd(Command.SET).arg(foreign).arg("keep")));
+    REDIS.send(Request.cmd(Command.SET).arg(foreign).arg("keep"));
 
     // When the engine wipes
-    await(engine.wipe());
+    REDIS.wiped();
 
     // Then its keys are gone and the other deployment's key is kept
     assertEquals(List.of(), keysUnderPrefix());
-    assertEquals("keep", join(raw.send(Request.cmd(Command.GET).arg(foreign))).toString());
+    assertEquals("keep", REDIS.send(Request.cmd(Command.GET).arg(foreign)).toString());
     assertTrue(await(store.findQueue(id)).isEmpty());
-    join(raw.send(Request.cmd(Command.DEL).arg(foreign)));
+    REDIS.send(Request.cmd(Command.DEL).arg(foreign));
   }
 
   @Test
   void pingAnswersTrueWhileRedisIsReachable() {
     // Given a connected engine / When it is pinged / Then it is ready
-    assertTrue(await(engine.ping()));
+    assertTrue(await(REDIS.engine().ping()));
   }
 }

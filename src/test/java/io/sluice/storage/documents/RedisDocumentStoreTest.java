@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
-import io.sluice.testing.RedisTestCluster;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -14,8 +13,6 @@ import io.vertx.redis.client.Request;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,17 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisDocumentStoreTest extends DocumentStoreContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("documents");
-  private static Redis raw;
-
-  @BeforeAll
-  static void connect() {
-    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    join(raw.close());
-  }
 
   @Override
   protected DocumentStore freshStore() {
@@ -57,7 +43,7 @@ class RedisDocumentStoreTest extends DocumentStoreContract {
     await(store.upsert(SETTINGS, HERE, "s", new java.util.TreeMap<>(), Update.of().set("k", "v")));
 
     // When the keys under the prefix are listed
-    Set<String> keys = new TreeSet<>(RedisTestCluster.keys(raw, REDIS.keyPrefix() + ":*"));
+    Set<String> keys = new TreeSet<>(REDIS.keys(REDIS.keyPrefix() + ":*"));
 
     // Then there are two per kind and scope, each pair under one tag
     String base = REDIS.keyPrefix() + ":documents:";
@@ -73,15 +59,15 @@ class RedisDocumentStoreTest extends DocumentStoreContract {
     // Given a document, and a key of another deployment sharing the Redis
     await(store.put(DEVICES, HERE, "a", new Device("a", 0)));
     String foreign = REDIS.foreignKey(REDIS.keyPrefix() + "-other:key");
-    join(raw.send(Request.cmd(Command.SET).arg(foreign).arg("keep")));
+    REDIS.send(Request.cmd(Command.SET).arg(foreign).arg("keep"));
 
     // When the engine wipes
     REDIS.wiped();
 
     // Then the documents are gone and the other deployment's key is kept
-    assertEquals(List.of(), RedisTestCluster.keys(raw, REDIS.keyPrefix() + ":*"));
+    assertEquals(List.of(), REDIS.keys(REDIS.keyPrefix() + ":*"));
     assertTrue(await(store.find(DEVICES, HERE, "a")).isEmpty());
-    assertEquals("keep", join(raw.send(Request.cmd(Command.GET).arg(foreign))).toString());
-    join(raw.send(Request.cmd(Command.DEL).arg(foreign)));
+    assertEquals("keep", REDIS.send(Request.cmd(Command.GET).arg(foreign)).toString());
+    REDIS.send(Request.cmd(Command.DEL).arg(foreign));
   }
 }

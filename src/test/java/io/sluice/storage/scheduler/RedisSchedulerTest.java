@@ -8,15 +8,12 @@ import io.sluice.storage.scheduler.RedisScheduler.PartitionDue;
 import io.sluice.storage.scheduler.Scheduler.Item;
 import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
-import io.sluice.testing.RedisTestCluster;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,17 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisSchedulerTest extends SchedulerContract {
   @RegisterExtension
   static final RedisEngineFixture REDIS = RedisEngineFixture.audited("scheduler");
-  private static Redis raw;
-
-  @BeforeAll
-  static void connect() {
-    raw = Redis.createClient(REDIS.vertx(), REDIS.url());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    join(raw.close());
-  }
 
   @Override
   protected Scheduler freshScheduler() {
@@ -59,7 +45,7 @@ class RedisSchedulerTest extends SchedulerContract {
   }
 
   private static Response redis(Request request) {
-    return join(raw.send(request));
+    return REDIS.send(request);
   }
 
   private void loseTheDueIndex() {
@@ -79,7 +65,7 @@ class RedisSchedulerTest extends SchedulerContract {
     claim(NODE_A, 10);
 
     // When the keys under the prefix are listed
-    List<String> keys = RedisTestCluster.keys(raw, REDIS.keyPrefix() + ":*");
+    List<String> keys = REDIS.keys(REDIS.keyPrefix() + ":*");
 
     // Then each is the partition's (one tag) or the index's
     for (String key : keys) {
@@ -181,6 +167,6 @@ class RedisSchedulerTest extends SchedulerContract {
     assertEquals(-1, indexScore("orders"));
     assertFalse(redis(Request.cmd(Command.SISMEMBER).arg(redisScheduler().indexKeys().get(2)).arg("orders"))
         .toBoolean());
-    assertEquals(List.of(), RedisTestCluster.keys(raw, namespace() + "{orders}:*"));
+    assertEquals(List.of(), REDIS.keys(namespace() + "{orders}:*"));
   }
 }
