@@ -53,7 +53,7 @@ public record Options(
     setting("servers", "memory,redis,elasticmq,ceiling", "servers to measure: memory, redis (Sluice engines),"
         + " elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP stack alone can do)");
     setting("scenarios", "a,b,c,d,e,f,g,h,i", "scenarios to run (see README \"Benchmark\")");
-    setting("warmup", "10", "a-c: least seconds of warm-up (then until the rate is stable); g, h: the warm-up");
+    setting("warmup", "10", "a-c: least seconds of warm-up (then until the rate is stable); g-i: the warm-up");
     setting("warmup-max", "180", "a-c: most seconds of warm-up; a server still not stable then is measured and flagged");
     setting("warmup-window", "5", "a-c: seconds per warm-up window (each on a fresh queue in a, b)");
     setting("warmup-tolerance", "3", "a-c: warm-up ends when a window's rate is within this many percent of the"
@@ -139,7 +139,7 @@ public record Options(
   /** The usage text. */
   static String help() {
     StringBuilder b = new StringBuilder("Usage: bench/run.sh [--name=value ...]   (or BENCH_NAME=value)\n\n");
-    SETTINGS.forEach((name, d) -> b.append(String.format(Locale.ROOT, "  --%-16s %-28s %s%n", name,
+    SETTINGS.forEach((name, d) -> b.append(String.format(Locale.ROOT, "  --%-20s %-30s %s%n", name,
         "(" + envName(name) + ")", d[1] + "; default " + d[0])));
     return b.toString();
   }
