@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,9 +98,9 @@ final class Scenarios {
         return new Result.Missing(unsupported);
       }
       AtomicReference<Buffer> request = new AtomicReference<>();
-      IntFunction<Buffer> make = i -> batch ? SqsWire.sendMessageBatch(url.get(), body, 10)
+      Supplier<Buffer> make = () -> batch ? SqsWire.sendMessageBatch(url.get(), body, 10)
           : SqsWire.sendMessage(url.get(), body);
-      request.set(make.apply(0));
+      request.set(make.get());
       AtomicInteger window = new AtomicInteger(1);
       ClosedLoop.Outcome o = loop().run(
           () -> wire.callOk(action, request.get()).map(j -> batch ? SqsWire.successful(action, j) : 1),
@@ -115,10 +116,10 @@ final class Scenarios {
 
   /** Creates queue {@code name}, points the requests at it and deletes the queue they went to before. */
   private static void switchQueue(SqsWire wire, AtomicReference<String> url, String name,
-                                  AtomicReference<Buffer> request, IntFunction<Buffer> make) {
+                                  AtomicReference<Buffer> request, Supplier<Buffer> make) {
     String old = url.get();
     url.set(createQueue(wire, name, Map.of()));
-    request.set(make.apply(0));
+    request.set(make.get());
     deleteQueue(wire, old);
   }
 
