@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The load harness: builds Sluice and the harness, then measures Sluice (memory and Redis engines)
-# and ElasticMQ side by side and writes the table into README.md ("Benchmark").
+# The load harness: builds Sluice and the harness, then measures Sluice (memory and Redis engines),
+# ElasticMQ and a bare Vert.x server (the ceiling) side by side, each warmed until its rate is
+# stable, and writes the table into README.md ("Benchmark").
 #
 #   bench/run.sh [--name=value ...]      e.g. bench/run.sh --servers=memory,elasticmq --scenarios=a,b
 #   bench/run.sh --help                  lists every setting (each also readable from BENCH_NAME)

@@ -80,7 +80,7 @@ public final class Bench {
           sns::publishFanout);
       run(options, results, "i", "publish-to-queue latency", sluices, servers, sns::publishToQueue);
 
-      Map<String, String> conditions = conditions(options, args, started, loadBefore);
+      Map<String, String> conditions = conditions(options, args, started, loadBefore, results);
       String markdown = new Report(options, results, conditions).markdown();
       Path file = options.results().resolve("report.md");
       Files.writeString(file, markdown, StandardCharsets.UTF_8);
@@ -107,7 +107,7 @@ public final class Bench {
       return;
     }
     for (Target t : targets) {
-      results.get(scenario).put(t, once(options, servers, scenario, t, name, options.serverJvmFlags(), body));
+      results.get(scenario).put(t, once(options, servers, scenario, t, name, options.jvmFlags(t), body));
     }
   }
 
@@ -133,10 +133,11 @@ public final class Bench {
     return switch (r) {
       case Result.Missing m -> "n/a: " + m.reason();
       case Result.Load l -> String.format(Locale.ROOT,
-          "%,.0f msg/s, p50 %s, p99 %s, %,d errors, CPU server %.2f (%s µs/msg) client %.2f",
+          "%,.0f msg/s, p50 %s, p99 %s, %,d errors, CPU server %.2f (%s µs/msg, JIT %.2f) client %.2f other %.2f%s",
           l.outcome().messagesPerSecond(), Report.ms(l.outcome().latencyMicros().getValueAtPercentile(50) * 1000),
           Report.ms(l.outcome().latencyMicros().getValueAtPercentile(99) * 1000), l.outcome().errors(),
-          l.outcome().serverCores(), Report.cpuMicrosPerMessage(l.outcome()), l.outcome().clientCores());
+          l.outcome().serverCores(), Report.cpuMicrosPerMessage(l.outcome()), l.outcome().jitCores(),
+          l.outcome().clientCores(), l.outcome().otherCores(), warmup(l.outcome().warmup()));
       case Result.WakeUp w -> w.replyToReplyNanos().length == 0 ? "no samples: " + w.firstError()
           : String.format(Locale.ROOT, "p50 %s, p99 %s over %,d wake-ups, %,d errors",
           Report.ms(Report.percentile(w.replyToReplyNanos(), 50)), Report.ms(Report.percentile(w.replyToReplyNanos(), 99)),
@@ -167,6 +168,17 @@ public final class Bench {
     };
   }
 
+  /** The warm-up of a throughput scenario, for the console: its length, verdict and window rates. */
+  private static String warmup(ClosedLoop.Warmup w) {
+    if (w == null || w.fixed()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n    warm-up %.0f s, %s: %s msg/s; JIT cores",
+        w.seconds(), w.settled() ? "settled" : "NOT settled", w.trace()));
+    w.windowJitCores().forEach(c -> b.append(String.format(Locale.ROOT, " %.2f", c)));
+    return b.toString();
+  }
+
   /** One event-loop context per client thread, each on its own event loop. */
   private static List<Context> contexts(Vertx vertx, int n) {
     List<Context> contexts = new CopyOnWriteArrayList<>();
@@ -180,30 +192,46 @@ public final class Bench {
     return new ArrayList<>(contexts);
   }
 
-  private static Map<String, String> conditions(Options o, String[] args, String started, String loadBefore) {
+  private static Map<String, String> conditions(Options o, String[] args, String started, String loadBefore,
+                                                Map<String, Map<Target, Result>> results) {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("Date", started.replace('T', ' '));
     c.put("Machine", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
         + memory() + " RAM, " + osName() + " (kernel " + System.getProperty("os.version") + ")");
     String loadAfter = loadAverage();
     c.put("Load average before / after", loadBefore + " / " + loadAfter
-        + " (1, 5, 15 min; anything well above 0 means other work shared the CPUs)");
-    double busiest = Math.max(firstLoad(loadBefore), firstLoad(loadAfter));
-    if (busiest > Runtime.getRuntime().availableProcessors() / 2.0) {
-      c.put("⚠ Noise", "other work kept the machine busy during this run; the figures are indicative only."
-          + " Take the ones that count on a quiet machine");
+        + " (1, 5, 15 min; before: anything well above 0 means other work; after: includes the run's own threads)");
+    double busiest = firstLoad(loadBefore);
+    double others = 0;
+    for (Map<Target, Result> byTarget : results.values()) {
+      for (Result r : byTarget.values()) {
+        if (r instanceof Result.Load l) {
+          others = Math.max(others, l.outcome().otherCores());
+        }
+      }
+    }
+    if (busiest > Runtime.getRuntime().availableProcessors() / 2.0 || others >= 0.25) {
+      c.put("⚠ Noise", String.format(Locale.ROOT, "other work shared the CPUs during this run (up to %.2f cores"
+          + " while a throughput figure was measured); the figures are indicative only. Take the ones that count"
+          + " on a quiet machine", others));
     }
     c.put("JDK (servers and load client)", System.getProperty("java.vm.vendor") + " "
         + System.getProperty("java.runtime.version"));
     String redis = Servers.redisVersion();
     c.put("Servers", "Sluice `target/sluice.jar`; ElasticMQ " + Versions.ELASTICMQ
         + " (Maven Central, `org.elasticmq.server.Main`); redis-server " + (redis == null ? "not found" : redis)
-        + " (appendonly yes, appendfsync everysec)");
-    c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`, each server a separate JVM started fresh per scenario");
+        + " (appendonly yes, appendfsync everysec); the ceiling, a bare Vert.x HTTP server with fixed replies"
+        + " (`io.sluice.bench.Ceiling`)");
+    String emq = o.elasticMqJvmOpts().equals(o.serverJvmOpts()) ? "" : "; ElasticMQ `" + o.elasticMqJvmOpts() + "`";
+    c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`" + emq + "; each server a separate JVM started fresh per"
+        + " scenario");
     c.put("Load", o.concurrency() + " requests in flight on as many keep-alive HTTP/1.1 connections (AWS JSON 1.0), "
-        + o.clientThreads() + " client event loop(s); " + o.warmupSeconds() + " s warm-up + " + o.durationSeconds()
-        + " s measured; c) pre-filled with " + String.format(Locale.ROOT, "%,d", o.prefill()) + " messages;"
-        + " g, h) the same closed loop of Publish calls in the SNS query protocol; i) " + o.publishRate()
+        + o.clientThreads() + " client event loop(s); a–c) warmed in " + o.warmupWindowSeconds() + " s windows until"
+        + " a window's rate is within " + o.warmupTolerancePercent() + " % of the one before and the server's JIT"
+        + " compilers were quiet in it (at least " + o.warmupSeconds() + " s, at most " + o.warmupMaxSeconds()
+        + " s), then " + o.durationSeconds() + " s measured; c) pre-filled with "
+        + String.format(Locale.ROOT, "%,d", o.prefill()) + " messages; g, h) the same closed loop of Publish calls"
+        + " in the SNS query protocol after a fixed " + o.warmupSeconds() + " s warm-up; i) " + o.publishRate()
         + " publishes/s, open loop");
     String flags = String.join(" ", filteredArgs(args));
     c.put("Command", "`" + Options.nonDefaults(args, System.getenv()) + o.command() + (flags.isEmpty() ? "" : " " + flags)

@@ -8,16 +8,22 @@ import java.util.List;
 /**
  * CPU time of processes from {@code /proc/<pid>/stat} (user + system, in clock ticks), so a result
  * can show how many cores the server and the load client used: a client near a full core of its
- * own would be suspect as the bottleneck. Returns NaN where /proc is not available.
+ * own would be suspect as the bottleneck; and of the whole machine, so that what other processes
+ * took meanwhile shows. Returns NaN where /proc is not available.
  */
 final class CpuMeter {
-  private static final double TICKS_PER_SECOND = ticksPerSecond();
+  static final double TICKS_PER_SECOND = ticksPerSecond();
   private final List<Long> pids;
   private long startTicks;
   private long startNanos;
 
   CpuMeter(List<Long> pids) {
     this.pids = pids;
+  }
+
+  /** A meter of the whole machine (every CPU's busy time, from /proc/stat), to tell what else ran. */
+  static CpuMeter machine() {
+    return new CpuMeter(null);
   }
 
   /** A meter of the harness's own process. */
@@ -47,6 +53,9 @@ final class CpuMeter {
   }
 
   private long ticks() {
+    if (pids == null) {
+      return machineTicks();
+    }
     long sum = 0;
     for (long pid : pids) {
       try {
@@ -59,6 +68,17 @@ final class CpuMeter {
       }
     }
     return sum;
+  }
+
+  /** Busy ticks of all CPUs: user, nice, system, irq, softirq and steal from the first line of /proc/stat. */
+  private static long machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+          + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static double ticksPerSecond() {

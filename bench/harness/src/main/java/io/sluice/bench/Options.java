@@ -20,10 +20,14 @@ public record Options(
     List<Target> targets,
     List<String> scenarios,
     int warmupSeconds,
+    int warmupMaxSeconds,
+    int warmupWindowSeconds,
+    int warmupTolerancePercent,
     int durationSeconds,
     int concurrency,
     int clientThreads,
     String serverJvmOpts,
+    String elasticMqJvmOpts,
     int bodyBytes,
     int prefill,
     int wakeQueues,
@@ -46,13 +50,21 @@ public record Options(
   static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
 
   static {
-    setting("servers", "memory,redis,elasticmq", "servers to measure: memory, redis (Sluice engines), elasticmq");
+    setting("servers", "memory,redis,elasticmq,ceiling", "servers to measure: memory, redis (Sluice engines),"
+        + " elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP stack alone can do)");
     setting("scenarios", "a,b,c,d,e,f,g,h,i", "scenarios to run (see README \"Benchmark\")");
-    setting("warmup", "10", "seconds of load before measuring, per throughput scenario");
+    setting("warmup", "10", "a-c: least seconds of warm-up (then until the rate is stable); g-i: the warm-up");
+    setting("warmup-max", "180", "a-c: most seconds of warm-up; a server still not stable then is measured and flagged");
+    setting("warmup-window", "5", "a-c: seconds per warm-up window (each on a fresh queue in a, b)");
+    setting("warmup-tolerance", "3", "a-c: warm-up ends when a window's rate is within this many percent of the"
+        + " previous one's and the server's JIT compilers were quiet in it");
     setting("duration", "20", "seconds measured per throughput scenario");
     setting("concurrency", "32", "requests in flight (one per keep-alive connection) in a, b, c, g, h");
     setting("client-threads", "1", "event-loop threads of the load client");
-    setting("server-jvm-opts", "-Xms2g -Xmx2g -XX:+UseG1GC", "JVM flags of every server JVM (Sluice and ElasticMQ)");
+    setting("server-jvm-opts", "-Xms2g -Xmx2g -XX:+UseG1GC", "JVM flags of the Sluice and ceiling JVMs ('none': the"
+        + " JVM's defaults)");
+    setting("elasticmq-jvm-opts", "same", "JVM flags of the ElasticMQ JVM ('same': --server-jvm-opts; 'none': the"
+        + " JVM's defaults)");
     setting("body-bytes", "256", "message body size");
     setting("prefill", "300000", "messages put in the queue before scenario c");
     setting("wake-queues", "1000", "idle long polls held during scenario d, one per queue");
@@ -112,8 +124,10 @@ public record Options(
       }
     }
     return new Options(root, root.resolve(values.get("results")), command, List.copyOf(targets), scenarios,
-        positive(values, "warmup", true), positive(values, "duration", false), positive(values, "concurrency", false),
-        positive(values, "client-threads", false), values.get("server-jvm-opts"), positive(values, "body-bytes", false),
+        positive(values, "warmup", true), positive(values, "warmup-max", true), positive(values, "warmup-window", false),
+        positive(values, "warmup-tolerance", false), positive(values, "duration", false),
+        positive(values, "concurrency", false), positive(values, "client-threads", false),
+        values.get("server-jvm-opts"), values.get("elasticmq-jvm-opts"), positive(values, "body-bytes", false),
         positive(values, "prefill", false), positive(values, "wake-queues", false),
         positive(values, "wake-samples", false), positive(values, "wake-warmup", true),
         positive(values, "polls", false), positive(values, "poll-queues", false), values.get("poll-heap"),
@@ -125,7 +139,7 @@ public record Options(
   /** The usage text. */
   static String help() {
     StringBuilder b = new StringBuilder("Usage: bench/run.sh [--name=value ...]   (or BENCH_NAME=value)\n\n");
-    SETTINGS.forEach((name, d) -> b.append(String.format(Locale.ROOT, "  --%-16s %-28s %s%n", name,
+    SETTINGS.forEach((name, d) -> b.append(String.format(Locale.ROOT, "  --%-20s %-30s %s%n", name,
         "(" + envName(name) + ")", d[1] + "; default " + d[0])));
     return b.toString();
   }
@@ -150,9 +164,9 @@ public record Options(
 
   /** A copy writing its reports, logs and profiles to {@code dir}. */
   Options withResults(Path dir) {
-    return new Options(repo, dir, command, targets, scenarios, warmupSeconds, durationSeconds, concurrency,
-        clientThreads, serverJvmOpts, bodyBytes, prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues,
-        pollHeap, startupRuns, fanout, publishRate, rawDelivery, readme, jfr);
+    return new Options(repo, dir, command, targets, scenarios, warmupSeconds, warmupMaxSeconds, warmupWindowSeconds,
+        warmupTolerancePercent, durationSeconds, concurrency, clientThreads, serverJvmOpts, elasticMqJvmOpts, bodyBytes,
+        prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues, pollHeap, startupRuns, fanout, publishRate, rawDelivery, readme, jfr);
   }
 
   /** True if scenario {@code s} (a–i) is to run. */
@@ -172,9 +186,24 @@ public record Options(
     return out;
   }
 
-  /** The server JVM flags as a list. */
+  /** The server JVM flags as a list ('none': no flags, the JVM's own defaults). */
   List<String> serverJvmFlags() {
-    return split(serverJvmOpts, " ");
+    return jvmFlags(serverJvmOpts);
+  }
+
+  /** The JVM flags of {@code target}. */
+  List<String> jvmFlags(Target target) {
+    return target == Target.ELASTICMQ ? jvmFlags(elasticMqJvmOpts()) : serverJvmFlags();
+  }
+
+  /** ElasticMQ's JVM flags, with 'same' resolved to {@link #serverJvmOpts}. */
+  @Override
+  public String elasticMqJvmOpts() {
+    return elasticMqJvmOpts.isBlank() || elasticMqJvmOpts.strip().equals("same") ? serverJvmOpts : elasticMqJvmOpts;
+  }
+
+  private static List<String> jvmFlags(String opts) {
+    return opts.strip().equals("none") ? List.of() : split(opts, " ");
   }
 
   private static List<String> split(String text) {

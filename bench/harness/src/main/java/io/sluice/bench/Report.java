@@ -75,7 +75,28 @@ final class Report {
       b.append(' ').append(cell(r.get(t))).append(" |");
     }
     b.append(' ').append(ratio(r, Target.SLUICE_MEMORY, memoryTarget)).append("<br>")
-        .append(ratio(r, Target.SLUICE_REDIS, redisTarget)).append(" |\n");
+        .append(ratio(r, Target.SLUICE_REDIS, redisTarget)).append(ofCeiling(r, cols)).append(" |\n");
+  }
+
+  /** Each server's rate as a share of the ceiling's in the same scenario ("" without a ceiling). */
+  private static String ofCeiling(Map<Target, Result> r, List<Target> cols) {
+    Double ceiling = rate(r.get(Target.CEILING));
+    if (ceiling == null || ceiling == 0) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Target t : cols) {
+      Double mine = rate(r.get(t));
+      if (t != Target.CEILING && mine != null) {
+        String name = switch (t) {
+          case SLUICE_MEMORY -> "memory";
+          case SLUICE_REDIS -> "Redis";
+          default -> "ElasticMQ";
+        };
+        parts.add(String.format(Locale.ROOT, "%s %.2f", name, mine / ceiling));
+      }
+    }
+    return parts.isEmpty() ? "" : "<br>share of the ceiling: " + String.join(" · ", parts);
   }
 
   private static String ratio(Map<Target, Result> r, Target sluice, double target) {
@@ -119,6 +140,18 @@ final class Report {
         ms(h.getValueAtPercentile(50) * 1000), ms(h.getValueAtPercentile(99) * 1000)));
     c.append(String.format(Locale.ROOT, "<br>CPU: server %.2f cores (%s µs per %s), client %.2f cores",
         o.serverCores(), cpuMicrosPerMessage(o), step, o.clientCores()));
+    ClosedLoop.Warmup w = o.warmup();
+    if (w != null && !w.fixed()) {
+      c.append(w.settled()
+          ? String.format(Locale.ROOT, "<br>warmed %.0f s until stable", w.seconds())
+          : String.format(Locale.ROOT, "<br>⚠ rate not stable after %.0f s of warm-up", w.seconds()));
+    }
+    if (o.otherCores() >= 0.15) {
+      c.append(String.format(Locale.ROOT, "<br>⚠ other processes used %.2f cores meanwhile", o.otherCores()));
+    }
+    if (o.jitCores() >= 0.1) {
+      c.append(String.format(Locale.ROOT, "<br>⚠ JIT compilers busy while measured (%.2f cores)", o.jitCores()));
+    }
     if (o.drained()) {
       c.append(String.format(Locale.ROOT, "<br>queue emptied after %.1f s measured", o.seconds()));
     }

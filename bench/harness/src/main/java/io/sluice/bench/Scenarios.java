@@ -22,11 +22,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,8 @@ import java.util.regex.Pattern;
  */
 final class Scenarios {
   private static final String HOST = "127.0.0.1";
+  /** JIT compilers using less than this (cores) over a warm-up window count as quiet. */
+  private static final double JIT_QUIET_CORES = 0.05;
   private static final Pattern SELF_REPORTED_START = Pattern.compile("listening on port \\d+ .* in (\\d+) ms");
 
   private final Options options;
@@ -77,33 +81,66 @@ final class Scenarios {
     return sending(s, "bench-b", true);
   }
 
+  /**
+   * Each warm-up window sends to a queue of its own, deleted after the window, and the measured
+   * window to a fresh queue: however long a server needs to warm up, it is measured on an empty
+   * queue, as every other server is, and no backlog of millions of messages fills its heap.
+   */
   private Result sending(Servers.Running s, String queue, boolean batch) {
     SqsWire wire = wire(s, options.concurrency());
+    // Queue switches go over a connection of their own, outside the measured pool.
+    SqsWire control = wire(s, 2);
     try {
-      String url = createQueue(wire, queue, Map.of());
-      String unsupported = batch ? probeBatchSend(wire, url) : null;
+      String action = batch ? "SendMessageBatch" : "SendMessage";
+      AtomicReference<String> url = new AtomicReference<>(createQueue(wire, queue + "-w1", Map.of()));
+      String unsupported = batch ? probeBatchSend(wire, url.get()) : null;
       if (unsupported != null) {
         return new Result.Missing(unsupported);
       }
-      Buffer request = batch ? SqsWire.sendMessageBatch(url, body, 10) : SqsWire.sendMessage(url, body);
-      String action = batch ? "SendMessageBatch" : "SendMessage";
+      AtomicReference<Buffer> request = new AtomicReference<>();
+      Supplier<Buffer> make = () -> batch ? SqsWire.sendMessageBatch(url.get(), body, 10)
+          : SqsWire.sendMessage(url.get(), body);
+      request.set(make.get());
+      AtomicInteger window = new AtomicInteger(1);
       ClosedLoop.Outcome o = loop().run(
-          () -> wire.callOk(action, request).map(j -> batch ? SqsWire.successful(action, j) : 1),
-          options.warmupSeconds(), options.durationSeconds(), Long.MAX_VALUE, new CpuMeter(s.serverPids()));
+          () -> wire.callOk(action, request.get()).map(j -> batch ? SqsWire.successful(action, j) : 1),
+          settle(), () -> switchQueue(control, url, queue + "-w" + window.incrementAndGet(), request, make),
+          () -> switchQueue(control, url, queue, request, make), options.durationSeconds(),
+          new CpuMeter(s.serverPids()), new JitMeter(s.jvmPids()));
       return new Result.Load(o, options.concurrency());
     } finally {
       wire.close();
+      control.close();
     }
+  }
+
+  /** Creates queue {@code name}, points the requests at it and deletes the queue they went to before. */
+  private static void switchQueue(SqsWire wire, AtomicReference<String> url, String name,
+                                  AtomicReference<Buffer> request, Supplier<Buffer> make) {
+    String old = url.get();
+    url.set(createQueue(wire, name, Map.of()));
+    request.set(make.get());
+    deleteQueue(wire, old);
+  }
+
+  /** How the throughput scenarios a–c warm up (see {@link ClosedLoop.Settle}). */
+  ClosedLoop.Settle settle() {
+    return new ClosedLoop.Settle(false, options.warmupSeconds(), options.warmupMaxSeconds(),
+        options.warmupWindowSeconds(), options.warmupTolerancePercent() / 100.0, JIT_QUIET_CORES);
   }
 
   // --- (c) -------------------------------------------------------------------------------------
 
   /**
    * (c) Consumer loop on a pre-filled queue: ReceiveMessage (up to 10, no wait) then
-   * DeleteMessageBatch of what came back; one iteration is one step.
+   * DeleteMessageBatch of what came back; one iteration is one step. The queue is filled first;
+   * warm-up then runs the same loop on a second queue, each step first putting back a batch of 10
+   * (or 10 single sends), so that it never runs dry however long warm-up takes; that queue is
+   * deleted before measuring starts on the filled one.
    */
   Result consumeLoop(Servers.Running s) {
     SqsWire wire = wire(s, options.concurrency());
+    SqsWire control = wire(s, 2);
     try {
       String probeUrl = createQueue(wire, "bench-c-probe", Map.of());
       String unsupported = probeBatchDelete(wire, probeUrl);
@@ -111,28 +148,54 @@ final class Scenarios {
         return new Result.Missing(unsupported);
       }
       boolean batchSend = probeBatchSend(wire, probeUrl) == null;
+      deleteQueue(wire, probeUrl);
       String url = createQueue(wire, "bench-c", Map.of("VisibilityTimeout", "600"));
       long t0 = System.nanoTime();
       fill(wire, url, options.prefill(), batchSend);
       System.out.printf("    pre-filled %,d messages in %.1f s%n", options.prefill(), (System.nanoTime() - t0) / 1e9);
+      String warmUrl = createQueue(wire, "bench-c-warm", Map.of("VisibilityTimeout", "600"));
+      Buffer warmReceive = SqsWire.receiveMessage(warmUrl, 10, 0, 600);
+      Buffer warmBatch = SqsWire.sendMessageBatch(warmUrl, body, 10);
+      Buffer warmSingle = SqsWire.sendMessage(warmUrl, body);
       Buffer receive = SqsWire.receiveMessage(url, 10, 0, 600);
-      ClosedLoop.Outcome o = loop().run(() -> wire.callOk("ReceiveMessage", receive).compose(r -> {
-            JsonArray messages = SqsWire.messages(r);
-            if (messages.isEmpty()) {
-              return Future.succeededFuture(0);
+      AtomicBoolean measuring = new AtomicBoolean();
+      ClosedLoop.Outcome o = loop().run(() -> {
+            if (measuring.get()) {
+              return consumeOnce(wire, url, receive);
             }
-            return wire.callOk("DeleteMessageBatch", SqsWire.deleteMessageBatch(url, messages))
-                .map(d -> SqsWire.successful("DeleteMessageBatch", d));
-          }), options.warmupSeconds(), options.durationSeconds(), options.prefill() / 3,
-          new CpuMeter(s.serverPids()));
+            Future<?> topUp = batchSend ? wire.callOk("SendMessageBatch", warmBatch)
+                : sendTen(wire, warmSingle, 0);
+            return topUp.compose(v -> consumeOnce(wire, warmUrl, warmReceive));
+          }, settle(), () -> { }, () -> {
+            measuring.set(true);
+            deleteQueue(control, warmUrl);
+          }, options.durationSeconds(), new CpuMeter(s.serverPids()), new JitMeter(s.jvmPids()));
       if (o.messages() == 0 && o.drained()) {
-        return new Result.Missing("the " + options.prefill() + " pre-filled messages were consumed during warm-up;"
-            + " raise --prefill");
+        return new Result.Missing("the queue was empty when measuring started");
       }
       return new Result.Load(o, options.concurrency());
     } finally {
       wire.close();
+      control.close();
     }
+  }
+
+  /** One receive of up to 10 messages and the batch delete of what came back; yields the count deleted. */
+  private static Future<Integer> consumeOnce(SqsWire wire, String url, Buffer receive) {
+    return wire.callOk("ReceiveMessage", receive).compose(r -> {
+      JsonArray messages = SqsWire.messages(r);
+      if (messages.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      return wire.callOk("DeleteMessageBatch", SqsWire.deleteMessageBatch(url, messages))
+          .map(d -> SqsWire.successful("DeleteMessageBatch", d));
+    });
+  }
+
+  /** Ten SendMessage calls one after the other (for servers without SendMessageBatch). */
+  private static Future<Void> sendTen(SqsWire wire, Buffer send, int done) {
+    return done == 10 ? Future.succeededFuture()
+        : wire.callOk("SendMessage", send).compose(v -> sendTen(wire, send, done + 1));
   }
 
   /** Null if SendMessageBatch works on this server, else why not. */
@@ -501,6 +564,11 @@ final class Scenarios {
   static String createQueue(SqsWire wire, String name, Map<String, String> attributes) {
     return await(wire.callOk("CreateQueue", SqsWire.createQueue(name, attributes)), 30).getString("QueueUrl");
   }
+
+  static void deleteQueue(SqsWire wire, String url) {
+    await(wire.callOk("DeleteQueue", new JsonObject().put("QueueUrl", url).toBuffer()), 30);
+  }
+
 
   private List<String> createQueues(SqsWire wire, String prefix, int count, Map<String, String> attributes) {
     String[] urls = new String[count];

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Starts the servers under test, each as its own process on 127.0.0.1 and a free port: Sluice from
- * {@code target/sluice.jar}, ElasticMQ from the jars bench/elasticmq resolved, and for Sluice's
- * Redis engine a private redis-server (AOF on, fsync every second, data in a temporary directory).
+ * {@code target/sluice.jar}, ElasticMQ from the jars bench/elasticmq resolved, the {@link Ceiling}
+ * from the harness's own jars, and for Sluice's Redis engine a private redis-server (AOF on, fsync
+ * every second, data in a temporary directory).
  */
 final class Servers {
   private final Options options;
@@ -46,6 +47,11 @@ final class Servers {
       this.server = server;
       this.redis = redis;
       this.dir = dir;
+    }
+
+    /** The server's JVM (whose JIT compilers tell whether it is warm). */
+    List<Long> jvmPids() {
+      return List.of(server.pid());
     }
 
     /** Pids whose CPU time counts as the server's (the JVM, and redis-server for the Redis engine). */
@@ -78,9 +84,9 @@ final class Servers {
     return options.repo().resolve("target/sluice.jar");
   }
 
-  /** Starts {@code target} with the configured server JVM flags and waits until it answers. */
+  /** Starts {@code target} with its configured JVM flags and waits until it answers. */
   Running start(Target target, String scenario) throws Unavailable {
-    return start(target, scenario, options.serverJvmFlags());
+    return start(target, scenario, options.jvmFlags(target));
   }
 
   /** Starts {@code target} with the given JVM flags and waits until it answers. */
@@ -100,6 +106,9 @@ final class Servers {
       List<String> cmd = new ArrayList<>();
       cmd.add(java);
       cmd.addAll(jvmOpts);
+      // One line per collection, so a heap that fills up shows in the logs; the same for every server.
+      cmd.add("-Xlog:gc:file=" + logs.resolve(tag + "-gc.log"));
+      Files.createDirectories(logs);
       switch (target) {
         case SLUICE_MEMORY, SLUICE_REDIS -> {
           if (!Files.isRegularFile(sluiceJar())) {
@@ -136,7 +145,14 @@ final class Servers {
           cmd.add("org.elasticmq.server.Main");
           server = ChildProcess.start(tag, cmd, Map.of(), logs.resolve(tag + ".log"));
         }
-        default -> throw new IllegalStateException();
+        case CEILING -> {
+          cmd.add("-cp");
+          cmd.add(System.getProperty("java.class.path"));
+          cmd.add(Ceiling.class.getName());
+          cmd.add(Integer.toString(port));
+          cmd.add(Integer.toString(options.bodyBytes()));
+          server = ChildProcess.start(tag, cmd, Map.of(), logs.resolve(tag + ".log"));
+        }
       }
       awaitAnswering(server, port, 120);
       return new Running(target, port, server, redis, dir);

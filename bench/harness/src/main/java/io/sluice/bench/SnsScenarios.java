@@ -78,7 +78,7 @@ final class SnsScenarios {
           () -> sns.callOk("Publish", publish).map(xml -> {
             acknowledged.increment();
             return 1;
-          }), options.warmupSeconds(), options.durationSeconds(), Long.MAX_VALUE, new CpuMeter(s.serverPids()));
+          }), options.warmupSeconds(), options.durationSeconds(), new CpuMeter(s.serverPids()));
       // run() returns once every request it made was answered: this is (about) the last reply.
       long lastReply = System.nanoTime();
       return countArrivals(o, subscribers, sqs, topic.queueUrls(), acknowledged.sum(), begin, lastReply);

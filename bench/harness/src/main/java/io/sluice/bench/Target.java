@@ -2,14 +2,19 @@ package io.sluice.bench;
 
 import java.util.Locale;
 
-/** A server the harness measures: Sluice on one of its engines, or ElasticMQ for comparison. */
+/**
+ * A server the harness measures: Sluice on one of its engines, ElasticMQ for comparison, or the
+ * ceiling for reference.
+ */
 public enum Target {
   /** Sluice with {@code SLUICE_STORE=memory}. */
   SLUICE_MEMORY("memory", "Sluice (memory)"),
   /** Sluice with {@code SLUICE_STORE=redis} on a redis-server the harness starts. */
   SLUICE_REDIS("redis", "Sluice (Redis)"),
   /** ElasticMQ from Maven Central, run as its own JVM. */
-  ELASTICMQ("elasticmq", "ElasticMQ " + Versions.ELASTICMQ);
+  ELASTICMQ("elasticmq", "ElasticMQ " + Versions.ELASTICMQ),
+  /** {@link Ceiling}: a bare Vert.x HTTP server with fixed replies, the reference of what the HTTP stack alone does. */
+  CEILING("ceiling", "bare Vert.x (ceiling)");
 
   private final String key;
   private final String label;
@@ -31,7 +36,7 @@ public enum Target {
 
   /** True for the two Sluice engines. */
   public boolean isSluice() {
-    return this != ELASTICMQ;
+    return this == SLUICE_MEMORY || this == SLUICE_REDIS;
   }
 
   static Target byName(String name) {
@@ -40,6 +45,6 @@ public enum Target {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown server '" + name + "': use memory, redis or elasticmq");
+    throw new IllegalArgumentException("unknown server '" + name + "': use memory, redis, elasticmq or ceiling");
   }
 }
