@@ -98,11 +98,6 @@ public final class MemorySns {
     return SharedKeys.KEYS;
   }
 
-  /** The settings of {@code conf/sns.conf}. */
-  public static SnsConfig defaults() {
-    return DEFAULTS;
-  }
-
   public ManualClock clock() {
     return clock;
   }
