@@ -89,8 +89,8 @@ public final class MemorySns {
     dispatcher.start();
     // Bodies that never get signing keys: every confirmation stops before it is sent.
     NotificationBodies unsigned = new NotificationBodies(Future.failedFuture("no confirmations in operation tests"));
-    services = new SnsServices(store, documents, clock, dispatcher, new Confirmations(null, null, unsigned, null, clock),
-        DEFAULTS);
+    Confirmations nowhere = new Confirmations(null, null, unsigned, null, clock);
+    services = new SnsServices(store, documents, clock, dispatcher, nowhere, DEFAULTS);
   }
 
   /** The signing keys of every MemorySns of this JVM. */
