@@ -5,6 +5,7 @@ import io.sluice.gateway.HttpResource;
 import io.sluice.module.NodeContext;
 import io.sluice.protocol.HttpReply;
 import io.sluice.sns.delivery.ApplicationDelivery;
+import io.sluice.sns.delivery.BlockingWork;
 import io.sluice.sns.delivery.Confirmations;
 import io.sluice.sns.delivery.DeadLetters;
 import io.sluice.sns.delivery.DeliveryDispatcher;
@@ -86,8 +87,8 @@ public final class SnsNode {
     protocols.put("application", new ApplicationDelivery(new PlatformApplications(documents),
         config.platformWebhooks(), http, outbox));
     protocols.put("sms", new SmsDelivery(new SmsSettings(documents), optOuts, config.smsWebhook(), http, outbox));
-    DeliveryDispatcher dispatcher = new DeliveryDispatcher(vertx, node.timers(), store, clock, config, protocols,
-        new DeadLetters(client, bodies), bodies);
+    DeliveryDispatcher dispatcher = new DeliveryDispatcher(BlockingWork.workerPool(vertx), node.timers(), store, clock,
+        config, protocols, new DeadLetters(client, bodies), bodies);
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
     SnsServices services = new SnsServices(store, documents, clock, dispatcher, confirmations, config);
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),

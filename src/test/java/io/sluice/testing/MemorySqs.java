@@ -7,6 +7,7 @@ import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.sqs.MessageMoveTaskDriver;
 import io.sluice.sqs.MessagePayloads;
 import io.sluice.sqs.QueueDirectory;
 import io.sluice.sqs.SqsConfig;
@@ -27,8 +28,8 @@ import java.util.function.Function;
 /**
  * SQS operations on the in-memory store with a {@link ManualClock} and no Vert.x, for
  * operation-level tests: the services a node builds (settings from {@code conf/sqs.conf}, long
- * polls on {@link ManualArrivals}), a caller of account {@value #ACCOUNT} in {@value #REGION}, and
- * shortcuts for the calls most tests begin with.
+ * polls on {@link ManualArrivals}), message move task drivers to tick by hand, a caller of account
+ * {@value #ACCOUNT} in {@value #REGION}, and shortcuts for the calls most tests begin with.
  */
 public final class MemorySqs {
   public static final String ACCOUNT = "000000000000";
@@ -70,6 +71,14 @@ public final class MemorySqs {
 
   public SqsServices services() {
     return services;
+  }
+
+  /**
+   * A message move task driver on these services, as a node runs one; the test ticks it by hand
+   * ({@link MessageMoveTaskDriver#tick}) at the clock's time.
+   */
+  public MessageMoveTaskDriver moveTaskDriver(String owner) {
+    return new MessageMoveTaskDriver(store, services.directory(), arrivals, owner);
   }
 
   /** A signed request of {@value #ACCOUNT} in {@value #REGION} to {@code http://localhost}. */

@@ -35,13 +35,6 @@ public final class SnsSignatures {
 
   /** Like {@link #verify(String)}, for a parsed message. */
   public static boolean verify(JsonNode m) throws Exception {
-    List<String> fields = m.path("Type").asText().equals("Notification") ? NOTIFICATION : CONFIRMATION;
-    StringBuilder toSign = new StringBuilder();
-    for (String f : fields) {
-      if (m.has(f)) {
-        toSign.append(f).append('\n').append(m.get(f).asText()).append('\n');
-      }
-    }
     HttpResponse<byte[]> cert = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(m.path("SigningCertURL").asText())).build(),
         HttpResponse.BodyHandlers.ofByteArray());
@@ -50,6 +43,18 @@ public final class SnsSignatures {
     }
     X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
         .generateCertificate(new ByteArrayInputStream(cert.body()));
+    return verify(m, certificate);
+  }
+
+  /** True when the message's signature is valid for {@code certificate} (its SigningCertURL is not fetched). */
+  public static boolean verify(JsonNode m, X509Certificate certificate) throws Exception {
+    List<String> fields = m.path("Type").asText().equals("Notification") ? NOTIFICATION : CONFIRMATION;
+    StringBuilder toSign = new StringBuilder();
+    for (String f : fields) {
+      if (m.has(f)) {
+        toSign.append(f).append('\n').append(m.get(f).asText()).append('\n');
+      }
+    }
     Signature check = Signature.getInstance(switch (m.path("SignatureVersion").asText()) {
       case "1" -> "SHA1withRSA";
       case "2" -> "SHA256withRSA";

@@ -17,10 +17,15 @@ import java.util.logging.Logger;
  */
 public final class DeadLetters {
   private static final Logger LOG = Logger.getLogger(DeadLetters.class.getName());
-  private final ServiceClient services;
+  private final ServiceCall services;
   private final NotificationBodies bodies;
 
   public DeadLetters(ServiceClient services, NotificationBodies bodies) {
+    this(services::call, bodies);
+  }
+
+  /** @param services sends the SQS SendMessage calls */
+  public DeadLetters(ServiceCall services, NotificationBodies bodies) {
     this.services = services;
     this.bodies = bodies;
   }

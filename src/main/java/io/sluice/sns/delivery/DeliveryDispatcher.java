@@ -15,7 +15,6 @@ import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.time.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +50,7 @@ public final class DeliveryDispatcher {
   private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class.getName());
   private static final int SWEEP_BATCH = 100;
 
-  private final Vertx vertx;
+  private final BlockingWork signing;
   private final Timers timers;
   private final TopicStore store;
   private final Scheduler scheduler;
@@ -76,13 +75,13 @@ public final class DeliveryDispatcher {
   private volatile boolean closed;
 
   /**
-   * @param vertx  runs the signing of notifications on worker threads
-   * @param timers waits for retries and the sweep, measured on {@code clock}
+   * @param signing signs notifications off the event loop (a node: {@link BlockingWork#workerPool})
+   * @param timers  waits for retries and the sweep, measured on {@code clock}
    */
-  public DeliveryDispatcher(Vertx vertx, Timers timers, TopicStore store, InstantSource clock, SnsConfig config,
-                            Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters,
+  public DeliveryDispatcher(BlockingWork signing, Timers timers, TopicStore store, InstantSource clock,
+                            SnsConfig config, Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters,
                             NotificationBodies bodies) {
-    this.vertx = vertx;
+    this.signing = signing;
     this.timers = timers;
     this.store = store;
     this.scheduler = store.deliveries();
@@ -340,17 +339,18 @@ public final class DeliveryDispatcher {
   }
 
   /**
-   * Signs the attempt's notification on a worker thread, so that the millisecond an RSA signature
-   * costs is not spent on an event loop; the delivery then finds the signature made.
+   * Signs the attempt's notification as blocking work (on a node, a worker thread), so that the
+   * millisecond an RSA signature costs is not spent on an event loop; the delivery then finds the
+   * signature made.
    */
   private Future<Void> signed(Attempt attempt) {
     if (!needsSignature(attempt)) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> {
+    return signing.run(() -> {
       bodies.notification(attempt);
       return null;
-    }, false);
+    });
   }
 
   /** Raw deliveries carry no envelope, and FIFO topics' envelopes are not signed. */

@@ -94,8 +94,8 @@ class DeliveryDispatcherTest {
         Map.of(), Optional.empty(), new SmtpConfig("", 25, false, "", "", "sns@example.com"), 0);
     NotificationBodies bodies = new NotificationBodies(Future.succeededFuture());
     DeadLetters deadLetters = new DeadLetters(new ServiceClient(vertx, new ServiceRegistry(List.of()), 1000), bodies);
-    dispatcher = new DeliveryDispatcher(vertx, timers, store, clock, config, Map.of("http", endpoint), deadLetters,
-        bodies);
+    dispatcher = new DeliveryDispatcher(BlockingWork.workerPool(vertx), timers, store, clock, config,
+        Map.of("http", endpoint), deadLetters, bodies);
     dispatcher.start();
   }
 
