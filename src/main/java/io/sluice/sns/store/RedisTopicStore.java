@@ -1,5 +1,9 @@
 package io.sluice.sns.store;
 
+import static io.sluice.storage.redis.RedisReplies.orEmpty;
+import static io.sluice.storage.redis.RedisReplies.stringMap;
+import static io.sluice.storage.redis.RedisReplies.text;
+
 import io.sluice.ids.RandomIds;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
@@ -18,7 +22,6 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
@@ -319,7 +322,7 @@ public final class RedisTopicStore implements TopicStore {
   static TopicRecord topic(String json) {
     JsonObject j = new JsonObject(json);
     return new TopicRecord(j.getString("arn"), j.getString("region"), j.getString("account"), j.getString("name"),
-        strings(j.getJsonObject("attributes")), strings(j.getJsonObject("tags")), j.getLong("created"));
+        stringMap(j.getJsonObject("attributes")), stringMap(j.getJsonObject("tags")), j.getLong("created"));
   }
 
   static String subscriptionJson(SubscriptionRecord s) {
@@ -349,25 +352,7 @@ public final class RedisTopicStore implements TopicStore {
   static SubscriptionRecord subscription(String json) {
     JsonObject j = new JsonObject(json);
     return new SubscriptionRecord(j.getString("arn"), j.getString("topic"), j.getString("owner"),
-        j.getString("protocol"), j.getString("endpoint"), strings(j.getJsonObject("attributes")), j.getString("token"),
+        j.getString("protocol"), j.getString("endpoint"), stringMap(j.getJsonObject("attributes")), j.getString("token"),
         j.getBoolean("authenticated", false), j.getLong("created"), j.getBoolean("authOnUnsubscribe", false));
-  }
-
-  private static Map<String, String> strings(JsonObject j) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (j != null) {
-      j.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-    }
-    return out;
-  }
-
-  /** Scripts take and answer "" for "none" (Lua tables cannot hold nil). */
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static String text(Response r) {
-    String s = r == null ? "" : r.toString();
-    return s.isEmpty() ? null : s;
   }
 }

@@ -1,5 +1,9 @@
 package io.sluice.sqs.store;
 
+import static io.sluice.storage.redis.RedisReplies.orEmpty;
+import static io.sluice.storage.redis.RedisReplies.stringMap;
+import static io.sluice.storage.redis.RedisReplies.text;
+
 import io.sluice.ids.RandomIds;
 import io.sluice.sqs.model.MoveTaskStatus;
 import io.sluice.sqs.model.QueueId;
@@ -583,30 +587,11 @@ public final class RedisQueueStore implements QueueStore {
 
   private static QueueRecord record(QueueId id, Response attrs, Response tags, Response created, Response modified,
                                     Response version) {
-    return new QueueRecord(id, map(attrs.toString()), map(tags.toString()), Long.parseLong(created.toString()),
-        Long.parseLong(modified.toString()), Long.parseLong(version.toString()));
+    return new QueueRecord(id, stringMap(new JsonObject(attrs.toString())), stringMap(new JsonObject(tags.toString())),
+        Long.parseLong(created.toString()), Long.parseLong(modified.toString()), Long.parseLong(version.toString()));
   }
 
   private static String json(Map<String, String> map) {
     return new JsonObject(new LinkedHashMap<>(map)).encode();
-  }
-
-  private static Map<String, String> map(String json) {
-    Map<String, String> out = new LinkedHashMap<>();
-    new JsonObject(json).forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
-    return out;
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  /** A string reply, with "" (how scripts say "none") as null. */
-  private static String text(Response r) {
-    if (r == null) {
-      return null;
-    }
-    String s = r.toString();
-    return s.isEmpty() ? null : s;
   }
 }

@@ -1,5 +1,8 @@
 package io.sluice.storage.scheduler;
 
+import static io.sluice.storage.redis.RedisReplies.orEmpty;
+import static io.sluice.storage.redis.RedisReplies.text;
+
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
 import io.sluice.storage.redis.RedisStoreEngine;
@@ -349,15 +352,5 @@ public final class RedisScheduler implements Scheduler {
     all.add(step);
     all.addAll(List.of(args));
     return PARTITION.run(redis, partitionKeys(partition), all);
-  }
-
-  /** Scripts take and answer "" for "none" (Lua tables cannot hold nil). */
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static String text(Response r) {
-    String s = r == null ? "" : r.toString();
-    return s.isEmpty() ? null : s;
   }
 }
