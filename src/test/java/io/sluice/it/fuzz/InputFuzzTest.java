@@ -30,6 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -100,7 +103,23 @@ class InputFuzzTest {
         }
       }
 
-      // When every request is sent
+      // When every request is sent, the log watched for stack traces
+      List<String> traces = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Handler traceCatcher = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          if (r.getThrown() != null) {
+            traces.add(r.getMessage() + ": " + r.getThrown());
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+      Logger.getLogger("").addHandler(traceCatcher);
       long started = System.nanoTime();
       ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
       ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
@@ -119,13 +138,17 @@ class InputFuzzTest {
         }
       } finally {
         pool.shutdownNow();
+        Logger.getLogger("").removeHandler(traceCatcher);
       }
       System.out.printf("InputFuzzTest[%s] %d requests in %d ms%n", engine, requests.size(),
           (System.nanoTime() - started) / 1_000_000);
 
-      // Then none was answered 5xx or with a malformed or revealing reply, and the stored data is intact
+      // Then none was answered 5xx or with a malformed or revealing reply, nothing logged a stack trace,
+      // and the stored data is intact
       assertTrue(problems.isEmpty(), () -> problems.size() + " of " + requests.size() + " replies were wrong (seed "
           + seed + "); the first:\n" + problems.stream().limit(12).collect(Collectors.joining("\n")));
+      // A reply below 500 is no reason for a stack trace in the log (DESIGN rule 15).
+      assertEquals(List.of(), traces.stream().limit(5).toList(), "stack traces logged");
       stored.forEach(s -> s.assertIntact(node));
     }
   }
