@@ -10,6 +10,7 @@ import io.sluice.Sluice;
 import io.sluice.module.ServiceModule;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.testing.Engine;
+import io.sluice.testing.StackTraceWatch;
 import io.sluice.testing.TestSluice;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -30,9 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -104,22 +102,7 @@ class InputFuzzTest {
       }
 
       // When every request is sent, the log watched for stack traces
-      List<String> traces = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Handler traceCatcher = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-          if (r.getThrown() != null) {
-            traces.add(r.getMessage() + ": " + r.getThrown());
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-      Logger.getLogger("").addHandler(traceCatcher);
+      StackTraceWatch log = StackTraceWatch.start();
       long started = System.nanoTime();
       ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
       ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
@@ -138,7 +121,7 @@ class InputFuzzTest {
         }
       } finally {
         pool.shutdownNow();
-        Logger.getLogger("").removeHandler(traceCatcher);
+        log.close();
       }
       System.out.printf("InputFuzzTest[%s] %d requests in %d ms%n", engine, requests.size(),
           (System.nanoTime() - started) / 1_000_000);
@@ -148,7 +131,7 @@ class InputFuzzTest {
       assertTrue(problems.isEmpty(), () -> problems.size() + " of " + requests.size() + " replies were wrong (seed "
           + seed + "); the first:\n" + problems.stream().limit(12).collect(Collectors.joining("\n")));
       // A reply below 500 is no reason for a stack trace in the log (DESIGN rule 15).
-      assertEquals(List.of(), traces.stream().limit(5).toList(), "stack traces logged");
+      assertEquals(List.of(), log.traces().stream().limit(5).toList(), "stack traces logged");
       stored.forEach(s -> s.assertIntact(node));
     }
   }

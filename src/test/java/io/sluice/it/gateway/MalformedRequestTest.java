@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testing.Engine;
 import io.sluice.testing.RawHttp;
 import io.sluice.testing.RawHttp.Answer;
+import io.sluice.testing.StackTraceWatch;
 import io.sluice.testing.TestSluice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,31 +31,17 @@ import org.junit.jupiter.api.Test;
 class MalformedRequestTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final TestSluice node = TestSluice.shared(Engine.MEMORY);
-  private final List<LogRecord> traces = new CopyOnWriteArrayList<>();
-  private final Handler traceCatcher = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      if (r.getThrown() != null) {
-        traces.add(r);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private StackTraceWatch log;
 
   @BeforeEach
   void watchTheLog() {
-    Logger.getLogger("").addHandler(traceCatcher);
+    log = StackTraceWatch.start();
   }
 
   @AfterEach
   void noStackTraceWasLogged() {
-    Logger.getLogger("").removeHandler(traceCatcher);
-    assertEquals(List.of(), traces.stream().map(r -> r.getMessage() + ": " + r.getThrown()).toList());
+    log.close();
+    assertEquals(List.of(), log.traces());
   }
 
   private URI root() {
