@@ -56,19 +56,13 @@ class MalformedRequestTest {
 
   @Test
   void http11WithoutHostIsBadRequest() throws IOException {
-    RawAnswer a = raw("POST / HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        + "Content-Length: 17\r\nConnection: close\r\n\r\nAction=ListQueues");
-    assertEquals(400, a.status(), a.text());
-    assertEquals("InvalidParameterValue", a.answer().xmlErrorCode());
+    assertBadRequest(listQueues("POST / HTTP/1.1", ""));
   }
 
   @Test
   void oddHostValuesAreBadRequest() throws IOException {
     for (String host : List.of("[::zz", "a b:99999", "x:abc", "h:-1")) {
-      RawAnswer a = raw("POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-          + "Content-Length: 17\r\nConnection: close\r\n\r\nAction=ListQueues");
-      assertEquals(400, a.status(), host + ": " + a.text());
-      assertEquals("InvalidParameterValue", a.answer().xmlErrorCode());
+      assertBadRequest(listQueues("POST / HTTP/1.1", "Host: " + host + "\r\n"));
     }
   }
 
@@ -98,10 +92,7 @@ class MalformedRequestTest {
 
   @Test
   void aPathWithABrokenPercentEscapeIsBadRequest() throws IOException {
-    RawAnswer a = raw("POST /%zz HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        + "Content-Length: 17\r\nConnection: close\r\n\r\nAction=ListQueues");
-    assertEquals(400, a.status(), a.text());
-    assertEquals("InvalidParameterValue", a.answer().xmlErrorCode());
+    assertBadRequest(listQueues("POST /%zz HTTP/1.1", "Host: x\r\n"));
   }
 
   // ---- JSON bodies ---------------------------------------------------------------------------
@@ -183,6 +174,17 @@ class MalformedRequestTest {
     assertTrue(error.path("__type").asText().endsWith("#" + type), a.body());
     assertFalse(error.path("message").asText().contains("java."), a.body());
     return error;
+  }
+
+  /** A ListQueues form post with {@code requestLine} and {@code hostHeader} (empty, or a line with its CRLF). */
+  private RawAnswer listQueues(String requestLine, String hostHeader) throws IOException {
+    return raw(requestLine + "\r\n" + hostHeader + "Content-Type: application/x-www-form-urlencoded\r\n"
+        + "Content-Length: 17\r\nConnection: close\r\n\r\nAction=ListQueues");
+  }
+
+  private static void assertBadRequest(RawAnswer a) {
+    assertEquals(400, a.status(), a.text());
+    assertEquals("InvalidParameterValue", a.answer().xmlErrorCode());
   }
 
   private record RawAnswer(int status, String text, String body) {
