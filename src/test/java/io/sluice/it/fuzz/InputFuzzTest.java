@@ -70,7 +70,7 @@ class InputFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper CBOR = new CBORMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(2)).build();
+      .connectTimeout(Duration.ofSeconds(10)).build();
 
   @Parameter
   Engine engine;
