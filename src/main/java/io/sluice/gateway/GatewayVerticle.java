@@ -92,6 +92,12 @@ public final class GatewayVerticle extends VerticleBase {
     })));
     router.route().handler(rc -> handleAws(rc.request()));
     router.route().failureHandler(rc -> {
+      if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+        // The router refused the request itself (a client error): answered without a stack trace.
+        refuse(rc.request(), new HttpScreen.Refusal(rc.statusCode(), AwsException.of(CommonError.InvalidParameterValue,
+            "The request is malformed.")));
+        return;
+      }
       LOG.log(Level.WARNING, "request " + rc.request().method() + " " + rc.request().path() + " failed", rc.failure());
       internalFailure(rc.request(), RandomIds.uuid());
     });
@@ -102,7 +108,14 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(64 * 1024)
         .setMaxHeaderSize(64 * 1024)
         .setIdleTimeout(0));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(req -> {
+      HttpScreen.Refusal refusal = HttpScreen.check(req);
+      if (refusal == null) {
+        router.handle(req);
+      } else {
+        refuse(req, refusal);
+      }
+    }).listen();
   }
 
   /**
@@ -211,6 +224,11 @@ public final class GatewayVerticle extends VerticleBase {
     write(req.response(), new HttpReply(413, reply.contentType(), reply.headers(), reply.body()));
   }
 
+  private void refuse(HttpServerRequest req, HttpScreen.Refusal refusal) {
+    HttpReply reply = codec.error(null, guessProtocol(req), refusal.error(), RandomIds.uuid());
+    write(req.response(), new HttpReply(refusal.status(), reply.contentType(), reply.headers(), reply.body()));
+  }
+
   private void internalFailure(HttpServerRequest req, String requestId) {
     AwsException e = AwsException.of(CommonError.InternalFailure,
         "The request processing has failed because of an unknown error, exception or failure.");
@@ -273,7 +291,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (host == null || host.isBlank()) {
       // HTTP/2 requests (e.g. java.net.http after an h2c upgrade) carry :authority instead of Host.
       var authority = req.authority();
-      if (authority == null) {
+      if (authority == null || authority.host().isEmpty()) {
         return "localhost:" + server.actualPort();
       }
       return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();

@@ -45,6 +45,10 @@ public final class SigV4Authenticator implements Authenticator {
             "Authorization header requires a 'Credential' parameter of the form"
                 + " keyid/date/region/service/aws4_request.");
       }
+      if (auth == null && queryParams.containsKey("X-Amz-Credential")) {
+        throw AwsException.of(CommonError.IncompleteSignature,
+            "X-Amz-Credential must have the form keyid/date/region/service/aws4_request.");
+      }
       return new Caller("", config.account(), config.region());
     }
     String account = ACCOUNT_ID.matcher(scope.accessKeyId()).matches() ? scope.accessKeyId() : config.account();
