@@ -1,5 +1,6 @@
 package io.sluice.protocol;
 
+import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -215,7 +216,7 @@ class SigV4VerifierTest {
   // ---- helpers --------------------------------------------------------------------------------
 
   private Caller verify(HttpRequestView req) {
-    return verifier.verify(req, Map.of(), SqsApi.DEFINITION);
+    return await(verifier.verify(req, SqsApi.DEFINITION.signingName()));
   }
 
   private void assertCode(AwsErrorCode expected, HttpRequestView req) {
