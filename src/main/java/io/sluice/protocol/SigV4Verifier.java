@@ -115,10 +115,10 @@ public final class SigV4Verifier {
       throw AwsException.of(CommonError.SignatureDoesNotMatch,
           "Credential should be scoped to correct service: '%s'.", signingName);
     }
-    checkTime(sig, signedAt);
     if (key.temporary()) {
       checkSessionToken(req, urlParams, key);
     }
+    checkTime(sig, signedAt);
     String canonical = canonicalRequest(req, sig, urlParams, payloadHash(req, sig));
     String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope.scope() + "\n"
         + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
