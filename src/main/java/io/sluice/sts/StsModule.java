@@ -38,7 +38,7 @@ public final class StsModule implements ServiceModule<StsConfig> {
   public Future<RunningService> start(NodeContext node, StsConfig settings) {
     TemporaryCredentials credentials = new TemporaryCredentials(node.engine().open(DocumentStore.FACTORY),
         new Sealer(node.sseKey()), node.clock());
-    StsServices services = new StsServices(credentials, node.clock());
+    StsServices services = new StsServices(credentials, node.config().credentials(), node.clock());
     Timers.Timer cleanup = node.timers().every(settings.cleanupIntervalMs(), () -> credentials.deleteExpired()
         .whenComplete((n, failure) -> {
           if (failure != null) {

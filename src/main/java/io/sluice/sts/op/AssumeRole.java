@@ -11,13 +11,9 @@ import io.sluice.sts.StsError;
 import io.sluice.sts.StsServices;
 import io.sluice.sts.StsValidation;
 import io.sluice.sts.TemporaryCredentials.Identity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,7 +75,7 @@ public final class AssumeRole implements Operation<AssumeRole.Request, AssumeRol
     checkPolicy(req.policy());
     int seconds = req.durationSeconds() != null ? req.durationSeconds() : DEFAULT_SECONDS;
     String account = role.group(2);
-    String assumedRoleId = roleId(req.roleArn()) + ":" + req.roleSessionName();
+    String assumedRoleId = StsServices.stableId("AROA", req.roleArn()) + ":" + req.roleSessionName();
     String arn = "arn:" + role.group(1) + ":sts::" + account + ":assumed-role/" + role.group(3) + "/"
         + req.roleSessionName();
     return sts.caller(ctx).thenCompose(caller -> {
@@ -103,21 +99,6 @@ public final class AssumeRole implements Operation<AssumeRole.Request, AssumeRol
       }
     } catch (JacksonException | IllegalArgumentException e) {
       throw AwsException.of(StsError.MalformedPolicyDocument, "The policy is not in the valid JSON format.");
-    }
-  }
-
-  /** A role's stable id, {@code AROA} and 17 characters derived from its ARN. */
-  private static String roleId(String roleArn) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(roleArn.getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder("AROA");
-      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-      for (int i = 0; i < 17; i++) {
-        sb.append(alphabet.charAt((hash[i] & 0xFF) % alphabet.length()));
-      }
-      return sb.toString().toUpperCase(Locale.ROOT);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

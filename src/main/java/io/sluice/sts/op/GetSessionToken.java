@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * GetSessionToken: temporary credentials that act as the caller, in the caller's account.
- * DurationSeconds 900..129600 (default 43200); the caller of a configured key is its account's root
- * user, whose sessions AWS cuts to one hour ("Sessions for AWS account owners are restricted to a
+ * DurationSeconds 900..129600 (default 43200); a configured key without a user name is its
+ * account's root user, whose sessions AWS cuts to one hour ("Sessions for AWS account owners are restricted to a
  * maximum of 3600 seconds", STS API Reference, GetSessionToken). Temporary credentials cannot call it.
  */
 public final class GetSessionToken implements Operation<GetSessionToken.Request, GetSessionToken.Response> {
@@ -38,7 +38,8 @@ public final class GetSessionToken implements Operation<GetSessionToken.Request,
       if (caller.temporary()) {
         throw AwsException.of(CommonError.AccessDenied, "Cannot call GetSessionToken with session credentials");
       }
-      return sts.credentials().issue(caller.identity(), Duration.ofSeconds(Math.min(requested, ROOT_MAX_SECONDS)));
+      int seconds = StsServices.isRoot(caller.identity()) ? Math.min(requested, ROOT_MAX_SECONDS) : requested;
+      return sts.credentials().issue(caller.identity(), Duration.ofSeconds(seconds));
     }).thenApply(issued -> new Response(new Credentials(issued.accessKeyId(), issued.secretAccessKey(),
         issued.sessionToken(), issued.expiration())));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.config.SluiceConfig;
 import io.sluice.protocol.AccessKey;
 import io.sluice.protocol.AwsErrorCode;
 import io.sluice.protocol.AwsException;
@@ -21,6 +22,7 @@ import io.sluice.sts.TemporaryCredentials;
 import io.sluice.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class StsOperationsTest {
   private final ManualClock clock = new ManualClock();
   private final InMemoryDocumentStore documents = new InMemoryDocumentStore();
   private final TemporaryCredentials credentials = new TemporaryCredentials(documents, new Sealer(new byte[32]), clock);
-  private final StsServices sts = new StsServices(credentials, clock);
+  private final StsServices sts = new StsServices(credentials,
+      List.of(new SluiceConfig.Credential("AKIDALICE", "alice-secret", CALLER_ACCOUNT, "alice")), clock);
 
   @Test
   void getCallerIdentityOfALongTermKeyIsItsAccountRoot() {
@@ -43,6 +46,24 @@ class StsOperationsTest {
 
     assertEquals(new GetCallerIdentity.Response(CALLER_ACCOUNT, CALLER_ACCOUNT,
         "arn:aws:iam::" + CALLER_ACCOUNT + ":root"), r);
+  }
+
+  @Test
+  void getCallerIdentityOfAConfiguredUsersKeyIsTheUser() {
+    GetCallerIdentity.Response r = await(new GetCallerIdentity(sts).execute(ctx("AKIDALICE", CALLER_ACCOUNT),
+        new GetCallerIdentity.Request()));
+
+    assertEquals("arn:aws:iam::" + CALLER_ACCOUNT + ":user/alice", r.arn());
+    assertEquals(CALLER_ACCOUNT, r.account());
+    assertTrue(r.userId().matches("AIDA[A-Z2-7]{17}"), r.userId());
+  }
+
+  @Test
+  void getSessionTokenOfAUserMayLastLongerThanAnHour() {
+    GetSessionToken.Response r = await(new GetSessionToken(sts).execute(ctx("AKIDALICE", CALLER_ACCOUNT),
+        new GetSessionToken.Request(null, null, null)));
+
+    assertEquals(Instant.ofEpochMilli(clock.millis()).plusSeconds(43200), r.credentials().expiration());
   }
 
   @Test
