@@ -3,17 +3,11 @@ package io.sluice.sts;
 import io.sluice.protocol.AwsErrorCode;
 
 /**
- * The errors of the STS API reference Sluice answers with, by their wire codes. Constant names
- * equal the codes, so a search for a code from the AWS documentation finds it.
+ * The errors of the STS API reference Sluice answers with beyond the common ones, by their wire
+ * codes; all are the sender's fault, HTTP 400.
  */
 public enum StsError implements AwsErrorCode {
-  MalformedPolicyDocument(400);
-
-  private final int status;
-
-  StsError(int status) {
-    this.status = status;
-  }
+  MalformedPolicyDocument;
 
   @Override
   public String code() {
@@ -22,7 +16,7 @@ public enum StsError implements AwsErrorCode {
 
   @Override
   public int httpStatus() {
-    return status;
+    return 400;
   }
 
   @Override

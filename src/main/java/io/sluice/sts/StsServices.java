@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 
 /** What STS operations work with: the temporary credentials, the configured keys and the clock. */
 public final class StsServices {
-  private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   private final TemporaryCredentials credentials;
   private final Map<String, SluiceConfig.Credential> configured;
   private final InstantSource clock;
@@ -73,7 +72,8 @@ public final class StsServices {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder(prefix);
       for (int i = 0; i < 17; i++) {
-        sb.append(ID_ALPHABET.charAt((hash[i] & 0xFF) % ID_ALPHABET.length()));
+        String alphabet = TemporaryCredentials.ID_ALPHABET;
+        sb.append(alphabet.charAt((hash[i] & 0xFF) % alphabet.length()));
       }
       return sb.toString();
     } catch (NoSuchAlgorithmException e) {

@@ -31,7 +31,8 @@ public final class TemporaryCredentials implements CredentialSource {
   public static final Duration RETENTION = Duration.ofDays(1);
   private static final DocumentKind<Stored> KIND = DocumentKind.of("sts-credential", Stored.class);
   private static final String SEAL_KEY_ID = "sts-credentials";
-  private static final char[] KEY_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+  /** The characters of AWS-style key and unique ids. */
+  static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
   /**
@@ -109,7 +110,7 @@ public final class TemporaryCredentials implements CredentialSource {
     char[] out = new char[length];
     SecureRandom random = RANDOM.get();
     for (int i = 0; i < length; i++) {
-      out[i] = KEY_ID_ALPHABET[random.nextInt(KEY_ID_ALPHABET.length)];
+      out[i] = ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length()));
     }
     return new String(out);
   }

@@ -78,9 +78,9 @@ class SigV4VerifierTest {
     // Given a verifier that also knows a temporary key expiring in 10 minutes
     AccessKey temporary = new AccessKey("ASIATEMPORARY", "temp-secret", "444455556666", AccessKey.digest("the-token"),
         clock.instant().plusSeconds(600));
-    SigV4Verifier withTemporary = new SigV4Verifier(CredentialSource.of(List.of())
-        .orElse(id -> CompletableFuture.completedFuture(Optional.of(temporary).filter(k -> k.accessKeyId().equals(id)))),
-        clock);
+    CredentialSource issued = id -> CompletableFuture.completedFuture(
+        Optional.of(temporary).filter(k -> k.accessKeyId().equals(id)));
+    SigV4Verifier withTemporary = new SigV4Verifier(CredentialSource.of(List.of()).orElse(issued), clock);
     // And a URL presigned with it for 15 minutes, the token in the URL as the SDK puts it
     SdkHttpRequest http = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
         .uri(URI.create("http://localhost:4566/?Action=ListQueues&Version=2012-11-05")).build();
