@@ -279,10 +279,17 @@ public final class GatewayVerticle extends VerticleBase {
     }
     ServiceDefinition service = call.service();
     WireProtocol protocol = call.protocol();
-    Map<String, String> urlParams = call.queryParams() != null ? call.queryParams()
-        : ProtocolDetector.queryParameters(new HttpRequestView(view.method(), view.path(), view.rawQuery(),
-            view.headers(), new byte[0]));
-    onContext(authenticator.authenticate(view, urlParams, service)).onComplete(authenticated -> {
+    CompletionStage<Caller> caller;
+    try {
+      Map<String, String> urlParams = call.queryParams() != null ? call.queryParams()
+          : ProtocolDetector.queryParameters(new HttpRequestView(view.method(), view.path(), view.rawQuery(),
+              view.headers(), new byte[0]));
+      caller = authenticator.authenticate(view, urlParams, service);
+    } catch (AwsException e) {
+      write(req.response(), codec.error(service, protocol, e, requestId));
+      return;
+    }
+    onContext(caller).onComplete(authenticated -> {
       if (authenticated.failed()) {
         AwsException e = awsError(authenticated.cause());
         if (e == null) {
