@@ -94,10 +94,11 @@ public final class SnsNode {
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),
         k.certificatePem().getBytes(StandardCharsets.US_ASCII)));
     Map<String, HttpResource> resources = new HashMap<>();
-    resources.put(NotificationBodies.CERT_PATH, params -> certificate);
-    resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
+    resources.put(NotificationBodies.CERT_PATH, HttpResource.open(params -> certificate));
+    resources.put(Outbox.PATH, (params, caller) -> outbox.listing(params.get("protocol"),
+        caller == null ? null : caller.account()));
     resources.put(OptOuts.REPLY_PATH,
-        params -> optOuts.reply(params, node.config().region(), node.config().account()));
+        (params, caller) -> optOuts.reply(params, caller, node.config().region(), node.config().account()));
     dispatcher.start();
     SnsNode sns = new SnsNode(services, http, email, resources);
     return fromFiles ? keys.map(k -> sns).onFailure(t -> sns.stop()) : Future.succeededFuture(sns);
