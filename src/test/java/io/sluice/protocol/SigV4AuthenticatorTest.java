@@ -63,9 +63,9 @@ class SigV4AuthenticatorTest {
   void aCredentialWithABadPercentEscapeIsIncompleteSignature() {
     AwsException header = assertThrows(AwsException.class, () -> authenticate(Map.of("authorization",
         List.of(SIGNED_BY.formatted("%zz", "us-west-2")))));
-    AwsException presigned = assertThrows(AwsException.class, () -> authenticator.authenticate(
+    AwsException presigned = assertThrows(AwsException.class, () -> await(authenticator.authenticate(
         new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
-        Map.of("X-Amz-Credential", "%zz/20250101/sa-east-1/sqs/aws4_request"), SqsApi.DEFINITION));
+        Map.of("X-Amz-Credential", "%zz/20250101/sa-east-1/sqs/aws4_request"), SqsApi.DEFINITION)));
     assertEquals(CommonError.IncompleteSignature, header.error());
     assertEquals(CommonError.IncompleteSignature, presigned.error());
   }
