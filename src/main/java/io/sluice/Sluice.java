@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -92,7 +93,7 @@ public final class Sluice {
       System.exit(0);
       return;
     }
-    long started = System.nanoTime();
+    long launched = System.nanoTime();
     SluiceConfig config;
     try {
       config = loadConfig(System.getenv());
@@ -116,16 +117,17 @@ public final class Sluice {
         System.err.println("Sluice did not stop cleanly: " + e);
       }
     }, "sluice-shutdown"));
-    start(config, InstantSource.system()).onComplete(ar -> {
-      if (ar.failed()) {
-        System.err.println("Sluice failed to start: " + ar.cause());
-        System.exit(1);
-        return;
-      }
-      node.set(ar.result());
-      System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", ar.result().port(),
-          config.store().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - started) / 1_000_000);
-    });
+    Sluice started;
+    try {
+      started = start(config, InstantSource.system()).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      System.err.println("Sluice failed to start: " + StartFailures.describe(e.getCause(), config));
+      System.exit(1);
+      return;
+    }
+    node.set(started);
+    System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", started.port(),
+        config.store().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - launched) / 1_000_000);
   }
 
   /** Starts a node with Vert.x's timers; the future completes once it answers requests. */
@@ -148,9 +150,35 @@ public final class Sluice {
     // Sluice serves no files: no file cache directory, no class-path file lookups.
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions())
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
-    return VertxFactory.build(options, metrics.vertxFactory(), config.cluster())
-        .compose(vertx -> startOn(vertx, config, clock, timers.apply(vertx), metrics)
-            .recover(failure -> vertx.close().transform(v -> Future.failedFuture(failure))));
+    // Completed off Vert.x: a failed start closes Vert.x, and a completion handed to one of its event
+    // loops then would be lost with them.
+    CompletableFuture<Sluice> started = new CompletableFuture<>();
+    VertxFactory.build(options, metrics.vertxFactory(), config.cluster()).onComplete(built -> {
+      if (built.failed()) {
+        metrics.close();
+        started.completeExceptionally(built.cause());
+        return;
+      }
+      Vertx vertx = built.result();
+      startOn(vertx, config, clock, timers.apply(vertx), metrics).onComplete(ar -> {
+        if (ar.succeeded()) {
+          started.complete(ar.result());
+        } else {
+          closeVertx(vertx, () -> {
+            metrics.close();
+            started.completeExceptionally(ar.cause());
+          });
+        }
+      });
+    });
+    return Future.fromCompletionStage(started);
+  }
+
+  /** Closes Vert.x from a thread of its own, then runs {@code then} there. */
+  private static void closeVertx(Vertx vertx, Runnable then) {
+    Thread closer = new Thread(() -> vertx.close().onComplete(ar -> then.run()), "sluice-close");
+    closer.setDaemon(true);
+    closer.start();
   }
 
   private static Future<Sluice> startOn(Vertx vertx, SluiceConfig config, InstantSource clock, Timers timers,
@@ -301,13 +329,11 @@ public final class Sluice {
           }
           // Closed from a thread of its own: a completion handed to one of Vert.x's event loops would
           // be lost once Vert.x has shut them down.
-          Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
+          closeVertx(vertx, () -> {
             lifecycle.metrics.close();
             LOG.fine("Sluice stopped");
             done.complete(null);
-          }), "sluice-close");
-          closer.setDaemon(true);
-          closer.start();
+          });
         });
       });
     });

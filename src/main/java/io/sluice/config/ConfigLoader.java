@@ -39,15 +39,24 @@ public final class ConfigLoader {
     for (ServiceSection<?> service : services) {
       defaults = defaults.withFallback(resource(service.name() + ".conf"));
     }
-    Config file = ConfigFactory.empty();
-    String path = env.get("SLUICE_CONFIG");
-    if (path != null && !path.isBlank()) {
-      file = ConfigFactory.parseFile(new File(path), ConfigParseOptions.defaults().setAllowMissing(false));
+    Config merged;
+    try {
+      Config file = ConfigFactory.empty();
+      String path = env.get("SLUICE_CONFIG");
+      if (path != null && !path.isBlank()) {
+        if (!new File(path).isFile()) {
+          throw new ConfigException(List.of("SLUICE_CONFIG names " + path + ", which is not a readable file"));
+        }
+        file = ConfigFactory.parseFile(new File(path), ConfigParseOptions.defaults().setAllowMissing(false));
+      }
+      // ${?SLUICE_X} substitutions find the variables as top-level paths of the merged config; the
+      // process environment is not consulted directly, so tests can pass an environment of their own.
+      merged = file.withFallback(defaults).withFallback(environmentAsConfig(env))
+          .resolve(ConfigResolveOptions.noSystem());
+    } catch (com.typesafe.config.ConfigException e) {
+      // A SLUICE_CONFIG file that is missing or not HOCON: said as the other problems are.
+      throw new ConfigException(List.of(e.getMessage()));
     }
-    // ${?SLUICE_X} substitutions find the variables as top-level paths of the merged config; the
-    // process environment is not consulted directly, so tests can pass an environment of their own.
-    Config merged = file.withFallback(defaults).withFallback(environmentAsConfig(env))
-        .resolve(ConfigResolveOptions.noSystem());
     return fromConfig(merged, services);
   }
 
