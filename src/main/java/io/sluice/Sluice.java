@@ -22,6 +22,7 @@ import io.sluice.protocol.SigV4Verifier;
 import io.sluice.protocol.WireCodec;
 import io.sluice.sns.SnsModule;
 import io.sluice.sqs.SqsModule;
+import io.sluice.storage.OutageLogFilter;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
 import io.sluice.time.Timers;
@@ -146,6 +147,7 @@ public final class Sluice {
 
   private static Future<Sluice> startWith(SluiceConfig config, InstantSource clock,
                                           Function<Vertx, Timers> timers) {
+    OutageLogFilter.install();
     NodeMetrics metrics = new NodeMetrics();
     // Sluice serves no files: no file cache directory, no class-path file lookups.
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions())

@@ -1,9 +1,13 @@
 package io.sluice.testing;
 
 import java.net.URI;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients for nodes that are not {@link TestSluice}s (child processes, nodes being stopped). */
 public final class SdkClients {
@@ -14,6 +18,24 @@ public final class SdkClients {
     return SqsAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(TestSluice.credentials())
         .httpClient(NettyNioAsyncHttpClient.builder().build())
+        .build();
+  }
+
+  /** A synchronous SQS client that tries each call once, so a test sees every error as it came. */
+  public static SqsClient sqsWithoutRetries(URI endpoint) {
+    return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        .credentialsProvider(TestSluice.credentials())
+        .httpClient(ApacheHttpClient.builder().build())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** A synchronous SNS client that tries each call once, so a test sees every error as it came. */
+  public static SnsClient snsWithoutRetries(URI endpoint) {
+    return SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        .credentialsProvider(TestSluice.credentials())
+        .httpClient(ApacheHttpClient.builder().build())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 }
