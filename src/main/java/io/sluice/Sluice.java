@@ -8,9 +8,11 @@ import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.ServiceSection;
 import io.sluice.config.SluiceConfig;
+import io.sluice.gateway.GatewayTransport;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.HttpResource;
 import io.sluice.gateway.StoreReadiness;
+import io.sluice.logging.LogWarmUp;
 import io.sluice.metrics.NodeMetrics;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
@@ -148,6 +150,7 @@ public final class Sluice {
   private static Future<Sluice> startWith(SluiceConfig config, InstantSource clock,
                                           Function<Vertx, Timers> timers) {
     OutageLogFilter.install();
+    LogWarmUp.run();
     NodeMetrics metrics = new NodeMetrics();
     // Sluice serves no files: no file cache directory, no class-path file lookups.
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions())
@@ -155,14 +158,15 @@ public final class Sluice {
     // Completed off Vert.x: a failed start closes Vert.x, and a completion handed to one of its event
     // loops then would be lost with them.
     CompletableFuture<Sluice> started = new CompletableFuture<>();
-    VertxFactory.build(options, metrics.vertxFactory(), config.cluster()).onComplete(built -> {
+    GatewayTransport transport = new GatewayTransport(config.headerTimeoutMs(), config.idleTimeoutMs());
+    VertxFactory.build(options, metrics.vertxFactory(), transport, config.cluster()).onComplete(built -> {
       if (built.failed()) {
         metrics.close();
         started.completeExceptionally(built.cause());
         return;
       }
       Vertx vertx = built.result();
-      startOn(vertx, config, clock, timers.apply(vertx), metrics).onComplete(ar -> {
+      startOn(vertx, config, clock, timers.apply(vertx), metrics, transport).onComplete(ar -> {
         if (ar.succeeded()) {
           started.complete(ar.result());
         } else {
@@ -184,7 +188,7 @@ public final class Sluice {
   }
 
   private static Future<Sluice> startOn(Vertx vertx, SluiceConfig config, InstantSource clock, Timers timers,
-                                       NodeMetrics metrics) {
+                                       NodeMetrics metrics, GatewayTransport transport) {
     LocalCodec.registerAll(vertx.eventBus());
     PrometheusMeterRegistry registry = metrics.registry();
     Lifecycle lifecycle = new Lifecycle();
@@ -200,7 +204,7 @@ public final class Sluice {
       NodeContext node = new NodeContext(vertx, config, engine, clock, timers, registry, services, key);
       return startModules(node, config, lifecycle, 0)
           .compose(v -> listenForResets(vertx, config, engine, lifecycle))
-          .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services))
+          .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services, transport))
           .map(port -> {
             // Binding the JVM meters initializes the JVM's management beans: done a little later, on
             // a worker thread, so that it does not compete with the node's first requests.
@@ -255,7 +259,7 @@ public final class Sluice {
 
   private static Future<Integer> deployGateways(Vertx vertx, SluiceConfig config, InstantSource clock,
                                                 PrometheusMeterRegistry registry, Lifecycle lifecycle,
-                                                ServiceRegistry services) {
+                                                ServiceRegistry services, GatewayTransport transport) {
     ProtocolDetector detector = new ProtocolDetector(services);
     SigV4Authenticator authenticator = new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), clock));
     WireCodec codec = new WireCodec();
@@ -264,6 +268,7 @@ public final class Sluice {
     // Instances share one listening socket only when they bind the same port number, so port 0 is
     // turned into a concrete free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
+    transport.guard(port);
     List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       GatewayVerticle g = new GatewayVerticle(config, port, detector, authenticator, codec,

@@ -138,6 +138,8 @@ public final class ConfigLoader {
     int maxRequestBytes = r.integer("max-request-bytes", 65536, 1 << 30);
     long requestTimeout = r.integer("request-timeout-ms", 1000, 600_000);
     long shutdownGrace = r.integer("shutdown-grace-ms", 0, 600_000);
+    long headerTimeout = r.integer("header-timeout-ms", 100, 600_000);
+    long idleTimeout = r.integer("idle-timeout-ms", 100, 3_600_000);
 
     boolean clusterEnabled = r.bool("cluster.enabled");
     String clusterName = r.string("cluster.name", s -> s.matches("[A-Za-z0-9_.-]+") ? null
@@ -164,6 +166,7 @@ public final class ConfigLoader {
     return new SluiceConfig(host, port, region, account, store,
         new RedisConfig(redisUrls, redisCluster, keyPrefix, poolSize), credentials, publicEndpoint,
         Optional.ofNullable(sseKey), admin, gateways, maxRequestBytes, requestTimeout, shutdownGrace,
+        headerTimeout, idleTimeout,
         new ClusterConfig(clusterEnabled, clusterName, clusterHost, clusterPort, members,
             k8sDns == null ? "" : k8sDns.trim()),
         metricsRefreshMs, Map.copyOf(sections));

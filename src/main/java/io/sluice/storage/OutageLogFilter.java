@@ -8,7 +8,7 @@ import java.util.logging.Logger;
 /**
  * Keeps store outages out of the log of every piece of background work that meets them (sweeps,
  * timers, drivers): a record whose failure is a {@link StoreUnavailableException} is dropped, since
- * the engine's {@link StoreOutages} logs the outage once, with counts. Other records pass to the
+ * the engine's {@link io.sluice.logging.OutageLog} logs the outage once, with counts. Other records pass to the
  * handler's own filter, if any.
  */
 public final class OutageLogFilter implements Filter {

@@ -1,6 +1,6 @@
 package io.sluice.storage.redis;
 
-import io.sluice.storage.StoreOutages;
+import io.sluice.logging.OutageLog;
 import io.sluice.storage.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The Redis client the stores share: the engine's client, whose calls that fail because Redis cannot
  * be reached fail with a {@link StoreUnavailableException} (no stack trace) and are counted in the
- * engine's {@link StoreOutages} instead of being logged one by one. Redis's error replies to a
+ * engine's {@link OutageLog} instead of being logged one by one. Redis's error replies to a
  * command (NOSCRIPT, a script's error) pass unchanged.
  */
 final class GuardedRedis implements Redis {
@@ -25,9 +25,9 @@ final class GuardedRedis implements Redis {
 
   private final Redis delegate;
   private final String name;
-  private final StoreOutages outages;
+  private final OutageLog outages;
 
-  GuardedRedis(Redis delegate, String name, StoreOutages outages) {
+  GuardedRedis(Redis delegate, String name, OutageLog outages) {
     this.delegate = delegate;
     this.name = name;
     this.outages = outages;
@@ -56,13 +56,13 @@ final class GuardedRedis implements Redis {
   private <T> Future<T> watched(Future<T> call) {
     return call.transform(ar -> {
       if (ar.succeeded()) {
-        outages.answered();
+        outages.succeeded();
         return call;
       }
       String reason = unavailable(ar.cause());
       if (reason == null) {
         // Redis answered, with an error reply: it is up.
-        outages.answered();
+        outages.succeeded();
         return call;
       }
       outages.failed(reason);

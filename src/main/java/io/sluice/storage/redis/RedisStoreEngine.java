@@ -3,7 +3,7 @@ package io.sluice.storage.redis;
 import io.sluice.config.SluiceConfig.RedisConfig;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreFactory;
-import io.sluice.storage.StoreOutages;
+import io.sluice.logging.OutageLog;
 import io.sluice.storage.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +54,8 @@ public final class RedisStoreEngine implements StoreEngine {
     String name = "Redis at " + withoutPassword(config.urls());
     return redis.send(Request.cmd(Command.PING))
         .map(pong -> new RedisStoreEngine(vertx,
-            new GuardedRedis(redis, name, new StoreOutages(name, System::nanoTime, OUTAGE_SUMMARY_NANOS)), config))
+            new GuardedRedis(redis, name, new OutageLog(name,
+                "calls answer 503 ServiceUnavailable until it is back", System::nanoTime, OUTAGE_SUMMARY_NANOS)), config))
         .recover(failure -> {
           String reason = GuardedRedis.unavailable(failure);
           String message = "Cannot connect to " + name + ": "

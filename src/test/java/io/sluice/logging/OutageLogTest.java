@@ -1,4 +1,4 @@
-package io.sluice.storage;
+package io.sluice.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StoreOutagesTest {
+class OutageLogTest {
   private static final long SUMMARY_EVERY = TimeUnit.SECONDS.toNanos(30);
-  private final Logger logger = Logger.getLogger(StoreOutages.class.getName());
+  private final Logger logger = Logger.getLogger(OutageLog.class.getName());
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   private final Handler capture = new Handler() {
     @Override
@@ -33,7 +33,8 @@ class StoreOutagesTest {
     public void close() {}
   };
   private final AtomicLong now = new AtomicLong();
-  private final StoreOutages outages = new StoreOutages("Redis at redis://r:6379", now::get, SUMMARY_EVERY);
+  private final OutageLog outages = new OutageLog("Redis at redis://r:6379", "calls answer 503", now::get,
+      SUMMARY_EVERY);
 
   @BeforeEach
   void capture() {
@@ -48,7 +49,7 @@ class StoreOutagesTest {
   @Test
   void anOutageIsLoggedOnceThenSummarizedWithItsCountThenItsEnd() {
     // Given the store answers
-    outages.answered();
+    outages.succeeded();
     assertEquals(List.of(), messages());
 
     // When 500 calls fail within the summary interval
@@ -57,7 +58,7 @@ class StoreOutagesTest {
     }
     // Then one line says so
     assertEquals(1, logged.size());
-    assertTrue(messages().get(0).contains("Redis at redis://r:6379 is unavailable (connection refused)"), messages()::toString);
+    assertTrue(messages().get(0).contains("Redis at redis://r:6379 is unavailable (connection refused); calls answer 503"), messages()::toString);
     assertTrue(outages.down());
 
     // When the interval passes and another call fails
@@ -65,17 +66,17 @@ class StoreOutagesTest {
     outages.failed("connection refused");
     // Then a summary counts the calls failed since the first line
     assertEquals(2, logged.size());
-    assertTrue(messages().get(1).contains("500 calls failed in the last 30 s, 501 since the outage began 30 s ago"),
+    assertTrue(messages().get(1).contains("500 failures in the last 30 s, 501 since it began 30 s ago"),
         messages()::toString);
 
     // When a call succeeds
     now.addAndGet(TimeUnit.SECONDS.toNanos(5));
-    outages.answered();
-    outages.answered();
+    outages.succeeded();
+    outages.succeeded();
     // Then one line ends the outage
     assertEquals(3, logged.size());
     assertEquals(Level.INFO, logged.get(2).getLevel());
-    assertTrue(messages().get(2).contains("available again after 35 s; 501 calls failed"), messages()::toString);
+    assertTrue(messages().get(2).contains("available again after 35 s; 501 failures during the outage"), messages()::toString);
     assertFalse(outages.down());
   }
 
@@ -83,14 +84,14 @@ class StoreOutagesTest {
   void aNewOutageIsLoggedAgainWithItsOwnCount() {
     outages.failed("connection refused");
     outages.failed("connection refused");
-    outages.answered();
+    outages.succeeded();
 
     outages.failed("connection lost (Connection reset)");
-    outages.answered();
+    outages.succeeded();
 
     assertEquals(4, logged.size());
     assertTrue(messages().get(2).contains("is unavailable (connection lost (Connection reset))"), messages()::toString);
-    assertTrue(messages().get(3).contains("; 1 calls failed"), messages()::toString);
+    assertTrue(messages().get(3).contains("; 1 failures during the outage"), messages()::toString);
   }
 
   private List<String> messages() {
