@@ -58,9 +58,15 @@ final class ConnectionTimeouts {
     });
   }
 
+  /**
+   * One connection's deadline. Moving it costs no timer: a pending timer that finds the deadline
+   * moved sleeps again for the rest (every deadline here is {@code idleTimeoutMs} after its event).
+   */
   private final class Watch {
     final HttpConnection connection;
     final Set<HttpServerRequest> inFlight = new LinkedHashSet<>();
+    long deadline;
+    boolean armed;
     long timer = -1;
 
     Watch(HttpConnection connection) {
@@ -68,18 +74,35 @@ final class ConnectionTimeouts {
     }
 
     void arm(long delayMs) {
-      disarm();
-      timer = vertx.setTimer(delayMs, id -> {
-        timer = -1;
-        expired();
-      });
+      armed = true;
+      deadline = System.nanoTime() + delayMs * 1_000_000;
+      if (timer < 0) {
+        schedule(delayMs);
+      }
     }
 
     void disarm() {
+      armed = false;
       if (timer >= 0) {
         vertx.cancelTimer(timer);
         timer = -1;
       }
+    }
+
+    private void schedule(long delayMs) {
+      timer = vertx.setTimer(Math.max(1, delayMs), id -> {
+        timer = -1;
+        long left = deadline - System.nanoTime();
+        if (!armed) {
+          return;
+        }
+        if (left > 0) {
+          schedule((left + 999_999) / 1_000_000);
+          return;
+        }
+        armed = false;
+        expired();
+      });
     }
 
     private void expired() {
