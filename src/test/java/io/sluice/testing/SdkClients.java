@@ -1,6 +1,8 @@
 package io.sluice.testing;
 
 import java.net.URI;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -23,16 +25,17 @@ public final class SdkClients {
 
   /** A synchronous SQS client that tries each call once, so a test sees every error as it came. */
   public static SqsClient sqsWithoutRetries(URI endpoint) {
-    return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(TestSluice.credentials())
-        .httpClient(ApacheHttpClient.builder().build())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return withoutRetries(SqsClient.builder(), endpoint);
   }
 
   /** A synchronous SNS client that tries each call once, so a test sees every error as it came. */
   public static SnsClient snsWithoutRetries(URI endpoint) {
-    return SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+    return withoutRetries(SnsClient.builder(), endpoint);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C withoutRetries(B builder,
+                                                                                                   URI endpoint) {
+    return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(TestSluice.credentials())
         .httpClient(ApacheHttpClient.builder().build())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))

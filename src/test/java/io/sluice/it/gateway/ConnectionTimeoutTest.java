@@ -58,16 +58,10 @@ class ConnectionTimeoutTest {
   void headersThatNeverFinishAreClosedAfterTheHeaderTimeoutThoughBytesKeepComing() throws IOException {
     try (Socket socket = connect()) {
       // Given a request whose headers trickle in, a line every 100 ms (well within the idle timeout)
-      OutputStream out = socket.getOutputStream();
       long opened = System.nanoTime();
-      out.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
-      int[] line = {0};
 
       // Then the node closes the connection once the header timeout has passed
-      awaitClosed(socket, () -> {
-        out.write(("X-Slow-" + line[0]++ + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-      });
+      awaitClosed(socket, tricklingHeaders(socket.getOutputStream()));
       assertTrue(elapsedMs(opened) >= HEADER_TIMEOUT_MS - 50, "closed after " + elapsedMs(opened) + " ms");
     }
   }
@@ -96,14 +90,9 @@ class ConnectionTimeoutTest {
       out.write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       assertTrue(readAnswer(socket.getInputStream()).startsWith("HTTP/1.1 200"));
       long answered = System.nanoTime();
-      out.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
-      int[] line = {0};
 
       // When its next request's headers trickle in, then it is closed after the idle timeout
-      awaitClosed(socket, () -> {
-        out.write(("X-Slow-" + line[0]++ + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-      });
+      awaitClosed(socket, tricklingHeaders(out));
       assertTrue(elapsedMs(answered) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(answered) + " ms");
     }
   }
@@ -128,6 +117,16 @@ class ConnectionTimeoutTest {
     Socket socket = new Socket("127.0.0.1", node.port());
     socket.setSoTimeout(100);
     return socket;
+  }
+
+  /** Writes a request line at once, then one more header line each time it is called. */
+  private static IoStep tricklingHeaders(OutputStream out) throws IOException {
+    out.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    int[] line = {0};
+    return () -> {
+      out.write(("X-Slow-" + line[0]++ + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    };
   }
 
   /** Calls {@code step} every 100 ms until the peer closes the connection; fails after the deadline. */
