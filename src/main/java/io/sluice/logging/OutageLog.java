@@ -7,7 +7,8 @@ import java.util.logging.Logger;
 /**
  * The log of something's outages (the store, accepting connections), written once per outage
  * rather than once per failure: a warning at the first failure, a summary with the count of failures
- * at most once per {@code summaryEveryNanos} while it lasts, and a line when it works again.
+ * at most once per {@code summaryEveryNanos} while it lasts, and a line when it works again. Failing
+ * again within {@code summaryEveryNanos} of that continues the same outage without a new warning.
  * Thread-safe; a success while nothing is down costs one volatile read.
  */
 public final class OutageLog {
@@ -22,6 +23,8 @@ public final class OutageLog {
   private long lastSummary;
   private long failedSinceSummary;
   private long failedTotal;
+  private boolean ended;
+  private long endedAt;
 
   /**
    * {@code subject} names what fails in the log (never a password), {@code consequence} says what
@@ -39,7 +42,12 @@ public final class OutageLog {
     String line = null;
     synchronized (this) {
       long now = nanoTime.getAsLong();
-      if (!down) {
+      if (!down && ended && now - endedAt < summaryEveryNanos) {
+        // Back within a summary interval (flapping): the same outage, reported in its next summary.
+        down = true;
+        failedTotal++;
+        failedSinceSummary++;
+      } else if (!down) {
         down = true;
         since = now;
         lastSummary = now;
@@ -74,7 +82,9 @@ public final class OutageLog {
         return;
       }
       down = false;
-      line = subject + " is available again after " + seconds(nanoTime.getAsLong() - since) + " s; " + failedTotal
+      ended = true;
+      endedAt = nanoTime.getAsLong();
+      line = subject + " is available again after " + seconds(endedAt - since) + " s; " + failedTotal
           + " failures during the outage";
     }
     LOG.log(Level.INFO, line);

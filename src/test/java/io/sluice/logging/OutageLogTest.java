@@ -86,12 +86,33 @@ class OutageLogTest {
     outages.failed("connection refused");
     outages.succeeded();
 
+    now.addAndGet(SUMMARY_EVERY);
     outages.failed("connection lost (Connection reset)");
     outages.succeeded();
 
     assertEquals(4, logged.size());
     assertTrue(messages().get(2).contains("is unavailable (connection lost (Connection reset))"), messages()::toString);
     assertTrue(messages().get(3).contains("; 1 failures during the outage"), messages()::toString);
+  }
+
+  @Test
+  void failingAgainSoonAfterTheEndContinuesTheOutageWithoutANewWarning() {
+    // Given an outage that ended a moment ago
+    outages.failed("Too many open files");
+    now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    outages.succeeded();
+
+    // When it fails again within the summary interval, and for longer
+    now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    outages.failed("Too many open files");
+    now.addAndGet(SUMMARY_EVERY);
+    outages.failed("Too many open files");
+
+    // Then no second warning opened it, and the summary counts every failure since it began
+    assertEquals(1, messages().stream().filter(m -> m.contains(" is unavailable (")).count(), messages()::toString);
+    assertTrue(messages().get(2).contains("is still unavailable (Too many open files): 2 failures in the last 32 s,"
+        + " 3 since it began 32 s ago"), messages()::toString);
+    assertTrue(outages.down());
   }
 
   private List<String> messages() {

@@ -59,7 +59,7 @@ class StoreOutageTest {
       assertTrue(node.printed("is unavailable (connection", Duration.ofSeconds(5)), node.output()::toString);
       assertEquals(1, node.output().stream().filter(l -> l.contains(" is unavailable (")).count(),
           node.output()::toString);
-      assertEquals(List.of(), traceLines(node).stream().skip(traceLinesBefore).toList());
+      assertEquals(List.of(), traceLines(node).stream().skip(traceLinesBefore).toList(), node.output()::toString);
 
       // When Redis is back
       redis = RedisTestServer.startDedicated(port, dir, persistent);
