@@ -649,8 +649,8 @@ public abstract class QueueStoreContract {
     // When its visibility is set to 0
     List<VisibilityStatus> out = changeVisibility(id, m, 0);
 
-    // Then it can be received right away
-    assertEquals(List.of(VisibilityStatus.CHANGED), out);
+    // Then it can be received right away, and the change says it is visible earlier
+    assertEquals(List.of(VisibilityStatus.CHANGED_EARLIER), out);
     assertEquals(List.of(messageId), idsOf(receive(id, 10).messages()));
   }
 
@@ -674,8 +674,30 @@ public abstract class QueueStoreContract {
 
     // Then only the newest token of the live message changes it
     assertEquals(first.messageId(), second.messageId());
-    assertEquals(List.of(VisibilityStatus.INVALID_HANDLE, VisibilityStatus.INVALID_HANDLE, VisibilityStatus.CHANGED),
-        out);
+    assertEquals(List.of(VisibilityStatus.INVALID_HANDLE, VisibilityStatus.INVALID_HANDLE,
+        VisibilityStatus.CHANGED_EARLIER), out);
+  }
+
+  @Test
+  void aChangeThatMakesTheMessageVisibleSoonerAnswersChangedEarlier() {
+    // Given a message received with 30 s visibility, 10 s ago
+    QueueId id = createStandard("orders");
+    send(id, "hello");
+    ReceivedMessage m = receive(id, 1, 30).messages().get(0);
+    clock.advanceSeconds(10);
+
+    // When its visibility becomes 25 s (later than before), then 5 s (earlier), then 5 s again (the same)
+    List<VisibilityStatus> later = changeVisibility(id, m, 25 * SECOND);
+    List<VisibilityStatus> earlier = changeVisibility(id, m, 5 * SECOND);
+    List<VisibilityStatus> same = changeVisibility(id, m, 5 * SECOND);
+
+    // Then only the change to an earlier deadline says so, and the message is visible at that deadline
+    assertEquals(List.of(VisibilityStatus.CHANGED), later);
+    assertEquals(List.of(VisibilityStatus.CHANGED_EARLIER), earlier);
+    assertEquals(List.of(VisibilityStatus.CHANGED), same);
+    assertEquals(now() + 5 * SECOND, receive(id, 10).nextChangeAt());
+    clock.advanceSeconds(5);
+    assertEquals(1, receive(id, 10).messages().size());
   }
 
   @Test
@@ -695,7 +717,7 @@ public abstract class QueueStoreContract {
     // Given a message received 1 h ago
     QueueId id = createStandard("orders");
     send(id, "hello");
-    ReceivedMessage m = receive(id, 1, 2 * 60 * MINUTE).messages().get(0);
+    ReceivedMessage m = receive(id, 1, 2 * 3600).messages().get(0);
     clock.advanceSeconds(3600);
 
     // When the deadline would end just past, then exactly at, 12 h after that receive
