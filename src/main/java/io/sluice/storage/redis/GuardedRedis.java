@@ -81,7 +81,7 @@ final class GuardedRedis implements Redis {
         return "unknown host " + message;
       }
       if (t instanceof IOException) {
-        return "connection lost (" + (message.isEmpty() ? t.getClass().getSimpleName() : message) + ")";
+        return message.isEmpty() ? "connection lost" : "connection lost (" + message + ")";
       }
       if (message.startsWith("WRONGPASS") || message.contains("invalid password")) {
         return "Redis refused the password (" + message + ")";
