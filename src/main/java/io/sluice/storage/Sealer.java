@@ -1,0 +1,128 @@
+package io.sluice.storage;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals content before it reaches a store, so that nobody who can read the store can read it:
+ * AES-256-GCM under a data key derived (HMAC-SHA256) from the node's SSE key, a label naming the
+ * use and a key id. Sealed bytes are {@code 1, keyIdLength, keyId, nonce(12), ciphertext+tag}; sealed
+ * text is {@code sealed:} and their base64. Every node sharing a store must have the same SSE key.
+ */
+public final class Sealer {
+  /** The first byte of sealed bytes. */
+  public static final byte SEALED = 1;
+  private static final String TEXT_PREFIX = "sealed:";
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+  private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
+  private final byte[] masterKey;
+  private final String label;
+  private final Map<String, SecretKeySpec> dataKeys = new ConcurrentHashMap<>();
+
+  /**
+   * @param masterKey 32 bytes of key material from configuration
+   * @param label     what the data keys are for, e.g. {@code sluice-sns:}; it and the key id make the key
+   */
+  public Sealer(byte[] masterKey, String label) {
+    if (masterKey.length != 32) {
+      throw new IllegalArgumentException("master key must be 32 bytes");
+    }
+    this.masterKey = masterKey.clone();
+    this.label = label;
+  }
+
+  /** True when {@code bytes} start as {@link #seal} output does. */
+  public static boolean isSealed(byte[] bytes) {
+    return bytes.length > 0 && bytes[0] == SEALED;
+  }
+
+  /** {@code plain} sealed under the data key of {@code keyId} (at most 255 bytes of UTF-8). */
+  public byte[] seal(String keyId, byte[] plain) {
+    byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
+    if (id.length > 255) {
+      throw new IllegalArgumentException("key id too long");
+    }
+    byte[] nonce = new byte[NONCE_BYTES];
+    RANDOM.get().nextBytes(nonce);
+    try {
+      Cipher cipher = CIPHER.get();
+      cipher.init(Cipher.ENCRYPT_MODE, dataKey(keyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(id);
+      byte[] sealed = cipher.doFinal(plain);
+      ByteBuffer out = ByteBuffer.allocate(2 + id.length + NONCE_BYTES + sealed.length);
+      out.put(SEALED).put((byte) id.length).put(id).put(nonce).put(sealed);
+      return out.array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot seal", e);
+    }
+  }
+
+  /** Reverses {@link #seal}; fails if the bytes were tampered with or sealed under another key. */
+  public byte[] open(byte[] sealed) {
+    if (!isSealed(sealed) || sealed.length < 2 || sealed.length < 2 + (sealed[1] & 0xFF) + NONCE_BYTES) {
+      throw new IllegalArgumentException("not sealed content");
+    }
+    int idLength = sealed[1] & 0xFF;
+    String keyId = new String(sealed, 2, idLength, StandardCharsets.UTF_8);
+    int nonceAt = 2 + idLength;
+    try {
+      Cipher cipher = CIPHER.get();
+      cipher.init(Cipher.DECRYPT_MODE, dataKey(keyId), new GCMParameterSpec(TAG_BITS, sealed, nonceAt, NONCE_BYTES));
+      cipher.updateAAD(sealed, 2, idLength);
+      int dataAt = nonceAt + NONCE_BYTES;
+      return cipher.doFinal(sealed, dataAt, sealed.length - dataAt);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot open content sealed under key " + keyId, e);
+    }
+  }
+
+  /** {@code text} sealed as text ({@code sealed:<base64>}). */
+  public String sealText(String keyId, String text) {
+    return TEXT_PREFIX + Base64.getEncoder().encodeToString(seal(keyId, text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Reverses {@link #sealText}; text that is not sealed (written before sealing) comes back unchanged. */
+  public String openText(String text) {
+    if (text == null || !text.startsWith(TEXT_PREFIX)) {
+      return text;
+    }
+    byte[] sealed = Base64.getDecoder().decode(text.substring(TEXT_PREFIX.length()));
+    return new String(open(sealed), StandardCharsets.UTF_8);
+  }
+
+  /** {@code bytes} opened if sealed, else unchanged (content written before sealing). */
+  public byte[] openIfSealed(byte[] bytes) {
+    return isSealed(bytes) ? open(bytes) : Arrays.copyOf(bytes, bytes.length);
+  }
+
+  private SecretKeySpec dataKey(String keyId) {
+    return dataKeys.computeIfAbsent(keyId, id -> {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+        return new SecretKeySpec(mac.doFinal((label + id).getBytes(StandardCharsets.UTF_8)), "AES");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+}
