@@ -10,11 +10,11 @@ import io.sluice.testing.TestSluice;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,25 +38,26 @@ class AccountIsolationTest {
   private static final String A = "111111111111";
   private static final String B = "222222222222";
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(20);
-  private static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
   private static final List<AutoCloseable> CLIENTS = new ArrayList<>();
+  private static TestSluice node;
 
+  /** The engine of this invocation; the node is started for it once, before its tests. */
   @Parameter
   Engine engine;
 
-  private static synchronized TestSluice node(Engine engine) {
-    return NODES.computeIfAbsent(engine, e -> TestSluice.start(e, InstantSource.system(),
-        Map.of("SLUICE_CREDENTIALS", "AKIDACCOUNTA:secret-a:" + A + ",AKIDACCOUNTB:secret-b:" + B)));
+  @BeforeParameterizedClassInvocation
+  static void startNode(Engine engine) {
+    node = TestSluice.start(engine, InstantSource.system(),
+        Map.of("SLUICE_CREDENTIALS", "AKIDACCOUNTA:secret-a:" + A + ",AKIDACCOUNTB:secret-b:" + B));
   }
 
-  @AfterAll
-  static synchronized void stop() throws Exception {
+  @AfterParameterizedClassInvocation
+  static void stopNode() throws Exception {
     for (AutoCloseable c : CLIENTS) {
       c.close();
     }
     CLIENTS.clear();
-    NODES.values().forEach(TestSluice::close);
-    NODES.clear();
+    node.close();
   }
 
   private static StaticCredentialsProvider key(String account) {
@@ -65,20 +66,16 @@ class AccountIsolationTest {
   }
 
   private SqsClient sqs(String account) {
-    SqsClient c = SqsClient.builder().endpointOverride(node(engine).endpoint()).region(Region.US_EAST_1)
+    SqsClient c = SqsClient.builder().endpointOverride(node.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(key(account)).build();
-    synchronized (AccountIsolationTest.class) {
-      CLIENTS.add(c);
-    }
+    CLIENTS.add(c);
     return c;
   }
 
   private SnsClient sns(String account) {
-    SnsClient c = SnsClient.builder().endpointOverride(node(engine).endpoint()).region(Region.US_EAST_1)
+    SnsClient c = SnsClient.builder().endpointOverride(node.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(key(account)).build();
-    synchronized (AccountIsolationTest.class) {
-      CLIENTS.add(c);
-    }
+    CLIENTS.add(c);
     return c;
   }
 
@@ -116,7 +113,7 @@ class AccountIsolationTest {
     assertEquals("AccessDenied", codeOf(() -> b.tagQueue(r -> r.queueUrl(url).tags(Map.of("k", "v")))));
     assertEquals("AccessDenied", codeOf(() -> b.addPermission(r -> r.queueUrl(url).label("mine")
         .awsAccountIds(B).actions("SendMessage"))));
-    assertEquals(AwsErrorCodes.NON_EXISTENT_QUEUE, codeOf(() -> b.getQueueUrl(r -> r.queueName(url.substring(
+    assertEquals("AWS.SimpleQueueService.NonExistentQueue", codeOf(() -> b.getQueueUrl(r -> r.queueName(url.substring(
         url.lastIndexOf('/') + 1)).queueOwnerAWSAccountId(A))));
 
     // and A's queue and message are untouched, and B's listing does not show it
@@ -268,9 +265,5 @@ class AccountIsolationTest {
       }
     }
     throw new AssertionError("nothing arrived in " + url);
-  }
-
-  private static final class AwsErrorCodes {
-    static final String NON_EXISTENT_QUEUE = "AWS.SimpleQueueService.NonExistentQueue";
   }
 }
