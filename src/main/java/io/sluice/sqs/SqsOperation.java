@@ -22,7 +22,7 @@ public abstract class SqsOperation<Q, R> implements Operation<Q, R> {
     return queue(ctx, QueueUrls.resolve(ctx, queueUrl));
   }
 
-  /** The queue {@code id}; QueueDoesNotExist if there is none, AccessDenied if the caller may not call this action on it. */
+  /** The queue {@code id}; QueueDoesNotExist if there is none, AccessDenied if the caller may not call this action. */
   protected CompletionStage<QueueRecord> queue(RequestContext ctx, QueueId id) {
     return sqs.directory().require(id).thenApply(q -> QueueAccess.require(ctx, action(), q));
   }

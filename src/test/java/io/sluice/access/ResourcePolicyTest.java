@@ -27,6 +27,11 @@ class ResourcePolicyTest {
     return statement("Allow", principal, action, "\"" + QUEUE + "\"", null);
   }
 
+  /** A statement with {@code effect} for anyone's sqs:SendMessage under {@code condition}. */
+  private static String sendIf(String effect, String condition) {
+    return statement(effect, "\"*\"", "\"sqs:SendMessage\"", null, condition);
+  }
+
   private static String statement(String effect, String principal, String action, String resource,
                                   String condition) {
     return "{\"Effect\":\"" + effect + "\",\"Principal\":" + principal + ",\"Action\":" + action
@@ -154,25 +159,21 @@ class ResourcePolicyTest {
 
   @Test
   void arnLikeMatchesEachArnPartWithWildcards() {
-    String like = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:sns:*:" + OTHER + ":*\"}}");
+    String like = sendIf("Allow", "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:sns:*:" + OTHER + ":*\"}}");
     assertEquals(Decision.ALLOW, decide(like, SNS, "sqs:SendMessage"));
-    String wrongAccount = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:sns:*:333333333333:*\"}}");
+    String wrongAccount = sendIf("Allow", "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:sns:*:333333333333:*\"}}");
     assertEquals(Decision.NONE, decide(wrongAccount, SNS, "sqs:SendMessage"));
   }
 
   @Test
   void conditionKeysIgnoreCase() {
-    String policy = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"StringEquals\":{\"AWS:SOURCEACCOUNT\":\"" + OTHER + "\"}}");
+    String policy = sendIf("Allow", "{\"StringEquals\":{\"AWS:SOURCEACCOUNT\":\"" + OTHER + "\"}}");
     assertEquals(Decision.ALLOW, decide(policy, SNS, "sqs:SendMessage"));
   }
 
   @Test
   void sourceAccountAndStringLikeConditions() {
-    String policy = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"StringEquals\":{\"aws:SourceAccount\":[\"333333333333\",\"" + OTHER + "\"]},"
+    String policy = sendIf("Allow", "{\"StringEquals\":{\"aws:SourceAccount\":[\"333333333333\",\"" + OTHER + "\"]},"
             + "\"StringLike\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:*:ev?nts\"}}");
     assertEquals(Decision.ALLOW, decide(policy, SNS, "sqs:SendMessage"));
     Principal elsewhere = Principal.service("sns.amazonaws.com", "333333333333", TOPIC);
@@ -183,31 +184,26 @@ class ResourcePolicyTest {
 
   @Test
   void missingConditionKeyFailsUnlessIfExistsOrNegated() {
-    String plain = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"ArnEquals\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
+    String plain = sendIf("Allow", "{\"ArnEquals\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
     assertEquals(Decision.NONE, decide(plain, CALLER, "sqs:SendMessage"));
-    String ifExists = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"ArnEqualsIfExists\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
+    String ifExists = sendIf("Allow", "{\"ArnEqualsIfExists\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
     assertEquals(Decision.ALLOW, decide(ifExists, CALLER, "sqs:SendMessage"));
     assertEquals(Decision.NONE, decide(ifExists, Principal.service("sns.amazonaws.com", OTHER, TOPIC + "x"),
         "sqs:SendMessage"));
-    String negated = statement("Deny", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"ArnNotEquals\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
+    String negated = sendIf("Deny", "{\"ArnNotEquals\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
     assertEquals(Decision.DENY, decide(negated, CALLER, "sqs:SendMessage"));
     assertEquals(Decision.NONE, decide(negated, SNS, "sqs:SendMessage"));
   }
 
   @Test
   void unsupportedConditionOperatorNeverApplies() {
-    String policy = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"DateLessThan\":{\"aws:CurrentTime\":\"2099-01-01T00:00:00Z\"}}");
+    String policy = sendIf("Allow", "{\"DateLessThan\":{\"aws:CurrentTime\":\"2099-01-01T00:00:00Z\"}}");
     assertEquals(Decision.NONE, decide(policy, CALLER, "sqs:SendMessage"));
   }
 
   @Test
   void principalAccountConditionKeyIsTheCallersAccount() {
-    String policy = statement("Allow", "\"*\"", "\"sqs:SendMessage\"", null,
-        "{\"StringEquals\":{\"aws:PrincipalAccount\":\"" + OTHER + "\"}}");
+    String policy = sendIf("Allow", "{\"StringEquals\":{\"aws:PrincipalAccount\":\"" + OTHER + "\"}}");
     assertEquals(Decision.ALLOW, decide(policy, CALLER, "sqs:SendMessage"));
   }
 

@@ -226,7 +226,8 @@ public final class DeliveryDispatcher {
           return Future.fromCompletionStage(scheduler.add(items, now)).compose(v -> {
             List<Future<Void>> attempts = new ArrayList<>();
             for (Delivery d : deliveries) {
-              attempts.add(start(new Attempt(d, PublishedMessage.fromStored(sealer, d.message()), subscription, topic)));
+              PublishedMessage message = PublishedMessage.fromStored(sealer, d.message());
+              attempts.add(start(new Attempt(d, message, subscription, topic)));
             }
             return Future.join(attempts).<Void>mapEmpty();
           });

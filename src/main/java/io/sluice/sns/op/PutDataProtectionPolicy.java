@@ -28,7 +28,8 @@ public final class PutDataProtectionPolicy extends SnsOperation<PutDataProtectio
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    String arn = TopicAccess.requireOwner(ctx, action(), SnsArns.requireTopicArn(ctx, "ResourceArn", req.resourceArn()));
+    String arn = TopicAccess.requireOwner(ctx, action(),
+        SnsArns.requireTopicArn(ctx, "ResourceArn", req.resourceArn()));
     String policy = req.dataProtectionPolicy();
     try {
       if (policy == null || !JsonCodec.json().readTree(policy).isObject()) {

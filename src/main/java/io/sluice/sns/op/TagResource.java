@@ -30,7 +30,8 @@ public final class TagResource extends SnsOperation<TagResource.Request, TagReso
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     Map<String, String> added = TopicTags.validated(req.tags());
     RecordChange change = RecordChange.ofTags(MapEdit.putting(added).limitedTo(TopicTags.MAX_TAGS));
-    return TaggedTopics.update(sns, TopicAccess.requireOwner(ctx, action(), req.resourceArn()), change).thenApply(outcome -> {
+    String arn = TopicAccess.requireOwner(ctx, action(), req.resourceArn());
+    return TaggedTopics.update(sns, arn, change).thenApply(outcome -> {
       if (outcome.status() == RecordChange.Status.TOO_MANY_ENTRIES) {
         throw TopicTags.tooMany();
       }

@@ -23,7 +23,8 @@ public final class UntagResource extends SnsOperation<UntagResource.Request, Unt
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     List<String> keys = req.tagKeys() == null ? List.of() : req.tagKeys();
-    return TaggedTopics.update(sns, TopicAccess.requireOwner(ctx, action(), req.resourceArn()), RecordChange.ofTags(MapEdit.removing(keys)))
+    String arn = TopicAccess.requireOwner(ctx, action(), req.resourceArn());
+    return TaggedTopics.update(sns, arn, RecordChange.ofTags(MapEdit.removing(keys)))
         .thenApply(t -> new Response());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.testing.Await;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
 import java.time.Duration;
@@ -61,8 +62,8 @@ class AccountIsolationTest {
   }
 
   private static StaticCredentialsProvider key(String account) {
-    return StaticCredentialsProvider.create(account.equals(A)
-        ? AwsBasicCredentials.create("AKIDACCOUNTA", "secret-a") : AwsBasicCredentials.create("AKIDACCOUNTB", "secret-b"));
+    return StaticCredentialsProvider.create(account.equals(A) ? AwsBasicCredentials.create("AKIDACCOUNTA", "secret-a")
+        : AwsBasicCredentials.create("AKIDACCOUNTB", "secret-b"));
   }
 
   private SqsClient sqs(String account) {
@@ -238,7 +239,7 @@ class AccountIsolationTest {
     // and A publishes before the queue's policy allows the topic: the delivery is refused, not retried,
     // and goes to the subscription's dead-letter queue
     a.publish(r -> r.topicArn(topic).message("refused"));
-    Message dead = receiveOne(b, dlq);
+    Message dead = Await.receiveOne(b, dlq, DELIVERY_WAIT);
     assertTrue(dead.body().contains("refused"), dead.body());
 
     // When B's queue allows SNS for this topic (the usual aws:SourceArn policy) and A publishes again
@@ -249,21 +250,9 @@ class AccountIsolationTest {
     a.publish(r -> r.topicArn(topic).message("delivered"));
 
     // Then only the second message reaches the queue
-    Message m = receiveOne(b, url);
+    Message m = Await.receiveOne(b, url, DELIVERY_WAIT);
     assertTrue(m.body().contains("delivered"), m.body());
     assertFalse(m.body().contains("refused"), m.body());
     assertTrue(b.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages().isEmpty());
-  }
-
-  private static Message receiveOne(SqsClient sqs, String url) {
-    long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<Message> got = sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages();
-      if (!got.isEmpty()) {
-        sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(got.get(0).receiptHandle()));
-        return got.get(0);
-      }
-    }
-    throw new AssertionError("nothing arrived in " + url);
   }
 }

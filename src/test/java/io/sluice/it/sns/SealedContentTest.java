@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.testing.Await;
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestCluster;
@@ -99,8 +100,8 @@ class SealedContentTest {
     sns.publish(b -> b.topicArn(fifo).message(secret).messageGroupId("g"));
 
     // Then it is delivered readable: to both queues and to the outbox
-    assertTrue(receiveOne(sqs, queue).body().contains(secret));
-    assertTrue(receiveOne(sqs, fifoQueue).body().contains(secret));
+    assertTrue(Await.receiveOne(sqs, queue, WAIT).body().contains(secret));
+    assertTrue(Await.receiveOne(sqs, fifoQueue, WAIT).body().contains(secret));
     assertTrue(kept(address, "sealed").path("body").asText().startsWith(secret));
 
     // but no key under the node's prefix holds it, or a private key, in the clear
@@ -164,25 +165,14 @@ class SealedContentTest {
     return RedisEngineFixture.join(redis.send(request));
   }
 
-  private static Message receiveOne(SqsClient sqs, String url) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages();
-      if (!got.isEmpty()) {
-        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(got.get(0).receiptHandle()));
-        return got.get(0);
-      }
-    }
-    throw new AssertionError("nothing arrived in " + url);
-  }
-
   /** The outbox mail to {@code address} whose subject contains {@code subject}, once it is there. */
   private static JsonNode kept(String address, String subject) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode listing = JSON.readTree(get(node.endpoint() + "/_sluice/sns/outbox?protocol=email"));
       for (JsonNode m : listing.path("messages")) {
-        if (address.equals(m.path("endpoint").asText()) && m.path("details").path("subject").asText().contains(subject)) {
+        if (address.equals(m.path("endpoint").asText())
+            && m.path("details").path("subject").asText().contains(subject)) {
           return m;
         }
       }
