@@ -20,9 +20,13 @@ public abstract class SnsOperation<Q, R> implements Operation<Q, R> {
    * the caller may not call this action on it.
    */
   protected CompletionStage<TopicRecord> topic(RequestContext ctx, String topicArn) {
+    return anyonesTopic(ctx, topicArn).thenApply(t -> TopicAccess.require(ctx, action(), t));
+  }
+
+  /** The topic an ARN names, in the caller's region, whoever owns it; NotFound if there is none. */
+  protected CompletionStage<TopicRecord> anyonesTopic(RequestContext ctx, String topicArn) {
     String arn = SnsArns.requireTopicArn(ctx, "TopicArn", topicArn);
-    return sns.store().findTopic(arn)
-        .thenApply(t -> TopicAccess.require(ctx, action(), t.orElseThrow(SnsArns::topicNotFound)));
+    return sns.store().findTopic(arn).thenApply(t -> t.orElseThrow(SnsArns::topicNotFound));
   }
 
   /**

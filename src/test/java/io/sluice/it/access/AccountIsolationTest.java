@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testing.Await;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
@@ -39,6 +41,7 @@ class AccountIsolationTest {
   private static final String A = "111111111111";
   private static final String B = "222222222222";
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(20);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<AutoCloseable> CLIENTS = new ArrayList<>();
   private static TestSluice node;
 
@@ -254,5 +257,31 @@ class AccountIsolationTest {
     assertTrue(m.body().contains("delivered"), m.body());
     assertFalse(m.body().contains("refused"), m.body());
     assertTrue(b.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages().isEmpty());
+  }
+
+  @Test
+  void aQueueOwnerConfirmsTheSubscriptionAnotherAccountsTopicMadeForIt() throws Exception {
+    // Given B's queue whose policy lets A's topic send, subscribed by A (the topic's owner)
+    SnsClient a = sns(A);
+    SqsClient b = sqs(B);
+    String topic = a.createTopic(r -> r.name(TestSluice.uniqueName("offer"))).topicArn();
+    String url = b.createQueue(r -> r.queueName(TestSluice.uniqueName("offered"))).queueUrl();
+    b.setQueueAttributes(r -> r.queueUrl(url).attributesWithStrings(Map.of("Policy", policy(
+        "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\","
+            + "\"Resource\":\"" + queueArn(url) + "\",\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\""
+            + "arn:aws:sns:*:" + A + ":*\"}}}"))));
+    assertEquals("pending confirmation", a.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(queueArn(url)))
+        .subscriptionArn());
+
+    // When B confirms with the token of the SubscriptionConfirmation its queue received
+    JsonNode confirmation = JSON.readTree(Await.receiveOne(b, url, DELIVERY_WAIT).body());
+    assertEquals("SubscriptionConfirmation", confirmation.path("Type").asText());
+    String subscription = sns(B).confirmSubscription(r -> r.topicArn(topic)
+        .token(confirmation.path("Token").asText())).subscriptionArn();
+
+    // Then the subscription is confirmed and A's messages reach B's queue
+    assertTrue(subscription.startsWith(topic + ":"), subscription);
+    a.publish(r -> r.topicArn(topic).message("welcome"));
+    assertEquals("welcome", JSON.readTree(Await.receiveOne(b, url, DELIVERY_WAIT).body()).path("Message").asText());
   }
 }
