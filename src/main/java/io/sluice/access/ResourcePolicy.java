@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A resource's access policy (IAM policy JSON, the {@code Policy} attribute of a queue or topic),
@@ -27,6 +28,7 @@ public final class ResourcePolicy {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ResourcePolicy EMPTY = new ResourcePolicy(List.of());
+  private static final Set<String> EFFECTS = Set.of("Allow", "Deny");
 
   private final List<Statement> statements;
 
@@ -47,7 +49,8 @@ public final class ResourcePolicy {
       }
       List<Statement> parsed = new ArrayList<>();
       for (JsonNode s : statement.isArray() ? statement : List.of(statement)) {
-        if (s.isObject()) {
+        // A statement with an Effect other than Allow or Deny takes no part (it is not a Deny).
+        if (s.isObject() && EFFECTS.contains(s.path("Effect").asText())) {
           parsed.add(Statement.of(s));
         }
       }

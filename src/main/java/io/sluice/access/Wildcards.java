@@ -1,12 +1,14 @@
 package io.sluice.access;
 
+import java.util.Locale;
+
 /** IAM's wildcard matching: {@code *} any run of characters, {@code ?} any one character. */
 final class Wildcards {
   private Wildcards() {}
 
   static boolean matches(String pattern, String value, boolean ignoreCase) {
-    String p = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
-    String v = ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value;
+    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
     int pi = 0;
     int vi = 0;
     int star = -1;

@@ -27,6 +27,11 @@ class ResourcePolicyTest {
     return statement("Allow", principal, action, "\"" + QUEUE + "\"", null);
   }
 
+  /** What the policy says about {@code who} calling sqs:SendMessage on the queue. */
+  private static Decision sends(String statements, Principal who) {
+    return decide(statements, who, "sqs:SendMessage");
+  }
+
   /** A statement with {@code effect} for anyone's sqs:SendMessage under {@code condition}. */
   private static String sendIf(String effect, String condition) {
     return statement(effect, "\"*\"", "\"sqs:SendMessage\"", null, condition);
@@ -94,7 +99,7 @@ class ResourcePolicyTest {
   @Test
   void actionWildcardsAndServicePrefixIgnoreCase() {
     String policy = allow("\"*\"", "\"SQS:Send*\"");
-    assertEquals(Decision.ALLOW, decide(policy, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(policy, CALLER));
     assertEquals(Decision.NONE, decide(policy, CALLER, "sqs:ReceiveMessage"));
     assertEquals(Decision.ALLOW, decide(allow("\"*\"", "\"*\""), CALLER, "sqs:PurgeQueue"));
     assertEquals(Decision.ALLOW, decide(allow("\"*\"", "\"sqs:?urgeQueue\""), CALLER, "sqs:PurgeQueue"));
@@ -125,86 +130,93 @@ class ResourcePolicyTest {
     String policy = "[" + allow("\"*\"", "\"sqs:*\"") + ","
         + statement("Deny", "{\"AWS\":\"" + OTHER + "\"}", "\"sqs:ReceiveMessage\"", null, null) + "]";
     assertEquals(Decision.DENY, decide(policy, CALLER, "sqs:ReceiveMessage"));
-    assertEquals(Decision.ALLOW, decide(policy, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(policy, CALLER));
+  }
+
+  @Test
+  void aStatementWithAnUnknownEffectIsNeitherAllowNorDeny() {
+    assertEquals(Decision.NONE, decide(statement("deny", "\"*\"", "\"sqs:*\"", null, null), CALLER,
+        "sqs:SendMessage"));
+    assertEquals(Decision.NONE, decide("{\"Principal\":\"*\",\"Action\":\"sqs:*\"}", CALLER, "sqs:SendMessage"));
   }
 
   @Test
   void notPrincipalAppliesToEveryoneElse() {
     String policy = "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":\"" + OTHER + "\"},\"Action\":\"sqs:*\"}";
-    assertEquals(Decision.NONE, decide(policy, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.NONE, sends(policy, CALLER));
     assertEquals(Decision.DENY, decide(policy, Principal.account("333333333333"), "sqs:SendMessage"));
   }
 
   @Test
   void notActionAppliesToEveryOtherAction() {
     String policy = "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"NotAction\":\"sqs:Delete*\"}";
-    assertEquals(Decision.ALLOW, decide(policy, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(policy, CALLER));
     assertEquals(Decision.NONE, decide(policy, CALLER, "sqs:DeleteMessage"));
   }
 
   @Test
   void notResourceAppliesToEveryOtherResource() {
     String policy = "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:*\",\"NotResource\":\"" + QUEUE + "\"}";
-    assertEquals(Decision.NONE, decide(policy, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.NONE, sends(policy, CALLER));
   }
 
   @Test
   void sourceArnConditionAllowsOnlyThatTopic() {
     String equals = statement("Allow", "{\"Service\":\"sns.amazonaws.com\"}", "\"sqs:SendMessage\"", null,
         "{\"ArnEquals\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
-    assertEquals(Decision.ALLOW, decide(equals, SNS, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(equals, SNS));
     Principal otherTopic = Principal.service("sns.amazonaws.com", OTHER, TOPIC + "-2");
-    assertEquals(Decision.NONE, decide(equals, otherTopic, "sqs:SendMessage"));
+    assertEquals(Decision.NONE, sends(equals, otherTopic));
   }
 
   @Test
   void arnLikeMatchesEachArnPartWithWildcards() {
     String like = sendIf("Allow", "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:sns:*:" + OTHER + ":*\"}}");
-    assertEquals(Decision.ALLOW, decide(like, SNS, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(like, SNS));
     String wrongAccount = sendIf("Allow", "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:sns:*:333333333333:*\"}}");
-    assertEquals(Decision.NONE, decide(wrongAccount, SNS, "sqs:SendMessage"));
+    assertEquals(Decision.NONE, sends(wrongAccount, SNS));
   }
 
   @Test
   void conditionKeysIgnoreCase() {
     String policy = sendIf("Allow", "{\"StringEquals\":{\"AWS:SOURCEACCOUNT\":\"" + OTHER + "\"}}");
-    assertEquals(Decision.ALLOW, decide(policy, SNS, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(policy, SNS));
   }
 
   @Test
   void sourceAccountAndStringLikeConditions() {
     String policy = sendIf("Allow", "{\"StringEquals\":{\"aws:SourceAccount\":[\"333333333333\",\"" + OTHER + "\"]},"
             + "\"StringLike\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:*:ev?nts\"}}");
-    assertEquals(Decision.ALLOW, decide(policy, SNS, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(policy, SNS));
     Principal elsewhere = Principal.service("sns.amazonaws.com", "333333333333", TOPIC);
-    assertEquals(Decision.ALLOW, decide(policy, elsewhere, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(policy, elsewhere));
     Principal stranger = Principal.service("sns.amazonaws.com", "444444444444", TOPIC);
-    assertEquals(Decision.NONE, decide(policy, stranger, "sqs:SendMessage"));
+    assertEquals(Decision.NONE, sends(policy, stranger));
   }
 
   @Test
   void missingConditionKeyFailsUnlessIfExistsOrNegated() {
     String plain = sendIf("Allow", "{\"ArnEquals\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
-    assertEquals(Decision.NONE, decide(plain, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.NONE, sends(plain, CALLER));
     String ifExists = sendIf("Allow", "{\"ArnEqualsIfExists\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
-    assertEquals(Decision.ALLOW, decide(ifExists, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(ifExists, CALLER));
     assertEquals(Decision.NONE, decide(ifExists, Principal.service("sns.amazonaws.com", OTHER, TOPIC + "x"),
         "sqs:SendMessage"));
     String negated = sendIf("Deny", "{\"ArnNotEquals\":{\"aws:SourceArn\":\"" + TOPIC + "\"}}");
-    assertEquals(Decision.DENY, decide(negated, CALLER, "sqs:SendMessage"));
-    assertEquals(Decision.NONE, decide(negated, SNS, "sqs:SendMessage"));
+    assertEquals(Decision.DENY, sends(negated, CALLER));
+    assertEquals(Decision.NONE, sends(negated, SNS));
   }
 
   @Test
   void unsupportedConditionOperatorNeverApplies() {
     String policy = sendIf("Allow", "{\"DateLessThan\":{\"aws:CurrentTime\":\"2099-01-01T00:00:00Z\"}}");
-    assertEquals(Decision.NONE, decide(policy, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.NONE, sends(policy, CALLER));
   }
 
   @Test
   void principalAccountConditionKeyIsTheCallersAccount() {
     String policy = sendIf("Allow", "{\"StringEquals\":{\"aws:PrincipalAccount\":\"" + OTHER + "\"}}");
-    assertEquals(Decision.ALLOW, decide(policy, CALLER, "sqs:SendMessage"));
+    assertEquals(Decision.ALLOW, sends(policy, CALLER));
   }
 
   @Test
