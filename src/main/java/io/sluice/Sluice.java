@@ -15,6 +15,7 @@ import io.sluice.metrics.NodeMetrics;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
+import io.sluice.protocol.CredentialSource;
 import io.sluice.protocol.ProtocolDetector;
 import io.sluice.protocol.ServiceRegistry;
 import io.sluice.protocol.SigV4Authenticator;
@@ -22,6 +23,7 @@ import io.sluice.protocol.SigV4Verifier;
 import io.sluice.protocol.WireCodec;
 import io.sluice.sns.SnsModule;
 import io.sluice.sqs.SqsModule;
+import io.sluice.sts.StsModule;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
 import io.sluice.time.Timers;
@@ -51,7 +53,7 @@ import java.util.logging.Logger;
  */
 public final class Sluice {
   /** The services of a node, in start order. Adding a service adds its module here. */
-  public static final List<ServiceModule<?>> MODULES = List.of(new SqsModule(), new SnsModule());
+  public static final List<ServiceModule<?>> MODULES = List.of(new SqsModule(), new SnsModule(), new StsModule());
 
   private static final Logger LOG = Logger.getLogger(Sluice.class.getName());
   /** How long /health waits for the store's ping before reporting the node down. */
@@ -227,7 +229,10 @@ public final class Sluice {
                                                 PrometheusMeterRegistry registry, Lifecycle lifecycle,
                                                 ServiceRegistry services) {
     ProtocolDetector detector = new ProtocolDetector(services);
-    SigV4Authenticator authenticator = new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), clock));
+    CredentialSource issued = lifecycle.services.stream().map(RunningService::credentials)
+        .reduce(CredentialSource.NONE, CredentialSource::orElse);
+    SigV4Authenticator authenticator = new SigV4Authenticator(config,
+        new SigV4Verifier(CredentialSource.of(config.credentials()).orElse(issued), clock), issued);
     WireCodec codec = new WireCodec();
     Map<String, HttpResource> resources = new HashMap<>();
     lifecycle.services.forEach(s -> resources.putAll(s.resources()));

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
   private ConfigLoader() {}
@@ -164,16 +165,20 @@ public final class ConfigLoader {
     List<Credential> result = new ArrayList<>();
     for (String item : r.list("credentials")) {
       String[] parts = item.split(":");
-      if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()) {
+      if (parts.length < 2 || parts.length > 4 || parts[0].isBlank() || parts[1].isBlank()) {
         r.problem("credentials", "'" + mask(item)
-            + "' must be ACCESS_KEY:SECRET_KEY or ACCESS_KEY:SECRET_KEY:ACCOUNT");
+            + "' must be ACCESS_KEY:SECRET_KEY, ACCESS_KEY:SECRET_KEY:ACCOUNT or ACCESS_KEY:SECRET_KEY:ACCOUNT:USER");
         continue;
       }
-      String account = parts.length == 3 ? parts[2] : defaultAccount;
-      if (parts.length == 3 && !ACCOUNT.matcher(account).matches()) {
+      String account = parts.length >= 3 ? parts[2] : defaultAccount;
+      if (parts.length >= 3 && !ACCOUNT.matcher(account).matches()) {
         r.problem("credentials", "account of " + parts[0] + " must be 12 digits");
       }
-      result.add(new Credential(parts[0].trim(), parts[1].trim(), account));
+      String user = parts.length == 4 ? parts[3].trim() : "";
+      if (parts.length == 4 && !USER_NAME.matcher(user).matches()) {
+        r.problem("credentials", "user of " + parts[0] + " must be an IAM user name (1 to 64 of A-Z a-z 0-9 _+=,.@-)");
+      }
+      result.add(new Credential(parts[0].trim(), parts[1].trim(), account, user));
     }
     return List.copyOf(result);
   }

@@ -35,8 +35,17 @@ public record SluiceConfig(
   /** How to reach Redis when {@link StoreKind#REDIS} is chosen. */
   public record RedisConfig(List<String> urls, boolean cluster, String keyPrefix, int maxPoolSize) {}
 
-  /** One accepted access key; {@code account} is the account its requests act in. */
-  public record Credential(String accessKeyId, String secretAccessKey, String account) {}
+  /**
+   * One accepted access key; {@code account} is the account its requests act in, {@code user} the
+   * IAM user name it belongs to (STS GetCallerIdentity), empty for the account's root.
+   */
+  public record Credential(String accessKeyId, String secretAccessKey, String account, String user) {
+
+    /** A key of the account's root user. */
+    public Credential(String accessKeyId, String secretAccessKey, String account) {
+      this(accessKeyId, secretAccessKey, account, "");
+    }
+  }
 
   /**
    * Event-bus clustering across JVMs (Hazelcast). Nodes join the cluster called {@code name}; they

@@ -38,7 +38,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -84,15 +88,16 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health/ready").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     router.post("/_sluice/reset").handler(this::reset);
-    resources.forEach((path, resource) -> router.get(path).handler(rc -> resource.get(firstValues(rc)).onComplete(ar -> {
-      if (ar.failed()) {
-        rc.fail(ar.cause());
-        return;
-      }
-      write(rc.response(), ar.result());
-    })));
+    resources.forEach((path, resource) -> router.get(path).handler(rc -> nodeRequest(rc, resource.signed(),
+        caller -> resource.get(firstValues(rc), caller))));
     router.route().handler(rc -> handleAws(rc.request()));
     router.route().failureHandler(rc -> {
+      if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+        // The router refused the request itself (a client error): answered without a stack trace.
+        refuse(rc.request(), new HttpScreen.Refusal(rc.statusCode(), AwsException.of(CommonError.InvalidParameterValue,
+            "The request is malformed.")));
+        return;
+      }
       LOG.log(Level.WARNING, "request " + rc.request().method() + " " + rc.request().path() + " failed", rc.failure());
       internalFailure(rc.request(), RandomIds.uuid());
     });
@@ -103,7 +108,14 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(64 * 1024)
         .setMaxHeaderSize(64 * 1024)
         .setIdleTimeout(0));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(req -> {
+      HttpScreen.Refusal refusal = HttpScreen.check(req);
+      if (refusal == null) {
+        router.handle(req);
+      } else {
+        refuse(req, refusal);
+      }
+    }).listen();
   }
 
   /**
@@ -143,21 +155,73 @@ public final class GatewayVerticle extends VerticleBase {
     rc.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metricsScrape.get());
   }
 
+  /**
+   * The admin reset wipes every account's state, so with credentials configured only a configured
+   * key of the node's own account ({@code SLUICE_ACCOUNT}) may call it; others get AccessDenied.
+   */
   private void reset(RoutingContext rc) {
     if (!config.adminEnabled()) {
       // Disabled, the endpoint does not exist: the request is just another (unknown) AWS request.
       handleAws(rc.request());
       return;
     }
-    LocalRequests.send(vertx, Addresses.SLUICE_RESET, null, config.requestTimeoutMs())
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            rc.response().putHeader("content-type", "application/json").end("{\"reset\":true}");
-          } else {
-            LOG.log(Level.WARNING, "reset failed", ar.cause());
-            rc.response().putHeader("content-type", "application/json").setStatusCode(500).end("{\"reset\":false}");
-          }
-        });
+    nodeRequest(rc, true, caller -> {
+      if (caller != null && !administers(caller)) {
+        return Future.failedFuture(AwsException.of(CommonError.AccessDenied,
+            "Only a configured key of account %s may reset this node.", config.account()));
+      }
+      return LocalRequests.send(vertx, Addresses.SLUICE_RESET, null, config.requestTimeoutMs()).transform(ar -> {
+        if (ar.failed()) {
+          LOG.log(Level.WARNING, "reset failed", ar.cause());
+        }
+        return Future.succeededFuture(new HttpReply(ar.succeeded() ? 200 : 500, "application/json", Map.of(),
+            ("{\"reset\":" + ar.succeeded() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      });
+    });
+  }
+
+  private boolean administers(Caller caller) {
+    return config.credentials().stream()
+        .anyMatch(c -> c.accessKeyId().equals(caller.accessKeyId()) && c.account().equals(config.account()));
+  }
+
+  /**
+   * Serves a request to one of the node's own paths: when {@code signed}, it must first pass the
+   * signature check (see {@link Authenticator#authenticateNodeRequest}); AWS errors (the check's, or
+   * the handler's) are answered in the query protocol's XML.
+   */
+  private void nodeRequest(RoutingContext rc, boolean signed, Function<Caller, Future<HttpReply>> handler) {
+    HttpServerRequest req = rc.request();
+    String requestId = RandomIds.uuid();
+    Future<Caller> caller = !signed || !config.verifiesSignatures() ? Future.succeededFuture()
+        : req.body().compose(body -> onContext(authenticator.authenticateNodeRequest(view(req, body.getBytes()))));
+    caller.compose(handler).onComplete(ar -> {
+      if (ar.succeeded()) {
+        write(rc.response(), ar.result());
+      } else if (awsError(ar.cause()) != null) {
+        write(rc.response(), codec.error(null, WireProtocol.QUERY, awsError(ar.cause()), requestId));
+      } else {
+        rc.fail(ar.cause());
+      }
+    });
+  }
+
+  /** The stage as a future completing on this verticle's context (at once when it is already done). */
+  private <T> Future<T> onContext(CompletionStage<T> stage) {
+    CompletableFuture<T> f = stage.toCompletableFuture();
+    if (f.isDone() && !f.isCompletedExceptionally()) {
+      return Future.succeededFuture(f.join());
+    }
+    return Future.fromCompletionStage(f, context);
+  }
+
+  /** The AWS error a failure carries, else null. */
+  private static AwsException awsError(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof AwsException e ? e : null;
   }
 
   private void handleAws(HttpServerRequest req) {
@@ -212,6 +276,11 @@ public final class GatewayVerticle extends VerticleBase {
     write(req.response(), new HttpReply(413, reply.contentType(), reply.headers(), reply.body()));
   }
 
+  private void refuse(HttpServerRequest req, HttpScreen.Refusal refusal) {
+    HttpReply reply = codec.error(null, guessProtocol(req), refusal.error(), RandomIds.uuid());
+    write(req.response(), new HttpReply(refusal.status(), reply.contentType(), reply.headers(), reply.body()));
+  }
+
   private void internalFailure(HttpServerRequest req, String requestId) {
     AwsException e = AwsException.of(CommonError.InternalFailure,
         "The request processing has failed because of an unknown error, exception or failure.");
@@ -229,15 +298,44 @@ public final class GatewayVerticle extends VerticleBase {
     }
     ServiceDefinition service = call.service();
     WireProtocol protocol = call.protocol();
-    OperationCall<Object> operationCall;
+    CompletionStage<Caller> caller;
     try {
       Map<String, String> urlParams = call.queryParams() != null ? call.queryParams()
           : ProtocolDetector.queryParameters(new HttpRequestView(view.method(), view.path(), view.rawQuery(),
               view.headers(), new byte[0]));
-      Caller caller = authenticator.authenticate(view, urlParams, service);
+      caller = authenticator.authenticate(view, urlParams, service);
+    } catch (AwsException e) {
+      write(req.response(), codec.error(service, protocol, e, requestId));
+      return;
+    }
+    onContext(caller).onComplete(authenticated -> {
+      if (authenticated.failed()) {
+        AwsException e = awsError(authenticated.cause());
+        if (e == null) {
+          LOG.log(Level.WARNING, "request " + requestId + " failed", authenticated.cause());
+          internalFailure(req, requestId);
+        } else {
+          write(req.response(), codec.error(service, protocol, e, requestId));
+        }
+        return;
+      }
+      try {
+        send(req, call, authenticated.result(), requestId, view.path());
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(Level.WARNING, "request " + requestId + " failed", e);
+        internalFailure(req, requestId);
+      }
+    });
+  }
+
+  private void send(HttpServerRequest req, IncomingCall call, Caller caller, String requestId, String path) {
+    ServiceDefinition service = call.service();
+    WireProtocol protocol = call.protocol();
+    OperationCall<Object> operationCall;
+    try {
       Object request = codec.decode(call);
       RequestContext ctx = new RequestContext(requestId, service.name(), call.action(), protocol, caller.region(),
-          caller.account(), caller.accessKeyId(), host(req), req.isSSL() ? "https" : "http", view.path(),
+          caller.account(), caller.accessKeyId(), host(req), req.isSSL() ? "https" : "http", path,
           config.verifiesSignatures() ? Principal.account(caller.account()) : Principal.unchecked(caller.account()));
       operationCall = new OperationCall<>(ctx, call.operation(), request);
     } catch (AwsException e) {
@@ -275,7 +373,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (host == null || host.isBlank()) {
       // HTTP/2 requests (e.g. java.net.http after an h2c upgrade) carry :authority instead of Host.
       var authority = req.authority();
-      if (authority == null) {
+      if (authority == null || authority.host().isEmpty()) {
         return "localhost:" + server.actualPort();
       }
       return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();

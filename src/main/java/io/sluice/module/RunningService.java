@@ -1,6 +1,7 @@
 package io.sluice.module;
 
 import io.sluice.gateway.HttpResource;
+import io.sluice.protocol.CredentialSource;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -17,6 +18,14 @@ public interface RunningService {
    * reset wiped the store.
    */
   default void forgetCaches() {}
+
+  /**
+   * The access keys this service issues while it runs (STS's temporary credentials), which the
+   * gateway then accepts beside the configured ones.
+   */
+  default CredentialSource credentials() {
+    return CredentialSource.NONE;
+  }
 
   /**
    * The first step of a graceful stop, before the gateways stop: answers every request the service

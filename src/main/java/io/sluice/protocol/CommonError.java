@@ -6,6 +6,8 @@ package io.sluice.protocol;
  */
 public enum CommonError implements AwsErrorCode {
   AccessDenied(403),
+  /** A temporary credential past its expiry (Common Errors: ExpiredTokenException; query services: ExpiredToken). */
+  ExpiredToken(403),
   IncompleteSignature(400),
   InternalFailure(500, false, "com.amazon.coral.service#InternalFailure"),
   InvalidAction(400),

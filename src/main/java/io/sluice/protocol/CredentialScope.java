@@ -27,9 +27,16 @@ public record CredentialScope(String accessKeyId, String date, String region, St
     return null;
   }
 
-  /** Parses {@code AKID/20240101/us-east-1/sqs/aws4_request}; null if malformed. */
+  /** Parses {@code AKID/20240101/us-east-1/sqs/aws4_request}; null if malformed (a bad escape too). */
   public static CredentialScope parse(String credential) {
-    String c = credential.contains("%") ? URLDecoder.decode(credential, StandardCharsets.UTF_8) : credential;
+    String c = credential;
+    if (credential.contains("%")) {
+      try {
+        c = URLDecoder.decode(credential, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
     String[] parts = c.split("/");
     if (parts.length != 5 || !"aws4_request".equals(parts[4]) || parts[0].isEmpty()) {
       return null;

@@ -1,6 +1,8 @@
 package io.sluice.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -47,6 +49,16 @@ public final class JsonCodec {
   /** The shared mapper for CBOR 1.1 bodies (thread-safe). */
   public static ObjectMapper cbor() {
     return CBOR;
+  }
+
+  /**
+   * A copy of {@code mapper} for reading requests: a {@code null} list member or map value fails
+   * (AWS's lists and maps hold no nulls) rather than reaching an operation.
+   */
+  public static ObjectMapper requests(ObjectMapper mapper) {
+    ObjectMapper copy = mapper.copy();
+    copy.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+    return copy;
   }
 
   private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B common(B builder) {

@@ -120,10 +120,24 @@ public final class ProtocolDetector {
   private ServiceDefinition chooseQueryService(HttpRequestView req, Map<String, String> params, String action) {
     CredentialScope scope = CredentialScope.of(req, params);
     if (scope != null) {
-      return registry.byName(scope.service()).orElseThrow(() -> new DetectionFailure(AwsException.of(
-          CommonError.NotImplemented, "This endpoint does not serve the service '%s' named in the request's"
-              + " credential scope; it serves %s.", scope.service(), registry.names()), WireProtocol.QUERY, null));
+      var byScope = registry.byName(scope.service());
+      if (byScope.isPresent()) {
+        return byScope.get();
+      }
+      // A scope naming another service on a request that is otherwise one of ours is a wrong
+      // signature (the authenticator says so), not a request for a service this endpoint lacks.
+      ServiceDefinition other = byRequest(req, params, action);
+      if (other == null) {
+        throw new DetectionFailure(AwsException.of(CommonError.NotImplemented, "This endpoint does not serve the"
+            + " service '%s' named in the request's credential scope; it serves %s.", scope.service(),
+            registry.names()), WireProtocol.QUERY, null);
+      }
+      return other;
     }
+    return byRequest(req, params, action);
+  }
+
+  private ServiceDefinition byRequest(HttpRequestView req, Map<String, String> params, String action) {
     String version = params.get("Version");
     if (version != null) {
       var byVersion = registry.byApiVersion(version);

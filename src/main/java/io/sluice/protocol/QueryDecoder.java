@@ -3,8 +3,6 @@ package io.sluice.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,13 +34,8 @@ public final class QueryDecoder {
     ObjectNode tree = toTree(params, type);
     try {
       return mapper.treeToValue(tree, type);
-    } catch (InvalidFormatException e) {
-      throw AwsException.invalidParameter(parameterPath(e), e.getValue(), "Not a valid value of its type.");
-    } catch (MismatchedInputException e) {
-      throw AwsException.of(CommonError.InvalidParameterValue,
-          "Parameter %s has a value of the wrong type.", parameterPath(e));
     } catch (JsonProcessingException e) {
-      throw AwsException.of(CommonError.MalformedQueryString, "The query string could not be read.");
+      throw InputErrors.of(CommonError.InvalidParameterValue, e);
     }
   }
 
@@ -126,19 +119,6 @@ public final class QueryDecoder {
       out.set(key.value, v == null ? NODES.nullNode() : v);
     }
     return out;
-  }
-
-  private static String parameterPath(MismatchedInputException e) {
-    StringBuilder sb = new StringBuilder();
-    for (var ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
-        }
-        sb.append(ref.getFieldName());
-      }
-    }
-    return sb.toString();
   }
 
   /** Parameters folded on their dots: {@code A.1.B=x} becomes A → 1 → B = x. */

@@ -15,7 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,7 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Failures use AWS's codes: {@code MissingAuthenticationToken} (no signature at all),
  * {@code IncompleteSignature} (a signature lacking parts), {@code InvalidClientTokenId} (unknown
- * access key), {@code SignatureDoesNotMatch} (wrong secret, altered request, wrong scope) and
+ * access key, or a temporary key without its session token), {@code ExpiredToken} (a temporary key
+ * past its expiry), {@code SignatureDoesNotMatch} (wrong secret, altered request, wrong scope) and
  * {@code RequestExpired} (timestamp more than 15 minutes from the server's clock, or a presigned URL
  * past its expiry).
  */
@@ -49,12 +51,16 @@ public final class SigV4Verifier {
   private static final long MAX_EXPIRES_SECONDS = 604_800;
   private static final HexFormat HEX = HexFormat.of();
 
-  private final Map<String, SluiceConfig.Credential> credentials;
+  private final CredentialSource credentials;
   private final InstantSource clock;
 
+  /** A verifier that knows only the configured keys. */
   public SigV4Verifier(List<SluiceConfig.Credential> credentials, InstantSource clock) {
-    this.credentials = credentials.stream()
-        .collect(Collectors.toMap(SluiceConfig.Credential::accessKeyId, Function.identity(), (a, b) -> a));
+    this(CredentialSource.of(credentials), clock);
+  }
+
+  public SigV4Verifier(CredentialSource credentials, InstantSource clock) {
+    this.credentials = credentials;
     this.clock = clock;
   }
 
@@ -63,24 +69,34 @@ public final class SigV4Verifier {
                    boolean presigned, long expiresSeconds) {}
 
   /**
-   * Checks the request's signature and returns its caller (the configured credential's account, the
-   * scope's region). {@code queryParams} is not consulted: presigned parameters are read from the URL
-   * itself, as AWS signs them.
+   * Checks the request's signature and answers its caller (the key's account, the scope's region),
+   * or fails with an {@link AwsException}. The signature must be scoped to {@code signingName}, or,
+   * when that is null, to any service. Presigned parameters are read from the URL itself, as AWS
+   * signs them. A temporary key needs its session token ({@code X-Amz-Security-Token}) and must not
+   * have expired.
    */
-  public Caller verify(HttpRequestView req, Map<String, String> queryParams, ServiceDefinition service) {
-    List<String[]> urlParams = QueryStrings.decodePairs(req.rawQuery());
-    Signature sig = extract(req, urlParams);
-    CredentialScope scope = CredentialScope.parse(sig.credential());
+  public CompletionStage<Caller> verify(HttpRequestView req, String signingName) {
+    List<String[]> urlParams;
+    Signature sig;
+    CredentialScope scope;
+    try {
+      urlParams = QueryStrings.decodePairs(req.rawQuery());
+      sig = extract(req, urlParams);
+      scope = CredentialScope.parse(sig.credential());
+    } catch (AwsException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     if (scope == null) {
-      throw AwsException.of(CommonError.IncompleteSignature,
+      return CompletableFuture.failedFuture(AwsException.of(CommonError.IncompleteSignature,
           "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term,"
-              + " got '%s'.", sig.credential());
+              + " got '%s'.", sig.credential()));
     }
-    SluiceConfig.Credential cred = credentials.get(scope.accessKeyId());
-    if (cred == null) {
-      throw AwsException.of(CommonError.InvalidClientTokenId,
-          "The security token included in the request is invalid.");
-    }
+    return credentials.find(scope.accessKeyId()).thenApply(key -> check(req, urlParams, sig, scope,
+        key.orElseThrow(SigV4Verifier::invalidToken), signingName));
+  }
+
+  private Caller check(HttpRequestView req, List<String[]> urlParams, Signature sig, CredentialScope scope,
+                       AccessKey key, String signingName) {
     if (!sig.signedHeaders().contains("host")) {
       throw AwsException.of(CommonError.IncompleteSignature,
           "'Host' must be a 'SignedHeader' in the AWS Authorization.");
@@ -95,21 +111,54 @@ public final class SigV4Verifier {
           "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP:"
               + " '%s' != '%s', from '%s'.", scope.date(), sig.amzDate().substring(0, 8), sig.amzDate());
     }
-    if (!scope.service().equals(service.signingName())) {
+    if (signingName != null && !scope.service().equals(signingName)) {
       throw AwsException.of(CommonError.SignatureDoesNotMatch,
-          "Credential should be scoped to correct service: '%s'.", service.signingName());
+          "Credential should be scoped to correct service: '%s'.", signingName);
+    }
+    if (key.temporary()) {
+      checkSessionToken(req, urlParams, key);
     }
     checkTime(sig, signedAt);
     String canonical = canonicalRequest(req, sig, urlParams, payloadHash(req, sig));
     String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope.scope() + "\n"
         + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-    byte[] key = signingKey(cred.secretAccessKey(), scope);
-    byte[] expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+    byte[] signingKey = signingKey(key.secretAccessKey(), scope);
+    byte[] expected = HEX.formatHex(hmac(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
     byte[] given = sig.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, given)) {
       throw signatureDoesNotMatch();
     }
-    return new Caller(cred.accessKeyId(), cred.account(), scope.region());
+    return new Caller(key.accessKeyId(), key.account(), scope.region());
+  }
+
+  /** The session token of a temporary key must be the one issued with it, and the key unexpired. */
+  private void checkSessionToken(HttpRequestView req, List<String[]> urlParams, AccessKey key) {
+    String token = sessionToken(req, urlParams);
+    byte[] given = AccessKey.digest(token == null ? "" : token).getBytes(StandardCharsets.US_ASCII);
+    if (token == null || !MessageDigest.isEqual(given, key.sessionTokenDigest().getBytes(StandardCharsets.US_ASCII))) {
+      throw invalidToken();
+    }
+    if (!clock.instant().isBefore(key.expiresAt())) {
+      throw AwsException.of(CommonError.ExpiredToken, "The security token included in the request is expired");
+    }
+  }
+
+  /** The request's {@code X-Amz-Security-Token}, from its header or (presigned) its URL; null if none. */
+  static String sessionToken(HttpRequestView req, List<String[]> urlParams) {
+    String header = req.header("x-amz-security-token");
+    if (header != null) {
+      return header;
+    }
+    for (String[] p : urlParams) {
+      if (p[0].equals("X-Amz-Security-Token")) {
+        return p[1];
+      }
+    }
+    return null;
+  }
+
+  private static AwsException invalidToken() {
+    return AwsException.of(CommonError.InvalidClientTokenId, "The security token included in the request is invalid.");
   }
 
   private void checkTime(Signature sig, Instant signedAt) {

@@ -1,6 +1,8 @@
 package io.sluice.protocol;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -17,6 +19,8 @@ public final class WireCodec {
   private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
   private final ObjectMapper json = JsonCodec.json();
   private final ObjectMapper cbor = JsonCodec.cbor();
+  private final ObjectMapper jsonRequests = JsonCodec.requests(json);
+  private final ObjectMapper cborRequests = JsonCodec.requests(cbor);
   private final Map<String, QueryDecoder> queryDecoders = new ConcurrentHashMap<>();
   private final Map<String, XmlWriter> xmlWriters = new ConcurrentHashMap<>();
 
@@ -25,19 +29,23 @@ public final class WireCodec {
     Class<?> type = call.operation().requestType();
     return switch (call.protocol()) {
       case QUERY -> queryDecoder(call.service()).decode(call.queryParams(), type);
-      case JSON_1_0, JSON_1_1 -> decodeBody(json, call.body(), type);
-      case CBOR_1_1 -> decodeBody(cbor, call.body(), type);
+      case JSON_1_0, JSON_1_1 -> decodeBody(jsonRequests, call.body(), type);
+      case CBOR_1_1 -> decodeBody(cborRequests, call.body(), type);
     };
   }
 
   private static Object decodeBody(ObjectMapper mapper, byte[] body, Class<?> type) {
-    if (body.length == 0) {
-      return mapper.convertValue(mapper.createObjectNode(), type);
-    }
-    try {
-      return mapper.readValue(body, type);
+    try (JsonParser parser = mapper.createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return mapper.convertValue(mapper.createObjectNode(), type);
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw InputErrors.notAStructure(CommonError.SerializationException, first);
+      }
+      return mapper.readValue(parser, type);
     } catch (JsonProcessingException e) {
-      throw AwsException.of(CommonError.SerializationException, "%s", firstLine(e.getOriginalMessage()));
+      throw InputErrors.of(CommonError.SerializationException, e);
     } catch (IOException e) {
       throw AwsException.of(CommonError.SerializationException, "The request body could not be read.");
     }
@@ -92,18 +100,10 @@ public final class WireCodec {
   }
 
   private QueryDecoder queryDecoder(ServiceDefinition s) {
-    return queryDecoders.computeIfAbsent(s.name(), k -> new QueryDecoder(json, s.queryStyle()));
+    return queryDecoders.computeIfAbsent(s.name(), k -> new QueryDecoder(jsonRequests, s.queryStyle()));
   }
 
   private XmlWriter xmlWriter(ServiceDefinition s) {
     return xmlWriters.computeIfAbsent(s.name(), k -> new XmlWriter(s.xmlNamespace(), s.queryStyle()));
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "The request body is not valid JSON.";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -115,7 +115,11 @@ public final class XmlWriter {
     }
   }
 
-  /** XML text escaping; carriage returns are kept as character references so parsers keep them. */
+  /**
+   * XML text escaping; carriage returns are kept as character references so parsers keep them.
+   * Characters XML 1.0 does not allow at all (most control characters, U+FFFE, U+FFFF, unpaired
+   * surrogates), which no reference can carry either, are written as U+FFFD.
+   */
   static void escape(StringBuilder sb, String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -126,7 +130,16 @@ public final class XmlWriter {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&apos;");
         case '\r' -> sb.append("&#xD;");
-        default -> sb.append(c);
+        case '\t', '\n' -> sb.append(c);
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (c < 0x20 || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
+            sb.append('\uFFFD');
+          } else {
+            sb.append(c);
+          }
+        }
       }
     }
   }

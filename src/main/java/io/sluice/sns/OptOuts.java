@@ -2,6 +2,8 @@ package io.sluice.sns;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
+import io.sluice.protocol.Caller;
+import io.sluice.protocol.CommonError;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
 import io.sluice.storage.documents.Condition;
@@ -26,8 +28,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>On AWS a number opts out when its holder replies with a keyword such as STOP; no API action
  * opts out. Sluice simulates the reply: {@code GET /_sluice/sns/sms/reply?phoneNumber=+15550100&message=STOP}
- * (optionally {@code &region=…&account=…}, default the node's) opts the number out when the message
- * is an opt-out keyword, and answers {@code {"optedOut": true|false}}.
+ * (optionally {@code &region=…&account=…}, default the signer's, else the node's) opts the number
+ * out when the message is an opt-out keyword, and answers {@code {"optedOut": true|false}}.
  */
 public final class OptOuts {
   /** Path of the simulated SMS reply on Sluice's endpoint. */
@@ -87,8 +89,12 @@ public final class OptOuts {
         Update.of().set("optedOut", true)).thenApply(outcome -> null);
   }
 
-  /** The simulated reply resource (see the class comment). */
-  public Future<HttpReply> reply(Map<String, String> params, String defaultRegion, String defaultAccount) {
+  /**
+   * The simulated reply resource (see the class comment). A signed request ({@code caller} not null)
+   * acts in the signer's account: 403 if it names another.
+   */
+  public Future<HttpReply> reply(Map<String, String> params, Caller caller, String defaultRegion,
+                                 String defaultAccount) {
     Optional<String> number = PhoneNumbers.e164(params.get("phoneNumber"));
     if (number.isEmpty()) {
       return Future.succeededFuture(json(400, false));
@@ -97,8 +103,12 @@ public final class OptOuts {
     if (!KEYWORDS.contains(message)) {
       return Future.succeededFuture(json(200, false));
     }
-    String region = params.getOrDefault("region", defaultRegion);
-    String account = params.getOrDefault("account", defaultAccount);
+    String region = params.getOrDefault("region", caller != null ? caller.region() : defaultRegion);
+    String account = params.getOrDefault("account", caller != null ? caller.account() : defaultAccount);
+    if (caller != null && !account.equals(caller.account())) {
+      return Future.failedFuture(AwsException.of(CommonError.AccessDenied,
+          "Account %s may not change the opt-outs of account %s.", caller.account(), account));
+    }
     try {
       Scope.of(region, account);
     } catch (IllegalArgumentException e) {

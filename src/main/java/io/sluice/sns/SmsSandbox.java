@@ -50,7 +50,8 @@ public final class SmsSandbox {
 
   /** A PhoneNumberString; InvalidParameter if it does not have the API's shape. */
   public static String requireNumber(String phoneNumber) {
-    if (phoneNumber == null || phoneNumber.length() > 20 || !NUMBER.matcher(phoneNumber).matches()) {
+    if (phoneNumber == null || phoneNumber.isEmpty() || phoneNumber.length() > 20
+        || !NUMBER.matcher(phoneNumber).matches()) {
       throw PlatformAttributes.invalid("PhoneNumber", "input incorrectly formatted");
     }
     return phoneNumber;

@@ -42,8 +42,6 @@ import java.util.logging.Logger;
  */
 public final class SnsNode {
   private static final Logger LOG = Logger.getLogger(SnsNode.class.getName());
-  /** The label of the data keys that seal what SNS stores (messages, the outbox, the signing key). */
-  public static final String SEAL_LABEL = "sluice-sns:";
   private static final String SIGNING_KEY_SEAL = "sns-signing-key";
 
   /** The generated key pair every node of a deployment signs with, as stored: the private key sealed. */
@@ -69,7 +67,7 @@ public final class SnsNode {
   public static Future<SnsNode> start(NodeContext node, TopicStore store, DocumentStore documents, SnsConfig config) {
     Vertx vertx = node.vertx();
     InstantSource clock = node.clock();
-    Sealer sealer = new Sealer(node.sseKey(), SEAL_LABEL);
+    Sealer sealer = new Sealer(node.sseKey());
     // Configured key files are read now (a bad file fails the start); generating or fetching the
     // shared pair takes a moment, so it is done in the background and deliveries wait for it.
     boolean fromFiles = config.signingKeyFile().isPresent();
@@ -100,10 +98,11 @@ public final class SnsNode {
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),
         k.certificatePem().getBytes(StandardCharsets.US_ASCII)));
     Map<String, HttpResource> resources = new HashMap<>();
-    resources.put(NotificationBodies.CERT_PATH, params -> certificate);
-    resources.put(Outbox.PATH, params -> outbox.listing(params.get("protocol")));
+    resources.put(NotificationBodies.CERT_PATH, HttpResource.open(params -> certificate));
+    resources.put(Outbox.PATH, (params, caller) -> outbox.listing(params.get("protocol"),
+        caller == null ? null : caller.account()));
     resources.put(OptOuts.REPLY_PATH,
-        params -> optOuts.reply(params, node.config().region(), node.config().account()));
+        (params, caller) -> optOuts.reply(params, caller, node.config().region(), node.config().account()));
     dispatcher.start();
     SnsNode sns = new SnsNode(services, http, email, resources);
     return fromFiles ? keys.map(k -> sns).onFailure(t -> sns.stop()) : Future.succeededFuture(sns);
@@ -121,7 +120,7 @@ public final class SnsNode {
     }
     return vertx.executeBlocking(() -> {
       SigningKeys generated = SigningKeys.generate(clock);
-      return new SigningKeyPair(sealer.sealText(SIGNING_KEY_SEAL, generated.privateKeyPem()),
+      return new SigningKeyPair(sealer.sealText(generated.privateKeyPem(), SIGNING_KEY_SEAL),
           generated.certificatePem());
     }).compose(pair -> Future.fromCompletionStage(documents.putIfAbsent(SIGNING_KEYS, Scope.GLOBAL, "default", pair)))
         // A pair stored by a version before sealing has its key in the clear; it is read as it is.

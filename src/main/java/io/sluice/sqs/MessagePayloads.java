@@ -8,13 +8,11 @@ import io.sluice.sqs.model.StoredContent;
 import io.sluice.storage.Sealer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * Turns message content into the opaque bytes the store keeps, and back. Content is CBOR; for
- * queues with server-side encryption (SSE-SQS or a KMS key) it is sealed with AES-256-GCM under a
- * data key derived from the configured master key and the queue's key id, so nothing readable
- * reaches the store. Layout: {@code 0, cbor}, or sealed by {@link Sealer}.
+ * queues with server-side encryption (SSE-SQS or a KMS key) it is sealed by {@link Sealer} under the
+ * queue's key id, so nothing readable reaches the store. Layout: {@code 0, cbor} or a sealed value.
  */
 public final class MessagePayloads {
   /** Key id under which SSE-SQS (SqsManagedSseEnabled) queues are sealed. */
@@ -30,7 +28,7 @@ public final class MessagePayloads {
 
   /** @param masterKey 32 bytes of key material from configuration */
   public MessagePayloads(byte[] masterKey) {
-    this.sealer = new Sealer(masterKey, "sluice-sqs-sse:");
+    this.sealer = new Sealer(masterKey);
   }
 
   /** Serializes {@code content}; seals it when {@code keyId} is not null. */
@@ -42,7 +40,7 @@ public final class MessagePayloads {
       throw new UncheckedIOException(e);
     }
     if (keyId != null) {
-      return sealer.seal(keyId, cbor);
+      return sealer.seal(cbor, keyId);
     }
     byte[] out = new byte[cbor.length + 1];
     out[0] = PLAIN;
@@ -52,7 +50,7 @@ public final class MessagePayloads {
 
   /** Reverses {@link #seal}; fails if the payload was tampered with or sealed under another master key. */
   public StoredContent open(byte[] payload) {
-    byte[] cbor = payload[0] == PLAIN ? Arrays.copyOfRange(payload, 1, payload.length) : sealer.open(payload);
+    byte[] cbor = payload[0] == PLAIN ? java.util.Arrays.copyOfRange(payload, 1, payload.length) : sealer.open(payload);
     try {
       return CBOR.readValue(cbor, StoredContent.class);
     } catch (IOException e) {

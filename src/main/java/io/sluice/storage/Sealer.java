@@ -14,13 +14,15 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals content before it reaches a store, so that nobody who can read the store can read it:
- * AES-256-GCM under a data key derived (HMAC-SHA256) from the node's SSE key, a label naming the
- * use and a key id. Sealed bytes are {@code 1, keyIdLength, keyId, nonce(12), ciphertext+tag}; sealed
- * text is {@code sealed:} and their base64. Every node sharing a store must have the same SSE key.
+ * Seals bytes for the store with the node's SSE key: AES-256-GCM under a data key derived from the
+ * master key and a key id, the key id bound as associated data. Layout:
+ * {@code 1, keyIdLength, keyId, nonce(12), ciphertext+tag}; the leading 1 lets a caller keep
+ * unsealed bytes beside sealed ones behind a 0. Sealed text is {@code sealed:} and the base64 of
+ * the sealed bytes. SQS message bodies, STS secrets and SNS content (messages, outbox, signing key)
+ * use it, each under key ids of its own.
  */
 public final class Sealer {
-  /** The first byte of sealed bytes. */
+  /** The first byte of every sealed value. */
   public static final byte SEALED = 1;
   private static final String TEXT_PREFIX = "sealed:";
   private static final int NONCE_BYTES = 12;
@@ -35,28 +37,18 @@ public final class Sealer {
   });
 
   private final byte[] masterKey;
-  private final String label;
   private final Map<String, SecretKeySpec> dataKeys = new ConcurrentHashMap<>();
 
-  /**
-   * @param masterKey 32 bytes of key material from configuration
-   * @param label     what the data keys are for, e.g. {@code sluice-sns:}; it and the key id make the key
-   */
-  public Sealer(byte[] masterKey, String label) {
+  /** @param masterKey 32 bytes of key material from configuration */
+  public Sealer(byte[] masterKey) {
     if (masterKey.length != 32) {
       throw new IllegalArgumentException("master key must be 32 bytes");
     }
     this.masterKey = masterKey.clone();
-    this.label = label;
   }
 
-  /** True when {@code bytes} start as {@link #seal} output does. */
-  public static boolean isSealed(byte[] bytes) {
-    return bytes.length > 0 && bytes[0] == SEALED;
-  }
-
-  /** {@code plain} sealed under the data key of {@code keyId} (at most 255 bytes of UTF-8). */
-  public byte[] seal(String keyId, byte[] plain) {
+  /** Seals {@code plain} under the data key of {@code keyId} (at most 255 UTF-8 bytes). */
+  public byte[] seal(byte[] plain, String keyId) {
     byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
     if (id.length > 255) {
       throw new IllegalArgumentException("key id too long");
@@ -76,11 +68,31 @@ public final class Sealer {
     }
   }
 
-  /** Reverses {@link #seal}; fails if the bytes were tampered with or sealed under another key. */
-  public byte[] open(byte[] sealed) {
-    if (!isSealed(sealed) || sealed.length < 2 || sealed.length < 2 + (sealed[1] & 0xFF) + NONCE_BYTES) {
-      throw new IllegalArgumentException("not sealed content");
+  /** True when {@code bytes} start as {@link #seal} output does. */
+  public static boolean isSealed(byte[] bytes) {
+    return bytes.length > 0 && bytes[0] == SEALED;
+  }
+
+  /** {@code bytes} opened if sealed, else unchanged (content written before it was sealed). */
+  public byte[] openIfSealed(byte[] bytes) {
+    return isSealed(bytes) ? open(bytes) : Arrays.copyOf(bytes, bytes.length);
+  }
+
+  /** {@code text} sealed as text ({@code sealed:<base64>}). */
+  public String sealText(String text, String keyId) {
+    return TEXT_PREFIX + Base64.getEncoder().encodeToString(seal(text.getBytes(StandardCharsets.UTF_8), keyId));
+  }
+
+  /** Reverses {@link #sealText}; text that is not sealed (written before sealing) comes back unchanged. */
+  public String openText(String text) {
+    if (text == null || !text.startsWith(TEXT_PREFIX)) {
+      return text;
     }
+    return new String(open(Base64.getDecoder().decode(text.substring(TEXT_PREFIX.length()))), StandardCharsets.UTF_8);
+  }
+
+  /** Reverses {@link #seal}; fails if the bytes were tampered with or sealed under another master key. */
+  public byte[] open(byte[] sealed) {
     int idLength = sealed[1] & 0xFF;
     String keyId = new String(sealed, 2, idLength, StandardCharsets.UTF_8);
     int nonceAt = 2 + idLength;
@@ -91,27 +103,8 @@ public final class Sealer {
       int dataAt = nonceAt + NONCE_BYTES;
       return cipher.doFinal(sealed, dataAt, sealed.length - dataAt);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot open content sealed under key " + keyId, e);
+      throw new IllegalStateException("cannot open a value sealed under key " + keyId, e);
     }
-  }
-
-  /** {@code text} sealed as text ({@code sealed:<base64>}). */
-  public String sealText(String keyId, String text) {
-    return TEXT_PREFIX + Base64.getEncoder().encodeToString(seal(keyId, text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** Reverses {@link #sealText}; text that is not sealed (written before sealing) comes back unchanged. */
-  public String openText(String text) {
-    if (text == null || !text.startsWith(TEXT_PREFIX)) {
-      return text;
-    }
-    byte[] sealed = Base64.getDecoder().decode(text.substring(TEXT_PREFIX.length()));
-    return new String(open(sealed), StandardCharsets.UTF_8);
-  }
-
-  /** {@code bytes} opened if sealed, else unchanged (content written before sealing). */
-  public byte[] openIfSealed(byte[] bytes) {
-    return isSealed(bytes) ? open(bytes) : Arrays.copyOf(bytes, bytes.length);
   }
 
   private SecretKeySpec dataKey(String keyId) {
@@ -119,7 +112,8 @@ public final class Sealer {
       try {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
-        return new SecretKeySpec(mac.doFinal((label + id).getBytes(StandardCharsets.UTF_8)), "AES");
+        // The label predates the other users; changing it would make stored SQS bodies unreadable.
+        return new SecretKeySpec(mac.doFinal(("sluice-sqs-sse:" + id).getBytes(StandardCharsets.UTF_8)), "AES");
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }

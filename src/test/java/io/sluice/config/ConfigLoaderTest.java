@@ -45,6 +45,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aCredentialMayNameTheIamUserItBelongsTo() {
+    SluiceConfig c = Sluice.loadConfig(Map.of("SLUICE_CREDENTIALS", "AK1:SK1:123456789012:alice"));
+    assertEquals(new SluiceConfig.Credential("AK1", "SK1", "123456789012", "alice"), c.credentials().get(0));
+
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Sluice.loadConfig(Map.of("SLUICE_CREDENTIALS", "AK1:SK1:123456789012:not a name")));
+    assertTrue(e.getMessage().contains("user of AK1"), e.getMessage());
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     ConfigException e = assertThrows(ConfigException.class, () -> Sluice.loadConfig(Map.of(
         "SLUICE_PORT", "70000", "SLUICE_STORE", "disk", "SLUICE_ACCOUNT", "42", "SLUICE_CREDENTIALS", "lonely")));

@@ -109,6 +109,15 @@ class ProtocolDetectorTest {
   }
 
   @Test
+  void aScopeNamingAnotherServiceOnARequestThatIsOtherwiseSqsIsSqs() {
+    // The signature check then refuses the scope (SignatureDoesNotMatch), a 4xx, not NotImplemented.
+    String other = SQS_AUTH.replace("/sqs/", "/z/");
+    IncomingCall call = detector.detect(request("POST", "/", "", "Action=ListQueues&Version=2012-11-05",
+        "Content-Type", "application/x-www-form-urlencoded", "Authorization", other));
+    assertEquals("sqs", call.service().name());
+  }
+
+  @Test
   void aJsonOnlyServiceCalledWithQueryIsRejected() {
     String streams = SQS_AUTH.replace("/sqs/", "/streams/");
     var f = assertThrows(ProtocolDetector.DetectionFailure.class, () -> detector.detect(request("POST", "/", "",

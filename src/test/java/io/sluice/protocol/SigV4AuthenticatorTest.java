@@ -1,5 +1,6 @@
 package io.sluice.protocol;
 
+import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -46,8 +47,8 @@ class SigV4AuthenticatorTest {
   @Test
   void presignedCredentialNamesTheCaller() {
     HttpRequestView req = new HttpRequestView("GET", "/", "", Map.of(), new byte[0]);
-    Caller caller = authenticator.authenticate(req,
-        Map.of("X-Amz-Credential", "999988887777/20250101/sa-east-1/sqs/aws4_request"), SqsApi.DEFINITION);
+    Caller caller = await(authenticator.authenticate(req,
+        Map.of("X-Amz-Credential", "999988887777/20250101/sa-east-1/sqs/aws4_request"), SqsApi.DEFINITION));
     assertEquals(new Caller("999988887777", "999988887777", "sa-east-1"), caller);
   }
 
@@ -59,14 +60,25 @@ class SigV4AuthenticatorTest {
   }
 
   @Test
+  void aCredentialWithABadPercentEscapeIsIncompleteSignature() {
+    AwsException header = assertThrows(AwsException.class, () -> authenticate(Map.of("authorization",
+        List.of(SIGNED_BY.formatted("%zz", "us-west-2")))));
+    AwsException presigned = assertThrows(AwsException.class, () -> await(authenticator.authenticate(
+        new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
+        Map.of("X-Amz-Credential", "%zz/20250101/sa-east-1/sqs/aws4_request"), SqsApi.DEFINITION)));
+    assertEquals(CommonError.IncompleteSignature, header.error());
+    assertEquals(CommonError.IncompleteSignature, presigned.error());
+  }
+
+  @Test
   void theUnsignedSubscribeUrlIsTakenByACheckingNodeInTheTopicsAccountAndRegion() {
     // Given a node that checks signatures
     SigV4Authenticator checking = checkingAuthenticator();
 
     // When the SubscribeURL of a topic is fetched unsigned
-    Caller caller = checking.authenticate(new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
+    Caller caller = await(checking.authenticate(new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
         Map.of("Action", "ConfirmSubscription", "TopicArn", "arn:aws:sns:us-west-2:444455556666:alerts",
-            "Token", "abc"), SnsApi.DEFINITION);
+            "Token", "abc"), SnsApi.DEFINITION));
 
     // Then it is accepted, with no access key, in the topic's account and region
     assertEquals(new Caller("", "444455556666", "us-west-2"), caller);
@@ -74,18 +86,19 @@ class SigV4AuthenticatorTest {
 
   @Test
   void theUnsignedUnsubscribeUrlIsTakenByACheckingNode() {
-    Caller caller = checkingAuthenticator().authenticate(new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
+    Caller caller = await(checkingAuthenticator().authenticate(
+        new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
         Map.of("Action", "Unsubscribe", "SubscriptionArn",
-            "arn:aws:sns:us-west-2:444455556666:alerts:7f3c8e2a-1b4d-4e5f-9a6b-0c1d2e3f4a5b"), SnsApi.DEFINITION);
+            "arn:aws:sns:us-west-2:444455556666:alerts:7f3c8e2a-1b4d-4e5f-9a6b-0c1d2e3f4a5b"), SnsApi.DEFINITION));
     assertEquals(new Caller("", "444455556666", "us-west-2"), caller);
   }
 
   @Test
   void otherUnsignedSnsActionsStillNeedASignature() {
     // Given a node that checks signatures, when an unsigned Publish arrives
-    AwsException e = assertThrows(AwsException.class, () -> checkingAuthenticator().authenticate(
+    AwsException e = assertThrows(AwsException.class, () -> await(checkingAuthenticator().authenticate(
         new HttpRequestView("GET", "/", "", Map.of(), new byte[0]),
-        Map.of("Action", "Publish", "TopicArn", "arn:aws:sns:us-west-2:444455556666:alerts"), SnsApi.DEFINITION));
+        Map.of("Action", "Publish", "TopicArn", "arn:aws:sns:us-west-2:444455556666:alerts"), SnsApi.DEFINITION)));
 
     // Then it is refused as unsigned
     assertEquals(CommonError.MissingAuthenticationToken, e.error());
@@ -93,11 +106,11 @@ class SigV4AuthenticatorTest {
 
   @Test
   void aSignedConfirmSubscriptionIsStillChecked() {
-    AwsException e = assertThrows(AwsException.class, () -> checkingAuthenticator().authenticate(
+    AwsException e = assertThrows(AwsException.class, () -> await(checkingAuthenticator().authenticate(
         new HttpRequestView("POST", "/", "", Map.of("authorization", List.of(SIGNED_BY.formatted("AKIDWRONG",
             "us-west-2")), "x-amz-date", List.of("20250101T000000Z")), new byte[0]),
         Map.of("Action", "ConfirmSubscription", "TopicArn", "arn:aws:sns:us-west-2:444455556666:alerts"),
-        SnsApi.DEFINITION));
+        SnsApi.DEFINITION)));
     assertEquals(CommonError.InvalidClientTokenId, e.error());
   }
 
@@ -108,6 +121,6 @@ class SigV4AuthenticatorTest {
 
   private Caller authenticate(Map<String, List<String>> headers) {
     HttpRequestView req = new HttpRequestView("POST", "/", "", headers, new byte[0]);
-    return authenticator.authenticate(req, Map.of(), SqsApi.DEFINITION);
+    return await(authenticator.authenticate(req, Map.of(), SqsApi.DEFINITION));
   }
 }

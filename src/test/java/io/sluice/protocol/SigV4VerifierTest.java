@@ -1,5 +1,6 @@
 package io.sluice.protocol;
 
+import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * SigV4 verification against requests signed by the AWS SDK for Java v2's own signer, so the
@@ -67,6 +71,43 @@ class SigV4VerifierTest {
 
     // When it is verified, Then it is accepted
     assertEquals(ACCOUNT, verify(req).account());
+  }
+
+  @Test
+  void aTemporaryKeyNeedsItsSessionTokenAndActsInItsAccountUntilItExpires() {
+    // Given a verifier that also knows a temporary key expiring in 10 minutes
+    AccessKey temporary = new AccessKey("ASIATEMPORARY", "temp-secret", "444455556666", AccessKey.digest("the-token"),
+        clock.instant().plusSeconds(600));
+    CredentialSource issued = id -> CompletableFuture.completedFuture(
+        Optional.of(temporary).filter(k -> k.accessKeyId().equals(id)));
+    SigV4Verifier withTemporary = new SigV4Verifier(CredentialSource.of(List.of()).orElse(issued), clock);
+    // And a URL presigned with it for 15 minutes, the token in the URL as the SDK puts it
+    SdkHttpRequest http = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
+        .uri(URI.create("http://localhost:4566/?Action=ListQueues&Version=2012-11-05")).build();
+    SdkHttpRequest signed = AwsV4HttpSigner.create().sign((SignRequest.Builder<AwsCredentialsIdentity> b) -> b
+        .identity(AwsSessionCredentialsIdentity.create("ASIATEMPORARY", "temp-secret", "the-token"))
+        .request(http)
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sqs")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(15))
+        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(clock.instant(), ZoneOffset.UTC))).request();
+    HttpRequestView req = new HttpRequestView("GET", "/", signed.getUri().getRawQuery(),
+        headers("host", "localhost:4566"), new byte[0]);
+    HttpRequestView otherToken = new HttpRequestView("GET", "/",
+        signed.getUri().getRawQuery().replace("X-Amz-Security-Token=the-token", "X-Amz-Security-Token=another"),
+        headers("host", "localhost:4566"), new byte[0]);
+
+    // When it is used at once, with another token, and after the key expired
+    Caller caller = await(withTemporary.verify(req, "sqs"));
+    AwsException wrongToken = assertThrows(AwsException.class, () -> await(withTemporary.verify(otherToken, "sqs")));
+    clock.advanceSeconds(600);
+    AwsException expired = assertThrows(AwsException.class, () -> await(withTemporary.verify(req, "sqs")));
+
+    // Then it acts in the key's account, and is refused with AWS's codes
+    assertEquals(new Caller("ASIATEMPORARY", "444455556666", "eu-west-1"), caller);
+    assertEquals(CommonError.InvalidClientTokenId, wrongToken.error());
+    assertEquals(CommonError.ExpiredToken, expired.error());
   }
 
   @Test
@@ -215,7 +256,7 @@ class SigV4VerifierTest {
   // ---- helpers --------------------------------------------------------------------------------
 
   private Caller verify(HttpRequestView req) {
-    return verifier.verify(req, Map.of(), SqsApi.DEFINITION);
+    return await(verifier.verify(req, SqsApi.DEFINITION.signingName()));
   }
 
   private void assertCode(AwsErrorCode expected, HttpRequestView req) {

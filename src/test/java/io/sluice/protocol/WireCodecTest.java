@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,53 @@ class WireCodecTest {
     AwsException e = assertThrows(AwsException.class, () -> codec.decode(
         call(TestServices.QUERY_AND_JSON, WireProtocol.JSON_1_0, "{nope".getBytes(StandardCharsets.UTF_8), null)));
     assertEquals(CommonError.SerializationException, e.error());
+  }
+
+  @Test
+  void aJsonBodyThatIsNotAStructureIsSerializationException() {
+    for (String body : List.of("null", "[]", "5", "\"x\"", "true")) {
+      AwsException e = assertThrows(AwsException.class, () -> codec.decode(
+          call(TestServices.QUERY_AND_JSON, WireProtocol.JSON_1_0, body.getBytes(StandardCharsets.UTF_8), null)));
+      assertEquals(CommonError.SerializationException, e.error(), body);
+    }
+  }
+
+  @Test
+  void aNullListMemberOrMapValueIsSerializationExceptionNamingTheParameter() {
+    AwsException list = assertThrows(AwsException.class, () -> codec.decode(new IncomingCall(
+        TestServices.QUERY_AND_JSON, "TagThing", WireProtocol.JSON_1_0, null,
+        "{\"Names\":[\"a\",null]}".getBytes(StandardCharsets.UTF_8))));
+    AwsException map = assertThrows(AwsException.class, () -> codec.decode(new IncomingCall(
+        TestServices.QUERY_AND_JSON, "TagThing", WireProtocol.JSON_1_0, null,
+        "{\"Tags\":{\"k\":null}}".getBytes(StandardCharsets.UTF_8))));
+    assertEquals(CommonError.SerializationException, list.error());
+    assertEquals("Value for parameter Names.2 is invalid. Reason: list members and map values must not be null.",
+        list.getMessage());
+    assertEquals(CommonError.SerializationException, map.error());
+    assertTrue(map.getMessage().contains("parameter Tags.k"), map.getMessage());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsNamedAsAwsDoesWithoutJavaTypes() {
+    AwsException e = assertThrows(AwsException.class, () -> codec.decode(call(TestServices.QUERY_AND_JSON,
+        WireProtocol.JSON_1_0, "{\"Count\":\"abc\"}".getBytes(StandardCharsets.UTF_8), null)));
+    AwsException big = assertThrows(AwsException.class, () -> codec.decode(call(TestServices.QUERY_AND_JSON,
+        WireProtocol.JSON_1_0, "{\"Count\":99999999999999999999}".getBytes(StandardCharsets.UTF_8), null)));
+    AwsException list = assertThrows(AwsException.class, () -> codec.decode(call(TestServices.QUERY_AND_JSON,
+        WireProtocol.JSON_1_0, "{\"Name\":[1]}".getBytes(StandardCharsets.UTF_8), null)));
+
+    assertEquals("Value 'abc' for parameter Count is invalid. Reason: must be an integer.", e.getMessage());
+    assertEquals("Value '99999999999999999999' for parameter Count is invalid. Reason: out of range.",
+        big.getMessage());
+    assertEquals("Value for parameter Name is invalid. Reason: must be a string.", list.getMessage());
+  }
+
+  @Test
+  void aQueryParameterOfTheWrongTypeIsInvalidParameterValueNamingIt() {
+    AwsException e = assertThrows(AwsException.class, () -> codec.decode(call(TestServices.QUERY_AND_JSON,
+        WireProtocol.QUERY, new byte[0], Map.of("Count", "lots"))));
+    assertEquals(CommonError.InvalidParameterValue, e.error());
+    assertEquals("Value 'lots' for parameter Count is invalid. Reason: must be an integer.", e.getMessage());
   }
 
   @Test

@@ -69,6 +69,17 @@ class XmlWriterTest {
   }
 
   @Test
+  void charactersXmlForbidsBecomeReplacementCharactersSoTheReplyParses() throws Exception {
+    String xml = new XmlWriter(NS, QueryStyle.FLATTENED)
+        .error(CommonError.InvalidParameterValue, "a\u0001b\u0000c\ufffed\ud800e\ud83d\ude00\tf", "rid");
+
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals("a\ufffdb\ufffdc\ufffdd\ufffde\ud83d\ude00\tf",
+        doc.getElementsByTagName("Message").item(0).getTextContent());
+  }
+
+  @Test
   void errorsCarryTypeCodeMessageAndRequestId() {
     String xml = new XmlWriter(NS, QueryStyle.FLATTENED)
         .error(CommonError.InvalidParameterValue, "bad <value>", "rid");

@@ -10,7 +10,6 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.sns.SnsConfig;
-import io.sluice.sns.SnsNode;
 import io.sluice.sns.SnsServices;
 import io.sluice.sns.delivery.BlockingWork;
 import io.sluice.sns.delivery.Confirmations;
@@ -89,7 +88,7 @@ public final class MemorySns {
     };
     dispatcher = new DeliveryDispatcher(BlockingWork.inline(), timers, store, clock, DEFAULTS,
         deliveries.protocols(), new DeadLetters(sqs, bodies), bodies,
-        new Sealer(Base64.getDecoder().decode(TestSluice.TEST_SSE_KEY), SnsNode.SEAL_LABEL));
+        new Sealer(Base64.getDecoder().decode(TestSluice.TEST_SSE_KEY)));
     dispatcher.start();
     // Bodies that never get signing keys: every confirmation stops before it is sent.
     NotificationBodies unsigned = new NotificationBodies(Future.failedFuture("no confirmations in operation tests"));

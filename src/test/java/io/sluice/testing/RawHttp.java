@@ -14,6 +14,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Plain HTTP requests for black-box tests that must send what no SDK would (unsigned, malformed,
@@ -98,5 +104,28 @@ public final class RawHttp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A request signed (SigV4, in the {@code Authorization} header) by the AWS SDK's signer with this
+   * key for {@code service} in us-east-1.
+   */
+  public static Answer sendSigned(URI uri, String method, String body, String key, String secret, String service) {
+    byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+    SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri).build();
+    SdkHttpRequest signed = AwsV4HttpSigner.create().sign((SignRequest.Builder<AwsCredentialsIdentity> b) -> b
+        .identity(AwsCredentialsIdentity.create(key, secret))
+        .request(unsigned)
+        .payload(bytes == null ? null : ContentStreamProvider.fromByteArray(bytes))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+    Map<String, String> headers = new java.util.HashMap<>();
+    // java.net.http sets Host itself, to the value the signer signed.
+    signed.headers().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("host")) {
+        headers.put(name, values.get(0));
+      }
+    });
+    return send(signed.getUri(), method, headers, bytes);
   }
 }

@@ -70,7 +70,7 @@ public final class ApplicationDelivery implements ProtocolDelivery {
     String text = message.messageFor(platform);
     String webhook = webhooks.get(platform);
     if (webhook == null) {
-      return outbox.add("application", endpoint.arn(), message.messageId(), text,
+      return outbox.add(endpoint.arn().split(":")[4], "application", endpoint.arn(), message.messageId(), text,
           Map.of("platform", platform, "token", endpoint.token()));
     }
     ObjectNode body = JsonCodec.json().createObjectNode()

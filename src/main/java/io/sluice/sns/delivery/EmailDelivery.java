@@ -91,8 +91,8 @@ public final class EmailDelivery implements ProtocolDelivery {
   private Future<Void> send(TopicRecord topic, SubscriptionRecord s, String messageId, String subject, String text) {
     String from = sender(topic.attribute("DisplayName"), smtp.from());
     if (client == null) {
-      return outbox.add(s.protocol(), s.endpoint(), messageId, text, Map.of("subject", subject, "to", s.endpoint(),
-          "from", from));
+      return outbox.add(topic.account(), s.protocol(), s.endpoint(), messageId, text,
+          Map.of("subject", subject, "to", s.endpoint(), "from", from));
     }
     MailMessage mail = new MailMessage().setFrom(from).setTo(s.endpoint()).setSubject(subject).setText(text);
     return client.sendMail(mail)

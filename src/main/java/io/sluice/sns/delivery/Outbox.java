@@ -22,10 +22,11 @@ import java.util.Map;
 /**
  * Deliveries Sluice cannot hand to a real service (push to a platform without a configured
  * webhook, SMS without a webhook, email without an SMTP server): kept as node-wide documents
- * ({@link Scope#GLOBAL}) and listed,
- * newest last, at {@code GET /_sluice/sns/outbox} (optionally {@code ?protocol=sms}), so tests and
- * developers can see what would have been sent. The body and details are stored sealed (see
- * {@link Sealer}) and shown opened; documents stored before sealing are shown as they are.
+ * ({@link Scope#GLOBAL}), each with the account that sent it, and listed, newest last, at
+ * {@code GET /_sluice/sns/outbox} (optionally {@code ?protocol=sms}), so tests and developers can see
+ * what would have been sent. A signed listing shows only the signer's account's deliveries. The body
+ * and details are stored sealed (see {@link Sealer}) and shown opened; documents stored before sealing
+ * are shown as they are.
  */
 public final class Outbox {
   /** Path of the listing on Sluice's endpoint. */
@@ -45,12 +46,14 @@ public final class Outbox {
   }
 
   /**
-   * Keeps one delivery: its protocol ({@code sms}, {@code application}, {@code email}, …), the
-   * endpoint (phone number, endpoint ARN, address) and what would have been sent.
+   * Keeps one delivery: the account that sent it, its protocol ({@code sms}, {@code application},
+   * {@code email}, …), the endpoint (phone number, endpoint ARN, address) and what would have been sent.
    */
-  public Future<Void> add(String protocol, String endpoint, String messageId, String body, Map<String, String> details) {
+  public Future<Void> add(String account, String protocol, String endpoint, String messageId, String body,
+                          Map<String, String> details) {
     Instant now = clock.instant();
     ObjectNode doc = JsonCodec.json().createObjectNode();
+    doc.put("account", account);
     doc.put("protocol", protocol);
     doc.put("endpoint", endpoint);
     doc.put("messageId", messageId);
@@ -59,18 +62,19 @@ public final class Outbox {
     content.put("body", body);
     ObjectNode extra = content.putObject("details");
     details.forEach(extra::put);
-    doc.put(SEALED, sealer.sealText(SEAL_KEY, content.toString()));
+    doc.put(SEALED, sealer.sealText(content.toString(), SEAL_KEY));
     // Ids sort by time, so the listing is in the order things were sent.
     String id = String.format("%016d-%s", now.toEpochMilli(), RandomIds.uuid());
     return Future.fromCompletionStage(documents.put(KIND, Scope.GLOBAL, id, doc)).mapEmpty();
   }
 
-  /** The kept deliveries, oldest first, of one protocol or (null) of all. */
-  public Future<List<ObjectNode>> list(String protocol) {
+  /** The kept deliveries, oldest first, of one protocol or (null) of all, of one account or (null) of all. */
+  public Future<List<ObjectNode>> list(String protocol, String account) {
     return Future.fromCompletionStage(documents.list(KIND, Scope.GLOBAL, "")).map(all -> all.stream()
         .map(Document::value)
-        .map(this::opened)
         .filter(node -> protocol == null || protocol.equals(node.path("protocol").asText()))
+        .filter(node -> account == null || account.equals(node.path("account").asText()))
+        .map(this::opened)
         .toList());
   }
 
@@ -90,8 +94,8 @@ public final class Outbox {
   }
 
   /** The listing as the HTTP endpoint answers it: {@code {"messages": [...]}}. */
-  public Future<HttpReply> listing(String protocol) {
-    return list(protocol).map(items -> {
+  public Future<HttpReply> listing(String protocol, String account) {
+    return list(protocol, account).map(items -> {
       ObjectNode root = JsonCodec.json().createObjectNode();
       ArrayNode messages = root.putArray("messages");
       items.forEach(messages::add);

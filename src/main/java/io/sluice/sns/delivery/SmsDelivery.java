@@ -70,7 +70,7 @@ public final class SmsDelivery implements ProtocolDelivery {
           if (senderId != null) {
             details.put("senderId", senderId);
           }
-          return outbox.add("sms", phoneNumber, messageId, message, details);
+          return outbox.add(account, "sms", phoneNumber, messageId, message, details);
         }
         ObjectNode body = JsonCodec.json().createObjectNode()
             .put("phoneNumber", phoneNumber)

@@ -59,7 +59,7 @@ public record PublishedMessage(String messageId, String topicArn, String subject
 
   /** The stored form sealed by {@code sealer}, so that the store keeps no message content readable. */
   public byte[] toSealedBytes(Sealer sealer) {
-    return sealer.seal(SEAL_KEY, toBytes());
+    return sealer.seal(toBytes(), SEAL_KEY);
   }
 
   /** A message stored by {@link #toSealedBytes}, or by {@link #toBytes} (as versions before sealing did). */

@@ -50,6 +50,24 @@ class ProtocolDetectionTest {
   }
 
   @Test
+  void jsonRequestWithAMalformedUrlQueryIsAnAwsErrorNotAFailure() throws Exception {
+    // Given a JSON 1.0 call whose URL query has a bad percent-escape (read for presigned credentials),
+    // sent over a plain socket since java.net.URI refuses to build such a URL
+    String request = "POST /?X-Amz-Credential=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.ListQueues\r\n"
+        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+    String answer;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.port())) {
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    // Then it is refused with an AWS error, not answered as an internal failure
+    assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+    assertTrue(answer.contains("MalformedQueryString"), answer);
+  }
+
+  @Test
   void formPostWithActionIsAnsweredInQueryXml() {
     String name = TestSluice.uniqueName("query");
 

@@ -7,7 +7,6 @@ import io.sluice.ids.RandomIds;
 import io.sluice.protocol.ServiceRegistry;
 import io.sluice.sns.SnsConfig.SmtpConfig;
 import io.sluice.sns.SnsConfig;
-import io.sluice.sns.SnsNode;
 import io.sluice.sns.model.PublishedMessage;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
@@ -97,7 +96,7 @@ class DeliveryDispatcherTest {
     NotificationBodies bodies = new NotificationBodies(Future.succeededFuture());
     DeadLetters deadLetters = new DeadLetters(new ServiceClient(vertx, new ServiceRegistry(List.of()), 1000), bodies);
     dispatcher = new DeliveryDispatcher(BlockingWork.workerPool(vertx), timers, store, clock, config,
-        Map.of("http", endpoint), deadLetters, bodies, new Sealer(new byte[32], SnsNode.SEAL_LABEL));
+        Map.of("http", endpoint), deadLetters, bodies, new Sealer(new byte[32]));
     dispatcher.start();
   }
 

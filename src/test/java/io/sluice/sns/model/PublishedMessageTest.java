@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The stored form of a published message: sealed, and readable as older versions stored it. */
 class PublishedMessageTest {
-  private static final Sealer SEALER = new Sealer(new byte[32], "sluice-sns:");
+  private static final Sealer SEALER = new Sealer(new byte[32]);
   private static final PublishedMessage MESSAGE = new PublishedMessage("m-1", "arn:aws:sns:us-east-1:000000000000:t",
       "subject", "the secret text", false, Map.of(), null, null, 1_000L, "http://localhost");
 
