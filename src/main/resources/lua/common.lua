@@ -10,15 +10,18 @@ local function pad(seq)
   return string.format('%020d', seq)
 end
 
--- Forgets the entries of a hash whose expiry time (their score in zset) is now or earlier.
-local function expire_entries(hash, zset, now)
-  while true do
-    local expired = redis.call('ZRANGEBYSCORE', zset, '-inf', now, 'LIMIT', 0, CHUNK)
+-- Forgets the entries of a hash whose expiry time (their score in zset) is now or earlier: all of
+-- them, or at most limit (then later calls forget the rest, and readers must check expiry themselves).
+local function expire_entries(hash, zset, now, limit)
+  local left = limit or math.huge
+  while left > 0 do
+    local expired = redis.call('ZRANGEBYSCORE', zset, '-inf', now, 'LIMIT', 0, math.min(CHUNK, left))
     if #expired == 0 then
       return
     end
     redis.call('HDEL', hash, unpack(expired))
     redis.call('ZREM', zset, unpack(expired))
+    left = left - #expired
   end
 end
 

@@ -8,9 +8,11 @@ import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.ServiceSection;
 import io.sluice.config.SluiceConfig;
+import io.sluice.gateway.GatewayTransport;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.HttpResource;
 import io.sluice.gateway.StoreReadiness;
+import io.sluice.logging.LogWarmUp;
 import io.sluice.metrics.NodeMetrics;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
@@ -23,9 +25,10 @@ import io.sluice.protocol.SigV4Verifier;
 import io.sluice.protocol.WireCodec;
 import io.sluice.sns.SnsModule;
 import io.sluice.sqs.SqsModule;
-import io.sluice.sts.StsModule;
+import io.sluice.storage.OutageLogFilter;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
+import io.sluice.sts.StsModule;
 import io.sluice.time.Timers;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -94,7 +98,7 @@ public final class Sluice {
       System.exit(0);
       return;
     }
-    long started = System.nanoTime();
+    long launched = System.nanoTime();
     SluiceConfig config;
     try {
       config = loadConfig(System.getenv());
@@ -118,16 +122,17 @@ public final class Sluice {
         System.err.println("Sluice did not stop cleanly: " + e);
       }
     }, "sluice-shutdown"));
-    start(config, InstantSource.system()).onComplete(ar -> {
-      if (ar.failed()) {
-        System.err.println("Sluice failed to start: " + ar.cause());
-        System.exit(1);
-        return;
-      }
-      node.set(ar.result());
-      System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", ar.result().port(),
-          config.store().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - started) / 1_000_000);
-    });
+    Sluice started;
+    try {
+      started = start(config, InstantSource.system()).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      System.err.println("Sluice failed to start: " + StartFailures.describe(e.getCause(), config));
+      System.exit(1);
+      return;
+    }
+    node.set(started);
+    System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", started.port(),
+        config.store().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - launched) / 1_000_000);
   }
 
   /** Starts a node with Vert.x's timers; the future completes once it answers requests. */
@@ -146,17 +151,46 @@ public final class Sluice {
 
   private static Future<Sluice> startWith(SluiceConfig config, InstantSource clock,
                                           Function<Vertx, Timers> timers) {
+    OutageLogFilter.install();
+    LogWarmUp.run();
     NodeMetrics metrics = new NodeMetrics();
     // Sluice serves no files: no file cache directory, no class-path file lookups.
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxOptions())
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
-    return VertxFactory.build(options, metrics.vertxFactory(), config.cluster())
-        .compose(vertx -> startOn(vertx, config, clock, timers.apply(vertx), metrics)
-            .recover(failure -> vertx.close().transform(v -> Future.failedFuture(failure))));
+    // Completed off Vert.x: a failed start closes Vert.x, and a completion handed to one of its event
+    // loops then would be lost with them.
+    CompletableFuture<Sluice> started = new CompletableFuture<>();
+    GatewayTransport transport = new GatewayTransport(config.headerTimeoutMs(), config.idleTimeoutMs());
+    VertxFactory.build(options, metrics.vertxFactory(), transport, config.cluster()).onComplete(built -> {
+      if (built.failed()) {
+        metrics.close();
+        started.completeExceptionally(built.cause());
+        return;
+      }
+      Vertx vertx = built.result();
+      startOn(vertx, config, clock, timers.apply(vertx), metrics, transport).onComplete(ar -> {
+        if (ar.succeeded()) {
+          started.complete(ar.result());
+        } else {
+          closeVertx(vertx, () -> {
+            metrics.close();
+            started.completeExceptionally(ar.cause());
+          });
+        }
+      });
+    });
+    return Future.fromCompletionStage(started);
+  }
+
+  /** Closes Vert.x from a thread of its own, then runs {@code then} there. */
+  private static void closeVertx(Vertx vertx, Runnable then) {
+    Thread closer = new Thread(() -> vertx.close().onComplete(ar -> then.run()), "sluice-close");
+    closer.setDaemon(true);
+    closer.start();
   }
 
   private static Future<Sluice> startOn(Vertx vertx, SluiceConfig config, InstantSource clock, Timers timers,
-                                       NodeMetrics metrics) {
+                                       NodeMetrics metrics, GatewayTransport transport) {
     LocalCodec.registerAll(vertx.eventBus());
     PrometheusMeterRegistry registry = metrics.registry();
     Lifecycle lifecycle = new Lifecycle();
@@ -172,7 +206,7 @@ public final class Sluice {
       NodeContext node = new NodeContext(vertx, config, engine, clock, timers, registry, services, key);
       return startModules(node, config, lifecycle, 0)
           .compose(v -> listenForResets(vertx, config, engine, lifecycle))
-          .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services))
+          .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services, transport))
           .map(port -> {
             // Binding the JVM meters initializes the JVM's management beans: done a little later, on
             // a worker thread, so that it does not compete with the node's first requests.
@@ -227,7 +261,7 @@ public final class Sluice {
 
   private static Future<Integer> deployGateways(Vertx vertx, SluiceConfig config, InstantSource clock,
                                                 PrometheusMeterRegistry registry, Lifecycle lifecycle,
-                                                ServiceRegistry services) {
+                                                ServiceRegistry services, GatewayTransport transport) {
     ProtocolDetector detector = new ProtocolDetector(services);
     CredentialSource issued = lifecycle.services.stream().map(RunningService::credentials)
         .reduce(CredentialSource.NONE, CredentialSource::orElse);
@@ -239,6 +273,7 @@ public final class Sluice {
     // Instances share one listening socket only when they bind the same port number, so port 0 is
     // turned into a concrete free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
+    transport.guard(port);
     List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       GatewayVerticle g = new GatewayVerticle(config, port, detector, authenticator, codec,
@@ -306,13 +341,11 @@ public final class Sluice {
           }
           // Closed from a thread of its own: a completion handed to one of Vert.x's event loops would
           // be lost once Vert.x has shut them down.
-          Thread closer = new Thread(() -> vertx.close().onComplete(ar -> {
+          closeVertx(vertx, () -> {
             lifecycle.metrics.close();
             LOG.fine("Sluice stopped");
             done.complete(null);
-          }), "sluice-close");
-          closer.setDaemon(true);
-          closer.start();
+          });
         });
       });
     });

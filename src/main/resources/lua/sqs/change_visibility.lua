@@ -6,7 +6,7 @@
 -- ARGV: 1 now, 2 max total ms after the latest receive, then per change 3 values:
 --       message id, receipt token, visibility ms
 -- Returns nil if the queue is gone, else per change 0 CHANGED, 1 NOT_IN_FLIGHT, 2 INVALID_HANDLE,
--- 3 EXCEEDS_MAXIMUM.
+-- 3 EXCEEDS_MAXIMUM, 4 CHANGED_EARLIER (changed, visible earlier than before).
 local now, max_total = tonumber(ARGV[1]), tonumber(ARGV[2])
 local retention, fifo = open_queue(now)
 if not retention then
@@ -25,6 +25,7 @@ for i = 3, #ARGV, 3 do
   else
     m[F_ATTEMPT] = ''
     redis.call('ZREM', K_INFLIGHT, id)
+    local earlier = now + visibility < m[F_VIS]
     if visibility == 0 then
       return_to_ready(id, m, fifo)
     else
@@ -32,7 +33,7 @@ for i = 3, #ARGV, 3 do
       save_msg(id, m)
       redis.call('ZADD', K_INFLIGHT, now + visibility, id)
     end
-    out[#out + 1] = 0
+    out[#out + 1] = earlier and 4 or 0
   end
 end
 return out

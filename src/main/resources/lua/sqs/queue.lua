@@ -44,6 +44,11 @@ local DELAYED, READY, IN_FLIGHT = 'D', 'R', 'F'
 local XFER_RETRY_MS = 30000
 -- accepted transfer ids are remembered this long, so a retried step 2 inserts nothing twice
 local XIN_KEEP_MS = 3600000
+-- At most this many messages are dropped (retention) or made visible per script call, and at most
+-- this many expired deduplication and attempt entries forgotten, so that no call holds Redis long
+-- however many fall due together (50,000 due at once took one call ~400 ms); later calls go on
+-- where one stopped. counts.lua counts the due ones left over as visible.
+local STEP_LIMIT = 1000
 
 local function load_msg(id)
   local raw = redis.call('HGET', K_MSG, id)
@@ -141,11 +146,17 @@ local function insert_msg(id, payload, group, dedup, sent, arn, visible_at, now,
   return seq
 end
 
--- Drops messages past retention.
+-- True when message m was sent longer than retention ago.
+local function past_retention(m, now, retention)
+  return m[F_SENT] <= now - retention
+end
+
+-- Drops at most STEP_LIMIT messages past retention, oldest first; returns how many it looked at.
 local function drop_expired(now, retention, fifo)
   local cutoff = now - retention
-  while true do
-    local old = redis.call('ZRANGEBYSCORE', K_SENT, '-inf', cutoff, 'LIMIT', 0, CHUNK)
+  local done = 0
+  while done < STEP_LIMIT do
+    local old = redis.call('ZRANGEBYSCORE', K_SENT, '-inf', cutoff, 'LIMIT', 0, math.min(CHUNK, STEP_LIMIT - done))
     if #old == 0 then
       break
     end
@@ -157,15 +168,42 @@ local function drop_expired(now, retention, fifo)
         redis.call('ZREM', K_SENT, id)
       end
     end
+    done = done + #old
   end
+  return done
 end
 
--- Drops messages past retention, then makes due delayed and timed-out in-flight messages visible.
+-- The due members of zset key (score now or earlier), at most n, earliest first; with whole_runs,
+-- when n cut a run of equal scores the rest of the run comes too (FIFO messages delayed to the same
+-- millisecond become visible together, or a later one of a group could pass an earlier one).
+local function due_members(key, now, n, whole_runs)
+  local due = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'WITHSCORES', 'LIMIT', 0, n)
+  local ids = {}
+  local last, in_run = nil, 0
+  for i = 1, #due, 2 do
+    ids[#ids + 1] = due[i]
+    if due[i + 1] == last then
+      in_run = in_run + 1
+    else
+      last, in_run = due[i + 1], 1
+    end
+  end
+  if whole_runs and #ids == n then
+    -- members of equal score come in the same (lexical) order, so the run's first in_run are taken
+    for _, id in ipairs(redis.call('ZRANGEBYSCORE', key, last, last, 'LIMIT', in_run, -1)) do
+      ids[#ids + 1] = id
+    end
+  end
+  return ids
+end
+
+-- Drops messages past retention, then makes due delayed and timed-out in-flight messages visible:
+-- STEP_LIMIT messages at most (plus a run of equal delays), earliest due first.
 local function promote(now, retention, fifo)
-  drop_expired(now, retention, fifo)
+  local budget = STEP_LIMIT - drop_expired(now, retention, fifo)
   for _, key in ipairs({ K_DELAYED, K_INFLIGHT }) do
-    while true do
-      local due = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, CHUNK)
+    while budget > 0 do
+      local due = due_members(key, now, math.min(CHUNK, budget), fifo and key == K_DELAYED)
       if #due == 0 then
         break
       end
@@ -180,6 +218,7 @@ local function promote(now, retention, fifo)
           end
         end
       end
+      budget = budget - #due
     end
   end
 end

@@ -73,14 +73,25 @@ local function deliver(id, m)
   view(id, m)
 end
 
--- A visible message, already out of ready (and gready), is dead-lettered or delivered; true if delivered.
+-- How many visible messages this call may still take without delivering them (dead-lettered or past
+-- retention), so that a queue full of them costs many short calls rather than one long one.
+local skips_left = STEP_LIMIT
+
+-- A visible message, already out of ready (and gready), is dropped (past retention, not yet dropped
+-- by a bounded drop_expired), dead-lettered or delivered; true if delivered.
 local function take(id)
   local m = load_msg(id)
   if not m then
     return false
   end
+  if past_retention(m, now, retention) then
+    remove_msg(id, m, fifo)
+    skips_left = skips_left - 1
+    return false
+  end
   if due_for_dead_letter(m) then
     dead_letter(id, m)
+    skips_left = skips_left - 1
     return false
   end
   deliver(id, m)
@@ -89,10 +100,10 @@ end
 
 -- A repeated receive attempt: the same messages and tokens, if none was deleted or changed since.
 if attempt_id ~= '' then
-  expire_entries(K_ATTEMPT, K_ATTEMPTEXP, now)
+  expire_entries(K_ATTEMPT, K_ATTEMPTEXP, now, STEP_LIMIT)
   local raw = redis.call('HGET', K_ATTEMPT, attempt_id)
-  if raw then
-    local a = cmsgpack.unpack(raw)
+  local a = raw and cmsgpack.unpack(raw)
+  if a and a[1] > now then
     local same = {}
     for i = 2, #a, 2 do
       local m = load_msg(a[i])
@@ -112,24 +123,27 @@ if attempt_id ~= '' then
       end
       return reply(0)
     end
+  end
+  if a then
     redis.call('HDEL', K_ATTEMPT, attempt_id)
     redis.call('ZREM', K_ATTEMPTEXP, attempt_id)
   end
 end
 
-local capacity = quota - redis.call('ZCARD', K_INFLIGHT)
+-- in-flight messages already due but left for later calls by the bounded promotion are not in flight
+local capacity = quota - redis.call('ZCARD', K_INFLIGHT) + redis.call('ZCOUNT', K_INFLIGHT, '-inf', now)
 if capacity <= 0 then
   return reply(redis.call('ZCARD', K_READY) > 0 and 1 or 0)
 end
 local want = math.min(max, capacity)
 
 if fifo then
-  while count < want do
+  while count < want and skips_left > 0 do
     local group = redis.call('ZRANGE', K_AVAIL, 0, 0)[1]
     if not group then
       break
     end
-    while count < want do
+    while count < want and skips_left > 0 do
       local head = redis.call('ZRANGEBYLEX', K_GREADY, '[' .. group .. SEP, '(' .. group .. '\1', 'LIMIT', 0, 1)[1]
       if not head then
         break
@@ -144,7 +158,7 @@ if fifo then
     refresh_group(group)
   end
 else
-  while count < want do
+  while count < want and skips_left > 0 do
     local ids = redis.call('ZRANGE', K_READY, 0, want - count - 1)
     if #ids == 0 then
       break

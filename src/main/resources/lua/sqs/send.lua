@@ -17,7 +17,7 @@ local fifo = ARGV[2] == '1'
 local per_group = ARGV[3] == '1'
 local DEDUP_WINDOW_MS = tonumber(ARGV[4])
 if fifo then
-  expire_entries(K_DEDUP, K_DEDUPEXP, now)
+  expire_entries(K_DEDUP, K_DEDUPEXP, now, STEP_LIMIT)
 end
 local out = {}
 for i = 5, #ARGV, 5 do

@@ -1,9 +1,11 @@
 package io.sluice.bus;
 
 import io.sluice.protocol.AwsException;
+import io.sluice.protocol.CommonError;
 import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
+import io.sluice.storage.StoreUnavailableException;
 import io.vertx.core.eventbus.Message;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,11 +17,16 @@ import java.util.function.BiFunction;
  * service's {@link OperationTable}, runs it and replies with its {@link OperationResult}.
  *
  * <p>Failures of the operation are answered as results: its {@link AwsException}s as they are, any
- * other failure (and a response that is not of the spec's response type) through the service's
- * {@code unexpected} mapper, which logs it and names the service's internal error. A call of an
+ * store that cannot be reached ({@link StoreUnavailableException}, logged by the engine as an outage)
+ * as 503 {@code ServiceUnavailable}, any other failure (and a response that is not of the spec's
+ * response type) through the service's {@code unexpected} mapper, which logs it and names the service's internal error. A call of an
  * operation the service does not have is a bug of the sender: the message fails with code 500.
  */
 public final class OperationRunner {
+  // Common Errors of the SQS and SNS API references: ServiceUnavailable, HTTP 503.
+  private static final AwsException STORE_UNAVAILABLE = AwsException.of(CommonError.ServiceUnavailable,
+      "The request has failed due to a temporary failure of the server.");
+
   private OperationRunner() {}
 
   public static void run(Message<OperationCall<?>> message, OperationTable operations,
@@ -46,7 +53,9 @@ public final class OperationRunner {
       Throwable t = failure == null
           ? new IllegalStateException(spec.action() + " answered with a " + response.getClass().getName())
           : failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-      message.reply(OperationResult.failure(t instanceof AwsException aws ? aws : unexpected.apply(call.context(), t)));
+      message.reply(OperationResult.failure(t instanceof AwsException aws ? aws
+          : StoreUnavailableException.in(t) != null ? STORE_UNAVAILABLE
+          : unexpected.apply(call.context(), t)));
     });
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +31,19 @@ public final class VertxFactory {
 
   /** Builds Vert.x with {@code options} and {@code metrics}, joining the cluster if it is enabled. */
   public static Future<Vertx> build(VertxOptions options, VertxMetricsFactory metrics, ClusterConfig cluster) {
+    return build(options, metrics, null, cluster);
+  }
+
+  /**
+   * Builds Vert.x with {@code options}, {@code metrics} and {@code transport} (null: Vert.x's choice),
+   * joining the cluster if it is enabled.
+   */
+  public static Future<Vertx> build(VertxOptions options, VertxMetricsFactory metrics, Transport transport,
+                                    ClusterConfig cluster) {
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(metrics);
+    if (transport != null) {
+      builder = builder.withTransport(transport);
+    }
     if (cluster.enabled()) {
       return HazelcastCluster.join(builder, options, cluster);
     }

@@ -40,15 +40,24 @@ public final class ConfigLoader {
     for (ServiceSection<?> service : services) {
       defaults = defaults.withFallback(resource(service.name() + ".conf"));
     }
-    Config file = ConfigFactory.empty();
-    String path = env.get("SLUICE_CONFIG");
-    if (path != null && !path.isBlank()) {
-      file = ConfigFactory.parseFile(new File(path), ConfigParseOptions.defaults().setAllowMissing(false));
+    Config merged;
+    try {
+      Config file = ConfigFactory.empty();
+      String path = env.get("SLUICE_CONFIG");
+      if (path != null && !path.isBlank()) {
+        if (!new File(path).isFile()) {
+          throw new ConfigException(List.of("SLUICE_CONFIG names " + path + ", which is not a readable file"));
+        }
+        file = ConfigFactory.parseFile(new File(path), ConfigParseOptions.defaults().setAllowMissing(false));
+      }
+      // ${?SLUICE_X} substitutions find the variables as top-level paths of the merged config; the
+      // process environment is not consulted directly, so tests can pass an environment of their own.
+      merged = file.withFallback(defaults).withFallback(environmentAsConfig(env))
+          .resolve(ConfigResolveOptions.noSystem());
+    } catch (com.typesafe.config.ConfigException e) {
+      // A SLUICE_CONFIG file that is missing or not HOCON: said as the other problems are.
+      throw new ConfigException(List.of(e.getMessage()));
     }
-    // ${?SLUICE_X} substitutions find the variables as top-level paths of the merged config; the
-    // process environment is not consulted directly, so tests can pass an environment of their own.
-    Config merged = file.withFallback(defaults).withFallback(environmentAsConfig(env))
-        .resolve(ConfigResolveOptions.noSystem());
     return fromConfig(merged, services);
   }
 
@@ -130,6 +139,8 @@ public final class ConfigLoader {
     int maxRequestBytes = r.integer("max-request-bytes", 65536, 1 << 30);
     long requestTimeout = r.integer("request-timeout-ms", 1000, 600_000);
     long shutdownGrace = r.integer("shutdown-grace-ms", 0, 600_000);
+    long headerTimeout = r.integer("header-timeout-ms", 100, 600_000);
+    long idleTimeout = r.integer("idle-timeout-ms", 100, 3_600_000);
 
     boolean clusterEnabled = r.bool("cluster.enabled");
     String clusterName = r.string("cluster.name", s -> s.matches("[A-Za-z0-9_.-]+") ? null
@@ -156,6 +167,7 @@ public final class ConfigLoader {
     return new SluiceConfig(host, port, region, account, store,
         new RedisConfig(redisUrls, redisCluster, keyPrefix, poolSize), credentials, publicEndpoint,
         Optional.ofNullable(sseKey), admin, gateways, maxRequestBytes, requestTimeout, shutdownGrace,
+        headerTimeout, idleTimeout,
         new ClusterConfig(clusterEnabled, clusterName, clusterHost, clusterPort, members,
             k8sDns == null ? "" : k8sDns.trim()),
         metricsRefreshMs, Map.copyOf(sections));

@@ -25,6 +25,8 @@ public record SluiceConfig(
     int maxRequestBytes,
     long requestTimeoutMs,
     long shutdownGraceMs,
+    long headerTimeoutMs,
+    long idleTimeoutMs,
     ClusterConfig cluster,
     long metricsRefreshMs,
     Map<String, Object> services) {
@@ -68,7 +70,7 @@ public record SluiceConfig(
   public SluiceConfig withPort(int newPort) {
     return new SluiceConfig(host, newPort, region, account, store, redis, credentials,
         publicEndpoint, sseKey, adminEnabled, gatewayInstances, maxRequestBytes, requestTimeoutMs,
-        shutdownGraceMs, cluster, metricsRefreshMs, services);
+        shutdownGraceMs, headerTimeoutMs, idleTimeoutMs, cluster, metricsRefreshMs, services);
   }
 
   /** A service's settings, as its {@link ServiceSection} read them. */

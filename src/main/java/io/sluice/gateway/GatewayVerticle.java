@@ -107,15 +107,21 @@ public final class GatewayVerticle extends VerticleBase {
         .setCompressionSupported(false)
         .setMaxInitialLineLength(64 * 1024)
         .setMaxHeaderSize(64 * 1024)
+        // Idle connections are closed by GatewayTransport and ConnectionTimeouts, which spare
+        // requests being answered.
         .setIdleTimeout(0));
-    return server.requestHandler(req -> {
-      HttpScreen.Refusal refusal = HttpScreen.check(req);
-      if (refusal == null) {
-        router.handle(req);
-      } else {
-        refuse(req, refusal);
-      }
-    }).listen();
+    ConnectionTimeouts timeouts = new ConnectionTimeouts(vertx, config.idleTimeoutMs());
+    return server.connectionHandler(timeouts::connected)
+        .requestHandler(req -> {
+          timeouts.requestArrived(req);
+          HttpScreen.Refusal refusal = HttpScreen.check(req);
+          if (refusal == null) {
+            router.handle(req);
+          } else {
+            refuse(req, refusal);
+          }
+        })
+        .listen();
   }
 
   /**

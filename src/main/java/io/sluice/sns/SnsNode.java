@@ -73,7 +73,12 @@ public final class SnsNode {
     boolean fromFiles = config.signingKeyFile().isPresent();
     Future<SigningKeys> keys = fromFiles ? signingKeys(vertx, documents, config, clock, sealer)
         : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> signingKeys(vertx, documents, config, clock, sealer));
-    keys.onFailure(t -> LOG.log(Level.SEVERE, "SNS signing keys could not be loaded; SNS cannot deliver", t));
+    keys.onFailure(t -> {
+      // Cancelled: the node stopped (or failed to start) before the delayed load ran.
+      if (!(t instanceof java.util.concurrent.CancellationException)) {
+        LOG.log(Level.SEVERE, "SNS signing keys could not be loaded; SNS cannot deliver", t);
+      }
+    });
     NotificationBodies bodies = new NotificationBodies(keys.map(SnsEnvelope::new));
     ServiceClient client = node.serviceClient();
     HttpDelivery http = new HttpDelivery(vertx, bodies, clock, node.timers(), config.httpTimeoutMs());

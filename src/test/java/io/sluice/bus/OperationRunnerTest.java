@@ -95,6 +95,17 @@ class OperationRunnerTest {
     assertEquals("unexpected in PutThing", result.error().getMessage());
   }
 
+  @Test
+  void storeOutageIsServiceUnavailableNotTheServicesInternalError() throws Exception {
+    // When PutThing fails because the store cannot be reached
+    OperationResult<?> result = await(send(new OperationCall<>(Things.context("PutThing"), Things.PUT,
+        new Things.PutThing.Request("outage")))).body();
+
+    // Then the result is 503 ServiceUnavailable, which callers retry
+    assertEquals("ServiceUnavailable", result.error().error().code());
+    assertEquals(503, result.error().error().httpStatus());
+  }
+
   private static Throwable failureOf(Future<?> future) throws Exception {
     try {
       await(future);

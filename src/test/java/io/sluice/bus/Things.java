@@ -6,6 +6,7 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.StoreUnavailableException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -18,7 +19,7 @@ final class Things {
 
   /**
    * Answers with the thing's name and the shelf it went on; fails with InvalidParameterValue for the
-   * name "invalid", and unexpectedly for "boom".
+   * name "invalid", unexpectedly for "boom", and as the store's outage does for "outage".
    */
   public static final class PutThing implements Operation<PutThing.Request, PutThing.Response> {
     public record Request(String name) {}
@@ -36,6 +37,8 @@ final class Things {
       return switch (request.name()) {
         case "invalid" -> CompletableFuture.failedFuture(AwsException.of(CommonError.InvalidParameterValue, "no"));
         case "boom" -> throw new IllegalStateException("boom");
+        case "outage" -> CompletableFuture.failedFuture(new java.util.concurrent.CompletionException(
+            new StoreUnavailableException("Redis at redis://r:6379 is unavailable: connection refused", null)));
         default -> CompletableFuture.completedFuture(new Response(request.name() + "@" + shelf.name()));
       };
     }

@@ -13,13 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link MessageArrivals} on a {@link ManualClock}, for long polls without Vert.x: a wait with an
  * announcement already made since its epoch ends at once; any other wait moves the clock on by the
- * whole time it asked for (nobody else sends while a test waits) and then ends. Records every
- * announcement.
+ * whole time it asked for (nobody else sends while a test waits, unless {@link #duringNextWait})
+ * and then ends. Records every announcement.
  */
 public final class ManualArrivals implements MessageArrivals {
   private final ManualClock clock;
   private final Map<QueueId, Long> epochs = new ConcurrentHashMap<>();
   private final List<QueueId> announced = new ArrayList<>();
+  private volatile Runnable duringWait;
 
   public ManualArrivals(ManualClock clock) {
     this.clock = clock;
@@ -30,8 +31,21 @@ public final class ManualArrivals implements MessageArrivals {
     return epochs.getOrDefault(queue, 0L);
   }
 
+  /**
+   * Runs {@code action} when the next wait begins, as another client would while a poll is held; a
+   * wait whose queue the action announced then ends at once, at the clock's time after the action.
+   */
+  public void duringNextWait(Runnable action) {
+    duringWait = action;
+  }
+
   @Override
   public CompletionStage<Boolean> await(QueueId queue, long sinceEpoch, long maxWaitMillis) {
+    Runnable action = duringWait;
+    duringWait = null;
+    if (action != null) {
+      action.run();
+    }
     if (epoch(queue) == sinceEpoch) {
       clock.advanceMillis(maxWaitMillis);
     }

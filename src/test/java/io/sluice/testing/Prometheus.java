@@ -80,6 +80,23 @@ public final class Prometheus {
         + last.lines().filter(l -> l.startsWith("vertx_http_server_active")).toList());
   }
 
+  /**
+   * Waits until the node at {@code endpoint} holds at least {@code count} long polls (its
+   * {@code sqs_long_polls_held} gauge); fails after 15 s.
+   */
+  public static void awaitHeldPolls(URI endpoint, int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    double held;
+    do {
+      held = sample(scrape(endpoint), "sqs_long_polls_held").orElse(0);
+      if (held >= count) {
+        return;
+      }
+      sleep(20);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(endpoint + " held " + held + " long polls, not " + count);
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

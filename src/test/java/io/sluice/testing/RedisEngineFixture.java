@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the class is skipped when there is none).
  */
 public final class RedisEngineFixture implements BeforeAllCallback, AfterAllCallback {
-  private enum Mode { STANDALONE, CLUSTER, AUDITED }
+  private enum Mode { STANDALONE, CLUSTER, AUDITED, PRIVATE }
 
   private final Mode mode;
   private final String keyPrefix;
@@ -49,6 +49,11 @@ public final class RedisEngineFixture implements BeforeAllCallback, AfterAllCall
     return new RedisEngineFixture(Mode.CLUSTER, name);
   }
 
+  /** On a Redis server of its own, for tests that read server-wide figures (SLOWLOG, INFO). */
+  public static RedisEngineFixture privateServer(String name) {
+    return new RedisEngineFixture(Mode.PRIVATE, name);
+  }
+
   /**
    * On a Redis server of its own whose every command is watched ({@link RedisKeyAudit}): after the
    * class's tests, it fails unless every key the store used lies under the key prefix, every script
@@ -66,6 +71,10 @@ public final class RedisEngineFixture implements BeforeAllCallback, AfterAllCall
       case AUDITED -> {
         privateServer = RedisTestServer.startPrivate();
         audit = RedisKeyAudit.start("127.0.0.1", privateServer.port());
+        yield List.of(privateServer.url());
+      }
+      case PRIVATE -> {
+        privateServer = RedisTestServer.startPrivate();
         yield List.of(privateServer.url());
       }
     };

@@ -54,7 +54,31 @@ public final class SluiceProcess implements AutoCloseable {
 
   /** Starts a node with exactly {@code env} (plus the inherited non-Sluice variables such as PATH). */
   public static SluiceProcess startWith(Map<String, String> env, String... jvmArgs) {
-    TestLoop.requireFull("a Sluice node in a child JVM");
+    return startCommand(javaCommand(jvmArgs), env);
+  }
+
+  /**
+   * Runs {@code command} (e.g. {@link #javaCommand} under a shell, or {@code bin/sluice}) with exactly
+   * {@code env} plus the inherited non-Sluice variables, and waits until the node it starts listens.
+   */
+  public static SluiceProcess startCommand(List<String> command, Map<String, String> env) {
+    SluiceProcess node = launch(command, env);
+    node.port = node.awaitListening();
+    return node;
+  }
+
+  /**
+   * Runs {@code command} as {@link #startCommand} does but expects it to exit (a start that fails):
+   * the process, ended, or a failure if it is still running after {@code timeout}.
+   */
+  public static SluiceProcess runToExit(List<String> command, Map<String, String> env, Duration timeout) {
+    SluiceProcess node = launch(command, env);
+    node.awaitExit(timeout);
+    return node;
+  }
+
+  /** {@code java <test JVM flags> <jvmArgs> -cp <test class path> io.sluice.Sluice}. */
+  public static List<String> javaCommand(String... jvmArgs) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -63,19 +87,21 @@ public final class SluiceProcess implements AutoCloseable {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.sluice.Sluice");
-    SluiceProcess node;
+    return command;
+  }
+
+  private static SluiceProcess launch(List<String> command, Map<String, String> env) {
+    TestLoop.requireFull("a Sluice node in a child JVM");
     try {
       Path log = Files.createTempFile("sluice-process", ".log");
       log.toFile().deleteOnExit();
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("SLUICE_"));
       builder.environment().putAll(env);
-      node = new SluiceProcess(builder.start(), log);
+      return new SluiceProcess(builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a Sluice process", e);
     }
-    node.port = node.awaitListening();
-    return node;
   }
 
   private int awaitListening() {
@@ -112,6 +138,11 @@ public final class SluiceProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The exit status of a process that has ended. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** Everything the process printed so far (stdout and stderr). */

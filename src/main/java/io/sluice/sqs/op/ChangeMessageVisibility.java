@@ -36,6 +36,7 @@ public final class ChangeMessageVisibility extends SqsOperation<ChangeMessageVis
     return queue(ctx, id)
         .thenCompose(q -> sqs.store().changeVisibility(id, List.of(change), MAX_VISIBILITY_SECONDS * 1000L, now()))
         .thenApply(statuses -> {
+          wakeLongPolls(sqs, id, statuses);
           AwsException error = error(statuses.get(0), req.receiptHandle(), req.visibilityTimeout());
           if (error != null) {
             throw error;
@@ -57,10 +58,20 @@ public final class ChangeMessageVisibility extends SqsOperation<ChangeMessageVis
     return new VisibilityChange(handle.messageId(), handle.token(), visibilityTimeout * 1000L);
   }
 
+  /**
+   * Wakes the queue's long polls on every node when a change makes a message visible earlier than
+   * before: a held poll waits until the earliest visibility it saw, and looks again when woken.
+   */
+  static void wakeLongPolls(SqsServices sqs, QueueId id, List<VisibilityStatus> statuses) {
+    if (statuses.contains(VisibilityStatus.CHANGED_EARLIER)) {
+      sqs.arrivals().announce(id);
+    }
+  }
+
   /** The error for a change the store refused, or null when it was made. */
   static AwsException error(VisibilityStatus status, String receiptHandle, int visibilityTimeout) {
     return switch (status) {
-      case CHANGED -> null;
+      case CHANGED, CHANGED_EARLIER -> null;
       case NOT_IN_FLIGHT -> AwsException.of(SqsError.MessageNotInflight, "The message is not in flight.");
       // A well-formed handle whose message was deleted or received again is an invalid parameter
       // value, not ReceiptHandleIsInvalid (which AWS keeps for handles it cannot read).

@@ -57,6 +57,7 @@ public final class ChangeMessageVisibilityBatch
         ? CompletableFuture.completedFuture(List.<VisibilityStatus>of())
         : sqs.store().changeVisibility(id, changes, ChangeMessageVisibility.MAX_VISIBILITY_SECONDS * 1000L, now()))
         .thenApply(statuses -> {
+          ChangeMessageVisibility.wakeLongPolls(sqs, id, statuses);
           List<ResultEntry> successful = new ArrayList<>();
           for (int i = 0; i < statuses.size(); i++) {
             Entry e = valid.get(i);

@@ -213,7 +213,11 @@ public final class ReceiveMessage extends SqsOperation<ReceiveMessage.Request, R
     return out.isEmpty() ? null : out;
   }
 
-  /** Message attributes the caller asked for: {@code All}, {@code .*}, {@code prefix.*} or exact names. */
+  /**
+   * Message attributes the caller asked for: {@code All}, {@code .*}, exact names, or {@code prefix.*}
+   * for every name starting with {@code prefix} (ReceiveMessage API reference, MessageAttributeNames:
+   * "all message attributes starting with a prefix, for example bar.*").
+   */
   static Map<String, MessageAttributeValue> selectAttributes(Map<String, MessageAttributeValue> attrs,
                                                              List<String> requested) {
     if (attrs == null || attrs.isEmpty() || requested == null || requested.isEmpty()) {
@@ -222,8 +226,8 @@ public final class ReceiveMessage extends SqsOperation<ReceiveMessage.Request, R
     Map<String, MessageAttributeValue> out = new LinkedHashMap<>();
     for (Map.Entry<String, MessageAttributeValue> e : attrs.entrySet()) {
       for (String r : requested) {
-        if (r.equals("All") || r.equals(".*") || r.equals(e.getKey())
-            || r.endsWith(".*") && e.getKey().startsWith(r.substring(0, r.length() - 1))) {
+        if (r != null && (r.equals("All") || r.equals(e.getKey())
+            || r.endsWith(".*") && e.getKey().startsWith(r.substring(0, r.length() - 2)))) {
           out.put(e.getKey(), e.getValue());
           break;
         }

@@ -322,13 +322,14 @@ final class MemoryQueue {
       } else {
         m.attemptId = null;
         inFlight.remove(m);
+        boolean earlier = now + c.visibilityMillis() < m.visibleAt;
         if (c.visibilityMillis() == 0) {
           returnToReady(m);
         } else {
           m.visibleAt = now + c.visibilityMillis();
           inFlight.add(m);
         }
-        out.add(VisibilityStatus.CHANGED);
+        out.add(earlier ? VisibilityStatus.CHANGED_EARLIER : VisibilityStatus.CHANGED);
       }
     }
     return out;

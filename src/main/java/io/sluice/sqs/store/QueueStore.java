@@ -139,7 +139,11 @@ public interface QueueStore {
    */
   CompletionStage<List<Boolean>> delete(QueueId id, List<HandleRef> handles, long now);
 
-  enum VisibilityStatus { CHANGED, NOT_IN_FLIGHT, INVALID_HANDLE, EXCEEDS_MAXIMUM }
+  /**
+   * How a visibility change ended. {@code CHANGED_EARLIER}: changed, and the message becomes visible
+   * earlier than it would have (at once for 0), so held long polls must look again.
+   */
+  enum VisibilityStatus { CHANGED, NOT_IN_FLIGHT, INVALID_HANDLE, EXCEEDS_MAXIMUM, CHANGED_EARLIER }
 
   /** {@code visibilityMillis} counts from {@code now}; 0 makes the message visible at once. */
   record VisibilityChange(String messageId, String receiptToken, long visibilityMillis) {}

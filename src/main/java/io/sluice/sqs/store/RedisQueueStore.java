@@ -275,7 +275,7 @@ public final class RedisQueueStore implements QueueStore {
       args.add(c.visibilityMillis());
     }
     VisibilityStatus[] statuses = {VisibilityStatus.CHANGED, VisibilityStatus.NOT_IN_FLIGHT,
-        VisibilityStatus.INVALID_HANDLE, VisibilityStatus.EXCEEDS_MAXIMUM};
+        VisibilityStatus.INVALID_HANDLE, VisibilityStatus.EXCEEDS_MAXIMUM, VisibilityStatus.CHANGED_EARLIER};
     return run(CHANGE_VISIBILITY, id, args)
         .map(r -> r.stream().map(x -> statuses[x.toInteger()]).toList())
         .toCompletionStage();

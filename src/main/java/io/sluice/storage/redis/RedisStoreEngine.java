@@ -3,6 +3,8 @@ package io.sluice.storage.redis;
 import io.sluice.config.SluiceConfig.RedisConfig;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreFactory;
+import io.sluice.logging.OutageLog;
+import io.sluice.storage.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -27,6 +29,7 @@ public final class RedisStoreEngine implements StoreEngine {
   // Requests beyond the pool size wait for a connection; under load many do (the default is 24).
   private static final int MAX_POOL_WAITING = 100_000;
   private static final int SCAN_COUNT = 1000;
+  private static final long OUTAGE_SUMMARY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
   private final Vertx vertx;
   private final Redis redis;
@@ -48,10 +51,17 @@ public final class RedisStoreEngine implements StoreEngine {
         .setMaxPoolSize(config.maxPoolSize())
         .setMaxPoolWaiting(MAX_POOL_WAITING);
     Redis redis = Redis.createClient(vertx, options);
+    String name = "Redis at " + withoutPassword(config.urls());
     return redis.send(Request.cmd(Command.PING))
-        .map(pong -> new RedisStoreEngine(vertx, redis, config))
-        .recover(failure -> redis.close().transform(v -> Future.failedFuture(new IllegalStateException(
-            "cannot reach Redis at " + withoutPassword(config.urls()) + ": " + failure.getMessage(), failure))));
+        .map(pong -> new RedisStoreEngine(vertx,
+            new GuardedRedis(redis, name, new OutageLog(name,
+                "calls answer 503 ServiceUnavailable until it is back", System::nanoTime, OUTAGE_SUMMARY_NANOS)), config))
+        .recover(failure -> {
+          String reason = GuardedRedis.unavailable(failure);
+          String message = "Cannot connect to " + name + ": "
+              + (reason != null ? reason : String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
+          return redis.close().transform(v -> Future.failedFuture(new StoreUnavailableException(message, failure)));
+        });
   }
 
   @Override
@@ -162,6 +172,6 @@ public final class RedisStoreEngine implements StoreEngine {
   }
 
   private static String withoutPassword(List<String> urls) {
-    return urls.stream().map(u -> u.replaceFirst("//[^@/]*@", "//")).toList().toString();
+    return String.join(", ", urls.stream().map(u -> u.replaceFirst("//[^@/]*@", "//")).toList());
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
+import io.sluice.testing.Prometheus;
+import io.sluice.testing.TestSluice;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 @EnumSource(Engine.class)
 class LongPollingTest extends SharedNodeTest {
   private static final Duration WELL_BEFORE_THE_WAIT = Duration.ofSeconds(10);
+  /** Far below the 20 s a poll that was not woken would take. */
+  private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
   private static <T> T await(CompletableFuture<T> f) throws Exception {
     return f.get(30, TimeUnit.SECONDS);
@@ -150,6 +154,47 @@ class LongPollingTest extends SharedNodeTest {
     // Then it gets the message back when its timeout ends
     assertEquals("again", got.get(0).body());
     assertTrue(took.compareTo(WELL_BEFORE_THE_WAIT) < 0, "took " + took);
+  }
+
+  @Test
+  void visibilityChangedToZeroAnswersAHeldPollAtOnce() throws Exception {
+    // Given a message in flight for 60 s and a 20 s poll held on its queue
+    String url = createQueue(sqs(), "cmvzero");
+    sqs().sendMessage(b -> b.queueUrl(url).messageBody("redeliver"));
+    Message inFlight = sqs().receiveMessage(b -> b.queueUrl(url).visibilityTimeout(60)).messages().get(0);
+    long started = System.nanoTime();
+    CompletableFuture<ReceiveMessageResponse> waiting = sqsAsync().receiveMessage(b -> b.queueUrl(url)
+        .waitTimeSeconds(20));
+    Prometheus.awaitHeldPolls(TestSluice.shared(engine).endpoint(), 1);
+
+    // When another client makes it visible at once (as the SQS JMS library's Session.recover() does)
+    sqs().changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(inFlight.receiptHandle()).visibilityTimeout(0));
+
+    // Then the held poll answers it well before its wait ends
+    assertEquals(List.of("redeliver"), await(waiting).messages().stream().map(Message::body).toList());
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertTrue(took.compareTo(PROMPTLY) < 0, "took " + took);
+  }
+
+  @Test
+  void visibilityShortenedInABatchAnswersAHeldPollWhenTheNewTimeoutEnds() throws Exception {
+    // Given a message in flight for 60 s and a 20 s poll held on its queue
+    String url = createQueue(sqs(), "cmvshort");
+    sqs().sendMessage(b -> b.queueUrl(url).messageBody("sooner"));
+    Message inFlight = sqs().receiveMessage(b -> b.queueUrl(url).visibilityTimeout(60)).messages().get(0);
+    long started = System.nanoTime();
+    CompletableFuture<ReceiveMessageResponse> waiting = sqsAsync().receiveMessage(b -> b.queueUrl(url)
+        .waitTimeSeconds(20));
+    Prometheus.awaitHeldPolls(TestSluice.shared(engine).endpoint(), 1);
+
+    // When another client shortens its visibility to 1 s in a batch
+    sqs().changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(e -> e.id("1")
+        .receiptHandle(inFlight.receiptHandle()).visibilityTimeout(1)));
+
+    // Then the held poll answers it once that second is over, well before its wait ends
+    assertEquals(List.of("sooner"), await(waiting).messages().stream().map(Message::body).toList());
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertTrue(took.compareTo(PROMPTLY) < 0, "took " + took);
   }
 
   @Test

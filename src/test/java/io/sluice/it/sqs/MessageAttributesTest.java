@@ -91,6 +91,20 @@ class MessageAttributesTest extends SharedNodeTest {
     assertNull(none.md5OfMessageAttributes());
   }
 
+  @Test
+  void aPrefixWithDotStarSelectsEveryNameStartingWithThePrefix() {
+    // Given a message whose attribute names share the prefix "order"
+    String url = createQueue(sqs(), "prefix");
+    MessageAttributeValue v = MessageAttributeValue.builder().dataType("String").stringValue("v").build();
+    sqs().sendMessage(b -> b.queueUrl(url).messageBody("m").messageAttributes(Map.of("order", v, "orderId", v,
+        "order.total", v, "customer", v)));
+
+    // Then "order.*" selects the three names starting with "order", and "order.t.*" the one with that prefix
+    assertEquals(Set.of("order", "orderId", "order.total"), receiveAgain(url, "order.*").messageAttributes().keySet());
+    assertEquals(Set.of("order.total"), receiveAgain(url, "order.t.*").messageAttributes().keySet());
+    assertEquals(Set.of("customer", "orderId"), receiveAgain(url, "cust.*", "orderId").messageAttributes().keySet());
+  }
+
   /** Receives the queue's only message with {@code names}, then makes it visible again. */
   private Message receiveAgain(String url, String... names) {
     Message m = receive(url, names).get(0);

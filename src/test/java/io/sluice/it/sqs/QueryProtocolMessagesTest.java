@@ -130,6 +130,30 @@ class QueryProtocolMessagesTest extends SharedNodeTest {
   }
 
   @Test
+  void messageAttributeNamesSelectByPrefixInTheQueryProtocol() throws Exception {
+    // Given a message with the attributes "order", "orderId" and "customer", sent as a form post
+    String url = createQueue(sqs(), "queryprefix");
+    Map<String, String> send = params("SendMessage", "QueueUrl", url, "MessageBody", "m");
+    String[] names = {"order", "orderId", "customer"};
+    for (int i = 0; i < names.length; i++) {
+      send.put("MessageAttribute." + (i + 1) + ".Name", names[i]);
+      send.put("MessageAttribute." + (i + 1) + ".Value.DataType", "String");
+      send.put("MessageAttribute." + (i + 1) + ".Value.StringValue", names[i]);
+    }
+    assertEquals(200, post(endpoint(), send).status());
+
+    // When it is received asking for "order.*"
+    Reply got = post(endpoint(), params("ReceiveMessage", "QueueUrl", url, "MessageAttributeName.1", "order.*"));
+
+    // Then both names starting with "order" come back, and no other
+    assertEquals(200, got.status(), got.raw());
+    String m = "/ReceiveMessageResponse/ReceiveMessageResult/Message";
+    assertEquals(2, got.count(m + "/MessageAttribute"), got.raw());
+    assertEquals("order", got.text(m + "/MessageAttribute[Name='order']/Value/StringValue"));
+    assertEquals("orderId", got.text(m + "/MessageAttribute[Name='orderId']/Value/StringValue"));
+  }
+
+  @Test
   void actionsPostedToTheQueueUrlNeedNoQueueUrlParameter() throws Exception {
     // Given a queue
     String url = createQueue(sqs(), "bypath");

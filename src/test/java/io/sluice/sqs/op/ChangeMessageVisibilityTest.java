@@ -48,6 +48,72 @@ class ChangeMessageVisibilityTest {
     assertEquals(1, sqs.receive(url, 10).size());
   }
 
+  private ReceiveMessage.Response longPoll(int waitSeconds) {
+    return sqs.call(ReceiveMessage::new, new ReceiveMessage.Request(url, null, null, null, 10, null, waitSeconds,
+        null));
+  }
+
+  @Test
+  void aHeldLongPollAnswersAMessageMadeVisibleWhileItWaits() {
+    // Given a message in flight for 30 s and a 20 s long poll of its queue
+    sqs.send(url, "hello");
+    String handle = receivedHandle();
+    long start = sqs.clock().millis();
+
+    // When, 3 s into the poll, another client sets the message's visibility to 0
+    sqs.arrivals().duringNextWait(() -> {
+      sqs.clock().advanceSeconds(3);
+      change(handle, 0);
+    });
+    ReceiveMessage.Response answer = longPoll(20);
+
+    // Then the poll answers the message then, not when its 20 s are over
+    assertEquals(List.of("hello"), answer.messages().stream().map(ReceiveMessage.Message::body).toList());
+    assertEquals(start + 3_000, sqs.clock().millis());
+  }
+
+  @Test
+  void aHeldLongPollAnswersAMessageWhenItsShortenedTimeoutEnds() {
+    // Given a message in flight for 30 s and a 20 s long poll of its queue
+    sqs.send(url, "hello");
+    String handle = receivedHandle();
+    long start = sqs.clock().millis();
+
+    // When, 3 s into the poll, another client sets the message's visibility to 5 s
+    sqs.arrivals().duringNextWait(() -> {
+      sqs.clock().advanceSeconds(3);
+      change(handle, 5);
+    });
+    ReceiveMessage.Response answer = longPoll(20);
+
+    // Then the poll answers the message when those 5 s are over, 8 s into its 20 s wait
+    assertEquals(List.of("hello"), answer.messages().stream().map(ReceiveMessage.Message::body).toList());
+    assertEquals(start + 8_000, sqs.clock().millis());
+  }
+
+  @Test
+  void onlyChangesThatMakeAMessageVisibleEarlierWakeLongPolls() {
+    // Given two messages in flight for 30 s
+    sqs.send(url, "a");
+    sqs.send(url, "b");
+    String a = receivedHandle();
+    String b = receivedHandle();
+    int before = sqs.arrivals().announced().size();
+
+    // When one is hidden for longer (singly and in a batch), nothing is announced
+    change(a, 60);
+    sqs.call(ChangeMessageVisibilityBatch::new, new ChangeMessageVisibilityBatch.Request(url,
+        List.of(new ChangeMessageVisibilityBatch.Entry("1", b, 90))));
+    assertEquals(before, sqs.arrivals().announced().size());
+
+    // Then a shorter timeout and a batch making one visible at once each announce the queue
+    change(a, 10);
+    sqs.call(ChangeMessageVisibilityBatch::new, new ChangeMessageVisibilityBatch.Request(url,
+        List.of(new ChangeMessageVisibilityBatch.Entry("1", b, 0))));
+    assertEquals(List.of(MemorySqs.queueId("orders"), MemorySqs.queueId("orders")),
+        sqs.arrivals().announced().subList(before, sqs.arrivals().announced().size()));
+  }
+
   @Test
   void aVisibleMessageIsNotInFlight() {
     // Given a message whose visibility timeout ran out

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.sqs.SqsConfig;
+import io.sluice.sqs.model.MessageAttributeValue;
 import io.sluice.testing.MemorySqs;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -184,6 +187,34 @@ class ReceiveMessageTest {
     assertEquals("0", attribute(url, "ApproximateNumberOfMessagesNotVisible"));
     sqs.clock().advanceSeconds(600);
     assertEquals(List.of(), sqs.receive(url, 10));
+  }
+
+  @Test
+  void messageAttributeNamesSelectByExactNameByPrefixOrAll() {
+    // Given a message with attributes whose names share prefixes
+    String url = sqs.createQueue("orders", Map.of());
+    Map<String, MessageAttributeValue> attrs = new LinkedHashMap<>();
+    for (String name : List.of("prefix", "prefixA", "prefix.b", "pre", "other")) {
+      attrs.put(name, MessageAttributeValue.ofString("String", name));
+    }
+    sqs.call(SendMessage::new, new SendMessage.Request(url, "m", null, attrs, null, null, null));
+
+    // Then "prefix.*" selects every name starting with "prefix", "All" and ".*" select all, exact names select
+    // themselves, and no name selects nothing
+    assertEquals(Set.of("prefix", "prefixA", "prefix.b"), attributeNames(url, "prefix.*"));
+    assertEquals(Set.of("prefix.b"), attributeNames(url, "prefix.b.*"));
+    assertEquals(Set.of("prefix", "prefixA", "prefix.b", "pre", "other"), attributeNames(url, "All"));
+    assertEquals(Set.of("prefix", "prefixA", "prefix.b", "pre", "other"), attributeNames(url, ".*"));
+    assertEquals(Set.of("pre", "other"), attributeNames(url, "other", "pre", "absent"));
+    assertEquals(Set.of(), attributeNames(url, "absent.*"));
+    assertEquals(Set.of(), attributeNames(url));
+  }
+
+  /** The names of the message attributes a receive of the queue's only message asking for {@code names} answers. */
+  private Set<String> attributeNames(String url, String... names) {
+    ReceiveMessage.Message m = sqs.call(ReceiveMessage::new, new ReceiveMessage.Request(url, null, null,
+        List.of(names), 1, 0, null, null)).messages().get(0);
+    return m.messageAttributes() == null ? Set.of() : m.messageAttributes().keySet();
   }
 
   @Test

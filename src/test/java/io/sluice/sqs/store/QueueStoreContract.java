@@ -649,8 +649,8 @@ public abstract class QueueStoreContract {
     // When its visibility is set to 0
     List<VisibilityStatus> out = changeVisibility(id, m, 0);
 
-    // Then it can be received right away
-    assertEquals(List.of(VisibilityStatus.CHANGED), out);
+    // Then it can be received right away, and the change says it is visible earlier
+    assertEquals(List.of(VisibilityStatus.CHANGED_EARLIER), out);
     assertEquals(List.of(messageId), idsOf(receive(id, 10).messages()));
   }
 
@@ -674,8 +674,30 @@ public abstract class QueueStoreContract {
 
     // Then only the newest token of the live message changes it
     assertEquals(first.messageId(), second.messageId());
-    assertEquals(List.of(VisibilityStatus.INVALID_HANDLE, VisibilityStatus.INVALID_HANDLE, VisibilityStatus.CHANGED),
-        out);
+    assertEquals(List.of(VisibilityStatus.INVALID_HANDLE, VisibilityStatus.INVALID_HANDLE,
+        VisibilityStatus.CHANGED_EARLIER), out);
+  }
+
+  @Test
+  void aChangeThatMakesTheMessageVisibleSoonerAnswersChangedEarlier() {
+    // Given a message received with 30 s visibility, 10 s ago
+    QueueId id = createStandard("orders");
+    send(id, "hello");
+    ReceivedMessage m = receive(id, 1, 30).messages().get(0);
+    clock.advanceSeconds(10);
+
+    // When its visibility becomes 25 s (later than before), then 5 s (earlier), then 5 s again (the same)
+    List<VisibilityStatus> later = changeVisibility(id, m, 25 * SECOND);
+    List<VisibilityStatus> earlier = changeVisibility(id, m, 5 * SECOND);
+    List<VisibilityStatus> same = changeVisibility(id, m, 5 * SECOND);
+
+    // Then only the change to an earlier deadline says so, and the message is visible at that deadline
+    assertEquals(List.of(VisibilityStatus.CHANGED), later);
+    assertEquals(List.of(VisibilityStatus.CHANGED_EARLIER), earlier);
+    assertEquals(List.of(VisibilityStatus.CHANGED), same);
+    assertEquals(now() + 5 * SECOND, receive(id, 10).nextChangeAt());
+    clock.advanceSeconds(5);
+    assertEquals(1, receive(id, 10).messages().size());
   }
 
   @Test
@@ -695,7 +717,7 @@ public abstract class QueueStoreContract {
     // Given a message received 1 h ago
     QueueId id = createStandard("orders");
     send(id, "hello");
-    ReceivedMessage m = receive(id, 1, 2 * 60 * MINUTE).messages().get(0);
+    ReceivedMessage m = receive(id, 1, 2 * 3600).messages().get(0);
     clock.advanceSeconds(3600);
 
     // When the deadline would end just past, then exactly at, 12 h after that receive
@@ -705,6 +727,83 @@ public abstract class QueueStoreContract {
     // Then the first exceeds the maximum and the second is accepted
     assertEquals(List.of(VisibilityStatus.EXCEEDS_MAXIMUM), past);
     assertEquals(List.of(VisibilityStatus.CHANGED), exact);
+  }
+
+  // ---- many messages falling due together ------------------------------------------------------------
+
+  /** More than one script call of the Redis engine makes visible (its STEP_LIMIT, 1,000). */
+  protected static final int MANY = 2_500;
+
+  /** Sends {@code count} standard messages in batches of 500; returns their ids in send order. */
+  protected List<String> sendMany(QueueId id, int count, long delayMillis) {
+    List<String> ids = new ArrayList<>();
+    for (int from = 0; from < count; from += 500) {
+      List<NewMessage> batch = IntStream.range(from, Math.min(count, from + 500))
+          .mapToObj(i -> new NewMessage(RandomIds.uuid(), bytes("m" + i), null, null, delayMillis)).toList();
+      await(store.send(id, batch, standard(), now())).forEach(o -> ids.add(o.messageId()));
+    }
+    return ids;
+  }
+
+  /** Receives until a receive answers nothing; returns every message id received, in order. */
+  protected List<String> receiveAll(QueueId id) {
+    List<String> got = new ArrayList<>();
+    List<ReceivedMessage> batch;
+    while (!(batch = receive(id, 500).messages()).isEmpty()) {
+      got.addAll(idsOf(batch));
+    }
+    return got;
+  }
+
+  @Test
+  void manyInFlightMessagesFallingDueTogetherAreCountedAndReceivedAgainEachOnce() {
+    // Given many messages received together with a 30 s visibility timeout
+    QueueId id = createStandard("orders");
+    List<String> sent = sendMany(id, MANY, 0);
+    assertEquals(MANY, receive(id, MANY).messages().size());
+
+    // When their timeout ends for all at once
+    clock.advanceSeconds(30);
+
+    // Then all count as visible at once, and receiving answers each of them exactly once
+    assertEquals(new QueueCounts(MANY, 0, 0, counts(id).oldestSentTimestamp()), counts(id));
+    List<String> again = receiveAll(id);
+    assertEquals(MANY, again.size());
+    assertEquals(Set.copyOf(sent), Set.copyOf(again));
+    assertEquals(new QueueCounts(0, MANY, 0, counts(id).oldestSentTimestamp()), counts(id));
+  }
+
+  @Test
+  void manyDelayedMessagesFallingDueTogetherAreCountedAndReceivedEachOnce() {
+    // Given many messages delayed by 10 s
+    QueueId id = createStandard("orders");
+    List<String> sent = sendMany(id, MANY, 10 * SECOND);
+    assertEquals(MANY, counts(id).delayed());
+
+    // When the delay ends
+    clock.advanceSeconds(10);
+
+    // Then all count as visible, and receiving answers each of them exactly once
+    assertEquals(MANY, counts(id).visible());
+    List<String> got = receiveAll(id);
+    assertEquals(MANY, got.size());
+    assertEquals(Set.copyOf(sent), Set.copyOf(got));
+  }
+
+  @Test
+  void manyFifoMessagesDelayedToTheSameMomentBecomeVisibleInOrder() {
+    // Given many messages of one FIFO group sent in the same millisecond with a 10 s delay
+    QueueId id = createFifo("orders.fifo");
+    List<String> sent = new ArrayList<>();
+    for (int from = 0; from < MANY; from += 500) {
+      List<NewMessage> batch = IntStream.range(from, from + 500)
+          .mapToObj(i -> new NewMessage(RandomIds.uuid(), bytes("m" + i), "g", "d" + i, 10 * SECOND)).toList();
+      await(store.send(id, batch, fifo(false), now())).forEach(o -> sent.add(o.messageId()));
+    }
+
+    // When the delay ends, Then the group's messages are received in the order they were sent
+    clock.advanceSeconds(10);
+    assertEquals(sent, idsOf(receive(id, MANY).messages()));
   }
 
   // ---- retention, quota, purge ------------------------------------------------------------------

@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -191,6 +192,32 @@ class RedisQueueStoreTest extends QueueStoreContract {
     assertEquals("keep", REDIS.send(Request.cmd(Command.GET).arg(foreign)).toString());
     assertTrue(await(store.findQueue(id)).isEmpty());
     REDIS.send(Request.cmd(Command.DEL).arg(foreign));
+  }
+
+  @Test
+  void messagesFallingDueTogetherAreMadeVisibleOverSeveralCallsAndNoneIsLost() {
+    // Given more messages in flight than one script call makes visible, whose timeout ends at once
+    QueueId id = createStandard("orders");
+    List<String> sent = sendMany(id, MANY, 0);
+    assertEquals(MANY, receive(id, MANY).messages().size());
+    clock.advanceSeconds(30);
+    String inFlight = PREFIX + ":sqs:{" + id.key() + "}:inflight";
+
+    // When calls look at the queue one after another
+    List<Long> leftAfterEachCall = new ArrayList<>();
+    do {
+      assertEquals(MANY, counts(id).visible());
+      leftAfterEachCall.add(REDIS.send(Request.cmd(Command.ZCARD).arg(inFlight)).toLong());
+    } while (leftAfterEachCall.getLast() > 0 && leftAfterEachCall.size() < 10);
+
+    // Then each made only part of them visible while the counts said all were, and every message is
+    // received again exactly once
+    assertTrue(leftAfterEachCall.size() >= 3, leftAfterEachCall.toString());
+    assertTrue(leftAfterEachCall.get(0) > 0 && leftAfterEachCall.get(0) < MANY, leftAfterEachCall.toString());
+    assertEquals(0L, leftAfterEachCall.getLast());
+    List<String> again = receiveAll(id);
+    assertEquals(MANY, again.size());
+    assertEquals(Set.copyOf(sent), Set.copyOf(again));
   }
 
   @Test

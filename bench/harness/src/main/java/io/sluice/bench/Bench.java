@@ -79,6 +79,20 @@ public final class Bench {
       run(options, results, "h", "Publish, " + options.fanout() + " SQS subscribers", sluices, servers,
           sns::publishFanout);
       run(options, results, "i", "publish-to-queue latency", sluices, servers, sns::publishToQueue);
+      if (options.runs("j") && sluices.contains(Target.SLUICE_REDIS)) {
+        System.out.printf("[j] cross-node long-poll wake-up, %s …%n", Target.SLUICE_REDIS.label());
+        Result r;
+        try (Servers.Running s = servers.startCluster("j")) {
+          r = scenarios.crossNodeWakeUp(s);
+        } catch (Servers.Unavailable e) {
+          r = new Result.Missing("not available: " + e.getMessage());
+        } catch (RuntimeException e) {
+          e.printStackTrace();
+          r = new Result.Missing("error: " + Scenarios.rootMessage(e));
+        }
+        System.out.println("    " + summary(r));
+        results.get("j").put(Target.SLUICE_REDIS, r);
+      }
 
       Map<String, String> conditions = conditions(options, args, started, loadBefore, results);
       String markdown = new Report(options, results, conditions).markdown();

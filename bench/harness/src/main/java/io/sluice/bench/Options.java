@@ -43,8 +43,8 @@ public record Options(
     boolean readme,
     boolean jfr) {
 
-  /** The scenarios, in the order they run: SQS a–f, SNS g–i. */
-  static final List<String> SCENARIOS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i");
+  /** The scenarios, in the order they run: SQS a–f, SNS g–i, SQS on two clustered nodes j. */
+  static final List<String> SCENARIOS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
 
   /** The settings, their defaults and what they mean, in the order {@code --help} shows them. */
   static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ public record Options(
   static {
     setting("servers", "memory,redis,elasticmq,ceiling", "servers to measure: memory, redis (Sluice engines),"
         + " elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP stack alone can do)");
-    setting("scenarios", "a,b,c,d,e,f,g,h,i", "scenarios to run (see README \"Benchmark\")");
+    setting("scenarios", "a,b,c,d,e,f,g,h,i,j", "scenarios to run (see README \"Benchmark\")");
     setting("warmup", "10", "a-c: least seconds of warm-up (then until the rate is stable); g-i: the warm-up");
     setting("warmup-max", "180", "a-c: most seconds of warm-up; a server still not stable then is measured and flagged");
     setting("warmup-window", "5", "a-c: seconds per warm-up window (each on a fresh queue in a, b)");
@@ -67,9 +67,9 @@ public record Options(
         + " JVM's defaults)");
     setting("body-bytes", "256", "message body size");
     setting("prefill", "300000", "messages put in the queue before scenario c");
-    setting("wake-queues", "1000", "idle long polls held during scenario d, one per queue");
-    setting("wake-samples", "2000", "wake-ups measured in scenario d");
-    setting("wake-warmup", "300", "wake-ups before measuring in scenario d");
+    setting("wake-queues", "1000", "idle long polls held during scenarios d and j, one per queue");
+    setting("wake-samples", "2000", "wake-ups measured in scenarios d and j");
+    setting("wake-warmup", "300", "wake-ups before measuring in scenarios d and j");
     setting("polls", "10000", "long polls held in scenario e");
     setting("poll-queues", "10000", "queues the polls of scenario e are spread over");
     setting("poll-heap", "256m", "Sluice's -Xmx in scenario e");

@@ -41,7 +41,7 @@ final class Report {
     if (Arrays.asList("a", "b", "c").stream().anyMatch(options::runs)) {
       throughputTable(b);
     }
-    if (Arrays.asList("d", "e", "f").stream().anyMatch(options::runs)) {
+    if (Arrays.asList("d", "e", "f", "j").stream().anyMatch(options::runs)) {
       sluiceTable(b);
     }
     if (Arrays.asList("g", "h", "i").stream().anyMatch(options::runs)) {
@@ -183,6 +183,16 @@ final class Report {
       cols.forEach(t -> b.append(' ').append(wakeCell(results.getOrDefault("d", Map.of()).get(t))).append(" |"));
       b.append(" p99 < 5 ms").append(verdict(cols, "d", (t, r) -> r instanceof Result.WakeUp w && w.replyToReplyNanos().length > 0
           ? percentile(w.replyToReplyNanos(), 99) < 5_000_000 : null)).append(" |\n");
+    }
+    if (options.runs("j")) {
+      b.append("| j) cross-node long-poll wake-up: two nodes clustered on one Redis, ")
+          .append(String.format(Locale.ROOT, "%,d", options.wakeQueues()))
+          .append(" idle polls held on node B, sends through node A; send's reply → waiting receive's reply |");
+      cols.forEach(t -> b.append(' ').append(t == Target.SLUICE_REDIS
+          ? wakeCell(results.getOrDefault("j", Map.of()).get(t)) : "—").append(" |"));
+      b.append(" p99 < 10 ms").append(verdict(cols, "j", (t, r) -> r instanceof Result.WakeUp w
+          && w.replyToReplyNanos().length > 0 ? percentile(w.replyToReplyNanos(), 99) < 10_000_000 : null))
+          .append(" |\n");
     }
     if (options.runs("e")) {
       b.append("| e) ").append(String.format(Locale.ROOT, "%,d", options.polls()))

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 /**
  * The scenarios, each run against one freshly started server:
  * (a) SendMessage, (b) SendMessageBatch, (c) receive-and-delete consumer loop, (d) long-poll
- * wake-up with many polls held, (e) many held long polls on a small heap, (f) start-up time.
+ * wake-up with many polls held, (e) many held long polls on a small heap, (f) start-up time, (j) the
+ * wake-up of (d) from one clustered node to another.
  */
 final class Scenarios {
   private static final String HOST = "127.0.0.1";
@@ -273,8 +274,24 @@ final class Scenarios {
    * queue is taken. Each answered poll is re-armed at once; a poll that ends empty after 20 s too.
    */
   Result wakeUp(Servers.Running s) {
+    return wakeUp(s, s.port, s.port);
+  }
+
+  // --- (j) -------------------------------------------------------------------------------------
+
+  /**
+   * (j) Cross-node long-poll wake-up: scenario d on two Sluice nodes clustered on one Redis, the
+   * polls held on the second node and the messages sent through the first, so every wake-up
+   * travels from one node to the other over the clustered event bus.
+   */
+  Result crossNodeWakeUp(Servers.Running s) {
+    return wakeUp(s, s.peerPort, s.port);
+  }
+
+  private Result wakeUp(Servers.Running s, int pollPort, int sendPort) {
     int queues = options.wakeQueues();
-    SqsWire wire = wire(s, queues + 8);
+    SqsWire wire = new SqsWire(vertx, HOST, pollPort, queues + 8);
+    SqsWire sender = sendPort == pollPort ? wire : new SqsWire(vertx, HOST, sendPort, 8);
     AtomicBoolean finished = new AtomicBoolean();
     try {
       List<String> urls = createQueues(wire, "bench-d-", queues, Map.of());
@@ -342,7 +359,7 @@ final class Scenarios {
         expected.set(i, received);
         long t0 = System.nanoTime();
         long t1;
-        SqsWire.Pending pending = wire.start("SendMessage", sends[i]);
+        SqsWire.Pending pending = sender.start("SendMessage", sends[i]);
         Future<SqsWire.Reply> send = pending.reply();
         try {
           t1 = await(send.map(r -> {
@@ -357,9 +374,9 @@ final class Scenarios {
           errors.incrementAndGet();
           firstError.compareAndSet(null, "SendMessage to queue " + i + " failed: " + rootMessage(e)
               + " (request " + (pending.written().succeeded() ? "written" : "not written") + "; a new connection is "
-              + (Probe.createQueueAnswered(s.port) ? "" : "not ") + "answered; sqs_long_polls_held="
-              + metric(s, "sqs_long_polls_held") + ", vertx_http_server_active_requests="
-              + metric(s, "vertx_http_server_active_requests") + "; " + lateAnswer(send, t0) + ")");
+              + (Probe.createQueueAnswered(sendPort) ? "" : "not ") + "answered; sqs_long_polls_held="
+              + metric(pollPort, "sqs_long_polls_held") + ", vertx_http_server_active_requests="
+              + metric(pollPort, "vertx_http_server_active_requests") + "; " + lateAnswer(send, t0) + ")");
           continue;
         }
         long t2;
@@ -382,6 +399,9 @@ final class Scenarios {
     } finally {
       finished.set(true);
       wire.close();
+      if (sender != wire) {
+        sender.close();
+      }
     }
   }
 
@@ -651,9 +671,13 @@ final class Scenarios {
 
   /** Sum of the Prometheus samples whose line starts with {@code prefix}; -1 if there are none. */
   private static long metric(Servers.Running s, String prefix) {
+    return metric(s.port, prefix);
+  }
+
+  private static long metric(int port, String prefix) {
     try {
       HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + s.port + "/metrics"))
+          HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/metrics"))
               .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       double sum = 0;
       boolean found = false;

@@ -41,26 +41,44 @@ final class Servers {
     final ChildProcess redis;
     final Path dir;
 
+    /** A second Sluice node clustered with the first on the same Redis (scenario j), or null. */
+    final ChildProcess peer;
+    final int peerPort;
+
     Running(Target target, int port, ChildProcess server, ChildProcess redis, Path dir) {
+      this(target, port, server, redis, dir, null, -1);
+    }
+
+    Running(Target target, int port, ChildProcess server, ChildProcess redis, Path dir, ChildProcess peer,
+            int peerPort) {
       this.target = target;
       this.port = port;
       this.server = server;
       this.redis = redis;
       this.dir = dir;
+      this.peer = peer;
+      this.peerPort = peerPort;
     }
 
-    /** The server's JVM (whose JIT compilers tell whether it is warm). */
+    /** The server's JVMs (whose JIT compilers tell whether it is warm). */
     List<Long> jvmPids() {
-      return List.of(server.pid());
+      return peer == null ? List.of(server.pid()) : List.of(server.pid(), peer.pid());
     }
 
-    /** Pids whose CPU time counts as the server's (the JVM, and redis-server for the Redis engine). */
+    /** Pids whose CPU time counts as the server's (the JVMs, and redis-server for the Redis engine). */
     List<Long> serverPids() {
-      return redis == null ? List.of(server.pid()) : List.of(server.pid(), redis.pid());
+      List<Long> pids = new ArrayList<>(jvmPids());
+      if (redis != null) {
+        pids.add(redis.pid());
+      }
+      return pids;
     }
 
     @Override
     public void close() {
+      if (peer != null) {
+        peer.close();
+      }
       server.close();
       if (redis != null) {
         redis.close();
@@ -162,6 +180,82 @@ final class Servers {
     } catch (IOException e) {
       closeQuietly(server, redis, dir);
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts two Sluice nodes on one private Redis, clustered with each other (Hazelcast members on two
+   * free ports of 127.0.0.1), with the configured JVM flags; waits until both answer and have joined.
+   * The first is {@link Running#server}, the second {@link Running#peer}.
+   */
+  Running startCluster(String scenario) throws Unavailable {
+    if (!Files.isRegularFile(sluiceJar())) {
+      throw new Unavailable(sluiceJar() + " is missing; build it with `mvn package -DskipTests`");
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("sluice-bench-cluster-");
+      Files.createDirectories(options.results().resolve("logs"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path logs = options.results().resolve("logs");
+    String tag = "cluster-" + scenario + "-" + (++launches);
+    ChildProcess redis = null;
+    ChildProcess a = null;
+    ChildProcess b = null;
+    try {
+      int redisPort = Probe.freePort();
+      redis = startRedis(redisPort, dir, logs.resolve(tag + "-redis.log"));
+      int[] ports = {Probe.freePort(), Probe.freePort()};
+      int[] members = {Probe.freePort(), Probe.freePort()};
+      String key = randomKey();
+      ChildProcess[] nodes = new ChildProcess[2];
+      for (int i = 0; i < 2; i++) {
+        String node = tag + "-" + (char) ('a' + i);
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+            "SLUICE_HOST", "127.0.0.1",
+            "SLUICE_PORT", Integer.toString(ports[i]),
+            "SLUICE_SSE_KEY", key,
+            "SLUICE_STORE", "redis",
+            "SLUICE_REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0",
+            "SLUICE_CLUSTER_ENABLED", "true",
+            "SLUICE_CLUSTER_NAME", tag + "-" + ProcessHandle.current().pid(),
+            "SLUICE_CLUSTER_HOST", "127.0.0.1",
+            "SLUICE_CLUSTER_PORT", Integer.toString(members[i]),
+            "SLUICE_CLUSTER_MEMBERS", "127.0.0.1:" + members[0] + ",127.0.0.1:" + members[1]));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(options.jvmFlags(Target.SLUICE_REDIS));
+        cmd.add("-Xlog:gc:file=" + logs.resolve(node + "-gc.log"));
+        cmd.add("-jar");
+        cmd.add(sluiceJar().toString());
+        nodes[i] = ChildProcess.start(node, cmd, env, logs.resolve(node + ".log"));
+      }
+      a = nodes[0];
+      b = nodes[1];
+      awaitAnswering(a, ports[0], 120);
+      awaitAnswering(b, ports[1], 120);
+      awaitLogLine(a, "2 nodes", 60);
+      awaitLogLine(b, "2 nodes", 60);
+      return new Running(Target.SLUICE_REDIS, ports[0], a, redis, dir, b, ports[1]);
+    } catch (Unavailable | RuntimeException e) {
+      if (b != null) {
+        b.close();
+      }
+      closeQuietly(a, redis, dir);
+      throw e;
+    }
+  }
+
+  /** Waits until {@code server}'s log shows {@code text}; {@link Unavailable} if it does not in time. */
+  private static void awaitLogLine(ChildProcess server, String text, int timeoutSeconds) throws Unavailable {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (!server.logTail(200).contains(text)) {
+      if (System.nanoTime() > deadline || !server.alive()) {
+        throw new Unavailable(server.name() + " did not print '" + text + "' within " + timeoutSeconds + " s");
+      }
+      sleep(50);
     }
   }
 
