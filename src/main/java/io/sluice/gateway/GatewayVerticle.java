@@ -1,5 +1,6 @@
 package io.sluice.gateway;
 
+import io.sluice.access.Principal;
 import io.sluice.bus.Addresses;
 import io.sluice.bus.BusFailures;
 import io.sluice.bus.LocalRequests;
@@ -340,7 +341,8 @@ public final class GatewayVerticle extends VerticleBase {
     try {
       Object request = codec.decode(call);
       RequestContext ctx = new RequestContext(requestId, service.name(), call.action(), protocol, caller.region(),
-          caller.account(), caller.accessKeyId(), host(req), req.isSSL() ? "https" : "http", path);
+          caller.account(), caller.accessKeyId(), host(req), req.isSSL() ? "https" : "http", path,
+          config.verifiesSignatures() ? Principal.account(caller.account()) : Principal.unchecked(caller.account()));
       operationCall = new OperationCall<>(ctx, call.operation(), request);
     } catch (AwsException e) {
       write(req.response(), codec.error(service, protocol, e, requestId));

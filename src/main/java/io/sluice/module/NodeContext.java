@@ -40,8 +40,8 @@ public record NodeContext(Vertx vertx, SluiceConfig config, StoreEngine engine, 
     return config.effectiveGatewayInstances();
   }
 
-  /** A client for calling another service's operations over the event bus. */
+  /** A client for calling another service's operations over the event bus (checking access as the gateway does). */
   public ServiceClient serviceClient() {
-    return new ServiceClient(vertx, services, config.requestTimeoutMs());
+    return new ServiceClient(vertx, services, config.requestTimeoutMs(), config.verifiesSignatures());
   }
 }

@@ -128,7 +128,7 @@ public final class Publisher {
             byArn.put(s.arn(), s);
           }
         }
-        entries.add(new PublishEntry(m.messageId(), dedupKey(topic, m), m.toBytes(), targets));
+        entries.add(new PublishEntry(m.messageId(), dedupKey(topic, m), sns.deliveries().stored(m), targets));
       }
       long now = sns.clock().millis();
       int archiveDays = topic.isFifo() ? TopicAttributes.archiveDays(topic) : 0;

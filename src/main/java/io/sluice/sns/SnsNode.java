@@ -21,6 +21,7 @@ import io.sluice.sns.delivery.SqsDelivery;
 import io.sluice.sns.signing.SigningKeys;
 import io.sluice.sns.signing.SnsEnvelope;
 import io.sluice.sns.store.TopicStore;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.documents.DocumentKind;
 import io.sluice.storage.documents.DocumentStore;
 import io.sluice.storage.documents.Scope;
@@ -41,7 +42,9 @@ import java.util.logging.Logger;
  */
 public final class SnsNode {
   private static final Logger LOG = Logger.getLogger(SnsNode.class.getName());
-  /** The generated key pair every node of a deployment signs with, as stored. */
+  private static final String SIGNING_KEY_SEAL = "sns-signing-key";
+
+  /** The generated key pair every node of a deployment signs with, as stored: the private key sealed. */
   record SigningKeyPair(String key, String certificate) {}
 
   private static final DocumentKind<SigningKeyPair> SIGNING_KEYS = DocumentKind.of("sns-signing-keys",
@@ -64,11 +67,12 @@ public final class SnsNode {
   public static Future<SnsNode> start(NodeContext node, TopicStore store, DocumentStore documents, SnsConfig config) {
     Vertx vertx = node.vertx();
     InstantSource clock = node.clock();
+    Sealer sealer = new Sealer(node.sseKey());
     // Configured key files are read now (a bad file fails the start); generating or fetching the
     // shared pair takes a moment, so it is done in the background and deliveries wait for it.
     boolean fromFiles = config.signingKeyFile().isPresent();
-    Future<SigningKeys> keys = fromFiles ? signingKeys(vertx, documents, config, clock)
-        : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> signingKeys(vertx, documents, config, clock));
+    Future<SigningKeys> keys = fromFiles ? signingKeys(vertx, documents, config, clock, sealer)
+        : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> signingKeys(vertx, documents, config, clock, sealer));
     keys.onFailure(t -> {
       // Cancelled: the node stopped (or failed to start) before the delayed load ran.
       if (!(t instanceof java.util.concurrent.CancellationException)) {
@@ -78,7 +82,7 @@ public final class SnsNode {
     NotificationBodies bodies = new NotificationBodies(keys.map(SnsEnvelope::new));
     ServiceClient client = node.serviceClient();
     HttpDelivery http = new HttpDelivery(vertx, bodies, clock, node.timers(), config.httpTimeoutMs());
-    Outbox outbox = new Outbox(documents, clock);
+    Outbox outbox = new Outbox(documents, clock, sealer);
     EmailDelivery email = new EmailDelivery(vertx, config.smtp(), bodies, outbox);
     OptOuts optOuts = new OptOuts(documents);
     Map<String, ProtocolDelivery> protocols = new HashMap<>();
@@ -93,7 +97,7 @@ public final class SnsNode {
         config.platformWebhooks(), http, outbox));
     protocols.put("sms", new SmsDelivery(new SmsSettings(documents), optOuts, config.smsWebhook(), http, outbox));
     DeliveryDispatcher dispatcher = new DeliveryDispatcher(BlockingWork.workerPool(vertx), node.timers(), store, clock,
-        config, protocols, new DeadLetters(client, bodies), bodies);
+        config, protocols, new DeadLetters(client, bodies), bodies, sealer);
     Confirmations confirmations = new Confirmations(http, client, bodies, email, clock);
     SnsServices services = new SnsServices(store, documents, clock, dispatcher, confirmations, config);
     Future<HttpReply> certificate = keys.map(k -> new HttpReply(200, "application/x-pem-file", Map.of(),
@@ -114,16 +118,18 @@ public final class SnsNode {
    * first node to store its generated pair wins, and every node signs with that one.
    */
   private static Future<SigningKeys> signingKeys(Vertx vertx, DocumentStore documents, SnsConfig config,
-                                                 InstantSource clock) {
+                                                 InstantSource clock, Sealer sealer) {
     if (config.signingKeyFile().isPresent()) {
       return vertx.executeBlocking(() -> SigningKeys.load(config.signingKeyFile().map(Path::of),
           config.signingCertFile().map(Path::of), clock));
     }
     return vertx.executeBlocking(() -> {
       SigningKeys generated = SigningKeys.generate(clock);
-      return new SigningKeyPair(generated.privateKeyPem(), generated.certificatePem());
+      return new SigningKeyPair(sealer.sealText(generated.privateKeyPem(), SIGNING_KEY_SEAL),
+          generated.certificatePem());
     }).compose(pair -> Future.fromCompletionStage(documents.putIfAbsent(SIGNING_KEYS, Scope.GLOBAL, "default", pair)))
-        .map(stored -> SigningKeys.fromPem(stored.key(), stored.certificate()));
+        // A pair stored by a version before sealing has its key in the clear; it is read as it is.
+        .map(stored -> SigningKeys.fromPem(sealer.openText(stored.key()), stored.certificate()));
   }
 
   public SnsServices services() {

@@ -15,17 +15,33 @@ public abstract class SnsOperation<Q, R> implements Operation<Q, R> {
     this.sns = sns;
   }
 
-  /** The topic an ARN names, in the caller's region and account; NotFound if there is none. */
+  /**
+   * The topic an ARN names, in the caller's region; NotFound if there is none, AuthorizationError if
+   * the caller may not call this action on it.
+   */
   protected CompletionStage<TopicRecord> topic(RequestContext ctx, String topicArn) {
+    return anyonesTopic(ctx, topicArn).thenApply(t -> TopicAccess.require(ctx, action(), t));
+  }
+
+  /** The topic an ARN names, in the caller's region, whoever owns it; NotFound if there is none. */
+  protected CompletionStage<TopicRecord> anyonesTopic(RequestContext ctx, String topicArn) {
     String arn = SnsArns.requireTopicArn(ctx, "TopicArn", topicArn);
     return sns.store().findTopic(arn).thenApply(t -> t.orElseThrow(SnsArns::topicNotFound));
   }
 
-  /** The subscription an ARN names; NotFound if there is none. */
+  /**
+   * The subscription an ARN names; NotFound if there is none, AuthorizationError unless the caller owns
+   * it or its topic.
+   */
   protected CompletionStage<SubscriptionRecord> subscription(RequestContext ctx, String subscriptionArn) {
     String arn = SnsArns.requireSubscriptionArn(subscriptionArn);
-    return sns.store().findSubscription(arn).thenApply(s -> s.orElseThrow(
-        () -> AwsException.of(SnsError.NotFound, "Subscription does not exist")));
+    return sns.store().findSubscription(arn).thenApply(s -> TopicAccess.requireSubscriber(ctx, action(),
+        s.orElseThrow(() -> AwsException.of(SnsError.NotFound, "Subscription does not exist"))));
+  }
+
+  /** The AWS action this operation implements: its class is named after it. */
+  protected String action() {
+    return getClass().getSimpleName();
   }
 
   protected long now() {

@@ -93,12 +93,15 @@ public final class SubscriptionEndpoints {
 
   /**
    * Whether a new subscription waits for confirmation: http/s and email always; SQS queues and
-   * Lambda functions of another account too (AWS sends them a SubscriptionConfirmation).
+   * Lambda functions of another account than the topic's too (AWS sends them a
+   * SubscriptionConfirmation), unless their own account subscribes them.
    */
-  public static boolean needsConfirmation(String protocol, String endpoint, String topicAccount) {
+  public static boolean needsConfirmation(String protocol, String endpoint, String topicAccount,
+                                          String subscriberAccount) {
     return switch (protocol) {
       case "http", "https", "email", "email-json" -> true;
-      case "sqs", "lambda" -> !topicAccount.equals(SnsArns.account(endpoint));
+      case "sqs", "lambda" -> !topicAccount.equals(SnsArns.account(endpoint))
+          && !subscriberAccount.equals(SnsArns.account(endpoint));
       default -> false;
     };
   }

@@ -14,10 +14,32 @@ public abstract class SqsOperation<Q, R> implements Operation<Q, R> {
     this.sqs = sqs;
   }
 
-  /** The queue a {@code QueueUrl} names; QueueDoesNotExist if there is none. */
+  /**
+   * The queue a {@code QueueUrl} names; QueueDoesNotExist if there is none, AccessDenied if the caller
+   * may not call this action on it.
+   */
   protected CompletionStage<QueueRecord> queue(RequestContext ctx, String queueUrl) {
-    QueueId id = QueueUrls.resolve(ctx, queueUrl);
-    return sqs.directory().require(id);
+    return queue(ctx, QueueUrls.resolve(ctx, queueUrl));
+  }
+
+  /** The queue {@code id}; QueueDoesNotExist if there is none, AccessDenied if the caller may not call this action. */
+  protected CompletionStage<QueueRecord> queue(RequestContext ctx, QueueId id) {
+    return sqs.directory().require(id).thenApply(q -> QueueAccess.require(ctx, action(), q));
+  }
+
+  /** The id of the queue a {@code QueueUrl} names, for an owner-only action; AccessDenied for another account. */
+  protected QueueId ownQueue(RequestContext ctx, String queueUrl) {
+    return ownQueue(ctx, QueueUrls.resolve(ctx, queueUrl));
+  }
+
+  /** {@code id}, for an owner-only action; AccessDenied for another account's queue. */
+  protected QueueId ownQueue(RequestContext ctx, QueueId id) {
+    return QueueAccess.requireOwner(ctx, id);
+  }
+
+  /** The AWS action this operation implements: its class is named after it. */
+  protected String action() {
+    return getClass().getSimpleName();
   }
 
   protected long now() {

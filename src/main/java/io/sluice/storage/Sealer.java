@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
@@ -15,11 +17,14 @@ import javax.crypto.spec.SecretKeySpec;
  * Seals bytes for the store with the node's SSE key: AES-256-GCM under a data key derived from the
  * master key and a key id, the key id bound as associated data. Layout:
  * {@code 1, keyIdLength, keyId, nonce(12), ciphertext+tag}; the leading 1 lets a caller keep
- * unsealed bytes beside sealed ones behind a 0. SQS message bodies and STS secrets use it.
+ * unsealed bytes beside sealed ones behind a 0. Sealed text is {@code sealed:} and the base64 of
+ * the sealed bytes. SQS message bodies, STS secrets and SNS content (messages, outbox, signing key)
+ * use it, each under key ids of its own.
  */
 public final class Sealer {
   /** The first byte of every sealed value. */
   public static final byte SEALED = 1;
+  private static final String TEXT_PREFIX = "sealed:";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
@@ -61,6 +66,29 @@ public final class Sealer {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot seal", e);
     }
+  }
+
+  /** True when {@code bytes} start as {@link #seal} output does. */
+  public static boolean isSealed(byte[] bytes) {
+    return bytes.length > 0 && bytes[0] == SEALED;
+  }
+
+  /** {@code bytes} opened if sealed, else unchanged (content written before it was sealed). */
+  public byte[] openIfSealed(byte[] bytes) {
+    return isSealed(bytes) ? open(bytes) : Arrays.copyOf(bytes, bytes.length);
+  }
+
+  /** {@code text} sealed as text ({@code sealed:<base64>}). */
+  public String sealText(String text, String keyId) {
+    return TEXT_PREFIX + Base64.getEncoder().encodeToString(seal(text.getBytes(StandardCharsets.UTF_8), keyId));
+  }
+
+  /** Reverses {@link #sealText}; text that is not sealed (written before sealing) comes back unchanged. */
+  public String openText(String text) {
+    if (text == null || !text.startsWith(TEXT_PREFIX)) {
+      return text;
+    }
+    return new String(open(Base64.getDecoder().decode(text.substring(TEXT_PREFIX.length()))), StandardCharsets.UTF_8);
   }
 
   /** Reverses {@link #seal}; fails if the bytes were tampered with or sealed under another master key. */

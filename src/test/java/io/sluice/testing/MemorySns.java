@@ -27,10 +27,12 @@ import io.sluice.sns.signing.SnsEnvelope;
 import io.sluice.sns.store.CachingTopicStore;
 import io.sluice.sns.store.InMemoryTopicStore;
 import io.sluice.sns.store.TopicStore;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.documents.InMemoryDocumentStore;
 import io.sluice.time.ManualClock;
 import io.sluice.time.ManualTimers;
 import io.vertx.core.Future;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,7 +87,8 @@ public final class MemorySns {
       return Future.succeededFuture(JsonCodec.json().createObjectNode());
     };
     dispatcher = new DeliveryDispatcher(BlockingWork.inline(), timers, store, clock, DEFAULTS,
-        deliveries.protocols(), new DeadLetters(sqs, bodies), bodies);
+        deliveries.protocols(), new DeadLetters(sqs, bodies), bodies,
+        new Sealer(Base64.getDecoder().decode(TestSluice.TEST_SSE_KEY)));
     dispatcher.start();
     // Bodies that never get signing keys: every confirmation stops before it is sent.
     NotificationBodies unsigned = new NotificationBodies(Future.failedFuture("no confirmations in operation tests"));

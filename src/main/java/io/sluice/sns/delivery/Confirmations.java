@@ -3,7 +3,6 @@ package io.sluice.sns.delivery;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.bus.ServiceClient;
 import io.sluice.ids.RandomIds;
-import io.sluice.sns.SnsArns;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
 import io.vertx.core.Future;
@@ -56,8 +55,7 @@ public final class Confirmations {
       case "sqs" -> {
         ObjectNode params = SqsRequests.sendMessage(s.endpoint(),
             bodies.subscriptionConfirmation(topic, s, messageId, baseUrl, now), null, null);
-        yield services.call("sqs", "SendMessage", SnsArns.region(s.endpoint()), SnsArns.account(s.endpoint()), params)
-            .mapEmpty();
+        yield SqsRequests.send(services, topic, s.endpoint(), params).mapEmpty();
       }
       case "email", "email-json" -> email.sendConfirmation(topic, s,
           NotificationBodies.subscribeUrl(baseUrl, topic.arn(), s.confirmationToken()),

@@ -9,6 +9,7 @@ import io.sluice.sns.model.TopicRecord;
 import io.sluice.sns.store.TopicStore.ArchivedMessage;
 import io.sluice.sns.store.TopicStore.Delivery;
 import io.sluice.sns.store.TopicStore;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.scheduler.Scheduler.Item;
 import io.sluice.storage.scheduler.Scheduler.ItemRef;
 import io.sluice.storage.scheduler.Scheduler;
@@ -60,6 +61,7 @@ public final class DeliveryDispatcher {
   private final DeadLetters deadLetters;
   private final Future<Void> ready;
   private final NotificationBodies bodies;
+  private final Sealer sealer;
   /** Whose leases this node's are (the prefix of its holders). */
   private final String owner = "sns-" + RandomIds.uuid();
   /** A lease granted at most this long ago still covers an attempt with room to spare. */
@@ -80,7 +82,7 @@ public final class DeliveryDispatcher {
    */
   public DeliveryDispatcher(BlockingWork signing, Timers timers, TopicStore store, InstantSource clock,
                             SnsConfig config, Map<String, ProtocolDelivery> protocols, DeadLetters deadLetters,
-                            NotificationBodies bodies) {
+                            NotificationBodies bodies, Sealer sealer) {
     this.signing = signing;
     this.timers = timers;
     this.store = store;
@@ -90,6 +92,7 @@ public final class DeliveryDispatcher {
     this.protocols = Map.copyOf(protocols);
     this.deadLetters = deadLetters;
     this.bodies = bodies;
+    this.sealer = sealer;
     this.ready = bodies.ready();
     this.freshMillis = Math.max(0, (config.deliveryLeaseMs() - config.httpTimeoutMs()) / 2);
   }
@@ -117,6 +120,11 @@ public final class DeliveryDispatcher {
     if (sweepTimer != null) {
       sweepTimer.cancel();
     }
+  }
+
+  /** The form in which a publish stores {@code message} for its deliveries and the archive: sealed. */
+  public byte[] stored(PublishedMessage message) {
+    return message.toSealedBytes(sealer);
   }
 
   /** A holder for the deliveries of a publish this node makes at once. */
@@ -218,7 +226,8 @@ public final class DeliveryDispatcher {
           return Future.fromCompletionStage(scheduler.add(items, now)).compose(v -> {
             List<Future<Void>> attempts = new ArrayList<>();
             for (Delivery d : deliveries) {
-              attempts.add(start(new Attempt(d, PublishedMessage.fromBytes(d.message()), subscription, topic)));
+              PublishedMessage message = PublishedMessage.fromStored(sealer, d.message());
+              attempts.add(start(new Attempt(d, message, subscription, topic)));
             }
             return Future.join(attempts).<Void>mapEmpty();
           });
@@ -255,7 +264,7 @@ public final class DeliveryDispatcher {
             completed(d);
             return null;
           }
-          return start(new Attempt(d, PublishedMessage.fromBytes(d.message()), sub.get(), topic.get()));
+          return start(new Attempt(d, PublishedMessage.fromStored(sealer, d.message()), sub.get(), topic.get()));
         }))
         .onFailure(t -> LOG.log(Level.WARNING, "SNS delivery " + d.id() + " could not be resumed", t));
   }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.ids.RandomIds;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.JsonCodec;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.documents.Document;
 import io.sluice.storage.documents.DocumentKind;
 import io.sluice.storage.documents.DocumentStore;
 import io.sluice.storage.documents.Scope;
 import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,18 +24,24 @@ import java.util.Map;
  * webhook, SMS without a webhook, email without an SMTP server): kept as node-wide documents
  * ({@link Scope#GLOBAL}), each with the account that sent it, and listed, newest last, at
  * {@code GET /_sluice/sns/outbox} (optionally {@code ?protocol=sms}), so tests and developers can see
- * what would have been sent. A signed listing shows only the signer's account's deliveries.
+ * what would have been sent. A signed listing shows only the signer's account's deliveries. The body
+ * and details are stored sealed (see {@link Sealer}) and shown opened; documents stored before sealing
+ * are shown as they are.
  */
 public final class Outbox {
   /** Path of the listing on Sluice's endpoint. */
   public static final String PATH = "/_sluice/sns/outbox";
   private static final DocumentKind<ObjectNode> KIND = DocumentKind.of("sns-outbox", ObjectNode.class);
+  private static final String SEALED = "sealed";
+  private static final String SEAL_KEY = "sns-outbox";
 
   private final DocumentStore documents;
   private final InstantSource clock;
+  private final Sealer sealer;
 
-  public Outbox(DocumentStore documents, InstantSource clock) {
+  public Outbox(DocumentStore documents, InstantSource clock, Sealer sealer) {
     this.documents = documents;
+    this.sealer = sealer;
     this.clock = clock;
   }
 
@@ -49,9 +58,11 @@ public final class Outbox {
     doc.put("endpoint", endpoint);
     doc.put("messageId", messageId);
     doc.put("timestamp", now.toString());
-    doc.put("body", body);
-    ObjectNode extra = doc.putObject("details");
+    ObjectNode content = JsonCodec.json().createObjectNode();
+    content.put("body", body);
+    ObjectNode extra = content.putObject("details");
     details.forEach(extra::put);
+    doc.put(SEALED, sealer.sealText(content.toString(), SEAL_KEY));
     // Ids sort by time, so the listing is in the order things were sent.
     String id = String.format("%016d-%s", now.toEpochMilli(), RandomIds.uuid());
     return Future.fromCompletionStage(documents.put(KIND, Scope.GLOBAL, id, doc)).mapEmpty();
@@ -63,7 +74,23 @@ public final class Outbox {
         .map(Document::value)
         .filter(node -> protocol == null || protocol.equals(node.path("protocol").asText()))
         .filter(node -> account == null || account.equals(node.path("account").asText()))
+        .map(this::opened)
         .toList());
+  }
+
+  /** A stored document as listed: its sealed body and details opened in place. */
+  private ObjectNode opened(ObjectNode stored) {
+    if (!stored.has(SEALED)) {
+      return stored;
+    }
+    ObjectNode out = stored.deepCopy();
+    out.remove(SEALED);
+    try {
+      out.setAll((ObjectNode) JsonCodec.json().readTree(sealer.openText(stored.get(SEALED).asText())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** The listing as the HTTP endpoint answers it: {@code {"messages": [...]}}. */

@@ -3,7 +3,6 @@ package io.sluice.sns.delivery;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.bus.ServiceClient;
 import io.sluice.protocol.AwsException;
-import io.sluice.sns.SnsArns;
 import io.sluice.sns.model.MessageAttribute;
 import io.sluice.sns.model.PublishedMessage;
 import io.vertx.core.Future;
@@ -15,8 +14,9 @@ import java.util.Map;
  * delivery the body is the JSON envelope; with it, the bare message, its attributes becoming SQS
  * message attributes ({@code String.Array} as {@code String}, as SNS maps them). FIFO topics pass the
  * message group and deduplication ids through; standard topics pass a message group id on for
- * fair queues. Errors a retry cannot fix (the queue is gone, the message is refused) are not
- * retried.
+ * fair queues. Errors a retry cannot fix (the queue is gone, the message is refused, the queue's
+ * policy does not let this topic send) are not retried: "Amazon SNS message delivery retries" counts
+ * them as client-side errors, which go to the subscription's dead-letter queue if it has one.
  */
 public final class SqsDelivery implements ProtocolDelivery {
   private final ServiceClient services;
@@ -49,7 +49,7 @@ public final class SqsDelivery implements ProtocolDelivery {
         }
       }
     }
-    return services.call("sqs", "SendMessage", SnsArns.region(queueArn), SnsArns.account(queueArn), params)
+    return SqsRequests.send(services, attempt.topic(), queueArn, params)
         .<Void>mapEmpty()
         .recover(t -> Future.failedFuture(t instanceof AwsException a
             ? new DeliveryFailure(a.error().httpStatus() >= 500, a.error().code(), a.getMessage())

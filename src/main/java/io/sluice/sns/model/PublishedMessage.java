@@ -3,6 +3,7 @@ package io.sluice.sns.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.protocol.JsonCodec;
+import io.sluice.storage.Sealer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -21,6 +22,7 @@ public record PublishedMessage(String messageId, String topicArn, String subject
                                String deduplicationId, long timestamp, String endpointBase) {
 
   private static final ObjectMapper JSON = JsonCodec.json();
+  private static final String SEAL_KEY = "sns-message";
 
   public PublishedMessage {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
@@ -53,6 +55,16 @@ public record PublishedMessage(String messageId, String topicArn, String subject
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The stored form sealed by {@code sealer}, so that the store keeps no message content readable. */
+  public byte[] toSealedBytes(Sealer sealer) {
+    return sealer.seal(toBytes(), SEAL_KEY);
+  }
+
+  /** A message stored by {@link #toSealedBytes}, or by {@link #toBytes} (as versions before sealing did). */
+  public static PublishedMessage fromStored(Sealer sealer, byte[] stored) {
+    return fromBytes(sealer.openIfSealed(stored));
   }
 
   public static PublishedMessage fromBytes(byte[] stored) {

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * AddPermission: adds a statement labelled {@code Label} to the topic's access policy, allowing
  * the given accounts the given SNS actions, in one atomic store step. A label already in the policy
- * answers InvalidParameter. Sluice keeps the policy but does not enforce it.
+ * answers InvalidParameter. The policy takes effect at once (see {@link io.sluice.sns.TopicAccess}).
  */
 public final class AddPermission extends SnsOperation<AddPermission.Request, Void> {
   private static final Set<String> ACTIONS = Set.of("*", "AddPermission", "DeleteTopic", "GetTopicAttributes",
@@ -56,6 +56,6 @@ public final class AddPermission extends SnsOperation<AddPermission.Request, Voi
     ArrayNode actions = s.putArray("Action");
     req.actionNames().forEach(a -> actions.add("SNS:" + a));
     s.put("Resource", arn);
-    return TopicPolicies.add(sns, arn, req.label(), s.toString());
+    return topic(ctx, arn).thenCompose(topic -> TopicPolicies.add(sns, arn, req.label(), s.toString()));
   }
 }

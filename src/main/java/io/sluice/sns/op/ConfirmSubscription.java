@@ -32,7 +32,9 @@ public final class ConfirmSubscription extends SnsOperation<ConfirmSubscription.
     }
     boolean authenticated = "true".equalsIgnoreCase(req.authenticateOnUnsubscribe())
         && ctx.accessKeyId() != null && !ctx.accessKeyId().isEmpty();
-    return topic(ctx, req.topicArn()).thenCompose(topic -> sns.store().subscriptions(topic.arn()).thenCompose(subs -> {
+    // The token is the authorization: the endpoint's owner confirms, from any account (ConfirmSubscription reference).
+    return anyonesTopic(ctx, req.topicArn()).thenCompose(topic -> sns.store().subscriptions(topic.arn())
+        .thenCompose(subs -> {
       Optional<SubscriptionRecord> match = subs.stream().filter(s -> req.token().equals(s.confirmationToken())).findFirst();
       if (match.isEmpty()) {
         throw AwsException.of(SnsError.InvalidParameter, "Invalid token");

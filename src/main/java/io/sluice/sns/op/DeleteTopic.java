@@ -4,6 +4,7 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import io.sluice.sns.TopicAccess;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,6 +22,9 @@ public final class DeleteTopic extends SnsOperation<DeleteTopic.Request, Void> {
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     String arn = SnsArns.requireTopicArn(ctx, "TopicArn", req.topicArn());
-    return sns.store().deleteTopic(arn).thenApply(deleted -> null);
+    return sns.store().findTopic(arn).thenCompose(found -> {
+      found.ifPresent(topic -> TopicAccess.require(ctx, action(), topic));
+      return sns.store().deleteTopic(arn);
+    }).thenApply(deleted -> null);
   }
 }

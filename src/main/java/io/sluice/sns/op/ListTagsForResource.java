@@ -3,6 +3,7 @@ package io.sluice.sns.op;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import io.sluice.sns.TopicAccess;
 import io.sluice.sns.TopicTags;
 import io.sluice.sns.model.Tag;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class ListTagsForResource
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    return TaggedTopics.find(sns, req.resourceArn())
+    return TaggedTopics.find(sns, TopicAccess.requireOwner(ctx, action(), req.resourceArn()))
         .thenApply(topic -> new Response(TopicTags.asList(topic.tags())));
   }
 }

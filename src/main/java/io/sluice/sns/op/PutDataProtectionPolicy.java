@@ -7,6 +7,7 @@ import io.sluice.sns.SnsArns;
 import io.sluice.sns.SnsError;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import io.sluice.sns.TopicAccess;
 import io.sluice.storage.RecordChange.MapEdit;
 import io.sluice.storage.RecordChange;
 import java.io.IOException;
@@ -27,7 +28,8 @@ public final class PutDataProtectionPolicy extends SnsOperation<PutDataProtectio
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    String arn = SnsArns.requireTopicArn(ctx, "ResourceArn", req.resourceArn());
+    String arn = TopicAccess.requireOwner(ctx, action(),
+        SnsArns.requireTopicArn(ctx, "ResourceArn", req.resourceArn()));
     String policy = req.dataProtectionPolicy();
     try {
       if (policy == null || !JsonCodec.json().readTree(policy).isObject()) {

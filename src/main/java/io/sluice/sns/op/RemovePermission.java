@@ -23,6 +23,6 @@ public final class RemovePermission extends SnsOperation<RemovePermission.Reques
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     String arn = SnsArns.requireTopicArn(ctx, "TopicArn", req.topicArn());
     TopicPolicies.checkLabel(req.label());
-    return TopicPolicies.remove(sns, arn, req.label());
+    return topic(ctx, arn).thenCompose(topic -> TopicPolicies.remove(sns, arn, req.label()));
   }
 }

@@ -54,7 +54,8 @@ public final class Subscribe extends SnsOperation<Subscribe.Request, Subscribe.R
 
   private CompletionStage<Response> store(RequestContext ctx, Request req, TopicRecord topic,
                                           Map<String, String> attributes) {
-    boolean confirm = SubscriptionEndpoints.needsConfirmation(req.protocol(), req.endpoint(), topic.account());
+    boolean confirm = SubscriptionEndpoints.needsConfirmation(req.protocol(), req.endpoint(), topic.account(),
+        ctx.account());
     String token = confirm ? RandomIds.uuid().replace("-", "") + RandomIds.uuid().replace("-", "") : null;
     // A subscription that needs no confirmation was made by this signed call, so AWS shows
     // ConfirmationWasAuthenticated=true for it (GetSubscriptionAttributes API reference).

@@ -3,6 +3,7 @@ package io.sluice.sns.op;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import io.sluice.sns.TopicAccess;
 import io.sluice.sns.TopicTags;
 import io.sluice.sns.model.Tag;
 import io.sluice.storage.RecordChange.MapEdit;
@@ -29,7 +30,8 @@ public final class TagResource extends SnsOperation<TagResource.Request, TagReso
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     Map<String, String> added = TopicTags.validated(req.tags());
     RecordChange change = RecordChange.ofTags(MapEdit.putting(added).limitedTo(TopicTags.MAX_TAGS));
-    return TaggedTopics.update(sns, req.resourceArn(), change).thenApply(outcome -> {
+    String arn = TopicAccess.requireOwner(ctx, action(), req.resourceArn());
+    return TaggedTopics.update(sns, arn, change).thenApply(outcome -> {
       if (outcome.status() == RecordChange.Status.TOO_MANY_ENTRIES) {
         throw TopicTags.tooMany();
       }

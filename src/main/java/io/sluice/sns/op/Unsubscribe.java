@@ -7,6 +7,7 @@ import io.sluice.sns.SnsError;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import io.sluice.sns.TopicAccess;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -32,7 +33,7 @@ public final class Unsubscribe extends SnsOperation<Unsubscribe.Request, Void> {
       if (found.isEmpty()) {
         return CompletableFuture.<Void>completedFuture(null);
       }
-      SubscriptionRecord s = found.get();
+      SubscriptionRecord s = TopicAccess.requireSubscriber(ctx, action(), found.get());
       if (s.authenticateOnUnsubscribe() && (ctx.accessKeyId() == null || ctx.accessKeyId().isEmpty())) {
         throw AwsException.of(SnsError.AuthorizationError,
             "This subscription requires an authenticated request to unsubscribe");

@@ -3,6 +3,7 @@ package io.sluice.sns.op;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sns.SnsOperation;
 import io.sluice.sns.SnsServices;
+import io.sluice.sns.TopicAccess;
 import io.sluice.storage.RecordChange.MapEdit;
 import io.sluice.storage.RecordChange;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class UntagResource extends SnsOperation<UntagResource.Request, Unt
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     List<String> keys = req.tagKeys() == null ? List.of() : req.tagKeys();
-    return TaggedTopics.update(sns, req.resourceArn(), RecordChange.ofTags(MapEdit.removing(keys)))
+    String arn = TopicAccess.requireOwner(ctx, action(), req.resourceArn());
+    return TaggedTopics.update(sns, arn, RecordChange.ofTags(MapEdit.removing(keys)))
         .thenApply(t -> new Response());
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
-import io.sluice.sqs.QueueUrls;
+import io.sluice.sqs.QueueAccess;
 import io.sluice.sqs.SqsError;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * accounts the given actions on the queue (see {@link QueuePolicy}), in one atomic store step that
  * also sets LastModifiedTimestamp. The label must be new (else InvalidParameterValue); actions are
  * {@code *} or actions other accounts may be granted (owner-only and unknown ones are
- * InvalidParameterValue), at most 7. Sluice records the permission but enforces no access control.
+ * InvalidParameterValue), at most 7. Only the queue's owner may call it; the grant takes effect at once
+ * (see {@link QueueAccess}).
  */
 public final class AddPermission extends SqsOperation<AddPermission.Request, Void> {
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -29,8 +30,6 @@ public final class AddPermission extends SqsOperation<AddPermission.Request, Voi
   // Batch actions are not named: granting SendMessage, DeleteMessage or ChangeMessageVisibility grants them.
   private static final Set<String> SHAREABLE = Set.of("*", "SendMessage", "ReceiveMessage", "DeleteMessage",
       "ChangeMessageVisibility", "GetQueueAttributes", "GetQueueUrl", "ListDeadLetterSourceQueues", "PurgeQueue");
-  private static final Set<String> OWNER_ONLY = Set.of("AddPermission", "RemovePermission", "CreateQueue",
-      "DeleteQueue", "ListQueues", "ListQueueTags", "SetQueueAttributes", "TagQueue", "UntagQueue");
 
   public record Request(
       String queueUrl,
@@ -47,7 +46,7 @@ public final class AddPermission extends SqsOperation<AddPermission.Request, Voi
     String label = QueuePolicy.validLabel(req.label());
     List<String> accounts = validAccounts(req.awsAccountIds());
     List<String> actions = validActions(req.actions());
-    QueueId queue = QueueUrls.resolve(ctx, req.queueUrl());
+    QueueId queue = ownQueue(ctx, req.queueUrl());
     RecordChange change = RecordChange.ofElement(QueuePolicy.adding(queue, label, accounts, actions));
     return sqs.directory().update(queue, change, now()).thenApply(outcome -> {
       QueuePolicy.check(outcome.status(), label);
@@ -82,7 +81,7 @@ public final class AddPermission extends SqsOperation<AddPermission.Request, Voi
           distinct.size(), QueuePolicy.MAX_ACTIONS);
     }
     for (String action : distinct) {
-      if (OWNER_ONLY.contains(action)) {
+      if (QueueAccess.OWNER_ONLY.contains(action)) {
         throw AwsException.invalidParameter("ActionName", "SQS:" + action,
             "Only the queue owner is allowed to invoke this action.");
       }

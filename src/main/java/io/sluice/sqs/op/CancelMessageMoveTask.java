@@ -36,6 +36,7 @@ public final class CancelMessageMoveTask extends SqsOperation<CancelMessageMoveT
     if (source == null) {
       throw AwsException.of(CommonError.InvalidParameterValue, "Value for parameter TaskHandle is invalid.");
     }
+    ownQueue(ctx, source);
     return sqs.directory().find(source).thenCompose(found -> {
       if (found.isEmpty()) {
         throw StartMessageMoveTask.notFound("SourceArn");

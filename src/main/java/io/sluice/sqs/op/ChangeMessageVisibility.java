@@ -33,7 +33,7 @@ public final class ChangeMessageVisibility extends SqsOperation<ChangeMessageVis
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     QueueId id = QueueUrls.resolve(ctx, req.queueUrl());
     VisibilityChange change = change(req.receiptHandle(), req.visibilityTimeout(), id);
-    return sqs.directory().require(id)
+    return queue(ctx, id)
         .thenCompose(q -> sqs.store().changeVisibility(id, List.of(change), MAX_VISIBILITY_SECONDS * 1000L, now()))
         .thenApply(statuses -> {
           wakeLongPolls(sqs, id, statuses);

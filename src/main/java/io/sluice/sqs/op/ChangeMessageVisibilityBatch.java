@@ -53,7 +53,7 @@ public final class ChangeMessageVisibilityBatch
         failed.add(BatchRequests.failure(e.id(), error));
       }
     }
-    return sqs.directory().require(id).thenCompose(q -> changes.isEmpty()
+    return queue(ctx, id).thenCompose(q -> changes.isEmpty()
         ? CompletableFuture.completedFuture(List.<VisibilityStatus>of())
         : sqs.store().changeVisibility(id, changes, ChangeMessageVisibility.MAX_VISIBILITY_SECONDS * 1000L, now()))
         .thenApply(statuses -> {

@@ -29,7 +29,7 @@ public final class DeleteMessage extends SqsOperation<DeleteMessage.Request, Voi
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     QueueId id = QueueUrls.resolve(ctx, req.queueUrl());
     ReceiptHandle handle = parse(req.receiptHandle(), id);
-    return sqs.directory().require(id)
+    return queue(ctx, id)
         .thenCompose(q -> sqs.store().delete(id, List.of(new HandleRef(handle.messageId(), handle.token())), now()))
         .thenApply(deleted -> {
           if (deleted.get(0)) {

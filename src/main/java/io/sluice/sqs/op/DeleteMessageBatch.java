@@ -52,7 +52,7 @@ public final class DeleteMessageBatch extends SqsOperation<DeleteMessageBatch.Re
         failed.add(BatchRequests.failure(e.id(), error));
       }
     }
-    return sqs.directory().require(id).thenCompose(q -> handles.isEmpty()
+    return queue(ctx, id).thenCompose(q -> handles.isEmpty()
         ? CompletableFuture.completedFuture(List.<Boolean>of())
         : sqs.store().delete(id, handles, now())).thenApply(deleted -> {
           long count = deleted.stream().filter(Boolean::booleanValue).count();

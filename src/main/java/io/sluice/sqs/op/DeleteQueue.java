@@ -2,7 +2,6 @@ package io.sluice.sqs.op;
 
 import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.QueueDirectory;
-import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.sqs.model.QueueId;
@@ -24,7 +23,7 @@ public final class DeleteQueue extends SqsOperation<DeleteQueue.Request, Void> {
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    QueueId id = QueueUrls.resolve(ctx, req.queueUrl());
+    QueueId id = ownQueue(ctx, req.queueUrl());
     return sqs.store().deleteQueue(id, now()).thenApply(deleted -> {
       sqs.directory().changed(id);
       if (!deleted) {

@@ -2,6 +2,8 @@ package io.sluice.sqs.op;
 
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
+import io.sluice.sqs.QueueAccess;
+import io.sluice.sqs.QueueDirectory;
 import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
@@ -31,6 +33,12 @@ public final class GetQueueUrl extends SqsOperation<GetQueueUrl.Request, GetQueu
     String account = req.queueOwnerAWSAccountId() == null || req.queueOwnerAWSAccountId().isEmpty()
         ? ctx.account() : req.queueOwnerAWSAccountId();
     QueueId id = new QueueId(ctx.region(), account, req.queueName());
-    return sqs.directory().require(id).thenApply(q -> new Response(QueueUrls.urlOf(ctx, id)));
+    // Another account's queue that its policy does not share answers as if it did not exist.
+    return sqs.directory().require(id).thenApply(q -> {
+      if (!QueueAccess.permits(ctx, action(), q)) {
+        throw QueueDirectory.doesNotExist();
+      }
+      return new Response(QueueUrls.urlOf(ctx, id));
+    });
   }
 }

@@ -39,7 +39,7 @@ public final class ListMessageMoveTasks extends SqsOperation<ListMessageMoveTask
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    QueueId source = StartMessageMoveTask.arn("SourceArn", req.sourceArn());
+    QueueId source = ownQueue(ctx, StartMessageMoveTask.arn("SourceArn", req.sourceArn()));
     int max = req.maxResults() == null ? 1 : req.maxResults();
     if (max < 1 || max > MAX_RESULTS) {
       throw AwsException.invalidParameter("MaxResults", max, "You must enter a number that's between 1 and 10.");

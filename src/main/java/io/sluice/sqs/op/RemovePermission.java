@@ -1,7 +1,6 @@
 package io.sluice.sqs.op;
 
 import io.sluice.protocol.RequestContext;
-import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.storage.RecordChange;
@@ -24,7 +23,7 @@ public final class RemovePermission extends SqsOperation<RemovePermission.Reques
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     String label = QueuePolicy.validLabel(req.label());
     RecordChange change = RecordChange.ofElement(QueuePolicy.removing(label));
-    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), change, now()).thenApply(outcome -> {
+    return sqs.directory().update(ownQueue(ctx, req.queueUrl()), change, now()).thenApply(outcome -> {
       QueuePolicy.check(outcome.status(), label);
       return null;
     });

@@ -36,9 +36,9 @@ public final class StartMessageMoveTask extends SqsOperation<StartMessageMoveTas
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    QueueId source = arn("SourceArn", req.sourceArn());
+    QueueId source = ownQueue(ctx, arn("SourceArn", req.sourceArn()));
     boolean toOrigins = req.destinationArn() == null || req.destinationArn().isEmpty();
-    QueueId destination = toOrigins ? null : arn("DestinationArn", req.destinationArn());
+    QueueId destination = toOrigins ? null : ownQueue(ctx, arn("DestinationArn", req.destinationArn()));
     Integer rate = req.maxNumberOfMessagesPerSecond();
     if (rate != null && (rate < 1 || rate > MAX_RATE)) {
       throw AwsException.invalidParameter("MaxNumberOfMessagesPerSecond", rate,

@@ -4,7 +4,6 @@ import io.sluice.protocol.AwsException;
 import io.sluice.protocol.QueryMapNames;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
-import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.storage.RecordChange.MapEdit;
@@ -32,7 +31,7 @@ public final class TagQueue extends SqsOperation<TagQueue.Request, Void> {
     }
     Map<String, String> added = Tags.validated(req.tags());
     RecordChange change = RecordChange.ofTags(MapEdit.putting(added).limitedTo(Tags.MAX_TAGS));
-    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()), change, now()).thenApply(outcome -> {
+    return sqs.directory().update(ownQueue(ctx, req.queueUrl()), change, now()).thenApply(outcome -> {
       if (outcome.status() == RecordChange.Status.TOO_MANY_ENTRIES) {
         throw Tags.tooMany();
       }

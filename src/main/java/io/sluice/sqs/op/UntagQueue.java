@@ -3,7 +3,6 @@ package io.sluice.sqs.op;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.QueryName;
 import io.sluice.protocol.RequestContext;
-import io.sluice.sqs.QueueUrls;
 import io.sluice.sqs.SqsOperation;
 import io.sluice.sqs.SqsServices;
 import io.sluice.storage.RecordChange.MapEdit;
@@ -29,7 +28,7 @@ public final class UntagQueue extends SqsOperation<UntagQueue.Request, Void> {
       throw AwsException.missingParameter("TagKeys");
     }
     Tags.checkKeys(req.tagKeys());
-    return sqs.directory().update(QueueUrls.resolve(ctx, req.queueUrl()),
+    return sqs.directory().update(ownQueue(ctx, req.queueUrl()),
         RecordChange.ofTags(MapEdit.removing(req.tagKeys())), now()).thenApply(updated -> null);
   }
 }

@@ -15,6 +15,7 @@ import io.sluice.sns.store.TopicStore.PublishEntry;
 import io.sluice.sns.store.TopicStore.PublishOptions;
 import io.sluice.sns.store.TopicStore.Published;
 import io.sluice.testing.Await;
+import io.sluice.storage.Sealer;
 import io.sluice.time.ManualClock;
 import io.sluice.time.ManualTimers;
 import io.vertx.core.Future;
@@ -95,7 +96,7 @@ class DeliveryDispatcherTest {
     NotificationBodies bodies = new NotificationBodies(Future.succeededFuture());
     DeadLetters deadLetters = new DeadLetters(new ServiceClient(vertx, new ServiceRegistry(List.of()), 1000), bodies);
     dispatcher = new DeliveryDispatcher(BlockingWork.workerPool(vertx), timers, store, clock, config,
-        Map.of("http", endpoint), deadLetters, bodies);
+        Map.of("http", endpoint), deadLetters, bodies, new Sealer(new byte[32]));
     dispatcher.start();
   }
 
