@@ -87,8 +87,7 @@ public final class SnsModule implements ServiceModule<SnsConfig> {
 
       @Override
       public Future<Void> stop() {
-        sns.stop();
-        return changes.unregister();
+        return Future.join(sns.stop(), changes.unregister()).mapEmpty();
       }
     };
   }

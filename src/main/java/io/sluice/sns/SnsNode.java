@@ -141,10 +141,14 @@ public final class SnsNode {
     return resources;
   }
 
-  /** Stops the sweep and the HTTP and SMTP clients; undelivered messages stay in the store. */
-  public void stop() {
-    services.deliveries().stop();
-    http.close();
-    email.close();
+  /**
+   * Stops the sweep, lets the attempts under way store their outcome, then closes the HTTP and SMTP
+   * clients; undelivered messages stay in the store.
+   */
+  public Future<Void> stop() {
+    return services.deliveries().stop().onComplete(ignored -> {
+      http.close();
+      email.close();
+    });
   }
 }

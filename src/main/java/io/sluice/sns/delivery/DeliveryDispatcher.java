@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -75,6 +77,8 @@ public final class DeliveryDispatcher {
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private Timers.Timer sweepTimer;
   private volatile boolean closed;
+  /** Attempts under way, each until its outcome is stored: a stop waits for them. */
+  private final Set<Future<Void>> underWay = ConcurrentHashMap.newKeySet();
 
   /**
    * @param signing signs notifications off the event loop (a node: {@link BlockingWork#workerPool})
@@ -114,12 +118,24 @@ public final class DeliveryDispatcher {
     sweepTimer = timers.every(config.sweepIntervalMs(), this::sweep);
   }
 
-  /** Stops sweeping; attempts under way finish, and what is left stays in the store for later. */
-  public void stop() {
+  /**
+   * Stops sweeping and retrying; completes when the attempts under way have finished and their
+   * outcome (made, or failed with its attempt count and next time) is stored, or after the HTTP
+   * timeout at the latest. What is left stays in the store for the node that claims it next.
+   */
+  public Future<Void> stop() {
     closed = true;
     if (sweepTimer != null) {
       sweepTimer.cancel();
     }
+    List<Future<Void>> pending = List.copyOf(underWay);
+    if (pending.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> settled = Promise.promise();
+    Future.join(pending).onComplete(ignored -> settled.tryComplete());
+    timers.once(config.httpTimeoutMs(), settled::tryComplete);
+    return settled.future();
   }
 
   /** The form in which a publish stores {@code message} for its deliveries and the archive: sealed. */
@@ -336,14 +352,16 @@ public final class DeliveryDispatcher {
       result = Future.failedFuture(e);
     }
     Promise<Void> over = Promise.promise();
+    underWay.add(over.future());
     result.onComplete(ar -> {
       if (ar.succeeded()) {
         completed(d);
+        over.complete();
       } else {
-        failed(attempt, ar.cause());
+        failed(attempt, ar.cause()).onComplete(stored -> over.complete());
       }
-      over.complete();
     });
+    over.future().onComplete(ignored -> underWay.remove(over.future()));
     return over.future();
   }
 
@@ -367,33 +385,39 @@ public final class DeliveryDispatcher {
     return !attempt.subscription().rawMessageDelivery() && !attempt.topic().isFifo();
   }
 
-  private void failed(Attempt attempt, Throwable cause) {
+  /**
+   * Gives the failed attempt up or stores it for a retry (this node's, unless it is stopping: then
+   * the node that claims it next). Completes when that is stored.
+   */
+  private Future<Void> failed(Attempt attempt, Throwable cause) {
     Delivery d = attempt.delivery();
     int made = d.attempt() + 1;
     boolean retryable = !(cause instanceof DeliveryFailure f) || f.retryable();
     OptionalLong delay = retryable ? RetryPlan.of(attempt).delayAfterAttempts(made) : OptionalLong.empty();
-    if (closed) {
-      // Leave it to the node that claims it after the lease; the attempt count is not stored.
-      return;
-    }
     if (delay.isEmpty()) {
       LOG.log(Level.FINE, () -> "SNS delivery " + d.id() + " to " + attempt.subscription().endpoint()
           + " given up after " + made + " attempts: " + cause.getMessage());
-      deadLetters.send(attempt, cause).onComplete(ar -> completed(d));
-      return;
+      return deadLetters.send(attempt, cause).transform(ar -> {
+        completed(d);
+        return Future.succeededFuture();
+      });
     }
     long wait = delay.getAsLong();
     // Held until a lease after the retry's time: this node retries then, another node if it died.
     long dueAt = clock.millis() + wait + config.deliveryLeaseMs();
-    Future.fromCompletionStage(scheduler.reschedule(d.ref(), d.holder(), made, dueAt)).onComplete(ar -> {
+    return Future.fromCompletionStage(scheduler.reschedule(d.ref(), d.holder(), made, dueAt)).transform(ar -> {
       if (ar.failed()) {
         LOG.log(Level.WARNING, "SNS delivery " + d.id()
             + " could not be rescheduled; a node retries it after its lease", ar.cause());
-        return;
+        return Future.succeededFuture();
       }
       if (!ar.result()) {
         LOG.log(Level.FINE, () -> "SNS delivery " + d.id() + " was taken over by another node");
-        return;
+        return Future.succeededFuture();
+      }
+      if (closed) {
+        // Stored with its attempt count: the node that claims it next makes the retry.
+        return Future.succeededFuture();
       }
       Attempt retry = new Attempt(d.withAttempt(made, dueAt), attempt.message(), attempt.subscription(),
           attempt.topic());
@@ -406,6 +430,7 @@ public final class DeliveryDispatcher {
           }
         });
       }
+      return Future.succeededFuture();
     });
   }
 

@@ -91,13 +91,19 @@ class DeliveryDispatcherTest {
 
   @BeforeEach
   void startDispatcher() {
+    dispatcher = newDispatcher();
+  }
+
+  /** A dispatcher on the test's store, endpoint and time, as a node starts one. */
+  private DeliveryDispatcher newDispatcher() {
     SnsConfig config = new SnsConfig(LEASE, SECOND, true, HTTP_TIMEOUT, Optional.empty(), Optional.empty(), Map.of(),
         Map.of(), Optional.empty(), new SmtpConfig("", 25, false, "", "", "sns@example.com"), 0);
     NotificationBodies bodies = new NotificationBodies(Future.succeededFuture());
     DeadLetters deadLetters = new DeadLetters(new ServiceClient(vertx, new ServiceRegistry(List.of()), 1000), bodies);
-    dispatcher = new DeliveryDispatcher(BlockingWork.workerPool(vertx), timers, store, clock, config,
+    DeliveryDispatcher started = new DeliveryDispatcher(BlockingWork.workerPool(vertx), timers, store, clock, config,
         Map.of("http", endpoint), deadLetters, bodies, new Sealer(new byte[32]));
-    dispatcher.start();
+    started.start();
+    return started;
   }
 
   @AfterEach
@@ -132,6 +138,31 @@ class DeliveryDispatcherTest {
         message.messageId()), endpoint.messageIds);
     assertEquals(List.of(), timers.oneShots());
     assertEquals(List.of(), Await.await(store.deliveries().claim(clock.millis(), 10, "test", clock.millis() + LEASE)));
+  }
+
+  @Test
+  void anAttemptThatFailsWhileItsNodeStopsLeavesItsAttemptCountToTheNextNode() {
+    // Given an http subscription retrying three times a second apart, a message published to it,
+    // and its first attempt under way at an endpoint that has not answered yet
+    TopicRecord topic = topic("orders", Map.of());
+    SubscriptionRecord sub = subscribe(topic, Map.of("DeliveryPolicy", RETRIES, "RawMessageDelivery", "true"));
+    endpoint.answers.add(Answer.HANG);
+    PublishedMessage message = publishAndDispatch(topic, sub, null);
+
+    // When the node stops, the attempt then fails, and another node starts
+    Future<Void> stopped = dispatcher.stop();
+    boolean stoppedBeforeTheAttemptEnded = stopped.isComplete();
+    endpoint.hanging.get(0).fail(new DeliveryFailure(true, "HttpStatus500", "the endpoint answered HTTP 500"));
+    dispatcher = newDispatcher();
+    clock.advanceMillis(3 * LEASE);
+    clock.advanceMillis(3 * LEASE);
+
+    // Then the next node made only the three retries left, four attempts in all, and the stop
+    // waited for the attempt's outcome to be stored
+    assertEquals(List.of(message.messageId(), message.messageId(), message.messageId(), message.messageId()),
+        endpoint.messageIds);
+    assertEquals(false, stoppedBeforeTheAttemptEnded);
+    assertEquals(true, stopped.isComplete());
   }
 
   @Test
