@@ -81,17 +81,7 @@ public final class Bench {
       run(options, results, "i", "publish-to-queue latency", sluices, servers, sns::publishToQueue);
       if (options.runs("j") && sluices.contains(Target.SLUICE_REDIS)) {
         System.out.printf("[j] cross-node long-poll wake-up, %s …%n", Target.SLUICE_REDIS.label());
-        Result r;
-        try (Servers.Running s = servers.startCluster("j")) {
-          r = scenarios.crossNodeWakeUp(s);
-        } catch (Servers.Unavailable e) {
-          r = new Result.Missing("not available: " + e.getMessage());
-        } catch (RuntimeException e) {
-          e.printStackTrace();
-          r = new Result.Missing("error: " + Scenarios.rootMessage(e));
-        }
-        System.out.println("    " + summary(r));
-        results.get("j").put(Target.SLUICE_REDIS, r);
+        results.get("j").put(Target.SLUICE_REDIS, measure(() -> servers.startCluster("j"), scenarios::crossNodeWakeUp));
       }
 
       Map<String, String> conditions = conditions(options, args, started, loadBefore, results);
@@ -129,8 +119,18 @@ public final class Bench {
   private static Result once(Options options, Servers servers, String scenario, Target t, String name,
                              List<String> jvmOpts, Function<Servers.Running, Result> body) {
     System.out.printf("[%s] %s, %s …%n", scenario, name, t.label());
+    return measure(() -> servers.start(t, scenario, jvmOpts), body);
+  }
+
+  /** How the servers of one measurement start. */
+  private interface Start {
+    Servers.Running start() throws Servers.Unavailable;
+  }
+
+  /** Starts the servers, runs one scenario on them, stops them; failures become {@link Result.Missing}. */
+  private static Result measure(Start start, Function<Servers.Running, Result> body) {
     Result r;
-    try (Servers.Running s = servers.start(t, scenario, jvmOpts)) {
+    try (Servers.Running s = start.start()) {
       r = body.apply(s);
     } catch (Servers.Unavailable e) {
       r = new Result.Missing("not available: " + e.getMessage());
