@@ -22,6 +22,7 @@ import io.sluice.sns.signing.SigningKeys;
 import io.sluice.sns.signing.SnsEnvelope;
 import io.sluice.sns.store.TopicStore;
 import io.sluice.storage.Sealer;
+import io.sluice.storage.StoreUnavailableException;
 import io.sluice.storage.documents.DocumentKind;
 import io.sluice.storage.documents.DocumentStore;
 import io.sluice.storage.documents.Scope;
@@ -32,6 +33,8 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,13 +54,18 @@ public final class SnsNode {
       SigningKeyPair.class);
   /** Start-up first: the node answers requests before it spends CPU on keys. */
   private static final long KEY_LOAD_DELAY_MS = 300;
+  /** How long to wait before loading the shared signing keys again while the store is unavailable. */
+  private static final long KEY_RETRY_MS = 1000;
 
+  private final AtomicBoolean stopped;
   private final SnsServices services;
   private final HttpDelivery http;
   private final EmailDelivery email;
   private final Map<String, HttpResource> resources;
 
-  private SnsNode(SnsServices services, HttpDelivery http, EmailDelivery email, Map<String, HttpResource> resources) {
+  private SnsNode(SnsServices services, HttpDelivery http, EmailDelivery email, Map<String, HttpResource> resources,
+                  AtomicBoolean stopped) {
+    this.stopped = stopped;
     this.services = services;
     this.http = http;
     this.email = email;
@@ -71,8 +79,10 @@ public final class SnsNode {
     // Configured key files are read now (a bad file fails the start); generating or fetching the
     // shared pair takes a moment, so it is done in the background and deliveries wait for it.
     boolean fromFiles = config.signingKeyFile().isPresent();
+    AtomicBoolean stopped = new AtomicBoolean();
     Future<SigningKeys> keys = fromFiles ? signingKeys(vertx, documents, config, clock, sealer)
-        : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> signingKeys(vertx, documents, config, clock, sealer));
+        : vertx.timer(KEY_LOAD_DELAY_MS).compose(t -> whileStoreUnavailable(vertx, stopped, KEY_RETRY_MS,
+            () -> signingKeys(vertx, documents, config, clock, sealer)));
     keys.onFailure(t -> {
       // Cancelled: the node stopped (or failed to start) before the delayed load ran.
       if (!(t instanceof java.util.concurrent.CancellationException)) {
@@ -109,8 +119,36 @@ public final class SnsNode {
     resources.put(OptOuts.REPLY_PATH,
         (params, caller) -> optOuts.reply(params, caller, node.config().region(), node.config().account()));
     dispatcher.start();
-    SnsNode sns = new SnsNode(services, http, email, resources);
+    SnsNode sns = new SnsNode(services, http, email, resources, stopped);
     return fromFiles ? keys.map(k -> sns).onFailure(t -> sns.stop()) : Future.succeededFuture(sns);
+  }
+
+  /**
+   * {@code load}, again every {@code retryMillis} for as long as it fails because the store is
+   * unavailable (logged once, and the recovery) and the node has not stopped; other failures end it.
+   */
+  static <T> Future<T> whileStoreUnavailable(Vertx vertx, AtomicBoolean stopped, long retryMillis,
+                                             Supplier<Future<T>> load) {
+    AtomicBoolean waited = new AtomicBoolean();
+    return retried(vertx, stopped, waited, retryMillis, load).onSuccess(loaded -> {
+      if (waited.get()) {
+        LOG.info("SNS signing keys loaded; deliveries resume");
+      }
+    });
+  }
+
+  private static <T> Future<T> retried(Vertx vertx, AtomicBoolean stopped, AtomicBoolean waited, long retryMillis,
+                                       Supplier<Future<T>> load) {
+    return load.get().recover(failure -> {
+      if (stopped.get() || StoreUnavailableException.in(failure) == null) {
+        return Future.failedFuture(failure);
+      }
+      if (waited.compareAndSet(false, true)) {
+        LOG.warning("SNS signing keys could not be loaded yet (" + failure.getMessage()
+            + "); deliveries wait until the store is back");
+      }
+      return vertx.timer(retryMillis).compose(t -> retried(vertx, stopped, waited, retryMillis, load));
+    });
   }
 
   /**
@@ -146,6 +184,7 @@ public final class SnsNode {
    * clients; undelivered messages stay in the store.
    */
   public Future<Void> stop() {
+    stopped.set(true);
     return services.deliveries().stop().onComplete(ignored -> {
       http.close();
       email.close();
