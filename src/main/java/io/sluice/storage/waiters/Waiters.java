@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,8 @@ import java.util.function.Function;
 public final class Waiters<K> {
   /** Names the node that published a signal, so that it does not wake its own waiters twice. */
   private static final String ORIGIN_HEADER = "sluice-origin";
+  /** Stripes of {@link #epochs}, a power of two. */
+  private static final int EPOCH_STRIPES = 4096;
 
   /** How a wait ended. */
   public enum Outcome {
@@ -54,7 +57,11 @@ public final class Waiters<K> {
   private final MonotonicClock clock;
   private final String origin = RandomIds.uuid();
   private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> epochs = new ConcurrentHashMap<>();
+  /**
+   * Signal counts by stripe of resource keys: bounded whatever number of resources a node sees in
+   * its life. Resources sharing a stripe only cost a waiter one more look at the store.
+   */
+  private final AtomicLongArray epochs = new AtomicLongArray(EPOCH_STRIPES);
   private volatile MessageConsumer<String> signals;
   private volatile boolean closing;
 
@@ -90,12 +97,16 @@ public final class Waiters<K> {
   }
 
   /**
-   * How many signals this node has seen for {@code resource}. Read it before looking at the store and
-   * pass it to {@link #await}.
+   * How many signals this node has seen for {@code resource} (and the resources that share its
+   * stripe). Read it before looking at the store and pass it to {@link #await}.
    */
   public long epoch(K resource) {
-    AtomicLong epoch = epochs.get(keyOf.apply(resource));
-    return epoch == null ? 0 : epoch.get();
+    return epochs.get(stripe(keyOf.apply(resource)));
+  }
+
+  private static int stripe(String key) {
+    int h = key.hashCode();
+    return (h ^ (h >>> 16)) & (EPOCH_STRIPES - 1);
   }
 
   /**
@@ -154,7 +165,7 @@ public final class Waiters<K> {
   }
 
   private void wakeHere(String key) {
-    epochs.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    epochs.incrementAndGet(stripe(key));
     Set<Waiter> set = waiting.get(key);
     if (set != null) {
       set.forEach(w -> w.complete(Outcome.SIGNALLED));
