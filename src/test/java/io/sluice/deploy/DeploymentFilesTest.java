@@ -3,7 +3,6 @@ package io.sluice.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.FullLoop;
@@ -44,10 +43,9 @@ class DeploymentFilesTest {
   @Test
   @FullLoop
   void shippedRedisConfMakesRedisAppendEverySecondAndNeverEvict(@TempDir Path dir) throws Exception {
-    assumeTrue(RedisTestServer.onPath("redis-server"), "redis-server is not on PATH");
     // Given redis-server started with conf/redis.conf
     int port = RedisTestServer.freePort();
-    Process redis = new ProcessBuilder("redis-server", REDIS_CONF.toAbsolutePath().toString(),
+    Process redis = new ProcessBuilder(RedisTestServer.executable(), REDIS_CONF.toAbsolutePath().toString(),
         "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
     try {

@@ -14,20 +14,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Redis Cluster that tests use: {@code REDIS_CLUSTER_URLS} (comma-separated) if set, else three
- * masters started once per test JVM with {@code redis-server} and {@code redis-cli} from PATH and
- * stopped when it exits. Callers keep apart by key prefix ({@link RedisTestServer#uniquePrefix}).
+ * masters of {@link RedisTestServer#executable()} started once per test JVM, joined and given their
+ * slots with {@code CLUSTER} commands, and stopped when it exits. Callers keep apart by key prefix ({@link RedisTestServer#uniquePrefix}).
  */
 public final class RedisTestCluster {
   private static final int MASTERS = 3;
+  private static final int SLOTS = 16_384;
   private static List<String> urls;
 
   private RedisTestCluster() {}
 
-  /** The masters' URLs; aborts the calling test (skipped) when there is no cluster to be had. */
+  /** The masters' URLs. */
   public static synchronized List<String> urls() throws IOException, InterruptedException {
     if (urls == null) {
       TestLoop.requireFull("a Redis Cluster");
@@ -35,8 +35,6 @@ public final class RedisTestCluster {
       if (env != null && !env.isBlank()) {
         urls = Arrays.asList(env.split(","));
       } else {
-        Assumptions.assumeTrue(RedisTestServer.onPath("redis-server") && RedisTestServer.onPath("redis-cli"),
-            "no REDIS_CLUSTER_URLS and no redis-server/redis-cli on PATH");
         urls = start();
       }
     }
@@ -103,32 +101,40 @@ public final class RedisTestCluster {
           "nodes-" + port + ".conf", "--save", "", "--appendonly", "no"));
       addresses.add("127.0.0.1:" + port);
     }
-    List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-    create.addAll(addresses);
-    create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-    Process p = new ProcessBuilder(create).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("create.log").toFile()).start();
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("redis-cli --cluster create failed; see " + dir.resolve("create.log"));
-    }
-    for (String address : addresses) {
-      awaitClusterOk(address);
+    // What redis-cli --cluster create does for masters without replicas: an even share of the
+    // 16,384 slots each, then every node meets the first.
+    Vertx vertx = Vertx.vertx();
+    try {
+      List<Redis> clients = addresses.stream().map(a -> Redis.createClient(vertx, "redis://" + a)).toList();
+      for (int i = 0; i < MASTERS; i++) {
+        Request addSlots = Request.cmd(Command.CLUSTER).arg("ADDSLOTS");
+        for (int slot = i * SLOTS / MASTERS; slot < (i + 1) * SLOTS / MASTERS; slot++) {
+          addSlots.arg(slot);
+        }
+        join(clients.get(i).send(addSlots));
+        if (i > 0) {
+          String[] first = addresses.get(0).split(":");
+          join(clients.get(i).send(Request.cmd(Command.CLUSTER).arg("MEET").arg(first[0]).arg(first[1])));
+        }
+      }
+      for (Redis client : clients) {
+        awaitClusterOk(client);
+      }
+      clients.forEach(Redis::close);
+    } finally {
+      join(vertx.close());
     }
     return addresses.stream().map(a -> "redis://" + a).toList();
   }
 
-  private static void awaitClusterOk(String address) throws IOException, InterruptedException {
-    String[] hostPort = address.split(":");
+  private static void awaitClusterOk(Redis node) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      Process info = new ProcessBuilder("redis-cli", "-h", hostPort[0], "-p", hostPort[1], "cluster", "info").start();
-      String text = new String(info.getInputStream().readAllBytes());
-      info.waitFor();
-      if (text.contains("cluster_state:ok")) {
+      if (join(node.send(Request.cmd(Command.CLUSTER).arg("INFO"))).toString().contains("cluster_state:ok")) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("cluster node " + address + " did not become ready");
+    throw new IllegalStateException("a Redis Cluster node did not become ready");
   }
 }

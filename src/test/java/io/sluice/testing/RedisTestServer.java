@@ -6,8 +6,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * The Redis that tests use: {@code REDIS_URL} if set, else a {@code redis-server} from PATH started
@@ -17,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RedisTestServer {
   private static final AtomicInteger PREFIXES = new AtomicInteger();
   private static volatile String url;
+  private static String executable;
 
   private RedisTestServer() {}
 
@@ -50,46 +54,42 @@ public final class RedisTestServer {
 
   /**
    * Starts a Redis server that only the caller uses (e.g. to watch every command it runs), on a
-   * free port: {@code redis-server} from PATH, else the embedded-redis binary. The caller stops it.
+   * free port: {@link #executable()}. The caller stops it.
    */
   public static Server startPrivate() {
     TestLoop.requireFull("a Redis server");
     int port = freePort();
     try {
       Path dir = Files.createTempDirectory("sluice-redis");
-      if (onPath("redis-server")) {
-        Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", dir.toString())
-            .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-        waitForPort(port);
-        return new Server("redis://127.0.0.1:" + port, port, p::destroy);
-      }
-      redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
-          .port(port).setting("bind 127.0.0.1").setting("save \"\"").build();
-      server.start();
-      waitForPort(port);
-      return new Server("redis://127.0.0.1:" + port, port, () -> {
-        try {
-          server.stop();
-        } catch (IOException ignored) {
-          // stopping anyway
-        }
-      });
+      Process p = startDedicated(port, dir, "--save", "", "--appendonly", "no");
+      return new Server("redis://127.0.0.1:" + port, port, p::destroy);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start a Redis server for tests", e);
     }
   }
 
-  /** Starts a separate redis-server (e.g. for restart tests); the caller stops it. */
+  /** Starts a separate Redis server of {@link #executable()} (e.g. for restart tests); the caller stops it. */
   public static Process startDedicated(int port, Path dir, String... extraArgs) throws IOException {
     TestLoop.requireFull("a Redis server");
-    var cmd = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port", Integer.toString(port),
+    List<String> cmd = new ArrayList<>(List.of(executable(), "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--dir", dir.toString()));
-    cmd.addAll(java.util.List.of(extraArgs));
+    cmd.addAll(List.of(extraArgs));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
     waitForPort(port);
     return p;
+  }
+
+  /**
+   * The Redis server binary tests start: {@code redis-server} from PATH, else the one embedded-redis
+   * ships for this platform (Redis 6.2).
+   */
+  public static synchronized String executable() throws IOException {
+    if (executable == null) {
+      executable = onPath("redis-server") ? "redis-server"
+          : ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
+    }
+    return executable;
   }
 
   public static boolean onPath(String binary) {

@@ -3,7 +3,6 @@ package io.sluice.it.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisTestServer;
@@ -36,7 +35,6 @@ class FailedStartTest {
 
   @Test
   void wrongRedisPasswordIsNamedWithoutShowingItAndTheStartFails(@TempDir Path dir) throws Exception {
-    assumeTrue(RedisTestServer.onPath("redis-server"), "redis-server is not on PATH");
     // Given a Redis that requires a password
     int port = RedisTestServer.freePort();
     Process redis = RedisTestServer.startDedicated(port, dir, "--requirepass", "right-secret", "--save", "",

@@ -3,7 +3,6 @@ package io.sluice.it.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisTestServer;
@@ -32,7 +31,6 @@ class StoreOutageTest {
 
   @Test
   void callsDuringARedisOutageAnswer503AndTheNodeRecoversWithItsData(@TempDir Path dir) throws Exception {
-    assumeTrue(RedisTestServer.onPath("redis-server"), "redis-server is not on PATH");
     // Given a node on a Redis that persists every write, holding a queue with a message and a topic
     int port = RedisTestServer.freePort();
     String[] persistent = {"--appendonly", "yes", "--appendfsync", "always", "--save", ""};
