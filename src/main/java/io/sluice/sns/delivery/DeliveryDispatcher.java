@@ -3,6 +3,7 @@ package io.sluice.sns.delivery;
 import io.sluice.ids.RandomIds;
 import io.sluice.sns.ReplayPolicy;
 import io.sluice.sns.SnsConfig;
+import io.sluice.sns.SubscriptionFilters;
 import io.sluice.sns.model.PublishedMessage;
 import io.sluice.sns.model.SubscriptionRecord;
 import io.sluice.sns.model.TopicRecord;
@@ -222,8 +223,10 @@ public final class DeliveryDispatcher {
   }
 
   /**
-   * Replays the topic's archived messages in the subscription's ReplayPolicy window to it: each
-   * becomes a stored delivery (so the replay survives a restart), delivered in publish order.
+   * Replays the topic's archived messages in the subscription's ReplayPolicy window that its filter
+   * policy lets through to it ("Amazon SNS message replay for FIFO topic subscribers": to replay only
+   * specific messages, apply a filter policy): each becomes a stored delivery (so the replay survives
+   * a restart), delivered in publish order.
    */
   public Future<Void> replay(TopicRecord topic, SubscriptionRecord subscription) {
     ReplayPolicy policy = ReplayPolicy.parse(subscription.attribute("ReplayPolicy"));
@@ -231,19 +234,21 @@ public final class DeliveryDispatcher {
     long end = policy.endingPointMillis() == null ? now : policy.endingPointMillis();
     return Future.fromCompletionStage(store.archived(topic.arn(), policy.startingPointMillis(), end, now))
         .compose(archived -> {
-          List<Delivery> deliveries = new ArrayList<>(archived.size());
+          List<Attempt> replays = new ArrayList<>(archived.size());
           String holder = newHolder();
           long lease = leaseUntil();
           for (ArchivedMessage m : archived) {
-            deliveries.add(new Delivery(RandomIds.uuid(), topic.arn(), subscription.arn(), m.messageId(),
-                m.sequenceNumber(), m.message(), 0, lease, holder));
+            PublishedMessage message = PublishedMessage.fromStored(sealer, m.message());
+            if (SubscriptionFilters.accepts(subscription, message)) {
+              replays.add(new Attempt(new Delivery(RandomIds.uuid(), topic.arn(), subscription.arn(), m.messageId(),
+                  m.sequenceNumber(), m.message(), 0, lease, holder), message, subscription, topic));
+            }
           }
-          List<Item> items = deliveries.stream().map(Delivery::item).toList();
+          List<Item> items = replays.stream().map(a -> a.delivery().item()).toList();
           return Future.fromCompletionStage(scheduler.add(items, now)).compose(v -> {
             List<Future<Void>> attempts = new ArrayList<>();
-            for (Delivery d : deliveries) {
-              PublishedMessage message = PublishedMessage.fromStored(sealer, d.message());
-              attempts.add(start(new Attempt(d, message, subscription, topic)));
+            for (Attempt replay : replays) {
+              attempts.add(start(replay));
             }
             return Future.join(attempts).<Void>mapEmpty();
           });

@@ -2,6 +2,7 @@ package io.sluice.sns.op;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.sns.model.MessageAttribute;
 import io.sluice.testing.MemorySns;
 import io.sluice.testing.RecordingDeliveries.Attempted;
 import java.time.Instant;
@@ -69,6 +70,23 @@ class ArchiveAndReplayTest {
     subscribeReplaying(earlier, start + HOUR, start + 2 * HOUR - 1);
     assertEquals(List.of("three"), sns.deliveries().delivered(narrower));
     assertEquals(List.of("two"), sns.deliveries().delivered(earlier));
+  }
+
+  @Test
+  void aReplayDeliversOnlyTheMessagesTheSubscriptionsFilterPolicyLetsThrough() {
+    // Given messages of two kinds, archived
+    for (String body : List.of("red 1", "blue 2", "red 3")) {
+      sns.call(Publish::new, new Publish.Request(topic, null, null, body, null, null,
+          Map.of("kind", new MessageAttribute("String", body.split(" ")[0], null)), null, "g"));
+      sns.clock().advanceMillis(1);
+    }
+
+    // When a queue subscribes replaying all of them, with a filter policy for red ones
+    sns.subscribe(topic, "sqs", QUEUE, Map.of("RawMessageDelivery", "true",
+        "FilterPolicy", "{\"kind\":[\"red\"]}", "ReplayPolicy", replayPolicy(start, null)));
+
+    // Then only the red ones are replayed
+    assertEquals(List.of("red 1", "red 3"), sns.deliveries().delivered(QUEUE));
   }
 
   @Test
