@@ -185,12 +185,16 @@ class EventStreamReplyTest {
     vertx.eventBus().<OperationCall<?>>localConsumer(ADDRESS, m -> OperationRunner.run(m, operations,
             (ctx, t) -> AwsException.of(CommonError.InternalFailure, "unexpected")))
         .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    port = deployGateway().actualPort();
+  }
+
+  private static GatewayVerticle deployGateway() throws Exception {
     SluiceConfig config = Sluice.loadConfig(Map.of());
     GatewayVerticle gateway = new GatewayVerticle(config, 0, new ProtocolDetector(new ServiceRegistry(List.of(WATCHER))),
         new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), InstantSource.system())),
         new WireCodec(), () -> "", () -> Future.succeededFuture(NodeHealth.Status.UP), Map.of());
     vertx.deployVerticle(gateway).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    port = gateway.actualPort();
+    return gateway;
   }
 
   @AfterAll
@@ -324,6 +328,24 @@ class EventStreamReplyTest {
       // Then it ends by itself, and its source is cancelled
       assertNull(stream.next());
       SOURCES.byName().get("window").cancelled.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void gatewayThatStopsEndsItsStreamsAndCancelsTheirSources() throws Exception {
+    // Given a quiet stream of a minute on a gateway of its own
+    GatewayVerticle gateway = deployGateway();
+    try (RawEventStream stream = RawEventStream.post(gateway.actualPort(), Map.of(
+        "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "Watcher.WatchThing"),
+        "{\"Name\":\"lighthouse\",\"Count\":0}".getBytes(StandardCharsets.UTF_8))) {
+      assertEquals("initial-response", text(stream.next(), ":event-type"));
+
+      // When the gateway stops (its grace period is far shorter than the stream's minute)
+      vertx.undeploy(gateway.deploymentID()).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+      // Then the stream has ended, and its source is cancelled
+      assertNull(stream.next());
+      SOURCES.byName().get("lighthouse").cancelled.get(10, TimeUnit.SECONDS);
     }
   }
 
