@@ -32,9 +32,15 @@ import io.sluice.testing.RawEventStream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +56,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.eventstream.Message;
+import software.amazon.eventstream.MessageDecoder;
 
 /**
  * An operation that answers with an event stream, through the gateway and a stand-in service on a
@@ -262,6 +269,26 @@ class EventStreamReplyTest {
       assertEquals("The thing is watched already.", json(exception).get("message").asText());
       assertNull(stream.next());
     }
+  }
+
+  @Test
+  void streamIsAnsweredOverHttp2() throws Exception {
+    // When the watch is asked over HTTP/2 (an h2c upgrade)
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+        .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", "Watcher.WatchThing")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"radio\",\"Count\":2,\"End\":\"complete\"}"))
+        .build(), HttpResponse.BodyHandlers.ofInputStream());
+
+    // Then the same stream arrives in HTTP/2 data frames
+    assertEquals(HttpClient.Version.HTTP_2, answer.version());
+    assertEquals("application/vnd.amazon.eventstream", answer.headers().firstValue("content-type").orElseThrow());
+    List<Message> messages = new ArrayList<>();
+    try (InputStream body = answer.body()) {
+      new MessageDecoder(messages::add).feed(body.readAllBytes());
+    }
+    assertEquals(List.of("initial-response", "ThingChanged", "ThingChanged"),
+        messages.stream().map(m -> text(m, ":event-type")).toList());
   }
 
   @Test
