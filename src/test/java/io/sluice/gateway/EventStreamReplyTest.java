@@ -71,24 +71,7 @@ class EventStreamReplyTest {
   private static final Sources SOURCES = new Sources(new ConcurrentHashMap<>());
 
   /** A modeled error of the stand-in's event stream. */
-  enum WatchError implements AwsErrorCode {
-    ResourceInUseException;
-
-    @Override
-    public String code() {
-      return name();
-    }
-
-    @Override
-    public int httpStatus() {
-      return 400;
-    }
-
-    @Override
-    public boolean senderFault() {
-      return true;
-    }
-  }
+  record WatchError(String code, int httpStatus, boolean senderFault) implements AwsErrorCode {}
 
   /** The sources the operation made, by the watched thing's name. */
   record Sources(Map<String, Source> byName) {}
@@ -171,7 +154,8 @@ class EventStreamReplyTest {
         switch (end) {
           case "complete" -> subscriber.onComplete();
           case "boom" -> subscriber.onError(new IllegalStateException("boom"));
-          default -> subscriber.onError(AwsException.of(WatchError.valueOf(end), "The thing is watched already."));
+          default -> subscriber.onError(AwsException.of(new WatchError(end, 400, true),
+              "The thing is watched already."));
         }
       }
     }
