@@ -255,14 +255,18 @@ class EventStreamReplyTest {
     }
   }
 
+  /** Asks for a watch over HTTP/2 (an h2c upgrade), the answer's body unread. */
+  private static HttpResponse<InputStream> watchOverHttp2(HttpClient client, String json) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+        .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", "Watcher.WatchThing")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   @Test
   void streamIsAnsweredOverHttp2() throws Exception {
-    // When the watch is asked over HTTP/2 (an h2c upgrade)
+    // When the watch is asked over HTTP/2
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-    HttpResponse<InputStream> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-        .header("Content-Type", "application/x-amz-json-1.1").header("X-Amz-Target", "Watcher.WatchThing")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"radio\",\"Count\":2,\"End\":\"complete\"}"))
-        .build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> answer = watchOverHttp2(client, "{\"Name\":\"radio\",\"Count\":2,\"End\":\"complete\"}");
 
     // Then the same stream arrives in HTTP/2 data frames
     assertEquals(HttpClient.Version.HTTP_2, answer.version());
@@ -325,6 +329,22 @@ class EventStreamReplyTest {
 
     // When the client hangs up
     stream.close();
+
+    // Then the source is cancelled
+    source.cancelled.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void http2ClientThatResetsItsStreamCancelsTheSource() throws Exception {
+    // Given a quiet stream over HTTP/2 on a connection that stays open
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<InputStream> answer = watchOverHttp2(client, "{\"Name\":\"antenna\",\"Count\":0}");
+    assertEquals(HttpClient.Version.HTTP_2, answer.version());
+    Source source = SOURCES.byName().get("antenna");
+    assertTrue(!source.cancelled.isDone());
+
+    // When the client gives up the stream (a reset of that stream only)
+    answer.body().close();
 
     // Then the source is cancelled
     source.cancelled.get(10, TimeUnit.SECONDS);
