@@ -5,6 +5,7 @@ import io.sluice.protocol.CommonError;
 import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
+import io.sluice.protocol.eventstream.EventStreamReply;
 import io.sluice.storage.StoreUnavailableException;
 import io.vertx.core.eventbus.Message;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,9 @@ import java.util.function.BiFunction;
  * <p>Failures of the operation are answered as results: its {@link AwsException}s as they are, any
  * store that cannot be reached ({@link StoreUnavailableException}, logged by the engine as an outage)
  * as 503 {@code ServiceUnavailable}, any other failure (and a response that is not of the spec's
- * response type) through the service's {@code unexpected} mapper, which logs it and names the service's internal error. A call of an
- * operation the service does not have is a bug of the sender: the message fails with code 500.
+ * response type) through the service's {@code unexpected} mapper, which logs it and names the service's internal error. An
+ * {@link EventStreamReply} is passed on as it is, its initial response checked against the spec. A
+ * call of an operation the service does not have is a bug of the sender: the message fails with code 500.
  */
 public final class OperationRunner {
   // Common Errors of the SQS and SNS API references: ServiceUnavailable, HTTP 503.
@@ -45,8 +47,7 @@ public final class OperationRunner {
       stage = CompletableFuture.failedFuture(e);
     }
     stage.whenComplete((response, failure) -> {
-      if (failure == null && (response == null || spec.responseType() == null
-          || spec.responseType().isInstance(response))) {
+      if (failure == null && answers(spec, response)) {
         message.reply(OperationResult.success(response));
         return;
       }
@@ -57,5 +58,11 @@ public final class OperationRunner {
           : StoreUnavailableException.in(t) != null ? STORE_UNAVAILABLE
           : unexpected.apply(call.context(), t)));
     });
+  }
+
+  /** Whether {@code response} (or the initial response of a stream) is of the spec's response type. */
+  private static boolean answers(OperationSpec spec, Object response) {
+    Object record = response instanceof EventStreamReply<?> stream ? stream.initialResponse() : response;
+    return record == null || spec.responseType() == null || spec.responseType().isInstance(record);
   }
 }

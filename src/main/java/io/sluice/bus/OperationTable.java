@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
+import io.sluice.protocol.eventstream.EventStreamReply;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
  * The operations one service verticle runs, found by the {@link OperationSpec} an
  * {@link OperationCall} carries. Built at start from the service's operation classes, each checked
  * then against its spec: the {@link Operation} it implements takes the spec's request record and,
- * when the spec declares one, answers with its response record. A mismatch fails the start, not a
+ * when the spec declares one, answers with its response record (or an {@link EventStreamReply} of it). A mismatch fails the start, not a
  * request.
  */
 public final class OperationTable {
@@ -53,8 +54,10 @@ public final class OperationTable {
       throw new IllegalStateException(operationClass.getName() + " takes " + types[0].getRawClass().getName()
           + " but its spec names " + spec.requestType().getName());
     }
-    if (spec.responseType() != null && types[1].getRawClass() != spec.responseType()) {
-      throw new IllegalStateException(operationClass.getName() + " answers " + types[1].getRawClass().getName()
+    // A streaming operation answers an EventStreamReply of its Response record.
+    JavaType answer = types[1].getRawClass() == EventStreamReply.class ? types[1].containedTypeOrUnknown(0) : types[1];
+    if (spec.responseType() != null && answer.getRawClass() != spec.responseType()) {
+      throw new IllegalStateException(operationClass.getName() + " answers " + answer.getRawClass().getName()
           + " but its spec names " + spec.responseType().getName());
     }
   }

@@ -20,6 +20,7 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireCodec;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.protocol.eventstream.EventStreamReply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,9 +36,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -51,7 +54,8 @@ import java.util.logging.Logger;
  * The HTTP front door, one instance per core: detects each request's service, action and protocol,
  * checks its signature, decodes it into the operation's record, sends it as an {@link OperationCall}
  * to the service's verticle over the event bus (local, with a timeout) and renders the answer in the
- * request's protocol; a failed reply is answered through {@link BusFailures}.
+ * request's protocol, or as an event stream when the operation answers with an {@link EventStreamReply}
+ * ({@link EventStreamResponse}); a failed reply is answered through {@link BusFailures}.
  * Also serves {@code /health}, {@code /metrics}, when enabled {@code POST /_sluice/reset}, and the
  * services' own resources ({@code GET} paths such as the SNS signing certificate).
  */
@@ -65,6 +69,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final Supplier<String> metricsScrape;
   private final NodeHealth health;
   private final Map<String, HttpResource> resources;
+  private final Set<EventStreamResponse> streams = new HashSet<>();
   private HttpServer server;
 
   public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
@@ -130,6 +135,8 @@ public final class GatewayVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    // An event stream may last minutes: it ends now, as the duration's end would end it.
+    List.copyOf(streams).forEach(EventStreamResponse::end);
     return server.shutdown(config.shutdownGraceMs(), TimeUnit.MILLISECONDS);
   }
 
@@ -351,6 +358,10 @@ public final class GatewayVerticle extends VerticleBase {
     LocalRequests.<OperationResult<?>>send(vertx, service.busAddress(), operationCall, config.requestTimeoutMs())
         .onComplete(ar -> {
           try {
+            if (ar.succeeded() && ar.result().body().response() instanceof EventStreamReply<?> stream) {
+              EventStreamResponse.open(context, req.response(), protocol, requestId, stream, streams);
+              return;
+            }
             write(req.response(), reply(service, protocol, call.action(), ar, requestId));
           } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "answer to request " + requestId + " failed", e);

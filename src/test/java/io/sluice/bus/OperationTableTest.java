@@ -33,6 +33,17 @@ class OperationTableTest {
   }
 
   @Test
+  void streamingOperationIsCheckedAgainstItsResponseRecord() {
+    // A streaming operation answering an event stream of its Response record is found by its spec
+    OperationTable table = OperationTable.of(List.of(Things.WatchThing.class), Things.Shelf.class, SHELF);
+    assertNotNull(table.find(Things.WATCH));
+
+    // One whose stream starts with another record fails the start
+    assertThrows(IllegalStateException.class,
+        () -> OperationTable.of(List.of(Things.MixedUpWatch.class), Things.Shelf.class, SHELF));
+  }
+
+  @Test
   void operationWithoutTheServicesConstructorFailsTheStart() {
     // When a table is built for a service whose shared objects the operations do not take
     // Then the start fails

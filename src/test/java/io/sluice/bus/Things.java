@@ -6,7 +6,9 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.protocol.eventstream.EventStreamReply;
 import io.sluice.storage.StoreUnavailableException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -68,6 +70,37 @@ final class Things {
     }
   }
 
+  /** Answers with an event stream of nothing, its initial response of its Response record. */
+  public static final class WatchThing implements Operation<WatchThing.Request, EventStreamReply<WatchThing.Response>> {
+    public record Request(String name) {}
+
+    public record Response(String watching) {}
+
+    public WatchThing(Shelf shelf) {}
+
+    @Override
+    public CompletionStage<EventStreamReply<Response>> execute(RequestContext context, Request request) {
+      return CompletableFuture.completedFuture(new EventStreamReply<>(new Response(request.name()),
+          subscriber -> { }, Duration.ofMinutes(5)));
+    }
+  }
+
+  /** Answers with an event stream whose initial response is another action's record: a bug found at start. */
+  public static final class MixedUpWatch implements Operation<MixedUpWatch.Request,
+      EventStreamReply<PutThing.Response>> {
+    public record Request(String name) {}
+
+    public record Response(String watching) {}
+
+    public MixedUpWatch(Shelf shelf) {}
+
+    @Override
+    public CompletionStage<EventStreamReply<PutThing.Response>> execute(RequestContext context, Request request) {
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  static final OperationSpec WATCH = OperationSpec.ofOperationClass(WatchThing.class);
   static final OperationSpec PUT = OperationSpec.ofOperationClass(PutThing.class);
   static final OperationSpec DROP = OperationSpec.ofOperationClass(DropThing.class);
 
