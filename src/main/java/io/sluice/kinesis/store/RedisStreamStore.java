@@ -9,7 +9,6 @@ import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -130,7 +129,7 @@ public final class RedisStreamStore implements StreamStore {
     args.add(Math.max(0, stream.retainedSince(now)));
     for (NewRecord r : records) {
       args.add(r.partitionKey());
-      args.add(Buffer.buffer(r.data()));
+      args.add(r.data());
     }
     return APPEND.run(redis, List.of(shardKey(stream, shard)), args).map(ids -> {
       List<Position> stored = new ArrayList<>(ids.size());

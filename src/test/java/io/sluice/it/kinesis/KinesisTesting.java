@@ -1,0 +1,37 @@
+package io.sluice.it.kinesis;
+
+import io.sluice.testing.TestSluice;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** Kinesis clients for black-box tests, speaking CBOR (the SDK's default) or JSON. */
+final class KinesisTesting {
+  private KinesisTesting() {}
+
+  /**
+   * A client of {@code node}; with {@code cbor} false it speaks JSON 1.1, as with
+   * {@code -Daws.cborEnabled=false} (the SDK reads the setting when a client is built).
+   */
+  static KinesisClient client(TestSluice node, boolean cbor) {
+    synchronized (KinesisTesting.class) {
+      String property = SdkSystemSetting.CBOR_ENABLED.property();
+      String before = System.getProperty(property);
+      System.setProperty(property, Boolean.toString(cbor));
+      try {
+        return KinesisClient.builder().endpointOverride(node.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(TestSluice.credentials())
+            .httpClient(ApacheHttpClient.builder().build())
+            .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+            .build();
+      } finally {
+        if (before == null) {
+          System.clearProperty(property);
+        } else {
+          System.setProperty(property, before);
+        }
+      }
+    }
+  }
+}
