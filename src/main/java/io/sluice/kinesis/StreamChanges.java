@@ -48,4 +48,20 @@ public final class StreamChanges {
     return kinesis.store().update(id, stream.createdMillis(), change, now)
         .thenApply(changed -> changed.orElseThrow(() -> KinesisOperation.notFound(id)));
   }
+
+  /**
+   * Sets an ACTIVE stream's retention to {@code hours}, which must not be shorter than it is when
+   * {@code increase}, nor longer when not (InvalidArgumentException, as AWS words it).
+   */
+  public static CompletionStage<StreamRecord> retention(KinesisServices kinesis, StreamRecord stream, int hours,
+                                                        boolean increase) {
+    return change(kinesis, stream, s -> {
+      if (increase ? hours < s.retentionHours() : hours > s.retentionHours()) {
+        throw AwsException.of(KinesisError.InvalidArgumentException, "Requested retention period (%d hours) for "
+            + "stream %s can not be %s than existing retention period (%d hours). Use %sRetentionPeriod API.", hours,
+            s.id().name(), increase ? "shorter" : "longer", s.retentionHours(), increase ? "Decrease" : "Increase");
+      }
+      return s.withRetention(hours);
+    });
+  }
 }

@@ -1,10 +1,8 @@
 package io.sluice.kinesis.op;
 
-import io.sluice.kinesis.KinesisError;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.StreamChanges;
-import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import java.util.concurrent.CompletionStage;
 
@@ -24,14 +22,7 @@ public final class DecreaseStreamRetentionPeriod extends KinesisOperation<Decrea
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
     int hours = StreamChanges.checkRetention(req.retentionPeriodHours());
     return stream(ctx, req.streamName(), req.streamARN())
-        .thenCompose(stream -> StreamChanges.change(kinesis, stream, s -> {
-          if (hours > s.retentionHours()) {
-            throw AwsException.of(KinesisError.InvalidArgumentException, "Requested retention period (%d hours) for "
-                + "stream %s can not be longer than existing retention period (%d hours). Use IncreaseRetentionPeriod "
-                + "API.", hours, s.id().name(), s.retentionHours());
-          }
-          return s.withRetention(hours);
-        }))
+        .thenCompose(stream -> StreamChanges.retention(kinesis, stream, hours, false))
         .thenApply(changed -> null);
   }
 }

@@ -1,21 +1,17 @@
 package io.sluice.it.kinesis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.testing.AwsCli;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
 import io.sluice.time.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * describe-stream-summary, put-record, get-shard-iterator and get-records. Skipped without {@code aws}.
  */
 class KinesisCliTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ManualClock CLOCK = new ManualClock(System.currentTimeMillis());
   private static TestSluice node;
 
@@ -41,7 +36,7 @@ class KinesisCliTest {
 
   @Test
   void theCliCreatesAStreamPutsARecordAndReadsItBack() throws Exception {
-    assumeTrue(cliAvailable(), "the AWS CLI is not on the PATH");
+    assumeTrue(AwsCli.available(), "the AWS CLI is not on the PATH");
     String stream = TestSluice.uniqueName("cli");
 
     cli("kinesis", "create-stream", "--stream-name", stream, "--shard-count", "1");
@@ -61,26 +56,7 @@ class KinesisCliTest {
     assertEquals("pk", record.get("PartitionKey").asText());
   }
 
-  private static boolean cliAvailable() {
-    try {
-      Process p = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
   private static JsonNode cli(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", node.endpoint().toString(),
-        "--output", "json"));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-        "AWS_DEFAULT_REGION", "us-east-1", "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-    Process p = pb.start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws did not finish");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
-    return out.isBlank() ? JSON.createObjectNode() : JSON.readTree(out);
+    return AwsCli.run(node.endpoint(), args);
   }
 }

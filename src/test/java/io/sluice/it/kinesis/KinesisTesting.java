@@ -1,6 +1,10 @@
 package io.sluice.it.kinesis;
 
+import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
+import io.sluice.time.ManualClock;
+import java.util.EnumMap;
+import java.util.Map;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,6 +36,29 @@ final class KinesisTesting {
           System.setProperty(property, before);
         }
       }
+    }
+  }
+
+  /**
+   * A node on each engine sharing one manual clock, for a test class: streams stay CREATING and
+   * DELETING for 500 ms of it (conf/kinesis.conf) and iterators age with it.
+   */
+  static final class Nodes {
+    final ManualClock clock = new ManualClock(System.currentTimeMillis());
+    private final Map<Engine, TestSluice> nodes = new EnumMap<>(Engine.class);
+
+    void start() {
+      for (Engine e : Engine.values()) {
+        nodes.put(e, TestSluice.start(e, clock, Map.of()));
+      }
+    }
+
+    void stop() {
+      nodes.values().forEach(TestSluice::close);
+    }
+
+    KinesisClient client(Engine engine, boolean cbor) {
+      return KinesisTesting.client(nodes.get(engine), cbor);
     }
   }
 }

@@ -5,21 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.testing.Engine;
-import io.sluice.testing.TestSluice;
-import io.sluice.time.ManualClock;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -39,45 +30,19 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 @ParameterizedClass
 @CsvSource({"MEMORY,true", "MEMORY,false", "REDIS,true", "REDIS,false"})
-class RecordsTest {
-  static final ManualClock CLOCK = new ManualClock(System.currentTimeMillis());
+class RecordsTest extends KinesisSdkTest {
   static final String SHARD0 = "shardId-000000000000";
   static final String SHARD1 = "shardId-000000000001";
   /** The first hash key of the second of two shards: 2^127. */
   static final String SECOND_HALF = BigInteger.ONE.shiftLeft(127).toString();
-  private static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
 
-  @Parameter(0)
-  Engine engine;
-  @Parameter(1)
-  boolean cbor;
-
-  KinesisClient kinesis;
   String stream;
-
-  @BeforeAll
-  static void start() {
-    for (Engine e : Engine.values()) {
-      NODES.put(e, TestSluice.start(e, CLOCK, Map.of()));
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    NODES.values().forEach(TestSluice::close);
-  }
 
   @BeforeEach
   void activeStreamOfTwoShards() {
-    kinesis = KinesisTesting.client(NODES.get(engine), cbor);
-    stream = TestSluice.uniqueName("records-" + engine.name().toLowerCase() + (cbor ? "-cbor" : "-json"));
+    stream = name("records");
     kinesis.createStream(r -> r.streamName(stream).shardCount(2));
     CLOCK.advanceSeconds(1);
-  }
-
-  @AfterEach
-  void closeClient() {
-    kinesis.close();
   }
 
   private PutRecordResponse put(String data, String explicitHashKey) {

@@ -8,19 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.sluice.testing.AwsErrors.codeOf;
 
-import io.sluice.testing.Engine;
-import io.sluice.testing.TestSluice;
-import io.sluice.time.ManualClock;
 import java.math.BigInteger;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -43,44 +34,8 @@ import software.amazon.awssdk.services.kinesis.model.Tag;
  */
 @ParameterizedClass
 @CsvSource({"MEMORY,true", "MEMORY,false", "REDIS,true", "REDIS,false"})
-class StreamLifecycleTest {
+class StreamLifecycleTest extends KinesisSdkTest {
   static final BigInteger MAX_HASH_KEY = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
-  /** The nodes' clock: streams are CREATING and DELETING for 500 ms of it (conf/kinesis.conf). */
-  static final ManualClock CLOCK = new ManualClock(System.currentTimeMillis());
-  private static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
-
-  @Parameter(0)
-  Engine engine;
-  @Parameter(1)
-  boolean cbor;
-
-  KinesisClient kinesis;
-
-  @BeforeAll
-  static void start() {
-    for (Engine e : Engine.values()) {
-      NODES.put(e, TestSluice.start(e, CLOCK, Map.of()));
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    NODES.values().forEach(TestSluice::close);
-  }
-
-  @BeforeEach
-  void client() {
-    kinesis = KinesisTesting.client(NODES.get(engine), cbor);
-  }
-
-  @AfterEach
-  void closeClient() {
-    kinesis.close();
-  }
-
-  private String name(String base) {
-    return TestSluice.uniqueName(base + "-" + engine.name().toLowerCase() + (cbor ? "-cbor" : "-json"));
-  }
 
   @Test
   void aCreatedStreamIsCreatingThenActiveWithItsShardsSplittingTheHashKeySpace() {
