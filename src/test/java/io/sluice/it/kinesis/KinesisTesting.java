@@ -3,6 +3,7 @@ package io.sluice.it.kinesis;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
 import io.sluice.time.ManualClock;
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkSystemSetting;
@@ -19,12 +20,17 @@ final class KinesisTesting {
    * {@code -Daws.cborEnabled=false} (the SDK reads the setting when a client is built).
    */
   static KinesisClient client(TestSluice node, boolean cbor) {
+    return client(node.endpoint(), cbor);
+  }
+
+  /** A client of the node at {@code endpoint} (see {@link #client(TestSluice, boolean)}). */
+  static KinesisClient client(URI endpoint, boolean cbor) {
     synchronized (KinesisTesting.class) {
       String property = SdkSystemSetting.CBOR_ENABLED.property();
       String before = System.getProperty(property);
       System.setProperty(property, Boolean.toString(cbor));
       try {
-        return KinesisClient.builder().endpointOverride(node.endpoint()).region(Region.US_EAST_1)
+        return KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
             .credentialsProvider(TestSluice.credentials())
             .httpClient(ApacheHttpClient.builder().build())
             .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
