@@ -6,7 +6,6 @@ import io.sluice.protocol.AwsErrorCode;
 public enum KinesisError implements AwsErrorCode {
   AccessDeniedException(400),
   ExpiredIteratorException(400),
-  ExpiredNextTokenException(400),
   InvalidArgumentException(400),
   LimitExceededException(400),
   ResourceInUseException(400),

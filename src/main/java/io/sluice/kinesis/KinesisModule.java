@@ -1,5 +1,6 @@
 package io.sluice.kinesis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.config.ServiceSection;
 import io.sluice.kinesis.store.InMemoryStreamStore;
 import io.sluice.kinesis.store.RedisStreamStore;
@@ -8,6 +9,7 @@ import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
 import io.sluice.module.TrainingClient;
+import io.sluice.protocol.JsonCodec;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.StoreFactory;
@@ -60,12 +62,17 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
     String type = WireProtocol.JSON_1_1.contentType();
     String stream = "{\"StreamName\":\"sluice-training\"}";
     client.json(type, target("CreateStream"), "{\"StreamName\":\"sluice-training\",\"ShardCount\":1}");
-    client.json(type, target("DescribeStream"), stream);
     client.json(type, target("ListShards"), stream);
+    for (int i = 0; i < 100 && !client.json(type, target("DescribeStreamSummary"), stream).contains("ACTIVE"); i++) {
+      Thread.sleep(50);
+    }
     client.json(type, target("PutRecord"),
         "{\"StreamName\":\"sluice-training\",\"PartitionKey\":\"p\",\"Data\":\"aGk=\"}");
-    client.json(type, target("GetShardIterator"),
-        "{\"StreamName\":\"sluice-training\",\"ShardId\":\"shardId-000000000000\",\"ShardIteratorType\":\"LATEST\"}");
+    JsonNode iterator = JsonCodec.json().readTree(client.json(type, target("GetShardIterator"),
+        "{\"StreamName\":\"sluice-training\",\"ShardId\":\"shardId-000000000000\","
+            + "\"ShardIteratorType\":\"TRIM_HORIZON\"}"));
+    client.json(type, target("GetRecords"),
+        "{\"ShardIterator\":\"" + iterator.path("ShardIterator").asText() + "\"}");
     client.json(type, target("DeleteStream"), stream);
   }
 
