@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.time.format.DateTimeParseException;
 /**
  * Jackson mappers for the AWS JSON and CBOR protocols: members in AWS's upper-camel spelling, nulls
  * omitted, unknown members ignored. JSON: blobs as base64, timestamps as epoch seconds (fractions
- * allowed). CBOR: blobs as byte strings, timestamps as epoch milliseconds.
+ * allowed). CBOR: blobs as byte strings, timestamps as epoch milliseconds (tag 1).
  */
 public final class JsonCodec {
 
@@ -78,10 +79,18 @@ public final class JsonCodec {
     return timestamps;
   }
 
-  /** Writes an {@link Instant} as epoch milliseconds (the CBOR protocol's timestamp form). */
+  /**
+   * Writes an {@link Instant} as epoch milliseconds, tagged 1 (epoch-based date/time) as AWS's CBOR
+   * protocol writes timestamps.
+   */
   static final class EpochMillisSerializer extends JsonSerializer<Instant> {
+    private static final int EPOCH_TAG = 1;
+
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      if (gen instanceof CBORGenerator cbor) {
+        cbor.writeTag(EPOCH_TAG);
+      }
       gen.writeNumber(value.toEpochMilli());
     }
   }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -129,6 +134,40 @@ class WireCodecTest {
     assertEquals("application/x-amz-cbor-1.1", reply.contentType());
     assertArrayEquals(new byte[] {9}, out.get("Data").binaryValue());
     assertEquals(AT.toEpochMilli(), out.get("At").asLong());
+  }
+
+  @Test
+  void cborTimestampsAreTaggedEpochMillisBothWays() throws Exception {
+    // Given a CBOR body whose timestamp is tagged 1 (epoch), as the AWS SDK for Java writes it
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    try (CBORGenerator gen = new CBORFactory().createGenerator(written)) {
+      gen.writeStartObject();
+      gen.writeFieldName("At");
+      gen.writeTag(1);
+      gen.writeNumber(AT.toEpochMilli());
+      gen.writeEndObject();
+    }
+
+    // When decoded, and a timestamp answered
+    var req = (TestServices.PutThing.Request) codec.decode(
+        call(TestServices.JSON11_AND_CBOR, WireProtocol.CBOR_1_1, written.toByteArray(), null));
+    HttpReply reply = codec.success(TestServices.JSON11_AND_CBOR, WireProtocol.CBOR_1_1, "PutThing",
+        new TestServices.PutThing.Response("id", null, AT), "rid");
+
+    // Then the request's instant is read, and the answer's carries tag 1 on epoch milliseconds
+    assertEquals(AT, req.at());
+    try (CBORParser parser = new CBORFactory().createParser(reply.body())) {
+      while (parser.nextToken() != null) {
+        if (parser.currentToken() == JsonToken.FIELD_NAME
+            && parser.currentName().equals("At")) {
+          parser.nextToken();
+          assertEquals(1, parser.getCurrentTag());
+          assertEquals(AT.toEpochMilli(), parser.getLongValue());
+          return;
+        }
+      }
+    }
+    throw new AssertionError("no At in the answer");
   }
 
   @Test

@@ -99,8 +99,11 @@ final class RequestGenerator {
       }
       for (Variant v : variants) {
         for (WireProtocol p : service.protocols()) {
-          out.add(p == WireProtocol.QUERY ? query(service, action, op.requestType(), v)
-              : target(service, action, p, v.label, bytes(p, v.tree)));
+          if (p == WireProtocol.QUERY) {
+            out.add(query(service, action, op.requestType(), v));
+          } else if (encodable(p, v.tree)) {
+            out.add(target(service, action, p, v.label, bytes(p, v.tree)));
+          }
         }
       }
       malformedBodies(service, action, valid, out);
@@ -181,6 +184,22 @@ final class RequestGenerator {
                                     byte[] body) {
     return new FuzzRequest(action + " " + p + " " + label, "POST", "/",
         Map.of("Content-Type", p.contentType(), "X-Amz-Target", service.jsonTargetPrefix() + "." + action), body);
+  }
+
+  /**
+   * Whether {@code tree} can be written in {@code p}: CBOR text must be valid Unicode, so a lone
+   * surrogate has no CBOR form (the "invalid UTF-8" body covers broken text there).
+   */
+  private static boolean encodable(WireProtocol p, JsonNode tree) {
+    if (p != WireProtocol.CBOR_1_1) {
+      return true;
+    }
+    try {
+      CBOR.writeValueAsBytes(tree);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   private static byte[] bytes(WireProtocol p, JsonNode tree) {

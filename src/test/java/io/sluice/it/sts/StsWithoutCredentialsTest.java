@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.testing.AwsCli;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * role's account. Also driven with the AWS CLI, as tools check who they are before they start.
  */
 class StsWithoutCredentialsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static TestSluice node;
 
   @BeforeAll
@@ -75,16 +71,6 @@ class StsWithoutCredentialsTest {
   }
 
   private static JsonNode cli(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("aws", "--endpoint-url", node.endpoint().toString(),
-        "--output", "json"));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-        "AWS_DEFAULT_REGION", "us-east-1", "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-    Process p = pb.start();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws did not finish");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
-    return JSON.readTree(out);
+    return AwsCli.run(node.endpoint(), args);
   }
 }

@@ -1,0 +1,65 @@
+package io.sluice.kinesis;
+
+import io.sluice.kinesis.op.AddTagsToStream;
+import io.sluice.kinesis.op.CreateStream;
+import io.sluice.kinesis.op.DecreaseStreamRetentionPeriod;
+import io.sluice.kinesis.op.DeleteStream;
+import io.sluice.kinesis.op.DescribeStream;
+import io.sluice.kinesis.op.DescribeStreamSummary;
+import io.sluice.kinesis.op.GetRecords;
+import io.sluice.kinesis.op.GetShardIterator;
+import io.sluice.kinesis.op.IncreaseStreamRetentionPeriod;
+import io.sluice.kinesis.op.ListShards;
+import io.sluice.kinesis.op.ListStreams;
+import io.sluice.kinesis.op.ListTagsForStream;
+import io.sluice.kinesis.op.PutRecord;
+import io.sluice.kinesis.op.PutRecords;
+import io.sluice.kinesis.op.RemoveTagsFromStream;
+import io.sluice.protocol.QueryStyle;
+import io.sluice.protocol.ServiceDefinition;
+import io.sluice.protocol.WireProtocol;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Amazon Kinesis Data Streams on the wire: JSON 1.1 and CBOR 1.1 (the AWS SDK for Java's default),
+ * {@code X-Amz-Target: Kinesis_20131202.<Action>}, signed as {@code kinesis}. Actions not listed
+ * here are answered {@code UnknownOperationException}.
+ */
+public final class KinesisApi {
+  private KinesisApi() {}
+
+  /** Kinesis operations, local request/reply with {@link io.sluice.bus.OperationCall}. */
+  public static final String ADDRESS = "kinesis.api";
+
+  /** Every Kinesis action Sluice serves, one class each. */
+  public static final List<Class<?>> OPERATIONS = List.of(
+      AddTagsToStream.class,
+      CreateStream.class,
+      DecreaseStreamRetentionPeriod.class,
+      DeleteStream.class,
+      DescribeStream.class,
+      DescribeStreamSummary.class,
+      GetRecords.class,
+      GetShardIterator.class,
+      IncreaseStreamRetentionPeriod.class,
+      ListShards.class,
+      ListStreams.class,
+      ListTagsForStream.class,
+      PutRecord.class,
+      PutRecords.class,
+      RemoveTagsFromStream.class);
+
+  public static final ServiceDefinition DEFINITION = new ServiceDefinition(
+      "kinesis",
+      "kinesis",
+      "2013-12-02",
+      "http://kinesis.amazonaws.com/doc/2013-12-02",
+      "Kinesis_20131202",
+      Set.of(WireProtocol.JSON_1_1, WireProtocol.CBOR_1_1),
+      "",
+      false,
+      QueryStyle.WRAPPED,
+      ADDRESS,
+      ServiceDefinition.operationsOf(OPERATIONS));
+}

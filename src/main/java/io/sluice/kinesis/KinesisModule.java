@@ -1,0 +1,82 @@
+package io.sluice.kinesis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.config.ServiceSection;
+import io.sluice.kinesis.store.InMemoryStreamStore;
+import io.sluice.kinesis.store.RedisStreamStore;
+import io.sluice.kinesis.store.StreamStore;
+import io.sluice.module.NodeContext;
+import io.sluice.module.RunningService;
+import io.sluice.module.ServiceModule;
+import io.sluice.module.TrainingClient;
+import io.sluice.protocol.JsonCodec;
+import io.sluice.protocol.ServiceDefinition;
+import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.StoreFactory;
+import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.storage.redis.RedisStoreEngine;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+
+/**
+ * Amazon Kinesis Data Streams as a module of the node: its {@link StreamStore} on the node's engine,
+ * shard iterators keyed from the SSE key (so every node reads every node's), and
+ * {@link ShardVerticle}s for the API.
+ */
+public final class KinesisModule implements ServiceModule<KinesisConfig> {
+
+  /** The stream store on each engine. */
+  public static final StoreFactory<StreamStore> STORE = new StoreFactory<>() {
+    @Override
+    public StreamStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryStreamStore());
+    }
+
+    @Override
+    public StreamStore redis(RedisStoreEngine engine) {
+      return new RedisStreamStore(engine.client(), engine.keys().namespace("kinesis"));
+    }
+  };
+
+  @Override
+  public ServiceDefinition definition() {
+    return KinesisApi.DEFINITION;
+  }
+
+  @Override
+  public ServiceSection<KinesisConfig> configSection() {
+    return KinesisConfig.SECTION;
+  }
+
+  @Override
+  public Future<RunningService> start(NodeContext node, KinesisConfig settings) {
+    KinesisServices services = new KinesisServices(node.engine().open(STORE), node.clock(), settings,
+        new ShardIterators(node.sseKey()));
+    return node.vertx().deployVerticle(() -> new ShardVerticle(services),
+            new DeploymentOptions().setInstances(node.instances()))
+        .map(deployed -> new RunningService() {});
+  }
+
+  @Override
+  public void train(TrainingClient client) throws Exception {
+    String type = WireProtocol.JSON_1_1.contentType();
+    String stream = "{\"StreamName\":\"sluice-training\"}";
+    client.json(type, target("CreateStream"), "{\"StreamName\":\"sluice-training\",\"ShardCount\":1}");
+    client.json(type, target("ListShards"), stream);
+    for (int i = 0; i < 100 && !client.json(type, target("DescribeStreamSummary"), stream).contains("ACTIVE"); i++) {
+      Thread.sleep(50);
+    }
+    client.json(type, target("PutRecord"),
+        "{\"StreamName\":\"sluice-training\",\"PartitionKey\":\"p\",\"Data\":\"aGk=\"}");
+    JsonNode iterator = JsonCodec.json().readTree(client.json(type, target("GetShardIterator"),
+        "{\"StreamName\":\"sluice-training\",\"ShardId\":\"shardId-000000000000\","
+            + "\"ShardIteratorType\":\"TRIM_HORIZON\"}"));
+    client.json(type, target("GetRecords"),
+        "{\"ShardIterator\":\"" + iterator.path("ShardIterator").asText() + "\"}");
+    client.json(type, target("DeleteStream"), stream);
+  }
+
+  private static String target(String action) {
+    return KinesisApi.DEFINITION.jsonTargetPrefix() + "." + action;
+  }
+}

@@ -1,0 +1,118 @@
+package io.sluice.kinesis;
+
+import io.sluice.access.AccessControl;
+import io.sluice.kinesis.model.Shard;
+import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamNames;
+import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.kinesis.model.StreamStatus;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.Operation;
+import io.sluice.protocol.RequestContext;
+import java.util.concurrent.CompletionStage;
+
+/** Base of Kinesis operations: the stream a request names, checked, and the common validations. */
+public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
+  protected final KinesisServices kinesis;
+
+  protected KinesisOperation(KinesisServices kinesis) {
+    this.kinesis = kinesis;
+  }
+
+  /**
+   * The stream named by {@code StreamName} (in the caller's account and region) or {@code StreamARN};
+   * both may be given if they agree. AccessDeniedException for another account's stream.
+   */
+  protected StreamId streamId(RequestContext ctx, String streamName, String streamArn) {
+    StreamId byName = null;
+    if (streamName != null) {
+      if (!StreamNames.valid(streamName)) {
+        throw validation(streamName, "streamName", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+      }
+      byName = new StreamId(ctx.region(), ctx.account(), streamName);
+    }
+    StreamId byArn = null;
+    if (streamArn != null) {
+      byArn = StreamId.ofArn(streamArn);
+      if (byArn == null) {
+        throw validation(streamArn, "streamARN",
+            "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
+      }
+    }
+    if (byName == null && byArn == null) {
+      throw AwsException.of(KinesisError.InvalidArgumentException, "Either StreamName or StreamARN should be provided.");
+    }
+    if (byName != null && byArn != null && !byName.name().equals(byArn.name())) {
+      throw AwsException.of(KinesisError.InvalidArgumentException,
+          "StreamName and StreamARN do not name the same stream.");
+    }
+    StreamId id = byArn != null ? byArn : byName;
+    if (!AccessControl.owns(ctx.principal(), id.account())) {
+      throw AwsException.of(KinesisError.AccessDeniedException, "User: %s is not authorized to perform: kinesis:%s "
+          + "on resource: %s because no resource-based policy allows the kinesis:%s action",
+          ctx.principal().arn(), action(), id.arn(), action());
+    }
+    return id;
+  }
+
+  /** The stream, ResourceNotFoundException if there is none. */
+  protected CompletionStage<StreamRecord> stream(RequestContext ctx, String streamName, String streamArn) {
+    StreamId id = streamId(ctx, streamName, streamArn);
+    return kinesis.store().find(id, now()).thenApply(found -> found.orElseThrow(() -> notFound(id)));
+  }
+
+  /** The stream, ready for records: ResourceNotFoundException while it is CREATING or DELETING, as on AWS. */
+  protected CompletionStage<StreamRecord> activeStream(RequestContext ctx, String streamName, String streamArn) {
+    return stream(ctx, streamName, streamArn).thenApply(s -> {
+      StreamStatus status = s.status(now());
+      if (status == StreamStatus.CREATING || status == StreamStatus.DELETING) {
+        throw notFound(s.id());
+      }
+      return s;
+    });
+  }
+
+  /** The index of the shard {@code shardId} names in {@code stream}; ResourceNotFoundException if none. */
+  protected static int shardIndex(StreamRecord stream, String shardId) {
+    int index = Shard.indexOf(shardId);
+    if (index < 0 || index >= stream.shardCount()) {
+      throw AwsException.of(KinesisError.ResourceNotFoundException, "Shard %s in stream %s under account %s does "
+          + "not exist", shardId, stream.id().name(), stream.id().account());
+    }
+    return index;
+  }
+
+  public static AwsException notFound(StreamId id) {
+    return AwsException.of(KinesisError.ResourceNotFoundException, "Stream %s under account %s not found.",
+        id.name(), id.account());
+  }
+
+  public static AwsException validation(Object value, String member, String constraint) {
+    return AwsException.of(KinesisError.ValidationException,
+        "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: %s", value, member,
+        constraint);
+  }
+
+  /** {@code value}, or ValidationException if it lies outside {@code min..max}; {@code fallback} if null. */
+  protected static int range(Integer value, String member, int min, int max, int fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < min) {
+      throw validation(value, member, "Member must have value greater than or equal to " + min);
+    }
+    if (value > max) {
+      throw validation(value, member, "Member must have value less than or equal to " + max);
+    }
+    return value;
+  }
+
+  /** The AWS action this operation implements: its class is named after it. */
+  protected String action() {
+    return getClass().getSimpleName();
+  }
+
+  protected long now() {
+    return kinesis.clock().millis();
+  }
+}

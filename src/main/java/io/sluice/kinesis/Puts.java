@@ -1,0 +1,88 @@
+package io.sluice.kinesis;
+
+import io.sluice.kinesis.model.HashKeys;
+import io.sluice.kinesis.model.NewRecord;
+import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.SequenceNumber;
+import io.sluice.kinesis.model.Shard;
+import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.protocol.AwsException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** What PutRecord and PutRecords share: a record's checks, its shard, and appending records by shard. */
+public final class Puts {
+  /** The largest record (data and partition key), 1 MiB (Quotas and limits). */
+  public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+  private Puts() {}
+
+  /** A record checked and placed in its shard. */
+  public record Placed(int shard, NewRecord record) {}
+
+  /** Where a record was stored. */
+  public record Stored(String shardId, String sequenceNumber) {}
+
+  /** Checks one record and finds its shard; {@code member} names it in validation messages. */
+  public static Placed place(StreamRecord stream, byte[] data, String partitionKey, String explicitHashKey,
+                             String member) {
+    if (partitionKey == null) {
+      throw KinesisOperation.validation(null, member + "partitionKey", "Member must not be null");
+    }
+    if (partitionKey.isEmpty() || partitionKey.length() > 256) {
+      throw KinesisOperation.validation(partitionKey, member + "partitionKey",
+          "Member must have length " + (partitionKey.isEmpty() ? "greater than or equal to 1" : "less than or equal to 256"));
+    }
+    if (data == null) {
+      throw KinesisOperation.validation(null, member + "data", "Member must not be null");
+    }
+    if (data.length > MAX_RECORD_BYTES) {
+      throw KinesisOperation.validation("java.nio.HeapByteBuffer[pos=0 lim=" + data.length + " cap=" + data.length + "]",
+          member + "data", "Member must have length less than or equal to " + MAX_RECORD_BYTES);
+    }
+    if (data.length + partitionKey.length() > MAX_RECORD_BYTES) {
+      throw AwsException.of(KinesisError.InvalidArgumentException,
+          "Record size exceeds the limit of %d bytes: data and partition key are %d bytes.", MAX_RECORD_BYTES,
+          data.length + partitionKey.length());
+    }
+    BigInteger hashKey;
+    if (explicitHashKey != null) {
+      hashKey = HashKeys.parse(explicitHashKey);
+      if (hashKey == null) {
+        throw AwsException.of(KinesisError.InvalidArgumentException, "Invalid ExplicitHashKey. ExplicitHashKey must "
+            + "be in the range: [0, 2^128-1]. Specified value was %s", explicitHashKey);
+      }
+    } else {
+      hashKey = HashKeys.ofPartitionKey(partitionKey);
+    }
+    return new Placed(HashKeys.shardOf(hashKey, stream.shardCount()), new NewRecord(partitionKey, data));
+  }
+
+  /** Appends the records, each shard's in one step; where each was stored, in the order given. */
+  public static CompletionStage<List<Stored>> append(KinesisServices kinesis, StreamRecord stream,
+                                                     List<Placed> records) {
+    Map<Integer, List<Integer>> byShard = new TreeMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      byShard.computeIfAbsent(records.get(i).shard(), s -> new ArrayList<>()).add(i);
+    }
+    Stored[] stored = new Stored[records.size()];
+    long now = kinesis.clock().millis();
+    List<CompletableFuture<Void>> appends = new ArrayList<>();
+    byShard.forEach((shard, indexes) -> {
+      List<NewRecord> batch = indexes.stream().map(i -> records.get(i).record()).toList();
+      appends.add(kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
+        for (int j = 0; j < indexes.size(); j++) {
+          Position p = positions.get(j);
+          stored[indexes.get(j)] = new Stored(Shard.id(shard),
+              new SequenceNumber(shard, p.millis(), p.seq(), stream.createdMillis()).text());
+        }
+      }).toCompletableFuture());
+    });
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> List.of(stored));
+  }
+}

@@ -1,0 +1,38 @@
+package io.sluice.kinesis;
+
+import io.sluice.bus.OperationCall;
+import io.sluice.bus.OperationRunner;
+import io.sluice.bus.OperationTable;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.CommonError;
+import io.sluice.protocol.RequestContext;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Kinesis on the event bus: takes {@link OperationCall}s off {@link KinesisApi#ADDRESS}, runs the
+ * operation each names and replies with an {@link io.sluice.bus.OperationResult}. One instance per
+ * gateway.
+ */
+public final class ShardVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(ShardVerticle.class.getName());
+  private final KinesisServices services;
+
+  public ShardVerticle(KinesisServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    OperationTable operations = OperationTable.of(KinesisApi.OPERATIONS, KinesisServices.class, services);
+    return vertx.eventBus().<OperationCall<?>>localConsumer(KinesisApi.ADDRESS,
+        message -> OperationRunner.run(message, operations, ShardVerticle::unexpected)).completion();
+  }
+
+  private static AwsException unexpected(RequestContext context, Throwable failure) {
+    LOG.log(Level.WARNING, "Kinesis " + context.action() + " failed (request " + context.requestId() + ")", failure);
+    return AwsException.of(CommonError.InternalFailure, "An internal error occurred.");
+  }
+}

@@ -1,0 +1,35 @@
+package io.sluice.kinesis.op;
+
+import io.sluice.kinesis.KinesisOperation;
+import io.sluice.kinesis.KinesisServices;
+import io.sluice.kinesis.Shapes.EnhancedMetrics;
+import io.sluice.kinesis.Shapes.StreamModeDetails;
+import io.sluice.protocol.RequestContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** DescribeStreamSummary: the stream without its shards, with its open shard count. */
+public final class DescribeStreamSummary
+    extends KinesisOperation<DescribeStreamSummary.Request, DescribeStreamSummary.Response> {
+
+  public record Request(String streamName, String streamARN) {}
+
+  public record StreamDescriptionSummary(String streamName, String streamARN, String streamStatus,
+                                         StreamModeDetails streamModeDetails, Integer retentionPeriodHours,
+                                         Instant streamCreationTimestamp, List<EnhancedMetrics> enhancedMonitoring,
+                                         String encryptionType, Integer openShardCount, Integer consumerCount) {}
+
+  public record Response(StreamDescriptionSummary streamDescriptionSummary) {}
+
+  public DescribeStreamSummary(KinesisServices kinesis) {
+    super(kinesis);
+  }
+
+  @Override
+  public CompletionStage<Response> execute(RequestContext ctx, Request req) {
+    return stream(ctx, req.streamName(), req.streamARN()).thenApply(s -> new Response(new StreamDescriptionSummary(
+        s.id().name(), s.id().arn(), s.status(now()).name(), StreamModeDetails.of(s), s.retentionHours(),
+        Instant.ofEpochMilli(s.createdMillis()), EnhancedMetrics.NONE, "NONE", s.shardCount(), 0)));
+  }
+}

@@ -1,0 +1,100 @@
+package io.sluice.kinesis.op;
+
+import io.sluice.access.AccessControl;
+import io.sluice.kinesis.KinesisError;
+import io.sluice.kinesis.KinesisOperation;
+import io.sluice.kinesis.KinesisServices;
+import io.sluice.kinesis.ShardIterators.Pointer;
+import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.SequenceNumber;
+import io.sluice.kinesis.model.StoredRecord;
+import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.RequestContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * GetRecords: up to {@code Limit} (default and most 10,000) records from where the iterator points,
+ * at most 10 MiB of data (but always one record if there is one), the iterator for the next call
+ * (one from the same place when none were returned) and {@code MillisBehindLatest}: 0 when the
+ * answer reaches the shard's newest record, else how long ago the last returned record arrived.
+ */
+public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRecords.Response> {
+  /** The most data one call returns, 10 MiB (API reference, GetRecords). */
+  public static final long MAX_BYTES = 10L * 1024 * 1024;
+
+  public record Request(String shardIterator, Integer limit, String streamARN) {}
+
+  public record Record(String sequenceNumber, Instant approximateArrivalTimestamp, byte[] data,
+                       String partitionKey) {}
+
+  public record Response(List<Record> records, String nextShardIterator, Long millisBehindLatest) {}
+
+  public GetRecords(KinesisServices kinesis) {
+    super(kinesis);
+  }
+
+  @Override
+  public CompletionStage<Response> execute(RequestContext ctx, Request req) {
+    if (req.shardIterator() == null) {
+      throw validation(null, "shardIterator", "Member must not be null");
+    }
+    int limit = range(req.limit(), "limit", 1, 10_000, 10_000);
+    long now = now();
+    Pointer pointer = kinesis.iterators().read(req.shardIterator(), now);
+    StreamId id = pointer.stream();
+    if (req.streamARN() != null && !req.streamARN().equals(id.arn())) {
+      throw AwsException.of(KinesisError.InvalidArgumentException, "The ShardIterator does not belong to stream %s.",
+          req.streamARN());
+    }
+    if (!AccessControl.owns(ctx.principal(), id.account())) {
+      throw AwsException.of(KinesisError.AccessDeniedException, "User: %s is not authorized to perform: "
+          + "kinesis:GetRecords on resource: %s", ctx.principal().arn(), id.arn());
+    }
+    return kinesis.store().find(id, now).thenCompose(found -> {
+      StreamRecord stream = found.filter(s -> s.createdMillis() == pointer.generation() && s.goneMillis() == null)
+          .orElseThrow(() -> notFound(id));
+      return kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now)
+          .thenCompose(read -> {
+            List<StoredRecord> records = capped(read);
+            return answer(stream, pointer, records, read.size() < limit && records.size() == read.size(), now);
+          });
+    });
+  }
+
+  private CompletionStage<Response> answer(StreamRecord stream, Pointer pointer, List<StoredRecord> records,
+                                           boolean reachedEnd, long now) {
+    List<Record> out = new ArrayList<>(records.size());
+    for (StoredRecord r : records) {
+      out.add(new Record(new SequenceNumber(pointer.shard(), r.millis(), r.seq(), stream.createdMillis()).text(),
+          Instant.ofEpochMilli(r.millis()), r.data(), r.partitionKey()));
+    }
+    Position next = records.isEmpty() ? pointer.position()
+        : Position.after(records.getLast().millis(), records.getLast().seq());
+    String iterator = kinesis.iterators().issue(new Pointer(stream.id(), stream.createdMillis(), pointer.shard(),
+        next, now));
+    CompletionStage<Long> behind = reachedEnd || records.isEmpty() ? CompletableFuture.completedFuture(0L)
+        : kinesis.store().last(stream, pointer.shard(), now).thenApply(last -> last
+            .filter(p -> next.admits(p.millis(), p.seq()))
+            .map(p -> Math.max(0, now - records.getLast().millis()))
+            .orElse(0L));
+    return behind.thenApply(millis -> new Response(out, iterator, millis));
+  }
+
+  /** The records up to {@link #MAX_BYTES} of data, but at least the first. */
+  private static List<StoredRecord> capped(List<StoredRecord> records) {
+    long bytes = 0;
+    for (int i = 0; i < records.size(); i++) {
+      bytes += records.get(i).data().length;
+      if (bytes > MAX_BYTES && i > 0) {
+        return records.subList(0, i);
+      }
+    }
+    return records;
+  }
+}

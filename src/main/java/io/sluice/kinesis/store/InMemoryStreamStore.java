@@ -1,0 +1,175 @@
+package io.sluice.kinesis.store;
+
+import io.sluice.kinesis.model.NewRecord;
+import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.StoredRecord;
+import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.storage.memory.InMemoryStoreEngine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+
+/** {@link StreamStore} in this JVM's memory: each shard's records in a deque, trimmed from its head. */
+public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngine.Wipeable {
+  private final Map<StreamId, Held> streams = new HashMap<>();
+
+  private static final class Held {
+    final StreamRecord created;
+    StreamRecord record;
+    final List<ArrayDeque<StoredRecord>> shards = new ArrayList<>();
+
+    Held(StreamRecord record) {
+      this.created = record;
+      this.record = record;
+      for (int i = 0; i < record.shardCount(); i++) {
+        shards.add(new ArrayDeque<>());
+      }
+    }
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<StreamRecord>> create(StreamRecord stream, long now) {
+    Held existing = live(stream.id(), now);
+    if (existing != null) {
+      return done(Optional.of(existing.record));
+    }
+    streams.put(stream.id(), new Held(stream));
+    return done(Optional.empty());
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<StreamRecord>> find(StreamId id, long now) {
+    Held held = live(id, now);
+    return done(Optional.ofNullable(held).map(h -> h.record));
+  }
+
+  @Override
+  public synchronized CompletionStage<List<StreamRecord>> list(String region, String account, long now) {
+    return done(streams.values().stream()
+        .map(h -> h.record)
+        .filter(r -> r.exists(now) && r.id().region().equals(region) && r.id().account().equals(account))
+        .sorted(Comparator.comparing(r -> r.id().name()))
+        .toList());
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation,
+                                                                     UnaryOperator<StreamRecord> change, long now) {
+    Held held = live(id, now);
+    if (held == null || held.record.createdMillis() != generation || held.record.goneMillis() != null) {
+      return done(Optional.empty());
+    }
+    held.record = change.apply(held.record);
+    return done(Optional.of(held.record));
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<StreamRecord>> delete(StreamId id, long goneMillis, long now) {
+    Held held = live(id, now);
+    if (held == null) {
+      return done(Optional.empty());
+    }
+    if (held.record.goneMillis() == null) {
+      held.record = held.record.deletedUntil(goneMillis);
+      held.shards.forEach(ArrayDeque::clear);
+    }
+    return done(Optional.of(held.record));
+  }
+
+  @Override
+  public CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now) {
+    ArrayDeque<StoredRecord> queue = shard(stream, shard);
+    if (queue == null) {
+      return done(List.of());
+    }
+    synchronized (queue) {
+      StoredRecord tail = queue.peekLast();
+      long millis = tail == null ? now : Math.max(now, tail.millis());
+      long seq = tail != null && tail.millis() == millis ? tail.seq() + 1 : 0;
+      List<Position> stored = new ArrayList<>(records.size());
+      for (NewRecord r : records) {
+        queue.addLast(new StoredRecord(millis, seq, r.partitionKey(), r.data()));
+        stored.add(Position.at(millis, seq));
+        seq++;
+      }
+      trim(queue, stream.retainedSince(now));
+      return done(stored);
+    }
+  }
+
+  @Override
+  public CompletionStage<List<StoredRecord>> read(StreamRecord stream, int shard, Position from, int limit,
+                                                  long now) {
+    ArrayDeque<StoredRecord> queue = shard(stream, shard);
+    if (queue == null) {
+      return done(List.of());
+    }
+    long since = stream.retainedSince(now);
+    List<StoredRecord> found = new ArrayList<>();
+    synchronized (queue) {
+      trim(queue, since);
+      for (StoredRecord r : queue) {
+        if (found.size() >= limit) {
+          break;
+        }
+        if (from.admits(r.millis(), r.seq())) {
+          found.add(r);
+        }
+      }
+    }
+    return done(found);
+  }
+
+  @Override
+  public CompletionStage<Optional<Position>> last(StreamRecord stream, int shard, long now) {
+    ArrayDeque<StoredRecord> queue = shard(stream, shard);
+    if (queue == null) {
+      return done(Optional.empty());
+    }
+    synchronized (queue) {
+      trim(queue, stream.retainedSince(now));
+      StoredRecord tail = queue.peekLast();
+      return done(Optional.ofNullable(tail).map(t -> Position.at(t.millis(), t.seq())));
+    }
+  }
+
+  @Override
+  public synchronized void wipe() {
+    streams.clear();
+  }
+
+  private synchronized ArrayDeque<StoredRecord> shard(StreamRecord stream, int shard) {
+    Held held = streams.get(stream.id());
+    if (held == null || held.created.createdMillis() != stream.createdMillis() || shard >= held.shards.size()) {
+      return null;
+    }
+    return held.shards.get(shard);
+  }
+
+  private Held live(StreamId id, long now) {
+    Held held = streams.get(id);
+    if (held != null && !held.record.exists(now)) {
+      streams.remove(id);
+      return null;
+    }
+    return held;
+  }
+
+  private static void trim(ArrayDeque<StoredRecord> queue, long since) {
+    while (!queue.isEmpty() && queue.peekFirst().millis() < since) {
+      queue.removeFirst();
+    }
+  }
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}

@@ -1,0 +1,238 @@
+package io.sluice.kinesis.store;
+
+import io.sluice.kinesis.model.NewRecord;
+import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.StoredRecord;
+import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamMode;
+import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.storage.redis.RedisKeys;
+import io.sluice.storage.redis.RedisScript;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link StreamStore} in Redis, standalone or Cluster. A stream's metadata is one hash under the
+ * tag {@code {stream:<region>/<account>/<name>}} (changed by {@code lua/kinesis/stream.lua}); each
+ * shard's records are one Redis stream under a tag of its own,
+ * {@code {shard:<region>/<account>/<name>/<generation>/<index>}}, so the shards of one stream spread
+ * over a cluster's slots. A record's entry id is {@code <arrival millis>-<number>}, given by
+ * {@code XADD <millis>-*} in {@code lua/kinesis/append.lua}: monotonic in the shard, never reused,
+ * and the base of its sequence number; retention trims by id ({@code XTRIM MINID}). Names are
+ * indexed per region and account in a sorted set under {@code {idx:<region>/<account>}}; a name stays
+ * there after its stream is gone (listing reads each stream's metadata), so no step spans two tags.
+ */
+public final class RedisStreamStore implements StreamStore {
+  private static final RedisScript STREAM = RedisScript.load("kinesis/stream");
+  private static final RedisScript APPEND = RedisScript.load("kinesis/append");
+
+  private final Redis redis;
+  private final RedisKeys keys;
+
+  /** @param keys where this store's keys live (the engine's keys, namespace {@code kinesis}) */
+  public RedisStreamStore(Redis redis, RedisKeys keys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  @Override
+  public CompletionStage<Optional<StreamRecord>> create(StreamRecord stream, long now) {
+    return step(stream.id(), "create", now, json(stream)).compose(r -> {
+      if (r.get(0).toInteger() == 0) {
+        return Future.succeededFuture(Optional.of(record(r.get(1).toString(), r.get(2).toString())));
+      }
+      return send(Request.cmd(Command.ZADD).arg(namesKey(stream.id().region(), stream.id().account())).arg(0)
+          .arg(stream.id().name())).map(added -> Optional.<StreamRecord>empty());
+    }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Optional<StreamRecord>> find(StreamId id, long now) {
+    return read(id, now).toCompletionStage();
+  }
+
+  private Future<Optional<StreamRecord>> read(StreamId id, long now) {
+    return send(Request.cmd(Command.HMGET).arg(metaKey(id)).arg("rec").arg("gone")).map(r -> {
+      if (r.get(0) == null) {
+        return Optional.<StreamRecord>empty();
+      }
+      StreamRecord stream = record(r.get(0).toString(), r.get(1) == null ? "" : r.get(1).toString());
+      return stream.exists(now) ? Optional.of(stream) : Optional.<StreamRecord>empty();
+    });
+  }
+
+  @Override
+  public CompletionStage<List<StreamRecord>> list(String region, String account, long now) {
+    return send(Request.cmd(Command.ZRANGEBYLEX).arg(namesKey(region, account)).arg("-").arg("+"))
+        .compose(names -> {
+          List<Future<Optional<StreamRecord>>> reads = new ArrayList<>();
+          for (Response name : names) {
+            reads.add(read(new StreamId(region, account, name.toString()), now));
+          }
+          return Future.all(reads).map(done -> reads.stream()
+              .map(Future::result)
+              .flatMap(Optional::stream)
+              .toList());
+        }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation,
+                                                        UnaryOperator<StreamRecord> change, long now) {
+    return attempt(id, generation, change, now).toCompletionStage();
+  }
+
+  /** Compare and set: the change is stored only over the record it was computed from; else tried again. */
+  private Future<Optional<StreamRecord>> attempt(StreamId id, long generation, UnaryOperator<StreamRecord> change,
+                                                 long now) {
+    return read(id, now).compose(found -> {
+      if (found.isEmpty() || found.get().createdMillis() != generation || found.get().goneMillis() != null) {
+        return Future.succeededFuture(Optional.<StreamRecord>empty());
+      }
+      StreamRecord changed = change.apply(found.get());
+      return step(id, "update", now, json(found.get()), json(changed)).compose(r -> r.toInteger() == 1
+          ? Future.succeededFuture(Optional.of(changed))
+          : attempt(id, generation, change, now));
+    });
+  }
+
+  @Override
+  public CompletionStage<Optional<StreamRecord>> delete(StreamId id, long goneMillis, long now) {
+    return step(id, "delete", now, goneMillis).compose(r -> {
+      if (r == null) {
+        return Future.succeededFuture(Optional.<StreamRecord>empty());
+      }
+      StreamRecord stream = record(r.get(0).toString(), r.get(1).toString());
+      List<Future<Response>> deletions = new ArrayList<>();
+      for (int i = 0; i < stream.shardCount(); i++) {
+        deletions.add(send(Request.cmd(Command.DEL).arg(shardKey(stream, i))));
+      }
+      return Future.all(deletions).map(done -> Optional.of(stream));
+    }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now) {
+    List<Object> args = new ArrayList<>(2 + 2 * records.size());
+    args.add(now);
+    args.add(Math.max(0, stream.retainedSince(now)));
+    for (NewRecord r : records) {
+      args.add(r.partitionKey());
+      args.add(r.data());
+    }
+    return APPEND.run(redis, List.of(shardKey(stream, shard)), args).map(ids -> {
+      List<Position> stored = new ArrayList<>(ids.size());
+      for (Response id : ids) {
+        long[] parts = entryId(id.toString());
+        stored.add(Position.at(parts[0], parts[1]));
+      }
+      return stored;
+    }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<List<StoredRecord>> read(StreamRecord stream, int shard, Position from, int limit,
+                                                  long now) {
+    long since = Math.max(0, stream.retainedSince(now));
+    String start = from.millis() < since ? since + "-0"
+        : (from.inclusive() ? "" : "(") + from.millis() + "-" + from.seq();
+    return send(Request.cmd(Command.XRANGE).arg(shardKey(stream, shard)).arg(start).arg("+").arg("COUNT").arg(limit))
+        .map(entries -> {
+          List<StoredRecord> found = new ArrayList<>(entries.size());
+          for (Response entry : entries) {
+            long[] id = entryId(entry.get(0).toString());
+            Response fields = entry.get(1);
+            String partitionKey = null;
+            byte[] data = null;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+              String field = fields.get(i).toString();
+              if (field.equals("k")) {
+                partitionKey = fields.get(i + 1).toString();
+              } else if (field.equals("d")) {
+                data = fields.get(i + 1).toBytes();
+              }
+            }
+            found.add(new StoredRecord(id[0], id[1], partitionKey, data == null ? new byte[0] : data));
+          }
+          return found;
+        }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Optional<Position>> last(StreamRecord stream, int shard, long now) {
+    long since = stream.retainedSince(now);
+    return send(Request.cmd(Command.XREVRANGE).arg(shardKey(stream, shard)).arg("+").arg("-").arg("COUNT").arg(1))
+        .map(entries -> {
+          if (entries.size() == 0) {
+            return Optional.<Position>empty();
+          }
+          long[] id = entryId(entries.get(0).get(0).toString());
+          return id[0] < since ? Optional.<Position>empty() : Optional.of(Position.at(id[0], id[1]));
+        }).toCompletionStage();
+  }
+
+  private Future<Response> step(StreamId id, String step, long now, Object... args) {
+    List<Object> all = new ArrayList<>(args.length + 2);
+    all.add(step);
+    all.add(now);
+    all.addAll(List.of(args));
+    return STREAM.run(redis, List.of(metaKey(id)), all);
+  }
+
+  private Future<Response> send(Request request) {
+    return redis.send(request);
+  }
+
+  private String metaKey(StreamId id) {
+    return keys.tagged("stream:" + id.region() + "/" + id.account() + "/" + id.name(), "meta");
+  }
+
+  private String namesKey(String region, String account) {
+    return keys.tagged("idx:" + region + "/" + account, "streams");
+  }
+
+  private String shardKey(StreamRecord stream, int shard) {
+    StreamId id = stream.id();
+    return keys.tagged("shard:" + id.region() + "/" + id.account() + "/" + id.name() + "/" + stream.createdMillis()
+        + "/" + shard, "records");
+  }
+
+  private static long[] entryId(String id) {
+    int dash = id.indexOf('-');
+    return new long[] {Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1))};
+  }
+
+  static String json(StreamRecord s) {
+    return new JsonObject()
+        .put("region", s.id().region())
+        .put("account", s.id().account())
+        .put("name", s.id().name())
+        .put("created", s.createdMillis())
+        .put("ready", s.readyMillis())
+        .put("shards", s.shardCount())
+        .put("mode", s.mode().name())
+        .put("retention", s.retentionHours())
+        .put("tags", new JsonObject(new LinkedHashMap<>(s.sortedTags())))
+        .encode();
+  }
+
+  static StreamRecord record(String json, String gone) {
+    JsonObject j = new JsonObject(json);
+    Map<String, String> tags = new LinkedHashMap<>();
+    j.getJsonObject("tags").forEach(e -> tags.put(e.getKey(), String.valueOf(e.getValue())));
+    return new StreamRecord(new StreamId(j.getString("region"), j.getString("account"), j.getString("name")),
+        j.getLong("created"), j.getLong("ready"), j.getInteger("shards"), StreamMode.valueOf(j.getString("mode")),
+        j.getInteger("retention"), tags, gone == null || gone.isEmpty() ? null : Long.parseLong(gone));
+  }
+}

@@ -1,0 +1,55 @@
+package io.sluice.kinesis.store;
+
+import io.sluice.kinesis.model.NewRecord;
+import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.StoredRecord;
+import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where Kinesis streams and their records live. A stream whose deletion has completed
+ * ({@link StreamRecord#exists} false at {@code now}) is as if absent: not found, not listed, and its
+ * name free for a new stream. Records of a shard are ordered by arrival millisecond and their
+ * number within it, both given by the store and never reused in a shard; records that arrived
+ * before the stream's retention window are gone.
+ */
+public interface StreamStore {
+
+  /** Stores a new stream; empty if it was stored, else the existing stream of that name. */
+  CompletionStage<Optional<StreamRecord>> create(StreamRecord stream, long now);
+
+  CompletionStage<Optional<StreamRecord>> find(StreamId id, long now);
+
+  /** The streams of an account in a region, by name. */
+  CompletionStage<List<StreamRecord>> list(String region, String account, long now);
+
+  /**
+   * Applies {@code change} to the stream as it is stored, unless it is being deleted or another
+   * stream took its name since {@code generation}; the changed stream, or empty.
+   */
+  CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation, UnaryOperator<StreamRecord> change,
+                                                 long now);
+
+  /**
+   * Starts deleting the stream: DELETING until {@code goneMillis}; its records are gone at once.
+   * The stream as it now is, or empty if there is none.
+   */
+  CompletionStage<Optional<StreamRecord>> delete(StreamId id, long goneMillis, long now);
+
+  /**
+   * Appends records to one shard in one step, all arriving at {@code now} (or later than the
+   * shard's last record, if the clock went back), dropping records past retention; where each was
+   * stored, in order ({@link Position#at}).
+   */
+  CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now);
+
+  /** Up to {@code limit} retained records of a shard from {@code from}, in order. */
+  CompletionStage<List<StoredRecord>> read(StreamRecord stream, int shard, Position from, int limit, long now);
+
+  /** Where the last record of a shard is, if it has one. */
+  CompletionStage<Optional<Position>> last(StreamRecord stream, int shard, long now);
+}

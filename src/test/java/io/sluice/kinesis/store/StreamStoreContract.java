@@ -1,0 +1,209 @@
+package io.sluice.kinesis.store;
+
+import static io.sluice.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.kinesis.model.NewRecord;
+import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.StoredRecord;
+import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamMode;
+import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.kinesis.model.StreamStatus;
+import io.sluice.time.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compatibility kit of {@link StreamStore}: every engine extends this class and must pass every
+ * test. Time is a {@link ManualClock} passed as {@code now}; nothing sleeps. Subclasses give a store
+ * without streams before each test.
+ */
+public abstract class StreamStoreContract {
+  protected static final String REGION = "us-east-1";
+  protected static final String ACCOUNT = "000000000000";
+  protected static final long HOUR = 3_600_000;
+
+  protected final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  protected StreamStore store;
+
+  protected abstract StreamStore freshStore();
+
+  @BeforeEach
+  void fresh() {
+    store = freshStore();
+  }
+
+  protected long now() {
+    return clock.millis();
+  }
+
+  protected StreamRecord stream(String name, int shards) {
+    return new StreamRecord(new StreamId(REGION, ACCOUNT, name), now(), now() + 500, shards, StreamMode.PROVISIONED,
+        24, Map.of("team", "a"), null);
+  }
+
+  protected StreamRecord created(String name, int shards) {
+    StreamRecord s = stream(name, shards);
+    assertEquals(Optional.empty(), await(store.create(s, now())));
+    return s;
+  }
+
+  protected List<Position> append(StreamRecord s, int shard, String... texts) {
+    return await(store.append(s, shard, java.util.Arrays.stream(texts)
+        .map(t -> new NewRecord("pk-" + t, t.getBytes(StandardCharsets.UTF_8))).toList(), now()));
+  }
+
+  protected List<String> read(StreamRecord s, int shard, Position from, int limit) {
+    return await(store.read(s, shard, from, limit, now())).stream()
+        .map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
+  }
+
+  @Test
+  void aCreatedStreamIsFoundAsStoredAndItsNameCannotBeTakenAgain() {
+    StreamRecord s = created("orders", 2);
+
+    Optional<StreamRecord> again = await(store.create(stream("orders", 5), now()));
+
+    assertEquals(Optional.of(s), again);
+    assertEquals(Optional.of(s), await(store.find(s.id(), now())));
+    assertEquals(StreamStatus.CREATING, s.status(now()));
+  }
+
+  @Test
+  void streamsAreListedByNameInTheirRegionAndAccountOnly() {
+    created("b", 1);
+    created("a", 1);
+    await(store.create(new StreamRecord(new StreamId(REGION, "111122223333", "c"), now(), now(), 1,
+        StreamMode.PROVISIONED, 24, Map.of(), null), now()));
+    await(store.create(new StreamRecord(new StreamId("eu-west-1", ACCOUNT, "d"), now(), now(), 1,
+        StreamMode.ON_DEMAND, 24, Map.of(), null), now()));
+
+    List<StreamRecord> listed = await(store.list(REGION, ACCOUNT, now()));
+
+    assertEquals(List.of("a", "b"), listed.stream().map(s -> s.id().name()).toList());
+  }
+
+  @Test
+  void aDeletedStreamIsDeletingUntilItsTimeThenGoneAndItsNameFree() {
+    StreamRecord s = created("orders", 1);
+    append(s, 0, "old");
+
+    Optional<StreamRecord> deleting = await(store.delete(s.id(), now() + 500, now()));
+    List<StreamRecord> listedWhileDeleting = await(store.list(REGION, ACCOUNT, now()));
+    clock.advanceMillis(500);
+    Optional<StreamRecord> after = await(store.find(s.id(), now()));
+    List<StreamRecord> listedAfter = await(store.list(REGION, ACCOUNT, now()));
+    StreamRecord again = created("orders", 1);
+
+    assertEquals(StreamStatus.DELETING, deleting.orElseThrow().status(now()));
+    assertEquals(1, listedWhileDeleting.size());
+    assertEquals(Optional.empty(), after);
+    assertEquals(List.of(), listedAfter);
+    assertEquals(Optional.empty(), await(store.delete(new StreamId(REGION, ACCOUNT, "none"), now(), now())));
+    assertEquals(List.of(), read(again, 0, Position.START, 10));
+  }
+
+  @Test
+  void anUpdateChangesTheStoredStreamButNotOneBeingDeletedOrOfAnotherGeneration() {
+    StreamRecord s = created("orders", 1);
+
+    Optional<StreamRecord> changed = await(store.update(s.id(), s.createdMillis(), r -> r.withRetention(48), now()));
+    Optional<StreamRecord> otherGeneration = await(store.update(s.id(), s.createdMillis() + 1,
+        r -> r.withRetention(72), now()));
+    await(store.delete(s.id(), now() + 500, now()));
+    Optional<StreamRecord> deleting = await(store.update(s.id(), s.createdMillis(), r -> r.withRetention(96), now()));
+
+    assertEquals(48, changed.orElseThrow().retentionHours());
+    assertEquals(Optional.empty(), otherGeneration);
+    assertEquals(Optional.empty(), deleting);
+    assertEquals(48, await(store.find(s.id(), now())).orElseThrow().retentionHours());
+  }
+
+  @Test
+  void tagsSurviveTheStoreAsGiven() {
+    StreamRecord s = created("orders", 1);
+
+    await(store.update(s.id(), s.createdMillis(), r -> r.withTags(Map.of("x", "1", "a", "")), now()));
+
+    assertEquals(Map.of("x", "1", "a", ""), await(store.find(s.id(), now())).orElseThrow().tags());
+  }
+
+  @Test
+  void appendedRecordsAreNumberedWithinTheirMillisecondAndNeverGoBack() {
+    StreamRecord s = created("orders", 2);
+
+    List<Position> first = append(s, 0, "a", "b");
+    List<Position> second = append(s, 0, "c");
+    clock.advanceMillis(-100);
+    List<Position> back = append(s, 0, "d");
+    clock.advanceMillis(200);
+    List<Position> later = append(s, 0, "e");
+
+    assertEquals(List.of(Position.at(now() - 100, 0), Position.at(now() - 100, 1)), first);
+    assertEquals(List.of(Position.at(now() - 100, 2)), second);
+    assertEquals(List.of(Position.at(now() - 100, 3)), back);
+    assertEquals(List.of(Position.at(now(), 0)), later);
+    assertEquals(List.of(), read(s, 1, Position.START, 10));
+  }
+
+  @Test
+  void readsStartAtOrAfterAPositionUpToTheLimit() {
+    StreamRecord s = created("orders", 1);
+    List<Position> stored = append(s, 0, "a", "b", "c", "d");
+    Position b = stored.get(1);
+
+    assertEquals(List.of("a", "b", "c", "d"), read(s, 0, Position.START, 10));
+    assertEquals(List.of("b", "c"), read(s, 0, b, 2));
+    assertEquals(List.of("c", "d"), read(s, 0, Position.after(b.millis(), b.seq()), 10));
+    List<StoredRecord> records = await(store.read(s, 0, Position.START, 1, now()));
+    assertEquals("pk-a", records.get(0).partitionKey());
+    assertEquals(now(), records.get(0).millis());
+    assertArrayEquals("a".getBytes(StandardCharsets.UTF_8), records.get(0).data());
+  }
+
+  @Test
+  void theLastPositionIsTheNewestRecordsOrNone() {
+    StreamRecord s = created("orders", 1);
+    Optional<Position> empty = await(store.last(s, 0, now()));
+
+    List<Position> stored = append(s, 0, "a", "b");
+
+    assertEquals(Optional.empty(), empty);
+    assertEquals(Optional.of(stored.get(1)), await(store.last(s, 0, now())));
+  }
+
+  @Test
+  void recordsPastRetentionAreGone() {
+    StreamRecord s = created("orders", 1);
+    append(s, 0, "old");
+    clock.advanceMillis(23 * HOUR);
+    append(s, 0, "new");
+    clock.advanceMillis(HOUR + 1);
+
+    assertEquals(List.of("new"), read(s, 0, Position.START, 10));
+    clock.advanceMillis(23 * HOUR);
+    assertEquals(List.of(), read(s, 0, Position.START, 10));
+    assertEquals(Optional.empty(), await(store.last(s, 0, now())));
+  }
+
+  @Test
+  void binaryDataIsKeptByteForByte() {
+    StreamRecord s = created("orders", 1);
+    byte[] data = new byte[256];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) i;
+    }
+
+    await(store.append(s, 0, List.of(new NewRecord("k", data)), now()));
+
+    assertArrayEquals(data, await(store.read(s, 0, Position.START, 1, now())).get(0).data());
+    assertTrue(await(store.read(s, 0, Position.START, 1, now())).get(0).partitionKey().equals("k"));
+  }
+}
