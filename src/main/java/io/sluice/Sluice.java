@@ -10,6 +10,7 @@ import io.sluice.config.ServiceSection;
 import io.sluice.config.SluiceConfig;
 import io.sluice.gateway.GatewayTransport;
 import io.sluice.gateway.GatewayVerticle;
+import io.sluice.gateway.TlsIdentity;
 import io.sluice.gateway.HttpResource;
 import io.sluice.gateway.StoreReadiness;
 import io.sluice.logging.LogWarmUp;
@@ -35,12 +36,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -83,6 +87,7 @@ public final class Sluice {
     volatile StoreReadiness readiness;
     volatile String gatewayDeployment;
     volatile NodeMetrics metrics;
+    volatile GatewayVerticle.TlsListener tls;
   }
 
   /** The configuration of a node from {@code env} (standing in for the process environment). */
@@ -133,6 +138,9 @@ public final class Sluice {
     node.set(started);
     System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", started.port(),
         config.store().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - launched) / 1_000_000);
+    started.tlsCertificateFile().ifPresent(cert -> System.out.printf(
+        "Sluice listening for TLS on port %d; certificate: %s (also at GET %s)%n", started.tlsPort(), cert,
+        GatewayVerticle.TLS_CERTIFICATE_PATH));
   }
 
   /** Starts a node with Vert.x's timers; the future completes once it answers requests. */
@@ -274,10 +282,20 @@ public final class Sluice {
     // turned into a concrete free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
     transport.guard(port);
+    GatewayVerticle.TlsListener tls = null;
+    if (config.tls().enabled()) {
+      int tlsPort = config.tls().port() != 0 ? config.tls().port() : freePort(config.host());
+      // The certificate must be valid on the clients' clock, not on a test's manual one.
+      TlsIdentity identity = TlsIdentity.of(config.tls(), certificateNames(config), Instant.now());
+      transport.guardTls(tlsPort, identity.context());
+      tls = new GatewayVerticle.TlsListener(tlsPort, identity);
+    }
+    GatewayVerticle.TlsListener tlsListener = tls;
+    lifecycle.tls = tls;
     List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       GatewayVerticle g = new GatewayVerticle(config, port, detector, authenticator, codec,
-          registry::scrape, lifecycle.readiness, resources);
+          registry::scrape, lifecycle.readiness, resources, tlsListener, registry);
       gateways.add(g);
       return g;
     }, new DeploymentOptions().setInstances(config.effectiveGatewayInstances())).compose(id -> {
@@ -291,6 +309,14 @@ public final class Sluice {
     });
   }
 
+  /** The names a generated TLS certificate is for, beside localhost: the host and the public endpoint's. */
+  private static List<String> certificateNames(SluiceConfig config) {
+    List<String> names = new ArrayList<>();
+    names.add(config.host());
+    config.publicEndpoint().map(e -> java.net.URI.create("//" + e).getHost()).ifPresent(names::add);
+    return names;
+  }
+
   private static int freePort(String host) {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
       return socket.getLocalPort();
@@ -302,6 +328,16 @@ public final class Sluice {
   /** The HTTP port this node listens on. */
   public int port() {
     return port;
+  }
+
+  /** The TLS port this node listens on, or -1 without one. */
+  public int tlsPort() {
+    return lifecycle.tls == null ? -1 : lifecycle.tls.port();
+  }
+
+  /** The file holding the certificate of the TLS port (PEM), when there is one. */
+  public Optional<Path> tlsCertificateFile() {
+    return Optional.ofNullable(lifecycle.tls).map(t -> t.identity().certificateFile());
   }
 
   public Vertx vertx() {

@@ -117,6 +117,14 @@ public final class TestSluice implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + sluice.port());
   }
 
+  /** The TLS endpoint; the node must have been started with {@code SLUICE_TLS_PORT}. */
+  public URI tlsEndpoint() {
+    if (sluice.tlsPort() < 0) {
+      throw new IllegalStateException("this node has no TLS port");
+    }
+    return URI.create("https://127.0.0.1:" + sluice.tlsPort());
+  }
+
   public String redisPrefix() {
     return redisPrefix;
   }
