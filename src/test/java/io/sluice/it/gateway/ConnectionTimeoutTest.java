@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
+import io.sluice.testing.Http2Clients;
 import io.sluice.testing.SdkClients;
 import io.sluice.testing.TestSluice;
 import java.io.IOException;
@@ -12,11 +13,18 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.ProtocolNegotiation;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -29,13 +37,21 @@ class ConnectionTimeoutTest {
   private static final long IDLE_TIMEOUT_MS = 1500;
   /** How long a test waits for a close that should come after one of the timeouts. */
   private static final long CLOSE_DEADLINE_MS = 20_000;
+  /** The HTTP/2 client connection preface (RFC 9113 section 3.4). */
+  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  /** An empty SETTINGS frame: length 0, type 4, no flags, stream 0. */
+  private static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
   private static TestSluice node;
+  private static Path certificate;
 
   @BeforeAll
-  static void start() {
+  static void start() throws IOException {
+    certificate = Files.createTempDirectory("sluice-tls").resolve("cert.pem");
     node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of(
         "SLUICE_HEADER_TIMEOUT_MS", Long.toString(HEADER_TIMEOUT_MS),
-        "SLUICE_IDLE_TIMEOUT_MS", Long.toString(IDLE_TIMEOUT_MS)));
+        "SLUICE_IDLE_TIMEOUT_MS", Long.toString(IDLE_TIMEOUT_MS),
+        "SLUICE_TLS_PORT", "0",
+        "SLUICE_TLS_GENERATED_CERT_FILE", certificate.toString()));
   }
 
   @AfterAll
@@ -111,6 +127,94 @@ class ConnectionTimeoutTest {
       assertEquals(0, answer.messages().size());
       assertTrue(elapsedMs(polled) >= 2900, "answered after " + elapsedMs(polled) + " ms");
     }
+  }
+
+  @Test
+  void http2PrefaceWithoutSettingsIsClosedAfterTheHeaderTimeout() throws IOException {
+    try (Socket socket = connect()) {
+      // Given a client that sends the HTTP/2 preface and never its SETTINGS
+      long opened = System.nanoTime();
+      socket.getOutputStream().write(PREFACE);
+
+      // Then the node closes the connection once the header timeout has passed
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(opened) >= HEADER_TIMEOUT_MS - 50, "closed after " + elapsedMs(opened) + " ms");
+    }
+  }
+
+  @Test
+  void idleHttp2ConnectionIsClosedAfterTheIdleTimeout() throws IOException {
+    try (Socket socket = connect()) {
+      // Given an HTTP/2 connection (prior knowledge) that sends no request
+      socket.getOutputStream().write(concat(PREFACE, EMPTY_SETTINGS));
+      long opened = System.nanoTime();
+
+      // Then it is closed once it has been idle for the idle timeout
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(opened) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(opened) + " ms");
+    }
+  }
+
+  @Test
+  void idleHttp2ConnectionOverTlsWithoutAlpnIsServedThenClosedAfterTheIdleTimeout() throws Exception {
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, Http2Clients.trustManagers(certificate), null);
+    try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", node.sluice().tlsPort())) {
+      // Given an HTTP/2 connection over TLS that offered no ALPN
+      socket.setSoTimeout(100);
+      socket.startHandshake();
+      socket.getOutputStream().write(concat(PREFACE, EMPTY_SETTINGS));
+      long opened = System.nanoTime();
+
+      // Then the node answers in HTTP/2 (its first frame is SETTINGS)...
+      byte[] header = readFully(socket.getInputStream(), 9);
+      assertEquals(4, header[3], "frame type");
+      assertEquals("", socket.getApplicationProtocol());
+
+      // ...and closes the connection once it has been idle for the idle timeout
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(opened) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(opened) + " ms");
+    }
+  }
+
+  @Test
+  void longPollOverHttp2HeldLongerThanBothTimeoutsIsAnswered() {
+    try (SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(node.endpoint(), null, ProtocolNegotiation.ASSUME_PROTOCOL)) {
+      // Given a queue, over an HTTP/2 client that does not retry
+      String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("held2"))).join().queueUrl();
+      long polled = System.nanoTime();
+
+      // When a long poll waits three seconds, twice the idle timeout, for a message that never comes
+      ReceiveMessageResponse answer = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(3)).join();
+
+      // Then it is answered (empty) at the end of its wait: its stream was not cut
+      assertEquals(0, answer.messages().size());
+      assertTrue(elapsedMs(polled) >= 2900, "answered after " + elapsedMs(polled) + " ms");
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private static byte[] readFully(InputStream in, int count) throws IOException {
+    byte[] bytes = new byte[count];
+    int read = 0;
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (read < count && System.nanoTime() < deadline) {
+      try {
+        int n = in.read(bytes, read, count - read);
+        if (n < 0) {
+          throw new AssertionError("closed after " + read + " bytes");
+        }
+        read += n;
+      } catch (SocketTimeoutException e) {
+        // keep reading
+      }
+    }
+    return bytes;
   }
 
   private static Socket connect() throws IOException {
