@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.gateway.GatewayVerticle;
+import io.sluice.testing.Curl;
 import io.sluice.testing.Engine;
 import io.sluice.testing.Http2Clients;
 import io.sluice.testing.Prometheus;
 import io.sluice.testing.TestSluice;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +97,7 @@ class Http2AndTlsTest {
   void generatedCertificateIsWrittenToTheConfiguredFileAndServed() throws Exception {
     String pem = Files.readString(certificate);
 
-    Curl served = curl("-s", node.endpoint() + GatewayVerticle.TLS_CERTIFICATE_PATH);
+    Curl served = Curl.run(node.endpoint() + GatewayVerticle.TLS_CERTIFICATE_PATH);
 
     assertTrue(pem.startsWith("-----BEGIN CERTIFICATE-----"), pem);
     assertEquals(pem, served.body());
@@ -108,28 +106,28 @@ class Http2AndTlsTest {
 
   @Test
   void curlWithPriorKnowledgeGetsHttp2InClearText() throws Exception {
-    Curl c = curl("--http2-prior-knowledge", node.endpoint() + "/?Action=ListQueues");
+    Curl c = Curl.run("--http2-prior-knowledge", node.endpoint() + "/?Action=ListQueues");
 
     assertEquals("2 200", c.status());
   }
 
   @Test
   void curlUpgradingToH2cGetsHttp2() throws Exception {
-    Curl c = curl("--http2", node.endpoint() + "/health");
+    Curl c = Curl.run("--http2", node.endpoint() + "/health");
 
     assertEquals("2 200", c.status());
   }
 
   @Test
   void curlOverTlsNegotiatesHttp2AndVerifiesTheCertificate() throws Exception {
-    Curl c = curl("--http2", "--cacert", certificate.toString(), node.tlsEndpoint() + "/?Action=ListQueues");
+    Curl c = Curl.run("--http2", "--cacert", certificate.toString(), node.tlsEndpoint() + "/?Action=ListQueues");
 
     assertEquals("2 200", c.status());
   }
 
   @Test
   void curlOverTlsWithAnHttp11OnlyClientGetsHttp11() throws Exception {
-    Curl c = curl("--http1.1", "--cacert", certificate.toString(), node.tlsEndpoint() + "/health");
+    Curl c = Curl.run("--http1.1", "--cacert", certificate.toString(), node.tlsEndpoint() + "/health");
 
     assertEquals("1.1 200", c.status());
   }
@@ -138,7 +136,7 @@ class Http2AndTlsTest {
   void localhostIsAmongTheCertificateNames() throws Exception {
     URI byName = URI.create("https://localhost:" + node.tlsEndpoint().getPort() + "/health");
 
-    Curl c = curl("--http2", "--cacert", certificate.toString(), byName.toString());
+    Curl c = Curl.run("--http2", "--cacert", certificate.toString(), byName.toString());
 
     assertEquals("2 200", c.status());
   }
@@ -148,7 +146,7 @@ class Http2AndTlsTest {
     Path body = Files.createTempFile("sluice-h2", ".form");
     Files.writeString(body, "Action=SendMessage&QueueUrl=x&MessageBody=" + "a".repeat(LIMIT));
 
-    Curl c = curl("--http2-prior-knowledge", "--data-binary", "@" + body, "-H",
+    Curl c = Curl.run("--http2-prior-knowledge", "--data-binary", "@" + body, "-H",
         "content-type: application/x-www-form-urlencoded", node.endpoint() + "/");
 
     assertEquals("2 413", c.status());
@@ -157,7 +155,7 @@ class Http2AndTlsTest {
 
   @Test
   void http2PathWithABrokenEscapeIs400() throws Exception {
-    Curl c = curl("--http2", "--cacert", certificate.toString(), "--path-as-is",
+    Curl c = Curl.run("--http2", "--cacert", certificate.toString(), "--path-as-is",
         node.tlsEndpoint() + "/%zz?Action=ListQueues");
 
     assertEquals("2 400", c.status());
@@ -179,18 +177,5 @@ class Http2AndTlsTest {
   private static double requests(String protocol, boolean tls) {
     return Prometheus.sample(Prometheus.scrape(node.endpoint()),
         "sluice_gateway_requests_total{protocol=\"" + protocol + "\",tls=\"" + tls + "\"").orElse(0);
-  }
-
-  /** What curl printed: the body, then a last line with the HTTP version and status. */
-  private record Curl(String body, String status) {}
-
-  private static Curl curl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-w", "\n%{http_version} %{http_code}"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "curl did not finish");
-    int cut = out.lastIndexOf('\n');
-    return new Curl(out.substring(0, cut), out.substring(cut + 1).trim());
   }
 }
