@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.Http2Clients;
+import io.sluice.testing.Prometheus;
 import io.sluice.testing.SdkClients;
 import io.sluice.testing.TestSluice;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,6 +195,57 @@ class ConnectionTimeoutTest {
       assertEquals(0, answer.messages().size());
       assertTrue(elapsedMs(polled) >= 2900, "answered after " + elapsedMs(polled) + " ms");
     }
+  }
+
+  @Test
+  void http2ConnectionWhoseHeldStreamWasCancelledIsClosedAfterTheIdleTimeout() throws IOException {
+    String url;
+    try (SqsClient sqs = SdkClients.sqsWithoutRetries(node.endpoint())) {
+      url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("cancelled"))).queueUrl();
+    }
+    try (Socket socket = connect()) {
+      // Given an HTTP/2 connection holding a 20-second long poll
+      OutputStream out = socket.getOutputStream();
+      byte[] form = ("Action=ReceiveMessage&Version=2012-11-05&WaitTimeSeconds=20&QueueUrl="
+          + URLEncoder.encode(url, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+      out.write(concat(PREFACE, EMPTY_SETTINGS));
+      out.write(frame(1, 0x4, 1, headerBlock(":method", "POST", ":scheme", "http", ":path", "/",
+          ":authority", "127.0.0.1", "content-type", "application/x-www-form-urlencoded")));
+      out.write(frame(0, 0x1, 1, form));
+      Prometheus.awaitHeldPolls(node.endpoint(), 1);
+
+      // When the client cancels that stream (RST_STREAM, CANCEL)
+      out.write(frame(3, 0, 1, new byte[] {0, 0, 0, 8}));
+      long cancelled = System.nanoTime();
+
+      // Then the connection, now idle, is closed after the idle timeout, long before the poll would end
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(cancelled) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(cancelled) + " ms");
+      assertTrue(elapsedMs(cancelled) < 15_000, "closed after " + elapsedMs(cancelled) + " ms");
+    }
+  }
+
+  /** An HTTP/2 frame (RFC 9113 section 4.1). */
+  private static byte[] frame(int type, int flags, int stream, byte[] payload) {
+    ByteBuffer frame = ByteBuffer.allocate(9 + payload.length);
+    frame.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
+    frame.put((byte) type).put((byte) flags).putInt(stream).put(payload);
+    return frame.array();
+  }
+
+  /** HPACK literal fields without indexing or Huffman coding (RFC 7541 section 6.2.2); short strings only. */
+  private static byte[] headerBlock(String... namesAndValues) {
+    ByteArrayOutputStream block = new ByteArrayOutputStream();
+    block.write(0);
+    for (int i = 0; i < namesAndValues.length; i++) {
+      byte[] text = namesAndValues[i].getBytes(StandardCharsets.US_ASCII);
+      block.write(text.length);
+      block.writeBytes(text);
+      if (i % 2 == 1 && i + 1 < namesAndValues.length) {
+        block.write(0);
+      }
+    }
+    return block.toByteArray();
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
