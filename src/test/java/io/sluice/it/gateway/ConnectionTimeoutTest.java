@@ -17,8 +17,6 @@ import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Map;
@@ -46,16 +44,12 @@ class ConnectionTimeoutTest {
   /** An empty SETTINGS frame: length 0, type 4, no flags, stream 0. */
   private static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
   private static TestSluice node;
-  private static Path certificate;
 
   @BeforeAll
-  static void start() throws IOException {
-    certificate = Files.createTempDirectory("sluice-tls").resolve("cert.pem");
-    node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of(
+  static void start() {
+    node = TestSluice.start(Engine.MEMORY, InstantSource.system(), TestSluice.withTls(Map.of(
         "SLUICE_HEADER_TIMEOUT_MS", Long.toString(HEADER_TIMEOUT_MS),
-        "SLUICE_IDLE_TIMEOUT_MS", Long.toString(IDLE_TIMEOUT_MS),
-        "SLUICE_TLS_PORT", "0",
-        "SLUICE_TLS_GENERATED_CERT_FILE", certificate.toString()));
+        "SLUICE_IDLE_TIMEOUT_MS", Long.toString(IDLE_TIMEOUT_MS))));
   }
 
   @AfterAll
@@ -162,7 +156,7 @@ class ConnectionTimeoutTest {
   @Test
   void idleHttp2ConnectionOverTlsWithoutAlpnIsServedThenClosedAfterTheIdleTimeout() throws Exception {
     SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, Http2Clients.trustManagers(certificate), null);
+    tls.init(null, Http2Clients.trustManagers(node.tlsCertificate()), null);
     try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", node.sluice().tlsPort())) {
       // Given an HTTP/2 connection over TLS that offered no ALPN
       socket.setSoTimeout(100);

@@ -37,11 +37,9 @@ class Http2AndTlsTest {
 
   @BeforeAll
   static void start() throws IOException {
-    certificate = Files.createTempDirectory("sluice-tls").resolve("cert.pem");
-    node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of(
-        "SLUICE_TLS_PORT", "0",
-        "SLUICE_TLS_GENERATED_CERT_FILE", certificate.toString(),
-        "SLUICE_MAX_REQUEST_BYTES", Integer.toString(LIMIT)));
+    certificate = Files.createTempDirectory("sluice-tls").resolve("generated.pem");
+    node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of("SLUICE_TLS_PORT", "0",
+        "SLUICE_TLS_GENERATED_CERT_FILE", certificate.toString(), "SLUICE_MAX_REQUEST_BYTES", Integer.toString(LIMIT)));
   }
 
   @AfterAll
@@ -51,31 +49,18 @@ class Http2AndTlsTest {
 
   @Test
   void asyncClientSpeaksHttp2InClearTextWithPriorKnowledge() {
-    double before = requests("h2", false);
-    try (SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(node.endpoint(), null, ProtocolNegotiation.ASSUME_PROTOCOL)) {
-      roundTrip(sqs, node.endpoint());
-    }
-    assertTrue(requests("h2", false) >= before + 4, "requests over h2c: " + (requests("h2", false) - before));
+    assertRoundTripOverHttp2(node.endpoint(), null, ProtocolNegotiation.ASSUME_PROTOCOL);
   }
 
   @Test
   void asyncClientSpeaksHttp2OverTlsNegotiatedByAlpn() {
-    double before = requests("h2", true);
-    try (SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(node.tlsEndpoint(), certificate, ProtocolNegotiation.ALPN)) {
-      roundTrip(sqs, node.tlsEndpoint());
-    }
-    assertTrue(requests("h2", true) >= before + 4, "requests over h2: " + (requests("h2", true) - before));
+    assertRoundTripOverHttp2(node.tlsEndpoint(), certificate, ProtocolNegotiation.ALPN);
   }
 
   @Test
   void asyncClientSpeaksHttp2OverTlsWithoutAlpn() {
     // The SDK's default over https: the HTTP/2 preface right after the handshake, no ALPN offered.
-    double before = requests("h2", true);
-    try (SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(node.tlsEndpoint(), certificate,
-        ProtocolNegotiation.ASSUME_PROTOCOL)) {
-      roundTrip(sqs, node.tlsEndpoint());
-    }
-    assertTrue(requests("h2", true) >= before + 4, "requests over h2: " + (requests("h2", true) - before));
+    assertRoundTripOverHttp2(node.tlsEndpoint(), certificate, ProtocolNegotiation.ASSUME_PROTOCOL);
   }
 
   @Test
@@ -162,16 +147,24 @@ class Http2AndTlsTest {
     assertTrue(c.body().contains("<Code>InvalidParameterValue</Code>"), c.body());
   }
 
-  /** Creates a queue, sends, receives and deletes a message through {@code sqs} (four requests). */
-  private static void roundTrip(SqsAsyncClient sqs, URI endpoint) {
-    String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("h2"))).join().queueUrl();
-    sqs.sendMessage(b -> b.queueUrl(url).messageBody("over h2")).join();
+  /**
+   * Creates a queue, sends, receives and deletes a message through an HTTP/2 client (four requests),
+   * which the node counts as HTTP/2 requests, over TLS for an https endpoint.
+   */
+  private static void assertRoundTripOverHttp2(URI endpoint, Path trusted, ProtocolNegotiation negotiation) {
+    boolean tls = endpoint.getScheme().equals("https");
+    double before = requests("h2", tls);
+    try (SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(endpoint, trusted, negotiation)) {
+      String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("h2"))).join().queueUrl();
+      sqs.sendMessage(b -> b.queueUrl(url).messageBody("over h2")).join();
 
-    List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).join().messages();
-    sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(got.get(0).receiptHandle())).join();
+      List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).join().messages();
+      sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(got.get(0).receiptHandle())).join();
 
-    assertEquals("over h2", got.get(0).body());
-    assertTrue(url.startsWith(endpoint + "/"), url);
+      assertEquals("over h2", got.get(0).body());
+      assertTrue(url.startsWith(endpoint + "/"), url);
+    }
+    assertTrue(requests("h2", tls) >= before + 4, "requests over h2: " + (requests("h2", tls) - before));
   }
 
   private static double requests(String protocol, boolean tls) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.testing.Engine;
 import io.sluice.testing.Http2Clients;
 import io.sluice.testing.TestSluice;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +18,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class TlsOnRedisTest {
 
   @Test
-  void asyncClientSpeaksHttp2OverTlsToARedisNode() throws Exception {
-    Path certificate = Files.createTempDirectory("sluice-tls").resolve("cert.pem");
-    try (TestSluice node = TestSluice.start(Engine.REDIS, InstantSource.system(), Map.of(
-        "SLUICE_TLS_PORT", "0", "SLUICE_TLS_GENERATED_CERT_FILE", certificate.toString()));
-         SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(node.tlsEndpoint(), certificate,
+  void asyncClientSpeaksHttp2OverTlsToARedisNode() {
+    try (TestSluice node = TestSluice.start(Engine.REDIS, InstantSource.system(), TestSluice.withTls(Map.of()));
+         SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(node.tlsEndpoint(), node.tlsCertificate(),
              ProtocolNegotiation.ASSUME_PROTOCOL)) {
       String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("tls-redis"))).join().queueUrl();
       sqs.sendMessage(b -> b.queueUrl(url).messageBody("stored in redis")).join();
