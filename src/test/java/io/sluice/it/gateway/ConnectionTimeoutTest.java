@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.testing.Engine;
 import io.sluice.testing.Http2Clients;
 import io.sluice.testing.Prometheus;
+import io.sluice.testing.RawHttp2;
 import io.sluice.testing.SdkClients;
 import io.sluice.testing.TestSluice;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.Arrays;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -39,10 +37,6 @@ class ConnectionTimeoutTest {
   private static final long IDLE_TIMEOUT_MS = 1500;
   /** How long a test waits for a close that should come after one of the timeouts. */
   private static final long CLOSE_DEADLINE_MS = 20_000;
-  /** The HTTP/2 client connection preface (RFC 9113 section 3.4). */
-  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-  /** An empty SETTINGS frame: length 0, type 4, no flags, stream 0. */
-  private static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
   private static TestSluice node;
 
   @BeforeAll
@@ -132,7 +126,7 @@ class ConnectionTimeoutTest {
     try (Socket socket = connect()) {
       // Given a client that sends the HTTP/2 preface and never its SETTINGS
       long opened = System.nanoTime();
-      socket.getOutputStream().write(PREFACE);
+      socket.getOutputStream().write(RawHttp2.PREFACE);
 
       // Then the node closes the connection once the header timeout has passed
       awaitClosed(socket, () -> { });
@@ -144,7 +138,7 @@ class ConnectionTimeoutTest {
   void idleHttp2ConnectionIsClosedAfterTheIdleTimeout() throws IOException {
     try (Socket socket = connect()) {
       // Given an HTTP/2 connection (prior knowledge) that sends no request
-      socket.getOutputStream().write(concat(PREFACE, EMPTY_SETTINGS));
+      socket.getOutputStream().write(RawHttp2.opening());
       long opened = System.nanoTime();
 
       // Then it is closed once it has been idle for the idle timeout
@@ -161,12 +155,11 @@ class ConnectionTimeoutTest {
       // Given an HTTP/2 connection over TLS that offered no ALPN
       socket.setSoTimeout(100);
       socket.startHandshake();
-      socket.getOutputStream().write(concat(PREFACE, EMPTY_SETTINGS));
+      socket.getOutputStream().write(RawHttp2.opening());
       long opened = System.nanoTime();
 
       // Then the node answers in HTTP/2 (its first frame is SETTINGS)...
-      byte[] header = readFully(socket.getInputStream(), 9);
-      assertEquals(4, header[3], "frame type");
+      RawHttp2.awaitFrame(socket.getInputStream(), RawHttp2.SETTINGS, 0);
       assertEquals("", socket.getApplicationProtocol());
 
       // ...and closes the connection once it has been idle for the idle timeout
@@ -202,14 +195,15 @@ class ConnectionTimeoutTest {
       OutputStream out = socket.getOutputStream();
       byte[] form = ("Action=ReceiveMessage&Version=2012-11-05&WaitTimeSeconds=20&QueueUrl="
           + URLEncoder.encode(url, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
-      out.write(concat(PREFACE, EMPTY_SETTINGS));
-      out.write(frame(1, 0x4, 1, headerBlock(":method", "POST", ":scheme", "http", ":path", "/",
+      out.write(RawHttp2.opening());
+      out.write(RawHttp2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.headerBlock(
+          ":method", "POST", ":scheme", "http", ":path", "/",
           ":authority", "127.0.0.1", "content-type", "application/x-www-form-urlencoded")));
-      out.write(frame(0, 0x1, 1, form));
+      out.write(RawHttp2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1, form));
       Prometheus.awaitHeldPolls(node.endpoint(), 1);
 
       // When the client cancels that stream (RST_STREAM, CANCEL)
-      out.write(frame(3, 0, 1, new byte[] {0, 0, 0, 8}));
+      out.write(RawHttp2.frame(RawHttp2.RST_STREAM, 0, 1, new byte[] {0, 0, 0, 8}));
       long cancelled = System.nanoTime();
 
       // Then the connection, now idle, is closed after the idle timeout, long before the poll would end
@@ -217,53 +211,6 @@ class ConnectionTimeoutTest {
       assertTrue(elapsedMs(cancelled) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(cancelled) + " ms");
       assertTrue(elapsedMs(cancelled) < 15_000, "closed after " + elapsedMs(cancelled) + " ms");
     }
-  }
-
-  /** An HTTP/2 frame (RFC 9113 section 4.1). */
-  private static byte[] frame(int type, int flags, int stream, byte[] payload) {
-    ByteBuffer frame = ByteBuffer.allocate(9 + payload.length);
-    frame.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
-    frame.put((byte) type).put((byte) flags).putInt(stream).put(payload);
-    return frame.array();
-  }
-
-  /** HPACK literal fields without indexing or Huffman coding (RFC 7541 section 6.2.2); short strings only. */
-  private static byte[] headerBlock(String... namesAndValues) {
-    ByteArrayOutputStream block = new ByteArrayOutputStream();
-    block.write(0);
-    for (int i = 0; i < namesAndValues.length; i++) {
-      byte[] text = namesAndValues[i].getBytes(StandardCharsets.US_ASCII);
-      block.write(text.length);
-      block.writeBytes(text);
-      if (i % 2 == 1 && i + 1 < namesAndValues.length) {
-        block.write(0);
-      }
-    }
-    return block.toByteArray();
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
-  }
-
-  private static byte[] readFully(InputStream in, int count) throws IOException {
-    byte[] bytes = new byte[count];
-    int read = 0;
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (read < count && System.nanoTime() < deadline) {
-      try {
-        int n = in.read(bytes, read, count - read);
-        if (n < 0) {
-          throw new AssertionError("closed after " + read + " bytes");
-        }
-        read += n;
-      } catch (SocketTimeoutException e) {
-        // keep reading
-      }
-    }
-    return bytes;
   }
 
   private static Socket connect() throws IOException {
