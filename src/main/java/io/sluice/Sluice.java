@@ -204,6 +204,10 @@ public final class Sluice {
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.metrics = metrics;
     ServiceRegistry services = new ServiceRegistry(MODULES.stream().map(ServiceModule::definition).toList());
+    // Made on a worker while the store and the services start: the first one loads much of the JDK's
+    // TLS (about a second cold). Valid on the clients' clock, not on a test's manual one.
+    Future<TlsIdentity> tls = !config.tls().enabled() ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> TlsIdentity.of(config.tls(), certificateNames(config), Instant.now()), false);
     return StoreEngines.create(config, vertx).compose(engine -> {
       lifecycle.readiness = new StoreReadiness(vertx, engine::ping, PING_TIMEOUT_MS);
       byte[] key = config.sseKey().orElseGet(() -> {
@@ -214,7 +218,9 @@ public final class Sluice {
       NodeContext node = new NodeContext(vertx, config, engine, clock, timers, registry, services, key);
       return startModules(node, config, lifecycle, 0)
           .compose(v -> listenForResets(vertx, config, engine, lifecycle))
-          .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services, transport))
+          .compose(v -> tls)
+          .compose(identity -> deployGateways(vertx, config, clock, registry, lifecycle, services, transport,
+              identity))
           .map(port -> {
             // Binding the JVM meters initializes the JVM's management beans: done a little later, on
             // a worker thread, so that it does not compete with the node's first requests.
@@ -269,7 +275,8 @@ public final class Sluice {
 
   private static Future<Integer> deployGateways(Vertx vertx, SluiceConfig config, InstantSource clock,
                                                 PrometheusMeterRegistry registry, Lifecycle lifecycle,
-                                                ServiceRegistry services, GatewayTransport transport) {
+                                                ServiceRegistry services, GatewayTransport transport,
+                                                TlsIdentity identity) {
     ProtocolDetector detector = new ProtocolDetector(services);
     CredentialSource issued = lifecycle.services.stream().map(RunningService::credentials)
         .reduce(CredentialSource.NONE, CredentialSource::orElse);
@@ -283,10 +290,8 @@ public final class Sluice {
     int port = config.port() != 0 ? config.port() : freePort(config.host());
     transport.guard(port);
     GatewayVerticle.TlsListener tls = null;
-    if (config.tls().enabled()) {
+    if (identity != null) {
       int tlsPort = config.tls().port() != 0 ? config.tls().port() : freePort(config.host());
-      // The certificate must be valid on the clients' clock, not on a test's manual one.
-      TlsIdentity identity = TlsIdentity.of(config.tls(), certificateNames(config), Instant.now());
       transport.guardTls(tlsPort, identity.context());
       tls = new GatewayVerticle.TlsListener(tlsPort, identity);
     }

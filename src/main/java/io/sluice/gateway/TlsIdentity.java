@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.sluice.config.ConfigException;
 import io.sluice.config.SluiceConfig.TlsConfig;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -59,29 +60,37 @@ public record TlsIdentity(SslContext context, String certificatePem, Path certif
    * (host names or IP addresses; localhost, 127.0.0.1 and ::1 are always added) valid from
    * {@code now}, written to the configured file.
    *
-   * @throws IllegalStateException if the files cannot be used or the generated one cannot be written
+   * @throws ConfigException if the files cannot be used or the generated one cannot be written
    */
   public static TlsIdentity of(TlsConfig tls, List<String> names, Instant now) {
-    try {
-      if (tls.certFile().isPresent()) {
-        Path cert = tls.certFile().get();
+    if (tls.certFile().isPresent()) {
+      Path cert = tls.certFile().get();
+      try {
         SslContext context = server(SslContextBuilder.forServer(cert.toFile(), tls.keyFile().orElseThrow().toFile()));
         return new TlsIdentity(context, Files.readString(cert), cert);
+      } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        throw problem("sluice.tls.cert-file and key-file (SLUICE_TLS_CERT_FILE, SLUICE_TLS_KEY_FILE)", e);
       }
+    }
+    Path file = tls.generatedCertFile();
+    try {
       KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
       X509Certificate certificate = selfSigned(pair, names, now);
       String pem = pem(certificate.getEncoded());
-      Path file = tls.generatedCertFile();
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path partial = Files.createTempFile(parent, file.getFileName().toString(), ".part");
       Files.writeString(partial, pem);
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return new TlsIdentity(server(SslContextBuilder.forServer(pair.getPrivate(), certificate)), pem, file);
-    } catch (IOException | UncheckedIOException | GeneralSecurityException | OperatorCreationException
-             | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot set up the TLS certificate: " + e.getMessage(), e);
+    } catch (IOException | UncheckedIOException | GeneralSecurityException | OperatorCreationException e) {
+      throw problem("sluice.tls.generated-cert-file (SLUICE_TLS_GENERATED_CERT_FILE): cannot write " + file, e);
     }
+  }
+
+  private static ConfigException problem(String what, Exception e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new ConfigException(List.of(what + ": " + reason));
   }
 
   private static SslContext server(SslContextBuilder builder) throws IOException {

@@ -1,8 +1,10 @@
 package io.sluice.it.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.config.ConfigException;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.testing.Curl;
 import io.sluice.testing.Engine;
@@ -16,6 +18,21 @@ import org.junit.jupiter.api.Test;
 
 /** The TLS port serves the certificate and key given as PEM files (made here by openssl). */
 class ConfiguredCertificateTest {
+
+  @Test
+  void unreadableCertificateFailsTheStartNamingTheSetting() throws Exception {
+    Path junk = Files.writeString(Files.createTempFile("sluice-tls", ".pem"), "not a certificate");
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TestSluice.start(Engine.MEMORY,
+        InstantSource.system(), Map.of("SLUICE_TLS_PORT", "0", "SLUICE_TLS_CERT_FILE", junk.toString(),
+            "SLUICE_TLS_KEY_FILE", junk.toString())));
+
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof ConfigException)) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause != null && cause.getMessage().contains("SLUICE_TLS_CERT_FILE"), String.valueOf(cause));
+  }
 
   @Test
   void configuredCertificateIsServedAndTrusted() throws Exception {
