@@ -12,6 +12,7 @@ import io.sluice.gateway.GatewayTransport;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.HttpResource;
 import io.sluice.gateway.StoreReadiness;
+import io.sluice.gateway.TlsIdentity;
 import io.sluice.kinesis.KinesisModule;
 import io.sluice.logging.LogWarmUp;
 import io.sluice.metrics.NodeMetrics;
@@ -36,12 +37,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -85,6 +89,7 @@ public final class Sluice {
     volatile StoreReadiness readiness;
     volatile String gatewayDeployment;
     volatile NodeMetrics metrics;
+    volatile GatewayVerticle.TlsListener tls;
   }
 
   /** The configuration of a node from {@code env} (standing in for the process environment). */
@@ -135,6 +140,9 @@ public final class Sluice {
     node.set(started);
     System.out.printf("Sluice listening on port %d (store: %s) in %d ms%n", started.port(),
         config.store().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - launched) / 1_000_000);
+    started.tlsCertificateFile().ifPresent(cert -> System.out.printf(
+        "Sluice listening for TLS on port %d; certificate: %s (also at GET %s)%n", started.tlsPort(), cert,
+        GatewayVerticle.TLS_CERTIFICATE_PATH));
   }
 
   /** Starts a node with Vert.x's timers; the future completes once it answers requests. */
@@ -198,6 +206,10 @@ public final class Sluice {
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.metrics = metrics;
     ServiceRegistry services = new ServiceRegistry(MODULES.stream().map(ServiceModule::definition).toList());
+    // Made on a worker while the store and the services start: the first one loads much of the JDK's
+    // TLS (about a second cold). Valid on the clients' clock, not on a test's manual one.
+    Future<TlsIdentity> tls = !config.tls().enabled() ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> TlsIdentity.of(config.tls(), certificateNames(config), Instant.now()), false);
     return StoreEngines.create(config, vertx).compose(engine -> {
       lifecycle.readiness = new StoreReadiness(vertx, engine::ping, PING_TIMEOUT_MS);
       byte[] key = config.sseKey().orElseGet(() -> {
@@ -208,7 +220,9 @@ public final class Sluice {
       NodeContext node = new NodeContext(vertx, config, engine, clock, timers, registry, services, key);
       return startModules(node, config, lifecycle, 0)
           .compose(v -> listenForResets(vertx, config, engine, lifecycle))
-          .compose(v -> deployGateways(vertx, config, clock, registry, lifecycle, services, transport))
+          .compose(v -> tls)
+          .compose(identity -> deployGateways(vertx, config, clock, registry, lifecycle, services, transport,
+              identity))
           .map(port -> {
             // Binding the JVM meters initializes the JVM's management beans: done a little later, on
             // a worker thread, so that it does not compete with the node's first requests.
@@ -263,7 +277,8 @@ public final class Sluice {
 
   private static Future<Integer> deployGateways(Vertx vertx, SluiceConfig config, InstantSource clock,
                                                 PrometheusMeterRegistry registry, Lifecycle lifecycle,
-                                                ServiceRegistry services, GatewayTransport transport) {
+                                                ServiceRegistry services, GatewayTransport transport,
+                                                TlsIdentity identity) {
     ProtocolDetector detector = new ProtocolDetector(services);
     CredentialSource issued = lifecycle.services.stream().map(RunningService::credentials)
         .reduce(CredentialSource.NONE, CredentialSource::orElse);
@@ -276,10 +291,18 @@ public final class Sluice {
     // turned into a concrete free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
     transport.guard(port);
+    GatewayVerticle.TlsListener tls = null;
+    if (identity != null) {
+      int tlsPort = config.tls().port() != 0 ? config.tls().port() : freePort(config.host());
+      transport.guardTls(tlsPort, identity.context());
+      tls = new GatewayVerticle.TlsListener(tlsPort, identity);
+    }
+    GatewayVerticle.TlsListener tlsListener = tls;
+    lifecycle.tls = tls;
     List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       GatewayVerticle g = new GatewayVerticle(config, port, detector, authenticator, codec,
-          registry::scrape, lifecycle.readiness, resources);
+          registry::scrape, lifecycle.readiness, resources, tlsListener, registry);
       gateways.add(g);
       return g;
     }, new DeploymentOptions().setInstances(config.effectiveGatewayInstances())).compose(id -> {
@@ -293,6 +316,14 @@ public final class Sluice {
     });
   }
 
+  /** The names a generated TLS certificate is for, beside localhost: the host and the public endpoint's. */
+  private static List<String> certificateNames(SluiceConfig config) {
+    List<String> names = new ArrayList<>();
+    names.add(config.host());
+    config.publicEndpoint().map(e -> java.net.URI.create("//" + e).getHost()).ifPresent(names::add);
+    return names;
+  }
+
   private static int freePort(String host) {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
       return socket.getLocalPort();
@@ -304,6 +335,16 @@ public final class Sluice {
   /** The HTTP port this node listens on. */
   public int port() {
     return port;
+  }
+
+  /** The TLS port this node listens on, or -1 without one. */
+  public int tlsPort() {
+    return lifecycle.tls == null ? -1 : lifecycle.tls.port();
+  }
+
+  /** The file holding the certificate of the TLS port (PEM), when there is one. */
+  public Optional<Path> tlsCertificateFile() {
+    return Optional.ofNullable(lifecycle.tls).map(t -> t.identity().certificateFile());
   }
 
   public Vertx vertx() {

@@ -19,7 +19,8 @@ final class StartFailures {
         return t.getMessage();
       }
       if (t instanceof BindException) {
-        return "cannot listen on " + config.host() + ":" + config.port() + ": " + t.getMessage();
+        String tls = config.tls().enabled() ? " or its TLS port " + config.tls().port() : "";
+        return "cannot listen on " + config.host() + ":" + config.port() + tls + ": " + t.getMessage();
       }
     }
     String text = failure.getMessage() == null ? failure.getClass().getName()

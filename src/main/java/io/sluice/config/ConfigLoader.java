@@ -8,7 +8,10 @@ import io.sluice.config.SluiceConfig.ClusterConfig;
 import io.sluice.config.SluiceConfig.Credential;
 import io.sluice.config.SluiceConfig.RedisConfig;
 import io.sluice.config.SluiceConfig.StoreKind;
+import io.sluice.config.SluiceConfig.TlsConfig;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -153,6 +156,7 @@ public final class ConfigLoader {
       r.problem("cluster.enabled", "nodes share state only through Redis; set store = redis");
     }
     long metricsRefreshMs = r.integer("metrics-refresh-ms", 100, 3_600_000);
+    TlsConfig tls = tls(r);
 
     Map<String, Object> sections = new LinkedHashMap<>();
     for (ServiceSection<?> service : services) {
@@ -170,7 +174,24 @@ public final class ConfigLoader {
         headerTimeout, idleTimeout,
         new ClusterConfig(clusterEnabled, clusterName, clusterHost, clusterPort, members,
             k8sDns == null ? "" : k8sDns.trim()),
-        metricsRefreshMs, Map.copyOf(sections));
+        metricsRefreshMs, tls, Map.copyOf(sections));
+  }
+
+  private static TlsConfig tls(ConfigSection r) {
+    int port = r.integer("tls.port", -1, 65535);
+    Optional<Path> cert = r.optional("tls.cert-file").map(Path::of);
+    Optional<Path> key = r.optional("tls.key-file").map(Path::of);
+    if (cert.isPresent() != key.isPresent()) {
+      r.problem("tls.cert-file", "tls.cert-file and tls.key-file must be given together, or neither");
+    }
+    for (Optional<Path> file : List.of(cert, key)) {
+      if (file.isPresent() && !Files.isReadable(file.get())) {
+        r.problem(file == cert ? "tls.cert-file" : "tls.key-file", "cannot read " + file.get());
+      }
+    }
+    Path generated = r.optional("tls.generated-cert-file").map(Path::of)
+        .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "sluice-tls-cert.pem"));
+    return new TlsConfig(port, cert, key, generated);
   }
 
   private static List<Credential> parseCredentials(ConfigSection r, String defaultAccount) {

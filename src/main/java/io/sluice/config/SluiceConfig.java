@@ -1,5 +1,6 @@
 package io.sluice.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public record SluiceConfig(
     long idleTimeoutMs,
     ClusterConfig cluster,
     long metricsRefreshMs,
+    TlsConfig tls,
     Map<String, Object> services) {
 
   /** Which storage engine holds the state. */
@@ -56,6 +58,19 @@ public record SluiceConfig(
   public record ClusterConfig(boolean enabled, String name, String host, int port, List<String> members,
                               String kubernetesServiceDns) {}
 
+  /**
+   * The TLS port: off when {@code port} is negative, any free port when 0. The certificate and key
+   * are read from {@code certFile} and {@code keyFile} (PEM) when given, else generated at start and
+   * the certificate written to {@code generatedCertFile}.
+   */
+  public record TlsConfig(int port, Optional<Path> certFile, Optional<Path> keyFile, Path generatedCertFile) {
+
+    /** True when the node listens for TLS. */
+    public boolean enabled() {
+      return port >= 0;
+    }
+  }
+
   /** True when requests must carry a valid signature from one of {@link #credentials()}. */
   public boolean verifiesSignatures() {
     return !credentials.isEmpty();
@@ -70,7 +85,7 @@ public record SluiceConfig(
   public SluiceConfig withPort(int newPort) {
     return new SluiceConfig(host, newPort, region, account, store, redis, credentials,
         publicEndpoint, sseKey, adminEnabled, gatewayInstances, maxRequestBytes, requestTimeoutMs,
-        shutdownGraceMs, headerTimeoutMs, idleTimeoutMs, cluster, metricsRefreshMs, services);
+        shutdownGraceMs, headerTimeoutMs, idleTimeoutMs, cluster, metricsRefreshMs, tls, services);
   }
 
   /** A service's settings, as its {@link ServiceSection} read them. */

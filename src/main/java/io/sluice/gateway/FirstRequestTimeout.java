@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -12,17 +13,28 @@ import java.util.concurrent.TimeUnit;
  * only once a request's headers are complete, so nothing above sees a connection that never gets
  * there): closes it when nothing arrives within {@code idleTimeoutMs} of the accept, or when the
  * first request's headers (up to the empty line) are not complete within {@code headerTimeoutMs} of
- * their first byte, however slowly bytes keep coming. Removes itself once they are. One per connection.
+ * their first byte, however slowly bytes keep coming. For HTTP/2 with prior knowledge, the
+ * "headers" are the connection preface and the client's first frame (its SETTINGS, RFC 9113
+ * section 3.4), after which Vert.x creates the connection. Removes itself once they are complete.
+ * One per connection.
  */
 final class FirstRequestTimeout extends ChannelInboundHandlerAdapter {
   /** First byte of a TLS record carrying a handshake: encrypted bytes are not this handler's to read. */
   private static final byte TLS_HANDSHAKE = 0x16;
+  /** The HTTP/2 client connection preface (RFC 9113 section 3.4). */
+  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int FRAME_HEADER_BYTES = 9;
 
   private final long headerTimeoutMs;
   private final long idleTimeoutMs;
   private ScheduledFuture<?> timer;
   private boolean started;
   private boolean atLineStart;
+  private boolean emptyLineSeen;
+  /** Bytes seen so far, while every one matched the HTTP/2 preface (and then its first frame). */
+  private long offset;
+  private boolean http2 = true;
+  private int frameLength;
 
   FirstRequestTimeout(long headerTimeoutMs, long idleTimeoutMs) {
     this.headerTimeoutMs = headerTimeoutMs;
@@ -63,17 +75,42 @@ final class FirstRequestTimeout extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
-  /** A {@link ByteProcessor}: false at the line feed that ends an empty line (the headers' end). */
+  /**
+   * A {@link ByteProcessor}: false at the byte that completes the first request's headers (the line
+   * feed ending an empty line; for HTTP/2, the last byte of the frame after the preface).
+   */
   private boolean beforeHeadersEnd(byte b) {
+    boolean lineEnd = endsEmptyLine(b);
+    if (!http2) {
+      return !lineEnd;
+    }
+    long at = offset++;
+    if (at < PREFACE.length) {
+      if (b == PREFACE[(int) at]) {
+        return true;
+      }
+      // Not HTTP/2 after all: HTTP/1 rules from here, for the bytes seen too.
+      http2 = false;
+      return !(lineEnd || emptyLineSeen);
+    }
+    long inHeader = at - PREFACE.length;
+    if (inHeader < 3) {
+      frameLength = (frameLength << 8) | (b & 0xff);
+    }
+    return inHeader < FRAME_HEADER_BYTES - 1 + frameLength;
+  }
+
+  private boolean endsEmptyLine(byte b) {
     if (b == '\n') {
       if (atLineStart) {
-        return false;
+        emptyLineSeen = true;
+        return true;
       }
       atLineStart = true;
     } else if (b != '\r') {
       atLineStart = false;
     }
-    return true;
+    return false;
   }
 
   private void done(ChannelHandlerContext ctx) {

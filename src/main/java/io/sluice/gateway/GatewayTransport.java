@@ -9,11 +9,13 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.handler.ssl.SslContext;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.transport.Transport;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -24,11 +26,12 @@ import java.util.concurrent.ThreadFactory;
  * something within {@code idleTimeoutMs} of being accepted ({@link FirstRequestTimeout}); a failed
  * accept (out of file handles) pauses accepting for a second and is logged once per outage
  * ({@link GuardedServerChannel}). Later requests on a connection are watched by
- * {@link ConnectionTimeouts}. Other listening sockets (the clustered event bus) are left alone.
+ * {@link ConnectionTimeouts}. On a TLS port, TLS is ended first, so the timeouts count decrypted bytes. Other listening sockets (the clustered event bus) are left alone.
  */
 public final class GatewayTransport implements Transport {
   private final io.vertx.core.spi.transport.Transport nio = Transport.NIO.implementation();
   private final Set<Integer> guardedPorts = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, SslContext> tlsPorts = new ConcurrentHashMap<>();
   private final long headerTimeoutMs;
   private final long idleTimeoutMs;
   private final Implementation implementation = new Implementation();
@@ -43,8 +46,23 @@ public final class GatewayTransport implements Transport {
     guardedPorts.add(port);
   }
 
+  /**
+   * Guards {@code port} and ends TLS there with {@code tls}, in front of Vert.x, which sees clear
+   * text: its detection of the HTTP/2 preface then serves HTTP/2 whether or not the client
+   * negotiated it by ALPN (Vert.x's own TLS takes HTTP/1.1 for a client that offers no ALPN).
+   */
+  public void guardTls(int port, SslContext tls) {
+    tlsPorts.put(port, tls);
+    guard(port);
+  }
+
   boolean guards(int port) {
     return guardedPorts.contains(port);
+  }
+
+  /** The TLS context of a TLS port, else null. */
+  SslContext tls(int port) {
+    return tlsPorts.get(port);
   }
 
   FirstRequestTimeout firstRequestTimeout() {

@@ -1,5 +1,7 @@
 package io.sluice.gateway;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.access.Principal;
 import io.sluice.bus.Addresses;
 import io.sluice.bus.BusFailures;
@@ -31,10 +33,12 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,11 +60,15 @@ import java.util.logging.Logger;
  * to the service's verticle over the event bus (local, with a timeout) and renders the answer in the
  * request's protocol, or as an event stream when the operation answers with an {@link EventStreamReply}
  * ({@link EventStreamResponse}); a failed reply is answered through {@link BusFailures}.
- * Also serves {@code /health}, {@code /metrics}, when enabled {@code POST /_sluice/reset}, and the
- * services' own resources ({@code GET} paths such as the SNS signing certificate).
+ * Listens on the node's port and, when configured, its TLS port; both speak HTTP/1.1 and HTTP/2.
+ * Also serves {@code /health}, {@code /metrics}, when enabled {@code POST /_sluice/reset}, the TLS
+ * certificate at {@value #TLS_CERTIFICATE_PATH}, and the services' own resources ({@code GET} paths
+ * such as the SNS signing certificate).
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
+  /** Where the TLS port's certificate is served, so clients can fetch it to trust it. */
+  public static final String TLS_CERTIFICATE_PATH = "/_sluice/tls/cert.pem";
   private final SluiceConfig config;
   private final int port;
   private final ProtocolDetector detector;
@@ -70,11 +78,22 @@ public final class GatewayVerticle extends VerticleBase {
   private final NodeHealth health;
   private final Map<String, HttpResource> resources;
   private final Set<EventStreamResponse> streams = new HashSet<>();
+  private final TlsListener tls;
+  private final MeterRegistry meters;
   private HttpServer server;
+  private HttpServer tlsServer;
 
+  /** The TLS port (concrete, not 0) and what it serves. */
+  public record TlsListener(int port, TlsIdentity identity) {}
+
+  /**
+   * @param tls the TLS port to listen on as well (its TLS is ended by {@link GatewayTransport}), or
+   *     null for none
+   * @param meters where {@code sluice.gateway.requests} counts requests by HTTP version and TLS
+   */
   public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
                          WireCodec codec, Supplier<String> metricsScrape, NodeHealth health,
-                         Map<String, HttpResource> resources) {
+                         Map<String, HttpResource> resources, TlsListener tls, MeterRegistry meters) {
     this.config = config;
     this.port = port;
     this.detector = detector;
@@ -83,6 +102,8 @@ public final class GatewayVerticle extends VerticleBase {
     this.metricsScrape = metricsScrape;
     this.health = health;
     this.resources = Map.copyOf(resources);
+    this.tls = tls;
+    this.meters = meters;
   }
 
   @Override
@@ -95,6 +116,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/_sluice/reset").handler(this::reset);
     resources.forEach((path, resource) -> router.get(path).handler(rc -> nodeRequest(rc, resource.signed(),
         caller -> resource.get(firstValues(rc), caller))));
+    if (tls != null) {
+      router.get(TLS_CERTIFICATE_PATH).handler(rc -> rc.response()
+          .putHeader("content-type", "application/x-pem-file").end(tls.identity().certificatePem()));
+    }
     router.route().handler(rc -> handleAws(rc.request()));
     router.route().failureHandler(rc -> {
       if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
@@ -106,18 +131,35 @@ public final class GatewayVerticle extends VerticleBase {
       LOG.log(Level.WARNING, "request " + rc.request().method() + " " + rc.request().path() + " failed", rc.failure());
       internalFailure(rc.request(), RandomIds.uuid());
     });
-    server = vertx.createHttpServer(new HttpServerOptions()
+    ConnectionTimeouts timeouts = new ConnectionTimeouts(vertx, config.idleTimeoutMs());
+    server = listener(port, false, router, timeouts);
+    tlsServer = tls == null ? null : listener(tls.port(), true, router, timeouts);
+    return tlsServer == null ? server.listen() : Future.all(server.listen(), tlsServer.listen());
+  }
+
+  /**
+   * A server on {@code port}, in clear text to Vert.x: HTTP/1.1, and HTTP/2 by upgrade or by its
+   * preface (prior knowledge). On the TLS port {@link GatewayTransport} has ended TLS before.
+   */
+  private HttpServer listener(int onPort, boolean secure, Router router, ConnectionTimeouts timeouts) {
+    HttpServer listener = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.host())
-        .setPort(port)
+        .setPort(onPort)
         .setCompressionSupported(false)
         .setMaxInitialLineLength(64 * 1024)
         .setMaxHeaderSize(64 * 1024)
+        .setHttp2ClearTextEnabled(true)
         // Idle connections are closed by GatewayTransport and ConnectionTimeouts, which spare
         // requests being answered.
         .setIdleTimeout(0));
-    ConnectionTimeouts timeouts = new ConnectionTimeouts(vertx, config.idleTimeoutMs());
-    return server.connectionHandler(timeouts::connected)
+    Map<HttpVersion, Counter> counted = new EnumMap<>(HttpVersion.class);
+    for (HttpVersion version : HttpVersion.values()) {
+      counted.put(version, Counter.builder("sluice.gateway.requests").description("HTTP requests received")
+          .tag("protocol", version.alpnName()).tag("tls", Boolean.toString(secure)).register(meters));
+    }
+    return listener.connectionHandler(timeouts::connected)
         .requestHandler(req -> {
+          counted.get(req.version()).increment();
           timeouts.requestArrived(req);
           HttpScreen.Refusal refusal = HttpScreen.check(req);
           if (refusal == null) {
@@ -125,8 +167,7 @@ public final class GatewayVerticle extends VerticleBase {
           } else {
             refuse(req, refusal);
           }
-        })
-        .listen();
+        });
   }
 
   /**
@@ -137,7 +178,9 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     // An event stream may last minutes: it ends now, as the duration's end would end it.
     List.copyOf(streams).forEach(EventStreamResponse::end);
-    return server.shutdown(config.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+    Future<Void> plain = server.shutdown(config.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+    return tlsServer == null ? plain
+        : Future.all(plain, tlsServer.shutdown(config.shutdownGraceMs(), TimeUnit.MILLISECONDS));
   }
 
   private static Map<String, String> firstValues(RoutingContext rc) {
@@ -149,6 +192,11 @@ public final class GatewayVerticle extends VerticleBase {
   /** The port actually bound (differs from the configured one when that was 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The TLS port actually bound, or -1 without one. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   private void health(RoutingContext rc) {
@@ -348,7 +396,7 @@ public final class GatewayVerticle extends VerticleBase {
     try {
       Object request = codec.decode(call);
       RequestContext ctx = new RequestContext(requestId, service.name(), call.action(), protocol, caller.region(),
-          caller.account(), caller.accessKeyId(), host(req), req.isSSL() ? "https" : "http", path,
+          caller.account(), caller.accessKeyId(), host(req), secure(req) ? "https" : "http", path,
           config.verifiesSignatures() ? Principal.account(caller.account()) : Principal.unchecked(caller.account()));
       operationCall = new OperationCall<>(ctx, call.operation(), request);
     } catch (AwsException e) {
@@ -396,6 +444,11 @@ public final class GatewayVerticle extends VerticleBase {
       return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
     }
     return host;
+  }
+
+  /** Whether {@code req} came over TLS (which Vert.x does not know: it was ended before it). */
+  private boolean secure(HttpServerRequest req) {
+    return tls != null && req.localAddress() != null && req.localAddress().port() == tls.port();
   }
 
   private static WireProtocol guessProtocol(HttpServerRequest req) {

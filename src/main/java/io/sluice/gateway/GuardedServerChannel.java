@@ -2,6 +2,7 @@ package io.sluice.gateway;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.sluice.logging.OutageLog;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A listening socket of {@link GatewayTransport}. On a gateway port it puts a
- * {@link FirstRequestTimeout} in front of every accepted connection. On any port, an accept that
+ * {@link FirstRequestTimeout} in front of every accepted connection, and on a TLS port a TLS
+ * handler in front of that. On any port, an accept that
  * fails (EMFILE: the process is out of file handles) no longer travels Netty's error path, which
  * logs a stack trace per attempt and, when even the log needs a file, kills the acceptor thread:
  * it is counted in an {@link OutageLog}, and accepting pauses for a second and resumes by itself,
@@ -52,9 +54,15 @@ final class GuardedServerChannel extends NioServerSocketChannel {
     }
     if (count > 0) {
       acceptFailures.succeeded();
-      if (transport.guards(localAddress().getPort())) {
+      int port = localAddress().getPort();
+      if (transport.guards(port)) {
+        SslContext tls = transport.tls(port);
         for (int i = before; i < accepted.size(); i++) {
-          ((Channel) accepted.get(i)).pipeline().addFirst(transport.firstRequestTimeout());
+          Channel channel = (Channel) accepted.get(i);
+          channel.pipeline().addFirst(transport.firstRequestTimeout());
+          if (tls != null) {
+            channel.pipeline().addFirst(tls.newHandler(channel.alloc()));
+          }
         }
       }
     }

@@ -55,6 +55,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tlsIsOffByDefaultAndItsFilesComeTogether() {
+    assertFalse(Sluice.loadConfig(Map.of()).tls().enabled());
+    assertTrue(Sluice.loadConfig(Map.of("SLUICE_TLS_PORT", "0")).tls().enabled());
+
+    ConfigException e = assertThrows(ConfigException.class, () -> Sluice.loadConfig(Map.of(
+        "SLUICE_TLS_PORT", "4567", "SLUICE_TLS_CERT_FILE", "/nonexistent/cert.pem")));
+
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("SLUICE_TLS_CERT_FILE"), e.getMessage());
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     ConfigException e = assertThrows(ConfigException.class, () -> Sluice.loadConfig(Map.of(
         "SLUICE_PORT", "70000", "SLUICE_STORE", "disk", "SLUICE_ACCOUNT", "42", "SLUICE_CREDENTIALS", "lonely")));

@@ -3,6 +3,7 @@ package io.sluice.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.Sluice;
 import io.sluice.bus.LocalCodec;
 import io.sluice.bus.OperationCall;
@@ -84,7 +85,8 @@ class GatewayBusTest {
     ServiceRegistry services = new ServiceRegistry(List.of(THINGS, ABSENT));
     GatewayVerticle gateway = new GatewayVerticle(config, 0, new ProtocolDetector(services),
         new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), InstantSource.system())),
-        new WireCodec(), () -> "", () -> Future.succeededFuture(NodeHealth.Status.UP), Map.of());
+        new WireCodec(), () -> "", () -> Future.succeededFuture(NodeHealth.Status.UP), Map.of(),
+        null, new SimpleMeterRegistry());
     vertx.deployVerticle(gateway).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     endpoint = URI.create("http://127.0.0.1:" + gateway.actualPort() + "/");
   }

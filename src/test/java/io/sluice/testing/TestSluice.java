@@ -3,7 +3,11 @@ package io.sluice.testing;
 import io.sluice.Sluice;
 import io.sluice.config.SluiceConfig;
 import io.sluice.time.Timers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.HashMap;
@@ -83,6 +87,21 @@ public final class TestSluice implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code env} plus a TLS port (any free one) whose generated certificate is written to a new
+   * temporary directory (see {@link #tlsCertificate}).
+   */
+  public static Map<String, String> withTls(Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    try {
+      all.put("SLUICE_TLS_GENERATED_CERT_FILE", Files.createTempDirectory("sluice-tls").resolve("cert.pem").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    all.put("SLUICE_TLS_PORT", "0");
+    return all;
+  }
+
   /** The environment a test node is configured from. */
   public static Map<String, String> environment(Engine engine, Map<String, String> overrides, String redisPrefix) {
     Map<String, String> env = new HashMap<>();
@@ -115,6 +134,19 @@ public final class TestSluice implements AutoCloseable {
 
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + sluice.port());
+  }
+
+  /** The TLS endpoint; the node must have been started with {@code SLUICE_TLS_PORT}. */
+  public URI tlsEndpoint() {
+    if (sluice.tlsPort() < 0) {
+      throw new IllegalStateException("this node has no TLS port");
+    }
+    return URI.create("https://127.0.0.1:" + sluice.tlsPort());
+  }
+
+  /** The PEM file of the TLS port's certificate, for clients to trust. */
+  public Path tlsCertificate() {
+    return sluice.tlsCertificateFile().orElseThrow(() -> new IllegalStateException("this node has no TLS port"));
   }
 
   public String redisPrefix() {

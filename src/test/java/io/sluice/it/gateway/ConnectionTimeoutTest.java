@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
+import io.sluice.testing.Http2Clients;
+import io.sluice.testing.Prometheus;
+import io.sluice.testing.RawHttp2;
 import io.sluice.testing.SdkClients;
 import io.sluice.testing.TestSluice;
 import java.io.IOException;
@@ -11,12 +14,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.ProtocolNegotiation;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -33,9 +41,9 @@ class ConnectionTimeoutTest {
 
   @BeforeAll
   static void start() {
-    node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of(
+    node = TestSluice.start(Engine.MEMORY, InstantSource.system(), TestSluice.withTls(Map.of(
         "SLUICE_HEADER_TIMEOUT_MS", Long.toString(HEADER_TIMEOUT_MS),
-        "SLUICE_IDLE_TIMEOUT_MS", Long.toString(IDLE_TIMEOUT_MS)));
+        "SLUICE_IDLE_TIMEOUT_MS", Long.toString(IDLE_TIMEOUT_MS))));
   }
 
   @AfterAll
@@ -110,6 +118,98 @@ class ConnectionTimeoutTest {
       // Then it is answered (empty) at the end of its wait, on a connection that was not cut
       assertEquals(0, answer.messages().size());
       assertTrue(elapsedMs(polled) >= 2900, "answered after " + elapsedMs(polled) + " ms");
+    }
+  }
+
+  @Test
+  void http2PrefaceWithoutSettingsIsClosedAfterTheHeaderTimeout() throws IOException {
+    try (Socket socket = connect()) {
+      // Given a client that sends the HTTP/2 preface and never its SETTINGS
+      long opened = System.nanoTime();
+      socket.getOutputStream().write(RawHttp2.PREFACE);
+
+      // Then the node closes the connection once the header timeout has passed
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(opened) >= HEADER_TIMEOUT_MS - 50, "closed after " + elapsedMs(opened) + " ms");
+    }
+  }
+
+  @Test
+  void idleHttp2ConnectionIsClosedAfterTheIdleTimeout() throws IOException {
+    try (Socket socket = connect()) {
+      // Given an HTTP/2 connection (prior knowledge) that sends no request
+      socket.getOutputStream().write(RawHttp2.opening());
+      long opened = System.nanoTime();
+
+      // Then it is closed once it has been idle for the idle timeout
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(opened) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(opened) + " ms");
+    }
+  }
+
+  @Test
+  void idleHttp2ConnectionOverTlsWithoutAlpnIsServedThenClosedAfterTheIdleTimeout() throws Exception {
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, Http2Clients.trustManagers(node.tlsCertificate()), null);
+    try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", node.sluice().tlsPort())) {
+      // Given an HTTP/2 connection over TLS that offered no ALPN
+      socket.setSoTimeout(100);
+      socket.startHandshake();
+      socket.getOutputStream().write(RawHttp2.opening());
+      long opened = System.nanoTime();
+
+      // Then the node answers in HTTP/2 (its first frame is SETTINGS)...
+      RawHttp2.awaitFrame(socket.getInputStream(), RawHttp2.SETTINGS, 0);
+      assertEquals("", socket.getApplicationProtocol());
+
+      // ...and closes the connection once it has been idle for the idle timeout
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(opened) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(opened) + " ms");
+    }
+  }
+
+  @Test
+  void longPollOverHttp2HeldLongerThanBothTimeoutsIsAnswered() {
+    try (SqsAsyncClient sqs = Http2Clients.sqsAsyncHttp2(node.endpoint(), null, ProtocolNegotiation.ASSUME_PROTOCOL)) {
+      // Given a queue, over an HTTP/2 client that does not retry
+      String url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("held2"))).join().queueUrl();
+      long polled = System.nanoTime();
+
+      // When a long poll waits three seconds, twice the idle timeout, for a message that never comes
+      ReceiveMessageResponse answer = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(3)).join();
+
+      // Then it is answered (empty) at the end of its wait: its stream was not cut
+      assertEquals(0, answer.messages().size());
+      assertTrue(elapsedMs(polled) >= 2900, "answered after " + elapsedMs(polled) + " ms");
+    }
+  }
+
+  @Test
+  void http2ConnectionWhoseHeldStreamWasCancelledIsClosedAfterTheIdleTimeout() throws IOException {
+    String url;
+    try (SqsClient sqs = SdkClients.sqsWithoutRetries(node.endpoint())) {
+      url = sqs.createQueue(b -> b.queueName(TestSluice.uniqueName("cancelled"))).queueUrl();
+    }
+    try (Socket socket = connect()) {
+      // Given an HTTP/2 connection holding a 20-second long poll
+      OutputStream out = socket.getOutputStream();
+      byte[] form = ("Action=ReceiveMessage&Version=2012-11-05&WaitTimeSeconds=20&QueueUrl="
+          + URLEncoder.encode(url, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+      out.write(RawHttp2.opening());
+      out.write(RawHttp2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.headerBlock(
+          ":method", "POST", ":scheme", "http", ":path", "/",
+          ":authority", "127.0.0.1", "content-type", "application/x-www-form-urlencoded")));
+      out.write(RawHttp2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1, form));
+      Prometheus.awaitHeldPolls(node.endpoint(), 1);
+
+      // When the client cancels that stream (RST_STREAM, CANCEL)
+      out.write(RawHttp2.frame(RawHttp2.RST_STREAM, 0, 1, new byte[] {0, 0, 0, 8}));
+      long cancelled = System.nanoTime();
+
+      // Then the connection, now idle, is closed after the idle timeout, long before the poll would end
+      awaitClosed(socket, () -> { });
+      assertTrue(elapsedMs(cancelled) >= IDLE_TIMEOUT_MS - 100, "closed after " + elapsedMs(cancelled) + " ms");
+      assertTrue(elapsedMs(cancelled) < 15_000, "closed after " + elapsedMs(cancelled) + " ms");
     }
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testing.Engine;
 import io.sluice.testing.RawHttp;
 import io.sluice.testing.RawHttp.Answer;
+import io.sluice.testing.RawHttp2;
 import io.sluice.testing.StackTraceWatch;
 import io.sluice.testing.TestSluice;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +59,28 @@ class MalformedRequestTest {
   @Test
   void http11WithoutHostIsBadRequest() throws IOException {
     assertBadRequest(listQueues("POST / HTTP/1.1", ""));
+  }
+
+  @Test
+  void http2WithoutAuthorityIsBadRequest() throws IOException {
+    // :status 200 and 400 are entries 8 and 12 of HPACK's static table (RFC 7541 appendix A), which
+    // the node sends as one indexed byte each.
+    assertEquals((byte) 0x88, http2Status(":authority", "127.0.0.1"));
+    assertEquals((byte) 0x8c, http2Status());
+  }
+
+  /** The first byte of the answer's header block to GET /health/live over h2c with {@code extra} fields. */
+  private byte http2Status(String... extra) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", node.port())) {
+      socket.setSoTimeout(100);
+      List<String> fields = new ArrayList<>(List.of(":method", "GET", ":scheme", "http", ":path",
+          "/health/live"));
+      fields.addAll(List.of(extra));
+      socket.getOutputStream().write(RawHttp2.opening());
+      socket.getOutputStream().write(RawHttp2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS | RawHttp2.END_STREAM, 1,
+          RawHttp2.headerBlock(fields.toArray(String[]::new))));
+      return RawHttp2.awaitFrame(socket.getInputStream(), RawHttp2.HEADERS, 1)[0];
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.TestSluice;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,17 @@ class FailedStartTest {
 
       // Then it exits non-zero saying it cannot listen there
       assertFailedWith(node, "cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void tlsPortInUseIsNamedAndTheStartFails() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      SluiceProcess node = start(Map.of("SLUICE_TLS_PORT", Integer.toString(taken.getLocalPort()),
+          "SLUICE_TLS_GENERATED_CERT_FILE", Files.createTempDirectory("sluice-tls").resolve("c.pem").toString(),
+          "SLUICE_STORE", "memory"));
+
+      assertFailedWith(node, "or its TLS port " + taken.getLocalPort());
     }
   }
 
