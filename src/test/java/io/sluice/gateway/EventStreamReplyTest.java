@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.Sluice;
 import io.sluice.bus.LocalCodec;
 import io.sluice.bus.OperationCall;
@@ -183,7 +184,8 @@ class EventStreamReplyTest {
     SluiceConfig config = Sluice.loadConfig(Map.of());
     GatewayVerticle gateway = new GatewayVerticle(config, 0, new ProtocolDetector(new ServiceRegistry(List.of(WATCHER))),
         new SigV4Authenticator(config, new SigV4Verifier(config.credentials(), InstantSource.system())),
-        new WireCodec(), () -> "", () -> Future.succeededFuture(NodeHealth.Status.UP), Map.of());
+        new WireCodec(), () -> "", () -> Future.succeededFuture(NodeHealth.Status.UP), Map.of(),
+        null, new SimpleMeterRegistry());
     vertx.deployVerticle(gateway).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return gateway;
   }
