@@ -66,5 +66,9 @@ final class KinesisTesting {
     KinesisClient client(Engine engine, boolean cbor) {
       return KinesisTesting.client(nodes.get(engine), cbor);
     }
+
+    URI endpoint(Engine engine) {
+      return nodes.get(engine).endpoint();
+    }
   }
 }
