@@ -4,9 +4,7 @@ import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.StreamChanges;
 import io.sluice.protocol.RequestContext;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** RemoveTagsFromStream: removes the named tags of an ACTIVE stream (keys it does not have are ignored). */
@@ -28,11 +26,7 @@ public final class RemoveTagsFromStream extends KinesisOperation<RemoveTagsFromS
           + (req.tagKeys().isEmpty() ? "greater than or equal to 1" : "less than or equal to 50"));
     }
     return stream(ctx, req.streamName(), req.streamARN())
-        .thenCompose(stream -> StreamChanges.change(kinesis, stream, s -> {
-          Map<String, String> tags = new HashMap<>(s.tags());
-          req.tagKeys().forEach(tags::remove);
-          return s.withTags(tags);
-        }))
+        .thenCompose(stream -> StreamChanges.untag(kinesis, stream, req.tagKeys()))
         .thenApply(changed -> null);
   }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /** {@link StreamStore} in this JVM's memory: each shard's records in a deque, trimmed from its head. */
 public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngine.Wipeable {
@@ -61,14 +60,15 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   }
 
   @Override
-  public synchronized CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation,
-                                                                     UnaryOperator<StreamRecord> change, long now) {
+  public synchronized CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change,
+                                                                   long now) {
     Held held = live(id, now);
-    if (held == null || held.record.createdMillis() != generation || held.record.goneMillis() != null) {
-      return done(Optional.empty());
+    if (held == null || held.record.createdMillis() != generation) {
+      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
     }
-    held.record = change.apply(held.record);
-    return done(Optional.of(held.record));
+    StreamChange.Outcome outcome = change.applyTo(held.record, now);
+    held.record = outcome.stream();
+    return done(outcome);
   }
 
   @Override

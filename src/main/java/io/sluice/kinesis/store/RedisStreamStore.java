@@ -20,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /**
  * {@link StreamStore} in Redis, standalone or Cluster. A stream's metadata is one hash under the
- * tag {@code {stream:<region>/<account>/<name>}} (changed by {@code lua/kinesis/stream.lua}); each
+ * tag {@code {stream:<region>/<account>/<name>}} (changed in one step by {@code lua/kinesis/stream.lua}); each
  * shard's records are one Redis stream under a tag of its own,
  * {@code {shard:<region>/<account>/<name>/<generation>/<index>}}, so the shards of one stream spread
  * over a cluster's slots. A record's entry id is {@code <arrival millis>-<number>}, given by
@@ -88,23 +87,11 @@ public final class RedisStreamStore implements StreamStore {
   }
 
   @Override
-  public CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation,
-                                                        UnaryOperator<StreamRecord> change, long now) {
-    return attempt(id, generation, change, now).toCompletionStage();
-  }
-
-  /** Compare and set: the change is stored only over the record it was computed from; else tried again. */
-  private Future<Optional<StreamRecord>> attempt(StreamId id, long generation, UnaryOperator<StreamRecord> change,
-                                                 long now) {
-    return read(id, now).compose(found -> {
-      if (found.isEmpty() || found.get().createdMillis() != generation || found.get().goneMillis() != null) {
-        return Future.succeededFuture(Optional.<StreamRecord>empty());
-      }
-      StreamRecord changed = change.apply(found.get());
-      return step(id, "update", now, json(found.get()), json(changed)).compose(r -> r.toInteger() == 1
-          ? Future.succeededFuture(Optional.of(changed))
-          : attempt(id, generation, change, now));
-    });
+  public CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change, long now) {
+    return step(id, "change", now, generation, change.toJson()).map(r -> {
+      StreamChange.Status status = StreamChange.Status.valueOf(r.get(0).toString());
+      return new StreamChange.Outcome(status, r.size() < 2 ? null : record(r.get(1).toString(), r.get(2).toString()));
+    }).toCompletionStage();
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.sluice.kinesis.model.StreamRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /**
  * Where Kinesis streams and their records live. A stream whose deletion has completed
@@ -28,11 +27,11 @@ public interface StreamStore {
   CompletionStage<List<StreamRecord>> list(String region, String account, long now);
 
   /**
-   * Applies {@code change} to the stream as it is stored, unless it is being deleted or another
-   * stream took its name since {@code generation}; the changed stream, or empty.
+   * Applies {@code change} to the stream of generation {@code generation} in one atomic step, with
+   * the rules and limits the change carries ({@link StreamChange}); NOT_FOUND if there is no such
+   * stream (another took its name, or it is gone).
    */
-  CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation, UnaryOperator<StreamRecord> change,
-                                                 long now);
+  CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change, long now);
 
   /**
    * Starts deleting the stream: DELETING until {@code goneMillis}; its records are gone at once.

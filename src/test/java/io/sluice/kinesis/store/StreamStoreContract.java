@@ -12,11 +12,14 @@ import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamMode;
 import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.kinesis.model.StreamStatus;
+import io.sluice.storage.RecordChange.MapEdit;
 import io.sluice.time.ManualClock;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,29 +113,86 @@ public abstract class StreamStoreContract {
     assertEquals(List.of(), read(again, 0, Position.START, 10));
   }
 
-  @Test
-  void anUpdateChangesTheStoredStreamButNotOneBeingDeletedOrOfAnotherGeneration() {
-    StreamRecord s = created("orders", 1);
-
-    Optional<StreamRecord> changed = await(store.update(s.id(), s.createdMillis(), r -> r.withRetention(48), now()));
-    Optional<StreamRecord> otherGeneration = await(store.update(s.id(), s.createdMillis() + 1,
-        r -> r.withRetention(72), now()));
-    await(store.delete(s.id(), now() + 500, now()));
-    Optional<StreamRecord> deleting = await(store.update(s.id(), s.createdMillis(), r -> r.withRetention(96), now()));
-
-    assertEquals(48, changed.orElseThrow().retentionHours());
-    assertEquals(Optional.empty(), otherGeneration);
-    assertEquals(Optional.empty(), deleting);
-    assertEquals(48, await(store.find(s.id(), now())).orElseThrow().retentionHours());
+  private StreamChange.Outcome change(StreamRecord s, StreamChange change) {
+    return await(store.change(s.id(), s.createdMillis(), change, now()));
   }
 
   @Test
-  void tagsSurviveTheStoreAsGiven() {
+  void aChangeAppliesToAnActiveStreamOfItsGenerationOnly() {
     StreamRecord s = created("orders", 1);
+    StreamChange.Outcome creating = change(s, StreamChange.retention(48, true));
+    clock.advanceMillis(500);
 
-    await(store.update(s.id(), s.createdMillis(), r -> r.withTags(Map.of("x", "1", "a", "")), now()));
+    StreamChange.Outcome changed = change(s, StreamChange.retention(48, true));
+    StreamChange.Outcome otherGeneration = await(store.change(s.id(), s.createdMillis() + 1,
+        StreamChange.retention(72, true), now()));
+    await(store.delete(s.id(), now() + 500, now()));
+    StreamChange.Outcome deleting = change(s, StreamChange.retention(96, true));
+    clock.advanceMillis(500);
+    StreamChange.Outcome gone = change(s, StreamChange.retention(96, true));
 
-    assertEquals(Map.of("x", "1", "a", ""), await(store.find(s.id(), now())).orElseThrow().tags());
+    assertEquals(StreamChange.Status.NOT_ACTIVE, creating.status());
+    assertEquals(24, creating.stream().retentionHours());
+    assertEquals(StreamChange.Status.APPLIED, changed.status());
+    assertEquals(48, changed.stream().retentionHours());
+    assertEquals(StreamChange.Status.NOT_FOUND, otherGeneration.status());
+    assertEquals(StreamChange.Status.NOT_ACTIVE, deleting.status());
+    assertEquals(48, deleting.stream().retentionHours());
+    assertEquals(StreamChange.Status.NOT_FOUND, gone.status());
+  }
+
+  @Test
+  void retentionGrowsOnlyByIncreasesAndShrinksOnlyByDecreases() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+    change(s, StreamChange.retention(100, true));
+
+    StreamChange.Outcome shorter = change(s, StreamChange.retention(50, true));
+    StreamChange.Outcome longer = change(s, StreamChange.retention(200, false));
+    StreamChange.Outcome same = change(s, StreamChange.retention(100, false));
+    StreamChange.Outcome decreased = change(s, StreamChange.retention(24, false));
+
+    assertEquals(StreamChange.Status.RETENTION_SHORTER, shorter.status());
+    assertEquals(100, shorter.stream().retentionHours());
+    assertEquals(StreamChange.Status.RETENTION_LONGER, longer.status());
+    assertEquals(StreamChange.Status.APPLIED, same.status());
+    assertEquals(24, decreased.stream().retentionHours());
+    assertEquals(24, await(store.find(s.id(), now())).orElseThrow().retentionHours());
+  }
+
+  @Test
+  void tagsAreAddedAndRemovedWithinTheirLimitAndSurviveTheStoreAsGiven() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+
+    StreamChange.Outcome added = change(s, StreamChange.ofTags(MapEdit.putting(Map.of("x", "1", "a", "", "team", "b"))
+        .limitedTo(3)));
+    StreamChange.Outcome over = change(s, StreamChange.ofTags(MapEdit.putting(Map.of("y", "2")).limitedTo(3)));
+    StreamChange.Outcome removed = change(s, StreamChange.ofTags(MapEdit.removing(List.of("x", "none"))));
+
+    assertEquals(Map.of("x", "1", "a", "", "team", "b"), added.stream().tags());
+    assertEquals(StreamChange.Status.TOO_MANY_TAGS, over.status());
+    assertEquals(Map.of("x", "1", "a", "", "team", "b"), over.stream().tags());
+    assertEquals(Map.of("a", "", "team", "b"), removed.stream().tags());
+    assertEquals(Map.of("a", "", "team", "b"), await(store.find(s.id(), now())).orElseThrow().tags());
+    assertEquals(Map.of(), change(s, StreamChange.ofTags(MapEdit.removing(List.of("a", "team")))).stream().tags());
+  }
+
+  @Test
+  void concurrentChangesOfDifferentTagsAllHold() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+    List<CompletableFuture<StreamChange.Outcome>> changes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      changes.add(store.change(s.id(), s.createdMillis(), StreamChange.ofTags(MapEdit.putting(Map.of("k" + i, "v"))
+          .limitedTo(10)), now()).toCompletableFuture());
+    }
+
+    long applied = changes.stream().map(c -> await(c).status()).filter(st -> st == StreamChange.Status.APPLIED)
+        .count();
+
+    assertEquals(9, applied);
+    assertEquals(10, await(store.find(s.id(), now())).orElseThrow().tags().size());
   }
 
   @Test
