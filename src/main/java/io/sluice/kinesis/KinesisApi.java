@@ -4,6 +4,7 @@ import io.sluice.kinesis.op.AddTagsToStream;
 import io.sluice.kinesis.op.CreateStream;
 import io.sluice.kinesis.op.DecreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.DeleteStream;
+import io.sluice.kinesis.op.DescribeLimits;
 import io.sluice.kinesis.op.DescribeStream;
 import io.sluice.kinesis.op.DescribeStreamSummary;
 import io.sluice.kinesis.op.GetRecords;
@@ -11,10 +12,13 @@ import io.sluice.kinesis.op.GetShardIterator;
 import io.sluice.kinesis.op.IncreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.ListShards;
 import io.sluice.kinesis.op.ListStreams;
+import io.sluice.kinesis.op.ListTagsForResource;
 import io.sluice.kinesis.op.ListTagsForStream;
 import io.sluice.kinesis.op.PutRecord;
 import io.sluice.kinesis.op.PutRecords;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
+import io.sluice.kinesis.op.TagResource;
+import io.sluice.kinesis.op.UntagResource;
 import io.sluice.protocol.QueryStyle;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
@@ -38,6 +42,7 @@ public final class KinesisApi {
       CreateStream.class,
       DecreaseStreamRetentionPeriod.class,
       DeleteStream.class,
+      DescribeLimits.class,
       DescribeStream.class,
       DescribeStreamSummary.class,
       GetRecords.class,
@@ -45,10 +50,13 @@ public final class KinesisApi {
       IncreaseStreamRetentionPeriod.class,
       ListShards.class,
       ListStreams.class,
+      ListTagsForResource.class,
       ListTagsForStream.class,
       PutRecord.class,
       PutRecords.class,
-      RemoveTagsFromStream.class);
+      RemoveTagsFromStream.class,
+      TagResource.class,
+      UntagResource.class);
 
   public static final ServiceDefinition DEFINITION = new ServiceDefinition(
       "kinesis",

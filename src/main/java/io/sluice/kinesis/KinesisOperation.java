@@ -10,9 +10,12 @@ import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
 import io.sluice.protocol.RequestContext;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 /** Base of Kinesis operations: the stream a request names, checked, and the common validations. */
 public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
+  private static final Pattern RESOURCE_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
+
   protected final KinesisServices kinesis;
 
   protected KinesisOperation(KinesisServices kinesis) {
@@ -59,6 +62,25 @@ public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
   protected CompletionStage<StreamRecord> stream(RequestContext ctx, String streamName, String streamArn) {
     StreamId id = streamId(ctx, streamName, streamArn);
     return kinesis.store().find(id, now()).thenApply(found -> found.orElseThrow(() -> notFound(id)));
+  }
+
+  /**
+   * The stream a {@code ResourceARN} names (tagging and resource policies). ValidationException for
+   * what is not a Kinesis ARN; ResourceNotFoundException for a consumer's ARN, as Sluice has no
+   * consumers, and for a stream that does not exist.
+   */
+  protected CompletionStage<StreamRecord> resource(RequestContext ctx, String resourceArn) {
+    if (resourceArn == null) {
+      throw validation(null, "resourceARN", "Member must not be null");
+    }
+    if (resourceArn.isEmpty() || resourceArn.length() > 2048 || !RESOURCE_ARN.matcher(resourceArn).matches()) {
+      throw validation(resourceArn, "resourceARN",
+          "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
+    }
+    if (StreamId.ofArn(resourceArn) == null) {
+      throw AwsException.of(KinesisError.ResourceNotFoundException, "Resource %s not found.", resourceArn);
+    }
+    return stream(ctx, null, resourceArn);
   }
 
   /** The stream, ready for records: ResourceNotFoundException while it is CREATING or DELETING, as on AWS. */

@@ -19,14 +19,7 @@ public final class AddTagsToStream extends KinesisOperation<AddTagsToStream.Requ
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    if (req.tags() == null) {
-      throw validation(null, "tags", "Member must not be null");
-    }
-    if (req.tags().isEmpty() || req.tags().size() > 200) {
-      throw validation(req.tags(), "tags", "Member must have length "
-          + (req.tags().isEmpty() ? "greater than or equal to 1" : "less than or equal to 200"));
-    }
-    Tags.check(req.tags());
+    Tags.checkRequest(req.tags());
     return stream(ctx, req.streamName(), req.streamARN())
         .thenCompose(stream -> StreamChanges.tag(kinesis, stream, req.tags()))
         .thenApply(changed -> null);
