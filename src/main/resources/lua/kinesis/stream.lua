@@ -32,7 +32,11 @@ elseif step == 'change' then
   if s.created ~= tonumber(ARGV[3]) then
     return {'NOT_FOUND'}
   end
-  if gone or now < s.ready then
+  if s.settings == nil then
+    s.settings = {}
+  end
+  local updating = s.settings.updatingUntil
+  if gone or now < s.ready or (updating and now < tonumber(updating)) then
     return {'NOT_ACTIVE', rec, gone or ''}
   end
   local c = cjson.decode(ARGV[4])
@@ -47,6 +51,10 @@ elseif step == 'change' then
   if not edit_map(s.tags, c.tags) then
     return {'TOO_MANY_TAGS', rec, ''}
   end
+  if c.mode then
+    s.mode = c.mode
+  end
+  edit_map(s.settings, c.settings)
   -- Epoch millis have 13 digits: cjson's 14 significant digits keep them exact.
   rec = cjson.encode(s)
   redis.call('HSET', meta, 'rec', rec)

@@ -7,6 +7,8 @@ import io.sluice.kinesis.op.DeleteStream;
 import io.sluice.kinesis.op.DescribeLimits;
 import io.sluice.kinesis.op.DescribeStream;
 import io.sluice.kinesis.op.DescribeStreamSummary;
+import io.sluice.kinesis.op.DisableEnhancedMonitoring;
+import io.sluice.kinesis.op.EnableEnhancedMonitoring;
 import io.sluice.kinesis.op.GetRecords;
 import io.sluice.kinesis.op.GetShardIterator;
 import io.sluice.kinesis.op.IncreaseStreamRetentionPeriod;
@@ -19,6 +21,7 @@ import io.sluice.kinesis.op.PutRecords;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
 import io.sluice.kinesis.op.TagResource;
 import io.sluice.kinesis.op.UntagResource;
+import io.sluice.kinesis.op.UpdateMaxRecordSize;
 import io.sluice.protocol.QueryStyle;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
@@ -45,6 +48,8 @@ public final class KinesisApi {
       DescribeLimits.class,
       DescribeStream.class,
       DescribeStreamSummary.class,
+      DisableEnhancedMonitoring.class,
+      EnableEnhancedMonitoring.class,
       GetRecords.class,
       GetShardIterator.class,
       IncreaseStreamRetentionPeriod.class,
@@ -56,7 +61,8 @@ public final class KinesisApi {
       PutRecords.class,
       RemoveTagsFromStream.class,
       TagResource.class,
-      UntagResource.class);
+      UntagResource.class,
+      UpdateMaxRecordSize.class);
 
   public static final ServiceDefinition DEFINITION = new ServiceDefinition(
       "kinesis",

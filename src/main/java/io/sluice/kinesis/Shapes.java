@@ -28,7 +28,18 @@ public final class Shapes {
   }
 
   public record EnhancedMetrics(List<String> shardLevelMetrics) {
-    public static final List<EnhancedMetrics> NONE = List.of(new EnhancedMetrics(List.of()));
+    /** A stream's EnhancedMonitoring: one entry listing its shard-level metrics. */
+    public static List<EnhancedMetrics> of(StreamRecord stream) {
+      return List.of(new EnhancedMetrics(stream.shardLevelMetrics()));
+    }
+  }
+
+  public record WarmThroughput(Integer targetMiBps, Integer currentMiBps) {
+    /** A stream's warm throughput, or null if none was asked for. */
+    public static WarmThroughput of(StreamRecord stream) {
+      String target = stream.settings().get(StreamRecord.WARM_THROUGHPUT);
+      return target == null ? null : new WarmThroughput(Integer.parseInt(target), Integer.parseInt(target));
+    }
   }
 
   public record Tag(String key, String value) {}

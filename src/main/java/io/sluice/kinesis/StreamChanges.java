@@ -7,6 +7,7 @@ import io.sluice.kinesis.store.StreamChange;
 import io.sluice.protocol.AwsException;
 import io.sluice.storage.RecordChange.MapEdit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -87,6 +88,22 @@ public final class StreamChanges {
   public static CompletionStage<StreamRecord> retention(KinesisServices kinesis, StreamRecord stream, int hours,
                                                         boolean increase) {
     return change(kinesis, stream, StreamChange.retention(hours, increase));
+  }
+
+  /**
+   * Edits the settings of an ACTIVE stream in one store step; when {@code updating}, the stream is
+   * UPDATING for the configured create delay from then on.
+   */
+  public static CompletionStage<StreamRecord> settings(KinesisServices kinesis, StreamRecord stream, MapEdit edit,
+                                                       boolean updating) {
+    return change(kinesis, stream, StreamChange.ofSettings(updating ? whileUpdating(kinesis, edit) : edit));
+  }
+
+  /** {@code edit}, also marking the stream UPDATING for the configured create delay. */
+  public static MapEdit whileUpdating(KinesisServices kinesis, MapEdit edit) {
+    Map<String, String> put = new HashMap<>(edit.put());
+    put.put(StreamRecord.UPDATING_UNTIL, Long.toString(kinesis.clock().millis() + kinesis.config().createDelayMs()));
+    return new MapEdit(put, edit.putIfAbsent(), edit.remove(), edit.maxEntries());
   }
 
   private static AwsException notActive(StreamRecord stream, StreamStatus status) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -211,6 +212,7 @@ public final class RedisStreamStore implements StreamStore {
         .put("mode", s.mode().name())
         .put("retention", s.retentionHours())
         .put("tags", new JsonObject(new LinkedHashMap<>(s.sortedTags())))
+        .put("settings", new JsonObject(new LinkedHashMap<>(new TreeMap<>(s.settings()))))
         .encode();
   }
 
@@ -218,8 +220,10 @@ public final class RedisStreamStore implements StreamStore {
     JsonObject j = new JsonObject(json);
     Map<String, String> tags = new LinkedHashMap<>();
     j.getJsonObject("tags").forEach(e -> tags.put(e.getKey(), String.valueOf(e.getValue())));
+    Map<String, String> settings = new LinkedHashMap<>();
+    j.getJsonObject("settings", new JsonObject()).forEach(e -> settings.put(e.getKey(), String.valueOf(e.getValue())));
     return new StreamRecord(new StreamId(j.getString("region"), j.getString("account"), j.getString("name")),
         j.getLong("created"), j.getLong("ready"), j.getInteger("shards"), StreamMode.valueOf(j.getString("mode")),
-        j.getInteger("retention"), tags, gone == null || gone.isEmpty() ? null : Long.parseLong(gone));
+        j.getInteger("retention"), tags, gone == null || gone.isEmpty() ? null : Long.parseLong(gone), settings);
   }
 }

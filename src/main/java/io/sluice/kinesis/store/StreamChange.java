@@ -1,6 +1,8 @@
 package io.sluice.kinesis.store;
 
+import io.sluice.kinesis.model.StreamMode;
 import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.kinesis.model.StreamStatus;
 import io.sluice.storage.RecordChange;
 import io.sluice.storage.RecordChange.MapEdit;
 import io.vertx.core.json.JsonObject;
@@ -13,16 +15,20 @@ import java.util.Objects;
  * store hands {@link #toJson} to {@code lua/kinesis/stream.lua}, which applies the same rules.
  * Nothing is read and written back across round trips.
  *
- * <p>A change applies only to an ACTIVE stream of the generation it names. Its retention part, if
- * any, sets the retention to {@code retentionHours}, refused when that is shorter than the stored
- * one for an increase or longer for a decrease; its tags part is a {@link MapEdit} whose limit
- * (50 tags) the step checks. When a part is refused nothing is stored.
+ * <p>A change applies only to an ACTIVE stream (not CREATING, UPDATING or DELETING) of the
+ * generation it names. Its retention part, if any, sets the retention to {@code retentionHours},
+ * refused when that is shorter than the stored one for an increase or longer for a decrease; its
+ * tags part is a {@link MapEdit} whose limit (50 tags) the step checks; {@code mode}, if any,
+ * replaces the capacity mode; the settings part edits {@link StreamRecord#settings}. When a part is
+ * refused nothing is stored.
  *
  * @param retentionHours the new retention, or null to keep it
  * @param increase       whether the retention may only grow (IncreaseStreamRetentionPeriod) or only
  *                       shrink (Decrease…); unused without {@code retentionHours}
+ * @param mode           the new capacity mode, or null to keep it
  */
-public record StreamChange(Integer retentionHours, boolean increase, MapEdit tags) {
+public record StreamChange(Integer retentionHours, boolean increase, MapEdit tags, StreamMode mode,
+                           MapEdit settings) {
 
   /** Whether a change was stored, or why not. */
   public enum Status {
@@ -48,19 +54,29 @@ public record StreamChange(Integer retentionHours, boolean increase, MapEdit tag
 
   public StreamChange {
     Objects.requireNonNull(tags, "tags");
+    Objects.requireNonNull(settings, "settings");
   }
 
   public static StreamChange retention(int hours, boolean increase) {
-    return new StreamChange(hours, increase, MapEdit.NONE);
+    return new StreamChange(hours, increase, MapEdit.NONE, null, MapEdit.NONE);
   }
 
   public static StreamChange ofTags(MapEdit tags) {
-    return new StreamChange(null, false, tags);
+    return new StreamChange(null, false, tags, null, MapEdit.NONE);
+  }
+
+  public static StreamChange ofSettings(MapEdit settings) {
+    return new StreamChange(null, false, MapEdit.NONE, null, settings);
+  }
+
+  /** This change, also setting the capacity mode. */
+  public StreamChange withMode(StreamMode newMode) {
+    return new StreamChange(retentionHours, increase, tags, newMode, settings);
   }
 
   /** Applies the change to {@code stream} as stored at {@code now}: the memory engine's side of the rules. */
   public Outcome applyTo(StreamRecord stream, long now) {
-    if (stream.goneMillis() != null || now < stream.readyMillis()) {
+    if (stream.status(now) != StreamStatus.ACTIVE) {
       return new Outcome(Status.NOT_ACTIVE, stream);
     }
     StreamRecord changed = stream;
@@ -77,13 +93,24 @@ public record StreamChange(Integer retentionHours, boolean increase, MapEdit tag
       }
       changed = changed.withTags(applied.tags());
     }
+    if (mode != null) {
+      changed = changed.withMode(mode);
+    }
+    if (!settings.isEmpty()) {
+      changed = changed.withSettings(RecordChange.ofAttributes(settings).applyTo(stream.settings(), Map.of())
+          .attributes());
+    }
     return new Outcome(Status.APPLIED, changed);
   }
 
   /** The change as the JSON argument that {@code lua/kinesis/stream.lua} reads. */
   public String toJson() {
     JsonObject json = new JsonObject().put("increase", increase)
-        .put("tags", new JsonObject(RecordChange.ofTags(tags).toJson()).getJsonObject("tags"));
+        .put("tags", new JsonObject(RecordChange.ofTags(tags).toJson()).getJsonObject("tags"))
+        .put("settings", new JsonObject(RecordChange.ofTags(settings).toJson()).getJsonObject("tags"));
+    if (mode != null) {
+      json.put("mode", mode.name());
+    }
     // Absent, not null: Lua reads a JSON null as a value.
     if (retentionHours != null) {
       json.put("retention", retentionHours);

@@ -1,6 +1,7 @@
 package io.sluice.it.kinesis;
 
 import static io.sluice.testing.AwsErrors.codeOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -8,7 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.DescribeLimitsResponse;
+import software.amazon.awssdk.services.kinesis.model.DisableEnhancedMonitoringResponse;
+import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringResponse;
+import software.amazon.awssdk.services.kinesis.model.EnhancedMetrics;
+import software.amazon.awssdk.services.kinesis.model.MetricsName;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.Tag;
 
@@ -72,5 +80,49 @@ class ControlPlaneTest extends KinesisSdkTest {
     assertEquals(before.openShardCount() + 3 + 4, after.openShardCount());
     assertEquals(before.onDemandStreamCount() + 1, after.onDemandStreamCount());
     assertEquals(50, after.onDemandStreamCountLimit());
+  }
+
+  @Test
+  void shardLevelMetricsAreReportedInTheStreamsDescription() {
+    String arn = activeStream("monitored", 1);
+
+    EnableEnhancedMonitoringResponse enabled = kinesis.enableEnhancedMonitoring(r -> r.streamARN(arn)
+        .shardLevelMetrics(MetricsName.INCOMING_BYTES, MetricsName.ITERATOR_AGE_MILLISECONDS));
+    List<EnhancedMetrics> described = kinesis.describeStream(r -> r.streamARN(arn)).streamDescription()
+        .enhancedMonitoring();
+    DisableEnhancedMonitoringResponse disabled = kinesis.disableEnhancedMonitoring(r -> r.streamARN(arn)
+        .shardLevelMetrics(MetricsName.ALL));
+
+    assertEquals(List.of(), enabled.currentShardLevelMetrics());
+    assertEquals(List.of(MetricsName.INCOMING_BYTES, MetricsName.ITERATOR_AGE_MILLISECONDS),
+        enabled.desiredShardLevelMetrics());
+    assertEquals(List.of(MetricsName.INCOMING_BYTES, MetricsName.ITERATOR_AGE_MILLISECONDS),
+        described.get(0).shardLevelMetrics());
+    assertEquals(List.of(), disabled.desiredShardLevelMetrics());
+    assertEquals(List.of(), kinesis.describeStreamSummary(r -> r.streamARN(arn)).streamDescriptionSummary()
+        .enhancedMonitoring().get(0).shardLevelMetrics());
+  }
+
+  @Test
+  void aStreamWhoseMaxRecordSizeIsTenMibTakesATenMibRecord() {
+    String arn = activeStream("large", 1);
+    byte[] tenMiB = new byte[10 * 1024 * 1024 - 1];
+    tenMiB[tenMiB.length - 1] = 7;
+
+    String before = codeOf(() -> kinesis.putRecord(r -> r.streamARN(arn).partitionKey("k")
+        .data(SdkBytes.fromByteArray(new byte[2 * 1024 * 1024]))));
+    kinesis.updateMaxRecordSize(r -> r.streamARN(arn).maxRecordSizeInKiB(10_240));
+    kinesis.putRecord(r -> r.streamARN(arn).partitionKey("k").data(SdkBytes.fromByteArray(tenMiB)));
+    String iterator = kinesis.getShardIterator(r -> r.streamARN(arn).shardId("shardId-000000000000")
+        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    List<Record> read = kinesis.getRecords(r -> r.streamARN(arn).shardIterator(iterator)).records();
+
+    assertEquals("ValidationException", before);
+    assertEquals(10_240, kinesis.describeStreamSummary(r -> r.streamARN(arn)).streamDescriptionSummary()
+        .maxRecordSizeInKiB());
+    assertEquals(1, read.size());
+    assertArrayEquals(tenMiB, read.get(0).data().asByteArray());
+    assertEquals("InvalidArgumentException", codeOf(() -> kinesis.putRecord(r -> r.streamARN(arn).partitionKey("kk")
+        .data(SdkBytes.fromByteArray(tenMiB)))));
   }
 }

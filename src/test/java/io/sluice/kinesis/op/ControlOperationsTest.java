@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.access.Principal;
 import io.sluice.kinesis.KinesisConfig;
+import io.sluice.kinesis.ShardMetrics;
 import io.sluice.kinesis.Shapes.StreamModeDetails;
 import io.sluice.kinesis.Shapes.Tag;
 import java.util.List;
@@ -70,5 +71,43 @@ class ControlOperationsTest {
     DescribeLimits.Response limits = small.call(DescribeLimits::new, new DescribeLimits.Request());
 
     assertEquals(new DescribeLimits.Response(20, 7, 1, 50), limits);
+  }
+
+  @Test
+  void shardLevelMetricsAreEnabledAndDisabledAndAllMeansEveryOne() {
+    kinesis.activeStream("orders", 1);
+
+    var enabled = kinesis.call(EnableEnhancedMonitoring::new, new EnableEnhancedMonitoring.Request("orders", null,
+        List.of("IncomingBytes")));
+    var all = kinesis.call(EnableEnhancedMonitoring::new, new EnableEnhancedMonitoring.Request(null, ARN, List.of("ALL")));
+    var disabled = kinesis.call(DisableEnhancedMonitoring::new, new DisableEnhancedMonitoring.Request("orders", null,
+        List.of("ALL")));
+
+    assertEquals(List.of(), enabled.currentShardLevelMetrics());
+    assertEquals(List.of("IncomingBytes"), enabled.desiredShardLevelMetrics());
+    assertEquals(ShardMetrics.ALL.stream().sorted().toList(), all.desiredShardLevelMetrics());
+    assertEquals(List.of(), disabled.desiredShardLevelMetrics());
+    assertEquals("ValidationException", kinesis.errorCode(EnableEnhancedMonitoring::new,
+        new EnableEnhancedMonitoring.Request("orders", null, List.of("Latency"))));
+  }
+
+  @Test
+  void aLargerMaxRecordSizeLetsLargerRecordsIn() {
+    kinesis.activeStream("orders", 1);
+    byte[] twoMiB = new byte[2 * 1024 * 1024];
+    String before = kinesis.errorCode(PutRecord::new, new PutRecord.Request("orders", null, twoMiB, "k", null, null));
+
+    kinesis.call(UpdateMaxRecordSize::new, new UpdateMaxRecordSize.Request(ARN, 4096));
+    kinesis.call(PutRecord::new, new PutRecord.Request("orders", null, twoMiB, "k", null, null));
+    kinesis.call(PutRecords::new, new PutRecords.Request(List.of(new PutRecords.Entry(twoMiB, null, "k"),
+        new PutRecords.Entry(twoMiB, null, "k")), "orders", null));
+
+    assertEquals("ValidationException", before);
+    assertEquals("InvalidArgumentException", kinesis.errorCode(PutRecord::new, new PutRecord.Request("orders", null,
+        new byte[4 * 1024 * 1024], "k", null, null)));
+    assertEquals("ValidationException", kinesis.errorCode(UpdateMaxRecordSize::new,
+        new UpdateMaxRecordSize.Request(ARN, 10_241)));
+    assertEquals(4096, kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary().maxRecordSizeInKiB());
   }
 }

@@ -179,6 +179,30 @@ public abstract class StreamStoreContract {
   }
 
   @Test
+  void settingsAndTheModeAreEditedAndAStreamUpdatingRefusesChangesUntilItsTime() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+
+    StreamChange.Outcome set = change(s, StreamChange.ofSettings(MapEdit.putting(Map.of(StreamRecord.METRIC + "a",
+        "", StreamRecord.UPDATING_UNTIL, Long.toString(now() + 500)))).withMode(StreamMode.ON_DEMAND));
+    StreamChange.Outcome whileUpdating = change(s, StreamChange.retention(48, true));
+    clock.advanceMillis(500);
+    StreamChange.Outcome removed = change(s, StreamChange.ofSettings(MapEdit.removing(List.of(StreamRecord.METRIC
+        + "a"))));
+
+    assertEquals(StreamStatus.UPDATING, set.stream().status(now() - 500));
+    assertEquals(StreamMode.ON_DEMAND, set.stream().mode());
+    assertEquals(List.of("a"), set.stream().shardLevelMetrics());
+    assertEquals(StreamChange.Status.NOT_ACTIVE, whileUpdating.status());
+    assertEquals(StreamChange.Status.APPLIED, removed.status());
+    StreamRecord stored = await(store.find(s.id(), now())).orElseThrow();
+    assertEquals(List.of(), stored.shardLevelMetrics());
+    assertEquals(StreamStatus.ACTIVE, stored.status(now()));
+    assertEquals(StreamMode.ON_DEMAND, stored.mode());
+    assertEquals(stored, removed.stream());
+  }
+
+  @Test
   void concurrentChangesOfDifferentTagsAllHold() {
     StreamRecord s = created("orders", 1);
     clock.advanceMillis(500);

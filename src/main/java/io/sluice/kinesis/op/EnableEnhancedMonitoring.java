@@ -1,0 +1,33 @@
+package io.sluice.kinesis.op;
+
+import io.sluice.kinesis.KinesisOperation;
+import io.sluice.kinesis.KinesisServices;
+import io.sluice.kinesis.ShardMetrics;
+import io.sluice.kinesis.StreamChanges;
+import io.sluice.protocol.RequestContext;
+import io.sluice.storage.RecordChange.MapEdit;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** EnableEnhancedMonitoring: turns shard-level metrics on for an ACTIVE stream ("ALL": every one). */
+public final class EnableEnhancedMonitoring
+    extends KinesisOperation<EnableEnhancedMonitoring.Request, EnableEnhancedMonitoring.Response> {
+
+  public record Request(String streamName, String streamARN, List<String> shardLevelMetrics) {}
+
+  public record Response(String streamName, String streamARN, List<String> currentShardLevelMetrics,
+                         List<String> desiredShardLevelMetrics) {}
+
+  public EnableEnhancedMonitoring(KinesisServices kinesis) {
+    super(kinesis);
+  }
+
+  @Override
+  public CompletionStage<Response> execute(RequestContext ctx, Request req) {
+    var metrics = ShardMetrics.check(req.shardLevelMetrics());
+    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(before -> StreamChanges.settings(kinesis, before,
+            MapEdit.putting(ShardMetrics.settings(metrics)), false)
+        .thenApply(after -> new Response(after.id().name(), after.id().arn(), before.shardLevelMetrics(),
+            after.shardLevelMetrics())));
+  }
+}
