@@ -19,9 +19,13 @@ import io.sluice.kinesis.op.ListTagsForStream;
 import io.sluice.kinesis.op.PutRecord;
 import io.sluice.kinesis.op.PutRecords;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
+import io.sluice.kinesis.op.StartStreamEncryption;
+import io.sluice.kinesis.op.StopStreamEncryption;
 import io.sluice.kinesis.op.TagResource;
 import io.sluice.kinesis.op.UntagResource;
 import io.sluice.kinesis.op.UpdateMaxRecordSize;
+import io.sluice.kinesis.op.UpdateStreamMode;
+import io.sluice.kinesis.op.UpdateStreamWarmThroughput;
 import io.sluice.protocol.QueryStyle;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
@@ -60,9 +64,13 @@ public final class KinesisApi {
       PutRecord.class,
       PutRecords.class,
       RemoveTagsFromStream.class,
+      StartStreamEncryption.class,
+      StopStreamEncryption.class,
       TagResource.class,
       UntagResource.class,
-      UpdateMaxRecordSize.class);
+      UpdateMaxRecordSize.class,
+      UpdateStreamMode.class,
+      UpdateStreamWarmThroughput.class);
 
   public static final ServiceDefinition DEFINITION = new ServiceDefinition(
       "kinesis",

@@ -79,7 +79,8 @@ public final class Puts {
     long now = kinesis.clock().millis();
     List<CompletableFuture<Void>> appends = new ArrayList<>();
     byShard.forEach((shard, indexes) -> {
-      List<NewRecord> batch = indexes.stream().map(i -> records.get(i).record()).toList();
+      List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
+          .toList();
       appends.add(kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
         for (int j = 0; j < indexes.size(); j++) {
           Position p = positions.get(j);

@@ -85,7 +85,8 @@ public final class CreateStream extends KinesisOperation<CreateStream.Request, V
     });
   }
 
-  private static StreamMode mode(StreamModeDetails details) {
+  /** The mode {@code details} name, PROVISIONED if none; ValidationException for another value. */
+  static StreamMode mode(StreamModeDetails details) {
     if (details == null) {
       return StreamMode.PROVISIONED;
     }

@@ -2,6 +2,7 @@ package io.sluice.kinesis.op;
 
 import io.sluice.access.AccessControl;
 import io.sluice.kinesis.KinesisError;
+import io.sluice.kinesis.Encryption;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.ShardIterators.Pointer;
@@ -31,7 +32,7 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
   public record Request(String shardIterator, Integer limit, String streamARN) {}
 
   public record Record(String sequenceNumber, Instant approximateArrivalTimestamp, byte[] data,
-                       String partitionKey) {}
+                       String partitionKey, String encryptionType) {}
 
   public record Response(List<Record> records, String nextShardIterator, Long millisBehindLatest) {}
 
@@ -72,7 +73,7 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
     List<Record> out = new ArrayList<>(records.size());
     for (StoredRecord r : records) {
       out.add(new Record(new SequenceNumber(pointer.shard(), r.millis(), r.seq(), stream.createdMillis()).text(),
-          Instant.ofEpochMilli(r.millis()), r.data(), r.partitionKey()));
+          Instant.ofEpochMilli(r.millis()), Encryption.data(kinesis, r), r.partitionKey(), r.sealed() ? "KMS" : null));
     }
     Position next = records.isEmpty() ? pointer.position()
         : Position.after(records.getLast().millis(), records.getLast().seq());

@@ -96,7 +96,7 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
       long seq = tail != null && tail.millis() == millis ? tail.seq() + 1 : 0;
       List<Position> stored = new ArrayList<>(records.size());
       for (NewRecord r : records) {
-        queue.addLast(new StoredRecord(millis, seq, r.partitionKey(), r.data()));
+        queue.addLast(new StoredRecord(millis, seq, r.partitionKey(), r.data(), r.sealed()));
         stored.add(Position.at(millis, seq));
         seq++;
       }

@@ -112,12 +112,13 @@ public final class RedisStreamStore implements StreamStore {
 
   @Override
   public CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now) {
-    List<Object> args = new ArrayList<>(2 + 2 * records.size());
+    List<Object> args = new ArrayList<>(2 + 3 * records.size());
     args.add(now);
     args.add(Math.max(0, stream.retainedSince(now)));
     for (NewRecord r : records) {
       args.add(r.partitionKey());
       args.add(r.data());
+      args.add(r.sealed() ? "1" : "");
     }
     return APPEND.run(redis, List.of(shardKey(stream, shard)), args).map(ids -> {
       List<Position> stored = new ArrayList<>(ids.size());
@@ -143,15 +144,18 @@ public final class RedisStreamStore implements StreamStore {
             Response fields = entry.get(1);
             String partitionKey = null;
             byte[] data = null;
+            boolean sealed = false;
             for (int i = 0; i + 1 < fields.size(); i += 2) {
               String field = fields.get(i).toString();
               if (field.equals("k")) {
                 partitionKey = fields.get(i + 1).toString();
               } else if (field.equals("d")) {
                 data = fields.get(i + 1).toBytes();
+              } else if (field.equals("s")) {
+                sealed = true;
               }
             }
-            found.add(new StoredRecord(id[0], id[1], partitionKey, data == null ? new byte[0] : data));
+            found.add(new StoredRecord(id[0], id[1], partitionKey, data == null ? new byte[0] : data, sealed));
           }
           return found;
         }).toCompletionStage();

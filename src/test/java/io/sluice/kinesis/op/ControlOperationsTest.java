@@ -1,12 +1,21 @@
 package io.sluice.kinesis.op;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.sluice.access.Principal;
 import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.ShardMetrics;
 import io.sluice.kinesis.Shapes.StreamModeDetails;
 import io.sluice.kinesis.Shapes.Tag;
+import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.StoredRecord;
+import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.testing.Await;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,5 +118,71 @@ class ControlOperationsTest {
         new UpdateMaxRecordSize.Request(ARN, 10_241)));
     assertEquals(4096, kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
         .streamDescriptionSummary().maxRecordSizeInKiB());
+  }
+
+  @Test
+  void encryptionSealsRecordsPutWhileItIsOnAndRecordsOfBeforeStayReadable() {
+    kinesis.activeStream("orders", 1);
+    byte[] plain = "before".getBytes(StandardCharsets.UTF_8);
+    byte[] secret = "secret".getBytes(StandardCharsets.UTF_8);
+    kinesis.call(PutRecord::new, new PutRecord.Request("orders", null, plain, "k", null, null));
+
+    kinesis.call(StartStreamEncryption::new, new StartStreamEncryption.Request("orders", "KMS", "alias/aws/kinesis",
+        null));
+    String updating = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary().streamStatus();
+    kinesis.clock.advanceSeconds(1);
+    kinesis.call(PutRecord::new, new PutRecord.Request("orders", null, secret, "k", null, null));
+    var summary = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary();
+    StreamRecord stream = Await.await(kinesis.services.store().find(new StreamId(MemoryKinesis.REGION,
+        MemoryKinesis.ACCOUNT, "orders"), kinesis.clock.millis())).orElseThrow();
+    List<StoredRecord> atRest = Await.await(kinesis.services.store().read(stream, 0, Position.START, 10,
+        kinesis.clock.millis()));
+    String iterator = kinesis.call(GetShardIterator::new, new GetShardIterator.Request("orders", null,
+        "shardId-000000000000", "TRIM_HORIZON", null, null)).shardIterator();
+    List<GetRecords.Record> read = kinesis.call(GetRecords::new, new GetRecords.Request(iterator, null, null))
+        .records();
+
+    assertEquals("UPDATING", updating);
+    assertEquals("KMS", summary.encryptionType());
+    assertEquals("alias/aws/kinesis", summary.keyId());
+    assertEquals(List.of(false, true), atRest.stream().map(StoredRecord::sealed).toList());
+    assertFalse(new String(atRest.get(1).data(), StandardCharsets.ISO_8859_1).contains("secret"));
+    assertArrayEquals(plain, read.get(0).data());
+    assertArrayEquals(secret, read.get(1).data());
+    assertEquals(Arrays.asList(null, "KMS"), read.stream().map(GetRecords.Record::encryptionType).toList());
+
+    kinesis.call(StopStreamEncryption::new, new StopStreamEncryption.Request("orders", "KMS", "alias/aws/kinesis",
+        null));
+    kinesis.clock.advanceSeconds(1);
+    assertEquals("NONE", kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary().encryptionType());
+    assertEquals("InvalidArgumentException", kinesis.errorCode(StartStreamEncryption::new,
+        new StartStreamEncryption.Request("orders", "NONE", "k", null)));
+  }
+
+  @Test
+  void theModeSwitchesWithAnUpdateAndWarmThroughputIsForOnDemandStreams() {
+    kinesis.activeStream("orders", 2);
+
+    assertEquals("InvalidArgumentException", kinesis.errorCode(UpdateStreamWarmThroughput::new,
+        new UpdateStreamWarmThroughput.Request(ARN, null, 100)));
+    kinesis.call(UpdateStreamMode::new, new UpdateStreamMode.Request(ARN, new StreamModeDetails("ON_DEMAND"), null));
+    var updating = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary();
+    String busy = kinesis.errorCode(UpdateStreamWarmThroughput::new,
+        new UpdateStreamWarmThroughput.Request(ARN, null, 100));
+    kinesis.clock.advanceSeconds(1);
+    UpdateStreamWarmThroughput.Response warm = kinesis.call(UpdateStreamWarmThroughput::new,
+        new UpdateStreamWarmThroughput.Request(null, "orders", 100));
+
+    assertEquals("UPDATING", updating.streamStatus());
+    assertEquals("ON_DEMAND", updating.streamModeDetails().streamMode());
+    assertEquals(2, updating.openShardCount());
+    assertEquals("ResourceInUseException", busy);
+    assertEquals(100, warm.warmThroughput().targetMiBps());
+    assertEquals(100, kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary().warmThroughput().currentMiBps());
   }
 }

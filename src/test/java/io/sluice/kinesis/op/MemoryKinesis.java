@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.sluice.access.Principal;
 import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.KinesisServices;
-import io.sluice.kinesis.ShardIterators;
 import io.sluice.kinesis.store.InMemoryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
@@ -24,7 +23,7 @@ final class MemoryKinesis {
   final KinesisServices services;
 
   MemoryKinesis(KinesisConfig config) {
-    services = new KinesisServices(new InMemoryStreamStore(), clock, config, new ShardIterators(new byte[32]));
+    services = new KinesisServices(new InMemoryStreamStore(), clock, config, new byte[32]);
   }
 
   MemoryKinesis() {

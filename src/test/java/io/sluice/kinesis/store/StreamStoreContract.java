@@ -278,6 +278,18 @@ public abstract class StreamStoreContract {
   }
 
   @Test
+  void aSealedRecordIsReadBackMarkedSealed() {
+    StreamRecord s = created("orders", 1);
+
+    await(store.append(s, 0, List.of(new NewRecord("k", new byte[] {1, 2}, true), new NewRecord("k", new byte[] {3})),
+        now()));
+    List<StoredRecord> read = await(store.read(s, 0, Position.START, 10, now()));
+
+    assertEquals(List.of(true, false), read.stream().map(StoredRecord::sealed).toList());
+    assertArrayEquals(new byte[] {1, 2}, read.get(0).data());
+  }
+
+  @Test
   void binaryDataIsKeptByteForByte() {
     StreamRecord s = created("orders", 1);
     byte[] data = new byte[256];
