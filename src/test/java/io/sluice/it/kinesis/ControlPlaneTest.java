@@ -13,10 +13,15 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.DescribeLimitsResponse;
 import software.amazon.awssdk.services.kinesis.model.DisableEnhancedMonitoringResponse;
 import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringResponse;
+import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.EnhancedMetrics;
 import software.amazon.awssdk.services.kinesis.model.MetricsName;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescription;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.kinesis.model.UpdateStreamWarmThroughputResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.Tag;
 
@@ -124,5 +129,52 @@ class ControlPlaneTest extends KinesisSdkTest {
     assertArrayEquals(tenMiB, read.get(0).data().asByteArray());
     assertEquals("InvalidArgumentException", codeOf(() -> kinesis.putRecord(r -> r.streamARN(arn).partitionKey("kk")
         .data(SdkBytes.fromByteArray(tenMiB)))));
+  }
+
+  @Test
+  void encryptionIsReportedAndRecordsOfBeforeAndAfterReadBack() {
+    String arn = activeStream("sealed", 1);
+    kinesis.putRecord(r -> r.streamARN(arn).partitionKey("k").data(SdkBytes.fromUtf8String("before")));
+
+    kinesis.startStreamEncryption(r -> r.streamARN(arn).encryptionType(EncryptionType.KMS).keyId("alias/aws/kinesis"));
+    StreamStatus updating = kinesis.describeStreamSummary(r -> r.streamARN(arn)).streamDescriptionSummary()
+        .streamStatus();
+    CLOCK.advanceSeconds(1);
+    kinesis.putRecord(r -> r.streamARN(arn).partitionKey("k").data(SdkBytes.fromUtf8String("after")));
+    StreamDescription described = kinesis.describeStream(r -> r.streamARN(arn)).streamDescription();
+    String iterator = kinesis.getShardIterator(r -> r.streamARN(arn).shardId("shardId-000000000000")
+        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    List<Record> read = kinesis.getRecords(r -> r.streamARN(arn).shardIterator(iterator)).records();
+    kinesis.stopStreamEncryption(r -> r.streamARN(arn).encryptionType(EncryptionType.KMS).keyId("alias/aws/kinesis"));
+    CLOCK.advanceSeconds(1);
+
+    assertEquals(StreamStatus.UPDATING, updating);
+    assertEquals(EncryptionType.KMS, described.encryptionType());
+    assertEquals("alias/aws/kinesis", described.keyId());
+    assertEquals(List.of("before", "after"), read.stream().map(r -> r.data().asUtf8String()).toList());
+    assertEquals(EncryptionType.KMS, read.get(1).encryptionType());
+    assertEquals(EncryptionType.NONE, kinesis.describeStreamSummary(r -> r.streamARN(arn)).streamDescriptionSummary()
+        .encryptionType());
+  }
+
+  @Test
+  void aStreamSwitchesToOnDemandAndTakesAWarmThroughput() {
+    String arn = activeStream("switched", 2);
+
+    String provisioned = codeOf(() -> kinesis.updateStreamWarmThroughput(r -> r.streamARN(arn)
+        .warmThroughputMiBps(50)));
+    kinesis.updateStreamMode(r -> r.streamARN(arn).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+    StreamDescriptionSummary updating = kinesis.describeStreamSummary(r -> r.streamARN(arn))
+        .streamDescriptionSummary();
+    CLOCK.advanceSeconds(1);
+    UpdateStreamWarmThroughputResponse warm = kinesis.updateStreamWarmThroughput(r -> r.streamARN(arn)
+        .warmThroughputMiBps(50));
+
+    assertEquals("InvalidArgumentException", provisioned);
+    assertEquals(StreamStatus.UPDATING, updating.streamStatus());
+    assertEquals(StreamMode.ON_DEMAND, updating.streamModeDetails().streamMode());
+    assertEquals(50, warm.warmThroughput().targetMiBps());
+    assertEquals(50, kinesis.describeStreamSummary(r -> r.streamARN(arn)).streamDescriptionSummary().warmThroughput()
+        .currentMiBps());
   }
 }
