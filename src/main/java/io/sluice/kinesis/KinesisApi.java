@@ -3,6 +3,7 @@ package io.sluice.kinesis;
 import io.sluice.kinesis.op.AddTagsToStream;
 import io.sluice.kinesis.op.CreateStream;
 import io.sluice.kinesis.op.DecreaseStreamRetentionPeriod;
+import io.sluice.kinesis.op.DeleteResourcePolicy;
 import io.sluice.kinesis.op.DeleteStream;
 import io.sluice.kinesis.op.DescribeLimits;
 import io.sluice.kinesis.op.DescribeStream;
@@ -10,6 +11,7 @@ import io.sluice.kinesis.op.DescribeStreamSummary;
 import io.sluice.kinesis.op.DisableEnhancedMonitoring;
 import io.sluice.kinesis.op.EnableEnhancedMonitoring;
 import io.sluice.kinesis.op.GetRecords;
+import io.sluice.kinesis.op.GetResourcePolicy;
 import io.sluice.kinesis.op.GetShardIterator;
 import io.sluice.kinesis.op.IncreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.ListShards;
@@ -18,6 +20,7 @@ import io.sluice.kinesis.op.ListTagsForResource;
 import io.sluice.kinesis.op.ListTagsForStream;
 import io.sluice.kinesis.op.PutRecord;
 import io.sluice.kinesis.op.PutRecords;
+import io.sluice.kinesis.op.PutResourcePolicy;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
 import io.sluice.kinesis.op.StartStreamEncryption;
 import io.sluice.kinesis.op.StopStreamEncryption;
@@ -48,6 +51,7 @@ public final class KinesisApi {
       AddTagsToStream.class,
       CreateStream.class,
       DecreaseStreamRetentionPeriod.class,
+      DeleteResourcePolicy.class,
       DeleteStream.class,
       DescribeLimits.class,
       DescribeStream.class,
@@ -55,6 +59,7 @@ public final class KinesisApi {
       DisableEnhancedMonitoring.class,
       EnableEnhancedMonitoring.class,
       GetRecords.class,
+      GetResourcePolicy.class,
       GetShardIterator.class,
       IncreaseStreamRetentionPeriod.class,
       ListShards.class,
@@ -63,6 +68,7 @@ public final class KinesisApi {
       ListTagsForStream.class,
       PutRecord.class,
       PutRecords.class,
+      PutResourcePolicy.class,
       RemoveTagsFromStream.class,
       StartStreamEncryption.class,
       StopStreamEncryption.class,

@@ -53,11 +53,11 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
       throw AwsException.of(KinesisError.InvalidArgumentException, "The ShardIterator does not belong to stream %s.",
           req.streamARN());
     }
-    if (!AccessControl.owns(ctx.principal(), id.account())) {
-      throw AwsException.of(KinesisError.AccessDeniedException, "User: %s is not authorized to perform: "
-          + "kinesis:GetRecords on resource: %s", ctx.principal().arn(), id.arn());
-    }
     return kinesis.store().find(id, now).thenCompose(found -> {
+      if (!AccessControl.permits(ctx.principal(), "kinesis:GetRecords", id.arn(), id.account(),
+          found.map(s -> s.settings().get(StreamRecord.POLICY)).orElse(null))) {
+        throw accessDenied(ctx, id, "GetRecords");
+      }
       StreamRecord stream = found.filter(s -> s.createdMillis() == pointer.generation() && s.goneMillis() == null)
           .orElseThrow(() -> notFound(id));
       return kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now)

@@ -185,4 +185,38 @@ class ControlOperationsTest {
     assertEquals(100, kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
         .streamDescriptionSummary().warmThroughput().currentMiBps());
   }
+
+  @Test
+  void aResourcePolicyGrantsAnotherAccountTheActionsItAllowsUntilItIsDeleted() {
+    kinesis.activeStream("orders", 1);
+    Principal other = Principal.account("111122223333");
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+        + "\"111122223333\"},\"Action\":[\"kinesis:PutRecord\",\"kinesis:GetShardIterator\",\"kinesis:GetRecords\"],"
+        + "\"Resource\":\"" + ARN + "\"}]}";
+    PutRecord.Request put = new PutRecord.Request(null, ARN, new byte[] {1}, "k", null, null);
+    String before = kinesis.errorCode(other, PutRecord::new, put);
+
+    kinesis.call(PutResourcePolicy::new, new PutResourcePolicy.Request(ARN, policy));
+    kinesis.call(other, PutRecord::new, put);
+    String iterator = kinesis.call(other, GetShardIterator::new, new GetShardIterator.Request(null, ARN,
+        "shardId-000000000000", "TRIM_HORIZON", null, null)).shardIterator();
+    List<GetRecords.Record> read = kinesis.call(other, GetRecords::new, new GetRecords.Request(iterator, null, null))
+        .records();
+    String describe = kinesis.errorCode(other, DescribeStreamSummary::new, new DescribeStreamSummary.Request(null, ARN));
+    String tag = kinesis.errorCode(other, TagResource::new, new TagResource.Request(ARN, Map.of("a", "b")));
+    String stored = kinesis.call(GetResourcePolicy::new, new GetResourcePolicy.Request(ARN)).policy();
+    kinesis.call(DeleteResourcePolicy::new, new DeleteResourcePolicy.Request(ARN));
+
+    assertEquals("AccessDeniedException", before);
+    assertEquals(1, read.size());
+    assertEquals("AccessDeniedException", describe);
+    assertEquals("AccessDeniedException", tag);
+    assertEquals(policy, stored);
+    assertEquals("AccessDeniedException", kinesis.errorCode(other, PutRecord::new, put));
+    assertEquals("{}", kinesis.call(GetResourcePolicy::new, new GetResourcePolicy.Request(ARN)).policy());
+    assertEquals("ResourceNotFoundException", kinesis.errorCode(DeleteResourcePolicy::new,
+        new DeleteResourcePolicy.Request(ARN)));
+    assertEquals("InvalidArgumentException", kinesis.errorCode(PutResourcePolicy::new,
+        new PutResourcePolicy.Request(ARN, "not json")));
+  }
 }

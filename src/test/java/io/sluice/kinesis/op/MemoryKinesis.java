@@ -36,7 +36,11 @@ final class MemoryKinesis {
   }
 
   <Q, R> R call(Function<KinesisServices, ? extends Operation<Q, R>> operation, Q request) {
-    return Await.await(operation.apply(services).execute(context(Principal.unchecked(ACCOUNT)), request));
+    return call(Principal.unchecked(ACCOUNT), operation, request);
+  }
+
+  <Q, R> R call(Principal caller, Function<KinesisServices, ? extends Operation<Q, R>> operation, Q request) {
+    return Await.await(operation.apply(services).execute(context(caller), request));
   }
 
   <Q> String errorCode(Function<KinesisServices, ? extends Operation<Q, ?>> operation, Q request) {
