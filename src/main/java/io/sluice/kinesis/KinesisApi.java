@@ -5,6 +5,7 @@ import io.sluice.kinesis.op.CreateStream;
 import io.sluice.kinesis.op.DecreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.DeleteResourcePolicy;
 import io.sluice.kinesis.op.DeleteStream;
+import io.sluice.kinesis.op.DescribeAccountSettings;
 import io.sluice.kinesis.op.DescribeLimits;
 import io.sluice.kinesis.op.DescribeStream;
 import io.sluice.kinesis.op.DescribeStreamSummary;
@@ -26,6 +27,7 @@ import io.sluice.kinesis.op.StartStreamEncryption;
 import io.sluice.kinesis.op.StopStreamEncryption;
 import io.sluice.kinesis.op.TagResource;
 import io.sluice.kinesis.op.UntagResource;
+import io.sluice.kinesis.op.UpdateAccountSettings;
 import io.sluice.kinesis.op.UpdateMaxRecordSize;
 import io.sluice.kinesis.op.UpdateStreamMode;
 import io.sluice.kinesis.op.UpdateStreamWarmThroughput;
@@ -53,6 +55,7 @@ public final class KinesisApi {
       DecreaseStreamRetentionPeriod.class,
       DeleteResourcePolicy.class,
       DeleteStream.class,
+      DescribeAccountSettings.class,
       DescribeLimits.class,
       DescribeStream.class,
       DescribeStreamSummary.class,
@@ -74,6 +77,7 @@ public final class KinesisApi {
       StopStreamEncryption.class,
       TagResource.class,
       UntagResource.class,
+      UpdateAccountSettings.class,
       UpdateMaxRecordSize.class,
       UpdateStreamMode.class,
       UpdateStreamWarmThroughput.class);

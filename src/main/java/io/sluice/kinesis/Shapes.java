@@ -1,7 +1,9 @@
 package io.sluice.kinesis;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StreamRecord;
+import java.time.Instant;
 import java.util.List;
 
 /** Wire shapes several Kinesis operations share (named as in the API reference's data types). */
@@ -43,4 +45,16 @@ public final class Shapes {
   }
 
   public record Tag(String key, String value) {}
+
+  /** An account's minimum throughput billing commitment on the wire (MinimumThroughputBillingCommitmentOutput). */
+  public record CommitmentOutput(String status, Instant startedAt, Instant endedAt, Instant earliestAllowedEndAt) {
+    public static CommitmentOutput of(Commitment c, long now) {
+      return new CommitmentOutput(c.status(now), instant(c.startedMillis()), instant(c.endedMillis()),
+          instant(c.earliestEndMillis()));
+    }
+
+    private static Instant instant(Long millis) {
+      return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+  }
 }

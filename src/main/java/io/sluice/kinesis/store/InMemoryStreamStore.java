@@ -1,5 +1,6 @@
 package io.sluice.kinesis.store;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 /** {@link StreamStore} in this JVM's memory: each shard's records in a deque, trimmed from its head. */
 public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngine.Wipeable {
   private final Map<StreamId, Held> streams = new HashMap<>();
+  private final Map<String, Commitment> commitments = new HashMap<>();
 
   private static final class Held {
     final StreamRecord created;
@@ -142,8 +144,20 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   }
 
   @Override
+  public synchronized CompletionStage<Commitment> commitment(String region, String account, Boolean enable,
+                                                             long now) {
+    Commitment stored = commitments.getOrDefault(region + "/" + account, Commitment.NONE);
+    if (enable != null) {
+      stored = stored.apply(enable, now);
+      commitments.put(region + "/" + account, stored);
+    }
+    return done(stored);
+  }
+
+  @Override
   public synchronized void wipe() {
     streams.clear();
+    commitments.clear();
   }
 
   private synchronized ArrayDeque<StoredRecord> shard(StreamRecord stream, int shard) {

@@ -1,5 +1,6 @@
 package io.sluice.kinesis.store;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -30,12 +31,14 @@ import java.util.concurrent.CompletionStage;
  * over a cluster's slots. A record's entry id is {@code <arrival millis>-<number>}, given by
  * {@code XADD <millis>-*} in {@code lua/kinesis/append.lua}: monotonic in the shard, never reused,
  * and the base of its sequence number; retention trims by id ({@code XTRIM MINID}). Names are
- * indexed per region and account in a sorted set under {@code {idx:<region>/<account>}}; a name stays
+ * indexed per region and account in a sorted set under {@code {idx:<region>/<account>}}, beside the
+ * account's settings (a hash changed by {@code lua/kinesis/account.lua}); a name stays
  * there after its stream is gone (listing reads each stream's metadata), so no step spans two tags.
  */
 public final class RedisStreamStore implements StreamStore {
   private static final RedisScript STREAM = RedisScript.load("kinesis/stream");
   private static final RedisScript APPEND = RedisScript.load("kinesis/append");
+  private static final RedisScript ACCOUNT = RedisScript.load("kinesis/account");
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -159,6 +162,17 @@ public final class RedisStreamStore implements StreamStore {
           }
           return found;
         }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Commitment> commitment(String region, String account, Boolean enable, long now) {
+    String step = enable == null ? "read" : enable ? "enable" : "disable";
+    return ACCOUNT.run(redis, List.of(keys.tagged("idx:" + region + "/" + account, "settings")), List.of(now, step))
+        .map(r -> new Commitment(millis(r.get(0)), millis(r.get(1)), millis(r.get(2)))).toCompletionStage();
+  }
+
+  private static Long millis(Response r) {
+    return r == null || r.toString().isEmpty() ? null : Long.parseLong(r.toString());
   }
 
   @Override

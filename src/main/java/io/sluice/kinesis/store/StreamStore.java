@@ -1,5 +1,6 @@
 package io.sluice.kinesis.store;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -48,6 +49,13 @@ public interface StreamStore {
 
   /** Up to {@code limit} retained records of a shard from {@code from}, in order. */
   CompletionStage<List<StoredRecord>> read(StreamRecord stream, int shard, Position from, int limit, long now);
+
+  /**
+   * The account's minimum throughput billing commitment in a region after enabling it
+   * ({@code enable} true), disabling it (false) or neither (null), in one step
+   * ({@link Commitment#apply}).
+   */
+  CompletionStage<Commitment> commitment(String region, String account, Boolean enable, long now);
 
   /** Where the last record of a shard is, if it has one. */
   CompletionStage<Optional<Position>> last(StreamRecord stream, int shard, long now);

@@ -4,6 +4,7 @@ import static io.sluice.testing.AwsErrors.codeOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringRes
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.EnhancedMetrics;
 import software.amazon.awssdk.services.kinesis.model.MetricsName;
+import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentOutput;
+import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentOutputStatus;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescription;
@@ -176,5 +179,23 @@ class ControlPlaneTest extends KinesisSdkTest {
     assertEquals(50, warm.warmThroughput().targetMiBps());
     assertEquals(50, kinesis.describeStreamSummary(r -> r.streamARN(arn)).streamDescriptionSummary().warmThroughput()
         .currentMiBps());
+  }
+
+  @Test
+  void theAccountsBillingCommitmentIsDescribedAndUpdated() {
+    kinesis.updateAccountSettings(r -> r.minimumThroughputBillingCommitment(c -> c.status("ENABLED")));
+
+    MinimumThroughputBillingCommitmentOutput described = kinesis.describeAccountSettings(r -> {})
+        .minimumThroughputBillingCommitment();
+    MinimumThroughputBillingCommitmentOutput ending = kinesis.updateAccountSettings(r -> r
+        .minimumThroughputBillingCommitment(c -> c.status("DISABLED"))).minimumThroughputBillingCommitment();
+    kinesis.updateAccountSettings(r -> r.minimumThroughputBillingCommitment(c -> c.status("ENABLED")));
+
+    assertEquals(MinimumThroughputBillingCommitmentOutputStatus.ENABLED, described.status());
+    assertEquals(described.startedAt().plus(Duration.ofDays(1)), described.earliestAllowedEndAt());
+    assertEquals(MinimumThroughputBillingCommitmentOutputStatus.ENABLED_UNTIL_EARLIEST_ALLOWED_END, ending.status());
+    assertEquals(described.earliestAllowedEndAt(), ending.endedAt());
+    assertEquals("ValidationException", codeOf(() -> kinesis.updateAccountSettings(r -> r
+        .minimumThroughputBillingCommitment(c -> c.status("PAUSED")))));
   }
 }

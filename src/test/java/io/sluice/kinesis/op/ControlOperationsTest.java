@@ -219,4 +219,24 @@ class ControlOperationsTest {
     assertEquals("InvalidArgumentException", kinesis.errorCode(PutResourcePolicy::new,
         new PutResourcePolicy.Request(ARN, "not json")));
   }
+
+  @Test
+  void theBillingCommitmentIsEnabledDisabledAndRefusedForAnUnknownStatus() {
+    var none = kinesis.call(DescribeAccountSettings::new, new DescribeAccountSettings.Request())
+        .minimumThroughputBillingCommitment();
+    var enabled = kinesis.call(UpdateAccountSettings::new, new UpdateAccountSettings.Request(
+        new UpdateAccountSettings.CommitmentInput("ENABLED"))).minimumThroughputBillingCommitment();
+    var ending = kinesis.call(UpdateAccountSettings::new, new UpdateAccountSettings.Request(
+        new UpdateAccountSettings.CommitmentInput("DISABLED"))).minimumThroughputBillingCommitment();
+
+    assertEquals("DISABLED", none.status());
+    assertEquals(null, none.startedAt());
+    assertEquals("ENABLED", enabled.status());
+    assertEquals(kinesis.clock.instant(), enabled.startedAt());
+    assertEquals(kinesis.clock.instant().plusSeconds(86_400), enabled.earliestAllowedEndAt());
+    assertEquals("ENABLED_UNTIL_EARLIEST_ALLOWED_END", ending.status());
+    assertEquals(enabled.earliestAllowedEndAt(), ending.endedAt());
+    assertEquals("ValidationException", kinesis.errorCode(UpdateAccountSettings::new,
+        new UpdateAccountSettings.Request(new UpdateAccountSettings.CommitmentInput("PAUSED"))));
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -287,6 +288,30 @@ public abstract class StreamStoreContract {
 
     assertEquals(List.of(true, false), read.stream().map(StoredRecord::sealed).toList());
     assertArrayEquals(new byte[] {1, 2}, read.get(0).data());
+  }
+
+  @Test
+  void aCommitmentRunsAtLeastADayAndEnablingItAgainCancelsAnEndNotYetReached() {
+    Commitment none = await(store.commitment(REGION, ACCOUNT, null, now()));
+    long start = now();
+    Commitment enabled = await(store.commitment(REGION, ACCOUNT, true, now()));
+    clock.advanceMillis(HOUR);
+    Commitment ending = await(store.commitment(REGION, ACCOUNT, false, now()));
+    Commitment resumed = await(store.commitment(REGION, ACCOUNT, true, now()));
+    await(store.commitment(REGION, ACCOUNT, false, now()));
+    clock.advanceMillis(23 * HOUR);
+    Commitment ended = await(store.commitment(REGION, ACCOUNT, null, now()));
+    Commitment again = await(store.commitment(REGION, ACCOUNT, true, now()));
+    Commitment otherAccount = await(store.commitment(REGION, "111122223333", null, now()));
+
+    assertEquals(Commitment.NONE, none);
+    assertEquals(new Commitment(start, start + 24 * HOUR, null), enabled);
+    assertEquals(new Commitment(start, start + 24 * HOUR, start + 24 * HOUR), ending);
+    assertEquals("ENABLED_UNTIL_EARLIEST_ALLOWED_END", ending.status(start + HOUR));
+    assertEquals(new Commitment(start, start + 24 * HOUR, null), resumed);
+    assertEquals("DISABLED", ended.status(now()));
+    assertEquals(new Commitment(now(), now() + 24 * HOUR, null), again);
+    assertEquals(Commitment.NONE, otherAccount);
   }
 
   @Test
