@@ -1,11 +1,14 @@
 package io.sluice.kinesis;
 
 import io.sluice.kinesis.model.StreamRecord;
+import io.sluice.storage.RecordChange.MapEdit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 /** The shard-level metrics of enhanced monitoring (API reference, EnableEnhancedMonitoring). */
 public final class ShardMetrics {
@@ -39,8 +42,20 @@ public final class ShardMetrics {
     return metrics;
   }
 
+  /**
+   * Turns the metrics {@code names} on ({@code enable}) or off for the stream, in one step; then
+   * {@code answer} of the stream before and after.
+   */
+  public static <R> CompletionStage<R> change(KinesisServices kinesis, CompletionStage<StreamRecord> stream,
+                                              Set<String> metrics, boolean enable,
+                                              BiFunction<StreamRecord, StreamRecord, R> answer) {
+    MapEdit edit = enable ? MapEdit.putting(settings(metrics)) : MapEdit.removing(settings(metrics).keySet());
+    return stream.thenCompose(before -> StreamChanges.settings(kinesis, before, edit, false)
+        .thenApply(after -> answer.apply(before, after)));
+  }
+
   /** The settings that record {@code metrics} as enabled. */
-  public static Map<String, String> settings(Set<String> metrics) {
+  private static Map<String, String> settings(Set<String> metrics) {
     Map<String, String> settings = new LinkedHashMap<>();
     metrics.forEach(m -> settings.put(StreamRecord.METRIC + m, ""));
     return settings;

@@ -3,9 +3,7 @@ package io.sluice.kinesis.op;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.ShardMetrics;
-import io.sluice.kinesis.StreamChanges;
 import io.sluice.protocol.RequestContext;
-import io.sluice.storage.RecordChange.MapEdit;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -24,10 +22,8 @@ public final class DisableEnhancedMonitoring
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    var metrics = ShardMetrics.check(req.shardLevelMetrics());
-    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(before -> StreamChanges.settings(kinesis, before,
-            MapEdit.removing(ShardMetrics.settings(metrics).keySet()), false)
-        .thenApply(after -> new Response(after.id().name(), after.id().arn(), before.shardLevelMetrics(),
-            after.shardLevelMetrics())));
+    return ShardMetrics.change(kinesis, stream(ctx, req.streamName(), req.streamARN()),
+        ShardMetrics.check(req.shardLevelMetrics()), false, (before, after) -> new Response(after.id().name(),
+            after.id().arn(), before.shardLevelMetrics(), after.shardLevelMetrics()));
   }
 }
