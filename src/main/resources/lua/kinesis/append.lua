@@ -1,7 +1,8 @@
 -- Appends records to one shard's Redis stream and trims what is past retention.
 -- KEYS[1] records (stream): entry id = <arrival millis>-<number within that millisecond>,
---         fields k = partition key, d = data
--- ARGV[1] now (epoch millis), ARGV[2] oldest arrival retained, then partition key, data pairs
+--         fields k = partition key, d = data, s = 1 when the data is sealed (absent otherwise)
+-- ARGV[1] now (epoch millis), ARGV[2] oldest arrival retained, then partition key, data, sealed ('1' or '')
+--         triples
 -- -> the ids of the new entries, in order
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
@@ -15,8 +16,12 @@ if tail[1] then
 end
 local id = string.format('%d', millis) .. '-*'
 local ids = {}
-for i = 3, #ARGV, 2 do
-  ids[#ids + 1] = redis.call('XADD', key, id, 'k', ARGV[i], 'd', ARGV[i + 1])
+for i = 3, #ARGV, 3 do
+  if ARGV[i + 2] == '1' then
+    ids[#ids + 1] = redis.call('XADD', key, id, 'k', ARGV[i], 'd', ARGV[i + 1], 's', '1')
+  else
+    ids[#ids + 1] = redis.call('XADD', key, id, 'k', ARGV[i], 'd', ARGV[i + 1])
+  end
 end
 redis.call('XTRIM', key, 'MINID', ARGV[2])
 return ids

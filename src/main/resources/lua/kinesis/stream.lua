@@ -1,8 +1,10 @@
+--@use record
 -- One step on a Kinesis stream's metadata.
 -- KEYS[1] meta (hash): rec = the stream as JSON, gone = when its deletion completes (epoch millis)
 -- ARGV[1] step, ARGV[2] now, then the step's arguments:
 --   create <json>        -> {1} stored, or {0, rec} when a live stream holds the name
---   update <old> <new>   -> 1 when rec was <old> and the stream is not being deleted, else 0
+--   change <generation> <change json> -> {status} or {status, rec, gone}: io.sluice.kinesis.store.StreamChange
+--                        applies the same rules in Java (the tags edit is record.lua's map edit)
 --   delete <goneMillis>  -> {rec, gone}, or nil when there is no live stream
 local meta = KEYS[1]
 local step = ARGV[1]
@@ -22,12 +24,41 @@ if step == 'create' then
   end
   redis.call('HSET', meta, 'rec', ARGV[3])
   return {1}
-elseif step == 'update' then
-  if not rec or gone or rec ~= ARGV[3] then
-    return 0
+elseif step == 'change' then
+  if not rec then
+    return {'NOT_FOUND'}
   end
-  redis.call('HSET', meta, 'rec', ARGV[4])
-  return 1
+  local s = cjson.decode(rec)
+  if s.created ~= tonumber(ARGV[3]) then
+    return {'NOT_FOUND'}
+  end
+  if s.settings == nil then
+    s.settings = {}
+  end
+  local updating = s.settings.updatingUntil
+  if gone or now < s.ready or (updating and now < tonumber(updating)) then
+    return {'NOT_ACTIVE', rec, gone or ''}
+  end
+  local c = cjson.decode(ARGV[4])
+  if c.retention then
+    if c.increase and c.retention < s.retention then
+      return {'RETENTION_SHORTER', rec, ''}
+    elseif not c.increase and c.retention > s.retention then
+      return {'RETENTION_LONGER', rec, ''}
+    end
+    s.retention = c.retention
+  end
+  if not edit_map(s.tags, c.tags) then
+    return {'TOO_MANY_TAGS', rec, ''}
+  end
+  if c.mode then
+    s.mode = c.mode
+  end
+  edit_map(s.settings, c.settings)
+  -- Epoch millis have 13 digits: cjson's 14 significant digits keep them exact.
+  rec = cjson.encode(s)
+  redis.call('HSET', meta, 'rec', rec)
+  return {'APPLIED', rec, ''}
 elseif step == 'delete' then
   if not rec then
     return nil

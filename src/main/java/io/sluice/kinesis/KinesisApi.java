@@ -3,18 +3,34 @@ package io.sluice.kinesis;
 import io.sluice.kinesis.op.AddTagsToStream;
 import io.sluice.kinesis.op.CreateStream;
 import io.sluice.kinesis.op.DecreaseStreamRetentionPeriod;
+import io.sluice.kinesis.op.DeleteResourcePolicy;
 import io.sluice.kinesis.op.DeleteStream;
+import io.sluice.kinesis.op.DescribeAccountSettings;
+import io.sluice.kinesis.op.DescribeLimits;
 import io.sluice.kinesis.op.DescribeStream;
 import io.sluice.kinesis.op.DescribeStreamSummary;
+import io.sluice.kinesis.op.DisableEnhancedMonitoring;
+import io.sluice.kinesis.op.EnableEnhancedMonitoring;
 import io.sluice.kinesis.op.GetRecords;
+import io.sluice.kinesis.op.GetResourcePolicy;
 import io.sluice.kinesis.op.GetShardIterator;
 import io.sluice.kinesis.op.IncreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.ListShards;
 import io.sluice.kinesis.op.ListStreams;
+import io.sluice.kinesis.op.ListTagsForResource;
 import io.sluice.kinesis.op.ListTagsForStream;
 import io.sluice.kinesis.op.PutRecord;
 import io.sluice.kinesis.op.PutRecords;
+import io.sluice.kinesis.op.PutResourcePolicy;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
+import io.sluice.kinesis.op.StartStreamEncryption;
+import io.sluice.kinesis.op.StopStreamEncryption;
+import io.sluice.kinesis.op.TagResource;
+import io.sluice.kinesis.op.UntagResource;
+import io.sluice.kinesis.op.UpdateAccountSettings;
+import io.sluice.kinesis.op.UpdateMaxRecordSize;
+import io.sluice.kinesis.op.UpdateStreamMode;
+import io.sluice.kinesis.op.UpdateStreamWarmThroughput;
 import io.sluice.protocol.QueryStyle;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
@@ -37,18 +53,34 @@ public final class KinesisApi {
       AddTagsToStream.class,
       CreateStream.class,
       DecreaseStreamRetentionPeriod.class,
+      DeleteResourcePolicy.class,
       DeleteStream.class,
+      DescribeAccountSettings.class,
+      DescribeLimits.class,
       DescribeStream.class,
       DescribeStreamSummary.class,
+      DisableEnhancedMonitoring.class,
+      EnableEnhancedMonitoring.class,
       GetRecords.class,
+      GetResourcePolicy.class,
       GetShardIterator.class,
       IncreaseStreamRetentionPeriod.class,
       ListShards.class,
       ListStreams.class,
+      ListTagsForResource.class,
       ListTagsForStream.class,
       PutRecord.class,
       PutRecords.class,
-      RemoveTagsFromStream.class);
+      PutResourcePolicy.class,
+      RemoveTagsFromStream.class,
+      StartStreamEncryption.class,
+      StopStreamEncryption.class,
+      TagResource.class,
+      UntagResource.class,
+      UpdateAccountSettings.class,
+      UpdateMaxRecordSize.class,
+      UpdateStreamMode.class,
+      UpdateStreamWarmThroughput.class);
 
   public static final ServiceDefinition DEFINITION = new ServiceDefinition(
       "kinesis",

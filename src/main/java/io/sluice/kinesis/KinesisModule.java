@@ -51,7 +51,7 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
   @Override
   public Future<RunningService> start(NodeContext node, KinesisConfig settings) {
     KinesisServices services = new KinesisServices(node.engine().open(STORE), node.clock(), settings,
-        new ShardIterators(node.sseKey()));
+        node.sseKey());
     return node.vertx().deployVerticle(() -> new ShardVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> new RunningService() {});

@@ -9,10 +9,21 @@ import io.sluice.kinesis.model.StreamStatus;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
 import io.sluice.protocol.RequestContext;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 /** Base of Kinesis operations: the stream a request names, checked, and the common validations. */
 public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
+  private static final Pattern RESOURCE_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
+
+  /**
+   * The actions a stream's resource policy may grant another account (Kinesis Developer Guide,
+   * "Share your data stream with another account"); every other action is its owner's only.
+   */
+  public static final Set<String> SHARABLE = Set.of("DescribeStream", "DescribeStreamSummary", "GetRecords",
+      "GetShardIterator", "ListShards", "PutRecord", "PutRecords");
+
   protected final KinesisServices kinesis;
 
   protected KinesisOperation(KinesisServices kinesis) {
@@ -47,18 +58,52 @@ public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
           "StreamName and StreamARN do not name the same stream.");
     }
     StreamId id = byArn != null ? byArn : byName;
-    if (!AccessControl.owns(ctx.principal(), id.account())) {
-      throw AwsException.of(KinesisError.AccessDeniedException, "User: %s is not authorized to perform: kinesis:%s "
-          + "on resource: %s because no resource-based policy allows the kinesis:%s action",
-          ctx.principal().arn(), action(), id.arn(), action());
+    if (!AccessControl.owns(ctx.principal(), id.account()) && !SHARABLE.contains(action())) {
+      throw accessDenied(ctx, id, action());
     }
     return id;
   }
 
-  /** The stream, ResourceNotFoundException if there is none. */
+  /**
+   * The stream, ResourceNotFoundException if there is none. Another account's caller gets it only
+   * if the stream's resource policy allows the action (AccessDeniedException otherwise); its owner
+   * unless the policy denies it.
+   */
   protected CompletionStage<StreamRecord> stream(RequestContext ctx, String streamName, String streamArn) {
     StreamId id = streamId(ctx, streamName, streamArn);
-    return kinesis.store().find(id, now()).thenApply(found -> found.orElseThrow(() -> notFound(id)));
+    return kinesis.store().find(id, now()).thenApply(found -> {
+      String policy = found.map(s -> s.settings().get(StreamRecord.POLICY)).orElse(null);
+      if (!AccessControl.permits(ctx.principal(), "kinesis:" + action(), id.arn(), id.account(), policy)) {
+        throw accessDenied(ctx, id, action());
+      }
+      return found.orElseThrow(() -> notFound(id));
+    });
+  }
+
+  /** AccessDeniedException for {@code action} on {@code id}, as AWS words it. */
+  public static AwsException accessDenied(RequestContext ctx, StreamId id, String action) {
+    return AwsException.of(KinesisError.AccessDeniedException, "User: %s is not authorized to perform: kinesis:%s "
+        + "on resource: %s because no resource-based policy allows the kinesis:%s action",
+        ctx.principal().arn(), action, id.arn(), action);
+  }
+
+  /**
+   * The stream a {@code ResourceARN} names (tagging and resource policies). ValidationException for
+   * what is not a Kinesis ARN; ResourceNotFoundException for a consumer's ARN, as Sluice has no
+   * consumers, and for a stream that does not exist.
+   */
+  protected CompletionStage<StreamRecord> resource(RequestContext ctx, String resourceArn) {
+    if (resourceArn == null) {
+      throw validation(null, "resourceARN", "Member must not be null");
+    }
+    if (resourceArn.isEmpty() || resourceArn.length() > 2048 || !RESOURCE_ARN.matcher(resourceArn).matches()) {
+      throw validation(resourceArn, "resourceARN",
+          "Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
+    }
+    if (StreamId.ofArn(resourceArn) == null) {
+      throw AwsException.of(KinesisError.ResourceNotFoundException, "Resource %s not found.", resourceArn);
+    }
+    return stream(ctx, null, resourceArn);
   }
 
   /** The stream, ready for records: ResourceNotFoundException while it is CREATING or DELETING, as on AWS. */

@@ -17,8 +17,10 @@ import java.util.concurrent.CompletionStage;
 
 /** What PutRecord and PutRecords share: a record's checks, its shard, and appending records by shard. */
 public final class Puts {
-  /** The largest record (data and partition key), 1 MiB (Quotas and limits). */
+  /** The largest record (data and partition key) by default, 1 MiB (Quotas and limits). */
   public static final int MAX_RECORD_BYTES = 1024 * 1024;
+  /** The largest data blob the API takes, 10 MiB (a stream's own maximum may be lower). */
+  public static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
 
   private Puts() {}
 
@@ -41,13 +43,16 @@ public final class Puts {
     if (data == null) {
       throw KinesisOperation.validation(null, member + "data", "Member must not be null");
     }
-    if (data.length > MAX_RECORD_BYTES) {
+    int max = stream.maxRecordBytes();
+    // A stream of the default 1 MiB answers a larger blob as the model's older 1 MiB constraint did.
+    int blobMax = max == MAX_RECORD_BYTES ? MAX_RECORD_BYTES : MAX_DATA_BYTES;
+    if (data.length > blobMax) {
       throw KinesisOperation.validation("java.nio.HeapByteBuffer[pos=0 lim=" + data.length + " cap=" + data.length + "]",
-          member + "data", "Member must have length less than or equal to " + MAX_RECORD_BYTES);
+          member + "data", "Member must have length less than or equal to " + blobMax);
     }
-    if (data.length + partitionKey.length() > MAX_RECORD_BYTES) {
+    if (data.length + partitionKey.length() > max) {
       throw AwsException.of(KinesisError.InvalidArgumentException,
-          "Record size exceeds the limit of %d bytes: data and partition key are %d bytes.", MAX_RECORD_BYTES,
+          "Record size exceeds the limit of %d bytes: data and partition key are %d bytes.", max,
           data.length + partitionKey.length());
     }
     BigInteger hashKey;
@@ -74,7 +79,8 @@ public final class Puts {
     long now = kinesis.clock().millis();
     List<CompletableFuture<Void>> appends = new ArrayList<>();
     byShard.forEach((shard, indexes) -> {
-      List<NewRecord> batch = indexes.stream().map(i -> records.get(i).record()).toList();
+      List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
+          .toList();
       appends.add(kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
         for (int j = 0; j < indexes.size(); j++) {
           Position p = positions.get(j);

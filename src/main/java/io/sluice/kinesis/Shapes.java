@@ -1,7 +1,9 @@
 package io.sluice.kinesis;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StreamRecord;
+import java.time.Instant;
 import java.util.List;
 
 /** Wire shapes several Kinesis operations share (named as in the API reference's data types). */
@@ -28,8 +30,31 @@ public final class Shapes {
   }
 
   public record EnhancedMetrics(List<String> shardLevelMetrics) {
-    public static final List<EnhancedMetrics> NONE = List.of(new EnhancedMetrics(List.of()));
+    /** A stream's EnhancedMonitoring: one entry listing its shard-level metrics. */
+    public static List<EnhancedMetrics> of(StreamRecord stream) {
+      return List.of(new EnhancedMetrics(stream.shardLevelMetrics()));
+    }
+  }
+
+  public record WarmThroughput(Integer targetMiBps, Integer currentMiBps) {
+    /** A stream's warm throughput, or null if none was asked for. */
+    public static WarmThroughput of(StreamRecord stream) {
+      String target = stream.settings().get(StreamRecord.WARM_THROUGHPUT);
+      return target == null ? null : new WarmThroughput(Integer.parseInt(target), Integer.parseInt(target));
+    }
   }
 
   public record Tag(String key, String value) {}
+
+  /** An account's minimum throughput billing commitment on the wire (MinimumThroughputBillingCommitmentOutput). */
+  public record CommitmentOutput(String status, Instant startedAt, Instant endedAt, Instant earliestAllowedEndAt) {
+    public static CommitmentOutput of(Commitment c, long now) {
+      return new CommitmentOutput(c.status(now), instant(c.startedMillis()), instant(c.endedMillis()),
+          instant(c.earliestEndMillis()));
+    }
+
+    private static Instant instant(Long millis) {
+      return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+  }
 }

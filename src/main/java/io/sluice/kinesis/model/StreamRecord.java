@@ -14,19 +14,65 @@ import java.util.TreeMap;
  *                         iterators and record keys, so a stream created again under the same name
  *                         shares nothing with the old one)
  * @param goneMillis       when its deletion completes, or null while it is not being deleted
+ * @param settings         what the control plane set, by the keys named here (absent: AWS's default);
+ *                         a map so that one store step edits any of them ({@code StreamChange})
  */
 public record StreamRecord(StreamId id, long createdMillis, long readyMillis, int shardCount, StreamMode mode,
-                           int retentionHours, Map<String, String> tags, Long goneMillis) {
+                           int retentionHours, Map<String, String> tags, Long goneMillis,
+                           Map<String, String> settings) {
+  /** Setting: the epoch millis until which the stream is UPDATING. */
+  public static final String UPDATING_UNTIL = "updatingUntil";
+  /** Setting: the largest record in KiB (1024 when absent). */
+  public static final String MAX_RECORD_SIZE_KIB = "maxRecordSizeKiB";
+  /** Setting key prefix: one per shard-level metric enabled, with an empty value. */
+  public static final String METRIC = "metric:";
+  /** Setting: the server-side encryption type (KMS), absent when encryption is off. */
+  public static final String ENCRYPTION = "encryption";
+  /** Setting: the KMS key of server-side encryption. */
+  public static final String KEY_ID = "keyId";
+  /** Setting: the warm throughput asked for, in MiB/s. */
+  public static final String WARM_THROUGHPUT = "warmThroughputMiBps";
+  /** Setting: the stream's resource policy (JSON). */
+  public static final String POLICY = "policy";
+  /** The largest record size by default, 1 MiB in KiB. */
+  public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
 
   public StreamRecord {
     tags = Map.copyOf(tags);
+    settings = Map.copyOf(settings);
+  }
+
+  /** A stream with no settings. */
+  public StreamRecord(StreamId id, long createdMillis, long readyMillis, int shardCount, StreamMode mode,
+                      int retentionHours, Map<String, String> tags, Long goneMillis) {
+    this(id, createdMillis, readyMillis, shardCount, mode, retentionHours, tags, goneMillis, Map.of());
   }
 
   public StreamStatus status(long now) {
     if (goneMillis != null) {
       return StreamStatus.DELETING;
     }
-    return now < readyMillis ? StreamStatus.CREATING : StreamStatus.ACTIVE;
+    if (now < readyMillis) {
+      return StreamStatus.CREATING;
+    }
+    String updating = settings.get(UPDATING_UNTIL);
+    return updating != null && now < Long.parseLong(updating) ? StreamStatus.UPDATING : StreamStatus.ACTIVE;
+  }
+
+  /** The largest record (data and partition key) a put may store, in bytes. */
+  public int maxRecordBytes() {
+    return Integer.parseInt(settings.getOrDefault(MAX_RECORD_SIZE_KIB, "" + DEFAULT_MAX_RECORD_SIZE_KIB)) * 1024;
+  }
+
+  /** KMS while server-side encryption is on, else NONE. */
+  public String encryptionType() {
+    return settings.getOrDefault(ENCRYPTION, "NONE");
+  }
+
+  /** The shard-level metrics enabled, by name. */
+  public List<String> shardLevelMetrics() {
+    return settings.keySet().stream().filter(k -> k.startsWith(METRIC)).map(k -> k.substring(METRIC.length()))
+        .sorted().toList();
   }
 
   /** Whether it still exists at {@code now} (its deletion, if any, has not completed). */
@@ -54,14 +100,25 @@ public record StreamRecord(StreamId id, long createdMillis, long readyMillis, in
   }
 
   public StreamRecord withRetention(int hours) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, hours, tags, goneMillis);
+    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, hours, tags, goneMillis, settings);
   }
 
   public StreamRecord withTags(Map<String, String> newTags) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, newTags, goneMillis);
+    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, newTags, goneMillis,
+        settings);
+  }
+
+  public StreamRecord withMode(StreamMode newMode) {
+    return new StreamRecord(id, createdMillis, readyMillis, shardCount, newMode, retentionHours, tags, goneMillis,
+        settings);
+  }
+
+  public StreamRecord withSettings(Map<String, String> newSettings) {
+    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, tags, goneMillis,
+        newSettings);
   }
 
   public StreamRecord deletedUntil(long millis) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, tags, millis);
+    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, tags, millis, settings);
   }
 }

@@ -1,13 +1,10 @@
 package io.sluice.kinesis.op;
 
-import io.sluice.kinesis.KinesisError;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.StreamChanges;
 import io.sluice.kinesis.Tags;
-import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -22,25 +19,9 @@ public final class AddTagsToStream extends KinesisOperation<AddTagsToStream.Requ
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    if (req.tags() == null) {
-      throw validation(null, "tags", "Member must not be null");
-    }
-    if (req.tags().isEmpty() || req.tags().size() > 200) {
-      throw validation(req.tags(), "tags", "Member must have length "
-          + (req.tags().isEmpty() ? "greater than or equal to 1" : "less than or equal to 200"));
-    }
-    Tags.check(req.tags());
+    Tags.checkRequest(req.tags());
     return stream(ctx, req.streamName(), req.streamARN())
-        .thenCompose(stream -> StreamChanges.change(kinesis, stream, s -> {
-          Map<String, String> tags = new HashMap<>(s.tags());
-          tags.putAll(req.tags());
-          if (tags.size() > Tags.LIMIT) {
-            throw AwsException.of(KinesisError.LimitExceededException, "Failed to add tags to stream %s under account "
-                + "%s because a given stream cannot have more than %d tags associated with it.", s.id().name(),
-                s.id().account(), Tags.LIMIT);
-          }
-          return s.withTags(tags);
-        }))
+        .thenCompose(stream -> StreamChanges.tag(kinesis, stream, req.tags()))
         .thenApply(changed -> null);
   }
 }

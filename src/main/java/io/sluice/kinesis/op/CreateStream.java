@@ -18,11 +18,13 @@ import java.util.concurrent.CompletionStage;
  * CreateStream: a stream of {@code ShardCount} shards (PROVISIONED) or of the configured on-demand
  * count (ON_DEMAND), its hash key space split evenly; CREATING for the configured delay, then
  * ACTIVE. ResourceInUseException if the name is taken, LimitExceededException past the account's
- * shard quota.
+ * shard quota or its quota of on-demand streams.
  */
 public final class CreateStream extends KinesisOperation<CreateStream.Request, Void> {
   /** AWS's default retention (24 hours). */
   public static final int DEFAULT_RETENTION_HOURS = 24;
+  /** The most ON_DEMAND streams an account may have in a region (AWS's default quota). */
+  public static final int ON_DEMAND_STREAM_LIMIT = 50;
 
   public record Request(String streamName, Integer shardCount, StreamModeDetails streamModeDetails,
                         Map<String, String> tags) {}
@@ -68,6 +70,11 @@ public final class CreateStream extends KinesisOperation<CreateStream.Request, V
             + "shards that would have resulted from this request: %d.", id.account(), id.region(), current, limit,
             shards);
       }
+      if (mode == StreamMode.ON_DEMAND
+          && streams.stream().filter(s -> s.mode() == StreamMode.ON_DEMAND).count() >= ON_DEMAND_STREAM_LIMIT) {
+        throw AwsException.of(KinesisError.LimitExceededException, "This request would exceed the on-demand stream "
+            + "limit for the account %s in %s. Limit: %d.", id.account(), id.region(), ON_DEMAND_STREAM_LIMIT);
+      }
       return kinesis.store().create(stream, now);
     }).<Void>thenApply(existing -> {
       if (existing.isPresent()) {
@@ -78,7 +85,8 @@ public final class CreateStream extends KinesisOperation<CreateStream.Request, V
     });
   }
 
-  private static StreamMode mode(StreamModeDetails details) {
+  /** The mode {@code details} name, PROVISIONED if none; ValidationException for another value. */
+  static StreamMode mode(StreamModeDetails details) {
     if (details == null) {
       return StreamMode.PROVISIONED;
     }

@@ -21,7 +21,7 @@ public final class DescribeStream extends KinesisOperation<DescribeStream.Reques
                                   StreamModeDetails streamModeDetails, List<ShardDescription> shards,
                                   Boolean hasMoreShards, Integer retentionPeriodHours,
                                   Instant streamCreationTimestamp, List<EnhancedMetrics> enhancedMonitoring,
-                                  String encryptionType) {}
+                                  String encryptionType, String keyId) {}
 
   public record Response(StreamDescription streamDescription) {}
 
@@ -44,6 +44,7 @@ public final class DescribeStream extends KinesisOperation<DescribeStream.Reques
 
   private StreamDescription describe(StreamRecord s, List<ShardDescription> shards, boolean more) {
     return new StreamDescription(s.id().name(), s.id().arn(), s.status(now()).name(), StreamModeDetails.of(s),
-        shards, more, s.retentionHours(), Instant.ofEpochMilli(s.createdMillis()), EnhancedMetrics.NONE, "NONE");
+        shards, more, s.retentionHours(), Instant.ofEpochMilli(s.createdMillis()), EnhancedMetrics.of(s),
+        s.encryptionType(), s.settings().get(StreamRecord.KEY_ID));
   }
 }

@@ -4,6 +4,8 @@ import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.Shapes.EnhancedMetrics;
 import io.sluice.kinesis.Shapes.StreamModeDetails;
+import io.sluice.kinesis.Shapes.WarmThroughput;
+import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.protocol.RequestContext;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +20,9 @@ public final class DescribeStreamSummary
   public record StreamDescriptionSummary(String streamName, String streamARN, String streamStatus,
                                          StreamModeDetails streamModeDetails, Integer retentionPeriodHours,
                                          Instant streamCreationTimestamp, List<EnhancedMetrics> enhancedMonitoring,
-                                         String encryptionType, Integer openShardCount, Integer consumerCount) {}
+                                         String encryptionType, String keyId, Integer openShardCount,
+                                         Integer consumerCount, WarmThroughput warmThroughput,
+                                         Integer maxRecordSizeInKiB) {}
 
   public record Response(StreamDescriptionSummary streamDescriptionSummary) {}
 
@@ -30,6 +34,7 @@ public final class DescribeStreamSummary
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     return stream(ctx, req.streamName(), req.streamARN()).thenApply(s -> new Response(new StreamDescriptionSummary(
         s.id().name(), s.id().arn(), s.status(now()).name(), StreamModeDetails.of(s), s.retentionHours(),
-        Instant.ofEpochMilli(s.createdMillis()), EnhancedMetrics.NONE, "NONE", s.shardCount(), 0)));
+        Instant.ofEpochMilli(s.createdMillis()), EnhancedMetrics.of(s), s.encryptionType(),
+        s.settings().get(StreamRecord.KEY_ID), s.shardCount(), 0, WarmThroughput.of(s), s.maxRecordBytes() / 1024)));
   }
 }

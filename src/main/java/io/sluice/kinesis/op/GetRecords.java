@@ -2,6 +2,7 @@ package io.sluice.kinesis.op;
 
 import io.sluice.access.AccessControl;
 import io.sluice.kinesis.KinesisError;
+import io.sluice.kinesis.Encryption;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.ShardIterators.Pointer;
@@ -31,7 +32,7 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
   public record Request(String shardIterator, Integer limit, String streamARN) {}
 
   public record Record(String sequenceNumber, Instant approximateArrivalTimestamp, byte[] data,
-                       String partitionKey) {}
+                       String partitionKey, String encryptionType) {}
 
   public record Response(List<Record> records, String nextShardIterator, Long millisBehindLatest) {}
 
@@ -52,11 +53,11 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
       throw AwsException.of(KinesisError.InvalidArgumentException, "The ShardIterator does not belong to stream %s.",
           req.streamARN());
     }
-    if (!AccessControl.owns(ctx.principal(), id.account())) {
-      throw AwsException.of(KinesisError.AccessDeniedException, "User: %s is not authorized to perform: "
-          + "kinesis:GetRecords on resource: %s", ctx.principal().arn(), id.arn());
-    }
     return kinesis.store().find(id, now).thenCompose(found -> {
+      if (!AccessControl.permits(ctx.principal(), "kinesis:GetRecords", id.arn(), id.account(),
+          found.map(s -> s.settings().get(StreamRecord.POLICY)).orElse(null))) {
+        throw accessDenied(ctx, id, "GetRecords");
+      }
       StreamRecord stream = found.filter(s -> s.createdMillis() == pointer.generation() && s.goneMillis() == null)
           .orElseThrow(() -> notFound(id));
       return kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now)
@@ -72,7 +73,7 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
     List<Record> out = new ArrayList<>(records.size());
     for (StoredRecord r : records) {
       out.add(new Record(new SequenceNumber(pointer.shard(), r.millis(), r.seq(), stream.createdMillis()).text(),
-          Instant.ofEpochMilli(r.millis()), r.data(), r.partitionKey()));
+          Instant.ofEpochMilli(r.millis()), Encryption.data(kinesis, r), r.partitionKey(), r.sealed() ? "KMS" : null));
     }
     Position next = records.isEmpty() ? pointer.position()
         : Position.after(records.getLast().millis(), records.getLast().seq());

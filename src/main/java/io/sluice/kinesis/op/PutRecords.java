@@ -47,10 +47,13 @@ public final class PutRecords extends KinesisOperation<PutRecords.Request, PutRe
     for (Entry e : req.records()) {
       bytes += (e.data() == null ? 0 : e.data().length) + (e.partitionKey() == null ? 0 : e.partitionKey().length());
     }
-    if (bytes > MAX_REQUEST_BYTES) {
-      throw AwsException.of(KinesisError.InvalidArgumentException, "Records size exceeds 5 MB limit");
-    }
+    long total = bytes;
     return activeStream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
+      // A request may carry one record of the stream's largest size when that is above 5 MiB.
+      if (total > Math.max(MAX_REQUEST_BYTES, stream.maxRecordBytes())) {
+        throw AwsException.of(KinesisError.InvalidArgumentException, "Records size exceeds %d MB limit",
+            Math.max(MAX_REQUEST_BYTES, stream.maxRecordBytes()) >> 20);
+      }
       List<Puts.Placed> placed = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         Entry e = req.records().get(i);

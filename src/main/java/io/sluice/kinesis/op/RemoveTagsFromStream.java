@@ -3,10 +3,9 @@ package io.sluice.kinesis.op;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.StreamChanges;
+import io.sluice.kinesis.Tags;
 import io.sluice.protocol.RequestContext;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** RemoveTagsFromStream: removes the named tags of an ACTIVE stream (keys it does not have are ignored). */
@@ -20,19 +19,9 @@ public final class RemoveTagsFromStream extends KinesisOperation<RemoveTagsFromS
 
   @Override
   public CompletionStage<Void> execute(RequestContext ctx, Request req) {
-    if (req.tagKeys() == null) {
-      throw validation(null, "tagKeys", "Member must not be null");
-    }
-    if (req.tagKeys().isEmpty() || req.tagKeys().size() > 50) {
-      throw validation(req.tagKeys(), "tagKeys", "Member must have length "
-          + (req.tagKeys().isEmpty() ? "greater than or equal to 1" : "less than or equal to 50"));
-    }
+    Tags.checkKeys(req.tagKeys());
     return stream(ctx, req.streamName(), req.streamARN())
-        .thenCompose(stream -> StreamChanges.change(kinesis, stream, s -> {
-          Map<String, String> tags = new HashMap<>(s.tags());
-          req.tagKeys().forEach(tags::remove);
-          return s.withTags(tags);
-        }))
+        .thenCompose(stream -> StreamChanges.untag(kinesis, stream, req.tagKeys()))
         .thenApply(changed -> null);
   }
 }

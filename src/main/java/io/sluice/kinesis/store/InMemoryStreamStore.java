@@ -1,5 +1,6 @@
 package io.sluice.kinesis.store;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -15,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /** {@link StreamStore} in this JVM's memory: each shard's records in a deque, trimmed from its head. */
 public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngine.Wipeable {
   private final Map<StreamId, Held> streams = new HashMap<>();
+  private final Map<String, Commitment> commitments = new HashMap<>();
 
   private static final class Held {
     final StreamRecord created;
@@ -61,14 +62,15 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   }
 
   @Override
-  public synchronized CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation,
-                                                                     UnaryOperator<StreamRecord> change, long now) {
+  public synchronized CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change,
+                                                                   long now) {
     Held held = live(id, now);
-    if (held == null || held.record.createdMillis() != generation || held.record.goneMillis() != null) {
-      return done(Optional.empty());
+    if (held == null || held.record.createdMillis() != generation) {
+      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
     }
-    held.record = change.apply(held.record);
-    return done(Optional.of(held.record));
+    StreamChange.Outcome outcome = change.applyTo(held.record, now);
+    held.record = outcome.stream();
+    return done(outcome);
   }
 
   @Override
@@ -96,7 +98,7 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
       long seq = tail != null && tail.millis() == millis ? tail.seq() + 1 : 0;
       List<Position> stored = new ArrayList<>(records.size());
       for (NewRecord r : records) {
-        queue.addLast(new StoredRecord(millis, seq, r.partitionKey(), r.data()));
+        queue.addLast(new StoredRecord(millis, seq, r.partitionKey(), r.data(), r.sealed()));
         stored.add(Position.at(millis, seq));
         seq++;
       }
@@ -142,8 +144,20 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   }
 
   @Override
+  public synchronized CompletionStage<Commitment> commitment(String region, String account, Boolean enable,
+                                                             long now) {
+    Commitment stored = commitments.getOrDefault(region + "/" + account, Commitment.NONE);
+    if (enable != null) {
+      stored = stored.apply(enable, now);
+      commitments.put(region + "/" + account, stored);
+    }
+    return done(stored);
+  }
+
+  @Override
   public synchronized void wipe() {
     streams.clear();
+    commitments.clear();
   }
 
   private synchronized ArrayDeque<StoredRecord> shard(StreamRecord stream, int shard) {

@@ -1,5 +1,6 @@
 package io.sluice.kinesis.store;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -19,23 +20,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /**
  * {@link StreamStore} in Redis, standalone or Cluster. A stream's metadata is one hash under the
- * tag {@code {stream:<region>/<account>/<name>}} (changed by {@code lua/kinesis/stream.lua}); each
+ * tag {@code {stream:<region>/<account>/<name>}} (changed in one step by {@code lua/kinesis/stream.lua}); each
  * shard's records are one Redis stream under a tag of its own,
  * {@code {shard:<region>/<account>/<name>/<generation>/<index>}}, so the shards of one stream spread
  * over a cluster's slots. A record's entry id is {@code <arrival millis>-<number>}, given by
  * {@code XADD <millis>-*} in {@code lua/kinesis/append.lua}: monotonic in the shard, never reused,
  * and the base of its sequence number; retention trims by id ({@code XTRIM MINID}). Names are
- * indexed per region and account in a sorted set under {@code {idx:<region>/<account>}}; a name stays
+ * indexed per region and account in a sorted set under {@code {idx:<region>/<account>}}, beside the
+ * account's settings (a hash changed by {@code lua/kinesis/account.lua}); a name stays
  * there after its stream is gone (listing reads each stream's metadata), so no step spans two tags.
  */
 public final class RedisStreamStore implements StreamStore {
   private static final RedisScript STREAM = RedisScript.load("kinesis/stream");
   private static final RedisScript APPEND = RedisScript.load("kinesis/append");
+  private static final RedisScript ACCOUNT = RedisScript.load("kinesis/account");
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -88,23 +91,11 @@ public final class RedisStreamStore implements StreamStore {
   }
 
   @Override
-  public CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation,
-                                                        UnaryOperator<StreamRecord> change, long now) {
-    return attempt(id, generation, change, now).toCompletionStage();
-  }
-
-  /** Compare and set: the change is stored only over the record it was computed from; else tried again. */
-  private Future<Optional<StreamRecord>> attempt(StreamId id, long generation, UnaryOperator<StreamRecord> change,
-                                                 long now) {
-    return read(id, now).compose(found -> {
-      if (found.isEmpty() || found.get().createdMillis() != generation || found.get().goneMillis() != null) {
-        return Future.succeededFuture(Optional.<StreamRecord>empty());
-      }
-      StreamRecord changed = change.apply(found.get());
-      return step(id, "update", now, json(found.get()), json(changed)).compose(r -> r.toInteger() == 1
-          ? Future.succeededFuture(Optional.of(changed))
-          : attempt(id, generation, change, now));
-    });
+  public CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change, long now) {
+    return step(id, "change", now, generation, change.toJson()).map(r -> {
+      StreamChange.Status status = StreamChange.Status.valueOf(r.get(0).toString());
+      return new StreamChange.Outcome(status, r.size() < 2 ? null : record(r.get(1).toString(), r.get(2).toString()));
+    }).toCompletionStage();
   }
 
   @Override
@@ -124,12 +115,13 @@ public final class RedisStreamStore implements StreamStore {
 
   @Override
   public CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now) {
-    List<Object> args = new ArrayList<>(2 + 2 * records.size());
+    List<Object> args = new ArrayList<>(2 + 3 * records.size());
     args.add(now);
     args.add(Math.max(0, stream.retainedSince(now)));
     for (NewRecord r : records) {
       args.add(r.partitionKey());
       args.add(r.data());
+      args.add(r.sealed() ? "1" : "");
     }
     return APPEND.run(redis, List.of(shardKey(stream, shard)), args).map(ids -> {
       List<Position> stored = new ArrayList<>(ids.size());
@@ -155,18 +147,32 @@ public final class RedisStreamStore implements StreamStore {
             Response fields = entry.get(1);
             String partitionKey = null;
             byte[] data = null;
+            boolean sealed = false;
             for (int i = 0; i + 1 < fields.size(); i += 2) {
               String field = fields.get(i).toString();
               if (field.equals("k")) {
                 partitionKey = fields.get(i + 1).toString();
               } else if (field.equals("d")) {
                 data = fields.get(i + 1).toBytes();
+              } else if (field.equals("s")) {
+                sealed = true;
               }
             }
-            found.add(new StoredRecord(id[0], id[1], partitionKey, data == null ? new byte[0] : data));
+            found.add(new StoredRecord(id[0], id[1], partitionKey, data == null ? new byte[0] : data, sealed));
           }
           return found;
         }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Commitment> commitment(String region, String account, Boolean enable, long now) {
+    String step = enable == null ? "read" : enable ? "enable" : "disable";
+    return ACCOUNT.run(redis, List.of(keys.tagged("idx:" + region + "/" + account, "settings")), List.of(now, step))
+        .map(r -> new Commitment(millis(r.get(0)), millis(r.get(1)), millis(r.get(2)))).toCompletionStage();
+  }
+
+  private static Long millis(Response r) {
+    return r == null || r.toString().isEmpty() ? null : Long.parseLong(r.toString());
   }
 
   @Override
@@ -224,6 +230,7 @@ public final class RedisStreamStore implements StreamStore {
         .put("mode", s.mode().name())
         .put("retention", s.retentionHours())
         .put("tags", new JsonObject(new LinkedHashMap<>(s.sortedTags())))
+        .put("settings", new JsonObject(new LinkedHashMap<>(new TreeMap<>(s.settings()))))
         .encode();
   }
 
@@ -231,8 +238,10 @@ public final class RedisStreamStore implements StreamStore {
     JsonObject j = new JsonObject(json);
     Map<String, String> tags = new LinkedHashMap<>();
     j.getJsonObject("tags").forEach(e -> tags.put(e.getKey(), String.valueOf(e.getValue())));
+    Map<String, String> settings = new LinkedHashMap<>();
+    j.getJsonObject("settings", new JsonObject()).forEach(e -> settings.put(e.getKey(), String.valueOf(e.getValue())));
     return new StreamRecord(new StreamId(j.getString("region"), j.getString("account"), j.getString("name")),
         j.getLong("created"), j.getLong("ready"), j.getInteger("shards"), StreamMode.valueOf(j.getString("mode")),
-        j.getInteger("retention"), tags, gone == null || gone.isEmpty() ? null : Long.parseLong(gone));
+        j.getInteger("retention"), tags, gone == null || gone.isEmpty() ? null : Long.parseLong(gone), settings);
   }
 }

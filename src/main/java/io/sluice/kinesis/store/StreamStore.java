@@ -1,5 +1,6 @@
 package io.sluice.kinesis.store;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -8,7 +9,6 @@ import io.sluice.kinesis.model.StreamRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.UnaryOperator;
 
 /**
  * Where Kinesis streams and their records live. A stream whose deletion has completed
@@ -28,11 +28,11 @@ public interface StreamStore {
   CompletionStage<List<StreamRecord>> list(String region, String account, long now);
 
   /**
-   * Applies {@code change} to the stream as it is stored, unless it is being deleted or another
-   * stream took its name since {@code generation}; the changed stream, or empty.
+   * Applies {@code change} to the stream of generation {@code generation} in one atomic step, with
+   * the rules and limits the change carries ({@link StreamChange}); NOT_FOUND if there is no such
+   * stream (another took its name, or it is gone).
    */
-  CompletionStage<Optional<StreamRecord>> update(StreamId id, long generation, UnaryOperator<StreamRecord> change,
-                                                 long now);
+  CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change, long now);
 
   /**
    * Starts deleting the stream: DELETING until {@code goneMillis}; its records are gone at once.
@@ -49,6 +49,13 @@ public interface StreamStore {
 
   /** Up to {@code limit} retained records of a shard from {@code from}, in order. */
   CompletionStage<List<StoredRecord>> read(StreamRecord stream, int shard, Position from, int limit, long now);
+
+  /**
+   * The account's minimum throughput billing commitment in a region after enabling it
+   * ({@code enable} true), disabling it (false) or neither (null), in one step
+   * ({@link Commitment#apply}).
+   */
+  CompletionStage<Commitment> commitment(String region, String account, Boolean enable, long now);
 
   /** Where the last record of a shard is, if it has one. */
   CompletionStage<Optional<Position>> last(StreamRecord stream, int shard, long now);

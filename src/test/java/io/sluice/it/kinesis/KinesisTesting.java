@@ -6,6 +6,7 @@ import io.sluice.time.ManualClock;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -25,13 +26,18 @@ final class KinesisTesting {
 
   /** A client of the node at {@code endpoint} (see {@link #client(TestSluice, boolean)}). */
   static KinesisClient client(URI endpoint, boolean cbor) {
+    return client(endpoint, cbor, TestSluice.credentials());
+  }
+
+  /** A client of the node at {@code endpoint} signing with {@code credentials}. */
+  static KinesisClient client(URI endpoint, boolean cbor, AwsCredentialsProvider credentials) {
     synchronized (KinesisTesting.class) {
       String property = SdkSystemSetting.CBOR_ENABLED.property();
       String before = System.getProperty(property);
       System.setProperty(property, Boolean.toString(cbor));
       try {
         return KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-            .credentialsProvider(TestSluice.credentials())
+            .credentialsProvider(credentials)
             .httpClient(ApacheHttpClient.builder().build())
             .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
             .build();

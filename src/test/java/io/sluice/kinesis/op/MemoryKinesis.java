@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.sluice.access.Principal;
 import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.KinesisServices;
-import io.sluice.kinesis.ShardIterators;
 import io.sluice.kinesis.store.InMemoryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
@@ -24,7 +23,7 @@ final class MemoryKinesis {
   final KinesisServices services;
 
   MemoryKinesis(KinesisConfig config) {
-    services = new KinesisServices(new InMemoryStreamStore(), clock, config, new ShardIterators(new byte[32]));
+    services = new KinesisServices(new InMemoryStreamStore(), clock, config, new byte[32]);
   }
 
   MemoryKinesis() {
@@ -37,7 +36,11 @@ final class MemoryKinesis {
   }
 
   <Q, R> R call(Function<KinesisServices, ? extends Operation<Q, R>> operation, Q request) {
-    return Await.await(operation.apply(services).execute(context(Principal.unchecked(ACCOUNT)), request));
+    return call(Principal.unchecked(ACCOUNT), operation, request);
+  }
+
+  <Q, R> R call(Principal caller, Function<KinesisServices, ? extends Operation<Q, R>> operation, Q request) {
+    return Await.await(operation.apply(services).execute(context(caller), request));
   }
 
   <Q> String errorCode(Function<KinesisServices, ? extends Operation<Q, ?>> operation, Q request) {

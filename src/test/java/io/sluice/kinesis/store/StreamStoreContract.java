@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.StoredRecord;
@@ -12,11 +13,14 @@ import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamMode;
 import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.kinesis.model.StreamStatus;
+import io.sluice.storage.RecordChange.MapEdit;
 import io.sluice.time.ManualClock;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,29 +114,110 @@ public abstract class StreamStoreContract {
     assertEquals(List.of(), read(again, 0, Position.START, 10));
   }
 
-  @Test
-  void anUpdateChangesTheStoredStreamButNotOneBeingDeletedOrOfAnotherGeneration() {
-    StreamRecord s = created("orders", 1);
-
-    Optional<StreamRecord> changed = await(store.update(s.id(), s.createdMillis(), r -> r.withRetention(48), now()));
-    Optional<StreamRecord> otherGeneration = await(store.update(s.id(), s.createdMillis() + 1,
-        r -> r.withRetention(72), now()));
-    await(store.delete(s.id(), now() + 500, now()));
-    Optional<StreamRecord> deleting = await(store.update(s.id(), s.createdMillis(), r -> r.withRetention(96), now()));
-
-    assertEquals(48, changed.orElseThrow().retentionHours());
-    assertEquals(Optional.empty(), otherGeneration);
-    assertEquals(Optional.empty(), deleting);
-    assertEquals(48, await(store.find(s.id(), now())).orElseThrow().retentionHours());
+  private StreamChange.Outcome change(StreamRecord s, StreamChange change) {
+    return await(store.change(s.id(), s.createdMillis(), change, now()));
   }
 
   @Test
-  void tagsSurviveTheStoreAsGiven() {
+  void aChangeAppliesToAnActiveStreamOfItsGenerationOnly() {
     StreamRecord s = created("orders", 1);
+    StreamChange.Outcome creating = change(s, StreamChange.retention(48, true));
+    clock.advanceMillis(500);
 
-    await(store.update(s.id(), s.createdMillis(), r -> r.withTags(Map.of("x", "1", "a", "")), now()));
+    StreamChange.Outcome changed = change(s, StreamChange.retention(48, true));
+    StreamChange.Outcome otherGeneration = await(store.change(s.id(), s.createdMillis() + 1,
+        StreamChange.retention(72, true), now()));
+    await(store.delete(s.id(), now() + 500, now()));
+    StreamChange.Outcome deleting = change(s, StreamChange.retention(96, true));
+    clock.advanceMillis(500);
+    StreamChange.Outcome gone = change(s, StreamChange.retention(96, true));
 
-    assertEquals(Map.of("x", "1", "a", ""), await(store.find(s.id(), now())).orElseThrow().tags());
+    assertEquals(StreamChange.Status.NOT_ACTIVE, creating.status());
+    assertEquals(24, creating.stream().retentionHours());
+    assertEquals(StreamChange.Status.APPLIED, changed.status());
+    assertEquals(48, changed.stream().retentionHours());
+    assertEquals(StreamChange.Status.NOT_FOUND, otherGeneration.status());
+    assertEquals(StreamChange.Status.NOT_ACTIVE, deleting.status());
+    assertEquals(48, deleting.stream().retentionHours());
+    assertEquals(StreamChange.Status.NOT_FOUND, gone.status());
+  }
+
+  @Test
+  void retentionGrowsOnlyByIncreasesAndShrinksOnlyByDecreases() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+    change(s, StreamChange.retention(100, true));
+
+    StreamChange.Outcome shorter = change(s, StreamChange.retention(50, true));
+    StreamChange.Outcome longer = change(s, StreamChange.retention(200, false));
+    StreamChange.Outcome same = change(s, StreamChange.retention(100, false));
+    StreamChange.Outcome decreased = change(s, StreamChange.retention(24, false));
+
+    assertEquals(StreamChange.Status.RETENTION_SHORTER, shorter.status());
+    assertEquals(100, shorter.stream().retentionHours());
+    assertEquals(StreamChange.Status.RETENTION_LONGER, longer.status());
+    assertEquals(StreamChange.Status.APPLIED, same.status());
+    assertEquals(24, decreased.stream().retentionHours());
+    assertEquals(24, await(store.find(s.id(), now())).orElseThrow().retentionHours());
+  }
+
+  @Test
+  void tagsAreAddedAndRemovedWithinTheirLimitAndSurviveTheStoreAsGiven() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+
+    StreamChange.Outcome added = change(s, StreamChange.ofTags(MapEdit.putting(Map.of("x", "1", "a", "", "team", "b"))
+        .limitedTo(3)));
+    StreamChange.Outcome over = change(s, StreamChange.ofTags(MapEdit.putting(Map.of("y", "2")).limitedTo(3)));
+    StreamChange.Outcome removed = change(s, StreamChange.ofTags(MapEdit.removing(List.of("x", "none"))));
+
+    assertEquals(Map.of("x", "1", "a", "", "team", "b"), added.stream().tags());
+    assertEquals(StreamChange.Status.TOO_MANY_TAGS, over.status());
+    assertEquals(Map.of("x", "1", "a", "", "team", "b"), over.stream().tags());
+    assertEquals(Map.of("a", "", "team", "b"), removed.stream().tags());
+    assertEquals(Map.of("a", "", "team", "b"), await(store.find(s.id(), now())).orElseThrow().tags());
+    assertEquals(Map.of(), change(s, StreamChange.ofTags(MapEdit.removing(List.of("a", "team")))).stream().tags());
+  }
+
+  @Test
+  void settingsAndTheModeAreEditedAndAStreamUpdatingRefusesChangesUntilItsTime() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+
+    StreamChange.Outcome set = change(s, StreamChange.ofSettings(MapEdit.putting(Map.of(StreamRecord.METRIC + "a",
+        "", StreamRecord.UPDATING_UNTIL, Long.toString(now() + 500)))).withMode(StreamMode.ON_DEMAND));
+    StreamChange.Outcome whileUpdating = change(s, StreamChange.retention(48, true));
+    clock.advanceMillis(500);
+    StreamChange.Outcome removed = change(s, StreamChange.ofSettings(MapEdit.removing(List.of(StreamRecord.METRIC
+        + "a"))));
+
+    assertEquals(StreamStatus.UPDATING, set.stream().status(now() - 500));
+    assertEquals(StreamMode.ON_DEMAND, set.stream().mode());
+    assertEquals(List.of("a"), set.stream().shardLevelMetrics());
+    assertEquals(StreamChange.Status.NOT_ACTIVE, whileUpdating.status());
+    assertEquals(StreamChange.Status.APPLIED, removed.status());
+    StreamRecord stored = await(store.find(s.id(), now())).orElseThrow();
+    assertEquals(List.of(), stored.shardLevelMetrics());
+    assertEquals(StreamStatus.ACTIVE, stored.status(now()));
+    assertEquals(StreamMode.ON_DEMAND, stored.mode());
+    assertEquals(stored, removed.stream());
+  }
+
+  @Test
+  void concurrentChangesOfDifferentTagsAllHold() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+    List<CompletableFuture<StreamChange.Outcome>> changes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      changes.add(store.change(s.id(), s.createdMillis(), StreamChange.ofTags(MapEdit.putting(Map.of("k" + i, "v"))
+          .limitedTo(10)), now()).toCompletableFuture());
+    }
+
+    long applied = changes.stream().map(c -> await(c).status()).filter(st -> st == StreamChange.Status.APPLIED)
+        .count();
+
+    assertEquals(9, applied);
+    assertEquals(10, await(store.find(s.id(), now())).orElseThrow().tags().size());
   }
 
   @Test
@@ -191,6 +276,42 @@ public abstract class StreamStoreContract {
     clock.advanceMillis(23 * HOUR);
     assertEquals(List.of(), read(s, 0, Position.START, 10));
     assertEquals(Optional.empty(), await(store.last(s, 0, now())));
+  }
+
+  @Test
+  void aSealedRecordIsReadBackMarkedSealed() {
+    StreamRecord s = created("orders", 1);
+
+    await(store.append(s, 0, List.of(new NewRecord("k", new byte[] {1, 2}, true), new NewRecord("k", new byte[] {3})),
+        now()));
+    List<StoredRecord> read = await(store.read(s, 0, Position.START, 10, now()));
+
+    assertEquals(List.of(true, false), read.stream().map(StoredRecord::sealed).toList());
+    assertArrayEquals(new byte[] {1, 2}, read.get(0).data());
+  }
+
+  @Test
+  void aCommitmentRunsAtLeastADayAndEnablingItAgainCancelsAnEndNotYetReached() {
+    Commitment none = await(store.commitment(REGION, ACCOUNT, null, now()));
+    long start = now();
+    Commitment enabled = await(store.commitment(REGION, ACCOUNT, true, now()));
+    clock.advanceMillis(HOUR);
+    Commitment ending = await(store.commitment(REGION, ACCOUNT, false, now()));
+    Commitment resumed = await(store.commitment(REGION, ACCOUNT, true, now()));
+    await(store.commitment(REGION, ACCOUNT, false, now()));
+    clock.advanceMillis(23 * HOUR);
+    Commitment ended = await(store.commitment(REGION, ACCOUNT, null, now()));
+    Commitment again = await(store.commitment(REGION, ACCOUNT, true, now()));
+    Commitment otherAccount = await(store.commitment(REGION, "111122223333", null, now()));
+
+    assertEquals(Commitment.NONE, none);
+    assertEquals(new Commitment(start, start + 24 * HOUR, null), enabled);
+    assertEquals(new Commitment(start, start + 24 * HOUR, start + 24 * HOUR), ending);
+    assertEquals("ENABLED_UNTIL_EARLIEST_ALLOWED_END", ending.status(start + HOUR));
+    assertEquals(new Commitment(start, start + 24 * HOUR, null), resumed);
+    assertEquals("DISABLED", ended.status(now()));
+    assertEquals(new Commitment(now(), now() + 24 * HOUR, null), again);
+    assertEquals(Commitment.NONE, otherAccount);
   }
 
   @Test
