@@ -4,17 +4,22 @@ import io.sluice.kinesis.op.AddTagsToStream;
 import io.sluice.kinesis.op.CreateStream;
 import io.sluice.kinesis.op.DecreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.DeleteStream;
+import io.sluice.kinesis.op.DeregisterStreamConsumer;
 import io.sluice.kinesis.op.DescribeStream;
+import io.sluice.kinesis.op.DescribeStreamConsumer;
 import io.sluice.kinesis.op.DescribeStreamSummary;
 import io.sluice.kinesis.op.GetRecords;
 import io.sluice.kinesis.op.GetShardIterator;
 import io.sluice.kinesis.op.IncreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.ListShards;
+import io.sluice.kinesis.op.ListStreamConsumers;
 import io.sluice.kinesis.op.ListStreams;
 import io.sluice.kinesis.op.ListTagsForStream;
 import io.sluice.kinesis.op.PutRecord;
 import io.sluice.kinesis.op.PutRecords;
+import io.sluice.kinesis.op.RegisterStreamConsumer;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
+import io.sluice.kinesis.op.SubscribeToShard;
 import io.sluice.protocol.QueryStyle;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
@@ -32,23 +37,31 @@ public final class KinesisApi {
   /** Kinesis operations, local request/reply with {@link io.sluice.bus.OperationCall}. */
   public static final String ADDRESS = "kinesis.api";
 
+  /** Shards that records were put to (a {@link ShardSignals#key}), published to every node. */
+  public static final String RECORDS_ARRIVED = "kinesis.records-arrived";
+
   /** Every Kinesis action Sluice serves, one class each. */
   public static final List<Class<?>> OPERATIONS = List.of(
       AddTagsToStream.class,
       CreateStream.class,
       DecreaseStreamRetentionPeriod.class,
       DeleteStream.class,
+      DeregisterStreamConsumer.class,
       DescribeStream.class,
+      DescribeStreamConsumer.class,
       DescribeStreamSummary.class,
       GetRecords.class,
       GetShardIterator.class,
       IncreaseStreamRetentionPeriod.class,
       ListShards.class,
+      ListStreamConsumers.class,
       ListStreams.class,
       ListTagsForStream.class,
       PutRecord.class,
       PutRecords.class,
-      RemoveTagsFromStream.class);
+      RegisterStreamConsumer.class,
+      RemoveTagsFromStream.class,
+      SubscribeToShard.class);
 
   public static final ServiceDefinition DEFINITION = new ServiceDefinition(
       "kinesis",
