@@ -1,10 +1,12 @@
 package io.sluice.kinesis;
 
 import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.SequenceNumber;
 import io.sluice.kinesis.model.StoredRecord;
 import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.kinesis.op.GetRecords;
+import io.sluice.protocol.AwsException;
 import io.sluice.protocol.eventstream.StreamEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * put on any node announces the shard on {@link ShardSignals}) or {@link #HEARTBEAT_MILLIS} passed
  * without one (that heartbeat read also finds records whose announcement was lost). It reads only
  * as far as the subscriber requested, and fails with
- * ResourceNotFoundException when the stream is deleted. It never completes: the gateway ends the
+ * ResourceNotFoundException when the stream is deleted, ResourceInUseException when a newer
+ * subscription of its consumer to its shard took over. It never completes: the gateway ends the
  * subscription after its duration. One subscriber.
  */
 public final class ShardFeed implements Flow.Publisher<StreamEvent> {
@@ -43,13 +46,19 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
   private final StreamRecord stream;
   private final int shard;
   private final Position start;
+  private final String consumerArn;
+  private final String token;
   private final AtomicBoolean subscribed = new AtomicBoolean();
 
-  public ShardFeed(KinesisServices kinesis, StreamRecord stream, int shard, Position start) {
+  /** @param token the subscription of {@code consumerArn} to the shard this feed serves (see ConsumerStore) */
+  public ShardFeed(KinesisServices kinesis, StreamRecord stream, int shard, Position start, String consumerArn,
+                   String token) {
     this.kinesis = kinesis;
     this.stream = stream;
     this.shard = shard;
     this.start = start;
+    this.consumerArn = consumerArn;
+    this.token = token;
   }
 
   @Override
@@ -126,6 +135,13 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
           .thenCompose(found -> {
             if (found.filter(s -> s.createdMillis() == stream.createdMillis() && s.goneMillis() == null).isEmpty()) {
               throw KinesisOperation.notFound(stream.id());
+            }
+            return kinesis.consumers().subscription(consumerArn, shard, now);
+          })
+          .thenCompose(owner -> {
+            if (owner.filter(t -> !t.equals(token)).isPresent()) {
+              throw AwsException.of(KinesisError.ResourceInUseException, "Another subscription of consumer %s "
+                  + "to shard %s took over.", consumerArn, Shard.id(shard));
             }
             return kinesis.store().read(stream, shard, position, MAX_RECORDS, now);
           })

@@ -1,9 +1,11 @@
 package io.sluice.kinesis.op;
 
+import io.sluice.ids.RandomIds;
 import io.sluice.kinesis.ConsumerOperation;
 import io.sluice.kinesis.KinesisError;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.ShardFeed;
+import io.sluice.kinesis.ShardSignals;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.eventstream.EventStreamReply;
@@ -15,7 +17,9 @@ import java.util.concurrent.CompletionStage;
  * SubscribeToShard: an ACTIVE consumer's subscription to one shard, answered as an event stream of
  * {@link ShardFeed} events from {@code StartingPosition} (any iterator type) for five minutes. The
  * same consumer subscribing to the same shard again within five seconds of a successful call is
- * refused with ResourceInUseException, on any node (API reference, SubscribeToShard).
+ * refused with ResourceInUseException, on any node; five seconds or more after, the new call takes
+ * the subscription over and the old one ends with ResourceInUseException (API reference,
+ * SubscribeToShard).
  */
 public final class SubscribeToShard
     extends ConsumerOperation<SubscribeToShard.Request, EventStreamReply<SubscribeToShard.Response>> {
@@ -57,17 +61,24 @@ public final class SubscribeToShard
       int shard = shardIndex(found.stream(), req.shardId());
       return GetShardIterator.position(kinesis, found.stream(), shard, start.type(), start.sequenceNumber(),
               start.timestamp(), now)
-          .thenCompose(position -> kinesis.consumers()
-              .subscribe(found.consumer().arn(), shard, now + RESUBSCRIBE_MILLIS, now)
-              .thenApply(taken -> {
-                if (!taken) {
-                  throw AwsException.of(KinesisError.ResourceInUseException, "Another active subscription exists "
-                      + "for consumer %s and shard %s, or it was subscribed to less than 5 seconds ago.",
-                      req.consumerARN(), req.shardId());
-                }
-                return new EventStreamReply<>(new Response(),
-                    new ShardFeed(kinesis, found.stream(), shard, position), DURATION);
-              }));
+          .thenCompose(position -> {
+            String token = RandomIds.uuid();
+            return kinesis.consumers().subscribe(found.consumer().arn(), shard, token, RESUBSCRIBE_MILLIS,
+                    DURATION.toMillis() + RESUBSCRIBE_MILLIS, now)
+                .thenApply(taken -> {
+                  if (!taken) {
+                    throw AwsException.of(KinesisError.ResourceInUseException, "Another active subscription exists "
+                        + "for consumer %s and shard %s, or it was subscribed to less than 5 seconds ago.",
+                        req.consumerARN(), req.shardId());
+                  }
+                  // Wakes a subscription this one takes over, which then ends (see ShardFeed).
+                  kinesis.signals().announce(ShardSignals.key(found.stream().id().arn(),
+                      found.stream().createdMillis(), shard));
+                  return new EventStreamReply<>(new Response(),
+                      new ShardFeed(kinesis, found.stream(), shard, position, found.consumer().arn(), token),
+                      DURATION);
+                });
+          });
     });
   }
 }

@@ -35,8 +35,13 @@ public interface ConsumerStore {
                                                        long goneMillis, long now);
 
   /**
-   * Takes the subscription of {@code consumerArn} to {@code shard} until {@code untilMillis} unless
-   * it is still taken at {@code now}; whether it was taken.
+   * Makes {@code token} the subscription of {@code consumerArn} to {@code shard}, kept for
+   * {@code keepMillis}, unless another was taken less than {@code refuseMillis} before {@code now};
+   * whether it was taken.
    */
-  CompletionStage<Boolean> subscribe(String consumerArn, int shard, long untilMillis, long now);
+  CompletionStage<Boolean> subscribe(String consumerArn, int shard, String token, long refuseMillis, long keepMillis,
+                                     long now);
+
+  /** The token of the latest subscription of {@code consumerArn} to {@code shard}, if one is kept. */
+  CompletionStage<Optional<String>> subscription(String consumerArn, int shard, long now);
 }

@@ -16,7 +16,9 @@ public final class InMemoryConsumerStore implements ConsumerStore, InMemoryStore
   private record Generation(StreamId stream, long generation) {}
 
   private final Map<Generation, TreeMap<String, ConsumerRecord>> consumers = new HashMap<>();
-  private final Map<String, Long> subscriptions = new HashMap<>();
+  private record Subscription(String token, long since, long until) {}
+
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
 
   @Override
   public synchronized CompletionStage<Registered> register(ConsumerRecord consumer, int limit, long now) {
@@ -58,9 +60,23 @@ public final class InMemoryConsumerStore implements ConsumerStore, InMemoryStore
   }
 
   @Override
-  public synchronized CompletionStage<Boolean> subscribe(String consumerArn, int shard, long untilMillis, long now) {
-    subscriptions.values().removeIf(until -> until <= now);
-    return CompletableFuture.completedFuture(subscriptions.putIfAbsent(consumerArn + "#" + shard, untilMillis) == null);
+  public synchronized CompletionStage<Boolean> subscribe(String consumerArn, int shard, String token,
+                                                         long refuseMillis, long keepMillis, long now) {
+    subscriptions.values().removeIf(held -> held.until() <= now);
+    String key = consumerArn + "#" + shard;
+    Subscription held = subscriptions.get(key);
+    if (held != null && now < held.since() + refuseMillis) {
+      return CompletableFuture.completedFuture(false);
+    }
+    subscriptions.put(key, new Subscription(token, now, now + keepMillis));
+    return CompletableFuture.completedFuture(true);
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<String>> subscription(String consumerArn, int shard, long now) {
+    Subscription held = subscriptions.get(consumerArn + "#" + shard);
+    return CompletableFuture.completedFuture(Optional.ofNullable(held).filter(h -> now < h.until())
+        .map(Subscription::token));
   }
 
   /** The consumers of a stream generation that exist at {@code now}; those gone are dropped. */

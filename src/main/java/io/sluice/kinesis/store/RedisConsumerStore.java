@@ -20,11 +20,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@link ConsumerStore} in Redis, standalone or Cluster. The consumers of one stream generation are
  * one hash under the tag {@code {consumers:<region>/<account>/<name>/<generation>}}, changed by
- * {@code lua/kinesis/consumers.lua}; a subscription of a consumer to a shard is a key
- * ({@code SET NX PX}) under a tag of its own that expires when the subscription may be taken again.
+ * {@code lua/kinesis/consumers.lua}; the latest subscription of a consumer to a shard is a hash
+ * (token, since, until) under a tag of its own, taken by {@code lua/kinesis/subscribe.lua} and
+ * expiring with the subscription.
  */
 public final class RedisConsumerStore implements ConsumerStore {
   private static final RedisScript CONSUMERS = RedisScript.load("kinesis/consumers");
+  private static final RedisScript SUBSCRIBE = RedisScript.load("kinesis/subscribe");
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -85,10 +87,23 @@ public final class RedisConsumerStore implements ConsumerStore {
   }
 
   @Override
-  public CompletionStage<Boolean> subscribe(String consumerArn, int shard, long untilMillis, long now) {
-    return redis.send(Request.cmd(Command.SET).arg(keys.tagged("sub:" + consumerArn + "/" + shard, "lease"))
-            .arg(untilMillis).arg("NX").arg("PX").arg(Math.max(1, untilMillis - now)))
-        .map(r -> r != null).toCompletionStage();
+  public CompletionStage<Boolean> subscribe(String consumerArn, int shard, String token, long refuseMillis,
+                                            long keepMillis, long now) {
+    return SUBSCRIBE.run(redis, List.of(subscriptionKey(consumerArn, shard)),
+            List.of(token, now, refuseMillis, keepMillis))
+        .map(r -> r.toInteger() == 1).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> subscription(String consumerArn, int shard, long now) {
+    return redis.send(Request.cmd(Command.HMGET).arg(subscriptionKey(consumerArn, shard)).arg("token").arg("until"))
+        .map(r -> r.get(0) == null || Long.parseLong(r.get(1).toString()) <= now ? Optional.<String>empty()
+            : Optional.of(r.get(0).toString()))
+        .toCompletionStage();
+  }
+
+  private String subscriptionKey(String consumerArn, int shard) {
+    return keys.tagged("sub:" + consumerArn + "/" + shard, "subscription");
   }
 
   private String key(StreamId stream, long generation) {

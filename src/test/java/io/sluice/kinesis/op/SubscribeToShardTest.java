@@ -166,6 +166,22 @@ class SubscribeToShardTest {
   }
 
   @Test
+  void aSubscriptionFiveSecondsLaterTakesOverAndTheOldOneEndsWithResourceInUse() {
+    Collector old = collect(of("LATEST"));
+    old.subscription.request(2);
+    kinesis.clock.advanceMillis(5_000);
+
+    Collector taking = collect(of("LATEST"));
+    taking.subscription.request(1);
+
+    assertEquals(1, old.events.size());
+    AwsException error = assertInstanceOf(AwsException.class, old.error);
+    assertEquals("ResourceInUseException", error.error().code());
+    assertEquals(1, taking.events.size());
+    assertEquals(null, taking.error);
+  }
+
+  @Test
   void aConsumerNotActiveOrAShardNotThereIsRefused() {
     String stream = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
         .streamDescriptionSummary().streamARN();

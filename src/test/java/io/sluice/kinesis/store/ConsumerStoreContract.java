@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compatibility kit of {@link ConsumerStore}: every engine extends this class and must pass every
- * test. Time is a {@link ManualClock} passed as {@code now}; nothing sleeps (but the Redis
- * subscription lease, which expires by Redis's clock and is therefore only tested while held).
+ * test. Time is a {@link ManualClock} passed as {@code now}; nothing sleeps.
  */
 public abstract class ConsumerStoreContract {
   private static final StreamId STREAM = new StreamId("us-east-1", "000000000000", "orders");
@@ -79,12 +78,23 @@ public abstract class ConsumerStoreContract {
   }
 
   @Test
-  void aSubscriptionIsTakenOnceWhileHeld() {
-    long until = clock.millis() + 5_000;
+  void aSubscriptionIsRefusedForAWhileThenTakenOver() {
+    long now = clock.millis();
 
-    assertTrue(await(store.subscribe("arn:c", 0, until, clock.millis())));
-    assertFalse(await(store.subscribe("arn:c", 0, until, clock.millis())));
-    assertTrue(await(store.subscribe("arn:c", 1, until, clock.millis())));
-    assertTrue(await(store.subscribe("arn:d", 0, until, clock.millis())));
+    boolean first = await(store.subscribe("arn:c", 0, "one", 5_000, 300_000, now));
+    boolean tooSoon = await(store.subscribe("arn:c", 0, "two", 5_000, 300_000, now + 4_999));
+    boolean otherShard = await(store.subscribe("arn:c", 1, "three", 5_000, 300_000, now));
+    Optional<String> before = await(store.subscription("arn:c", 0, now + 4_999));
+    boolean takenOver = await(store.subscribe("arn:c", 0, "four", 5_000, 300_000, now + 5_000));
+
+    assertTrue(first);
+    assertFalse(tooSoon);
+    assertTrue(otherShard);
+    assertEquals(Optional.of("one"), before);
+    assertTrue(takenOver);
+    assertEquals(Optional.of("four"), await(store.subscription("arn:c", 0, now + 5_000)));
+    assertEquals(Optional.of("three"), await(store.subscription("arn:c", 1, now + 5_000)));
+    assertEquals(Optional.empty(), await(store.subscription("arn:c", 0, now + 305_000)));
+    assertEquals(Optional.empty(), await(store.subscription("arn:d", 0, now)));
   }
 }
