@@ -88,7 +88,7 @@ class ConsumerOperationsTest {
     kinesis.activeStream("orders", 1);
     String stream = streamArn("orders");
     String arn = register(stream, "app").consumerARN();
-    kinesis.call(DeleteStream::new, new DeleteStream.Request("orders", null, null));
+    kinesis.call(DeleteStream::new, new DeleteStream.Request("orders", null, true));
     kinesis.clock.advanceSeconds(1);
     kinesis.activeStream("orders", 1);
 
@@ -98,6 +98,22 @@ class ConsumerOperationsTest {
     assertTrue(!again.equals(arn), again);
     assertEquals("ResourceNotFoundException", kinesis.errorCode(DeregisterStreamConsumer::new,
         new DeregisterStreamConsumer.Request(null, null, arn)));
+  }
+
+  @Test
+  void aStreamWithConsumersIsDeletedOnlyWithEnforceConsumerDeletion() {
+    kinesis.activeStream("orders", 1);
+    register(streamArn("orders"), "app");
+
+    String refused = kinesis.errorCode(DeleteStream::new, new DeleteStream.Request("orders", null, false));
+    String stillThere = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary().streamStatus();
+    kinesis.call(DeleteStream::new, new DeleteStream.Request("orders", null, true));
+
+    assertEquals("ResourceInUseException", refused);
+    assertEquals("ACTIVE", stillThere);
+    assertEquals("DELETING", kinesis.call(DescribeStreamSummary::new,
+        new DescribeStreamSummary.Request("orders", null)).streamDescriptionSummary().streamStatus());
   }
 
   @Test

@@ -203,7 +203,7 @@ class SubscribeToShardTest {
     Collector c = collect(of("LATEST"));
     c.subscription.request(2);
 
-    kinesis.call(DeleteStream::new, new DeleteStream.Request("orders", null, null));
+    kinesis.call(DeleteStream::new, new DeleteStream.Request("orders", null, true));
     kinesis.clock.advanceSeconds(5);
     kinesis.signals.fireDue();
 
