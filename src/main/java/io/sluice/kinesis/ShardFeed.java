@@ -1,8 +1,8 @@
 package io.sluice.kinesis;
 
 import io.sluice.kinesis.model.Position;
-import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.SequenceNumber;
+import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StoredRecord;
 import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.kinesis.op.GetRecords;
@@ -172,7 +172,7 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
           }
         });
       }
-      List<StoredRecord> records = capped(read);
+      List<StoredRecord> records = GetRecords.capped(read, MAX_BYTES);
       List<GetRecords.Record> out = new ArrayList<>(records.size());
       for (StoredRecord r : records) {
         out.add(new GetRecords.Record(sequence(r.millis(), r.seq()), Instant.ofEpochMilli(r.millis()), r.data(),
@@ -207,17 +207,5 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
 
   private static CompletionStage<Void> done() {
     return CompletableFuture.completedFuture(null);
-  }
-
-  /** The records up to {@link #MAX_BYTES} of data, but at least the first. */
-  private static List<StoredRecord> capped(List<StoredRecord> records) {
-    long bytes = 0;
-    for (int i = 0; i < records.size(); i++) {
-      bytes += records.get(i).data().length;
-      if (bytes > MAX_BYTES && i > 0) {
-        return records.subList(0, i);
-      }
-    }
-    return records;
   }
 }
