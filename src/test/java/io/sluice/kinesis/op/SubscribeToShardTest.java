@@ -137,6 +137,30 @@ class SubscribeToShardTest {
   }
 
   @Test
+  void theContinuationOfAnEventWithoutRecordsResumesWhereTheSubscriptionStood() {
+    put("old");
+    kinesis.clock.advanceMillis(10);
+    List<String> continuations = new java.util.ArrayList<>();
+    List<List<String>> resumed = new java.util.ArrayList<>();
+
+    for (String type : List.of("LATEST", "AT_TIMESTAMP")) {
+      Collector c = collect(new StartingPosition(type, null, kinesis.clock.instant()));
+      c.subscription.request(1);
+      continuations.add(c.data(0).isEmpty() ? c.events.getFirst().continuationSequenceNumber() : "had records");
+      c.subscription.cancel();
+      kinesis.clock.advanceSeconds(5);
+      put("new " + type);
+      Collector again = collect(new StartingPosition("AFTER_SEQUENCE_NUMBER", continuations.getLast(), null));
+      again.subscription.request(1);
+      resumed.add(again.data(0));
+      again.subscription.cancel();
+      kinesis.clock.advanceSeconds(5);
+    }
+
+    assertEquals(List.of(List.of("new LATEST"), List.of("new AT_TIMESTAMP")), resumed);
+  }
+
+  @Test
   void anEmptyEventComesEveryFiveSecondsAndContinuesWhereTheLastRecordWas() {
     String last = put("r");
     Collector c = collect(of("TRIM_HORIZON"));
