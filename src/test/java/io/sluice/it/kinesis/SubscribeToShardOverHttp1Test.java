@@ -33,6 +33,16 @@ class SubscribeToShardOverHttp1Test {
     return v == null ? null : v.getString();
   }
 
+  /** Subscribes over HTTP/1.1 with {@code request} in {@code contentType}; the event after the initial response. */
+  private static Message firstEvent(int port, String contentType, ObjectMapper mapper, Map<String, Object> request)
+      throws Exception {
+    try (RawEventStream stream = RawEventStream.post(port, Map.of("Content-Type", contentType,
+        "X-Amz-Target", "Kinesis_20131202.SubscribeToShard"), mapper.writeValueAsBytes(request))) {
+      assertEquals("initial-response", header(stream.next(), ":event-type"));
+      return stream.next();
+    }
+  }
+
   @Test
   void eventsComeInTheRequestsFormatOverHttp1() throws Exception {
     ManualClock clock = new ManualClock(System.currentTimeMillis());
@@ -49,33 +59,19 @@ class SubscribeToShardOverHttp1Test {
           "StartingPosition", Map.of("Type", "TRIM_HORIZON"));
 
       // When it subscribes over HTTP/1.1 in JSON, and (5 s later, as AWS requires) in CBOR
-      JsonNode jsonEvent;
-      String jsonType;
-      try (RawEventStream json = RawEventStream.post(node.port(), Map.of("Content-Type",
-          "application/x-amz-json-1.1", "X-Amz-Target", "Kinesis_20131202.SubscribeToShard"),
-          JSON.writeValueAsBytes(request))) {
-        assertEquals("initial-response", header(json.next(), ":event-type"));
-        Message event = json.next();
-        jsonType = header(event, ":event-type") + " " + header(event, ":content-type");
-        jsonEvent = JSON.readTree(event.getPayload());
-      }
+      Message json = firstEvent(node.port(), "application/x-amz-json-1.1", JSON, request);
       clock.advanceSeconds(5);
-      JsonNode cborEvent;
-      String cborType;
-      try (RawEventStream cbor = RawEventStream.post(node.port(), Map.of("Content-Type",
-          "application/x-amz-cbor-1.1", "X-Amz-Target", "Kinesis_20131202.SubscribeToShard"),
-          CBOR.writeValueAsBytes(request))) {
-        assertEquals("initial-response", header(cbor.next(), ":event-type"));
-        Message event = cbor.next();
-        cborType = header(event, ":event-type") + " " + header(event, ":content-type");
-        cborEvent = CBOR.readTree(event.getPayload());
-      }
+      Message cbor = firstEvent(node.port(), "application/x-amz-cbor-1.1", CBOR, request);
+      JsonNode jsonEvent = JSON.readTree(json.getPayload());
+      JsonNode cborEvent = CBOR.readTree(cbor.getPayload());
 
       // Then each has the record, data as base64 text in JSON and as bytes in CBOR
-      assertEquals("SubscribeToShardEvent application/json", jsonType);
+      assertEquals("SubscribeToShardEvent application/json",
+          header(json, ":event-type") + " " + header(json, ":content-type"));
       assertEquals("plain", new String(jsonEvent.get("Records").get(0).get("Data").binaryValue(),
           StandardCharsets.UTF_8));
-      assertEquals("SubscribeToShardEvent application/cbor", cborType);
+      assertEquals("SubscribeToShardEvent application/cbor",
+          header(cbor, ":event-type") + " " + header(cbor, ":content-type"));
       assertEquals("plain", new String(cborEvent.get("Records").get(0).get("Data").binaryValue(),
           StandardCharsets.UTF_8));
       assertEquals(true, cborEvent.get("Records").get(0).get("Data").isBinary());
