@@ -5,9 +5,11 @@ import io.sluice.kinesis.op.CreateStream;
 import io.sluice.kinesis.op.DecreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.DeleteResourcePolicy;
 import io.sluice.kinesis.op.DeleteStream;
+import io.sluice.kinesis.op.DeregisterStreamConsumer;
 import io.sluice.kinesis.op.DescribeAccountSettings;
 import io.sluice.kinesis.op.DescribeLimits;
 import io.sluice.kinesis.op.DescribeStream;
+import io.sluice.kinesis.op.DescribeStreamConsumer;
 import io.sluice.kinesis.op.DescribeStreamSummary;
 import io.sluice.kinesis.op.DisableEnhancedMonitoring;
 import io.sluice.kinesis.op.EnableEnhancedMonitoring;
@@ -16,15 +18,18 @@ import io.sluice.kinesis.op.GetResourcePolicy;
 import io.sluice.kinesis.op.GetShardIterator;
 import io.sluice.kinesis.op.IncreaseStreamRetentionPeriod;
 import io.sluice.kinesis.op.ListShards;
+import io.sluice.kinesis.op.ListStreamConsumers;
 import io.sluice.kinesis.op.ListStreams;
 import io.sluice.kinesis.op.ListTagsForResource;
 import io.sluice.kinesis.op.ListTagsForStream;
 import io.sluice.kinesis.op.PutRecord;
 import io.sluice.kinesis.op.PutRecords;
 import io.sluice.kinesis.op.PutResourcePolicy;
+import io.sluice.kinesis.op.RegisterStreamConsumer;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
 import io.sluice.kinesis.op.StartStreamEncryption;
 import io.sluice.kinesis.op.StopStreamEncryption;
+import io.sluice.kinesis.op.SubscribeToShard;
 import io.sluice.kinesis.op.TagResource;
 import io.sluice.kinesis.op.UntagResource;
 import io.sluice.kinesis.op.UpdateAccountSettings;
@@ -48,6 +53,9 @@ public final class KinesisApi {
   /** Kinesis operations, local request/reply with {@link io.sluice.bus.OperationCall}. */
   public static final String ADDRESS = "kinesis.api";
 
+  /** Shards that records were put to (a {@link ShardSignals#key}), published to every node. */
+  public static final String RECORDS_ARRIVED = "kinesis.records-arrived";
+
   /** Every Kinesis action Sluice serves, one class each. */
   public static final List<Class<?>> OPERATIONS = List.of(
       AddTagsToStream.class,
@@ -55,9 +63,11 @@ public final class KinesisApi {
       DecreaseStreamRetentionPeriod.class,
       DeleteResourcePolicy.class,
       DeleteStream.class,
+      DeregisterStreamConsumer.class,
       DescribeAccountSettings.class,
       DescribeLimits.class,
       DescribeStream.class,
+      DescribeStreamConsumer.class,
       DescribeStreamSummary.class,
       DisableEnhancedMonitoring.class,
       EnableEnhancedMonitoring.class,
@@ -66,15 +76,18 @@ public final class KinesisApi {
       GetShardIterator.class,
       IncreaseStreamRetentionPeriod.class,
       ListShards.class,
+      ListStreamConsumers.class,
       ListStreams.class,
       ListTagsForResource.class,
       ListTagsForStream.class,
       PutRecord.class,
       PutRecords.class,
       PutResourcePolicy.class,
+      RegisterStreamConsumer.class,
       RemoveTagsFromStream.class,
       StartStreamEncryption.class,
       StopStreamEncryption.class,
+      SubscribeToShard.class,
       TagResource.class,
       UntagResource.class,
       UpdateAccountSettings.class,

@@ -2,7 +2,10 @@ package io.sluice.kinesis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.config.ServiceSection;
+import io.sluice.kinesis.store.ConsumerStore;
+import io.sluice.kinesis.store.InMemoryConsumerStore;
 import io.sluice.kinesis.store.InMemoryStreamStore;
+import io.sluice.kinesis.store.RedisConsumerStore;
 import io.sluice.kinesis.store.RedisStreamStore;
 import io.sluice.kinesis.store.StreamStore;
 import io.sluice.module.NodeContext;
@@ -15,6 +18,8 @@ import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.storage.waiters.MonotonicClock;
+import io.sluice.storage.waiters.Waiters;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 
@@ -24,6 +29,19 @@ import io.vertx.core.Future;
  * {@link ShardVerticle}s for the API.
  */
 public final class KinesisModule implements ServiceModule<KinesisConfig> {
+
+  /** The consumer store on each engine. */
+  public static final StoreFactory<ConsumerStore> CONSUMERS = new StoreFactory<>() {
+    @Override
+    public ConsumerStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryConsumerStore());
+    }
+
+    @Override
+    public ConsumerStore redis(RedisStoreEngine engine) {
+      return new RedisConsumerStore(engine.client(), engine.keys().namespace("kinesis"));
+    }
+  };
 
   /** The stream store on each engine. */
   public static final StoreFactory<StreamStore> STORE = new StoreFactory<>() {
@@ -50,11 +68,24 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
 
   @Override
   public Future<RunningService> start(NodeContext node, KinesisConfig settings) {
-    KinesisServices services = new KinesisServices(node.engine().open(STORE), node.clock(), settings,
-        node.sseKey());
-    return node.vertx().deployVerticle(() -> new ShardVerticle(services),
-            new DeploymentOptions().setInstances(node.instances()))
-        .map(deployed -> new RunningService() {});
+    return Waiters.<String>start(node.vertx(), KinesisApi.RECORDS_ARRIVED, key -> key, MonotonicClock.SYSTEM)
+        .compose(subscriptions -> {
+          KinesisServices services = new KinesisServices(node.engine().open(STORE), node.clock(), settings,
+              node.sseKey(), node.engine().open(CONSUMERS), new ShardWaiters(subscriptions));
+          return node.vertx().deployVerticle(() -> new ShardVerticle(services),
+                  new DeploymentOptions().setInstances(node.instances()))
+              .map(deployed -> new RunningService() {
+                @Override
+                public void quiesce() {
+                  subscriptions.closeAll();
+                }
+
+                @Override
+                public Future<Void> stop() {
+                  return subscriptions.stop();
+                }
+              });
+        });
   }
 
   @Override

@@ -1,18 +1,21 @@
 package io.sluice.kinesis;
 
+import io.sluice.kinesis.store.ConsumerStore;
 import io.sluice.kinesis.store.StreamStore;
 import io.sluice.storage.Sealer;
 import java.time.InstantSource;
 
 /**
- * What Kinesis operations share: the store, the clock, the settings, the iterator codec and the
- * sealer of record data under server-side encryption (both keyed by the node's SSE key).
+ * What Kinesis operations share: the stores, the clock, the settings, the iterator codec and the
+ * sealer of record data under server-side encryption (both keyed by the node's SSE key), and where
+ * subscriptions wait for records.
  */
 public record KinesisServices(StreamStore store, InstantSource clock, KinesisConfig config,
-                              ShardIterators iterators, Sealer sealer) {
+                              ShardIterators iterators, Sealer sealer, ConsumerStore consumers, ShardSignals signals) {
 
   /** Services whose iterators and sealer use {@code sseKey}. */
-  public KinesisServices(StreamStore store, InstantSource clock, KinesisConfig config, byte[] sseKey) {
-    this(store, clock, config, new ShardIterators(sseKey), new Sealer(sseKey));
+  public KinesisServices(StreamStore store, InstantSource clock, KinesisConfig config, byte[] sseKey,
+                         ConsumerStore consumers, ShardSignals signals) {
+    this(store, clock, config, new ShardIterators(sseKey), new Sealer(sseKey), consumers, signals);
   }
 }

@@ -82,6 +82,7 @@ public final class Puts {
       List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
           .toList();
       appends.add(kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
+        kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
         for (int j = 0; j < indexes.size(); j++) {
           Position p = positions.get(j);
           stored[indexes.get(j)] = new Stored(Shard.id(shard),

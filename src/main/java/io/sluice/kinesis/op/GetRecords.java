@@ -62,7 +62,7 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
           .orElseThrow(() -> notFound(id));
       return kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now)
           .thenCompose(read -> {
-            List<StoredRecord> records = capped(read);
+            List<StoredRecord> records = capped(read, MAX_BYTES);
             return answer(stream, pointer, records, read.size() < limit && records.size() == read.size(), now);
           });
     });
@@ -87,12 +87,12 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
     return behind.thenApply(millis -> new Response(out, iterator, millis));
   }
 
-  /** The records up to {@link #MAX_BYTES} of data, but at least the first. */
-  private static List<StoredRecord> capped(List<StoredRecord> records) {
+  /** The records up to {@code maxBytes} of data, but at least the first. */
+  public static List<StoredRecord> capped(List<StoredRecord> records, long maxBytes) {
     long bytes = 0;
     for (int i = 0; i < records.size(); i++) {
       bytes += records.get(i).data().length;
-      if (bytes > MAX_BYTES && i > 0) {
+      if (bytes > maxBytes && i > 0) {
         return records.subList(0, i);
       }
     }

@@ -40,12 +40,24 @@ public final class GetShardIterator extends KinesisOperation<GetShardIterator.Re
       throw validation(null, "shardIteratorType", "Member must not be null");
     }
     String type = req.shardIteratorType();
+    String sequence = req.startingSequenceNumber();
+    checkStart(type, sequence, req.timestamp());
+    long now = now();
+    return activeStream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
+      int shard = shardIndex(stream, req.shardId());
+      return position(kinesis, stream, shard, type, sequence, req.timestamp(), now)
+          .thenApply(p -> new Response(kinesis.iterators().issue(
+              new Pointer(stream.id(), stream.createdMillis(), shard, p, now))));
+    });
+  }
+
+  /** Checks an iterator type (or a subscription's starting position type) with what it needs. */
+  static void checkStart(String type, String sequence, Instant timestamp) {
     boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
     if (!bySequence && !type.equals("TRIM_HORIZON") && !type.equals("LATEST") && !type.equals("AT_TIMESTAMP")) {
       throw validation(type, "shardIteratorType", "Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, "
           + "AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]");
     }
-    String sequence = req.startingSequenceNumber();
     if (sequence != null && !sequence.matches("0|[1-9]\\d{0,128}")) {
       throw validation(sequence, "startingSequenceNumber",
           "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})");
@@ -54,21 +66,15 @@ public final class GetShardIterator extends KinesisOperation<GetShardIterator.Re
       throw AwsException.of(KinesisError.InvalidArgumentException,
           "The StartingSequenceNumber parameter is required for ShardIteratorType %s.", type);
     }
-    if (type.equals("AT_TIMESTAMP") && req.timestamp() == null) {
+    if (type.equals("AT_TIMESTAMP") && timestamp == null) {
       throw AwsException.of(KinesisError.InvalidArgumentException, "Must specify timestampInMillis parameter for "
           + "iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.");
     }
-    long now = now();
-    return activeStream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
-      int shard = shardIndex(stream, req.shardId());
-      return position(stream, shard, type, sequence, req.timestamp(), now)
-          .thenApply(p -> new Response(kinesis.iterators().issue(
-              new Pointer(stream.id(), stream.createdMillis(), shard, p, now))));
-    });
   }
 
-  private CompletionStage<Position> position(StreamRecord stream, int shard, String type, String sequence,
-                                             Instant timestamp, long now) {
+  /** Where an iterator (or a subscription) of {@code type} starts in a shard. */
+  static CompletionStage<Position> position(KinesisServices kinesis, StreamRecord stream, int shard, String type,
+                                            String sequence, Instant timestamp, long now) {
     return switch (type) {
       case "TRIM_HORIZON" -> CompletableFuture.completedFuture(Position.START);
       case "LATEST" -> kinesis.store().last(stream, shard, now)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.sluice.access.Principal;
 import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.KinesisServices;
+import io.sluice.kinesis.store.InMemoryConsumerStore;
 import io.sluice.kinesis.store.InMemoryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
@@ -20,10 +21,12 @@ final class MemoryKinesis {
   static final String ACCOUNT = "000000000000";
 
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  final ManualSignals signals = new ManualSignals(clock);
   final KinesisServices services;
 
   MemoryKinesis(KinesisConfig config) {
-    services = new KinesisServices(new InMemoryStreamStore(), clock, config, new byte[32]);
+    services = new KinesisServices(new InMemoryStreamStore(), clock, config, new byte[32],
+        new InMemoryConsumerStore(), signals);
   }
 
   MemoryKinesis() {
