@@ -3,12 +3,12 @@ package io.sluice.kinesis;
 import io.sluice.bus.OperationCall;
 import io.sluice.bus.OperationRunner;
 import io.sluice.bus.OperationTable;
+import io.sluice.logging.FailureLog;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.CommonError;
 import io.sluice.protocol.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -18,6 +18,7 @@ import java.util.logging.Logger;
  */
 public final class ShardVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ShardVerticle.class.getName());
+  private static final FailureLog FAILURES = new FailureLog(LOG);
   private final KinesisServices services;
 
   public ShardVerticle(KinesisServices services) {
@@ -32,7 +33,7 @@ public final class ShardVerticle extends VerticleBase {
   }
 
   private static AwsException unexpected(RequestContext context, Throwable failure) {
-    LOG.log(Level.WARNING, "Kinesis " + context.action() + " failed (request " + context.requestId() + ")", failure);
+    FAILURES.failed("Kinesis " + context.action() + " failed (request " + context.requestId() + ")", failure);
     return AwsException.of(CommonError.InternalFailure, "An internal error occurred.");
   }
 }

@@ -3,11 +3,11 @@ package io.sluice.sns;
 import io.sluice.bus.OperationCall;
 import io.sluice.bus.OperationRunner;
 import io.sluice.bus.OperationTable;
+import io.sluice.logging.FailureLog;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -18,6 +18,7 @@ import java.util.logging.Logger;
  */
 public final class NotifyVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(NotifyVerticle.class.getName());
+  private static final FailureLog FAILURES = new FailureLog(LOG);
   private final SnsServices services;
 
   public NotifyVerticle(SnsServices services) {
@@ -32,7 +33,7 @@ public final class NotifyVerticle extends VerticleBase {
   }
 
   private static AwsException unexpected(RequestContext context, Throwable failure) {
-    LOG.log(Level.WARNING, "SNS " + context.action() + " failed (request " + context.requestId() + ")", failure);
+    FAILURES.failed("SNS " + context.action() + " failed (request " + context.requestId() + ")", failure);
     return AwsException.of(SnsError.InternalError, "Internal Error");
   }
 }

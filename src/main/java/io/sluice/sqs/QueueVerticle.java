@@ -3,13 +3,13 @@ package io.sluice.sqs;
 import io.sluice.bus.OperationCall;
 import io.sluice.bus.OperationRunner;
 import io.sluice.bus.OperationTable;
+import io.sluice.logging.FailureLog;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.CommonError;
 import io.sluice.protocol.RequestContext;
 import io.sluice.sqs.store.QueueGoneException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -20,6 +20,7 @@ import java.util.logging.Logger;
  */
 public final class QueueVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(QueueVerticle.class.getName());
+  private static final FailureLog FAILURES = new FailureLog(LOG);
   private final SqsServices services;
 
   public QueueVerticle(SqsServices services) {
@@ -37,7 +38,7 @@ public final class QueueVerticle extends VerticleBase {
     if (failure instanceof QueueGoneException) {
       return QueueDirectory.doesNotExist();
     }
-    LOG.log(Level.WARNING, "SQS " + context.action() + " failed (request " + context.requestId() + ")", failure);
+    FAILURES.failed("SQS " + context.action() + " failed (request " + context.requestId() + ")", failure);
     return AwsException.of(CommonError.InternalFailure,
         "The request processing has failed because of an unknown error, exception or failure.");
   }

@@ -3,12 +3,12 @@ package io.sluice.sts;
 import io.sluice.bus.OperationCall;
 import io.sluice.bus.OperationRunner;
 import io.sluice.bus.OperationTable;
+import io.sluice.logging.FailureLog;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.CommonError;
 import io.sluice.protocol.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -17,6 +17,7 @@ import java.util.logging.Logger;
  */
 public final class TokenVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(TokenVerticle.class.getName());
+  private static final FailureLog FAILURES = new FailureLog(LOG);
   private final StsServices services;
 
   public TokenVerticle(StsServices services) {
@@ -31,7 +32,7 @@ public final class TokenVerticle extends VerticleBase {
   }
 
   private static AwsException unexpected(RequestContext context, Throwable failure) {
-    LOG.log(Level.WARNING, "STS " + context.action() + " failed (request " + context.requestId() + ")", failure);
+    FAILURES.failed("STS " + context.action() + " failed (request " + context.requestId() + ")", failure);
     return AwsException.of(CommonError.InternalFailure, "An internal error occurred.");
   }
 }
