@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 /**
  * Enhanced fan-out with the SDK's default {@code KinesisAsyncClient} (HTTP/2 by prior knowledge,
  * CBOR for the control plane, JSON for SubscribeToShard) on both engines: consumers registered and
- * ACTIVE, records pushed to a subscription as they are put, ResourceInUse on a quick re-subscribe.
+ * ACTIVE, records pushed to a subscription as they are put and counted on /metrics, ResourceInUse
+ * on a quick re-subscribe.
  */
 class EnhancedFanOutTest {
   private static final Duration PROMPT = Duration.ofSeconds(3);
