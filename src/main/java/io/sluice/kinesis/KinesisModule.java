@@ -71,7 +71,8 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
     return Waiters.<String>start(node.vertx(), KinesisApi.RECORDS_ARRIVED, key -> key, MonotonicClock.SYSTEM)
         .compose(subscriptions -> {
           KinesisServices services = new KinesisServices(node.engine().open(STORE), node.clock(), settings,
-              node.sseKey(), node.engine().open(CONSUMERS), new ShardWaiters(subscriptions));
+              node.sseKey(), node.engine().open(CONSUMERS), new ShardWaiters(subscriptions),
+              new KinesisMetrics(node.meters()));
           return node.vertx().deployVerticle(() -> new ShardVerticle(services),
                   new DeploymentOptions().setInstances(node.instances()))
               .map(deployed -> new RunningService() {

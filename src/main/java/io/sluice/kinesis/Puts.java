@@ -68,9 +68,12 @@ public final class Puts {
     return new Placed(HashKeys.shardOf(hashKey, stream.shardCount()), new NewRecord(partitionKey, data));
   }
 
-  /** Appends the records, each shard's in one step; where each was stored, in the order given. */
+  /**
+   * Appends the records, each shard's in one step, and reports them as served by {@code action}
+   * (begun at {@code startMillis}) to the meters; where each was stored, in the order given.
+   */
   public static CompletionStage<List<Stored>> append(KinesisServices kinesis, StreamRecord stream,
-                                                     List<Placed> records) {
+                                                     List<Placed> records, String action, long startMillis) {
     Map<Integer, List<Integer>> byShard = new TreeMap<>();
     for (int i = 0; i < records.size(); i++) {
       byShard.computeIfAbsent(records.get(i).shard(), s -> new ArrayList<>()).add(i);
@@ -90,6 +93,9 @@ public final class Puts {
         }
       }).toCompletableFuture());
     });
-    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> List.of(stored));
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      kinesis.meters().put(stream, action, records, kinesis.clock().millis() - startMillis);
+      return List.of(stored);
+    });
   }
 }

@@ -185,6 +185,7 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
       }
       boolean caughtUp = records.size() == read.size() && read.size() < MAX_RECORDS;
       long behind = caughtUp || records.isEmpty() ? 0 : Math.max(0, now - records.getLast().millis());
+      kinesis.meters().event(stream, shard, out.size(), out.stream().mapToLong(r -> r.data().length).sum(), behind);
       lastEvent = kinesis.signals().monotonicMillis();
       demand.decrementAndGet();
       subscriber.onNext(new StreamEvent(EVENT_TYPE, new SubscribeToShardEvent(out, continuation, behind, null)));

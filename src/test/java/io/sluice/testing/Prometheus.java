@@ -2,6 +2,7 @@ package io.sluice.testing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.DoublePredicate;
@@ -24,9 +25,16 @@ public final class Prometheus {
    * if there is none.
    */
   public static OptionalDouble queueSample(String exposition, String metric, String queue) {
-    String label = "queue=\"" + queue + "\"";
+    return labelledSample(exposition, metric, "queue=\"" + queue + "\"");
+  }
+
+  /**
+   * The value of the sample of {@code metric} whose labels include all of {@code labels} (each
+   * {@code name="value"}), or empty if there is none.
+   */
+  public static OptionalDouble labelledSample(String exposition, String metric, String... labels) {
     for (String line : exposition.split("\n")) {
-      if (line.startsWith(metric + "{") && line.contains(label)) {
+      if (line.startsWith(metric + "{") && Arrays.stream(labels).allMatch(line::contains)) {
         return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
       }
     }

@@ -71,10 +71,14 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
   private CompletionStage<Response> answer(StreamRecord stream, Pointer pointer, List<StoredRecord> records,
                                            boolean reachedEnd, long now) {
     List<Record> out = new ArrayList<>(records.size());
+    long bytes = 0;
     for (StoredRecord r : records) {
       out.add(new Record(new SequenceNumber(pointer.shard(), r.millis(), r.seq(), stream.createdMillis()).text(),
           Instant.ofEpochMilli(r.millis()), Encryption.data(kinesis, r), r.partitionKey(), r.sealed() ? "KMS" : null));
+      bytes += out.getLast().data().length;
     }
+    long age = records.isEmpty() ? 0 : Math.max(0, now - records.getLast().millis());
+    kinesis.meters().read(stream, pointer.shard(), out.size(), bytes, age, now() - now);
     Position next = records.isEmpty() ? pointer.position()
         : Position.after(records.getLast().millis(), records.getLast().seq());
     String iterator = kinesis.iterators().issue(new Pointer(stream.id(), stream.createdMillis(), pointer.shard(),

@@ -25,9 +25,10 @@ public final class PutRecord extends KinesisOperation<PutRecord.Request, PutReco
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
+    long start = now();
     return activeStream(ctx, req.streamName(), req.streamARN())
         .thenCompose(stream -> Puts.append(kinesis, stream,
-            List.of(Puts.place(stream, req.data(), req.partitionKey(), req.explicitHashKey(), ""))))
+            List.of(Puts.place(stream, req.data(), req.partitionKey(), req.explicitHashKey(), "")), action(), start))
         .thenApply(stored -> new Response(stored.getFirst().shardId(), stored.getFirst().sequenceNumber(), "NONE"));
   }
 }

@@ -48,6 +48,7 @@ public final class PutRecords extends KinesisOperation<PutRecords.Request, PutRe
       bytes += (e.data() == null ? 0 : e.data().length) + (e.partitionKey() == null ? 0 : e.partitionKey().length());
     }
     long total = bytes;
+    long start = now();
     return activeStream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
       // A request may carry one record of the stream's largest size when that is above 5 MiB.
       if (total > Math.max(MAX_REQUEST_BYTES, stream.maxRecordBytes())) {
@@ -59,7 +60,7 @@ public final class PutRecords extends KinesisOperation<PutRecords.Request, PutRe
         Entry e = req.records().get(i);
         placed.add(Puts.place(stream, e.data(), e.partitionKey(), e.explicitHashKey(), "records." + (i + 1) + "."));
       }
-      return Puts.append(kinesis, stream, placed);
+      return Puts.append(kinesis, stream, placed, action(), start);
     }).thenApply(stored -> new Response(0,
         stored.stream().map(s -> new ResultEntry(s.sequenceNumber(), s.shardId(), null, null)).toList(), "NONE"));
   }

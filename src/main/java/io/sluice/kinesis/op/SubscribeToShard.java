@@ -74,6 +74,7 @@ public final class SubscribeToShard
                   // Wakes a subscription this one takes over, which then ends (see ShardFeed).
                   kinesis.signals().announce(ShardSignals.key(found.stream().id().arn(),
                       found.stream().createdMillis(), shard));
+                  kinesis.meters().subscribed(found.stream());
                   return new EventStreamReply<>(new Response(),
                       new ShardFeed(kinesis, found.stream(), shard, position, found.consumer().arn(), token),
                       DURATION);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
+import io.sluice.testing.Prometheus;
 import io.sluice.testing.TestSluice;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 /**
  * Enhanced fan-out with the SDK's default {@code KinesisAsyncClient} (HTTP/2 by prior knowledge,
  * CBOR for the control plane, JSON for SubscribeToShard) on both engines: consumers registered and
- * ACTIVE, records pushed to a subscription as they are put, ResourceInUse on a quick re-subscribe.
+ * ACTIVE, records pushed to a subscription as they are put and counted on /metrics, ResourceInUse
+ * on a quick re-subscribe.
  */
 class EnhancedFanOutTest {
   private static final Duration PROMPT = Duration.ofSeconds(3);
@@ -86,6 +88,36 @@ class EnhancedFanOutTest {
       assertEquals(List.of("after"), subscription.nextRecords(PROMPT));
       assertEquals(List.of(), subscription.errors);
       subscription.call.cancel(true);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void subscriptionsAndTheirRecordsAreCountedOnMetrics(Engine engine) throws Exception {
+    try (KinesisAsyncClient kinesis = client(engine)) {
+      // Given an ACTIVE consumer of a stream holding two records
+      String stream = TestSluice.uniqueName("efo-metered-" + engine.name().toLowerCase());
+      Consumer consumer = streamWithConsumer(kinesis, stream, () -> NODES.clock.advanceSeconds(1));
+      kinesis.putRecords(r -> r.streamName(stream).records(
+          e -> e.partitionKey("k").data(SdkBytes.fromUtf8String("ab")),
+          e -> e.partitionKey("k").data(SdkBytes.fromUtf8String("cde")))).get(10, TimeUnit.SECONDS);
+
+      // When it subscribes from the shard's start and receives both
+      Subscriptions subscription = Subscriptions.fromStart(kinesis, consumer.consumerARN());
+      assertEquals(List.of("ab", "cde"), subscription.nextRecords(PROMPT));
+      subscription.call.cancel(true);
+
+      // Then /metrics counts the subscription and the records it sent
+      String metrics = Prometheus.scrape(NODES.endpoint(engine));
+      String label = "stream=\"" + stream + "\"";
+      assertEquals(1.0, Prometheus.labelledSample(metrics, "kinesis_SubscribeToShard_Success_total", label)
+          .orElseThrow());
+      assertEquals(2.0, Prometheus.labelledSample(metrics, "kinesis_SubscribeToShardEvent_Records_total", label)
+          .orElseThrow());
+      assertEquals(5.0, Prometheus.labelledSample(metrics, "kinesis_SubscribeToShardEvent_Bytes_total", label)
+          .orElseThrow());
+      assertEquals(0.0, Prometheus.labelledSample(metrics, "kinesis_SubscribeToShardEvent_MillisBehindLatest", label)
+          .orElseThrow());
     }
   }
 
