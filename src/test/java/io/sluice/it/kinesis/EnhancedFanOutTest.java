@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +89,36 @@ class EnhancedFanOutTest {
       assertEquals(List.of("after"), subscription.nextRecords(PROMPT));
       assertEquals(List.of(), subscription.errors);
       subscription.call.cancel(true);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void consumersAreListedAndADeregisteredOneIsDeletingThenGone(Engine engine) throws Exception {
+    try (KinesisAsyncClient kinesis = client(engine)) {
+      // Given a stream with two ACTIVE consumers
+      String stream = TestSluice.uniqueName("efo-listed-" + engine.name().toLowerCase());
+      Consumer first = streamWithConsumer(kinesis, stream, () -> NODES.clock.advanceSeconds(1));
+      String arn = kinesis.describeStreamSummary(r -> r.streamName(stream)).get(10, TimeUnit.SECONDS)
+          .streamDescriptionSummary().streamARN();
+      kinesis.registerStreamConsumer(r -> r.streamARN(arn).consumerName("other")).get(10, TimeUnit.SECONDS);
+      NODES.clock.advanceSeconds(1);
+
+      // When both are listed a page of one at a time, and the first is deregistered
+      var page = kinesis.listStreamConsumers(r -> r.streamARN(arn).maxResults(1)).get(10, TimeUnit.SECONDS);
+      var rest = kinesis.listStreamConsumers(r -> r.streamARN(arn).nextToken(page.nextToken()))
+          .get(10, TimeUnit.SECONDS);
+      kinesis.deregisterStreamConsumer(r -> r.consumerARN(first.consumerARN())).get(10, TimeUnit.SECONDS);
+      ConsumerStatus deleting = kinesis.describeStreamConsumer(r -> r.consumerARN(first.consumerARN()))
+          .get(10, TimeUnit.SECONDS).consumerDescription().consumerStatus();
+      NODES.clock.advanceSeconds(1);
+
+      // Then the pages held both, the deregistered one was DELETING and is then no longer listed
+      assertEquals(List.of("app", "other"), Stream.concat(page.consumers().stream(),
+          rest.consumers().stream()).map(Consumer::consumerName).sorted().toList());
+      assertEquals(ConsumerStatus.DELETING, deleting);
+      assertEquals(List.of("other"), kinesis.listStreamConsumers(r -> r.streamARN(arn)).get(10, TimeUnit.SECONDS)
+          .consumers().stream().map(Consumer::consumerName).toList());
     }
   }
 
