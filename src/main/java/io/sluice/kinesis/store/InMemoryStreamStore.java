@@ -3,6 +3,7 @@ package io.sluice.kinesis.store;
 import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StoredRecord;
 import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamRecord;
@@ -25,15 +26,25 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   private static final class Held {
     final StreamRecord created;
     StreamRecord record;
-    final List<ArrayDeque<StoredRecord>> shards = new ArrayList<>();
+    final List<ShardLog> shards = new ArrayList<>();
 
     Held(StreamRecord record) {
       this.created = record;
       this.record = record;
-      for (int i = 0; i < record.shardCount(); i++) {
-        shards.add(new ArrayDeque<>());
+      grow();
+    }
+
+    void grow() {
+      while (shards.size() < record.shards().size()) {
+        shards.add(new ShardLog());
       }
     }
+  }
+
+  /** A shard's records and its seal; both guarded by the deque's monitor. */
+  private static final class ShardLog {
+    final ArrayDeque<StoredRecord> records = new ArrayDeque<>();
+    Long sealedAt;
   }
 
   @Override
@@ -81,18 +92,72 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
     }
     if (held.record.goneMillis() == null) {
       held.record = held.record.deletedUntil(goneMillis);
-      held.shards.forEach(ArrayDeque::clear);
+      held.shards.forEach(log -> {
+        synchronized (log.records) {
+          log.records.clear();
+        }
+      });
     }
     return done(Optional.of(held.record));
   }
 
   @Override
+  public synchronized CompletionStage<StreamChange.Outcome> reshard(StreamId id, long generation, Reshard reshard,
+                                                                    long now) {
+    Held held = live(id, now);
+    if (held == null || held.record.createdMillis() != generation) {
+      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
+    }
+    StreamChange.Outcome outcome = reshard.applyTo(held.record, now);
+    held.record = outcome.stream();
+    held.grow();
+    return done(outcome);
+  }
+
+  @Override
+  public CompletionStage<Long> seal(StreamRecord stream, int shard, long now) {
+    ShardLog log = log(stream, shard);
+    if (log == null) {
+      return done(now);
+    }
+    synchronized (log.records) {
+      if (log.sealedAt == null) {
+        StoredRecord tail = log.records.peekLast();
+        log.sealedAt = tail == null ? now : Math.max(now, tail.millis());
+      }
+      return done(log.sealedAt);
+    }
+  }
+
+  @Override
+  public synchronized CompletionStage<StreamChange.Outcome> sealed(StreamId id, long generation,
+                                                                   Map<Integer, Long> endings, long now) {
+    Held held = live(id, now);
+    if (held == null || held.record.createdMillis() != generation) {
+      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
+    }
+    List<Shard> changed = new ArrayList<>();
+    endings.forEach((index, end) -> {
+      Shard s = held.record.shards().get(index);
+      if (s.sealing()) {
+        changed.add(s.sealedAt(end));
+      }
+    });
+    held.record = held.record.withShards(changed);
+    return done(new StreamChange.Outcome(StreamChange.Status.APPLIED, held.record));
+  }
+
+  @Override
   public CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now) {
-    ArrayDeque<StoredRecord> queue = shard(stream, shard);
-    if (queue == null) {
+    ShardLog log = log(stream, shard);
+    if (log == null) {
       return done(List.of());
     }
+    ArrayDeque<StoredRecord> queue = log.records;
     synchronized (queue) {
+      if (log.sealedAt != null) {
+        return done(List.of());
+      }
       StoredRecord tail = queue.peekLast();
       long millis = tail == null ? now : Math.max(now, tail.millis());
       long seq = tail != null && tail.millis() == millis ? tail.seq() + 1 : 0;
@@ -160,7 +225,12 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
     commitments.clear();
   }
 
-  private synchronized ArrayDeque<StoredRecord> shard(StreamRecord stream, int shard) {
+  private ArrayDeque<StoredRecord> shard(StreamRecord stream, int shard) {
+    ShardLog log = log(stream, shard);
+    return log == null ? null : log.records;
+  }
+
+  private synchronized ShardLog log(StreamRecord stream, int shard) {
     Held held = streams.get(stream.id());
     if (held == null || held.created.createdMillis() != stream.createdMillis() || shard >= held.shards.size()) {
       return null;
