@@ -1,3 +1,4 @@
+--@use kinesis/shard
 -- Appends records to one shard's Redis stream and trims what is past retention.
 -- KEYS[1] records (stream): entry id = <arrival millis>-<number within that millisecond>,
 --         fields k = partition key, d = data, s = 1 when the data is sealed (absent otherwise)
@@ -9,15 +10,7 @@ local key = KEYS[1]
 if redis.call('EXISTS', KEYS[2]) == 1 then
   return nil
 end
-local now = tonumber(ARGV[1])
-local millis = now
-local tail = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)
-if tail[1] then
-  local last = tonumber(string.match(tail[1][1], '^(%d+)-'))
-  if last > millis then
-    millis = last
-  end
-end
+local millis = arrival_millis(key, tonumber(ARGV[1]))
 local id = string.format('%d', millis) .. '-*'
 local ids = {}
 for i = 3, #ARGV, 3 do

@@ -1,3 +1,4 @@
+--@use kinesis/shard
 -- Seals one shard of a stream being resharded: kinesis/append.lua stores nothing in it afterwards.
 -- KEYS[1] records (stream): the shard's records (see append.lua)
 -- KEYS[2] end (string): the arrival millisecond of its end, once sealed
@@ -7,14 +8,6 @@ local ending = redis.call('GET', KEYS[2])
 if ending then
   return ending
 end
-local millis = tonumber(ARGV[1])
-local tail = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if tail[1] then
-  local last = tonumber(string.match(tail[1][1], '^(%d+)-'))
-  if last > millis then
-    millis = last
-  end
-end
-ending = string.format('%d', millis)
+ending = string.format('%d', arrival_millis(KEYS[1], tonumber(ARGV[1])))
 redis.call('SET', KEYS[2], ending)
 return ending

@@ -43,6 +43,18 @@ local function active(s)
   return not (gone or now < s.ready or (updating and now < tonumber(updating)))
 end
 
+-- The live stream of generation ARGV[3] if it is ACTIVE; else nil and the refusal to answer.
+local function active_stream()
+  local s = stream_of_generation()
+  if not s then
+    return nil, {'NOT_FOUND'}
+  end
+  if not active(s) then
+    return nil, {'NOT_ACTIVE', rec, gone or ''}
+  end
+  return s
+end
+
 local function store(s)
   -- Epoch millis have 13 digits: cjson's 14 significant digits keep them exact.
   rec = cjson.encode(s)
@@ -57,15 +69,9 @@ if step == 'create' then
   redis.call('HSET', meta, 'rec', ARGV[3])
   return {1}
 elseif step == 'change' then
-  if not rec then
-    return {'NOT_FOUND'}
-  end
-  local s = stream_of_generation()
+  local s, refused = active_stream()
   if not s then
-    return {'NOT_FOUND'}
-  end
-  if not active(s) then
-    return {'NOT_ACTIVE', rec, gone or ''}
+    return refused
   end
   local c = cjson.decode(ARGV[4])
   if c.retention then
@@ -85,12 +91,9 @@ elseif step == 'change' then
   edit_map(s.settings, c.settings)
   return store(s)
 elseif step == 'reshard' then
-  local s = stream_of_generation()
+  local s, refused = active_stream()
   if not s then
-    return {'NOT_FOUND'}
-  end
-  if not active(s) then
-    return {'NOT_ACTIVE', rec, gone or ''}
+    return refused
   end
   local r = cjson.decode(ARGV[4])
   for _, i in ipairs(r.close) do

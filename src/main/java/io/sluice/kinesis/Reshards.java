@@ -32,6 +32,8 @@ public final class Reshards {
   /** The most shards UpdateShardCount scales a stream to. */
   public static final int MAX_SCALED_SHARDS = 10_000;
   private static final long DAY_MILLIS = 24 * 3_600_000L;
+  /** The greatest shard index a sequence number can name. */
+  private static final int MAX_SHARD_INDEX = 999_999;
 
   private Reshards() {}
 
@@ -47,6 +49,11 @@ public final class Reshards {
       throw StreamChanges.notActive(stream, status);
     }
     StreamId id = stream.id();
+    // Sequence numbers name their shard in six digits.
+    if (reshard.add().getLast().index() > MAX_SHARD_INDEX) {
+      throw AwsException.of(KinesisError.LimitExceededException, "Stream %s under account %s has had too many "
+          + "shards (%d) to reshard further.", id.name(), id.account(), stream.shards().size());
+    }
     return kinesis.store().reshard(id, stream.createdMillis(), reshard, now).thenCompose(outcome -> {
       StreamRecord s = outcome.stream();
       return switch (outcome.status()) {

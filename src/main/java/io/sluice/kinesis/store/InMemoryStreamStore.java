@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /** {@link StreamStore} in this JVM's memory: each shard's records in a deque, trimmed from its head. */
 public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngine.Wipeable {
@@ -75,13 +76,7 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   @Override
   public synchronized CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change,
                                                                    long now) {
-    Held held = live(id, now);
-    if (held == null || held.record.createdMillis() != generation) {
-      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
-    }
-    StreamChange.Outcome outcome = change.applyTo(held.record, now);
-    held.record = outcome.stream();
-    return done(outcome);
+    return step(id, generation, now, stream -> change.applyTo(stream, now));
   }
 
   @Override
@@ -104,14 +99,7 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   @Override
   public synchronized CompletionStage<StreamChange.Outcome> reshard(StreamId id, long generation, Reshard reshard,
                                                                     long now) {
-    Held held = live(id, now);
-    if (held == null || held.record.createdMillis() != generation) {
-      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
-    }
-    StreamChange.Outcome outcome = reshard.applyTo(held.record, now);
-    held.record = outcome.stream();
-    held.grow();
-    return done(outcome);
+    return step(id, generation, now, stream -> reshard.applyTo(stream, now));
   }
 
   @Override
@@ -132,19 +120,29 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   @Override
   public synchronized CompletionStage<StreamChange.Outcome> sealed(StreamId id, long generation,
                                                                    Map<Integer, Long> endings, long now) {
+    return step(id, generation, now, stream -> {
+      List<Shard> changed = new ArrayList<>();
+      endings.forEach((index, end) -> {
+        Shard s = stream.shards().get(index);
+        if (s.sealing()) {
+          changed.add(s.sealedAt(end));
+        }
+      });
+      return new StreamChange.Outcome(StreamChange.Status.APPLIED, stream.withShards(changed));
+    });
+  }
+
+  /** One step on the stream of {@code generation}, under the store's lock; NOT_FOUND if there is none. */
+  private CompletionStage<StreamChange.Outcome> step(StreamId id, long generation, long now,
+                                                     Function<StreamRecord, StreamChange.Outcome> apply) {
     Held held = live(id, now);
     if (held == null || held.record.createdMillis() != generation) {
       return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
     }
-    List<Shard> changed = new ArrayList<>();
-    endings.forEach((index, end) -> {
-      Shard s = held.record.shards().get(index);
-      if (s.sealing()) {
-        changed.add(s.sealedAt(end));
-      }
-    });
-    held.record = held.record.withShards(changed);
-    return done(new StreamChange.Outcome(StreamChange.Status.APPLIED, held.record));
+    StreamChange.Outcome outcome = apply.apply(held.record);
+    held.record = outcome.stream();
+    held.grow();
+    return done(outcome);
   }
 
   @Override
