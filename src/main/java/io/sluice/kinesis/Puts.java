@@ -2,7 +2,6 @@ package io.sluice.kinesis;
 
 import io.sluice.kinesis.model.HashKeys;
 import io.sluice.kinesis.model.NewRecord;
-import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.SequenceNumber;
 import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StreamRecord;
@@ -27,8 +26,11 @@ public final class Puts {
   /** A record checked and placed in its shard. */
   public record Placed(int shard, NewRecord record) {}
 
-  /** Where a record was stored. */
-  public record Stored(String shardId, String sequenceNumber) {}
+  /**
+   * Where a record was stored, or, with {@code throttled} set to AWS's message, that it was not
+   * because its shard's write limit was reached.
+   */
+  public record Stored(String shardId, String sequenceNumber, String throttled) {}
 
   /** Checks one record and finds its shard; {@code member} names it in validation messages. */
   public static Placed place(StreamRecord stream, byte[] data, String partitionKey, String explicitHashKey,
@@ -69,8 +71,9 @@ public final class Puts {
   }
 
   /**
-   * Appends the records, each shard's in one step, and reports them as served by {@code action}
-   * (begun at {@code startMillis}) to the meters; where each was stored, in the order given.
+   * Appends the records within their shards' write limits, each shard's in one step, and reports them
+   * as served by {@code action} (begun at {@code startMillis}) to the meters; where each was stored, or
+   * that it was throttled, in the order given.
    */
   public static CompletionStage<List<Stored>> append(KinesisServices kinesis, StreamRecord stream,
                                                      List<Placed> records, String action, long startMillis) {
@@ -81,21 +84,53 @@ public final class Puts {
     Stored[] stored = new Stored[records.size()];
     long now = kinesis.clock().millis();
     List<CompletableFuture<Void>> appends = new ArrayList<>();
-    byShard.forEach((shard, indexes) -> {
-      List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
-          .toList();
-      appends.add(kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
-        kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
-        for (int j = 0; j < indexes.size(); j++) {
-          Position p = positions.get(j);
-          stored[indexes.get(j)] = new Stored(Shard.id(shard),
-              new SequenceNumber(shard, p.millis(), p.seq(), stream.createdMillis()).text());
-        }
-      }).toCompletableFuture());
-    });
+    byShard.forEach((shard, all) -> appends.add(kinesis.limits()
+        .write(stream, shard, all.stream().map(i -> records.get(i).record()).toList(), now)
+        .thenCompose(admitted -> {
+          List<Integer> indexes = new ArrayList<>(all.size());
+          for (int j = 0; j < all.size(); j++) {
+            if (admitted.get(j)) {
+              indexes.add(all.get(j));
+            } else {
+              stored[all.get(j)] = new Stored(null, null, ThroughputLimits.writeExceeded(stream, shard));
+            }
+          }
+          if (indexes.size() < all.size()) {
+            kinesis.meters().writeExceeded(stream, action, shard, all.size() - indexes.size());
+          }
+          if (indexes.isEmpty()) {
+            return CompletableFuture.<Void>completedFuture(null);
+          }
+          return append(kinesis, stream, shard, indexes.stream().map(i -> records.get(i).record()).toList(), now)
+              .thenAccept(ids -> {
+                for (int j = 0; j < indexes.size(); j++) {
+                  stored[indexes.get(j)] = new Stored(Shard.id(shard), ids.get(j), null);
+                }
+              });
+        }).toCompletableFuture()));
     return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> {
-      kinesis.meters().put(stream, action, records, kinesis.clock().millis() - startMillis);
+      List<Placed> served = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        if (stored[i].throttled() == null) {
+          served.add(records.get(i));
+        }
+      }
+      if (!served.isEmpty() || !action.equals("PutRecord")) {
+        kinesis.meters().put(stream, action, served, kinesis.clock().millis() - startMillis);
+      }
       return List.of(stored);
+    });
+  }
+
+  /** Appends one shard's records in one step and announces them; their sequence numbers, in order. */
+  private static CompletionStage<List<String>> append(KinesisServices kinesis, StreamRecord stream, int shard,
+                                                     List<NewRecord> records, long now) {
+    List<NewRecord> batch = records.stream().map(r -> Encryption.atRest(kinesis, stream, r)).toList();
+    return kinesis.store().append(stream, shard, batch, now).thenApply(positions -> {
+      kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
+      return positions.stream()
+          .map(p -> new SequenceNumber(shard, p.millis(), p.seq(), stream.createdMillis()).text())
+          .toList();
     });
   }
 }
