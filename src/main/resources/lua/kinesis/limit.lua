@@ -1,8 +1,9 @@
 -- One step on a group of token buckets (Kinesis throughput and call-rate limits).
 -- KEYS[1] buckets (hash): <rate> = level in thousandths of a unit, <rate>@ = when it was last refilled
---         (epoch millis, never moved back); a bucket absent is full; the hash expires when every bucket
---         would be full, so every step on a group names all its rates
--- ARGV[1] step ('take' or 'charge'), ARGV[2] now, ARGV[3] n rates, then n (name, per second) pairs, then
+--         (epoch millis, never moved back); a bucket absent is full; the hash expires a minute after
+--         every bucket would be full again (by then it reads as full anyway), so every step on a group
+--         names all its rates
+-- ARGV[1] step ('take' or 'charge'), ARGV[2] now, ARGV[3] n rates, then n (name, per second, burst), then
 --   take: n costs per request, any number of requests -> 1 (taken) or 0 per request, in order; a request
 --         is taken when every bucket holds its cost, and more than nothing
 --   charge: n costs, taken whatever the buckets hold (they may go below zero) -> {}
@@ -11,19 +12,20 @@ local step = ARGV[1]
 local now = tonumber(ARGV[2])
 local n = tonumber(ARGV[3])
 
-local names, rates, levels, ats = {}, {}, {}, {}
+local names, rates, capacities, levels, ats = {}, {}, {}, {}, {}
 for j = 1, n do
-  names[j] = ARGV[2 + 2 * j]
-  rates[j] = tonumber(ARGV[3 + 2 * j])
-  local capacity = rates[j] * 1000
+  names[j] = ARGV[1 + 3 * j]
+  rates[j] = tonumber(ARGV[2 + 3 * j])
+  capacities[j] = tonumber(ARGV[3 + 3 * j]) * 1000
+  local capacity = capacities[j]
   local stored = redis.call('HMGET', key, names[j], names[j] .. '@')
   if stored[1] then
     local at = tonumber(stored[2])
     local level = tonumber(stored[1])
     if now > at then
-      level = math.min(capacity, level + (now - at) * rates[j])
+      level = level + (now - at) * rates[j]
     end
-    levels[j] = level
+    levels[j] = math.min(capacity, level)
     ats[j] = math.max(at, now)
   else
     levels[j] = capacity
@@ -31,7 +33,7 @@ for j = 1, n do
   end
 end
 
-local first = 4 + 2 * n
+local first = 4 + 3 * n
 local answer = {}
 if step == 'take' then
   for i = first, #ARGV, n do
@@ -57,14 +59,10 @@ end
 local ttl = 0
 for j = 1, n do
   redis.call('HSET', key, names[j], string.format('%d', levels[j]), names[j] .. '@', string.format('%d', ats[j]))
-  local toFull = math.ceil((rates[j] * 1000 - levels[j]) / rates[j])
+  local toFull = math.ceil((capacities[j] - levels[j]) / rates[j])
   if toFull > ttl then
     ttl = toFull
   end
 end
-if ttl > 0 then
-  redis.call('PEXPIRE', key, ttl)
-else
-  redis.call('DEL', key)
-end
+redis.call('PEXPIRE', key, ttl + 60000)
 return answer

@@ -23,8 +23,8 @@ import java.util.concurrent.CompletionStage;
  * rate. On-demand streams have the same limits per shard as provisioned ones.
  */
 public final class ThroughputLimits {
-  /** Writes per shard: 1,000 records and 1 MiB of data and partition keys a second. */
-  public static final List<Rate> WRITES = List.of(new Rate("records", 1000), new Rate("bytes", 1 << 20));
+  /** Records written per shard: 1,000 a second. */
+  private static final Rate WRITE_RECORDS = new Rate("records", 1000);
   /** GetRecords per shard: 5 calls and 2 MiB of data a second. */
   public static final List<Rate> READS = List.of(new Rate("calls", 5), new Rate("bytes", 2 << 20));
   /** GetShardIterator: 5 calls a second per account per open shard. */
@@ -85,11 +85,15 @@ public final class ThroughputLimits {
     if (!on) {
       return CompletableFuture.completedFuture(Collections.nCopies(records.size(), true));
     }
+    // 1 MiB a second, bursting up to the stream's largest record: "To accommodate large records, a
+    // Kinesis data stream can burst up to 10 MiBs, while averaging 1 MiB per second" (Developer Guide,
+    // "Handle large records").
+    List<Rate> rates = List.of(WRITE_RECORDS, new Rate("bytes", 1 << 20, Math.max(1 << 20, stream.maxRecordBytes())));
     List<long[]> costs = new ArrayList<>(records.size());
     for (NewRecord r : records) {
       costs.add(new long[] {1, r.data().length + (long) r.partitionKey().length()});
     }
-    return limiter.take(shardTag(stream, shard), "write", WRITES, costs, now);
+    return limiter.take(shardTag(stream, shard), "write", rates, costs, now);
   }
 
   /** AWS's message for a write past a shard's limit (PutRecord's error, PutRecords' ErrorMessage). */

@@ -19,9 +19,9 @@ public final class InMemoryRateLimiter implements RateLimiter, InMemoryStoreEngi
 
   private final Map<String, Group> groups = new ConcurrentHashMap<>();
 
-  /** One bucket: its rate, its level in thousandths of a unit, when it was last refilled. */
+  /** One bucket: its rate (the latest given), its level in thousandths of a unit, when it was last refilled. */
   private static final class Bucket {
-    final Rate rate;
+    Rate rate;
     long level;
     long at;
 
@@ -32,14 +32,15 @@ public final class InMemoryRateLimiter implements RateLimiter, InMemoryStoreEngi
     }
 
     long capacity() {
-      return rate.perSecond() * 1000;
+      return rate.burst() * 1000;
     }
 
     Bucket refill(long now) {
       if (now > at) {
-        level = Math.min(capacity(), level + (now - at) * rate.perSecond());
+        level += (now - at) * rate.perSecond();
         at = now;
       }
+      level = Math.min(capacity(), level);
       return this;
     }
   }
@@ -51,7 +52,9 @@ public final class InMemoryRateLimiter implements RateLimiter, InMemoryStoreEngi
     List<Bucket> refilled(List<Rate> rates, long now) {
       List<Bucket> found = new ArrayList<>(rates.size());
       for (Rate r : rates) {
-        found.add(buckets.computeIfAbsent(r.name(), n -> new Bucket(r, now)).refill(now));
+        Bucket b = buckets.computeIfAbsent(r.name(), n -> new Bucket(r, now));
+        b.rate = r;
+        found.add(b.refill(now));
       }
       return found;
     }

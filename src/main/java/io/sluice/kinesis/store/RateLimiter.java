@@ -6,13 +6,18 @@ import java.util.concurrent.CompletionStage;
 /**
  * Token buckets shared by every node (Kinesis's throughput and call-rate limits). A group of buckets
  * lives under a hash tag (the resource it limits, so that it sits in that resource's slot) and a
- * name; each bucket holds up to one second of its rate and refills continuously, a millisecond's
- * share at a time. A bucket that was never used, or not for a second, is full.
+ * name; each bucket holds up to its burst and refills continuously at its rate, a millisecond's share
+ * at a time. A bucket never used, or refilled since, is full. Every step on a group names all its rates.
  */
 public interface RateLimiter {
 
-  /** A bucket of a group: {@code perSecond} units a second, at most one second's worth held. */
-  record Rate(String name, long perSecond) {}
+  /** A bucket of a group: {@code perSecond} units a second, at most {@code burst} held. */
+  record Rate(String name, long perSecond, long burst) {
+    /** A bucket holding at most one second's worth. */
+    public Rate(String name, long perSecond) {
+      this(name, perSecond, perSecond);
+    }
+  }
 
   /**
    * For each request in order, takes its costs ({@code costs[i][j]} units from bucket {@code rates[j]})

@@ -54,6 +54,7 @@ public final class RedisRateLimiter implements RateLimiter {
     for (Rate r : rates) {
       args.add(r.name());
       args.add(r.perSecond());
+      args.add(r.burst());
     }
     return args;
   }

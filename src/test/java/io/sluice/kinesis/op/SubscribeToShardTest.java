@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.ShardFeed.SubscribeToShardEvent;
 import io.sluice.kinesis.op.SubscribeToShard.StartingPosition;
 import io.sluice.protocol.AwsException;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class SubscribeToShardTest {
   private static final String SHARD0 = "shardId-000000000000";
-  private final MemoryKinesis kinesis = new MemoryKinesis();
+  // Subscribes more than once a second per consumer and shard (ThroughputLimitsTest checks that limit).
+  private final MemoryKinesis kinesis = new MemoryKinesis(KinesisConfig.DEFAULTS.withoutLimits());
   private String consumer;
 
   /** Collects what a subscription emits, requesting only what the test asks for. */
