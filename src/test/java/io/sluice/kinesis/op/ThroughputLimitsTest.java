@@ -222,8 +222,8 @@ class ThroughputLimitsTest {
     kinesis.activeStream("orders", 1);
     String stream = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
         .streamDescriptionSummary().streamARN();
-    String consumer = kinesis.call(RegisterStreamConsumer::new, new RegisterStreamConsumer.Request(stream, "app", null))
-        .consumer().consumerARN();
+    String consumer = kinesis.call(RegisterStreamConsumer::new,
+        new RegisterStreamConsumer.Request(stream, "app", null)).consumer().consumerARN();
     kinesis.clock.advanceSeconds(1);
     SubscribeToShard.Request subscribe = new SubscribeToShard.Request(consumer, SHARD0,
         new StartingPosition("LATEST", null, null));
