@@ -21,6 +21,11 @@ import java.util.concurrent.CompletionStage;
  * {@code sluice.kinesis.throughput-limits} is off. Each limit is a token bucket holding one second of
  * its rate and refilled continuously: a second's worth may arrive in one burst, then no more than the
  * rate. On-demand streams have the same limits per shard as provisioned ones.
+ *
+ * <p>SubscribeToShard's "one call per second per registered consumer per shard" needs no bucket: the
+ * API reference also answers ResourceInUseException to a call within 5 seconds of a successful one,
+ * which {@code ConsumerStore.subscribe} enforces on every node, so no two subscriptions of a consumer
+ * to a shard start within a second. Enhanced fan-out reads are not counted against GetRecords' limits.
  */
 public final class ThroughputLimits {
   /** Records written per shard: 1,000 a second. */
@@ -29,8 +34,6 @@ public final class ThroughputLimits {
   public static final List<Rate> READS = List.of(new Rate("calls", 5), new Rate("bytes", 2 << 20));
   /** GetShardIterator: 5 calls a second per account per open shard. */
   public static final List<Rate> ITERATORS = List.of(new Rate("calls", 5));
-  /** SubscribeToShard: one call a second per consumer per shard. */
-  public static final List<Rate> SUBSCRIPTIONS = List.of(new Rate("calls", 1));
 
   /** What a control-plane action's call rate is counted per. */
   public enum Per { ACCOUNT, STREAM }
@@ -166,20 +169,6 @@ public final class ThroughputLimits {
                     stream.name(), stream.account())
                 : AwsException.of(KinesisError.LimitExceededException, "Rate exceeded for %s under account %s.",
                     action, ctx.account());
-          }
-        });
-  }
-
-  /** Admits a SubscribeToShard of the consumer to the shard, or fails with LimitExceededException. */
-  public CompletionStage<Void> subscribe(String consumerArn, int shard, long now) {
-    if (!on) {
-      return DONE;
-    }
-    return limiter.take("sub:" + consumerArn + "/" + shard, "api:SubscribeToShard", SUBSCRIPTIONS,
-        one(), now).thenAccept(taken -> {
-          if (!taken.getFirst()) {
-            throw AwsException.of(KinesisError.LimitExceededException,
-                "Rate exceeded for consumer %s and shard %s.", consumerArn, Shard.id(shard));
           }
         });
   }

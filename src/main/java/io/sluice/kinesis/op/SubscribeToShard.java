@@ -59,9 +59,8 @@ public final class SubscribeToShard
             req.consumerARN(), found.consumer().status(now));
       }
       int shard = shardIndex(found.stream(), req.shardId());
-      return kinesis.limits().subscribe(found.consumer().arn(), shard, now)
-          .thenCompose(admitted -> GetShardIterator.position(kinesis, found.stream(), shard, start.type(),
-              start.sequenceNumber(), start.timestamp(), now))
+      return GetShardIterator.position(kinesis, found.stream(), shard, start.type(), start.sequenceNumber(),
+              start.timestamp(), now)
           .thenCompose(position -> {
             String token = RandomIds.uuid();
             return kinesis.consumers().subscribe(found.consumer().arn(), shard, token, RESUBSCRIBE_MILLIS,

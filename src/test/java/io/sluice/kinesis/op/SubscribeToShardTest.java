@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.ShardFeed.SubscribeToShardEvent;
 import io.sluice.kinesis.op.SubscribeToShard.StartingPosition;
 import io.sluice.protocol.AwsException;
@@ -26,8 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class SubscribeToShardTest {
   private static final String SHARD0 = "shardId-000000000000";
-  // Subscribes more than once a second per consumer and shard (ThroughputLimitsTest checks that limit).
-  private final MemoryKinesis kinesis = new MemoryKinesis(KinesisConfig.DEFAULTS.withoutLimits());
+  private final MemoryKinesis kinesis = new MemoryKinesis();
   private String consumer;
 
   /** Collects what a subscription emits, requesting only what the test asks for. */

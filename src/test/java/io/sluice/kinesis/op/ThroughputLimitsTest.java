@@ -10,7 +10,6 @@ import io.sluice.access.Principal;
 import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.KinesisMetrics;
 import io.sluice.kinesis.Shapes.StreamModeDetails;
-import io.sluice.kinesis.op.SubscribeToShard.StartingPosition;
 import io.sluice.protocol.AwsException;
 import io.sluice.testing.Await;
 import io.sluice.testing.Prometheus;
@@ -215,26 +214,6 @@ class ThroughputLimitsTest {
         new ListShards.Request("a", null, null, null, null, null, null)));
     assertEquals(1, kinesis.call(ListShards::new, new ListShards.Request("b", null, null, null, null, null, null))
         .shards().size());
-  }
-
-  @Test
-  void subscribeToShardIsAnsweredOnceASecondPerConsumerAndShard() {
-    kinesis.activeStream("orders", 1);
-    String stream = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
-        .streamDescriptionSummary().streamARN();
-    String consumer = kinesis.call(RegisterStreamConsumer::new,
-        new RegisterStreamConsumer.Request(stream, "app", null)).consumer().consumerARN();
-    kinesis.clock.advanceSeconds(1);
-    SubscribeToShard.Request subscribe = new SubscribeToShard.Request(consumer, SHARD0,
-        new StartingPosition("LATEST", null, null));
-    kinesis.call(SubscribeToShard::new, subscribe);
-
-    String again = kinesis.errorCode(SubscribeToShard::new, subscribe);
-    kinesis.clock.advanceSeconds(1);
-
-    assertEquals("LimitExceededException", again);
-    assertEquals("ResourceInUseException", kinesis.errorCode(SubscribeToShard::new, subscribe),
-        "past the rate, the five seconds of the last subscription");
   }
 
   @Test
