@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Kinesis's per-shard throughput limits and call rates (Developer Guide, "Quotas and limits", and each
@@ -111,17 +112,11 @@ public final class ThroughputLimits {
    * for (see {@link #read(StreamRecord, int, long, long)}).
    */
   public CompletionStage<Void> read(StreamRecord stream, int shard, long now) {
-    if (!on) {
-      return DONE;
-    }
-    return limiter.take(shardTag(stream, shard), "read", READS, List.<long[]>of(new long[] {1, 0}), now)
-        .thenAccept(taken -> {
-          if (!taken.getFirst()) {
-            meters.readExceeded(stream, shard);
-            throw AwsException.of(KinesisError.ProvisionedThroughputExceededException,
-                "Rate exceeded for Shard - %s/%s/%s", stream.id().account(), stream.id().name(), Shard.id(shard));
-          }
-        });
+    return admit(shardTag(stream, shard), "read", READS, new long[] {1, 0}, now, () -> {
+      meters.readExceeded(stream, shard);
+      return AwsException.of(KinesisError.ProvisionedThroughputExceededException, "Rate exceeded for Shard - %s/%s/%s",
+          stream.id().account(), stream.id().name(), Shard.id(shard));
+    });
   }
 
   /**
@@ -138,17 +133,8 @@ public final class ThroughputLimits {
 
   /** Admits a GetShardIterator of the shard by the caller, or fails with ProvisionedThroughputExceededException. */
   public CompletionStage<Void> iterator(RequestContext ctx, StreamRecord stream, int shard, long now) {
-    if (!on) {
-      return DONE;
-    }
-    return limiter.take(shardTag(stream, shard), "iterator:" + ctx.account(), ITERATORS, one(), now)
-        .thenAccept(taken -> {
-          if (!taken.getFirst()) {
-            throw AwsException.of(KinesisError.ProvisionedThroughputExceededException,
-                "Rate exceeded for shard %s in stream %s under account %s.", Shard.id(shard), stream.id().name(),
-                stream.id().account());
-          }
-        });
+    return admit(shardTag(stream, shard), "iterator:" + ctx.account(), ITERATORS, new long[] {1}, now,
+        () -> AwsException.of(KinesisError.ProvisionedThroughputExceededException, writeExceeded(stream, shard)));
   }
 
   /**
@@ -157,25 +143,29 @@ public final class ThroughputLimits {
    */
   public CompletionStage<Void> call(RequestContext ctx, String action, StreamId stream, long now) {
     Quota quota = CALLS.get(action);
-    if (!on || quota == null || (quota.per() == Per.STREAM && stream == null)) {
+    if (quota == null || (quota.per() == Per.STREAM && stream == null)) {
       return DONE;
     }
-    String tag = quota.per() == Per.STREAM ? streamTag(stream) : "idx:" + ctx.region() + "/" + ctx.account();
-    return limiter.take(tag, "api:" + action, List.of(new Rate("calls", quota.perSecond())),
-        one(), now).thenAccept(taken -> {
-          if (!taken.getFirst()) {
-            throw quota.per() == Per.STREAM
-                ? AwsException.of(KinesisError.LimitExceededException, "Rate exceeded for stream %s under account %s.",
-                    stream.name(), stream.account())
-                : AwsException.of(KinesisError.LimitExceededException, "Rate exceeded for %s under account %s.",
-                    action, ctx.account());
-          }
-        });
+    boolean perStream = quota.per() == Per.STREAM;
+    return admit(perStream ? streamTag(stream) : "idx:" + ctx.region() + "/" + ctx.account(), "api:" + action,
+        List.of(new Rate("calls", quota.perSecond())), new long[] {1}, now, () -> perStream
+            ? AwsException.of(KinesisError.LimitExceededException, "Rate exceeded for stream %s under account %s.",
+                stream.name(), stream.account())
+            : AwsException.of(KinesisError.LimitExceededException, "Rate exceeded for %s under account %s.", action,
+                ctx.account()));
   }
 
-  /** The costs of one call. */
-  private static List<long[]> one() {
-    return List.<long[]>of(new long[] {1});
+  /** Takes {@code cost} from the group's buckets, or fails with {@code refusal}'s error; nothing when off. */
+  private CompletionStage<Void> admit(String tag, String group, List<Rate> rates, long[] cost, long now,
+                                      Supplier<AwsException> refusal) {
+    if (!on) {
+      return DONE;
+    }
+    return limiter.take(tag, group, rates, List.<long[]>of(cost), now).thenAccept(taken -> {
+      if (!taken.getFirst()) {
+        throw refusal.get();
+      }
+    });
   }
 
   /** The hash tag of a shard's records, so its limits live in its slot. */
