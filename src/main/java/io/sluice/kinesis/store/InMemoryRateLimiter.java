@@ -8,16 +8,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link RateLimiter} in this JVM's memory. Levels are kept in thousandths of a unit, so a
  * millisecond's refill ({@code perSecond} thousandths) is exact, as in {@code lua/kinesis/limit.lua}.
- * Groups whose buckets are all full again are forgotten once there are many.
+ * Groups whose buckets are all full again are forgotten once there are many (looked for at most once a
+ * second).
  */
 public final class InMemoryRateLimiter implements RateLimiter, InMemoryStoreEngine.Wipeable {
   private static final int FORGET_ABOVE = 10_000;
 
   private final Map<String, Group> groups = new ConcurrentHashMap<>();
+  private final AtomicLong lastSweep = new AtomicLong();
 
   /** One bucket: its rate (the latest given), its level in thousandths of a unit, when it was last refilled. */
   private static final class Bucket {
@@ -100,7 +103,8 @@ public final class InMemoryRateLimiter implements RateLimiter, InMemoryStoreEngi
   }
 
   private Group group(String tag, String group, long now) {
-    if (groups.size() > FORGET_ABOVE) {
+    long last = lastSweep.get();
+    if (groups.size() > FORGET_ABOVE && (now - last >= 1000 || now < last) && lastSweep.compareAndSet(last, now)) {
       groups.values().removeIf(g -> {
         synchronized (g) {
           return g.full(now);
