@@ -2,6 +2,7 @@ package io.sluice.kinesis;
 
 import io.sluice.kinesis.model.HashKeys;
 import io.sluice.kinesis.model.NewRecord;
+import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.SequenceNumber;
 import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StreamRecord;
@@ -84,29 +85,21 @@ public final class Puts {
     Stored[] stored = new Stored[records.size()];
     long now = kinesis.clock().millis();
     List<CompletableFuture<Void>> appends = new ArrayList<>();
-    byShard.forEach((shard, all) -> appends.add(kinesis.limits()
-        .write(stream, shard, all.stream().map(i -> records.get(i).record()).toList(), now)
-        .thenCompose(admitted -> {
-          List<Integer> indexes = new ArrayList<>(all.size());
-          for (int j = 0; j < all.size(); j++) {
-            if (admitted.get(j)) {
-              indexes.add(all.get(j));
-            } else {
-              stored[all.get(j)] = new Stored(null, null, ThroughputLimits.writeExceeded(stream, shard));
-            }
-          }
-          if (indexes.size() < all.size()) {
-            kinesis.meters().writeExceeded(stream, action, shard, all.size() - indexes.size());
-          }
+    byShard.forEach((shard, all) -> appends.add(admitted(kinesis, stream, shard, records, all, stored, action, now)
+        .thenCompose(indexes -> {
           if (indexes.isEmpty()) {
             return CompletableFuture.<Void>completedFuture(null);
           }
-          return append(kinesis, stream, shard, indexes.stream().map(i -> records.get(i).record()).toList(), now)
-              .thenAccept(ids -> {
-                for (int j = 0; j < indexes.size(); j++) {
-                  stored[indexes.get(j)] = new Stored(Shard.id(shard), ids.get(j), null);
-                }
-              });
+          List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
+              .toList();
+          return kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
+            kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
+            for (int j = 0; j < indexes.size(); j++) {
+              Position p = positions.get(j);
+              stored[indexes.get(j)] = new Stored(Shard.id(shard),
+                  new SequenceNumber(shard, p.millis(), p.seq(), stream.createdMillis()).text(), null);
+            }
+          });
         }).toCompletableFuture()));
     return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> {
       List<Placed> served = new ArrayList<>(records.size());
@@ -122,15 +115,27 @@ public final class Puts {
     });
   }
 
-  /** Appends one shard's records in one step and announces them; their sequence numbers, in order. */
-  private static CompletionStage<List<String>> append(KinesisServices kinesis, StreamRecord stream, int shard,
-                                                     List<NewRecord> records, long now) {
-    List<NewRecord> batch = records.stream().map(r -> Encryption.atRest(kinesis, stream, r)).toList();
-    return kinesis.store().append(stream, shard, batch, now).thenApply(positions -> {
-      kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
-      return positions.stream()
-          .map(p -> new SequenceNumber(shard, p.millis(), p.seq(), stream.createdMillis()).text())
-          .toList();
-    });
+  /**
+   * The records at {@code indexes} (all of {@code shard}) that fit in its write limit
+   * ({@link ThroughputLimits#write}); the others are stored as throttled and reported to the meters.
+   */
+  private static CompletionStage<List<Integer>> admitted(KinesisServices kinesis, StreamRecord stream, int shard,
+                                                         List<Placed> records, List<Integer> indexes, Stored[] stored,
+                                                         String action, long now) {
+    return kinesis.limits().write(stream, shard, indexes.stream().map(i -> records.get(i).record()).toList(), now)
+        .thenApply(fits -> {
+          List<Integer> admitted = new ArrayList<>(indexes.size());
+          for (int j = 0; j < indexes.size(); j++) {
+            if (fits.get(j)) {
+              admitted.add(indexes.get(j));
+            } else {
+              stored[indexes.get(j)] = new Stored(null, null, ThroughputLimits.writeExceeded(stream, shard));
+            }
+          }
+          if (admitted.size() < indexes.size()) {
+            kinesis.meters().writeExceeded(stream, action, shard, indexes.size() - admitted.size());
+          }
+          return admitted;
+        });
   }
 }
