@@ -8,6 +8,7 @@ public enum KinesisError implements AwsErrorCode {
   ExpiredIteratorException(400),
   InvalidArgumentException(400),
   LimitExceededException(400),
+  ProvisionedThroughputExceededException(400),
   ResourceInUseException(400),
   ResourceNotFoundException(400),
   ValidationException(400);

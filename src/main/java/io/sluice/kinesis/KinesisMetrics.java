@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Kinesis meters per stream (tag {@code stream}) named {@code kinesis.<CloudWatch metric>}, and per
  * shard (tags {@code stream} and {@code shard}) named {@code kinesis.shard.<metric>} for the
  * shard-level metrics a stream's enhanced monitoring turned on. Sums are counters; latencies are
- * timers; ages are gauges of the latest value. The throughput-exceeded counters stay 0: Sluice
- * enforces no shard throughput limits.
+ * timers; ages are gauges of the latest value. {@code WriteProvisionedThroughputExceeded} counts
+ * records and {@code ReadProvisionedThroughputExceeded} GetRecords calls refused by
+ * {@link ThroughputLimits}.
  */
 public final class KinesisMetrics implements KinesisMeters {
   private static final String WRITE_EXCEEDED = "WriteProvisionedThroughputExceeded";
@@ -61,6 +62,23 @@ public final class KinesisMetrics implements KinesisMeters {
       addShard(stream, shard, "IncomingBytes", sums[1]);
       addShard(stream, shard, WRITE_EXCEEDED, 0);
     });
+  }
+
+  @Override
+  public void writeExceeded(StreamRecord stream, String action, int shard, int records) {
+    String name = stream.id().name();
+    add(name, WRITE_EXCEEDED, records);
+    if (action.equals("PutRecords")) {
+      add(name, "PutRecords.TotalRecords", records);
+      add(name, "PutRecords.FailedRecords", records);
+    }
+    addShard(stream, shard, WRITE_EXCEEDED, records);
+  }
+
+  @Override
+  public void readExceeded(StreamRecord stream, int shard) {
+    add(stream.id().name(), READ_EXCEEDED, 1);
+    addShard(stream, shard, READ_EXCEEDED, 1);
   }
 
   @Override

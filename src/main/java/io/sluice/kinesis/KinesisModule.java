@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.config.ServiceSection;
 import io.sluice.kinesis.store.ConsumerStore;
 import io.sluice.kinesis.store.InMemoryConsumerStore;
+import io.sluice.kinesis.store.InMemoryRateLimiter;
 import io.sluice.kinesis.store.InMemoryStreamStore;
+import io.sluice.kinesis.store.RateLimiter;
 import io.sluice.kinesis.store.RedisConsumerStore;
+import io.sluice.kinesis.store.RedisRateLimiter;
 import io.sluice.kinesis.store.RedisStreamStore;
 import io.sluice.kinesis.store.StreamStore;
 import io.sluice.module.NodeContext;
@@ -56,6 +59,19 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
     }
   };
 
+  /** The throughput limiter on each engine: on Redis, every node counts against the same buckets. */
+  public static final StoreFactory<RateLimiter> LIMITER = new StoreFactory<>() {
+    @Override
+    public RateLimiter inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryRateLimiter());
+    }
+
+    @Override
+    public RateLimiter redis(RedisStoreEngine engine) {
+      return new RedisRateLimiter(engine.client(), engine.keys().namespace("kinesis"));
+    }
+  };
+
   @Override
   public ServiceDefinition definition() {
     return KinesisApi.DEFINITION;
@@ -72,7 +88,7 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
         .compose(subscriptions -> {
           KinesisServices services = new KinesisServices(node.engine().open(STORE), node.clock(), settings,
               node.sseKey(), node.engine().open(CONSUMERS), new ShardWaiters(subscriptions),
-              new KinesisMetrics(node.meters()));
+              new KinesisMetrics(node.meters()), node.engine().open(LIMITER));
           return node.vertx().deployVerticle(() -> new ShardVerticle(services),
                   new DeploymentOptions().setInstances(node.instances()))
               .map(deployed -> new RunningService() {

@@ -11,6 +11,7 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.RequestContext;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Base of Kinesis operations: the stream a request names, checked, and the common validations. */
@@ -65,19 +66,28 @@ public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
   }
 
   /**
-   * The stream, ResourceNotFoundException if there is none. Another account's caller gets it only
+   * The stream, ResourceNotFoundException if there is none, after counting the call against its
+   * action's call rate ({@link #limited}). Another account's caller gets it only
    * if the stream's resource policy allows the action (AccessDeniedException otherwise); its owner
    * unless the policy denies it. A reshard left half done (sealing shards) is completed first.
    */
   protected CompletionStage<StreamRecord> stream(RequestContext ctx, String streamName, String streamArn) {
     StreamId id = streamId(ctx, streamName, streamArn);
-    return kinesis.store().find(id, now()).thenCompose(found -> {
+    return limited(ctx, id, () -> kinesis.store().find(id, now())).thenCompose(found -> {
       String policy = found.map(s -> s.settings().get(StreamRecord.POLICY)).orElse(null);
       if (!AccessControl.permits(ctx.principal(), "kinesis:" + action(), id.arn(), id.account(), policy)) {
         throw accessDenied(ctx, id, action());
       }
       return Reshards.settle(kinesis, found.orElseThrow(() -> notFound(id)));
     });
+  }
+
+  /**
+   * Counts this call against its action's call rate (per account, or per {@code stream} where the
+   * action's is: {@link ThroughputLimits#CALLS}), then {@code then}; LimitExceededException past it.
+   */
+  protected <T> CompletionStage<T> limited(RequestContext ctx, StreamId stream, Supplier<CompletionStage<T>> then) {
+    return kinesis.limits().call(ctx, action(), stream, now()).thenCompose(admitted -> then.get());
   }
 
   /** AccessDeniedException for {@code action} on {@code id}, as AWS words it. */

@@ -30,8 +30,11 @@ public final class Puts {
   /** How often a put goes after a shard sealed under it (a reshard) before it gives up. */
   private static final int ATTEMPTS = 5;
 
-  /** Where a record was stored. */
-  public record Stored(String shardId, String sequenceNumber) {}
+  /**
+   * Where a record was stored, or, with {@code throttled} set to AWS's message, that it was not
+   * because its shard's write limit was reached.
+   */
+  public record Stored(String shardId, String sequenceNumber, String throttled) {}
 
   /** Checks one record and finds its shard; {@code member} names it in validation messages. */
   public static Placed place(StreamRecord stream, byte[] data, String partitionKey, String explicitHashKey,
@@ -72,10 +75,10 @@ public final class Puts {
   }
 
   /**
-   * Appends the records, each shard's in one step, and reports them as served by {@code action}
-   * (begun at {@code startMillis}) to the meters; where each was stored, in the order given. A shard
-   * that a reshard sealed stores nothing: its records are placed again on the stream as it now is
-   * (in its children) and appended there.
+   * Appends the records within their shards' write limits, each shard's in one step, and reports them
+   * as served by {@code action} (begun at {@code startMillis}) to the meters; where each was stored, or
+   * that it was throttled, in the order given. A shard that a reshard sealed stores nothing: its
+   * records are placed again on the stream as it now is (in its children) and appended there.
    */
   public static CompletionStage<List<Stored>> append(KinesisServices kinesis, StreamRecord stream,
                                                      List<Placed> records, String action, long startMillis) {
@@ -84,15 +87,23 @@ public final class Puts {
     for (int i = 0; i < records.size(); i++) {
       all.add(i);
     }
-    return appendIn(kinesis, stream, records, all, stored, ATTEMPTS).thenApply(done -> {
-      kinesis.meters().put(stream, action, records, kinesis.clock().millis() - startMillis);
+    return appendIn(kinesis, stream, records, all, stored, action, ATTEMPTS).thenApply(done -> {
+      List<Placed> served = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        if (stored[i].throttled() == null) {
+          served.add(records.get(i));
+        }
+      }
+      if (!served.isEmpty() || !action.equals("PutRecord")) {
+        kinesis.meters().put(stream, action, served, kinesis.clock().millis() - startMillis);
+      }
       return List.of(stored);
     });
   }
 
   /** Appends the records at {@code pending} by shard; those refused by a sealed shard again on the stream re-read. */
   private static CompletionStage<Void> appendIn(KinesisServices kinesis, StreamRecord stream, List<Placed> records,
-                                                List<Integer> pending, Stored[] stored, int attempts) {
+                                                List<Integer> pending, Stored[] stored, String action, int attempts) {
     Map<Integer, List<Integer>> byShard = new TreeMap<>();
     for (int i : pending) {
       byShard.computeIfAbsent(records.get(i).shard(), s -> new ArrayList<>()).add(i);
@@ -100,24 +111,29 @@ public final class Puts {
     long now = kinesis.clock().millis();
     List<Integer> refused = new ArrayList<>();
     List<CompletableFuture<Void>> appends = new ArrayList<>();
-    byShard.forEach((shard, indexes) -> {
-      List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
-          .toList();
-      appends.add(kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
-        if (positions.isEmpty()) {
-          synchronized (refused) {
-            refused.addAll(indexes);
+    byShard.forEach((shard, all) -> appends.add(admitted(kinesis, stream, shard, records, all, stored, action, now)
+        .thenCompose(indexes -> {
+          // An empty batch is never sent: the store answers a sealed shard with no positions.
+          if (indexes.isEmpty()) {
+            return CompletableFuture.<Void>completedFuture(null);
           }
-          return;
-        }
-        kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
-        for (int j = 0; j < indexes.size(); j++) {
-          Position p = positions.get(j);
-          stored[indexes.get(j)] = new Stored(Shard.id(shard),
-              new SequenceNumber(shard, p.millis(), p.seq(), stream.createdMillis()).text());
-        }
-      }).toCompletableFuture());
-    });
+          List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
+              .toList();
+          return kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
+            if (positions.isEmpty()) {
+              synchronized (refused) {
+                refused.addAll(indexes);
+              }
+              return;
+            }
+            kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
+            for (int j = 0; j < indexes.size(); j++) {
+              Position p = positions.get(j);
+              stored[indexes.get(j)] = new Stored(Shard.id(shard),
+                  new SequenceNumber(shard, p.millis(), p.seq(), stream.createdMillis()).text(), null);
+            }
+          });
+        }).toCompletableFuture()));
     return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenCompose(done -> {
       if (refused.isEmpty()) {
         return CompletableFuture.completedFuture(null);
@@ -136,8 +152,32 @@ public final class Puts {
           Placed p = records.get(i);
           again.set(i, new Placed(current.openShardOf(p.hashKey()).index(), p.record(), p.hashKey()));
         }
-        return appendIn(kinesis, current, again, refused, stored, attempts - 1);
+        return appendIn(kinesis, current, again, refused, stored, action, attempts - 1);
       });
     });
+  }
+
+  /**
+   * The records at {@code indexes} (all of {@code shard}) that fit in its write limit
+   * ({@link ThroughputLimits#write}); the others are stored as throttled and reported to the meters.
+   */
+  private static CompletionStage<List<Integer>> admitted(KinesisServices kinesis, StreamRecord stream, int shard,
+                                                         List<Placed> records, List<Integer> indexes, Stored[] stored,
+                                                         String action, long now) {
+    return kinesis.limits().write(stream, shard, indexes.stream().map(i -> records.get(i).record()).toList(), now)
+        .thenApply(fits -> {
+          List<Integer> admitted = new ArrayList<>(indexes.size());
+          for (int j = 0; j < indexes.size(); j++) {
+            if (fits.get(j)) {
+              admitted.add(indexes.get(j));
+            } else {
+              stored[indexes.get(j)] = new Stored(null, null, ThroughputLimits.writeExceeded(stream, shard));
+            }
+          }
+          if (admitted.size() < indexes.size()) {
+            kinesis.meters().writeExceeded(stream, action, shard, indexes.size() - admitted.size());
+          }
+          return admitted;
+        });
   }
 }

@@ -97,4 +97,20 @@ class KinesisMetricsTest {
     assertFalse(exposition.contains("kinesis_shard_OutgoingRecords"), "not enabled");
     assertTrue(exposition.contains("kinesis_IncomingBytes_total{stream=\"s\"}"), "stream-level metrics stay");
   }
+
+  @Test
+  void throttledWritesAndReadsAreCountedPerStreamAndPerShardWhereEnabled() {
+    StreamRecord s = stream(Map.of(StreamRecord.METRIC + "WriteProvisionedThroughputExceeded", "",
+        StreamRecord.METRIC + "ReadProvisionedThroughputExceeded", ""));
+    meters.writeExceeded(s, "PutRecords", 1, 3);
+    meters.writeExceeded(s, "PutRecord", 1, 1);
+    meters.readExceeded(s, 1);
+
+    assertEquals(4.0, sample("kinesis_WriteProvisionedThroughputExceeded_total", STREAM));
+    assertEquals(4.0, sample("kinesis_shard_WriteProvisionedThroughputExceeded_total", STREAM, SHARD1));
+    assertEquals(3.0, sample("kinesis_PutRecords_FailedRecords_total", STREAM));
+    assertEquals(3.0, sample("kinesis_PutRecords_TotalRecords_total", STREAM));
+    assertEquals(1.0, sample("kinesis_ReadProvisionedThroughputExceeded_total", STREAM));
+    assertEquals(1.0, sample("kinesis_shard_ReadProvisionedThroughputExceeded_total", STREAM, SHARD1));
+  }
 }

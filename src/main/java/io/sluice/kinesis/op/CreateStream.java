@@ -62,7 +62,7 @@ public final class CreateStream extends KinesisOperation<CreateStream.Request, V
         DEFAULT_RETENTION_HOURS, tags, null);
     int limit = kinesis.config().shardLimit();
     // The quota is checked before the stream is stored: two concurrent creations may both pass it.
-    return kinesis.store().list(id.region(), id.account(), now).thenCompose(streams -> {
+    return limited(ctx, null, () -> kinesis.store().list(id.region(), id.account(), now)).thenCompose(streams -> {
       int current = streams.stream().mapToInt(StreamRecord::openShardCount).sum();
       if (current + shards > limit) {
         throw AwsException.of(KinesisError.LimitExceededException, "This request would exceed the shard limit for "

@@ -29,7 +29,7 @@ public final class DeleteStream extends KinesisOperation<DeleteStream.Request, V
     StreamId id = streamId(ctx, req.streamName(), req.streamARN());
     long now = now();
     if (!Boolean.TRUE.equals(req.enforceConsumerDeletion())) {
-      return kinesis.store().find(id, now)
+      return limited(ctx, null, () -> kinesis.store().find(id, now))
           .thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(List.<ConsumerRecord>of())
               : kinesis.consumers().list(id, found.get().createdMillis(), now))
           .thenCompose(consumers -> {
@@ -41,7 +41,7 @@ public final class DeleteStream extends KinesisOperation<DeleteStream.Request, V
             return delete(id, now);
           });
     }
-    return delete(id, now);
+    return limited(ctx, null, () -> delete(id, now));
   }
 
   private CompletionStage<Void> delete(StreamId id, long now) {

@@ -21,7 +21,7 @@ public final class DescribeAccountSettings
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     long now = now();
-    return kinesis.store().commitment(ctx.region(), ctx.account(), null, now)
+    return limited(ctx, null, () -> kinesis.store().commitment(ctx.region(), ctx.account(), null, now))
         .thenApply(c -> new Response(CommitmentOutput.of(c, now)));
   }
 }

@@ -24,8 +24,8 @@ public final class DescribeLimits extends KinesisOperation<DescribeLimits.Reques
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    return kinesis.store().list(ctx.region(), ctx.account(), now()).thenApply(streams -> new Response(
-        kinesis.config().shardLimit(),
+    return limited(ctx, null, () -> kinesis.store().list(ctx.region(), ctx.account(), now())).thenApply(streams ->
+        new Response(kinesis.config().shardLimit(),
         streams.stream().mapToInt(StreamRecord::openShardCount).sum(),
         (int) streams.stream().filter(s -> s.mode() == StreamMode.ON_DEMAND).count(),
         CreateStream.ON_DEMAND_STREAM_LIMIT));

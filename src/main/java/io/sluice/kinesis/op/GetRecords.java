@@ -27,6 +27,8 @@ import java.util.concurrent.CompletionStage;
  * (one from the same place when none were returned) and {@code MillisBehindLatest}: 0 when the
  * answer reaches the shard's newest record, else how long ago the last returned record arrived. At
  * the end of a closed shard the next iterator is null and {@code ChildShards} names its children.
+ * Past the shard's read limit ({@link io.sluice.kinesis.ThroughputLimits}):
+ * ProvisionedThroughputExceededException.
  */
 public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRecords.Response> {
   /** The most data one call returns, 10 MiB (API reference, GetRecords). */
@@ -65,7 +67,8 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
       StreamRecord live = found.filter(s -> s.createdMillis() == pointer.generation() && s.goneMillis() == null)
           .orElseThrow(() -> notFound(id));
       return Reshards.settle(kinesis, live);
-    }).thenCompose(stream -> kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now)
+    }).thenCompose(stream -> kinesis.limits().read(stream, pointer.shard(), now)
+        .thenCompose(admitted -> kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now))
           .thenCompose(read -> {
             List<StoredRecord> records = capped(read, MAX_BYTES);
             return answer(stream, pointer, records, read.size() < limit && records.size() == read.size(), now);
@@ -95,7 +98,8 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
             .filter(p -> next.admits(p.millis(), p.seq()))
             .map(p -> Math.max(0, now - records.getLast().millis()))
             .orElse(0L));
-    return behind.thenApply(millis -> new Response(out, iterator, millis, children));
+    return kinesis.limits().read(stream, pointer.shard(), bytes, now).thenCompose(charged -> behind)
+        .thenApply(millis -> new Response(out, iterator, millis, children));
   }
 
   /** The records up to {@code maxBytes} of data, but at least the first. */

@@ -45,7 +45,8 @@ public final class GetShardIterator extends KinesisOperation<GetShardIterator.Re
     long now = now();
     return activeStream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
       int shard = shardIndex(stream, req.shardId());
-      return position(kinesis, stream, shard, type, sequence, req.timestamp(), now)
+      return kinesis.limits().iterator(ctx, stream, shard, now)
+          .thenCompose(admitted -> position(kinesis, stream, shard, type, sequence, req.timestamp(), now))
           .thenApply(p -> new Response(kinesis.iterators().issue(
               new Pointer(stream.id(), stream.createdMillis(), shard, p, now))));
     });

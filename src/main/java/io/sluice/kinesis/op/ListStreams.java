@@ -35,7 +35,7 @@ public final class ListStreams extends KinesisOperation<ListStreams.Request, Lis
     String after = req.nextToken() != null ? PageTokens.read(TOKEN_KIND, req.nextToken())
         : req.exclusiveStartStreamName();
     long now = now();
-    return kinesis.store().list(ctx.region(), ctx.account(), now).thenApply(all -> {
+    return limited(ctx, null, () -> kinesis.store().list(ctx.region(), ctx.account(), now)).thenApply(all -> {
       List<StreamRecord> rest = after == null ? all
           : all.stream().filter(s -> s.id().name().compareTo(after) > 0).toList();
       List<StreamRecord> page = rest.subList(0, Math.min(limit, rest.size()));

@@ -13,7 +13,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * PutRecords: up to 500 records, 5 MiB in all, each stored as by PutRecord, in order within each
  * shard; the answer lists each record's outcome in request order. A record that breaks a rule fails
- * the whole request, as on AWS; per-record failures ({@code ErrorCode}) come with throughput limits.
+ * the whole request, as on AWS; a record past its shard's write limit fails alone ({@code ErrorCode}
+ * ProvisionedThroughputExceededException), counted in {@code FailedRecordCount}.
  */
 public final class PutRecords extends KinesisOperation<PutRecords.Request, PutRecords.Response> {
   /** The most records one call may put. */
@@ -61,7 +62,9 @@ public final class PutRecords extends KinesisOperation<PutRecords.Request, PutRe
         placed.add(Puts.place(stream, e.data(), e.partitionKey(), e.explicitHashKey(), "records." + (i + 1) + "."));
       }
       return Puts.append(kinesis, stream, placed, action(), start);
-    }).thenApply(stored -> new Response(0,
-        stored.stream().map(s -> new ResultEntry(s.sequenceNumber(), s.shardId(), null, null)).toList(), "NONE"));
+    }).thenApply(stored -> new Response((int) stored.stream().filter(s -> s.throttled() != null).count(),
+        stored.stream().map(s -> s.throttled() == null ? new ResultEntry(s.sequenceNumber(), s.shardId(), null, null)
+            : new ResultEntry(null, null, KinesisError.ProvisionedThroughputExceededException.code(), s.throttled()))
+            .toList(), "NONE"));
   }
 }

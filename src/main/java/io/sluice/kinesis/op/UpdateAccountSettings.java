@@ -38,7 +38,8 @@ public final class UpdateAccountSettings
           "Member must satisfy enum value set: [ENABLED, DISABLED]");
     }
     long now = now();
-    return kinesis.store().commitment(ctx.region(), ctx.account(), input.status().equals("ENABLED"), now)
+    boolean enable = input.status().equals("ENABLED");
+    return limited(ctx, null, () -> kinesis.store().commitment(ctx.region(), ctx.account(), enable, now))
         .thenApply(c -> new Response(CommitmentOutput.of(c, now)));
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.it.kinesis;
 
+import static io.sluice.testing.AwsErrors.codeOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.testing.Engine;
@@ -19,8 +20,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Two nodes on one Redis (one key prefix, one SSE key) serve one Kinesis: a stream created through
- * one is used through the other, records put through either are read through either, and a shard
- * iterator issued by one node is accepted by the other.
+ * one is used through the other, records put through either are read through either, a shard
+ * iterator issued by one node is accepted by the other, and both count against the same limits.
  */
 class TwoNodesOneRedisTest {
   private static final ManualClock CLOCK = new ManualClock(System.currentTimeMillis());
@@ -58,6 +59,26 @@ class TwoNodesOneRedisTest {
       assertEquals(List.of("from B"), second.records().stream().map(Record::data).map(SdkBytes::asUtf8String).toList());
       assertEquals("ACTIVE", viaB.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
           .streamStatusAsString());
+    }
+  }
+
+  @Test
+  void getRecordsAndDescribeStreamCountOnEveryNode() {
+    try (KinesisClient viaA = KinesisTesting.client(a, true); KinesisClient viaB = KinesisTesting.client(b, true)) {
+      String stream = TestSluice.uniqueName("limits");
+      viaA.createStream(r -> r.streamName(stream).shardCount(1));
+      CLOCK.advanceSeconds(1);
+      String iterator = viaA.getShardIterator(r -> r.streamName(stream).shardId("shardId-000000000000")
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      for (int i = 0; i < 5; i++) {
+        (i % 2 == 0 ? viaA : viaB).getRecords(r -> r.shardIterator(iterator));
+        (i % 2 == 0 ? viaB : viaA).describeStream(r -> r.streamName(stream));
+        (i % 2 == 0 ? viaA : viaB).describeStream(r -> r.streamName(stream));
+      }
+
+      assertEquals("ProvisionedThroughputExceededException",
+          codeOf(() -> viaB.getRecords(r -> r.shardIterator(iterator))));
+      assertEquals("LimitExceededException", codeOf(() -> viaA.describeStream(r -> r.streamName(stream))));
     }
   }
 }

@@ -57,6 +57,7 @@ class ConsumerOperationsTest {
     String stream = streamArn("orders");
     for (int i = 0; i < 20; i++) {
       register(stream, "app-" + (char) ('a' + i));
+      kinesis.clock.advanceMillis(200); // RegisterStreamConsumer: 5 a second
     }
 
     assertEquals("ResourceInUseException", kinesis.errorCode(RegisterStreamConsumer::new,

@@ -73,7 +73,7 @@ class ControlOperationsTest {
 
   @Test
   void limitsCountOpenShardsAndOnDemandStreams() {
-    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(0, 0, 20, 4));
+    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(0, 0, 20, 4, true));
     small.call(CreateStream::new, new CreateStream.Request("a", 3, null, null));
     small.call(CreateStream::new, new CreateStream.Request("b", null, new StreamModeDetails("ON_DEMAND"), null));
 

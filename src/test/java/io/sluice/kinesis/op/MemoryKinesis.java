@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.access.Principal;
 import io.sluice.kinesis.KinesisConfig;
+import io.sluice.kinesis.KinesisMeters;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.store.InMemoryConsumerStore;
+import io.sluice.kinesis.store.InMemoryRateLimiter;
 import io.sluice.kinesis.store.InMemoryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
@@ -25,8 +27,12 @@ final class MemoryKinesis {
   final KinesisServices services;
 
   MemoryKinesis(KinesisConfig config) {
+    this(config, KinesisMeters.NONE);
+  }
+
+  MemoryKinesis(KinesisConfig config, KinesisMeters meters) {
     services = new KinesisServices(new InMemoryStreamStore(), clock, config, new byte[32],
-        new InMemoryConsumerStore(), signals);
+        new InMemoryConsumerStore(), signals, meters, new InMemoryRateLimiter());
   }
 
   MemoryKinesis() {

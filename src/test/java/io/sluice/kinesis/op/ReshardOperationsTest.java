@@ -38,7 +38,8 @@ class ReshardOperationsTest {
   private static final String S2 = "shardId-000000000002";
   private static final String HALF = BigInteger.ONE.shiftLeft(127).toString();
 
-  private final MemoryKinesis kinesis = new MemoryKinesis();
+  // The clock stands still here, so call rates and shard limits are off (ThroughputLimitsTest has them).
+  private final MemoryKinesis kinesis = new MemoryKinesis(KinesisConfig.DEFAULTS.withoutLimits());
 
   private void split(String stream, String shard, String key) {
     kinesis.call(SplitShard::new, new SplitShard.Request(stream, null, shard, key));
@@ -160,7 +161,7 @@ class ReshardOperationsTest {
 
   @Test
   void splitShardPastTheAccountsShardLimitIsLimitExceeded() {
-    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(500, 500, 2, 4));
+    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(500, 500, 2, 4, false));
     small.activeStream("orders", 2);
 
     assertEquals("LimitExceededException", small.errorCode(SplitShard::new,
@@ -230,7 +231,7 @@ class ReshardOperationsTest {
     for (int from = 1; from <= 9; from++) {
       for (int to = (from + 1) / 2; to <= 2 * from; to++) {
         // Given a stream of `from` shards, one of them split beforehand (so not uniform)
-        MemoryKinesis k = new MemoryKinesis(new KinesisConfig(500, 500, 10_000, 4));
+        MemoryKinesis k = new MemoryKinesis(new KinesisConfig(500, 500, 10_000, 4, false));
         k.activeStream("s", from);
         StreamId id = new StreamId(MemoryKinesis.REGION, MemoryKinesis.ACCOUNT, "s");
         // When it is scaled to `to`
@@ -294,9 +295,9 @@ class ReshardOperationsTest {
 
   @Test
   void updateShardCountPastTenThousandOrTheAccountLimitIsLimitExceeded() {
-    MemoryKinesis big = new MemoryKinesis(new KinesisConfig(500, 500, 30_000, 4));
+    MemoryKinesis big = new MemoryKinesis(new KinesisConfig(500, 500, 30_000, 4, false));
     big.activeStream("big", 6000);
-    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(500, 500, 5, 4));
+    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(500, 500, 5, 4, false));
     small.activeStream("orders", 3);
 
     assertEquals("LimitExceededException", big.errorCode(UpdateShardCount::new,

@@ -54,7 +54,7 @@ class StreamOperationsTest {
 
   @Test
   void creatingPastTheShardQuotaIsLimitExceeded() {
-    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(500, 500, 5, 4));
+    MemoryKinesis small = new MemoryKinesis(new KinesisConfig(500, 500, 5, 4, true));
     small.call(CreateStream::new, new CreateStream.Request("a", 3, null, null));
 
     assertEquals("LimitExceededException", small.errorCode(CreateStream::new,

@@ -135,7 +135,9 @@ final class Servers {
           Map<String, String> env = new java.util.HashMap<>(Map.of(
               "SLUICE_HOST", "127.0.0.1",
               "SLUICE_PORT", Integer.toString(port),
-              "SLUICE_SSE_KEY", randomKey()));
+              "SLUICE_SSE_KEY", randomKey(),
+              // Benchmarks measure Sluice, not AWS's per-shard Kinesis limits.
+              "SLUICE_KINESIS_THROUGHPUT_LIMITS", "false"));
           if (target == Target.SLUICE_REDIS) {
             int redisPort = Probe.freePort();
             redis = startRedis(redisPort, dir, logs.resolve(tag + "-redis.log"));
@@ -224,6 +226,7 @@ final class Servers {
             "SLUICE_CLUSTER_HOST", "127.0.0.1",
             "SLUICE_CLUSTER_PORT", Integer.toString(members[i]),
             "SLUICE_CLUSTER_MEMBERS", "127.0.0.1:" + members[0] + ",127.0.0.1:" + members[1]));
+        env.put("SLUICE_KINESIS_THROUGHPUT_LIMITS", "false");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(options.jvmFlags(Target.SLUICE_REDIS));

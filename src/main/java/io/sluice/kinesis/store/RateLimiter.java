@@ -1,0 +1,31 @@
+package io.sluice.kinesis.store;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Token buckets shared by every node (Kinesis's throughput and call-rate limits). A group of buckets
+ * lives under a hash tag (the resource it limits, so that it sits in that resource's slot) and a
+ * name; each bucket holds up to its burst and refills continuously at its rate, a millisecond's share
+ * at a time. A bucket never used, or refilled since, is full. Every step on a group names all its rates.
+ */
+public interface RateLimiter {
+
+  /** A bucket of a group: {@code perSecond} units a second, at most {@code burst} held. */
+  record Rate(String name, long perSecond, long burst) {
+    /** A bucket holding at most one second's worth. */
+    public Rate(String name, long perSecond) {
+      this(name, perSecond, perSecond);
+    }
+  }
+
+  /**
+   * For each request in order, takes its costs ({@code costs[i][j]} units from bucket {@code rates[j]})
+   * if every bucket holds at least that much, and at least something (so a cost of 0 asks only that the
+   * bucket is not in debt); whether each request was taken. All in one step.
+   */
+  CompletionStage<List<Boolean>> take(String tag, String group, List<Rate> rates, List<long[]> costs, long now);
+
+  /** Takes {@code costs} from the buckets whatever they hold, in one step: a bucket may go into debt. */
+  CompletionStage<Void> charge(String tag, String group, List<Rate> rates, long[] costs, long now);
+}

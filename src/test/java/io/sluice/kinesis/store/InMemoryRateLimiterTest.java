@@ -1,0 +1,10 @@
+package io.sluice.kinesis.store;
+
+/** The in-memory engine against the rate limiter compatibility kit. */
+class InMemoryRateLimiterTest extends RateLimiterContract {
+
+  @Override
+  protected RateLimiter freshLimiter() {
+    return new InMemoryRateLimiter();
+  }
+}
