@@ -1,19 +1,16 @@
+--@use kinesis/shard
 -- Appends records to one shard's Redis stream and trims what is past retention.
 -- KEYS[1] records (stream): entry id = <arrival millis>-<number within that millisecond>,
 --         fields k = partition key, d = data, s = 1 when the data is sealed (absent otherwise)
+-- KEYS[2] end (string): the shard's end, set when kinesis/seal.lua sealed it
 -- ARGV[1] now (epoch millis), ARGV[2] oldest arrival retained, then partition key, data, sealed ('1' or '')
 --         triples
--- -> the ids of the new entries, in order
+-- -> the ids of the new entries, in order; nil when the shard is sealed (nothing stored)
 local key = KEYS[1]
-local now = tonumber(ARGV[1])
-local millis = now
-local tail = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)
-if tail[1] then
-  local last = tonumber(string.match(tail[1][1], '^(%d+)-'))
-  if last > millis then
-    millis = last
-  end
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  return nil
 end
+local millis = arrival_millis(key, tonumber(ARGV[1]))
 local id = string.format('%d', millis) .. '-*'
 local ids = {}
 for i = 3, #ARGV, 3 do

@@ -22,11 +22,13 @@ import io.sluice.kinesis.op.ListStreamConsumers;
 import io.sluice.kinesis.op.ListStreams;
 import io.sluice.kinesis.op.ListTagsForResource;
 import io.sluice.kinesis.op.ListTagsForStream;
+import io.sluice.kinesis.op.MergeShards;
 import io.sluice.kinesis.op.PutRecord;
 import io.sluice.kinesis.op.PutRecords;
 import io.sluice.kinesis.op.PutResourcePolicy;
 import io.sluice.kinesis.op.RegisterStreamConsumer;
 import io.sluice.kinesis.op.RemoveTagsFromStream;
+import io.sluice.kinesis.op.SplitShard;
 import io.sluice.kinesis.op.StartStreamEncryption;
 import io.sluice.kinesis.op.StopStreamEncryption;
 import io.sluice.kinesis.op.SubscribeToShard;
@@ -34,6 +36,7 @@ import io.sluice.kinesis.op.TagResource;
 import io.sluice.kinesis.op.UntagResource;
 import io.sluice.kinesis.op.UpdateAccountSettings;
 import io.sluice.kinesis.op.UpdateMaxRecordSize;
+import io.sluice.kinesis.op.UpdateShardCount;
 import io.sluice.kinesis.op.UpdateStreamMode;
 import io.sluice.kinesis.op.UpdateStreamWarmThroughput;
 import io.sluice.protocol.QueryStyle;
@@ -80,11 +83,13 @@ public final class KinesisApi {
       ListStreams.class,
       ListTagsForResource.class,
       ListTagsForStream.class,
+      MergeShards.class,
       PutRecord.class,
       PutRecords.class,
       PutResourcePolicy.class,
       RegisterStreamConsumer.class,
       RemoveTagsFromStream.class,
+      SplitShard.class,
       StartStreamEncryption.class,
       StopStreamEncryption.class,
       SubscribeToShard.class,
@@ -92,6 +97,7 @@ public final class KinesisApi {
       UntagResource.class,
       UpdateAccountSettings.class,
       UpdateMaxRecordSize.class,
+      UpdateShardCount.class,
       UpdateStreamMode.class,
       UpdateStreamWarmThroughput.class);
 

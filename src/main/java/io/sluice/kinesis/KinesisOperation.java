@@ -67,16 +67,16 @@ public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
   /**
    * The stream, ResourceNotFoundException if there is none. Another account's caller gets it only
    * if the stream's resource policy allows the action (AccessDeniedException otherwise); its owner
-   * unless the policy denies it.
+   * unless the policy denies it. A reshard left half done (sealing shards) is completed first.
    */
   protected CompletionStage<StreamRecord> stream(RequestContext ctx, String streamName, String streamArn) {
     StreamId id = streamId(ctx, streamName, streamArn);
-    return kinesis.store().find(id, now()).thenApply(found -> {
+    return kinesis.store().find(id, now()).thenCompose(found -> {
       String policy = found.map(s -> s.settings().get(StreamRecord.POLICY)).orElse(null);
       if (!AccessControl.permits(ctx.principal(), "kinesis:" + action(), id.arn(), id.account(), policy)) {
         throw accessDenied(ctx, id, action());
       }
-      return found.orElseThrow(() -> notFound(id));
+      return Reshards.settle(kinesis, found.orElseThrow(() -> notFound(id)));
     });
   }
 
@@ -120,7 +120,7 @@ public abstract class KinesisOperation<Q, R> implements Operation<Q, R> {
   /** The index of the shard {@code shardId} names in {@code stream}; ResourceNotFoundException if none. */
   protected static int shardIndex(StreamRecord stream, String shardId) {
     int index = Shard.indexOf(shardId);
-    if (index < 0 || index >= stream.shardCount()) {
+    if (index < 0 || index >= stream.shards().size()) {
       throw AwsException.of(KinesisError.ResourceNotFoundException, "Shard %s in stream %s under account %s does "
           + "not exist", shardId, stream.id().name(), stream.id().account());
     }

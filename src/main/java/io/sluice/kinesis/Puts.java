@@ -24,8 +24,11 @@ public final class Puts {
 
   private Puts() {}
 
-  /** A record checked and placed in its shard. */
-  public record Placed(int shard, NewRecord record) {}
+  /** A record checked and placed in its shard by its hash key. */
+  public record Placed(int shard, NewRecord record, BigInteger hashKey) {}
+
+  /** How often a put goes after a shard sealed under it (a reshard) before it gives up. */
+  private static final int ATTEMPTS = 5;
 
   /** Where a record was stored. */
   public record Stored(String shardId, String sequenceNumber) {}
@@ -65,26 +68,48 @@ public final class Puts {
     } else {
       hashKey = HashKeys.ofPartitionKey(partitionKey);
     }
-    return new Placed(HashKeys.shardOf(hashKey, stream.shardCount()), new NewRecord(partitionKey, data));
+    return new Placed(stream.openShardOf(hashKey).index(), new NewRecord(partitionKey, data), hashKey);
   }
 
   /**
    * Appends the records, each shard's in one step, and reports them as served by {@code action}
-   * (begun at {@code startMillis}) to the meters; where each was stored, in the order given.
+   * (begun at {@code startMillis}) to the meters; where each was stored, in the order given. A shard
+   * that a reshard sealed stores nothing: its records are placed again on the stream as it now is
+   * (in its children) and appended there.
    */
   public static CompletionStage<List<Stored>> append(KinesisServices kinesis, StreamRecord stream,
                                                      List<Placed> records, String action, long startMillis) {
-    Map<Integer, List<Integer>> byShard = new TreeMap<>();
+    Stored[] stored = new Stored[records.size()];
+    List<Integer> all = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
+      all.add(i);
+    }
+    return appendIn(kinesis, stream, records, all, stored, ATTEMPTS).thenApply(done -> {
+      kinesis.meters().put(stream, action, records, kinesis.clock().millis() - startMillis);
+      return List.of(stored);
+    });
+  }
+
+  /** Appends the records at {@code pending} by shard; those refused by a sealed shard again on the stream re-read. */
+  private static CompletionStage<Void> appendIn(KinesisServices kinesis, StreamRecord stream, List<Placed> records,
+                                                List<Integer> pending, Stored[] stored, int attempts) {
+    Map<Integer, List<Integer>> byShard = new TreeMap<>();
+    for (int i : pending) {
       byShard.computeIfAbsent(records.get(i).shard(), s -> new ArrayList<>()).add(i);
     }
-    Stored[] stored = new Stored[records.size()];
     long now = kinesis.clock().millis();
+    List<Integer> refused = new ArrayList<>();
     List<CompletableFuture<Void>> appends = new ArrayList<>();
     byShard.forEach((shard, indexes) -> {
       List<NewRecord> batch = indexes.stream().map(i -> Encryption.atRest(kinesis, stream, records.get(i).record()))
           .toList();
       appends.add(kinesis.store().append(stream, shard, batch, now).thenAccept(positions -> {
+        if (positions.isEmpty()) {
+          synchronized (refused) {
+            refused.addAll(indexes);
+          }
+          return;
+        }
         kinesis.signals().announce(ShardSignals.key(stream.id().arn(), stream.createdMillis(), shard));
         for (int j = 0; j < indexes.size(); j++) {
           Position p = positions.get(j);
@@ -93,9 +118,26 @@ public final class Puts {
         }
       }).toCompletableFuture());
     });
-    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(done -> {
-      kinesis.meters().put(stream, action, records, kinesis.clock().millis() - startMillis);
-      return List.of(stored);
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+      if (refused.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (attempts <= 1) {
+        throw AwsException.of(KinesisError.ResourceInUseException, "Stream %s under account %s is being resharded; "
+            + "try again.", stream.id().name(), stream.id().account());
+      }
+      return kinesis.store().find(stream.id(), now).thenCompose(found -> {
+        StreamRecord current = found.filter(s -> s.createdMillis() == stream.createdMillis())
+            .orElseThrow(() -> KinesisOperation.notFound(stream.id()));
+        return Reshards.settle(kinesis, current);
+      }).thenCompose(current -> {
+        List<Placed> again = new ArrayList<>(records);
+        for (int i : refused) {
+          Placed p = records.get(i);
+          again.set(i, new Placed(current.openShardOf(p.hashKey()).index(), p.record(), p.hashKey()));
+        }
+        return appendIn(kinesis, current, again, refused, stored, attempts - 1);
+      });
     });
   }
 }

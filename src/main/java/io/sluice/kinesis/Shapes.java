@@ -1,6 +1,7 @@
 package io.sluice.kinesis;
 
 import io.sluice.kinesis.model.Commitment;
+import io.sluice.kinesis.model.SequenceNumber;
 import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StreamRecord;
 import java.time.Instant;
@@ -16,16 +17,31 @@ public final class Shapes {
     }
   }
 
-  public record HashKeyRange(String startingHashKey, String endingHashKey) {}
+  public record HashKeyRange(String startingHashKey, String endingHashKey) {
+    public static HashKeyRange of(Shard s) {
+      return new HashKeyRange(s.startingHashKey().toString(), s.endingHashKey().toString());
+    }
+  }
 
   public record SequenceNumberRange(String startingSequenceNumber, String endingSequenceNumber) {}
 
   public record ShardDescription(String shardId, String parentShardId, String adjacentParentShardId,
                                  HashKeyRange hashKeyRange, SequenceNumberRange sequenceNumberRange) {
     public static ShardDescription of(Shard s) {
-      return new ShardDescription(s.id(), null, null,
-          new HashKeyRange(s.startingHashKey().toString(), s.endingHashKey().toString()),
-          new SequenceNumberRange(s.startingSequenceNumber().text(), null));
+      SequenceNumber ending = s.endingSequenceNumber();
+      return new ShardDescription(s.id(), s.parent() < 0 ? null : Shard.id(s.parent()),
+          s.adjacentParent() < 0 ? null : Shard.id(s.adjacentParent()), HashKeyRange.of(s),
+          new SequenceNumberRange(s.startingSequenceNumber().text(), ending == null ? null : ending.text()));
+    }
+  }
+
+  /** A child of a closed shard, as GetRecords and SubscribeToShard name them at its end. */
+  public record ChildShard(String shardId, List<String> parentShards, HashKeyRange hashKeyRange) {
+    /** The children of shard {@code index} of {@code stream}. */
+    public static List<ChildShard> of(StreamRecord stream, int index) {
+      return stream.children(index).stream().map(c -> new ChildShard(c.id(),
+          c.adjacentParent() < 0 ? List.of(Shard.id(c.parent())) : List.of(Shard.id(c.parent()),
+              Shard.id(c.adjacentParent())), HashKeyRange.of(c))).toList();
     }
   }
 

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * without one (that heartbeat read also finds records whose announcement was lost). It reads only
  * as far as the subscriber requested, and fails with
  * ResourceNotFoundException when the stream is deleted, ResourceInUseException when a newer
- * subscription of its consumer to its shard took over. It never completes: the gateway ends the
- * subscription after its duration. One subscriber.
+ * subscription of its consumer to its shard took over. It completes after the last event of a
+ * closed shard (its last records, its children and no continuation, as KCL's
+ * FanOutRecordsPublisher expects); otherwise the gateway ends the subscription after its duration.
+ * One subscriber.
  */
 public final class ShardFeed implements Flow.Publisher<StreamEvent> {
   /** The event type of the {@code SubscribeToShardEventStream} union's records member. */
@@ -38,9 +40,9 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
   /** The most data of one event (more than one record's worth only if under this). */
   static final long MAX_BYTES = 2L * 1024 * 1024;
 
-  /** The payload of a {@code SubscribeToShardEvent}; {@code childShards} stay null until resharding exists. */
+  /** The payload of a {@code SubscribeToShardEvent}; {@code childShards} only at the end of a closed shard. */
   public record SubscribeToShardEvent(List<GetRecords.Record> records, String continuationSequenceNumber,
-                                      Long millisBehindLatest, List<Object> childShards) {}
+                                      Long millisBehindLatest, List<Shapes.ChildShard> childShards) {}
 
   private final KinesisServices kinesis;
   private final StreamRecord stream;
@@ -87,6 +89,9 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
     private Position position = start;
     private String continuation = continuationBefore(start);
     private long lastEvent = Long.MIN_VALUE;
+    /** Whether the shard was sealed when last looked at, and then its children. */
+    private boolean sealed;
+    private List<Shapes.ChildShard> children;
 
     Feed(Flow.Subscriber<? super StreamEvent> subscriber) {
       this.subscriber = subscriber;
@@ -132,10 +137,12 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
       long epoch = kinesis.signals().epoch(key);
       long now = kinesis.clock().millis();
       kinesis.store().find(stream.id(), now)
-          .thenCompose(found -> {
-            if (found.filter(s -> s.createdMillis() == stream.createdMillis() && s.goneMillis() == null).isEmpty()) {
-              throw KinesisOperation.notFound(stream.id());
-            }
+          .thenCompose(found -> Reshards.settle(kinesis, found
+              .filter(s -> s.createdMillis() == stream.createdMillis() && s.goneMillis() == null)
+              .orElseThrow(() -> KinesisOperation.notFound(stream.id()))))
+          .thenCompose(current -> {
+            sealed = current.shards().get(shard).endingMillis() != null;
+            children = sealed ? Shapes.ChildShard.of(current, shard) : null;
             return kinesis.consumers().subscription(consumerArn, shard, now);
           })
           .thenCompose(owner -> {
@@ -164,7 +171,11 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
       }
       long since = kinesis.signals().monotonicMillis() - lastEvent;
       boolean due = lastEvent == Long.MIN_VALUE || since >= HEARTBEAT_MILLIS;
-      if (read.isEmpty() && !due) {
+      List<StoredRecord> records = GetRecords.capped(read, MAX_BYTES);
+      boolean caughtUp = records.size() == read.size() && read.size() < MAX_RECORDS;
+      // The end of a closed shard (API reference, SubscribeToShardEvent: ChildShards).
+      boolean end = sealed && caughtUp;
+      if (read.isEmpty() && !due && !end) {
         long wait = HEARTBEAT_MILLIS - since;
         return kinesis.signals().await(key, epoch, wait).thenAccept(open -> {
           if (open) {
@@ -172,7 +183,6 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
           }
         });
       }
-      List<StoredRecord> records = GetRecords.capped(read, MAX_BYTES);
       List<GetRecords.Record> out = new ArrayList<>(records.size());
       for (StoredRecord r : records) {
         out.add(new GetRecords.Record(sequence(r.millis(), r.seq()), Instant.ofEpochMilli(r.millis()),
@@ -183,11 +193,16 @@ public final class ShardFeed implements Flow.Publisher<StreamEvent> {
         position = Position.after(last.millis(), last.seq());
         continuation = out.getLast().sequenceNumber();
       }
-      boolean caughtUp = records.size() == read.size() && read.size() < MAX_RECORDS;
       long behind = caughtUp || records.isEmpty() ? 0 : Math.max(0, now - records.getLast().millis());
       kinesis.meters().event(stream, shard, out.size(), out.stream().mapToLong(r -> r.data().length).sum(), behind);
       lastEvent = kinesis.signals().monotonicMillis();
       demand.decrementAndGet();
+      if (end) {
+        cancelled = true;
+        subscriber.onNext(new StreamEvent(EVENT_TYPE, new SubscribeToShardEvent(out, null, behind, children)));
+        subscriber.onComplete();
+        return done();
+      }
       subscriber.onNext(new StreamEvent(EVENT_TYPE, new SubscribeToShardEvent(out, continuation, behind, null)));
       step();
       return done();

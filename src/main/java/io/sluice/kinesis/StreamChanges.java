@@ -65,6 +65,7 @@ public final class StreamChanges {
               change.retentionHours(), id.name(), increase ? "shorter" : "longer", s.retentionHours(),
               increase ? "Decrease" : "Increase");
         }
+        default -> throw new IllegalStateException("a change answered " + outcome.status());
       };
     });
   }
@@ -106,7 +107,7 @@ public final class StreamChanges {
     return new MapEdit(put, edit.putIfAbsent(), edit.remove(), edit.maxEntries());
   }
 
-  private static AwsException notActive(StreamRecord stream, StreamStatus status) {
+  static AwsException notActive(StreamRecord stream, StreamStatus status) {
     return AwsException.of(KinesisError.ResourceInUseException, "Stream %s under account %s not ACTIVE, instead in "
         + "state %s", stream.id().name(), stream.id().account(), status);
   }

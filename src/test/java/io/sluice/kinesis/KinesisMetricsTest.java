@@ -11,6 +11,7 @@ import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamMode;
 import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.testing.Prometheus;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class KinesisMetricsTest {
   }
 
   private static Puts.Placed placed(int shard, String data) {
-    return new Puts.Placed(shard, new NewRecord("pk", data.getBytes(StandardCharsets.UTF_8)));
+    return new Puts.Placed(shard, new NewRecord("pk", data.getBytes(StandardCharsets.UTF_8)), BigInteger.ZERO);
   }
 
   private double sample(String metric, String... labels) {

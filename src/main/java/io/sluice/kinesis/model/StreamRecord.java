@@ -1,23 +1,28 @@
 package io.sluice.kinesis.model;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A stream as stored. Its shards split the hash key space evenly; its status follows from time:
+ * A stream as stored. Its first shards split the hash key space evenly; resharding closes shards and
+ * adds children (see {@link Shard}), so that its open shards always cover the space once. Its
+ * status follows from time:
  * {@code CREATING} until {@code readyMillis}, then {@code ACTIVE}; {@code DELETING} from its deletion
  * until {@code goneMillis}, after which it no longer exists.
  *
  * @param createdMillis    its creation time, which is also its generation (in its sequence numbers,
  *                         iterators and record keys, so a stream created again under the same name
  *                         shares nothing with the old one)
+ * @param shards           every shard it has had, by index: open, sealing and closed
  * @param goneMillis       when its deletion completes, or null while it is not being deleted
  * @param settings         what the control plane set, by the keys named here (absent: AWS's default);
  *                         a map so that one store step edits any of them ({@code StreamChange})
  */
-public record StreamRecord(StreamId id, long createdMillis, long readyMillis, int shardCount, StreamMode mode,
+public record StreamRecord(StreamId id, long createdMillis, long readyMillis, List<Shard> shards, StreamMode mode,
                            int retentionHours, Map<String, String> tags, Long goneMillis,
                            Map<String, String> settings) {
   /** Setting: the epoch millis until which the stream is UPDATING. */
@@ -34,18 +39,38 @@ public record StreamRecord(StreamId id, long createdMillis, long readyMillis, in
   public static final String WARM_THROUGHPUT = "warmThroughputMiBps";
   /** Setting: the stream's resource policy (JSON). */
   public static final String POLICY = "policy";
+  /** Setting: when UpdateShardCount scaled the stream within the last day, comma-separated epoch millis. */
+  public static final String SCALINGS = "scalings";
   /** The largest record size by default, 1 MiB in KiB. */
   public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
 
   public StreamRecord {
+    shards = List.copyOf(shards);
     tags = Map.copyOf(tags);
     settings = Map.copyOf(settings);
   }
 
-  /** A stream with no settings. */
+  /** A stream of {@code shardCount} open shards splitting the hash key space evenly. */
+  public StreamRecord(StreamId id, long createdMillis, long readyMillis, int shardCount, StreamMode mode,
+                      int retentionHours, Map<String, String> tags, Long goneMillis, Map<String, String> settings) {
+    this(id, createdMillis, readyMillis, evenShards(shardCount, createdMillis), mode, retentionHours, tags, goneMillis,
+        settings);
+  }
+
+  /** A stream of {@code shardCount} even shards with no settings. */
   public StreamRecord(StreamId id, long createdMillis, long readyMillis, int shardCount, StreamMode mode,
                       int retentionHours, Map<String, String> tags, Long goneMillis) {
     this(id, createdMillis, readyMillis, shardCount, mode, retentionHours, tags, goneMillis, Map.of());
+  }
+
+  /** {@code count} open shards created at {@code createdMillis}, splitting the hash key space evenly. */
+  public static List<Shard> evenShards(int count, long createdMillis) {
+    List<Shard> shards = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      shards.add(new Shard(i, HashKeys.start(i, count), HashKeys.end(i, count),
+          new SequenceNumber(i, createdMillis, 0, createdMillis)));
+    }
+    return shards;
   }
 
   public StreamStatus status(long now) {
@@ -80,13 +105,50 @@ public record StreamRecord(StreamId id, long createdMillis, long readyMillis, in
     return goneMillis == null || now < goneMillis;
   }
 
-  public List<Shard> shards() {
-    List<Shard> shards = new ArrayList<>(shardCount);
-    for (int i = 0; i < shardCount; i++) {
-      shards.add(new Shard(i, HashKeys.start(i, shardCount), HashKeys.end(i, shardCount),
-          new SequenceNumber(i, createdMillis, 0, createdMillis)));
+  /** Its open shards in hash key order. */
+  public List<Shard> openShards() {
+    return shards.stream().filter(Shard::open).sorted(Comparator.comparing(Shard::startingHashKey)).toList();
+  }
+
+  public int openShardCount() {
+    return (int) shards.stream().filter(Shard::open).count();
+  }
+
+  /** The open shard whose range holds {@code hashKey}. */
+  public Shard openShardOf(BigInteger hashKey) {
+    for (Shard s : shards) {
+      if (s.open() && s.holds(hashKey)) {
+        return s;
+      }
     }
-    return shards;
+    throw new IllegalStateException("no open shard holds " + hashKey + " in " + id);
+  }
+
+  /**
+   * The shards listed at {@code now}: all but closed ones whose every record is past retention, which
+   * drop out of listings as on AWS.
+   */
+  public List<Shard> listedShards(long now) {
+    long since = retainedSince(now);
+    return shards.stream().filter(s -> s.endingMillis() == null || s.endingMillis() >= since).toList();
+  }
+
+  /** The shards split or merged from shard {@code index}. */
+  public List<Shard> children(int index) {
+    return shards.stream().filter(s -> s.parent() == index || s.adjacentParent() == index).toList();
+  }
+
+  /** This stream with {@code changed} shards in place of those of their index and the others added. */
+  public StreamRecord withShards(List<Shard> changed) {
+    List<Shard> all = new ArrayList<>(shards);
+    for (Shard s : changed) {
+      if (s.index() < all.size()) {
+        all.set(s.index(), s);
+      } else {
+        all.add(s);
+      }
+    }
+    return new StreamRecord(id, createdMillis, readyMillis, all, mode, retentionHours, tags, goneMillis, settings);
   }
 
   /** The tags in key order. */
@@ -100,25 +162,25 @@ public record StreamRecord(StreamId id, long createdMillis, long readyMillis, in
   }
 
   public StreamRecord withRetention(int hours) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, hours, tags, goneMillis, settings);
+    return new StreamRecord(id, createdMillis, readyMillis, shards, mode, hours, tags, goneMillis, settings);
   }
 
   public StreamRecord withTags(Map<String, String> newTags) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, newTags, goneMillis,
+    return new StreamRecord(id, createdMillis, readyMillis, shards, mode, retentionHours, newTags, goneMillis,
         settings);
   }
 
   public StreamRecord withMode(StreamMode newMode) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, newMode, retentionHours, tags, goneMillis,
+    return new StreamRecord(id, createdMillis, readyMillis, shards, newMode, retentionHours, tags, goneMillis,
         settings);
   }
 
   public StreamRecord withSettings(Map<String, String> newSettings) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, tags, goneMillis,
+    return new StreamRecord(id, createdMillis, readyMillis, shards, mode, retentionHours, tags, goneMillis,
         newSettings);
   }
 
   public StreamRecord deletedUntil(long millis) {
-    return new StreamRecord(id, createdMillis, readyMillis, shardCount, mode, retentionHours, tags, millis, settings);
+    return new StreamRecord(id, createdMillis, readyMillis, shards, mode, retentionHours, tags, millis, settings);
   }
 }

@@ -63,7 +63,7 @@ public final class CreateStream extends KinesisOperation<CreateStream.Request, V
     int limit = kinesis.config().shardLimit();
     // The quota is checked before the stream is stored: two concurrent creations may both pass it.
     return kinesis.store().list(id.region(), id.account(), now).thenCompose(streams -> {
-      int current = streams.stream().mapToInt(StreamRecord::shardCount).sum();
+      int current = streams.stream().mapToInt(StreamRecord::openShardCount).sum();
       if (current + shards > limit) {
         throw AwsException.of(KinesisError.LimitExceededException, "This request would exceed the shard limit for "
             + "the account %s in %s. Current shard count for the account: %d. Limit: %d. Number of additional "

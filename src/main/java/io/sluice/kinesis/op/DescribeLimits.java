@@ -26,7 +26,7 @@ public final class DescribeLimits extends KinesisOperation<DescribeLimits.Reques
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     return kinesis.store().list(ctx.region(), ctx.account(), now()).thenApply(streams -> new Response(
         kinesis.config().shardLimit(),
-        streams.stream().mapToInt(StreamRecord::shardCount).sum(),
+        streams.stream().mapToInt(StreamRecord::openShardCount).sum(),
         (int) streams.stream().filter(s -> s.mode() == StreamMode.ON_DEMAND).count(),
         CreateStream.ON_DEMAND_STREAM_LIMIT));
   }

@@ -12,7 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** DescribeStream: the stream and up to {@code Limit} (default 100) of its shards after {@code ExclusiveStartShardId}. */
+/**
+ * DescribeStream: the stream and up to {@code Limit} (default 100) of its shards, open and closed, by
+ * index after {@code ExclusiveStartShardId}; closed shards whose records are all past retention are
+ * not listed.
+ */
 public final class DescribeStream extends KinesisOperation<DescribeStream.Request, DescribeStream.Response> {
 
   public record Request(String streamName, String streamARN, Integer limit, String exclusiveStartShardId) {}
@@ -33,11 +37,11 @@ public final class DescribeStream extends KinesisOperation<DescribeStream.Reques
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
     int limit = range(req.limit(), "limit", 1, 10_000, 100);
     return stream(ctx, req.streamName(), req.streamARN()).thenApply(s -> {
-      int from = req.exclusiveStartShardId() == null ? 0 : Math.max(0, Shard.indexOf(req.exclusiveStartShardId()) + 1);
-      List<Shard> all = s.shards();
-      List<ShardDescription> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit))
-          .stream().map(ShardDescription::of).toList();
-      boolean more = from + page.size() < all.size();
+      int after = req.exclusiveStartShardId() == null ? -1 : Shard.indexOf(req.exclusiveStartShardId());
+      List<Shard> all = s.listedShards(now()).stream().filter(shard -> shard.index() > after).toList();
+      List<ShardDescription> page = all.subList(0, Math.min(all.size(), limit)).stream()
+          .map(ShardDescription::of).toList();
+      boolean more = page.size() < all.size();
       return new Response(describe(s, page, more));
     });
   }

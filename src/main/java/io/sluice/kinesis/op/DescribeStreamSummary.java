@@ -35,6 +35,6 @@ public final class DescribeStreamSummary
     return stream(ctx, req.streamName(), req.streamARN()).thenApply(s -> new Response(new StreamDescriptionSummary(
         s.id().name(), s.id().arn(), s.status(now()).name(), StreamModeDetails.of(s), s.retentionHours(),
         Instant.ofEpochMilli(s.createdMillis()), EnhancedMetrics.of(s), s.encryptionType(),
-        s.settings().get(StreamRecord.KEY_ID), s.shardCount(), 0, WarmThroughput.of(s), s.maxRecordBytes() / 1024)));
+        s.settings().get(StreamRecord.KEY_ID), s.openShardCount(), 0, WarmThroughput.of(s), s.maxRecordBytes() / 1024)));
   }
 }

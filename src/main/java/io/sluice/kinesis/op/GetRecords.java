@@ -5,6 +5,8 @@ import io.sluice.kinesis.KinesisError;
 import io.sluice.kinesis.Encryption;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
+import io.sluice.kinesis.Reshards;
+import io.sluice.kinesis.Shapes.ChildShard;
 import io.sluice.kinesis.ShardIterators.Pointer;
 import io.sluice.kinesis.model.Position;
 import io.sluice.kinesis.model.SequenceNumber;
@@ -23,7 +25,8 @@ import java.util.concurrent.CompletionStage;
  * GetRecords: up to {@code Limit} (default and most 10,000) records from where the iterator points,
  * at most 10 MiB of data (but always one record if there is one), the iterator for the next call
  * (one from the same place when none were returned) and {@code MillisBehindLatest}: 0 when the
- * answer reaches the shard's newest record, else how long ago the last returned record arrived.
+ * answer reaches the shard's newest record, else how long ago the last returned record arrived. At
+ * the end of a closed shard the next iterator is null and {@code ChildShards} names its children.
  */
 public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRecords.Response> {
   /** The most data one call returns, 10 MiB (API reference, GetRecords). */
@@ -34,7 +37,8 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
   public record Record(String sequenceNumber, Instant approximateArrivalTimestamp, byte[] data,
                        String partitionKey, String encryptionType) {}
 
-  public record Response(List<Record> records, String nextShardIterator, Long millisBehindLatest) {}
+  public record Response(List<Record> records, String nextShardIterator, Long millisBehindLatest,
+                         List<ChildShard> childShards) {}
 
   public GetRecords(KinesisServices kinesis) {
     super(kinesis);
@@ -58,14 +62,14 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
           found.map(s -> s.settings().get(StreamRecord.POLICY)).orElse(null))) {
         throw accessDenied(ctx, id, "GetRecords");
       }
-      StreamRecord stream = found.filter(s -> s.createdMillis() == pointer.generation() && s.goneMillis() == null)
+      StreamRecord live = found.filter(s -> s.createdMillis() == pointer.generation() && s.goneMillis() == null)
           .orElseThrow(() -> notFound(id));
-      return kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now)
+      return Reshards.settle(kinesis, live);
+    }).thenCompose(stream -> kinesis.store().read(stream, pointer.shard(), pointer.position(), limit, now)
           .thenCompose(read -> {
             List<StoredRecord> records = capped(read, MAX_BYTES);
             return answer(stream, pointer, records, read.size() < limit && records.size() == read.size(), now);
-          });
-    });
+          }));
   }
 
   private CompletionStage<Response> answer(StreamRecord stream, Pointer pointer, List<StoredRecord> records,
@@ -81,14 +85,17 @@ public final class GetRecords extends KinesisOperation<GetRecords.Request, GetRe
     kinesis.meters().read(stream, pointer.shard(), out.size(), bytes, age, now() - now);
     Position next = records.isEmpty() ? pointer.position()
         : Position.after(records.getLast().millis(), records.getLast().seq());
-    String iterator = kinesis.iterators().issue(new Pointer(stream.id(), stream.createdMillis(), pointer.shard(),
-        next, now));
+    // At the end of a closed shard: no next iterator, and its children (API reference, GetRecords).
+    boolean end = reachedEnd && stream.shards().get(pointer.shard()).endingMillis() != null;
+    String iterator = end ? null : kinesis.iterators().issue(new Pointer(stream.id(), stream.createdMillis(),
+        pointer.shard(), next, now));
+    List<ChildShard> children = end ? ChildShard.of(stream, pointer.shard()) : null;
     CompletionStage<Long> behind = reachedEnd || records.isEmpty() ? CompletableFuture.completedFuture(0L)
         : kinesis.store().last(stream, pointer.shard(), now).thenApply(last -> last
             .filter(p -> next.admits(p.millis(), p.seq()))
             .map(p -> Math.max(0, now - records.getLast().millis()))
             .orElse(0L));
-    return behind.thenApply(millis -> new Response(out, iterator, millis));
+    return behind.thenApply(millis -> new Response(out, iterator, millis, children));
   }
 
   /** The records up to {@code maxBytes} of data, but at least the first. */

@@ -3,6 +3,7 @@ package io.sluice.kinesis.store;
 import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StoredRecord;
 import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamRecord;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /** {@link StreamStore} in this JVM's memory: each shard's records in a deque, trimmed from its head. */
 public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngine.Wipeable {
@@ -25,15 +27,25 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   private static final class Held {
     final StreamRecord created;
     StreamRecord record;
-    final List<ArrayDeque<StoredRecord>> shards = new ArrayList<>();
+    final List<ShardLog> shards = new ArrayList<>();
 
     Held(StreamRecord record) {
       this.created = record;
       this.record = record;
-      for (int i = 0; i < record.shardCount(); i++) {
-        shards.add(new ArrayDeque<>());
+      grow();
+    }
+
+    void grow() {
+      while (shards.size() < record.shards().size()) {
+        shards.add(new ShardLog());
       }
     }
+  }
+
+  /** A shard's records and its seal; both guarded by the deque's monitor. */
+  private static final class ShardLog {
+    final ArrayDeque<StoredRecord> records = new ArrayDeque<>();
+    Long sealedAt;
   }
 
   @Override
@@ -64,13 +76,7 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
   @Override
   public synchronized CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change,
                                                                    long now) {
-    Held held = live(id, now);
-    if (held == null || held.record.createdMillis() != generation) {
-      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
-    }
-    StreamChange.Outcome outcome = change.applyTo(held.record, now);
-    held.record = outcome.stream();
-    return done(outcome);
+    return step(id, generation, now, stream -> change.applyTo(stream, now));
   }
 
   @Override
@@ -81,18 +87,75 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
     }
     if (held.record.goneMillis() == null) {
       held.record = held.record.deletedUntil(goneMillis);
-      held.shards.forEach(ArrayDeque::clear);
+      held.shards.forEach(log -> {
+        synchronized (log.records) {
+          log.records.clear();
+        }
+      });
     }
     return done(Optional.of(held.record));
   }
 
   @Override
+  public synchronized CompletionStage<StreamChange.Outcome> reshard(StreamId id, long generation, Reshard reshard,
+                                                                    long now) {
+    return step(id, generation, now, stream -> reshard.applyTo(stream, now));
+  }
+
+  @Override
+  public CompletionStage<Long> seal(StreamRecord stream, int shard, long now) {
+    ShardLog log = log(stream, shard);
+    if (log == null) {
+      return done(now);
+    }
+    synchronized (log.records) {
+      if (log.sealedAt == null) {
+        StoredRecord tail = log.records.peekLast();
+        log.sealedAt = tail == null ? now : Math.max(now, tail.millis());
+      }
+      return done(log.sealedAt);
+    }
+  }
+
+  @Override
+  public synchronized CompletionStage<StreamChange.Outcome> sealed(StreamId id, long generation,
+                                                                   Map<Integer, Long> endings, long now) {
+    return step(id, generation, now, stream -> {
+      List<Shard> changed = new ArrayList<>();
+      endings.forEach((index, end) -> {
+        Shard s = stream.shards().get(index);
+        if (s.sealing()) {
+          changed.add(s.sealedAt(end));
+        }
+      });
+      return new StreamChange.Outcome(StreamChange.Status.APPLIED, stream.withShards(changed));
+    });
+  }
+
+  /** One step on the stream of {@code generation}, under the store's lock; NOT_FOUND if there is none. */
+  private CompletionStage<StreamChange.Outcome> step(StreamId id, long generation, long now,
+                                                     Function<StreamRecord, StreamChange.Outcome> apply) {
+    Held held = live(id, now);
+    if (held == null || held.record.createdMillis() != generation) {
+      return done(new StreamChange.Outcome(StreamChange.Status.NOT_FOUND, null));
+    }
+    StreamChange.Outcome outcome = apply.apply(held.record);
+    held.record = outcome.stream();
+    held.grow();
+    return done(outcome);
+  }
+
+  @Override
   public CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now) {
-    ArrayDeque<StoredRecord> queue = shard(stream, shard);
-    if (queue == null) {
+    ShardLog log = log(stream, shard);
+    if (log == null) {
       return done(List.of());
     }
+    ArrayDeque<StoredRecord> queue = log.records;
     synchronized (queue) {
+      if (log.sealedAt != null) {
+        return done(List.of());
+      }
       StoredRecord tail = queue.peekLast();
       long millis = tail == null ? now : Math.max(now, tail.millis());
       long seq = tail != null && tail.millis() == millis ? tail.seq() + 1 : 0;
@@ -160,7 +223,12 @@ public final class InMemoryStreamStore implements StreamStore, InMemoryStoreEngi
     commitments.clear();
   }
 
-  private synchronized ArrayDeque<StoredRecord> shard(StreamRecord stream, int shard) {
+  private ArrayDeque<StoredRecord> shard(StreamRecord stream, int shard) {
+    ShardLog log = log(stream, shard);
+    return log == null ? null : log.records;
+  }
+
+  private synchronized ShardLog log(StreamRecord stream, int shard) {
     Held held = streams.get(stream.id());
     if (held == null || held.created.createdMillis() != stream.createdMillis() || shard >= held.shards.size()) {
       return null;

@@ -3,6 +3,7 @@ package io.sluice.kinesis.store;
 import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StoredRecord;
 import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamMode;
@@ -10,6 +11,7 @@ import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -28,7 +30,8 @@ import java.util.concurrent.CompletionStage;
  * tag {@code {stream:<region>/<account>/<name>}} (changed in one step by {@code lua/kinesis/stream.lua}); each
  * shard's records are one Redis stream under a tag of its own,
  * {@code {shard:<region>/<account>/<name>/<generation>/<index>}}, so the shards of one stream spread
- * over a cluster's slots. A record's entry id is {@code <arrival millis>-<number>}, given by
+ * over a cluster's slots; beside it, in the same slot, the shard's end once a reshard sealed it
+ * ({@code lua/kinesis/seal.lua}, checked by every append). A record's entry id is {@code <arrival millis>-<number>}, given by
  * {@code XADD <millis>-*} in {@code lua/kinesis/append.lua}: monotonic in the shard, never reused,
  * and the base of its sequence number; retention trims by id ({@code XTRIM MINID}). Names are
  * indexed per region and account in a sorted set under {@code {idx:<region>/<account>}}, beside the
@@ -39,6 +42,7 @@ public final class RedisStreamStore implements StreamStore {
   private static final RedisScript STREAM = RedisScript.load("kinesis/stream");
   private static final RedisScript APPEND = RedisScript.load("kinesis/append");
   private static final RedisScript ACCOUNT = RedisScript.load("kinesis/account");
+  private static final RedisScript SEAL = RedisScript.load("kinesis/seal");
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -92,10 +96,7 @@ public final class RedisStreamStore implements StreamStore {
 
   @Override
   public CompletionStage<StreamChange.Outcome> change(StreamId id, long generation, StreamChange change, long now) {
-    return step(id, "change", now, generation, change.toJson()).map(r -> {
-      StreamChange.Status status = StreamChange.Status.valueOf(r.get(0).toString());
-      return new StreamChange.Outcome(status, r.size() < 2 ? null : record(r.get(1).toString(), r.get(2).toString()));
-    }).toCompletionStage();
+    return outcome(step(id, "change", now, generation, change.toJson()));
   }
 
   @Override
@@ -106,10 +107,36 @@ public final class RedisStreamStore implements StreamStore {
       }
       StreamRecord stream = record(r.get(0).toString(), r.get(1).toString());
       List<Future<Response>> deletions = new ArrayList<>();
-      for (int i = 0; i < stream.shardCount(); i++) {
-        deletions.add(send(Request.cmd(Command.DEL).arg(shardKey(stream, i))));
+      for (int i = 0; i < stream.shards().size(); i++) {
+        deletions.add(send(Request.cmd(Command.DEL).arg(shardKey(stream, i)).arg(endKey(stream, i))));
       }
       return Future.all(deletions).map(done -> Optional.of(stream));
+    }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<StreamChange.Outcome> reshard(StreamId id, long generation, Reshard reshard, long now) {
+    return outcome(step(id, "reshard", now, generation, reshard.toJson()));
+  }
+
+  @Override
+  public CompletionStage<Long> seal(StreamRecord stream, int shard, long now) {
+    return SEAL.run(redis, List.of(shardKey(stream, shard), endKey(stream, shard)), List.of(now))
+        .map(ending -> Long.parseLong(ending.toString())).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<StreamChange.Outcome> sealed(StreamId id, long generation, Map<Integer, Long> endings,
+                                                      long now) {
+    JsonObject json = new JsonObject();
+    endings.forEach((index, ending) -> json.put(index.toString(), ending));
+    return outcome(step(id, "sealed", now, generation, json.encode()));
+  }
+
+  private static CompletionStage<StreamChange.Outcome> outcome(Future<Response> step) {
+    return step.map(r -> {
+      StreamChange.Status status = StreamChange.Status.valueOf(r.get(0).toString());
+      return new StreamChange.Outcome(status, r.size() < 2 ? null : record(r.get(1).toString(), r.get(2).toString()));
     }).toCompletionStage();
   }
 
@@ -123,7 +150,10 @@ public final class RedisStreamStore implements StreamStore {
       args.add(r.data());
       args.add(r.sealed() ? "1" : "");
     }
-    return APPEND.run(redis, List.of(shardKey(stream, shard)), args).map(ids -> {
+    return APPEND.run(redis, List.of(shardKey(stream, shard), endKey(stream, shard)), args).map(ids -> {
+      if (ids == null) {
+        return List.<Position>of();
+      }
       List<Position> stored = new ArrayList<>(ids.size());
       for (Response id : ids) {
         long[] parts = entryId(id.toString());
@@ -209,9 +239,17 @@ public final class RedisStreamStore implements StreamStore {
   }
 
   private String shardKey(StreamRecord stream, int shard) {
+    return keys.tagged(shardTag(stream, shard), "records");
+  }
+
+  /** The shard's end once sealed, in the shard's slot, so that append.lua sees it in the same step. */
+  private String endKey(StreamRecord stream, int shard) {
+    return keys.tagged(shardTag(stream, shard), "end");
+  }
+
+  private static String shardTag(StreamRecord stream, int shard) {
     StreamId id = stream.id();
-    return keys.tagged("shard:" + id.region() + "/" + id.account() + "/" + id.name() + "/" + stream.createdMillis()
-        + "/" + shard, "records");
+    return "shard:" + id.region() + "/" + id.account() + "/" + id.name() + "/" + stream.createdMillis() + "/" + shard;
   }
 
   private static long[] entryId(String id) {
@@ -226,7 +264,7 @@ public final class RedisStreamStore implements StreamStore {
         .put("name", s.id().name())
         .put("created", s.createdMillis())
         .put("ready", s.readyMillis())
-        .put("shards", s.shardCount())
+        .put("shards", new JsonArray(s.shards().stream().map(shard -> (Object) Reshard.json(shard)).toList()))
         .put("mode", s.mode().name())
         .put("retention", s.retentionHours())
         .put("tags", new JsonObject(new LinkedHashMap<>(s.sortedTags())))
@@ -240,8 +278,18 @@ public final class RedisStreamStore implements StreamStore {
     j.getJsonObject("tags").forEach(e -> tags.put(e.getKey(), String.valueOf(e.getValue())));
     Map<String, String> settings = new LinkedHashMap<>();
     j.getJsonObject("settings", new JsonObject()).forEach(e -> settings.put(e.getKey(), String.valueOf(e.getValue())));
+    long created = j.getLong("created");
+    List<Shard> shards = new ArrayList<>();
+    if (j.getValue("shards") instanceof JsonArray stored) {
+      for (int i = 0; i < stored.size(); i++) {
+        shards.add(Reshard.shard(stored.getJsonObject(i), created));
+      }
+    } else {
+      // Stored before resharding existed: a count of even shards.
+      shards.addAll(StreamRecord.evenShards(j.getInteger("shards"), created));
+    }
     return new StreamRecord(new StreamId(j.getString("region"), j.getString("account"), j.getString("name")),
-        j.getLong("created"), j.getLong("ready"), j.getInteger("shards"), StreamMode.valueOf(j.getString("mode")),
+        created, j.getLong("ready"), shards, StreamMode.valueOf(j.getString("mode")),
         j.getInteger("retention"), tags, gone == null || gone.isEmpty() ? null : Long.parseLong(gone), settings);
   }
 }

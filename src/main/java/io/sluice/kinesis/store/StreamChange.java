@@ -42,7 +42,13 @@ public record StreamChange(Integer retentionHours, boolean increase, MapEdit tag
     /** An increase to less than the stored retention. */
     RETENTION_SHORTER,
     /** A decrease to more than the stored retention. */
-    RETENTION_LONGER
+    RETENTION_LONGER,
+    /** A reshard of a shard already closed ({@link Reshard}). */
+    SHARD_CLOSED,
+    /** A reshard whose new shards do not continue the stream's numbering: another reshard came first. */
+    RESHARDED,
+    /** UpdateShardCount past its scalings per day ({@link Reshard}). */
+    TOO_MANY_SCALINGS
   }
 
   /** What a store answers: the status, and the stream as stored afterwards (null when NOT_FOUND). */

@@ -7,6 +7,7 @@ import io.sluice.kinesis.model.StoredRecord;
 import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -41,9 +42,30 @@ public interface StreamStore {
   CompletionStage<Optional<StreamRecord>> delete(StreamId id, long goneMillis, long now);
 
   /**
+   * Applies {@code reshard} to the stream of generation {@code generation} in one atomic step on its
+   * metadata, with the rules {@link Reshard} states; NOT_FOUND if there is no such stream. The shards
+   * it closes are sealing: {@link #seal} each, then record their ends with {@link #sealed}.
+   */
+  CompletionStage<StreamChange.Outcome> reshard(StreamId id, long generation, Reshard reshard, long now);
+
+  /**
+   * Seals a shard in one step on the shard itself: from then on {@link #append} stores nothing in it.
+   * Its end is the arrival millisecond of its last record or {@code now}, whichever is later; sealing
+   * again answers the same end.
+   */
+  CompletionStage<Long> seal(StreamRecord stream, int shard, long now);
+
+  /**
+   * Records the ends of sealed shards (index to end millis) in the stream's metadata, in one step;
+   * shards already sealed there keep their end. The stream as it now is; NOT_FOUND if it is gone.
+   */
+  CompletionStage<StreamChange.Outcome> sealed(StreamId id, long generation, Map<Integer, Long> endings, long now);
+
+  /**
    * Appends records to one shard in one step, all arriving at {@code now} (or later than the
    * shard's last record, if the clock went back), dropping records past retention; where each was
-   * stored, in order ({@link Position#at}).
+   * stored, in order ({@link Position#at}). Nothing is stored, and the answer is empty, when the
+   * shard is sealed: the caller reads the stream again and puts to its child.
    */
   CompletionStage<List<Position>> append(StreamRecord stream, int shard, List<NewRecord> records, long now);
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The AWS CLI (botocore, which speaks JSON 1.1 to Kinesis) against a node: create-stream,
- * describe-stream-summary, put-record, get-shard-iterator and get-records. Skipped without {@code aws}.
+ * describe-stream-summary, put-record, get-shard-iterator, get-records, split-shard,
+ * update-shard-count and list-shards with a shard filter. Skipped without {@code aws}.
  */
 class KinesisCliTest {
   private static final ManualClock CLOCK = new ManualClock(System.currentTimeMillis());
@@ -54,6 +55,33 @@ class KinesisCliTest {
     assertEquals(put.get("SequenceNumber").asText(), record.get("SequenceNumber").asText());
     assertEquals("hello", new String(Base64.getDecoder().decode(record.get("Data").asText()), StandardCharsets.UTF_8));
     assertEquals("pk", record.get("PartitionKey").asText());
+  }
+
+  @Test
+  void theCliSplitsAShardScalesTheStreamAndListsShardsByFilter() throws Exception {
+    assumeTrue(AwsCli.available(), "the AWS CLI is not on the PATH");
+    String stream = TestSluice.uniqueName("cli-reshard");
+    cli("kinesis", "create-stream", "--stream-name", stream, "--shard-count", "1");
+    CLOCK.advanceSeconds(1);
+
+    cli("kinesis", "split-shard", "--stream-name", stream, "--shard-to-split", "shardId-000000000000",
+        "--new-starting-hash-key", "170141183460469231731687303715884105728");
+    CLOCK.advanceSeconds(1);
+    JsonNode scaled = cli("kinesis", "update-shard-count", "--stream-name", stream, "--target-shard-count", "3",
+        "--scaling-type", "UNIFORM_SCALING");
+    CLOCK.advanceSeconds(1);
+    JsonNode open = cli("kinesis", "list-shards", "--stream-name", stream, "--shard-filter", "Type=AT_LATEST");
+    JsonNode first = cli("kinesis", "list-shards", "--stream-name", stream, "--shard-filter", "Type=AT_TRIM_HORIZON");
+
+    assertEquals(2, scaled.get("CurrentShardCount").asInt());
+    assertEquals(3, scaled.get("TargetShardCount").asInt());
+    assertEquals(stream, scaled.get("StreamName").asText());
+    assertEquals(3, open.get("Shards").size());
+    for (JsonNode shard : open.get("Shards")) {
+      assertEquals(false, shard.get("SequenceNumberRange").has("EndingSequenceNumber"));
+    }
+    assertEquals(1, first.get("Shards").size());
+    assertEquals("shardId-000000000000", first.get("Shards").get(0).get("ShardId").asText());
   }
 
   private static JsonNode cli(String... args) throws IOException, InterruptedException {

@@ -32,6 +32,7 @@ class SubscribeToShardTest {
   private static final class Collector implements Flow.Subscriber<StreamEvent> {
     final List<SubscribeToShardEvent> events = new CopyOnWriteArrayList<>();
     volatile Throwable error;
+    volatile boolean completed;
     Flow.Subscription subscription;
 
     @Override
@@ -51,7 +52,9 @@ class SubscribeToShardTest {
     }
 
     @Override
-    public void onComplete() {}
+    public void onComplete() {
+      completed = true;
+    }
 
     List<String> data(int event) {
       return events.get(event).records().stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
@@ -254,5 +257,32 @@ class SubscribeToShardTest {
     AwsException error = assertInstanceOf(AwsException.class, c.error);
     assertEquals("ResourceNotFoundException", error.error().code());
     assertTrue(c.error != null);
+  }
+
+  @Test
+  void aClosedShardsSubscriptionSendsItsLastRecordsThenItsChildrenWithoutContinuationAndEnds() {
+    // Given a subscription that read the shard's first record
+    put("one");
+    Collector c = collect(of("TRIM_HORIZON"));
+    c.subscription.request(1);
+    put("two");
+
+    // When the shard is split while the subscription waits, and the client asks for more
+    kinesis.call(SplitShard::new, new SplitShard.Request("orders", null, SHARD0,
+        java.math.BigInteger.ONE.shiftLeft(127).toString()));
+    c.subscription.request(5);
+
+    // Then the remaining record comes with the children and no continuation, and the stream ends
+    assertEquals(2, c.events.size());
+    assertEquals(List.of("one"), c.data(0));
+    assertTrue(c.events.get(0).childShards() == null);
+    SubscribeToShardEvent last = c.events.get(1);
+    assertEquals(List.of("two"), c.data(1));
+    assertEquals(null, last.continuationSequenceNumber());
+    assertEquals(List.of("shardId-000000000001", "shardId-000000000002"),
+        last.childShards().stream().map(io.sluice.kinesis.Shapes.ChildShard::shardId).toList());
+    assertEquals(List.of(SHARD0), last.childShards().getFirst().parentShards());
+    assertTrue(c.completed);
+    assertEquals(null, c.error);
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.kinesis.store;
 
+import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,5 +54,25 @@ class RedisStreamStoreTest extends StreamStoreContract {
         .collect(Collectors.toSet());
     assertEquals(5, tags.size());
     assertTrue(keys.stream().allMatch(k -> k.startsWith(base)));
+  }
+
+  @Test
+  void aSealIsWrittenInItsShardsSlotAndDeletedWithTheStream() {
+    // Given a stream whose shard 0 was split and sealed
+    StreamRecord s = created("sealed", 1);
+    clock.advanceMillis(500);
+    StreamRecord after = await(store.reshard(s.id(), s.createdMillis(), split(s, 0, false), now())).stream();
+    await(store.seal(after, 0, now()));
+    String records = REDIS.keyPrefix() + ":kinesis:{shard:" + REGION + "/" + ACCOUNT + "/sealed/" + s.createdMillis()
+        + "/0}:";
+
+    // When the keys are listed, and again after the stream is deleted
+    List<String> keys = REDIS.keys(REDIS.keyPrefix() + ":*");
+    await(store.delete(s.id(), now() + 500, now()));
+    List<String> afterDelete = REDIS.keys(records + "*");
+
+    // Then the seal is beside the shard's records, under the shard's tag, and goes with the stream
+    assertTrue(keys.contains(records + "end"), keys.toString());
+    assertEquals(List.of(), afterDelete);
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.kinesis.model.Commitment;
 import io.sluice.kinesis.model.NewRecord;
 import io.sluice.kinesis.model.Position;
+import io.sluice.kinesis.model.SequenceNumber;
+import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StoredRecord;
 import io.sluice.kinesis.model.StreamId;
 import io.sluice.kinesis.model.StreamMode;
@@ -15,6 +17,7 @@ import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.kinesis.model.StreamStatus;
 import io.sluice.storage.RecordChange.MapEdit;
 import io.sluice.time.ManualClock;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -312,6 +315,127 @@ public abstract class StreamStoreContract {
     assertEquals("DISABLED", ended.status(now()));
     assertEquals(new Commitment(now(), now() + 24 * HOUR, null), again);
     assertEquals(Commitment.NONE, otherAccount);
+  }
+
+  /** Splits shard {@code parent} of {@code s} in two halves at {@code now}, UPDATING for 500 ms. */
+  protected Reshard split(StreamRecord s, int parent, boolean scaling) {
+    Shard p = s.shards().get(parent);
+    BigInteger middle = p.startingHashKey().add(p.endingHashKey()).shiftRight(1);
+    int next = s.shards().size();
+    return new Reshard(List.of(parent), List.of(
+        new Shard(next, p.startingHashKey(), middle, new SequenceNumber(next, now(), 0, s.createdMillis()), parent, -1,
+            null, null),
+        new Shard(next + 1, middle.add(BigInteger.ONE), p.endingHashKey(),
+            new SequenceNumber(next + 1, now(), 0, s.createdMillis()), parent, -1, null, null)),
+        now() + 500, scaling, 2, HOUR);
+  }
+
+  private StreamChange.Outcome reshard(StreamRecord s, Reshard reshard) {
+    return await(store.reshard(s.id(), s.createdMillis(), reshard, now()));
+  }
+
+  @Test
+  void aReshardClosesItsParentsAndAddsItsChildrenThenSealsTheParentsInTheirOwnSteps() {
+    // Given an ACTIVE stream of one shard with a record
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+    List<Position> stored = append(s, 0, "a");
+
+    // When it is split, its parent sealed (twice: a redo answers the same end) and the end recorded
+    StreamChange.Outcome split = reshard(s, split(s, 0, false));
+    clock.advanceMillis(10);
+    long ending = await(store.seal(split.stream(), 0, now()));
+    long again = await(store.seal(split.stream(), 0, now() + 5));
+    StreamChange.Outcome sealed = await(store.sealed(s.id(), s.createdMillis(), Map.of(0, ending), now()));
+    StreamChange.Outcome resealed = await(store.sealed(s.id(), s.createdMillis(), Map.of(0, ending + 1), now()));
+
+    // Then the parent was closed and sealing, then sealed at its end; the children are open; the
+    // stream was UPDATING; the store answers what it stored
+    assertEquals(StreamChange.Status.APPLIED, split.status());
+    assertEquals(StreamStatus.UPDATING, split.stream().status(now()));
+    Shard parent = split.stream().shards().get(0);
+    assertTrue(parent.sealing());
+    assertEquals(now() - 10, parent.closedMillis());
+    assertEquals(List.of(true, true), split.stream().shards().subList(1, 3).stream().map(Shard::open).toList());
+    assertEquals(List.of(0, 0), split.stream().shards().subList(1, 3).stream().map(Shard::parent).toList());
+    assertEquals(now(), ending);
+    assertTrue(ending >= stored.getFirst().millis());
+    assertEquals(ending, again);
+    assertEquals(ending, sealed.stream().shards().get(0).endingMillis());
+    assertEquals(ending, resealed.stream().shards().get(0).endingMillis());
+    assertEquals(Optional.of(sealed.stream()), await(store.find(s.id(), now())));
+    assertEquals(List.of(split.stream().shards().get(1), split.stream().shards().get(2)),
+        sealed.stream().openShards());
+    clock.advanceMillis(500);
+    assertEquals(StreamStatus.ACTIVE, await(store.find(s.id(), now())).orElseThrow().status(now()));
+  }
+
+  @Test
+  void aPutRacingAReshardIsStoredBeforeTheSealAndRefusedAfterItNeverAfterTheEnd() {
+    // Given a put that read the stream before it was split
+    StreamRecord before = created("orders", 1);
+    clock.advanceMillis(500);
+    append(before, 0, "a");
+    StreamRecord after = reshard(before, split(before, 0, false)).stream();
+
+    // When it appends to the parent between the reshard and the seal, and again after the seal
+    List<Position> racing = append(before, 0, "racing");
+    long ending = await(store.seal(after, 0, now()));
+    clock.advanceMillis(5);
+    List<Position> late = append(before, 0, "late");
+    List<Position> child = append(after, 1, "child");
+
+    // Then the first is stored in the parent before its end, the second is refused (nothing
+    // stored) and goes to a child; the parent ends with what it acknowledged
+    assertEquals(1, racing.size());
+    assertTrue(racing.getFirst().millis() <= ending);
+    assertEquals(List.of(), late);
+    assertEquals(1, child.size());
+    assertEquals(List.of("a", "racing"), read(after, 0, Position.START, 10));
+    assertEquals(List.of("child"), read(after, 1, Position.START, 10));
+  }
+
+  @Test
+  void aReshardIsRefusedOnAClosedShardAfterAnotherReshardWhileUpdatingAndForAnotherGeneration() {
+    StreamRecord s = created("orders", 2);
+    StreamChange.Outcome creating = reshard(s, split(s, 0, false));
+    clock.advanceMillis(500);
+    Reshard first = split(s, 0, false);
+    StreamChange.Outcome otherGeneration = await(store.reshard(s.id(), s.createdMillis() + 1, first, now()));
+    StreamChange.Outcome applied = reshard(s, first);
+    StreamChange.Outcome updating = reshard(s, split(s, 1, false));
+    clock.advanceMillis(500);
+    StreamChange.Outcome closed = reshard(s, split(applied.stream(), 0, false));
+    StreamChange.Outcome stale = reshard(s, split(s, 1, false));
+
+    assertEquals(StreamChange.Status.NOT_ACTIVE, creating.status());
+    assertEquals(StreamChange.Status.NOT_FOUND, otherGeneration.status());
+    assertEquals(StreamChange.Status.APPLIED, applied.status());
+    assertEquals(StreamChange.Status.NOT_ACTIVE, updating.status());
+    assertEquals(StreamChange.Status.SHARD_CLOSED, closed.status());
+    assertEquals(StreamChange.Status.RESHARDED, stale.status());
+    assertEquals(4, await(store.find(s.id(), now())).orElseThrow().shards().size());
+  }
+
+  @Test
+  void scalingsAreLimitedPerWindowInTheReshardStep() {
+    StreamRecord s = created("orders", 1);
+    clock.advanceMillis(500);
+    List<StreamChange.Status> statuses = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      StreamRecord current = await(store.find(s.id(), now())).orElseThrow();
+      Shard open = current.openShards().getFirst();
+      statuses.add(reshard(current, split(current, open.index(), true)).status());
+      clock.advanceMillis(500);
+    }
+    clock.advanceMillis(HOUR);
+    StreamRecord current = await(store.find(s.id(), now())).orElseThrow();
+    StreamChange.Status later = reshard(current, split(current, current.openShards().getFirst().index(), true))
+        .status();
+
+    assertEquals(List.of(StreamChange.Status.APPLIED, StreamChange.Status.APPLIED,
+        StreamChange.Status.TOO_MANY_SCALINGS), statuses);
+    assertEquals(StreamChange.Status.APPLIED, later);
   }
 
   @Test
