@@ -21,7 +21,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -136,11 +135,10 @@ class KinesisClientLibraryTest {
     }
   }
 
-  @Disabled("needs SplitShard, built on branch 'reshard' (not merged into main yet); the merger enables this")
   @ParameterizedTest
-  @EnumSource(Mode.class)
-  void aShardSplitMidRunKeepsEachKeyInOrderAcrossParentAndChildren(Mode mode) throws Exception {
-    TestSluice node = TestSluice.shared(Engine.MEMORY);
+  @MethodSource("enginesAndModes")
+  void aShardSplitMidRunKeepsEachKeyInOrderAcrossParentAndChildren(Engine engine, Mode mode) throws Exception {
+    TestSluice node = TestSluice.shared(engine);
     try (KinesisClient kinesis = KinesisTesting.client(node, true)) {
       // Given a KCL worker reading a one-shard stream that holds 30 records of five keys
       String stream = TestSluice.uniqueName("kcl-split-" + mode.name().toLowerCase());
