@@ -78,6 +78,23 @@ final class KclApplication implements AutoCloseable {
     }
   }
 
+  /**
+   * An application on one stream of a node: its lease table, named {@code <stream>-app}, created in
+   * {@code dynamoDb}; what its workers receive gathered in {@code received}.
+   */
+  record Application(URI sluice, URI dynamoDb, String stream, String name, Received received) {
+    static Application create(URI sluice, URI dynamoDb, String stream) throws Exception {
+      String name = stream + "-app";
+      createLeaseTable(dynamoDb, name);
+      return new Application(sluice, dynamoDb, stream, name, new Received());
+    }
+
+    /** Starts worker {@code id} of this application. */
+    KclApplication worker(String id, Mode mode) {
+      return start(sluice, dynamoDb, stream, name, id, mode, received);
+    }
+  }
+
   private final Scheduler scheduler;
   private final Thread thread;
   private final KinesisAsyncClient kinesis;
@@ -100,7 +117,7 @@ final class KclApplication implements AutoCloseable {
    * {@code LeaseOwnerToLeaseKeyIndex}: KCL adds that index to a table it created with UpdateTable,
    * which dynalite refuses.
    */
-  static void createLeaseTable(URI dynamoDb, String application) throws Exception {
+  private static void createLeaseTable(URI dynamoDb, String application) throws Exception {
     DynamoDBLeaseSerializer leases = new DynamoDBLeaseSerializer();
     List<AttributeDefinition> attributes = new ArrayList<>(leases.getAttributeDefinitions());
     leases.getWorkerIdToLeaseKeyIndexAttributeDefinitions().stream()

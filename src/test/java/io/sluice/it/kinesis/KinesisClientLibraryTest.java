@@ -3,6 +3,7 @@ package io.sluice.it.kinesis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.it.kinesis.KclApplication.Application;
 import io.sluice.it.kinesis.KclApplication.Mode;
 import io.sluice.it.kinesis.KclApplication.Received;
 import io.sluice.it.kinesis.KclApplication.Record;
@@ -68,21 +69,18 @@ class KinesisClientLibraryTest {
     try (KinesisClient kinesis = KinesisTesting.client(node, true)) {
       // Given a stream of two shards holding 20 records of five partition keys, and a KCL application
       String stream = TestSluice.uniqueName("kcl-" + mode.name().toLowerCase());
-      String application = stream + "-app";
       createStream(kinesis, stream, 2);
       put(kinesis, stream, 0, 20);
-      KclApplication.createLeaseTable(dynalite.endpoint(), application);
-      Received received = new Received();
+      Application application = Application.create(node.endpoint(), dynalite.endpoint(), stream);
+      Received received = application.received();
 
       // When a worker reads them all and stops, 20 more are put, and another worker starts
-      try (KclApplication first = KclApplication.start(node.endpoint(), dynalite.endpoint(), stream, application,
-          "worker-1", mode, received)) {
+      try (KclApplication first = application.worker("worker-1", mode)) {
         received.await(PROMPT, "read the first 20", r -> r.size() >= 20);
       }
       List<String> firstRun = received.data();
       put(kinesis, stream, 20, 40);
-      try (KclApplication second = KclApplication.start(node.endpoint(), dynalite.endpoint(), stream, application,
-          "worker-2", mode, received)) {
+      try (KclApplication second = application.worker("worker-2", mode)) {
         received.await(PROMPT, "read the next 20", r -> r.size() >= 40);
       }
 
@@ -102,7 +100,6 @@ class KinesisClientLibraryTest {
       // Given a stream holding one record aggregated in the KPL's format from four user records,
       // two of them with an explicit hash key of their own, built with KCL's own protobuf classes
       String stream = TestSluice.uniqueName("kcl-kpl-" + mode.name().toLowerCase());
-      String application = stream + "-app";
       createStream(kinesis, stream, 1);
       String hashKey = "170141183460469231731687303715884105728";
       byte[] aggregated = aggregate(Messages.AggregatedRecord.newBuilder()
@@ -115,12 +112,11 @@ class KinesisClientLibraryTest {
           .build());
       String sequenceNumber = kinesis.putRecord(r -> r.streamName(stream).partitionKey("alpha")
           .data(SdkBytes.fromByteArray(aggregated))).sequenceNumber();
-      KclApplication.createLeaseTable(dynalite.endpoint(), application);
-      Received received = new Received();
+      Application application = Application.create(node.endpoint(), dynalite.endpoint(), stream);
+      Received received = application.received();
 
       // When a KCL worker reads the stream
-      try (KclApplication worker = KclApplication.start(node.endpoint(), dynalite.endpoint(), stream, application,
-          "worker-1", mode, received)) {
+      try (KclApplication worker = application.worker("worker-1", mode)) {
         received.await(PROMPT, "de-aggregate four records", r -> r.size() >= 4);
       }
 
@@ -142,13 +138,11 @@ class KinesisClientLibraryTest {
     try (KinesisClient kinesis = KinesisTesting.client(node, true)) {
       // Given a KCL worker reading a one-shard stream that holds 30 records of five keys
       String stream = TestSluice.uniqueName("kcl-split-" + mode.name().toLowerCase());
-      String application = stream + "-app";
       createStream(kinesis, stream, 1);
       put(kinesis, stream, 0, 30);
-      KclApplication.createLeaseTable(dynalite.endpoint(), application);
-      Received received = new Received();
-      try (KclApplication worker = KclApplication.start(node.endpoint(), dynalite.endpoint(), stream, application,
-          "worker-1", mode, received)) {
+      Application application = Application.create(node.endpoint(), dynalite.endpoint(), stream);
+      Received received = application.received();
+      try (KclApplication worker = application.worker("worker-1", mode)) {
         received.await(PROMPT, "read the first 30", r -> r.size() >= 30);
 
         // When the shard is split in the middle of its hash range, and 30 more records are put

@@ -3,6 +3,7 @@ package io.sluice.it.kinesis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.it.kinesis.KclApplication.Application;
 import io.sluice.it.kinesis.KclApplication.Mode;
 import io.sluice.it.kinesis.KclApplication.Received;
 import io.sluice.it.kinesis.KclApplication.Record;
@@ -60,7 +61,6 @@ class KinesisProducerLibraryTest {
     try (KinesisClient kinesis = KinesisTesting.client(node, true)) {
       // Given a stream of two shards, and a KPL on the TLS port that has put a first record
       String stream = TestSluice.uniqueName("kpl");
-      String application = stream + "-app";
       KinesisClientLibraryTest.createStream(kinesis, stream, 2);
       List<String> data = new ArrayList<>(List.of("first"));
       data.addAll(KinesisClientLibraryTest.expected(0, 50));
@@ -87,10 +87,9 @@ class KinesisProducerLibraryTest {
 
       // Then a KCL worker reads all 51 back once each, under the shard and sequence number the KPL
       // reported, the 50 in fewer Kinesis records than user records
-      KclApplication.createLeaseTable(dynalite.endpoint(), application);
-      Received received = new Received();
-      try (KclApplication worker = KclApplication.start(node.endpoint(), dynalite.endpoint(), stream, application,
-          "worker-1", Mode.POLLING, received)) {
+      Application application = Application.create(node.endpoint(), dynalite.endpoint(), stream);
+      Received received = application.received();
+      try (KclApplication worker = application.worker("worker-1", Mode.POLLING)) {
         received.await(Duration.ofSeconds(45), "read the KPL's 51 records", r -> r.size() >= 51);
       }
       assertEquals(KinesisClientLibraryTest.sorted(data), KinesisClientLibraryTest.sorted(received.data()));
