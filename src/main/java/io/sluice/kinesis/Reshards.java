@@ -4,6 +4,7 @@ import io.sluice.kinesis.model.HashKeys;
 import io.sluice.kinesis.model.SequenceNumber;
 import io.sluice.kinesis.model.Shard;
 import io.sluice.kinesis.model.StreamId;
+import io.sluice.kinesis.model.StreamMode;
 import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.kinesis.model.StreamStatus;
 import io.sluice.kinesis.store.Reshard;
@@ -97,6 +98,20 @@ public final class Reshards {
               stream.createdMillis(), shard.index())));
           return outcome.stream() == null ? stream : outcome.stream();
         });
+  }
+
+  /**
+   * {@code stream}, if it is PROVISIONED: resharding "is only supported for the data streams with the
+   * provisioned capacity mode" (API reference, SplitShard, MergeShards, UpdateShardCount), else
+   * ValidationException.
+   */
+  public static StreamRecord provisioned(StreamRecord stream, String action) {
+    if (stream.mode() != StreamMode.PROVISIONED) {
+      throw AwsException.of(KinesisError.ValidationException, "%s is only supported for data streams in PROVISIONED "
+          + "capacity mode; stream %s under account %s is %s.", action, stream.id().name(), stream.id().account(),
+          stream.mode());
+    }
+    return stream;
   }
 
   /** ResourceInUseException for a shard already split or merged, as AWS words it. */

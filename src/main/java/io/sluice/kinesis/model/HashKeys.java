@@ -44,12 +44,6 @@ public final class HashKeys {
     return index == count - 1 ? MAX : start(index + 1, count).subtract(BigInteger.ONE);
   }
 
-  /** The index of the shard of {@code count} that holds {@code hashKey}. */
-  public static int shardOf(BigInteger hashKey, int count) {
-    int index = hashKey.divide(width(count)).intValue();
-    return Math.min(index, count - 1);
-  }
-
   private static BigInteger width(int count) {
     return BigInteger.ONE.shiftLeft(128).divide(BigInteger.valueOf(count));
   }

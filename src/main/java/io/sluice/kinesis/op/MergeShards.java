@@ -5,6 +5,7 @@ import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.Reshards;
 import io.sluice.kinesis.model.Shard;
+import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import java.math.BigInteger;
@@ -32,7 +33,8 @@ public final class MergeShards extends KinesisOperation<MergeShards.Request, Voi
     if (req.adjacentShardToMerge() == null) {
       throw validation(null, "adjacentShardToMerge", "Member must not be null");
     }
-    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
+    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(found -> {
+      StreamRecord stream = Reshards.provisioned(found, action());
       Shard shard = stream.shards().get(shardIndex(stream, req.shardToMerge()));
       Shard adjacent = stream.shards().get(shardIndex(stream, req.adjacentShardToMerge()));
       if (!adjacent(shard, adjacent)) {

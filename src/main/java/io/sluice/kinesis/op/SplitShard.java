@@ -39,7 +39,8 @@ public final class SplitShard extends KinesisOperation<SplitShard.Request, Void>
       throw validation(req.newStartingHashKey(), "newStartingHashKey",
           "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
     }
-    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
+    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(found -> {
+      StreamRecord stream = Reshards.provisioned(found, action());
       Shard shard = stream.shards().get(shardIndex(stream, req.shardToSplit()));
       // "greater than one plus the shard's StartingHashKey", as AWS words and checks it.
       if (newStart == null || newStart.compareTo(shard.startingHashKey().add(BigInteger.ONE)) <= 0

@@ -4,6 +4,7 @@ import io.sluice.kinesis.KinesisError;
 import io.sluice.kinesis.KinesisOperation;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.Reshards;
+import io.sluice.kinesis.model.StreamRecord;
 import io.sluice.kinesis.store.Reshard;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
@@ -41,7 +42,8 @@ public final class UpdateShardCount extends KinesisOperation<UpdateShardCount.Re
     if (!req.scalingType().equals("UNIFORM_SCALING")) {
       throw validation(req.scalingType(), "scalingType", "Member must satisfy enum value set: [UNIFORM_SCALING]");
     }
-    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(stream -> {
+    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(found -> {
+      StreamRecord stream = Reshards.provisioned(found, action());
       int open = stream.openShardCount();
       if (target > Reshards.MAX_SCALED_SHARDS) {
         throw limit("Target shard count or number of open shards cannot be greater than %d. Current open shard "

@@ -183,14 +183,4 @@ class StreamLifecycleTest extends KinesisSdkTest {
     assertEquals("ValidationException", codeOf(() -> kinesis.describeStream(r -> r.streamName("bad name!"))));
     assertEquals("ResourceNotFoundException", codeOf(() -> kinesis.deleteStream(r -> r.streamName(name("none")))));
   }
-
-  @Test
-  void anOperationNotBuiltYetIsAnUnknownOperationNotAServerError() {
-    String stream = name("unbuilt");
-    kinesis.createStream(r -> r.streamName(stream).shardCount(1));
-    CLOCK.advanceSeconds(1);
-
-    assertEquals("UnknownOperationException", codeOf(() -> kinesis.splitShard(r -> r.streamName(stream)
-        .shardToSplit("shardId-000000000000").newStartingHashKey("1"))));
-  }
 }

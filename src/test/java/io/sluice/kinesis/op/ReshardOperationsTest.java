@@ -145,6 +145,20 @@ class ReshardOperationsTest {
   }
 
   @Test
+  void anOnDemandStreamIsNotResharded() {
+    kinesis.call(CreateStream::new, new CreateStream.Request("auto", null,
+        new io.sluice.kinesis.Shapes.StreamModeDetails("ON_DEMAND"), null));
+    kinesis.clock.advanceSeconds(1);
+
+    assertEquals("ValidationException", kinesis.errorCode(SplitShard::new,
+        new SplitShard.Request("auto", null, S0, "100")));
+    assertEquals("ValidationException", kinesis.errorCode(MergeShards::new,
+        new MergeShards.Request("auto", null, S0, S1)));
+    assertEquals("ValidationException", kinesis.errorCode(UpdateShardCount::new,
+        new UpdateShardCount.Request("auto", null, 5, "UNIFORM_SCALING")));
+  }
+
+  @Test
   void splitShardPastTheAccountsShardLimitIsLimitExceeded() {
     MemoryKinesis small = new MemoryKinesis(new KinesisConfig(500, 500, 2, 4));
     small.activeStream("orders", 2);
