@@ -40,7 +40,7 @@ import software.amazon.kinesis.retrieval.kpl.Messages;
  * its checkpoint; records aggregated in the KPL's format are de-aggregated by KCL; a shard split
  * mid-run keeps each partition key's order across parent and children.
  */
-@Timeout(120)
+@Timeout(180)
 class KinesisClientLibraryTest {
   private static final Duration PROMPT = Duration.ofSeconds(45);
   private static final byte[] KPL_MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
