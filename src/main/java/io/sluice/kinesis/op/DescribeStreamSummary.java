@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** DescribeStreamSummary: the stream without its shards, with its open shard count. */
+/** DescribeStreamSummary: the stream without its shards, with its open shard and consumer counts. */
 public final class DescribeStreamSummary
     extends KinesisOperation<DescribeStreamSummary.Request, DescribeStreamSummary.Response> {
 
@@ -32,9 +32,12 @@ public final class DescribeStreamSummary
 
   @Override
   public CompletionStage<Response> execute(RequestContext ctx, Request req) {
-    return stream(ctx, req.streamName(), req.streamARN()).thenApply(s -> new Response(new StreamDescriptionSummary(
-        s.id().name(), s.id().arn(), s.status(now()).name(), StreamModeDetails.of(s), s.retentionHours(),
-        Instant.ofEpochMilli(s.createdMillis()), EnhancedMetrics.of(s), s.encryptionType(),
-        s.settings().get(StreamRecord.KEY_ID), s.openShardCount(), 0, WarmThroughput.of(s), s.maxRecordBytes() / 1024)));
+    long now = now();
+    return stream(ctx, req.streamName(), req.streamARN()).thenCompose(s ->
+        kinesis.consumers().list(s.id(), s.createdMillis(), now).thenApply(consumers ->
+            new Response(new StreamDescriptionSummary(s.id().name(), s.id().arn(), s.status(now).name(),
+                StreamModeDetails.of(s), s.retentionHours(), Instant.ofEpochMilli(s.createdMillis()),
+                EnhancedMetrics.of(s), s.encryptionType(), s.settings().get(StreamRecord.KEY_ID), s.openShardCount(),
+                consumers.size(), WarmThroughput.of(s), s.maxRecordBytes() / 1024))));
   }
 }

@@ -52,6 +52,25 @@ class ConsumerOperationsTest {
   }
 
   @Test
+  void theStreamSummaryCountsItsRegisteredConsumers() {
+    // Given a stream with two registered consumers, one of them deregistered and gone since
+    kinesis.activeStream("orders", 1);
+    String stream = streamArn("orders");
+    register(stream, "app");
+    register(stream, "audit");
+    register(stream, "old");
+    kinesis.call(DeregisterStreamConsumer::new, new DeregisterStreamConsumer.Request(stream, "old", null));
+    kinesis.clock.advanceMillis(500);
+
+    // When the stream is described
+    var summary = kinesis.call(DescribeStreamSummary::new, new DescribeStreamSummary.Request("orders", null))
+        .streamDescriptionSummary();
+
+    // Then its ConsumerCount is two
+    assertEquals(2, summary.consumerCount());
+  }
+
+  @Test
   void aStreamHasAtMostTwentyConsumersEachNameOnce() {
     kinesis.activeStream("orders", 1);
     String stream = streamArn("orders");
