@@ -190,6 +190,7 @@ public final class Bench {
           Report.ms(Report.percentile(p.toSentTimestampNanos(), 99)),
           Report.ms(Report.percentile(p.publishCallNanos(), 50)), Report.ms(Report.percentile(p.publishCallNanos(), 99)),
           p.published(), p.achievedRate(), p.lost(), p.duplicates(), p.fullReceives(), p.errors());
+      case Result.Drain d -> summary(d.load()) + String.format(Locale.ROOT, " (of %,d records)", d.prefilled());
       case Result.SubscribeLatency n -> n.putToEventNanos().length == 0 ? "no samples: " + n.firstError()
           : String.format(Locale.ROOT, "put start → event p50 %s, p99 %s; PutRecord call p50 %s, p99 %s; %,d measured"
               + " at %.1f/s, lost %,d, duplicates %,d, errors %,d (%s)",

@@ -55,12 +55,16 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHan
 final class KinesisScenarios {
   private static final int SHARDS = 4;
   private static final int GET_RECORDS_LIMIT = 10_000;
+  /** The longest a stream is filled before a measurement (m). */
+  private static final int FILL_SECONDS = 120;
 
   private final Options options;
   private final List<Context> contexts;
   private final Scenarios sqs;
   private final byte[] data;
   private final String[] keys;
+  /** The SubscribeToShard transport each server took. */
+  private final java.util.Map<Servers.Running, Protocol> transport = new java.util.concurrent.ConcurrentHashMap<>();
 
   KinesisScenarios(Options options, List<Context> contexts, Scenarios sqs) {
     this.options = options;
@@ -177,11 +181,10 @@ final class KinesisScenarios {
          KinesisAsyncClient control = client(s, Protocol.HTTP1_1, 16)) {
       String stream = createStream(control, "bench-m", SHARDS);
       long t0 = System.nanoTime();
-      fill(control, stream, options.drainPrefill());
-      System.out.printf(Locale.ROOT, "    pre-filled %,d records in %.1f s%n", options.drainPrefill(),
-          (System.nanoTime() - t0) / 1e9);
+      long prefilled = fill(control, stream, options.drainPrefill(), FILL_SECONDS);
+      System.out.printf(Locale.ROOT, "    pre-filled %,d records in %.1f s%n", prefilled, (System.nanoTime() - t0) / 1e9);
       String warm = createStream(control, "bench-m-warm", SHARDS);
-      fill(control, warm, Math.max(SHARDS * 1000, Math.min(20_000, options.drainPrefill() / 10)));
+      fill(control, warm, Math.max(SHARDS * 1000, Math.min(20_000, options.drainPrefill() / 10)), FILL_SECONDS / 4);
       ConcurrentLinkedQueue<Cursor> warmCursors = cursors(control, warm);
       ConcurrentLinkedQueue<Cursor> cursors = new ConcurrentLinkedQueue<>();
       AtomicBoolean measuring = new AtomicBoolean();
@@ -191,7 +194,7 @@ final class KinesisScenarios {
             if (c == null) {
               return Future.succeededFuture(0);
             }
-            return vertx(kinesis.getRecords(r -> r.shardIterator(c.iterator).limit(GET_RECORDS_LIMIT))
+            return vertx(getRecords(kinesis, c.iterator, 100)
                 .thenCompose(r -> {
                   int n = r.records().size();
                   if (m) {
@@ -215,8 +218,8 @@ final class KinesisScenarios {
                         return 0;
                       });
                 }).whenComplete((r, e) -> {
-                  if (e != null && !m) {
-                    warmCursors.add(c);
+                  if (e != null) {
+                    (m ? cursors : warmCursors).add(c);
                   }
                 }));
           }, sqs.settle(), () -> { }, () -> {
@@ -227,8 +230,28 @@ final class KinesisScenarios {
       if (o.messages() == 0 && o.drained()) {
         return new Result.Missing("the stream was empty when measuring started");
       }
-      return new Result.Load(o, SHARDS);
+      if (o.messages() == 0 && o.errors() == 0) {
+        double warmRate = o.warmup().windowRates().isEmpty() ? 0 : o.warmup().windowRates().getLast();
+        return new Result.Missing(String.format(Locale.ROOT, "no GetRecords call finished within the %d s measured"
+            + " (%,.0f records/s in the last warm-up window)", options.durationSeconds(), warmRate));
+      }
+      return new Result.Drain(new Result.Load(o, SHARDS), prefilled);
     }
+  }
+
+  /**
+   * GetRecords after {@code iterator}; an empty answer while the shard still has records behind
+   * ({@code MillisBehindLatest} above 0, as AWS may answer) is followed at once, {@code tries} times at most.
+   */
+  private static CompletableFuture<GetRecordsResponse> getRecords(KinesisAsyncClient kinesis, String iterator,
+                                                                  int tries) {
+    return kinesis.getRecords(r -> r.shardIterator(iterator).limit(GET_RECORDS_LIMIT)).thenCompose(r -> {
+      boolean behind = r.millisBehindLatest() != null && r.millisBehindLatest() > 0;
+      if (r.records().isEmpty() && behind && r.nextShardIterator() != null && tries > 1) {
+        return getRecords(kinesis, r.nextShardIterator(), tries - 1);
+      }
+      return CompletableFuture.completedFuture(r);
+    });
   }
 
   /** A TRIM_HORIZON cursor on every shard of {@code stream}. */
@@ -242,11 +265,16 @@ final class KinesisScenarios {
     return out;
   }
 
-  /** Puts {@code count} records into {@code stream} with PutRecords, 16 calls in flight. */
-  private void fill(KinesisAsyncClient kinesis, String stream, int count) {
+  /**
+   * Puts {@code count} records into {@code stream} with PutRecords, 16 calls in flight, or as many
+   * as fit into {@code maxSeconds} (a slow server would take hours); the records put.
+   */
+  private long fill(KinesisAsyncClient kinesis, String stream, int count, int maxSeconds) {
     List<?> requests = putRequests(stream, true);
     int batches = (count + options.putBatch() - 1) / options.putBatch();
-    inFlight(batches, 16, i -> kinesis.putRecords((PutRecordsRequest) requests.get(i % requests.size()))
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+    return (long) options.putBatch() * inFlight(batches, 16, deadline,
+        i -> kinesis.putRecords((PutRecordsRequest) requests.get(i % requests.size()))
         .thenAccept(r -> {
           if (r.failedRecordCount() > 0) {
             throw new IllegalStateException(r.failedRecordCount() + " records failed while filling: "
@@ -267,7 +295,12 @@ final class KinesisScenarios {
   Result subscribeLatency(Servers.Running s) {
     try (KinesisAsyncClient control = client(s, Protocol.HTTP1_1, 64)) {
       String stream = createStream(control, "bench-n", 1);
-      String consumer = registerConsumer(control, stream, "bench-n-consumer");
+      String consumer;
+      try {
+        consumer = registerConsumer(control, stream, "bench-n-consumer");
+      } catch (RuntimeException e) {
+        return new Result.Missing("RegisterStreamConsumer failed: " + Scenarios.rootMessage(e));
+      }
       Subscriber sub;
       try {
         sub = Subscriber.open(s, this, consumer, shardId(0));
@@ -335,6 +368,15 @@ final class KinesisScenarios {
           errors.increment();
           firstError.compareAndSet(null, "subscription: " + sub.error.get());
         }
+        if (latencies.isEmpty()) {
+          long acknowledged = 0;
+          for (int i = 0; i < total; i++) {
+            acknowledged += callNanos.get(i) != 0 ? 1 : 0;
+          }
+          firstError.compareAndSet(null, String.format(Locale.ROOT, "no measured record arrived: %,d of %,d"
+              + " PutRecord calls answered %.0f s after the first", acknowledged, total,
+              (System.nanoTime() - begin) / 1e9));
+        }
         return new Result.SubscribeLatency(rate, achieved, toArray(latencies), toArray(calls),
             total - warmCount, missing(started, arrived, warmCount), duplicates.sum(), errors.sum(),
             firstError.get(), sub.transport);
@@ -374,7 +416,12 @@ final class KinesisScenarios {
       ConcurrentHistogram latency = new ConcurrentHistogram(1, TimeUnit.SECONDS.toMicros(60), 3);
       try {
         for (int c = 0; c < options.efoConsumers(); c++) {
-          String consumer = registerConsumer(control, stream, "bench-o-" + c);
+          String consumer;
+          try {
+            consumer = registerConsumer(control, stream, "bench-o-" + c);
+          } catch (RuntimeException e) {
+            return new Result.Missing("RegisterStreamConsumer failed: " + Scenarios.rootMessage(e));
+          }
           for (int i = 0; i < SHARDS; i++) {
             Subscriber sub;
             try {
@@ -441,7 +488,7 @@ final class KinesisScenarios {
       long baseline = sqs.heapAfterGc(s);
       String stream = createStream(control, "bench-p", SHARDS);
       long t0 = System.nanoTime();
-      fill(control, stream, options.retainedRecords());
+      fill(control, stream, options.retainedRecords(), Integer.MAX_VALUE / 2);
       double fillSeconds = (System.nanoTime() - t0) / 1e9;
       long held = sqs.heapAfterGc(s);
       sqs.saveClassHistogram(s, options.results().resolve("logs").resolve(s.server.name()
@@ -481,7 +528,7 @@ final class KinesisScenarios {
   /**
    * One consumer's subscription to one shard from LATEST, renewed from its last continuation
    * sequence number when it ends (AWS ends each after 5 minutes). Opened over HTTP/2 (the SDK's
-   * default for Kinesis), else over HTTP/1.1 if the server does not take HTTP/2.
+   * default for Kinesis) or HTTP/1.1, whichever the server takes.
    */
   static final class Subscriber implements AutoCloseable {
     final KinesisAsyncClient client;
@@ -500,15 +547,27 @@ final class KinesisScenarios {
       this.transport = transport;
     }
 
-    /** Subscribes, waiting (10 s at most) for the initial response; fails with both transports' errors. */
+    /**
+     * Subscribes, waiting (10 s at most) for the initial response or a first event, over the transport that worked
+     * for this server before, else HTTP/2 then HTTP/1.1; fails with both transports' errors.
+     */
     static Subscriber open(Servers.Running s, KinesisScenarios k, String consumer, String shard) {
       List<String> failures = new ArrayList<>();
-      for (Protocol p : List.of(Protocol.HTTP2, Protocol.HTTP1_1)) {
+      // Sluice first as the SDK comes (HTTP/2); the Node.js peers first over HTTP/1.1, what their
+      // servers speak (kinesis-mock holds a subscription it never answered over HTTP/2 for minutes).
+      List<Protocol> order = k.transport.get(s) != null ? List.of(k.transport.get(s))
+          : s.target.isSluice() ? List.of(Protocol.HTTP2, Protocol.HTTP1_1) : List.of(Protocol.HTTP1_1, Protocol.HTTP2);
+      for (Protocol p : order) {
+        if (!failures.isEmpty()) {
+          // A consumer may not subscribe to a shard again within 5 s of its last subscription.
+          Servers.sleep(6_000);
+        }
         KinesisAsyncClient client = k.client(s, p, 4);
         Subscriber sub = new Subscriber(client, consumer, shard, p == Protocol.HTTP2 ? "HTTP/2" : "HTTP/1.1");
         CompletableFuture<Void> responded = sub.subscribe();
         try {
           responded.get(10, TimeUnit.SECONDS);
+          k.transport.put(s, p);
           return sub;
         } catch (Exception e) {
           failures.add(sub.transport + ": " + (sub.error.get() != null ? sub.error.get() : Scenarios.rootMessage(e)));
@@ -531,6 +590,8 @@ final class KinesisScenarios {
           })
           .subscriber(SubscribeToShardResponseHandler.Visitor.builder().onSubscribeToShardEvent(e -> {
             long now = System.nanoTime();
+            // kinesis-mock sends no initial-response (the SDK's onResponse never comes), only events.
+            responded.complete(null);
             continuation = e.continuationSequenceNumber();
             if (!e.records().isEmpty()) {
               onRecords.accept(e, now);
@@ -561,13 +622,13 @@ final class KinesisScenarios {
   // --- plumbing ------------------------------------------------------------------------------
 
   /**
-   * A Kinesis client of {@code s} as users build it: CBOR on (the SDK's default), the Netty client
+   * A Kinesis client of {@code s} as users build it: CBOR on (the SDK's default; see {@link #cbor}), the Netty client
    * with {@code connections} connections over {@code protocol}, no retries (an error counts), calls
    * completed on the thread that read their answer.
    */
   KinesisAsyncClient client(Servers.Running s, Protocol protocol, int connections) {
     synchronized (KinesisScenarios.class) {
-      System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), "true");
+      System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(cbor(s.target)));
       return KinesisAsyncClient.builder()
           .endpointOverride(URI.create("http://127.0.0.1:" + s.port))
           .region(Region.US_EAST_1)
@@ -582,6 +643,15 @@ final class KinesisScenarios {
               Runnable::run))
           .build();
     }
+  }
+
+  /**
+   * Whether the client speaks CBOR to {@code target}: all but kinesalite, whose CBOR answer to
+   * GetRecords the SDK cannot read ("expecting token: VALUE_STRING, got: START_OBJECT"); it gets
+   * JSON 1.1, as with {@code -Daws.cborEnabled=false}.
+   */
+  static boolean cbor(Target target) {
+    return target != Target.KINESALITE;
   }
 
   /** Creates {@code name} with {@code shards} shards (deleting one left over) and waits until it is ACTIVE. */
@@ -623,12 +693,17 @@ final class KinesisScenarios {
     return String.format(Locale.ROOT, "shardId-%012d", index);
   }
 
-  /** Runs {@code action(0..count-1)} with at most {@code parallel} in flight; fails on the first failure. */
-  private static void inFlight(int count, int parallel, IntFunction<CompletableFuture<?>> action) {
+  /**
+   * Runs {@code action(0..count-1)} with at most {@code parallel} in flight, starting none after
+   * {@code deadline} ({@link System#nanoTime()}); fails on the first failure. How many it started.
+   */
+  private static int inFlight(int count, int parallel, long deadline, IntFunction<CompletableFuture<?>> action) {
     Semaphore slots = new Semaphore(parallel);
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    int started = 0;
     try {
-      for (int i = 0; i < count && failure.get() == null; i++) {
+      for (int i = 0; i < count && failure.get() == null && System.nanoTime() - deadline < 0; i++) {
+        started++;
         if (!slots.tryAcquire(600, TimeUnit.SECONDS)) {
           throw new IllegalStateException("no answer within 600 s");
         }
@@ -649,6 +724,7 @@ final class KinesisScenarios {
     if (failure.get() != null) {
       throw new IllegalStateException(Scenarios.rootMessage(failure.get()), failure.get());
     }
+    return started;
   }
 
   /**

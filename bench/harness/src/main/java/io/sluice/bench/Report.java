@@ -115,6 +115,9 @@ final class Report {
   }
 
   private static Double rate(Result r) {
+    if (r instanceof Result.Drain d) {
+      return rate(d.load());
+    }
     if (r instanceof Result.Load l && l.outcome().messages() > 0) {
       return l.outcome().messagesPerSecond();
     }
@@ -346,7 +349,7 @@ final class Report {
       Map<Target, Result> r = results.getOrDefault("m", Map.of());
       b.append("| m) GetRecords (Limit 10,000) draining a 4-shard stream pre-filled with ")
           .append(String.format(Locale.ROOT, "%,d", options.drainPrefill()))
-          .append(" records, one consumer per shard; latency per call |");
+          .append(" records (or what the server took in 120 s), one consumer per shard; latency per call |");
       cols.forEach(t -> b.append(' ').append(kinesisLoadCell(r.get(t))).append(" |"));
       b.append(' ').append(String.join("<br>", peerRatios(r, Target.SLUICE_MEMORY))).append(" |\n");
     }
@@ -434,6 +437,9 @@ final class Report {
   }
 
   private static String kinesisLoadCell(Result r) {
+    if (r instanceof Result.Drain d) {
+      return kinesisLoadCell(d.load()) + String.format(Locale.ROOT, "<br>stream of %,d records", d.prefilled());
+    }
     if (r instanceof Result.Load l) {
       return loadCell(l.outcome(), "records/s", "record").replace("queue emptied", "stream drained");
     }

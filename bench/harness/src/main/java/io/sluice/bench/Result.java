@@ -59,6 +59,9 @@ public sealed interface Result {
   record Startup(String command, List<Long> millis, List<Long> selfReportedMillis, List<Long> cpuMillis)
       implements Result {}
 
+  /** A drain of a pre-filled stream (m): the consumers' load, and the records the stream held. */
+  record Drain(Load load, long prefilled) implements Result {}
+
   /**
    * Put → SubscribeToShard event latency at a fixed put rate (n), per measured record in nanoseconds:
    * from the PutRecord call's start to the arrival of the event carrying it, and the PutRecord call
