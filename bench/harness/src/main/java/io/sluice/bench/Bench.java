@@ -98,7 +98,8 @@ public final class Bench {
       }
 
       Map<String, String> conditions = conditions(options, args, started, loadBefore, results);
-      String markdown = new Report(options, results, conditions).markdown();
+      Report report = new Report(options, results, conditions);
+      String markdown = report.markdown();
       Path file = options.results().resolve("report.md");
       Files.writeString(file, markdown, StandardCharsets.UTF_8);
       System.out.println();
@@ -106,16 +107,29 @@ public final class Bench {
       System.out.println("Report written to " + file);
       if (options.readme()) {
         Path readme = options.repo().resolve("README.md");
-        if (Report.updateReadme(readme, markdown)) {
-          System.out.println("README.md updated between " + Report.START + " and " + Report.END);
-        } else {
-          System.out.println("README.md has no " + Report.START + " … " + Report.END + " markers; left unchanged");
-        }
+        writeReadme(readme, report.sqsMarkdown(), Report.START, Report.END);
+        writeReadme(readme, report.kinesisMarkdown(), Report.KINESIS_START, Report.KINESIS_END);
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
     System.exit(0);
+  }
+
+  /** The conditions entry describing the SQS and SNS load, and the Kinesis one. */
+  static final String SQS_LOAD = "Load";
+  static final String KINESIS_LOAD = "Kinesis load";
+
+  /** Writes one part of the report between its markers in README.md (nothing if the part did not run). */
+  private static void writeReadme(Path readme, String part, String start, String end) throws IOException {
+    if (part == null) {
+      return;
+    }
+    if (Report.updateReadme(readme, part, start, end)) {
+      System.out.println("README.md updated between " + start + " and " + end);
+    } else {
+      System.out.println("README.md has no " + start + " … " + end + " markers; left unchanged");
+    }
   }
 
   private static void run(Options options, Map<String, Map<Target, Result>> results, String scenario, String name,
@@ -272,7 +286,7 @@ public final class Bench {
     String emq = o.elasticMqJvmOpts().equals(o.serverJvmOpts()) ? "" : "; ElasticMQ `" + o.elasticMqJvmOpts() + "`";
     c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`" + emq + "; each server a separate JVM started fresh per"
         + " scenario");
-    c.put("Load", o.concurrency() + " requests in flight on as many keep-alive HTTP/1.1 connections (AWS JSON 1.0), "
+    c.put(SQS_LOAD, o.concurrency() + " requests in flight on as many keep-alive HTTP/1.1 connections (AWS JSON 1.0), "
         + o.clientThreads() + " client event loop(s); a–c) warmed in " + o.warmupWindowSeconds() + " s windows until"
         + " a window's rate is within " + o.warmupTolerancePercent() + " % of the one before and the server's JIT"
         + " compilers were quiet in it (at least " + o.warmupSeconds() + " s, at most " + o.warmupMaxSeconds()
@@ -281,16 +295,17 @@ public final class Bench {
         + " in the SNS query protocol after a fixed " + o.warmupSeconds() + " s warm-up; i) " + o.publishRate()
         + " publishes/s, open loop");
     if (kinesis(o)) {
-      c.put("Kinesis load", "the AWS SDK for Java v2 `KinesisAsyncClient` (CBOR, its default, for every server;"
+      c.put(KINESIS_LOAD, "the AWS SDK for Java v2 `KinesisAsyncClient` (CBOR, its default, for every server;"
           + " Netty client, no retries), " + String.format(Locale.ROOT, "%,d", o.recordBytes()) + " B records;"
           + " k, l) " + o.concurrency() + " calls in flight on as many HTTP/1.1 connections, 4-shard stream, warmed"
           + " like a–c (each warm-up window on a stream of its own); m) one GetRecords loop (Limit 10,000) per shard"
           + " on a 4-shard stream pre-filled with " + String.format(Locale.ROOT, "%,d", o.drainPrefill())
           + " records, warmed on a second stream; n) " + String.format(Locale.ROOT, "%,d", o.subscribeRate())
-          + " PutRecord/s open loop, 1 shard, 1 consumer, first " + o.warmupSeconds() + " s not measured, then "
+          + " PutRecord/s open loop, 1 shard, 1 consumer, after a warm-up of closed-loop PutRecord into a subscribed"
+          + " stream of its own until the rate is stable; first " + o.warmupSeconds() + " s not measured, then "
           + o.durationSeconds() + " s; o) " + o.efoProducers() + " PutRecords calls of " + o.putBatch()
-          + " records in flight, " + o.efoConsumers() + " consumers × 4 shards, " + o.warmupSeconds()
-          + " s warm-up, " + o.durationSeconds() + " s measured; SubscribeToShard over HTTP/2 (the SDK's default"
+          + " records in flight, " + o.efoConsumers() + " consumers × 4 shards, warmed like k, l, "
+          + o.durationSeconds() + " s measured; SubscribeToShard over HTTP/2 (the SDK's default"
           + " for Kinesis), HTTP/1.1 where a server lacks HTTP/2; p) -Xmx" + o.retainedHeap());
     }
     String flags = String.join(" ", filteredArgs(args));

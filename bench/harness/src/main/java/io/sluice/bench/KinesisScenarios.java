@@ -290,10 +290,15 @@ final class KinesisScenarios {
    * (n) One enhanced fan-out consumer subscribed to a 1-shard stream while PutRecord calls go out at
    * {@code subscribe-rate} per second (open loop); per record, from the PutRecord call's start to the
    * arrival of the SubscribeToShard event that carries it (both {@link System#nanoTime()} of this
-   * JVM, the record's data carries its index). The first {@code warmup} seconds are not measured.
+   * JVM, the record's data carries its index). The server is first warmed on a stream of its own
+   * ({@link #warmSubscriptions}); the first {@code warmup} seconds of the open loop are not measured.
    */
   Result subscribeLatency(Servers.Running s) {
     try (KinesisAsyncClient control = client(s, Protocol.HTTP1_1, 64)) {
+      String warmed = warmSubscriptions(s, control);
+      if (warmed != null) {
+        return new Result.Missing(warmed);
+      }
       String stream = createStream(control, "bench-n", 1);
       String consumer;
       try {
@@ -386,6 +391,40 @@ final class KinesisScenarios {
     }
   }
 
+  /**
+   * Warms the server for (n) as the throughput scenarios are warmed: PutRecord back to back from 8
+   * connections into a 1-shard stream of its own, read by a subscribed consumer, until the put rate
+   * is stable; then deletes that stream. Null, or why the server cannot be warmed this way.
+   */
+  private String warmSubscriptions(Servers.Running s, KinesisAsyncClient control) {
+    String stream = createStream(control, "bench-n-warm", 1);
+    String consumer;
+    try {
+      consumer = registerConsumer(control, stream, "bench-n-warm");
+    } catch (RuntimeException e) {
+      return "RegisterStreamConsumer failed: " + Scenarios.rootMessage(e);
+    }
+    Subscriber sub;
+    try {
+      sub = Subscriber.open(s, this, consumer, shardId(0));
+    } catch (IllegalStateException e) {
+      return "SubscribeToShard failed: " + e.getMessage();
+    }
+    try (KinesisAsyncClient kinesis = client(s, Protocol.HTTP1_1, 8)) {
+      List<?> requests = putRequests(stream, false);
+      AtomicLong next = new AtomicLong();
+      ClosedLoop.Outcome o = new ClosedLoop(contexts, 8).run(() -> vertx(kinesis.putRecord(
+              (PutRecordRequest) requests.get((int) (next.getAndIncrement() % requests.size()))).thenApply(r -> 1)),
+          sqs.settle(), () -> { }, () -> { }, 1, new CpuMeter(s.serverPids()), new JitMeter(s.jvmPids()));
+      System.out.printf(Locale.ROOT, "    warmed %.0f s (%s): %s records/s%n", o.warmup().seconds(),
+          o.warmup().settled() ? "settled" : "NOT settled", o.warmup().trace());
+    } finally {
+      sub.close();
+      deleteStream(control, stream);
+    }
+    return null;
+  }
+
   /** Acknowledged puts from {@code from} on that no event has brought. */
   private static long missing(AtomicLongArray started, AtomicLongArray arrived, int from) {
     long n = 0;
@@ -402,8 +441,9 @@ final class KinesisScenarios {
   /**
    * (o) {@code efo-consumers} enhanced fan-out consumers each subscribed to every shard of a 4-shard
    * stream while {@code efo-producers} PutRecords calls ({@code put-batch} records each) run back to
-   * back. Counts every record each consumer receives and, for records put after the fixed warm-up,
-   * the time from their PutRecords call's start (carried in the data) to their event's arrival.
+   * back, warmed like the throughput scenarios until the put rate is stable. Counts every record each
+   * consumer receives and, for records put while measured, the time from their PutRecords call's
+   * start (carried in the data) to their event's arrival.
    */
   Result fanOut(Servers.Running s) {
     try (KinesisAsyncClient producer = client(s, Protocol.HTTP1_1, options.efoProducers());
@@ -445,7 +485,6 @@ final class KinesisScenarios {
         }
         LongAdder acknowledged = new LongAdder();
         long firstPut = System.nanoTime();
-        measureFrom.set(firstPut + TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
         ClosedLoop.Outcome o = new ClosedLoop(contexts, options.efoProducers()).run(() -> {
           long t0 = System.nanoTime();
           List<PutRecordsRequestEntry> entries = new ArrayList<>(options.putBatch());
@@ -460,7 +499,8 @@ final class KinesisScenarios {
             acknowledged.add(n);
             return n;
           }));
-        }, options.warmupSeconds(), options.durationSeconds(), new CpuMeter(s.serverPids()));
+        }, sqs.settle(), () -> { }, () -> measureFrom.set(System.nanoTime()), options.durationSeconds(),
+            new CpuMeter(s.serverPids()), new JitMeter(s.jvmPids()));
         long expected = acknowledged.sum() * subs.size() / SHARDS;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (delivered.sum() < expected && System.nanoTime() < deadline) {

@@ -22,6 +22,10 @@ import org.HdrHistogram.Histogram;
 final class Report {
   static final String START = "<!-- bench:start -->";
   static final String END = "<!-- bench:end -->";
+  /** The Kinesis table's own markers, so that a run of only k–p leaves the SQS and SNS tables alone. */
+  static final String KINESIS_START = "<!-- bench-kinesis:start -->";
+  static final String KINESIS_END = "<!-- bench-kinesis:end -->";
+  static final List<String> KINESIS_SCENARIOS = List.of("k", "l", "m", "n", "o", "p");
 
   private final Options options;
   private final Map<String, Map<Target, Result>> results;
@@ -38,6 +42,41 @@ final class Report {
     StringBuilder b = new StringBuilder();
     conditions.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
     b.append('\n');
+    sqsTables(b);
+    if (KINESIS_SCENARIOS.stream().anyMatch(options::runs)) {
+      kinesisTable(b);
+    }
+    return b.toString();
+  }
+
+  /** The run's conditions and the SQS and SNS tables (README between {@link #START} and {@link #END}); null if none ran. */
+  String sqsMarkdown() {
+    return part(Options.SCENARIOS.stream().filter(s -> !KINESIS_SCENARIOS.contains(s)).toList(), Bench.KINESIS_LOAD,
+        this::sqsTables);
+  }
+
+  /** The run's conditions and the Kinesis table (README between {@link #KINESIS_START} and {@link #KINESIS_END}); null if none ran. */
+  String kinesisMarkdown() {
+    return part(KINESIS_SCENARIOS, Bench.SQS_LOAD, this::kinesisTable);
+  }
+
+  /** The conditions but {@code otherLoad} and the {@code tables} of {@code scenarios}; null if none of them ran. */
+  private String part(List<String> scenarios, String otherLoad, java.util.function.Consumer<StringBuilder> tables) {
+    if (scenarios.stream().noneMatch(options::runs)) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    conditions.forEach((k, v) -> {
+      if (!k.equals(otherLoad)) {
+        b.append("- ").append(k).append(": ").append(v).append('\n');
+      }
+    });
+    b.append('\n');
+    tables.accept(b);
+    return b.toString();
+  }
+
+  private void sqsTables(StringBuilder b) {
     if (Arrays.asList("a", "b", "c").stream().anyMatch(options::runs)) {
       throughputTable(b);
     }
@@ -47,10 +86,6 @@ final class Report {
     if (Arrays.asList("g", "h", "i").stream().anyMatch(options::runs)) {
       snsTable(b);
     }
-    if (Arrays.asList("k", "l", "m", "n", "o", "p").stream().anyMatch(options::runs)) {
-      kinesisTable(b);
-    }
-    return b.toString();
   }
 
   private void throughputTable(StringBuilder b) {
@@ -611,15 +646,15 @@ final class Report {
     return c.toString();
   }
 
-  /** Writes the report into README.md between the markers; false if the markers are missing. */
-  static boolean updateReadme(Path readme, String markdown) throws IOException {
+  /** Writes {@code markdown} into README.md between the markers; false if the markers are missing. */
+  static boolean updateReadme(Path readme, String markdown, String startMarker, String endMarker) throws IOException {
     String text = Files.readString(readme, StandardCharsets.UTF_8);
-    int start = text.indexOf(START);
-    int end = text.indexOf(END);
+    int start = text.indexOf(startMarker);
+    int end = text.indexOf(endMarker);
     if (start < 0 || end < start) {
       return false;
     }
-    String updated = text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end);
+    String updated = text.substring(0, start + startMarker.length()) + "\n" + markdown + text.substring(end);
     Files.writeString(readme, updated, StandardCharsets.UTF_8);
     return true;
   }
