@@ -282,7 +282,8 @@ public final class Bench {
         + " cli.js --createStreamMs 0 --deleteStreamMs 0 --updateStreamMs 0`, in-memory store); kinesis-mock "
         + Versions.KINESIS_LOCAL + " (npm `kinesis-local`, its Node.js build `main.js`, every `*_DURATION` 0ms,"
         + " LOG_LEVEL=WARN); node " + nodeVersion() + " with `--max-old-space-size` matching the JVMs' -Xmx;"
-        + " Sluice with `SLUICE_KINESIS_THROUGHPUT_LIMITS=false` and no CREATING/DELETING delay" : ""));
+        + " Sluice with per-shard throughput limits off (`sluice.kinesis.throughput-limits`, through its environment"
+        + " variable) and no CREATING/DELETING delay" : ""));
     String emq = o.elasticMqJvmOpts().equals(o.serverJvmOpts()) ? "" : "; ElasticMQ `" + o.elasticMqJvmOpts() + "`";
     c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`" + emq + "; each server a separate JVM started fresh per"
         + " scenario");
