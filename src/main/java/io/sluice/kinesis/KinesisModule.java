@@ -1,6 +1,5 @@
 package io.sluice.kinesis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.config.ServiceSection;
 import io.sluice.kinesis.store.ConsumerStore;
 import io.sluice.kinesis.store.InMemoryConsumerStore;
@@ -15,9 +14,7 @@ import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
 import io.sluice.module.TrainingClient;
-import io.sluice.protocol.JsonCodec;
 import io.sluice.protocol.ServiceDefinition;
-import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
@@ -107,24 +104,6 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
 
   @Override
   public void train(TrainingClient client) throws Exception {
-    String type = WireProtocol.JSON_1_1.contentType();
-    String stream = "{\"StreamName\":\"sluice-training\"}";
-    client.json(type, target("CreateStream"), "{\"StreamName\":\"sluice-training\",\"ShardCount\":1}");
-    client.json(type, target("ListShards"), stream);
-    for (int i = 0; i < 100 && !client.json(type, target("DescribeStreamSummary"), stream).contains("ACTIVE"); i++) {
-      Thread.sleep(50);
-    }
-    client.json(type, target("PutRecord"),
-        "{\"StreamName\":\"sluice-training\",\"PartitionKey\":\"p\",\"Data\":\"aGk=\"}");
-    JsonNode iterator = JsonCodec.json().readTree(client.json(type, target("GetShardIterator"),
-        "{\"StreamName\":\"sluice-training\",\"ShardId\":\"shardId-000000000000\","
-            + "\"ShardIteratorType\":\"TRIM_HORIZON\"}"));
-    client.json(type, target("GetRecords"),
-        "{\"ShardIterator\":\"" + iterator.path("ShardIterator").asText() + "\"}");
-    client.json(type, target("DeleteStream"), stream);
-  }
-
-  private static String target(String action) {
-    return KinesisApi.DEFINITION.jsonTargetPrefix() + "." + action;
+    KinesisTraining.drive(client);
   }
 }

@@ -1,10 +1,13 @@
 package io.sluice.module;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 
 /**
  * The HTTP client of the ahead-of-time training run: sends requests to a node as the AWS SDKs and
@@ -45,6 +48,44 @@ public final class TrainingClient {
         .header("content-type", contentType)
         .header("x-amz-target", target)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** A call with a binary body (CBOR): {@code body} posted with {@code X-Amz-Target: <target>}; the answer's bytes. */
+  public byte[] binary(String contentType, String target, byte[] body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+        .header("content-type", contentType)
+        .header("x-amz-target", target)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+  }
+
+  /**
+   * A call answered with an AWS event stream (Kinesis {@code SubscribeToShard}): the bytes of its
+   * first {@code messages} messages (each message starts with its total length, 4 bytes big-endian);
+   * then the connection is dropped, as a client that hangs up. Fails if the stream ends before.
+   */
+  public byte[] eventStream(String contentType, String target, String body, int messages)
+      throws IOException, InterruptedException {
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+        .header("content-type", contentType)
+        .header("x-amz-target", target)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    ByteArrayOutputStream read = new ByteArrayOutputStream();
+    try (InputStream in = response.body()) {
+      for (int i = 0; i < messages; i++) {
+        byte[] length = in.readNBytes(4);
+        if (length.length < 4) {
+          throw new IOException("the event stream ended after " + i + " messages (HTTP " + response.statusCode() + ")");
+        }
+        int total = ByteBuffer.wrap(length).getInt();
+        byte[] rest = in.readNBytes(total - 4);
+        if (rest.length < total - 4) {
+          throw new IOException("the event stream ended inside message " + (i + 1));
+        }
+        read.write(length);
+        read.write(rest);
+      }
+    }
+    return read.toByteArray();
   }
 
   private String send(HttpRequest request) throws IOException, InterruptedException {

@@ -52,9 +52,10 @@ public final class Bench {
       Scenarios scenarios = new Scenarios(options, vertx, contexts, servers);
       Map<String, Map<Target, Result>> results = Report.emptyResults();
 
-      run(options, results, "a", "SendMessage", options.targets(), servers, scenarios::sendMessage);
-      run(options, results, "b", "SendMessageBatch", options.targets(), servers, scenarios::sendMessageBatch);
-      run(options, results, "c", "consumer loop", options.targets(), servers, scenarios::consumeLoop);
+      List<Target> sqs = options.sqsTargets();
+      run(options, results, "a", "SendMessage", sqs, servers, scenarios::sendMessage);
+      run(options, results, "b", "SendMessageBatch", sqs, servers, scenarios::sendMessageBatch);
+      run(options, results, "c", "consumer loop", sqs, servers, scenarios::consumeLoop);
       List<Target> sluices = options.targets().stream().filter(Target::isSluice).toList();
       run(options, results, "d", "long-poll wake-up", sluices, servers, scenarios::wakeUp);
       if (options.runs("e")) {
@@ -64,7 +65,7 @@ public final class Bench {
         }
       }
       if (options.runs("f")) {
-        for (Target t : options.targets()) {
+        for (Target t : sqs) {
           if (t == Target.SLUICE_MEMORY || t == Target.ELASTICMQ) {
             System.out.printf("[f] start-up, %s …%n", t.label());
             Result r = scenarios.startup(t);
@@ -84,8 +85,21 @@ public final class Bench {
         results.get("j").put(Target.SLUICE_REDIS, measure(() -> servers.startCluster("j"), scenarios::crossNodeWakeUp));
       }
 
+      KinesisScenarios kinesis = new KinesisScenarios(options, contexts, scenarios);
+      List<Target> streams = options.kinesisTargets();
+      run(options, results, "k", "PutRecord", streams, servers, kinesis::putRecord);
+      run(options, results, "l", "PutRecords", streams, servers, kinesis::putRecords);
+      run(options, results, "m", "GetRecords drain", streams, servers, kinesis::drain);
+      run(options, results, "n", "put → SubscribeToShard latency", streams, servers, kinesis::subscribeLatency);
+      run(options, results, "o", "enhanced fan-out", streams, servers, kinesis::fanOut);
+      if (options.runs("p") && streams.contains(Target.SLUICE_MEMORY)) {
+        results.get("p").put(Target.SLUICE_MEMORY, once(options, servers, "p", Target.SLUICE_MEMORY,
+            "retained records", options.serverJvmOptsWithHeap(options.retainedHeap()), kinesis::retainedHeap));
+      }
+
       Map<String, String> conditions = conditions(options, args, started, loadBefore, results);
-      String markdown = new Report(options, results, conditions).markdown();
+      Report report = new Report(options, results, conditions);
+      String markdown = report.markdown();
       Path file = options.results().resolve("report.md");
       Files.writeString(file, markdown, StandardCharsets.UTF_8);
       System.out.println();
@@ -93,16 +107,29 @@ public final class Bench {
       System.out.println("Report written to " + file);
       if (options.readme()) {
         Path readme = options.repo().resolve("README.md");
-        if (Report.updateReadme(readme, markdown)) {
-          System.out.println("README.md updated between " + Report.START + " and " + Report.END);
-        } else {
-          System.out.println("README.md has no " + Report.START + " … " + Report.END + " markers; left unchanged");
-        }
+        writeReadme(readme, report.sqsMarkdown(), Report.START, Report.END);
+        writeReadme(readme, report.kinesisMarkdown(), Report.KINESIS_START, Report.KINESIS_END);
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
     System.exit(0);
+  }
+
+  /** The conditions entry describing the SQS and SNS load, and the Kinesis one. */
+  static final String SQS_LOAD = "Load";
+  static final String KINESIS_LOAD = "Kinesis load";
+
+  /** Writes one part of the report between its markers in README.md (nothing if the part did not run). */
+  private static void writeReadme(Path readme, String part, String start, String end) throws IOException {
+    if (part == null) {
+      return;
+    }
+    if (Report.updateReadme(readme, part, start, end)) {
+      System.out.println("README.md updated between " + start + " and " + end);
+    } else {
+      System.out.println("README.md has no " + start + " … " + end + " markers; left unchanged");
+    }
   }
 
   private static void run(Options options, Map<String, Map<Target, Result>> results, String scenario, String name,
@@ -177,6 +204,22 @@ public final class Bench {
           Report.ms(Report.percentile(p.toSentTimestampNanos(), 99)),
           Report.ms(Report.percentile(p.publishCallNanos(), 50)), Report.ms(Report.percentile(p.publishCallNanos(), 99)),
           p.published(), p.achievedRate(), p.lost(), p.duplicates(), p.fullReceives(), p.errors());
+      case Result.Drain d -> summary(d.load()) + String.format(Locale.ROOT, " (of %,d records)", d.prefilled());
+      case Result.SubscribeLatency n -> n.putToEventNanos().length == 0 ? "no samples: " + n.firstError()
+          : String.format(Locale.ROOT, "put start → event p50 %s, p99 %s; PutRecord call p50 %s, p99 %s; %,d measured"
+              + " at %.1f/s, lost %,d, duplicates %,d, errors %,d (%s)",
+          Report.ms(Report.percentile(n.putToEventNanos(), 50)), Report.ms(Report.percentile(n.putToEventNanos(), 99)),
+          Report.ms(Report.percentile(n.putCallNanos(), 50)), Report.ms(Report.percentile(n.putCallNanos(), 99)),
+          n.measured(), n.achievedRate(), n.lost(), n.duplicates(), n.errors(), n.transport());
+      case Result.EfoFanout f -> String.format(Locale.ROOT,
+          "%,.0f records/s put, %,d consumers: %,d of %,d delivered (lost %,d), %,.0f deliveries/s, p50 %s, p99 %s%s",
+          f.producer().messagesPerSecond(), f.consumers(), f.delivered(), f.acknowledged() * f.consumers(), f.lost(),
+          f.deliveriesPerSecond(), Report.ms(f.latencyMicros().getValueAtPercentile(50) * 1000),
+          Report.ms(f.latencyMicros().getValueAtPercentile(99) * 1000),
+          f.subscriptionError() == null ? "" : "; subscription error: " + f.subscriptionError());
+      case Result.RetainedHeap h -> String.format(Locale.ROOT, "%,d records (%,d read back): heap %s → %s, RSS %s,"
+          + " put in %.1f s", h.records(), h.readBack(), Report.mib(h.heapBaselineBytes()), Report.mib(h.heapHeldBytes()),
+          Report.mib(h.rssBytes()), h.fillSeconds());
       case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis()
           + ", CPU ms until answering: " + s.cpuMillis();
     };
@@ -235,11 +278,16 @@ public final class Bench {
     c.put("Servers", "Sluice `target/sluice.jar`; ElasticMQ " + Versions.ELASTICMQ
         + " (Maven Central, `org.elasticmq.server.Main`); redis-server " + (redis == null ? "not found" : redis)
         + " (appendonly yes, appendfsync everysec); the ceiling, a bare Vert.x HTTP server with fixed replies"
-        + " (`io.sluice.bench.Ceiling`)");
+        + " (`io.sluice.bench.Ceiling`)" + (kinesis(o) ? "; kinesalite " + Versions.KINESALITE + " (npm, `node"
+        + " cli.js --createStreamMs 0 --deleteStreamMs 0 --updateStreamMs 0`, in-memory store); kinesis-mock "
+        + Versions.KINESIS_LOCAL + " (npm `kinesis-local`, its Node.js build `main.js`, every `*_DURATION` 0ms,"
+        + " LOG_LEVEL=WARN); node " + nodeVersion() + " with `--max-old-space-size` matching the JVMs' -Xmx;"
+        + " Sluice with per-shard throughput limits off (`sluice.kinesis.throughput-limits`, through its environment"
+        + " variable) and no CREATING/DELETING delay" : ""));
     String emq = o.elasticMqJvmOpts().equals(o.serverJvmOpts()) ? "" : "; ElasticMQ `" + o.elasticMqJvmOpts() + "`";
     c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`" + emq + "; each server a separate JVM started fresh per"
         + " scenario");
-    c.put("Load", o.concurrency() + " requests in flight on as many keep-alive HTTP/1.1 connections (AWS JSON 1.0), "
+    c.put(SQS_LOAD, o.concurrency() + " requests in flight on as many keep-alive HTTP/1.1 connections (AWS JSON 1.0), "
         + o.clientThreads() + " client event loop(s); a–c) warmed in " + o.warmupWindowSeconds() + " s windows until"
         + " a window's rate is within " + o.warmupTolerancePercent() + " % of the one before and the server's JIT"
         + " compilers were quiet in it (at least " + o.warmupSeconds() + " s, at most " + o.warmupMaxSeconds()
@@ -247,10 +295,42 @@ public final class Bench {
         + String.format(Locale.ROOT, "%,d", o.prefill()) + " messages; g, h) the same closed loop of Publish calls"
         + " in the SNS query protocol after a fixed " + o.warmupSeconds() + " s warm-up; i) " + o.publishRate()
         + " publishes/s, open loop");
+    if (kinesis(o)) {
+      c.put(KINESIS_LOAD, "the AWS SDK for Java v2 `KinesisAsyncClient` (CBOR, its default, for every server;"
+          + " Netty client, no retries), " + String.format(Locale.ROOT, "%,d", o.recordBytes()) + " B records;"
+          + " k, l) " + o.concurrency() + " calls in flight on as many HTTP/1.1 connections, 4-shard stream, warmed"
+          + " like a–c (each warm-up window on a stream of its own); m) one GetRecords loop (Limit 10,000) per shard"
+          + " on a 4-shard stream pre-filled with " + String.format(Locale.ROOT, "%,d", o.drainPrefill())
+          + " records, warmed on a second stream; n) " + String.format(Locale.ROOT, "%,d", o.subscribeRate())
+          + " PutRecord/s open loop, 1 shard, 1 consumer, after a warm-up of closed-loop PutRecord into a subscribed"
+          + " stream of its own until the rate is stable; first " + o.warmupSeconds() + " s not measured, then "
+          + o.durationSeconds() + " s; o) " + o.efoProducers() + " PutRecords calls of " + o.putBatch()
+          + " records in flight, " + o.efoConsumers() + " consumers × 4 shards, warmed like k, l, "
+          + o.durationSeconds() + " s measured; SubscribeToShard over HTTP/2 (the SDK's default"
+          + " for Kinesis), HTTP/1.1 where a server lacks HTTP/2; p) -Xmx" + o.retainedHeap());
+    }
     String flags = String.join(" ", filteredArgs(args));
     c.put("Command", "`" + Options.nonDefaults(args, System.getenv()) + o.command() + (flags.isEmpty() ? "" : " " + flags)
         .replace("`", "") + "`");
     return c;
+  }
+
+  private static boolean kinesis(Options o) {
+    return List.of("k", "l", "m", "n", "o", "p").stream().anyMatch(o::runs);
+  }
+
+  private static String nodeVersion() {
+    try {
+      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor();
+      return v;
+    } catch (IOException e) {
+      return "not found";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "?";
+    }
   }
 
   private static List<String> filteredArgs(String[] args) {

@@ -41,18 +41,30 @@ public record Options(
     int publishRate,
     boolean rawDelivery,
     boolean readme,
-    boolean jfr) {
+    boolean jfr,
+    int recordBytes,
+    int putBatch,
+    int drainPrefill,
+    int subscribeRate,
+    int efoConsumers,
+    int efoProducers,
+    int retainedRecords,
+    String retainedHeap,
+    Path peers) {
 
-  /** The scenarios, in the order they run: SQS a–f, SNS g–i, SQS on two clustered nodes j. */
-  static final List<String> SCENARIOS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+  /** The scenarios, in the order they run: SQS a–f, SNS g–i, SQS on two clustered nodes j, Kinesis k–p. */
+  static final List<String> SCENARIOS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
+      "k", "l", "m", "n", "o", "p");
 
   /** The settings, their defaults and what they mean, in the order {@code --help} shows them. */
   static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
 
   static {
-    setting("servers", "memory,redis,elasticmq,ceiling", "servers to measure: memory, redis (Sluice engines),"
-        + " elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP stack alone can do)");
-    setting("scenarios", "a,b,c,d,e,f,g,h,i,j", "scenarios to run (see README \"Benchmark\")");
+    setting("servers", "memory,redis,elasticmq,ceiling,kinesalite,kinesis-mock", "servers to measure: memory, redis"
+        + " (Sluice engines), elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP stack"
+        + " alone can do) for SQS; kinesalite, kinesis-mock for Kinesis");
+    setting("scenarios", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p", "scenarios to run (see README \"Benchmark\"): SQS a-f,"
+        + " SNS g-i, SQS across two nodes j, Kinesis k-p");
     setting("warmup", "10", "a-c: least seconds of warm-up (then until the rate is stable); g-i: the warm-up");
     setting("warmup-max", "180", "a-c: most seconds of warm-up; a server still not stable then is measured and flagged");
     setting("warmup-window", "5", "a-c: seconds per warm-up window (each on a fresh queue in a, b)");
@@ -79,6 +91,15 @@ public record Options(
     setting("raw-delivery", "false", "g-i: subscribe with RawMessageDelivery (bare message, no signed envelope)");
     setting("readme", "true", "write the table into README.md between the bench markers");
     setting("jfr", "false", "record a JFR profile of every Sluice JVM into the results directory");
+    setting("record-bytes", "1024", "k-p: Kinesis record data size");
+    setting("put-batch", "100", "l, o, p: records per PutRecords call");
+    setting("drain-prefill", "200000", "m: records put into the 4-shard stream before the GetRecords consumer drains it");
+    setting("subscribe-rate", "1000", "n: records put per second (open loop) while a SubscribeToShard consumer waits");
+    setting("efo-consumers", "5", "o: enhanced fan-out consumers subscribed to every shard of the stream");
+    setting("efo-producers", "4", "o: PutRecords calls in flight (closed loop) while the consumers read");
+    setting("retained-records", "1000000", "p: records retained in the memory engine whose heap is measured");
+    setting("retained-heap", "4g", "p: Sluice's -Xmx in scenario p (above the target, so the figure is not capped)");
+    setting("peers", "bench/peers", "where npm installs kinesalite and kinesis-mock if absent (relative to the repo)");
     setting("results", "bench-results", "directory for reports, server logs and profiles (relative to the repo); each run gets its own subdirectory");
   }
 
@@ -133,7 +154,10 @@ public record Options(
         positive(values, "polls", false), positive(values, "poll-queues", false), values.get("poll-heap"),
         positive(values, "startup-runs", false), positive(values, "fanout", false),
         positive(values, "publish-rate", false), bool(values, "raw-delivery"), bool(values, "readme"),
-        bool(values, "jfr"));
+        bool(values, "jfr"), positive(values, "record-bytes", false), positive(values, "put-batch", false),
+        positive(values, "drain-prefill", false), positive(values, "subscribe-rate", false),
+        positive(values, "efo-consumers", false), positive(values, "efo-producers", false),
+        positive(values, "retained-records", false), values.get("retained-heap"), root.resolve(values.get("peers")));
   }
 
   /** The usage text. */
@@ -166,10 +190,11 @@ public record Options(
   Options withResults(Path dir) {
     return new Options(repo, dir, command, targets, scenarios, warmupSeconds, warmupMaxSeconds, warmupWindowSeconds,
         warmupTolerancePercent, durationSeconds, concurrency, clientThreads, serverJvmOpts, elasticMqJvmOpts, bodyBytes,
-        prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues, pollHeap, startupRuns, fanout, publishRate, rawDelivery, readme, jfr);
+        prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues, pollHeap, startupRuns, fanout, publishRate, rawDelivery, readme, jfr,
+        recordBytes, putBatch, drainPrefill, subscribeRate, efoConsumers, efoProducers, retainedRecords, retainedHeap, peers);
   }
 
-  /** True if scenario {@code s} (a–i) is to run. */
+  /** True if scenario {@code s} (a–p) is to run. */
   boolean runs(String s) {
     return scenarios.contains(s);
   }
@@ -189,6 +214,16 @@ public record Options(
   /** The server JVM flags as a list ('none': no flags, the JVM's own defaults). */
   List<String> serverJvmFlags() {
     return jvmFlags(serverJvmOpts);
+  }
+
+  /** The servers of the SQS scenarios among those selected. */
+  List<Target> sqsTargets() {
+    return targets.stream().filter(Target::speaksSqs).toList();
+  }
+
+  /** The servers of the Kinesis scenarios among those selected. */
+  List<Target> kinesisTargets() {
+    return targets.stream().filter(Target::speaksKinesis).toList();
   }
 
   /** The JVM flags of {@code target}. */

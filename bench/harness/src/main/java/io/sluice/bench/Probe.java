@@ -20,11 +20,19 @@ final class Probe {
    * refused and timeouts give false.
    */
   static boolean createQueueAnswered(int port) {
-    String body = "{\"QueueName\":\"bench-probe\"}";
+    return answered(port, "application/x-amz-json-1.0", "AmazonSQS.CreateQueue", "{\"QueueName\":\"bench-probe\"}");
+  }
+
+  /** Sends a Kinesis JSON 1.1 {@code ListStreams}; true if it was answered with HTTP 200. */
+  static boolean listStreamsAnswered(int port) {
+    return answered(port, "application/x-amz-json-1.1", "Kinesis_20131202.ListStreams", "{}");
+  }
+
+  private static boolean answered(int port, String contentType, String target, String body) {
     String request = "POST / HTTP/1.1\r\n"
         + "Host: 127.0.0.1:" + port + "\r\n"
-        + "Content-Type: application/x-amz-json-1.0\r\n"
-        + "X-Amz-Target: AmazonSQS.CreateQueue\r\n"
+        + "Content-Type: " + contentType + "\r\n"
+        + "X-Amz-Target: " + target + "\r\n"
         + "X-Amz-Date: 20250101T000000Z\r\n"
         + "Authorization: " + SqsWire.AUTHORIZATION + "\r\n"
         + "Content-Length: " + body.length() + "\r\n"

@@ -22,6 +22,10 @@ import org.HdrHistogram.Histogram;
 final class Report {
   static final String START = "<!-- bench:start -->";
   static final String END = "<!-- bench:end -->";
+  /** The Kinesis table's own markers, so that a run of only k–p leaves the SQS and SNS tables alone. */
+  static final String KINESIS_START = "<!-- bench-kinesis:start -->";
+  static final String KINESIS_END = "<!-- bench-kinesis:end -->";
+  static final List<String> KINESIS_SCENARIOS = List.of("k", "l", "m", "n", "o", "p");
 
   private final Options options;
   private final Map<String, Map<Target, Result>> results;
@@ -38,6 +42,41 @@ final class Report {
     StringBuilder b = new StringBuilder();
     conditions.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
     b.append('\n');
+    sqsTables(b);
+    if (KINESIS_SCENARIOS.stream().anyMatch(options::runs)) {
+      kinesisTable(b);
+    }
+    return b.toString();
+  }
+
+  /** The run's conditions and the SQS and SNS tables (README between {@link #START} and {@link #END}); null if none ran. */
+  String sqsMarkdown() {
+    return part(Options.SCENARIOS.stream().filter(s -> !KINESIS_SCENARIOS.contains(s)).toList(), Bench.KINESIS_LOAD,
+        this::sqsTables);
+  }
+
+  /** The run's conditions and the Kinesis table (README between {@link #KINESIS_START} and {@link #KINESIS_END}); null if none ran. */
+  String kinesisMarkdown() {
+    return part(KINESIS_SCENARIOS, Bench.SQS_LOAD, this::kinesisTable);
+  }
+
+  /** The conditions but {@code otherLoad} and the {@code tables} of {@code scenarios}; null if none of them ran. */
+  private String part(List<String> scenarios, String otherLoad, java.util.function.Consumer<StringBuilder> tables) {
+    if (scenarios.stream().noneMatch(options::runs)) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    conditions.forEach((k, v) -> {
+      if (!k.equals(otherLoad)) {
+        b.append("- ").append(k).append(": ").append(v).append('\n');
+      }
+    });
+    b.append('\n');
+    tables.accept(b);
+    return b.toString();
+  }
+
+  private void sqsTables(StringBuilder b) {
     if (Arrays.asList("a", "b", "c").stream().anyMatch(options::runs)) {
       throughputTable(b);
     }
@@ -47,11 +86,10 @@ final class Report {
     if (Arrays.asList("g", "h", "i").stream().anyMatch(options::runs)) {
       snsTable(b);
     }
-    return b.toString();
   }
 
   private void throughputTable(StringBuilder b) {
-    List<Target> cols = options.targets();
+    List<Target> cols = options.sqsTargets();
     b.append("| Scenario |");
     cols.forEach(t -> b.append(' ').append(t.label()).append(" |"));
     b.append(" Targets (vs ElasticMQ, messages/s) |\n|---|");
@@ -112,6 +150,9 @@ final class Report {
   }
 
   private static Double rate(Result r) {
+    if (r instanceof Result.Drain d) {
+      return rate(d.load());
+    }
     if (r instanceof Result.Load l && l.outcome().messages() > 0) {
       return l.outcome().messagesPerSecond();
     }
@@ -329,6 +370,186 @@ final class Report {
     b.append('\n');
   }
 
+  private void kinesisTable(StringBuilder b) {
+    List<Target> cols = options.kinesisTargets();
+    b.append("| Scenario (Kinesis) |");
+    cols.forEach(t -> b.append(' ').append(t.label()).append(" |"));
+    b.append(" Targets |\n|---|");
+    cols.forEach(t -> b.append("---|"));
+    b.append("---|\n");
+    String kib = options.recordBytes() % 1024 == 0 ? options.recordBytes() / 1024 + " KiB" : options.recordBytes() + " B";
+    putRow(b, "k", "k) PutRecord, " + kib + ", 4-shard stream", cols);
+    putRow(b, "l", "l) PutRecords, " + options.putBatch() + " × " + kib + ", 4-shard stream; latency per call", cols);
+    if (options.runs("m")) {
+      Map<Target, Result> r = results.getOrDefault("m", Map.of());
+      b.append("| m) GetRecords (Limit 10,000) draining a 4-shard stream pre-filled with ")
+          .append(String.format(Locale.ROOT, "%,d", options.drainPrefill()))
+          .append(" records (or what the server took in 120 s), one consumer per shard; latency per call |");
+      cols.forEach(t -> b.append(' ').append(kinesisLoadCell(r.get(t))).append(" |"));
+      b.append(' ').append(String.join("<br>", peerRatios(r, Target.SLUICE_MEMORY))).append(" |\n");
+    }
+    if (options.runs("n")) {
+      b.append("| n) put → SubscribeToShard event at ").append(String.format(Locale.ROOT, "%,d", options.subscribeRate()))
+          .append(" records/s, 1 shard, 1 enhanced fan-out consumer: PutRecord call's start → arrival of the event"
+              + " carrying the record |");
+      cols.forEach(t -> b.append(' ').append(subscribeCell(result("n", t))).append(" |"));
+      b.append(" p99 < 10 ms").append(kinesisVerdict(cols, "n", r -> r instanceof Result.SubscribeLatency n
+          && n.putToEventNanos().length > 0 ? percentile(n.putToEventNanos(), 99) < 10_000_000 && n.lost() == 0
+          : null)).append(" |\n");
+    }
+    if (options.runs("o")) {
+      b.append("| o) one 4-shard stream fanned out to ").append(options.efoConsumers())
+          .append(" enhanced fan-out consumers, PutRecords of ").append(options.putBatch()).append(" × ").append(kib)
+          .append(" back to back; delivered records/s, PutRecords call's start → arrival |");
+      cols.forEach(t -> b.append(' ').append(efoCell(result("o", t))).append(" |"));
+      b.append(" lost = 0").append(kinesisVerdict(cols, "o", r -> r instanceof Result.EfoFanout f
+          && f.delivered() > 0 ? f.lost() == 0 : null)).append(" |\n");
+    }
+    if (options.runs("p")) {
+      b.append("| p) ").append(String.format(Locale.ROOT, "%,d", options.retainedRecords())).append(" retained ")
+          .append(kib).append(" records in the memory engine (-Xmx").append(options.retainedHeap())
+          .append("): heap after a full GC |");
+      cols.forEach(t -> b.append(' ').append(t == Target.SLUICE_MEMORY ? retainedCell(result("p", t)) : "—")
+          .append(" |"));
+      b.append(" < 1.5 GiB").append(kinesisVerdict(cols, "p", r -> r instanceof Result.RetainedHeap h
+          && h.heapHeldBytes() > 0 ? h.heapHeldBytes() < 1.5 * (1L << 30) : null)).append(" |\n");
+    }
+    b.append('\n');
+  }
+
+  /** A k or l row, with the targets against the peers. */
+  private void putRow(StringBuilder b, String scenario, String title, List<Target> cols) {
+    if (!options.runs(scenario)) {
+      return;
+    }
+    Map<Target, Result> r = results.getOrDefault(scenario, Map.of());
+    b.append("| ").append(title).append(" |");
+    cols.forEach(t -> b.append(' ').append(kinesisLoadCell(r.get(t))).append(" |"));
+    b.append(' ').append(peerRatio(r, Target.SLUICE_MEMORY, Target.KINESALITE, 10)).append("<br>")
+        .append(peerRatio(r, Target.SLUICE_MEMORY, Target.KINESIS_MOCK, 3)).append("<br>")
+        .append(peerRatio(r, Target.SLUICE_REDIS, Target.KINESALITE, 3)).append(" |\n");
+  }
+
+  private static String engine(Target t) {
+    return t == Target.SLUICE_MEMORY ? "memory" : t == Target.SLUICE_REDIS ? "Redis" : t.key();
+  }
+
+  private static String peerRatio(Map<Target, Result> r, Target sluice, Target peer, double target) {
+    String want = engine(sluice) + " ≥ " + trim(target) + "× " + peer.key();
+    Double mine = rate(r.get(sluice));
+    Double theirs = rate(r.get(peer));
+    if (mine == null || theirs == null || theirs == 0) {
+      return want + ": not measured";
+    }
+    double x = mine / theirs;
+    return want + ": " + String.format(Locale.ROOT, "%.1f×", x) + (x >= target ? " ✅" : " ❌");
+  }
+
+  /** Informational ratios of one engine to each peer (no target). */
+  private static List<String> peerRatios(Map<Target, Result> r, Target sluice) {
+    List<String> out = new ArrayList<>();
+    for (Target peer : List.of(Target.KINESALITE, Target.KINESIS_MOCK)) {
+      Double mine = rate(r.get(sluice));
+      Double theirs = rate(r.get(peer));
+      if (mine != null && theirs != null && theirs > 0) {
+        out.add(String.format(Locale.ROOT, "%s ÷ %s: %.1f×", engine(sluice), peer.key(), mine / theirs));
+      }
+    }
+    return out.isEmpty() ? List.of("(no target)") : out;
+  }
+
+  private String kinesisVerdict(List<Target> cols, String scenario, java.util.function.Function<Result, Boolean> ok) {
+    List<String> parts = new ArrayList<>();
+    for (Target t : cols) {
+      if (t.isSluice()) {
+        Boolean v = ok.apply(results.getOrDefault(scenario, Map.of()).get(t));
+        if (v != null) {
+          parts.add(engine(t) + " " + (v ? "✅" : "❌"));
+        }
+      }
+    }
+    return parts.isEmpty() ? "" : "<br>" + String.join(" · ", parts);
+  }
+
+  private static String kinesisLoadCell(Result r) {
+    if (r instanceof Result.Drain d) {
+      return kinesisLoadCell(d.load()) + String.format(Locale.ROOT, "<br>stream of %,d records", d.prefilled());
+    }
+    if (r instanceof Result.Load l) {
+      return loadCell(l.outcome(), "records/s", "record").replace("queue emptied", "stream drained");
+    }
+    return r == null ? "not run" : cell(r);
+  }
+
+  private static String subscribeCell(Result r) {
+    if (!(r instanceof Result.SubscribeLatency n)) {
+      return r == null ? "not run" : cell(r);
+    }
+    if (n.putToEventNanos().length == 0) {
+      return "failed: " + escape(String.valueOf(n.firstError()));
+    }
+    long[] e2e = n.putToEventNanos();
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d records)",
+        ms(percentile(e2e, 50)), ms(percentile(e2e, 99)), ms(percentile(e2e, 100)), e2e.length));
+    if (n.putCallNanos().length > 0) {
+      c.append(String.format(Locale.ROOT, "<br>PutRecord call: p50 %s · p99 %s", ms(percentile(n.putCallNanos(), 50)),
+          ms(percentile(n.putCallNanos(), 99))));
+    }
+    c.append(String.format(Locale.ROOT, "<br>%.1f puts/s achieved; **lost %,d** of %,d measured; SubscribeToShard over %s",
+        n.achievedRate(), n.lost(), n.measured(), n.transport()));
+    if (n.duplicates() > 0) {
+      c.append(String.format(Locale.ROOT, ", %,d received twice", n.duplicates()));
+    }
+    if (n.errors() > 0) {
+      c.append(errors(n.errors(), n.firstError()));
+    }
+    return c.toString();
+  }
+
+  private static String efoCell(Result r) {
+    if (!(r instanceof Result.EfoFanout f)) {
+      return r == null ? "not run" : cell(r);
+    }
+    ClosedLoop.Outcome o = f.producer();
+    if (o.messages() == 0) {
+      return "failed: " + escape(String.valueOf(o.firstError()));
+    }
+    Histogram h = f.latencyMicros();
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**%,.0f records/s delivered** (%d consumers)",
+        f.deliveriesPerSecond(), f.consumers()));
+    if (h.getTotalCount() > 0) {
+      c.append(String.format(Locale.ROOT, "<br>put → arrival p50 %s · p99 %s", ms(h.getValueAtPercentile(50) * 1000),
+          ms(h.getValueAtPercentile(99) * 1000)));
+    }
+    c.append(String.format(Locale.ROOT, "<br>puts: %,.0f records/s, CPU server %.2f cores, client %.2f cores",
+        o.messagesPerSecond(), o.serverCores(), o.clientCores()));
+    c.append(String.format(Locale.ROOT, "<br>%,d of %,d deliveries: **lost %,d**; SubscribeToShard over %s",
+        f.delivered(), f.acknowledged() * f.consumers(), f.lost(), f.transport()));
+    if (o.otherCores() >= 0.15) {
+      c.append(String.format(Locale.ROOT, "<br>⚠ other processes used %.2f cores meanwhile", o.otherCores()));
+    }
+    if (f.subscriptionError() != null) {
+      c.append("<br>⚠ subscription error: ").append(escape(f.subscriptionError()));
+    }
+    if (o.errors() > 0) {
+      c.append(errors(o.errors(), o.firstError()));
+    }
+    return c.toString();
+  }
+
+  private static String retainedCell(Result r) {
+    if (!(r instanceof Result.RetainedHeap h)) {
+      return r == null ? "not run" : cell(r);
+    }
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**%s** after a full GC (%s before: %s per record,"
+        + " %,d B of data each)", mib(h.heapHeldBytes()), mib(h.heapBaselineBytes()),
+        h.heapHeldBytes() < 0 || h.heapBaselineBytes() < 0 ? "?" : String.format(Locale.ROOT, "%,.0f B",
+            (h.heapHeldBytes() - h.heapBaselineBytes()) / (double) h.records()), h.recordBytes()));
+    c.append(String.format(Locale.ROOT, "<br>RSS %s; %,d records put in %.1f s, %,d read back", mib(h.rssBytes()),
+        h.records(), h.fillSeconds(), h.readBack()));
+    return c.toString();
+  }
+
   private String deliveryMode() {
     return options.rawDelivery() ? " (raw message delivery)" : " (queue messages are signed notification envelopes)";
   }
@@ -425,15 +646,15 @@ final class Report {
     return c.toString();
   }
 
-  /** Writes the report into README.md between the markers; false if the markers are missing. */
-  static boolean updateReadme(Path readme, String markdown) throws IOException {
+  /** Writes {@code markdown} into README.md between the markers; false if the markers are missing. */
+  static boolean updateReadme(Path readme, String markdown, String startMarker, String endMarker) throws IOException {
     String text = Files.readString(readme, StandardCharsets.UTF_8);
-    int start = text.indexOf(START);
-    int end = text.indexOf(END);
+    int start = text.indexOf(startMarker);
+    int end = text.indexOf(endMarker);
     if (start < 0 || end < start) {
       return false;
     }
-    String updated = text.substring(0, start + START.length()) + "\n" + markdown + text.substring(end);
+    String updated = text.substring(0, start + startMarker.length()) + "\n" + markdown + text.substring(end);
     Files.writeString(readme, updated, StandardCharsets.UTF_8);
     return true;
   }

@@ -58,4 +58,36 @@ public sealed interface Result {
    */
   record Startup(String command, List<Long> millis, List<Long> selfReportedMillis, List<Long> cpuMillis)
       implements Result {}
+
+  /** A drain of a pre-filled stream (m): the consumers' load, and the records the stream held. */
+  record Drain(Load load, long prefilled) implements Result {}
+
+  /**
+   * Put → SubscribeToShard event latency at a fixed put rate (n), per measured record in nanoseconds:
+   * from the PutRecord call's start to the arrival of the event carrying it, and the PutRecord call
+   * itself. {@code lost} counts acknowledged measured puts no event brought; {@code transport} is
+   * how the subscription went (HTTP/2 or HTTP/1.1).
+   */
+  record SubscribeLatency(int rate, double achievedRate, long[] putToEventNanos, long[] putCallNanos, long measured,
+                          long lost, long duplicates, long errors, String firstError, String transport)
+      implements Result {}
+
+  /**
+   * Enhanced fan-out (o): the producers' PutRecords as {@link Load}, then what the consumers
+   * received: {@code acknowledged} records put over the whole run (each should reach every consumer),
+   * {@code delivered} records received in all, {@code lost} what is missing 15 s after the last put,
+   * deliveries per second from the first put to the last arrival, and the latency (µs) from a
+   * measured record's PutRecords call's start to its arrival.
+   */
+  record EfoFanout(ClosedLoop.Outcome producer, int consumers, int shards, long acknowledged, long delivered,
+                   long lost, double deliveriesPerSecond, org.HdrHistogram.Histogram latencyMicros,
+                   String subscriptionError, String transport) implements Result {}
+
+  /**
+   * The memory engine holding {@code records} retained records (p): heap after a full GC before and
+   * after they were put, the resident set size, and how long putting them took; {@code readBack}
+   * counts the records read back afterwards.
+   */
+  record RetainedHeap(long records, long readBack, int recordBytes, String heap, long heapBaselineBytes,
+                      long heapHeldBytes, long rssBytes, double fillSeconds) implements Result {}
 }

@@ -640,7 +640,7 @@ final class Scenarios {
   }
 
   /** Heap in use after a full GC, from the server's /metrics (sum of jvm_memory_used_bytes, area heap). */
-  private long heapAfterGc(Servers.Running s) {
+  long heapAfterGc(Servers.Running s) {
     String jcmd = Path.of(servers.java()).resolveSibling("jcmd").toString();
     try {
       Process p = new ProcessBuilder(jcmd, Long.toString(s.server.pid()), "GC.run").redirectErrorStream(true).start();
@@ -655,8 +655,8 @@ final class Scenarios {
     return metric(s, "jvm_memory_used_bytes{area=\"heap\"");
   }
 
-  /** Saves {@code jcmd GC.class_histogram} of the server (what the held polls' heap is made of). */
-  private void saveClassHistogram(Servers.Running s, Path file) {
+  /** Saves {@code jcmd GC.class_histogram} of the server (what its heap is made of). */
+  void saveClassHistogram(Servers.Running s, Path file) {
     String jcmd = Path.of(servers.java()).resolveSibling("jcmd").toString();
     try {
       Process p = new ProcessBuilder(jcmd, Long.toString(s.server.pid()), "GC.class_histogram")
@@ -697,7 +697,7 @@ final class Scenarios {
     }
   }
 
-  private static long rssBytes(long pid) {
+  static long rssBytes(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmRSS:")) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,8 +19,9 @@ import java.util.stream.Stream;
 /**
  * Starts the servers under test, each as its own process on 127.0.0.1 and a free port: Sluice from
  * {@code target/sluice.jar}, ElasticMQ from the jars bench/elasticmq resolved, the {@link Ceiling}
- * from the harness's own jars, and for Sluice's Redis engine a private redis-server (AOF on, fsync
- * every second, data in a temporary directory).
+ * from the harness's own jars, kinesalite and kinesis-mock with node from npm packages installed
+ * under {@code --peers}, and for Sluice's Redis engine a private redis-server (AOF on, fsync every
+ * second, data in a temporary directory).
  */
 final class Servers {
   private final Options options;
@@ -135,9 +137,8 @@ final class Servers {
           Map<String, String> env = new java.util.HashMap<>(Map.of(
               "SLUICE_HOST", "127.0.0.1",
               "SLUICE_PORT", Integer.toString(port),
-              "SLUICE_SSE_KEY", randomKey(),
-              // Benchmarks measure Sluice, not AWS's per-shard Kinesis limits.
-              "SLUICE_KINESIS_THROUGHPUT_LIMITS", "false"));
+              "SLUICE_SSE_KEY", randomKey()));
+          env.putAll(KINESIS_SETTINGS);
           if (target == Target.SLUICE_REDIS) {
             int redisPort = Probe.freePort();
             redis = startRedis(redisPort, dir, logs.resolve(tag + "-redis.log"));
@@ -165,6 +166,23 @@ final class Servers {
           cmd.add("org.elasticmq.server.Main");
           server = ChildProcess.start(tag, cmd, Map.of(), logs.resolve(tag + ".log"));
         }
+        case KINESALITE -> {
+          Path cli = installPeer("kinesalite", Versions.KINESALITE).resolve("node_modules/kinesalite/cli.js");
+          // No delays on stream changes, and the in-memory store (no --path), its fastest.
+          server = ChildProcess.start(tag, List.of("node", "--max-old-space-size=" + nodeHeapMib(jvmOpts),
+              cli.toString(), "--port", Integer.toString(port), "--createStreamMs", "0", "--deleteStreamMs", "0",
+              "--updateStreamMs", "0", "--shardLimit", "10000"), Map.of(), logs.resolve(tag + ".log"));
+        }
+        case KINESIS_MOCK -> {
+          Path main = installPeer("kinesis-local", Versions.KINESIS_LOCAL).resolve("node_modules/kinesis-local/main.js");
+          Map<String, String> env = new java.util.HashMap<>(KINESIS_MOCK_SETTINGS);
+          env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(port));
+          env.put("KINESIS_MOCK_TLS_PORT", Integer.toString(Probe.freePort()));
+          // Its TLS certificate, which it reads at start even when only the plain port is used.
+          env.put("KINESIS_MOCK_CERT_PATH", main.resolveSibling("server.json").toString());
+          server = ChildProcess.start(tag, List.of("node", "--max-old-space-size=" + nodeHeapMib(jvmOpts),
+              main.toString()), env, logs.resolve(tag + ".log"));
+        }
         case CEILING -> {
           cmd.add("-cp");
           cmd.add(System.getProperty("java.class.path"));
@@ -174,7 +192,11 @@ final class Servers {
           server = ChildProcess.start(tag, cmd, Map.of(), logs.resolve(tag + ".log"));
         }
       }
-      awaitAnswering(server, port, 120);
+      if (target.speaksSqs()) {
+        awaitAnswering(server, port, 120);
+      } else {
+        awaitKinesis(server, port, 120);
+      }
       return new Running(target, port, server, redis, dir);
     } catch (Unavailable | RuntimeException e) {
       closeQuietly(server, redis, dir);
@@ -249,6 +271,90 @@ final class Servers {
       closeQuietly(a, redis, dir);
       throw e;
     }
+  }
+
+  /**
+   * Sluice's Kinesis settings in the benchmark: per-shard throughput limits off (the setting of branch
+   * {@code limits}; harmless where it does not exist yet) and no CREATING/DELETING spells, as the
+   * peers get.
+   */
+  static final Map<String, String> KINESIS_SETTINGS = Map.of(
+      "SLUICE_KINESIS_THROUGHPUT_LIMITS", "false",
+      "SLUICE_KINESIS_CREATE_DELAY_MS", "0",
+      "SLUICE_KINESIS_DELETE_DELAY_MS", "0",
+      "SLUICE_KINESIS_SHARD_LIMIT", "10000");
+
+  /**
+   * kinesis-mock's settings (its README, "Service Configuration"): no delay on any stream change,
+   * nothing persisted, only warnings logged, shard limit out of the way.
+   */
+  static final Map<String, String> KINESIS_MOCK_SETTINGS = Map.ofEntries(
+      Map.entry("CREATE_STREAM_DURATION", "0ms"), Map.entry("DELETE_STREAM_DURATION", "0ms"),
+      Map.entry("REGISTER_STREAM_CONSUMER_DURATION", "0ms"), Map.entry("DEREGISTER_STREAM_CONSUMER_DURATION", "0ms"),
+      Map.entry("START_STREAM_ENCRYPTION_DURATION", "0ms"), Map.entry("STOP_STREAM_ENCRYPTION_DURATION", "0ms"),
+      Map.entry("MERGE_SHARDS_DURATION", "0ms"), Map.entry("SPLIT_SHARD_DURATION", "0ms"),
+      Map.entry("UPDATE_SHARD_COUNT_DURATION", "0ms"), Map.entry("UPDATE_STREAM_MODE_DURATION", "0ms"),
+      Map.entry("SHARD_LIMIT", "10000"), Map.entry("SHOULD_PERSIST_DATA", "false"),
+      Map.entry("LOG_LEVEL", "WARN"), Map.entry("ROOT_LOG_LEVEL", "ERROR"));
+
+  /**
+   * The folder where npm installed {@code pkg@version} under {@link Options#peers()}, installing it
+   * first if absent ({@code npm install --prefix}); {@link Unavailable} without npm or network.
+   */
+  Path installPeer(String pkg, String version) throws Unavailable {
+    Path dir = options.peers().resolve(pkg + "-" + version);
+    if (Files.isRegularFile(dir.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
+      return dir;
+    }
+    if (!onPath("npm") || !onPath("node")) {
+      throw new Unavailable("node and npm are needed to run " + pkg);
+    }
+    System.out.printf("    installing %s@%s with npm into %s …%n", pkg, version, dir);
+    try {
+      Files.createDirectories(dir);
+      Process p = new ProcessBuilder("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund",
+          "--loglevel=error", pkg + "@" + version).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("npm-install.log").toFile()).start();
+      if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new Unavailable("npm install " + pkg + "@" + version + " failed: "
+            + lastMeaningfulLine(Files.readString(dir.resolve("npm-install.log"))));
+      }
+    } catch (IOException e) {
+      throw new Unavailable("npm install " + pkg + "@" + version + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unavailable("interrupted");
+    }
+    return dir;
+  }
+
+  /** The node heap limit matching the JVM servers' -Xmx (2 GiB when none is given). */
+  static long nodeHeapMib(List<String> jvmOpts) {
+    for (String o : jvmOpts) {
+      if (o.startsWith("-Xmx")) {
+        String v = o.substring(4).toLowerCase(Locale.ROOT);
+        long n = Long.parseLong(v.replaceAll("[^0-9]", ""));
+        return v.endsWith("g") ? n * 1024 : v.endsWith("m") ? n : v.endsWith("k") ? n / 1024 : n / (1 << 20);
+      }
+    }
+    return 2048;
+  }
+
+  /** Waits until {@code server} answers a Kinesis ListStreams on {@code port}. */
+  static void awaitKinesis(ChildProcess server, int port, int timeoutSeconds) throws Unavailable {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      if (!server.alive()) {
+        throw new Unavailable(server.name() + " exited with code " + server.exitCode() + ": "
+            + lastMeaningfulLine(server.logTail(20)));
+      }
+      if (Probe.listStreamsAnswered(port)) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new Unavailable(server.name() + " did not answer within " + timeoutSeconds + " s (log: " + server.log() + ")");
   }
 
   /** Waits until {@code server}'s log shows {@code text}; {@link Unavailable} if it does not in time. */

@@ -3,8 +3,8 @@ package io.sluice.bench;
 import java.util.Locale;
 
 /**
- * A server the harness measures: Sluice on one of its engines, ElasticMQ for comparison, or the
- * ceiling for reference.
+ * A server the harness measures: Sluice on one of its engines, ElasticMQ (SQS) or kinesalite and
+ * kinesis-mock (Kinesis) for comparison, or the ceiling for reference.
  */
 public enum Target {
   /** Sluice with {@code SLUICE_STORE=memory}. */
@@ -13,6 +13,10 @@ public enum Target {
   SLUICE_REDIS("redis", "Sluice (Redis)"),
   /** ElasticMQ from Maven Central, run as its own JVM. */
   ELASTICMQ("elasticmq", "ElasticMQ " + Versions.ELASTICMQ),
+  /** kinesalite from npm, run with node (Kinesis scenarios). */
+  KINESALITE("kinesalite", "kinesalite " + Versions.KINESALITE),
+  /** kinesis-mock from npm (package {@code kinesis-local}), its Node.js build (Kinesis scenarios). */
+  KINESIS_MOCK("kinesis-mock", "kinesis-mock " + Versions.KINESIS_LOCAL),
   /** {@link Ceiling}: a bare Vert.x HTTP server with fixed replies, the reference of what the HTTP stack alone does. */
   CEILING("ceiling", "bare Vert.x (ceiling)");
 
@@ -39,12 +43,23 @@ public enum Target {
     return this == SLUICE_MEMORY || this == SLUICE_REDIS;
   }
 
+  /** True for the servers of the SQS scenarios (a–f). */
+  public boolean speaksSqs() {
+    return this != KINESALITE && this != KINESIS_MOCK;
+  }
+
+  /** True for the servers of the Kinesis scenarios (k–p). */
+  public boolean speaksKinesis() {
+    return isSluice() || this == KINESALITE || this == KINESIS_MOCK;
+  }
+
   static Target byName(String name) {
     for (Target t : values()) {
       if (t.key.equals(name.toLowerCase(Locale.ROOT))) {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown server '" + name + "': use memory, redis, elasticmq or ceiling");
+    throw new IllegalArgumentException("unknown server '" + name + "': use memory, redis, elasticmq, ceiling,"
+        + " kinesalite or kinesis-mock");
   }
 }

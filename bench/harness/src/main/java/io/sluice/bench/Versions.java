@@ -7,7 +7,12 @@ import java.util.Properties;
 
 /** Versions the report names, taken from bench/pom.xml at build time (bench.properties). */
 final class Versions {
-  static final String ELASTICMQ = load().getProperty("elasticmq.version", "unknown");
+  private static final Properties PROPERTIES = load();
+  static final String ELASTICMQ = PROPERTIES.getProperty("elasticmq.version", "unknown");
+  /** kinesalite's npm version. */
+  static final String KINESALITE = PROPERTIES.getProperty("kinesalite.version", "unknown");
+  /** kinesis-mock's npm version (package {@code kinesis-local}). */
+  static final String KINESIS_LOCAL = PROPERTIES.getProperty("kinesis-local.version", "unknown");
 
   private Versions() {}
 
