@@ -24,6 +24,9 @@ final class AotTraining {
     env.put("SLUICE_HOST", "127.0.0.1");
     env.put("SLUICE_PORT", "0");
     env.put("SLUICE_STORE", "memory");
+    for (ServiceModule<?> module : Sluice.MODULES) {
+      env.putAll(module.trainingSettings());
+    }
     SluiceConfig config = Sluice.loadConfig(env);
     Sluice node = Sluice.start(config, InstantSource.system()).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);

@@ -22,6 +22,7 @@ import io.sluice.storage.waiters.MonotonicClock;
 import io.sluice.storage.waiters.Waiters;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * Amazon Kinesis Data Streams as a module of the node: its {@link StreamStore} on the node's engine,
@@ -105,5 +106,11 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
   @Override
   public void train(TrainingClient client) throws Exception {
     KinesisTraining.drive(client);
+  }
+
+  /** The training puts and reads far faster than AWS's per-shard limits allow. */
+  @Override
+  public Map<String, String> trainingSettings() {
+    return Map.of("SLUICE_KINESIS_THROUGHPUT_LIMITS", "false");
   }
 }

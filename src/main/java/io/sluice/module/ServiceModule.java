@@ -3,6 +3,7 @@ package io.sluice.module;
 import io.sluice.config.ServiceSection;
 import io.sluice.protocol.ServiceDefinition;
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * One AWS service as a part of the node: everything the launcher needs to serve it. The launcher
@@ -34,4 +35,12 @@ public interface ServiceModule<C> {
 
   /** Drives the service's common calls against a node, so the AOT cache records their classes. */
   void train(TrainingClient client) throws Exception;
+
+  /**
+   * Settings (as environment variables) the training node needs for {@link #train} to run at full
+   * speed, e.g. AWS's rate limits off; none by default.
+   */
+  default Map<String, String> trainingSettings() {
+    return Map.of();
+  }
 }

@@ -24,7 +24,8 @@ class KinesisTrainingTest {
 
   @Test
   void trainingDrivesPutsReadsAndSubscriptions() throws Exception {
-    try (TestSluice node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of())) {
+    try (TestSluice node = TestSluice.start(Engine.MEMORY, InstantSource.system(),
+        new KinesisModule().trainingSettings())) {
       // When the module trains against the node
       new KinesisModule().train(new TrainingClient(node.endpoint().toString()));
 
