@@ -296,18 +296,19 @@ public final class Bench {
         + " in the SNS query protocol after a fixed " + o.warmupSeconds() + " s warm-up; i) " + o.publishRate()
         + " publishes/s, open loop");
     if (kinesis(o)) {
-      c.put(KINESIS_LOAD, "the AWS SDK for Java v2 `KinesisAsyncClient` (CBOR, its default, for every server;"
-          + " Netty client, no retries), " + String.format(Locale.ROOT, "%,d", o.recordBytes()) + " B records;"
+      c.put(KINESIS_LOAD, "the AWS SDK for Java v2 `KinesisAsyncClient` (CBOR, its default, to Sluice and"
+          + " kinesis-mock; JSON 1.1 to kinesalite, whose CBOR answer to GetRecords the SDK cannot read; Netty"
+          + " client, no retries), " + String.format(Locale.ROOT, "%,d", o.recordBytes()) + " B records;"
           + " k, l) " + o.concurrency() + " calls in flight on as many HTTP/1.1 connections, 4-shard stream, warmed"
           + " like a–c (each warm-up window on a stream of its own); m) one GetRecords loop (Limit 10,000) per shard"
           + " on a 4-shard stream pre-filled with " + String.format(Locale.ROOT, "%,d", o.drainPrefill())
-          + " records, warmed on a second stream; n) " + String.format(Locale.ROOT, "%,d", o.subscribeRate())
+          + " records, warmed on a second stream, measured until drained; n) " + String.format(Locale.ROOT, "%,d", o.subscribeRate())
           + " PutRecord/s open loop, 1 shard, 1 consumer, after a warm-up of closed-loop PutRecord into a subscribed"
           + " stream of its own until the rate is stable; first " + o.warmupSeconds() + " s not measured, then "
           + o.durationSeconds() + " s; o) " + o.efoProducers() + " PutRecords calls of " + o.putBatch()
           + " records in flight, " + o.efoConsumers() + " consumers × 4 shards, warmed like k, l, "
-          + o.durationSeconds() + " s measured; SubscribeToShard over HTTP/2 (the SDK's default"
-          + " for Kinesis), HTTP/1.1 where a server lacks HTTP/2; p) -Xmx" + o.retainedHeap());
+          + o.durationSeconds() + " s measured; SubscribeToShard over HTTP/2 to Sluice (the SDK's"
+          + " default for Kinesis), over HTTP/1.1 to the peers; p) -Xmx" + o.retainedHeap());
     }
     String flags = String.join(" ", filteredArgs(args));
     c.put("Command", "`" + Options.nonDefaults(args, System.getenv()) + o.command() + (flags.isEmpty() ? "" : " " + flags)
