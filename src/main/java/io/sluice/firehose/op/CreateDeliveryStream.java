@@ -109,6 +109,9 @@ public final class CreateDeliveryStream
     int limit = firehose.config().streamLimit();
     // The quota is counted before the stream is stored: two concurrent creations may both pass it.
     return firehose.store().list(id.region(), id.account(), now).thenCompose(streams -> {
+      if (streams.stream().anyMatch(s -> s.id().equals(id))) {
+        throw inUse(id);
+      }
       if (streams.size() >= limit) {
         throw AwsException.of(FirehoseError.LimitExceededException, "You have already consumed your firehose "
             + "quota of %d hoses in %s for account %s.", limit, id.region(), id.account());
@@ -116,10 +119,14 @@ public final class CreateDeliveryStream
       return firehose.store().create(stream, now);
     }).thenApply(existing -> {
       if (existing.isPresent()) {
-        throw AwsException.of(FirehoseError.ResourceInUseException, "Firehose %s under accountId %s already exists",
-            id.name(), id.account());
+        throw inUse(id);
       }
       return new Response(id.arn());
     });
+  }
+
+  private static AwsException inUse(DeliveryStreamId id) {
+    return AwsException.of(FirehoseError.ResourceInUseException, "Firehose %s under accountId %s already exists",
+        id.name(), id.account());
   }
 }
