@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisEngineFixture;
@@ -47,6 +48,7 @@ import software.amazon.awssdk.services.firehose.model.PutRecordResponse;
 import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.firehose.model.S3DestinationConfiguration;
 import software.amazon.awssdk.services.firehose.model.Tag;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Delivery streams through the AWS SDK v2 {@code FirehoseClient} on each engine: create, describe
@@ -254,5 +256,31 @@ class DeliveryStreamSdkTest {
     assertEquals(DeliveryStreamStatus.DELETING, deleting);
     assertEquals("ResourceNotFoundException", codeOf(() -> describe(stream)));
     assertFalse(firehose.listDeliveryStreams(r -> r.limit(10000)).deliveryStreamNames().contains(stream));
+  }
+
+  @Test
+  void anSnsFirehoseSubscriptionPutsEachMessageIntoTheStream() throws Exception {
+    // The buffer is read from Redis directly: Sluice has no API that reads a delivery stream.
+    assumeTrue(engine == Engine.REDIS, "reads the stored buffer in Redis");
+    String stream = name("sns");
+    activeStream(stream);
+    SnsClient sns = NODES.get(engine).sns();
+    String topic = sns.createTopic(r -> r.name(name("topic"))).topicArn();
+    sns.subscribe(r -> r.topicArn(topic).protocol("firehose")
+        .endpoint("arn:aws:firehose:us-east-1:000000000000:deliverystream/" + stream)
+        .attributes(Map.of("SubscriptionRoleArn", ROLE, "RawMessageDelivery", "true")));
+
+    sns.publish(r -> r.topicArn(topic).message("hello"));
+    Response entries = null;
+    for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+      entries = RedisEngineFixture.join(redis.send(Request.cmd(Command.XRANGE)
+          .arg(PREFIX + ":firehose:{stream:us-east-1/000000000000/" + stream + "}:records").arg("-").arg("+")));
+      if (entries.size() > 0) {
+        break;
+      }
+    }
+
+    assertEquals(1, entries.size());
+    assertEquals("hello\n", entries.get(0).get(1).get(1).toString(StandardCharsets.UTF_8));
   }
 }
