@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -256,6 +258,30 @@ class DeliveryStreamSdkTest {
     assertEquals(DeliveryStreamStatus.DELETING, deleting);
     assertEquals("ResourceNotFoundException", codeOf(() -> describe(stream)));
     assertFalse(firehose.listDeliveryStreams(r -> r.limit(10000)).deliveryStreamNames().contains(stream));
+  }
+
+  @Test
+  void anotherAccountSeesNoneOfTheStreams() {
+    // Without configured credentials, a 12-digit access key id names the caller's account.
+    String stream = name("mine");
+    activeStream(stream);
+
+    try (FirehoseClient other = FirehoseClient.builder().endpointOverride(NODES.get(engine).endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "secret")))
+        .httpClient(ApacheHttpClient.builder().build())
+        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1))).build()) {
+      assertFalse(other.listDeliveryStreams(r -> r.limit(10000)).deliveryStreamNames().contains(stream));
+      assertEquals("ResourceNotFoundException", codeOf(() -> other.describeDeliveryStream(
+          r -> r.deliveryStreamName(stream))));
+      assertEquals("ResourceNotFoundException", codeOf(() -> other.putRecord(r -> r.deliveryStreamName(stream)
+          .record(Record.builder().data(SdkBytes.fromUtf8String("x")).build()))));
+      String theirs = other.createDeliveryStream(r -> r.deliveryStreamName(stream)
+          .extendedS3DestinationConfiguration(s3 -> s3.roleARN(ROLE).bucketARN("arn:aws:s3:::bucket")))
+          .deliveryStreamARN();
+      assertEquals("arn:aws:firehose:us-east-1:111111111111:deliverystream/" + stream, theirs);
+    }
+    assertEquals(DeliveryStreamStatus.ACTIVE, describe(stream).deliveryStreamStatus());
   }
 
   @Test
