@@ -13,6 +13,7 @@ import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.HttpResource;
 import io.sluice.gateway.StoreReadiness;
 import io.sluice.gateway.TlsIdentity;
+import io.sluice.firehose.FirehoseModule;
 import io.sluice.kinesis.KinesisModule;
 import io.sluice.logging.LogWarmUp;
 import io.sluice.metrics.NodeMetrics;
@@ -63,7 +64,7 @@ import java.util.logging.Logger;
 public final class Sluice {
   /** The services of a node, in start order. Adding a service adds its module here. */
   public static final List<ServiceModule<?>> MODULES = List.of(new SqsModule(), new SnsModule(), new StsModule(),
-      new KinesisModule());
+      new KinesisModule(), new FirehoseModule());
 
   private static final Logger LOG = Logger.getLogger(Sluice.class.getName());
   /** How long /health waits for the store's ping before reporting the node down. */

@@ -63,7 +63,8 @@ class InputFuzzTest {
   /** Stored data per service; a service without an entry is fuzzed all the same. */
   private static final Map<String, Supplier<StoredData>> STORED_DATA = Map.of(
       "sqs", SqsStoredData::new,
-      "sns", SnsStoredData::new);
+      "sns", SnsStoredData::new,
+      "firehose", FirehoseStoredData::new);
   /** Text no error message may contain: Java types, packages, stack frames. */
   private static final List<String> INTERNALS = List.of("java.", "javax.", "com.fasterxml", "Exception",
       "io.sluice", "io.vertx", "io.netty", "\tat ");

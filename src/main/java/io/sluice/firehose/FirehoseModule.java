@@ -1,0 +1,77 @@
+package io.sluice.firehose;
+
+import io.sluice.config.ServiceSection;
+import io.sluice.firehose.store.DeliveryStreamStore;
+import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
+import io.sluice.firehose.store.RedisDeliveryStreamStore;
+import io.sluice.module.NodeContext;
+import io.sluice.module.RunningService;
+import io.sluice.module.ServiceModule;
+import io.sluice.module.TrainingClient;
+import io.sluice.protocol.ServiceDefinition;
+import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.StoreFactory;
+import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.storage.redis.RedisStoreEngine;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+
+/**
+ * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
+ * and {@link FirehoseVerticle}s for the API. Records put are stored in each stream's buffer; delivery
+ * to destinations is not built yet.
+ */
+public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
+
+  /** The delivery stream store on each engine. */
+  public static final StoreFactory<DeliveryStreamStore> STORE = new StoreFactory<>() {
+    @Override
+    public DeliveryStreamStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryDeliveryStreamStore());
+    }
+
+    @Override
+    public DeliveryStreamStore redis(RedisStoreEngine engine) {
+      return new RedisDeliveryStreamStore(engine.client(), engine.keys().namespace("firehose"));
+    }
+  };
+
+  @Override
+  public ServiceDefinition definition() {
+    return FirehoseApi.DEFINITION;
+  }
+
+  @Override
+  public ServiceSection<FirehoseConfig> configSection() {
+    return FirehoseConfig.SECTION;
+  }
+
+  @Override
+  public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
+    FirehoseServices services = new FirehoseServices(node.engine().open(STORE), node.clock(), settings);
+    return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
+            new DeploymentOptions().setInstances(node.instances()))
+        .map(deployed -> new RunningService() { });
+  }
+
+  @Override
+  public void train(TrainingClient client) throws Exception {
+    String type = WireProtocol.JSON_1_1.contentType();
+    String stream = "{\"DeliveryStreamName\":\"sluice-training\"}";
+    client.json(type, target("CreateDeliveryStream"), "{\"DeliveryStreamName\":\"sluice-training\","
+        + "\"ExtendedS3DestinationConfiguration\":{\"RoleARN\":\"arn:aws:iam::000000000000:role/training\","
+        + "\"BucketARN\":\"arn:aws:s3:::sluice-training\"}}");
+    for (int i = 0; i < 100 && !client.json(type, target("DescribeDeliveryStream"), stream).contains("\"ACTIVE\""); i++) {
+      Thread.sleep(50);
+    }
+    client.json(type, target("PutRecord"), "{\"DeliveryStreamName\":\"sluice-training\",\"Record\":{\"Data\":\"aGk=\"}}");
+    client.json(type, target("PutRecordBatch"),
+        "{\"DeliveryStreamName\":\"sluice-training\",\"Records\":[{\"Data\":\"aGk=\"},{\"Data\":\"aGk=\"}]}");
+    client.json(type, target("ListDeliveryStreams"), "{}");
+    client.json(type, target("DeleteDeliveryStream"), stream);
+  }
+
+  private static String target(String action) {
+    return FirehoseApi.DEFINITION.jsonTargetPrefix() + "." + action;
+  }
+}

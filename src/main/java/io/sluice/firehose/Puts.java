@@ -1,0 +1,47 @@
+package io.sluice.firehose;
+
+import io.sluice.firehose.model.DeliveryStreamId;
+import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.RequestContext;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What PutRecord and PutRecordBatch share: the stream must be ACTIVE (ResourceNotFoundException
+ * while it is CREATING or DELETING) and take direct puts (InvalidArgumentException for a
+ * KinesisStreamAsSource stream, as on AWS); its records are stored in its buffer, in order, in one
+ * step before the answer. Delivery to the destination is not built yet: stored records wait there.
+ */
+public final class Puts {
+  private Puts() {}
+
+  /** The stored records' RecordIds, in order, after the checks above. */
+  public static CompletionStage<Stored> append(FirehoseServices firehose, RequestContext ctx, String name,
+                                               List<byte[]> records) {
+    DeliveryStreamId id = new DeliveryStreamId(ctx.region(), ctx.account(), name);
+    long now = firehose.clock().millis();
+    return firehose.store().find(id, now).thenCompose(found -> {
+      DeliveryStreamRecord s = found.orElseThrow(() -> FirehoseOperation.notFound(id));
+      if (!s.status(now).equals("ACTIVE")) {
+        throw FirehoseOperation.notFound(id);
+      }
+      if (!s.type().equals("DirectPut")) {
+        throw AwsException.of(FirehoseError.InvalidArgumentException,
+            "This operation is not permitted on %s delivery stream type.", s.type());
+      }
+      boolean encrypted = s.encryption() != null
+          && s.encryption().status(now, firehose.config().encryptionDelayMs()).equals("ENABLED");
+      return firehose.store().append(s, records, now).thenApply(ids -> {
+        if (ids.isEmpty()) {
+          // Deleted between the read and the append: nothing was stored.
+          throw FirehoseOperation.notFound(id);
+        }
+        return new Stored(ids, encrypted);
+      });
+    });
+  }
+
+  /** The RecordIds of stored records and whether server-side encryption was on. */
+  public record Stored(List<String> recordIds, boolean encrypted) {}
+}

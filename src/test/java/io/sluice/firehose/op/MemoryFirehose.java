@@ -1,0 +1,93 @@
+package io.sluice.firehose.op;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.access.Principal;
+import io.sluice.firehose.FirehoseConfig;
+import io.sluice.firehose.FirehoseServices;
+import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.JsonCodec;
+import io.sluice.protocol.Operation;
+import io.sluice.protocol.OperationSpec;
+import io.sluice.protocol.RequestContext;
+import io.sluice.protocol.WireProtocol;
+import io.sluice.testing.Await;
+import io.sluice.time.ManualClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+
+/**
+ * Firehose operations on the in-memory store with a manual clock, called as account {@link #ACCOUNT}
+ * with requests written as the JSON a client sends (read as the gateway reads them).
+ */
+final class MemoryFirehose {
+  static final String REGION = "us-east-1";
+  static final String ACCOUNT = "000000000000";
+  static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
+  static final String S3 = "{\"RoleARN\":\"" + ROLE + "\",\"BucketARN\":\"arn:aws:s3:::bucket\"}";
+
+  final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
+  final FirehoseServices services;
+
+  MemoryFirehose(FirehoseConfig config) {
+    services = new FirehoseServices(store, clock, config);
+  }
+
+  MemoryFirehose() {
+    this(FirehoseConfig.DEFAULTS);
+  }
+
+  static RequestContext context() {
+    return new RequestContext("req", "firehose", "Test", WireProtocol.JSON_1_1, REGION, ACCOUNT, "AKIDTEST",
+        "localhost", "http", "/", Principal.unchecked(ACCOUNT));
+  }
+
+  /** The operation's answer to the request {@code json}, as JSON on the wire. */
+  JsonNode call(Function<FirehoseServices, ? extends Operation<?, ?>> operation, String json) {
+    Object response = Await.await(run(operation, json));
+    return response == null ? JsonCodec.json().createObjectNode() : JsonCodec.json().valueToTree(response);
+  }
+
+  /** The error code the operation fails the request {@code json} with. */
+  String errorCode(Function<FirehoseServices, ? extends Operation<?, ?>> operation, String json) {
+    return error(operation, json).error().code();
+  }
+
+  AwsException error(Function<FirehoseServices, ? extends Operation<?, ?>> operation, String json) {
+    return assertThrows(AwsException.class, () -> Await.await(run(operation, json)));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private java.util.concurrent.CompletionStage<?> run(Function<FirehoseServices, ? extends Operation<?, ?>> operation,
+                                                      String json) {
+    Operation op = operation.apply(services);
+    Class<?> type = OperationSpec.ofOperationClass(op.getClass()).requestType();
+    Object request;
+    try {
+      request = JsonCodec.requests(JsonCodec.json()).readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return op.execute(context(), request);
+    } catch (AwsException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Creates a DirectPut stream to an ExtendedS3 destination and lets it become ACTIVE. */
+  void activeStream(String name) {
+    call(CreateDeliveryStream::new, "{\"DeliveryStreamName\":\"" + name + "\",\"ExtendedS3DestinationConfiguration\":"
+        + S3 + "}");
+    clock.advanceSeconds(1);
+  }
+
+  JsonNode describe(String name) {
+    return call(DescribeDeliveryStream::new, "{\"DeliveryStreamName\":\"" + name + "\"}")
+        .get("DeliveryStreamDescription");
+  }
+}

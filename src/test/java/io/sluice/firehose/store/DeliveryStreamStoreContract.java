@@ -1,0 +1,215 @@
+package io.sluice.firehose.store;
+
+import static io.sluice.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.firehose.FirehoseModel;
+import io.sluice.firehose.model.BufferedRecord;
+import io.sluice.firehose.model.DeliveryStreamId;
+import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.model.Destination;
+import io.sluice.firehose.model.Encryption;
+import io.sluice.time.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compatibility kit of {@link DeliveryStreamStore}: every engine extends this class and must
+ * pass every test. Time is a {@link ManualClock} passed as {@code now}; nothing sleeps. Subclasses
+ * give a store without streams before each test.
+ */
+public abstract class DeliveryStreamStoreContract {
+  protected static final String REGION = "us-east-1";
+  protected static final String ACCOUNT = "000000000000";
+
+  protected final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  protected DeliveryStreamStore store;
+
+  protected abstract DeliveryStreamStore freshStore();
+
+  @BeforeEach
+  void fresh() {
+    store = freshStore();
+  }
+
+  protected long now() {
+    return clock.millis();
+  }
+
+  protected DeliveryStreamRecord stream(String name) {
+    ObjectNode config = FirehoseModel.object().put("BucketARN", "arn:aws:s3:::b");
+    config.putObject("BufferingHints").put("SizeInMBs", 1);
+    return new DeliveryStreamRecord(new DeliveryStreamId(REGION, ACCOUNT, name), "DirectPut", now(), now() + 500, 1,
+        now(), List.of(new Destination("destinationId-000000000001", "ExtendedS3", config)), null, null,
+        new Encryption(true, "AWS_OWNED_CMK", null, now(), List.of(now())), tags(), 0, null);
+  }
+
+  /** Two tags in an order that is not their keys'. */
+  private static Map<String, String> tags() {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("team", "a");
+    tags.put("env", "b");
+    return tags;
+  }
+
+  protected DeliveryStreamRecord created(String name) {
+    DeliveryStreamRecord s = stream(name);
+    assertEquals(Optional.empty(), await(store.create(s, now())));
+    return s;
+  }
+
+  protected List<String> append(DeliveryStreamRecord s, String... texts) {
+    List<byte[]> records = new ArrayList<>();
+    for (String t : texts) {
+      records.add(t.getBytes(StandardCharsets.UTF_8));
+    }
+    return await(store.append(s, records, now()));
+  }
+
+  private List<String> texts(DeliveryStreamRecord s) {
+    return await(store.read(s, null, 1000)).stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
+  }
+
+  @Test
+  void aCreatedStreamIsFoundAsStoredAndItsNameIsTaken() {
+    DeliveryStreamRecord s = created("orders");
+
+    Optional<DeliveryStreamRecord> found = await(store.find(s.id(), now()));
+    Optional<DeliveryStreamRecord> again = await(store.create(stream("orders"), now()));
+
+    assertEquals(Optional.of(s), found.map(f -> f));
+    assertEquals(s.destinations().getFirst().config(), found.orElseThrow().destinations().getFirst().config());
+    assertEquals(List.of("team", "env"), List.copyOf(found.orElseThrow().tags().keySet()));
+    assertTrue(again.isPresent());
+    assertEquals(Optional.empty(), await(store.find(new DeliveryStreamId(REGION, ACCOUNT, "other"), now())));
+  }
+
+  @Test
+  void streamsAreListedByNamePerAccountAndRegion() {
+    created("b");
+    created("a");
+    await(store.create(new DeliveryStreamRecord(new DeliveryStreamId(REGION, "111111111111", "c"), "DirectPut",
+        now(), now(), 1, now(), List.of(), null, null, null, Map.of(), 0, null), now()));
+
+    assertEquals(List.of("a", "b"), await(store.list(REGION, ACCOUNT, now())).stream().map(s -> s.id().name()).toList());
+    assertEquals(List.of(), await(store.list("eu-west-1", ACCOUNT, now())));
+  }
+
+  @Test
+  void aReplaceTakesEffectOnlyOnTheRevisionItWasMadeFrom() {
+    DeliveryStreamRecord s = created("orders");
+    DeliveryStreamRecord tagged = s.withTags(Map.of("x", "1"));
+    DeliveryStreamRecord other = s.withTags(Map.of("y", "2"));
+
+    boolean first = await(store.replace(s, tagged, now()));
+    boolean stale = await(store.replace(s, other, now()));
+
+    assertTrue(first);
+    assertFalse(stale);
+    assertEquals(Map.of("x", "1"), await(store.find(s.id(), now())).orElseThrow().tags());
+    assertEquals(1, await(store.find(s.id(), now())).orElseThrow().revision());
+  }
+
+  @Test
+  void recordsAreBufferedInOrderWithGrowingIdsEvenWhenTheClockGoesBack() {
+    DeliveryStreamRecord s = created("orders");
+
+    List<String> first = append(s, "a", "b");
+    clock.advanceMillis(-1000);
+    List<String> second = append(s, "c");
+    clock.advanceMillis(2000);
+    List<String> third = append(s, "d");
+    List<BufferedRecord> all = await(store.read(s, null, 10));
+    List<BufferedRecord> after = await(store.read(s, second.getFirst(), 10));
+
+    List<String> ids = new ArrayList<>(first);
+    ids.addAll(second);
+    ids.addAll(third);
+    assertEquals(ids, all.stream().map(BufferedRecord::recordId).toList());
+    assertEquals(ids.stream().sorted().toList(), ids);
+    assertEquals(4, ids.stream().distinct().count());
+    assertEquals(List.of("a", "b", "c", "d"), texts(s));
+    assertEquals(List.of("d"), after.stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList());
+    assertEquals(all.get(1).arrivalMillis(), all.get(2).arrivalMillis());
+  }
+
+  @Test
+  void binaryDataIsKeptByteForByte() {
+    DeliveryStreamRecord s = created("bytes");
+    byte[] data = new byte[256];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) i;
+    }
+
+    await(store.append(s, List.of(data, new byte[0]), now()));
+    List<BufferedRecord> read = await(store.read(s, null, 10));
+
+    assertArrayEquals(data, read.get(0).data());
+    assertArrayEquals(new byte[0], read.get(1).data());
+  }
+
+  @Test
+  void aDeletedStreamDropsItsRecordsRefusesAppendsAndFreesItsNameWhenGone() {
+    DeliveryStreamRecord s = created("orders");
+    append(s, "a");
+
+    Optional<DeliveryStreamRecord> deleted = await(store.delete(s.id(), now() + 500, now()));
+    List<String> appended = append(s, "b");
+    boolean replaced = await(store.replace(s, s.withTags(Map.of()), now()));
+    clock.advanceMillis(500);
+
+    assertEquals("DELETING", deleted.orElseThrow().status(now() - 500));
+    assertEquals(List.of(), appended);
+    assertFalse(replaced);
+    assertEquals(Optional.empty(), await(store.find(s.id(), now())));
+    assertEquals(List.of(), await(store.list(REGION, ACCOUNT, now())));
+    assertEquals(Optional.empty(), await(store.delete(s.id(), now() + 500, now())));
+    DeliveryStreamRecord again = created("orders");
+    assertEquals(List.of(), texts(again));
+  }
+
+  @Test
+  void anAppendForAnEarlierGenerationOfTheNameStoresNothing() {
+    DeliveryStreamRecord old = created("orders");
+    await(store.delete(old.id(), now(), now()));
+    clock.advanceMillis(10);
+    DeliveryStreamRecord current = created("orders");
+
+    List<String> appended = append(old, "stale");
+
+    assertEquals(List.of(), appended);
+    assertEquals(List.of(), texts(current));
+  }
+
+  @Test
+  void concurrentAppendsAreEachStoredWhole() {
+    DeliveryStreamRecord s = created("orders");
+
+    List<CompletionStage<List<String>>> puts = IntStream.range(0, 20)
+        .mapToObj(i -> store.append(s, List.of(("p" + i + "a").getBytes(StandardCharsets.UTF_8),
+            ("p" + i + "b").getBytes(StandardCharsets.UTF_8)), now()))
+        .toList();
+    CompletableFuture.allOf(puts.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+        .join();
+    List<String> texts = texts(s);
+
+    assertEquals(40, texts.size());
+    for (int i = 0; i < texts.size(); i += 2) {
+      String a = texts.get(i);
+      assertEquals(a.substring(0, a.length() - 1) + "b", texts.get(i + 1));
+    }
+  }
+}
