@@ -1,6 +1,8 @@
 package io.sluice.it.kinesis;
 
 import io.sluice.testing.TestSluice;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -101,6 +104,7 @@ final class KclApplication implements AutoCloseable {
   private final KinesisAsyncClient kinesis;
   private final DynamoDbAsyncClient dynamo;
   private final CloudWatchAsyncClient cloudWatch;
+  private final AtomicReference<Throwable> schedulerDied = new AtomicReference<>();
 
   private KclApplication(Scheduler scheduler, KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamo,
                          CloudWatchAsyncClient cloudWatch) {
@@ -110,6 +114,8 @@ final class KclApplication implements AutoCloseable {
     this.cloudWatch = cloudWatch;
     this.thread = new Thread(scheduler, "kcl-" + scheduler.leaseManagementConfig().workerIdentifier());
     thread.setDaemon(true);
+    // An Error from a shard consumer's health check ends the scheduler thread without its final shutdown.
+    thread.setUncaughtExceptionHandler((t, e) -> schedulerDied.set(e));
     thread.start();
   }
 
@@ -177,21 +183,46 @@ final class KclApplication implements AutoCloseable {
 
   /**
    * Shuts the worker down gracefully (its processors checkpoint): within 60 s, though it takes one
-   * or two, as a loaded machine has been seen to stretch it past 30 s.
+   * or two, as a loaded machine has been seen to stretch it past 30 s. Past 60 s the failure says
+   * what KCL was waiting for: the future completes only after the scheduler thread's final shutdown.
    */
   @Override
   public void close() throws Exception {
     try {
       scheduler.startGracefulShutdown().get(60, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
+      String state = diagnosis();
       scheduler.shutdown();
-      throw new AssertionError("KCL's graceful shutdown took more than 60 s", e);
+      throw new AssertionError("KCL's graceful shutdown took more than 60 s; " + state, e);
     } finally {
       thread.join(10_000);
       kinesis.close();
       dynamo.close();
       cloudWatch.close();
     }
+  }
+
+  /** The scheduler's state, whether its thread died and how, and the stacks of KCL's and the SDK's threads. */
+  private String diagnosis() {
+    StringBuilder s = new StringBuilder("shutdownComplete ").append(scheduler.shutdownComplete())
+        .append(", shard consumers ").append(scheduler.shardInfoShardConsumerMap().size())
+        .append(", scheduler thread ").append(thread.getState());
+    Throwable died = schedulerDied.get();
+    if (died != null) {
+      StringWriter trace = new StringWriter();
+      died.printStackTrace(new PrintWriter(trace));
+      s.append(", died of ").append(trace);
+    }
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (t.getName().startsWith("kcl-") || t.getName().startsWith("ShardRecordProcessor")
+          || t.getName().contains("commonPool") || t.getName().startsWith("sdk-async")) {
+        s.append('\n').append(t.getName()).append(' ').append(t.getState());
+        for (StackTraceElement frame : stack) {
+          s.append("\n    at ").append(frame);
+        }
+      }
+    });
+    return s.toString();
   }
 
   /** Records each batch, then checkpoints after its last record. */
