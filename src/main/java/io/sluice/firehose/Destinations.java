@@ -59,6 +59,14 @@ public final class Destinations {
 
   private Destinations() {}
 
+  /**
+   * The S3 configuration a destination writes to S3 with (its records for the S3 kinds, backups and
+   * failed records for the others): an S3 kind's own configuration, else its {@code S3Configuration}.
+   */
+  public static ObjectNode s3ConfigurationOf(Destination d) {
+    return isS3(d.kind()) ? d.config() : (ObjectNode) d.config().path("S3Configuration");
+  }
+
   /** The id of a stream's {@code n}th destination (from 1), as AWS numbers them. */
   public static String id(int n) {
     return String.format("destinationId-%012d", n);

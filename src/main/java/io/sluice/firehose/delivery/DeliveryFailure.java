@@ -1,0 +1,26 @@
+package io.sluice.firehose.delivery;
+
+/**
+ * Why an attempt to deliver failed: an error code as Firehose reports it in its error output
+ * ({@code errorCode}, e.g. {@code HttpEndpoint.ResponseCode.500}, {@code S3.AccessDenied}) and a
+ * message; {@code retryable} false for failures no retry can fix (an HTTP 413, a refused Redshift
+ * COPY), which end the retries at once.
+ */
+public final class DeliveryFailure extends RuntimeException {
+  private final boolean retryable;
+  private final String errorCode;
+
+  public DeliveryFailure(boolean retryable, String errorCode, String message) {
+    super(message, null, false, false);
+    this.retryable = retryable;
+    this.errorCode = errorCode;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+
+  public String errorCode() {
+    return errorCode;
+  }
+}
