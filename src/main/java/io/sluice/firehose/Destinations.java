@@ -2,6 +2,7 @@ package io.sluice.firehose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.firehose.destination.ObjectKeys;
 import io.sluice.firehose.model.Destination;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.JsonCodec;
@@ -111,9 +112,17 @@ public final class Destinations {
       // Developer guide, Dynamic partitioning: the buffer size must be at least 64 MiB.
       throw invalid("BufferingHints.SizeInMBs must be at least 64 when dynamic partitioning is enabled.");
     }
-    if (c.path("Prefix").asText("").contains("!{") && c.path("ErrorOutputPrefix").asText("").isEmpty()) {
-      // Developer guide, Custom prefixes: an expression in the prefix needs an error output prefix.
-      throw invalid("ErrorOutputPrefix cannot be null or empty when Prefix contains expressions.");
+    JsonNode s3 = isS3(d.kind()) ? c : c.path("S3Configuration");
+    if (s3.isObject()) {
+      // Developer guide, Custom prefixes for Amazon S3 objects: the semantic rules of the prefixes.
+      String problem = ObjectKeys.problem(s3);
+      if (problem != null) {
+        throw invalid("%s", problem);
+      }
+    }
+    if (partitioning.path("Enabled").asBoolean(false) && c.path("ErrorOutputPrefix").asText("").isEmpty()) {
+      // Developer guide, Troubleshoot dynamic partitioning errors: the error prefix is required with it.
+      throw invalid("ErrorOutputPrefix must be specified when dynamic partitioning is enabled.");
     }
     if ((d.kind().equals("ExtendedS3") || d.kind().equals("Redshift"))
         && "Enabled".equals(c.path("S3BackupMode").asText()) && !c.path("S3BackupConfiguration").isObject()) {
