@@ -120,6 +120,19 @@ public final class Destinations {
         throw invalid("%s", problem);
       }
     }
+    if (d.kind().equals("Redshift")) {
+      String compression = s3.path("CompressionFormat").asText("");
+      if (compression.equals("Snappy") || compression.equals("ZIP")) {
+        // API reference, S3DestinationConfiguration: the Redshift COPY command reads neither.
+        throw invalid("CompressionFormat %s cannot be specified for Amazon Redshift destinations because the "
+            + "Amazon Redshift COPY operation does not support it.", compression);
+      }
+      if (s3.path("Prefix").asText("").contains("!{") || !s3.path("ErrorOutputPrefix").asText("").isEmpty()) {
+        // Developer guide, Custom prefixes, semantic rules: Redshift's staging prefix is plain.
+        throw invalid("For an Amazon Redshift destination, Prefix cannot contain expressions and ErrorOutputPrefix "
+            + "must be null.");
+      }
+    }
     if (partitioning.path("Enabled").asBoolean(false) && c.path("ErrorOutputPrefix").asText("").isEmpty()) {
       // Developer guide, Troubleshoot dynamic partitioning errors: the error prefix is required with it.
       throw invalid("ErrorOutputPrefix must be specified when dynamic partitioning is enabled.");

@@ -46,6 +46,19 @@ class PrefixRulesAtCreateTest {
   }
 
   @Test
+  void redshiftStagesWithoutSnappyZipOrPrefixExpressions() throws Exception {
+    String creds = "\"Username\":\"u\",\"Password\":\"p\",";
+    assertEquals("InvalidArgumentException", code(destination("Redshift",
+        "{" + creds + "\"S3Configuration\":{\"CompressionFormat\":\"Snappy\"}}")));
+    assertEquals("InvalidArgumentException", code(destination("Redshift",
+        "{" + creds + "\"S3Configuration\":{\"CompressionFormat\":\"ZIP\"}}")));
+    assertEquals("InvalidArgumentException", code(destination("Redshift",
+        "{" + creds + "\"S3Configuration\":{\"Prefix\":\"p/\",\"ErrorOutputPrefix\":\"e/\"}}")));
+    assertDoesNotThrow(() -> Destinations.check(destination("Redshift",
+        "{" + creds + "\"S3Configuration\":{\"Prefix\":\"stage/\",\"CompressionFormat\":\"GZIP\"}}")));
+  }
+
+  @Test
   void validPrefixesPass() throws Exception {
     assertDoesNotThrow(() -> Destinations.check(destination("ExtendedS3",
         "{\"Prefix\":\"d/!{partitionKeyFromQuery:c}/!{timestamp:yyyy}/\",\"ErrorOutputPrefix\":\"e/!{firehose:error-output-type}/\","
