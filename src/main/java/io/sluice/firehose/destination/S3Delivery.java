@@ -13,7 +13,11 @@ import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,7 +26,8 @@ import java.util.logging.Logger;
 
 /**
  * Delivery to the {@code ExtendedS3} and {@code S3} destinations: an attempt writes the batch with
- * {@link S3Output#writeRecords} under the destination's own configuration, all records or none.
+ * {@link S3Output#writeRecords} under the destination's own configuration, one partition (one
+ * object) at a time; the records of the partitions that failed are answered failed.
  *
  * <p>Retries (developer guide, "Handle data delivery failure", Amazon S3): Firehose retries S3 for
  * up to 24 hours, its longest retention, and data still undelivered then is lost; with dynamic
@@ -54,16 +59,46 @@ public final class S3Delivery implements DestinationDelivery {
     return Set.of("ExtendedS3", "S3");
   }
 
+  /**
+   * Writes each partition (records with the same partition keys: one object) on its own, so that a
+   * retry writes again only the partitions that failed, as Firehose retries per S3 prefix.
+   */
   @Override
   public CompletionStage<AttemptResult> attempt(DeliveryBatch batch, int attempt) {
-    List<DeliveryRecord> records = batch.records();
-    CompletionStage<Void> written;
-    try {
-      written = output.writeRecords(batch.stream(), batch.destination().config(), records, clock.millis());
-    } catch (RuntimeException e) {
-      written = CompletableFuture.failedFuture(e);
+    Map<Map<String, String>, List<DeliveryRecord>> partitions = new LinkedHashMap<>();
+    for (DeliveryRecord r : batch.records()) {
+      partitions.computeIfAbsent(r.partitionKeys(), k -> new ArrayList<>()).add(r);
     }
-    return written.handle((ok, e) -> e == null ? AttemptResult.delivered() : AttemptResult.failed(records, failure(e)));
+    long now = clock.millis();
+    List<CompletableFuture<DeliveryFailure>> writes = new ArrayList<>();
+    for (List<DeliveryRecord> partition : partitions.values()) {
+      CompletionStage<Void> written;
+      try {
+        written = output.writeRecords(batch.stream(), batch.destination().config(), partition, now);
+      } catch (RuntimeException e) {
+        written = CompletableFuture.failedFuture(e);
+      }
+      writes.add(written.handle((ok, e) -> e == null ? (DeliveryFailure) null : failure(e)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(all -> {
+      Set<Map<String, String>> failedPartitions = new HashSet<>();
+      DeliveryFailure cause = null;
+      int i = 0;
+      for (Map<String, String> keys : partitions.keySet()) {
+        DeliveryFailure f = writes.get(i++).join();
+        if (f != null) {
+          failedPartitions.add(keys);
+          // A failure no retry can fix ends the retries of the rest too: report it over retryable ones.
+          cause = cause == null || (cause.retryable() && !f.retryable()) ? f : cause;
+        }
+      }
+      if (cause == null) {
+        return AttemptResult.delivered();
+      }
+      List<DeliveryRecord> failed = batch.records().stream()
+          .filter(r -> failedPartitions.contains(r.partitionKeys())).toList();
+      return AttemptResult.failed(failed, cause);
+    });
   }
 
   @Override

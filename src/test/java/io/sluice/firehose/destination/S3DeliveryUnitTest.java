@@ -31,14 +31,15 @@ import org.junit.jupiter.api.Test;
 class S3DeliveryUnitTest {
   private static final long NOW = Instant.parse("2026-01-02T03:04:05Z").toEpochMilli();
 
-  /** Puts by bucket/key; fails every put with {@code failure} when set. */
+  /** Puts by bucket/key; fails the puts of keys starting with {@code failing} with {@code failure} when set. */
   static final class MemoryStore implements ObjectStore {
     final Map<String, byte[]> objects = new LinkedHashMap<>();
     RuntimeException failure;
+    String failing = "";
 
     @Override
     public CompletionStage<Void> put(String bucket, String key, byte[] body, String contentEncoding) {
-      if (failure != null) {
+      if (failure != null && key.startsWith(failing)) {
         return CompletableFuture.failedFuture(failure);
       }
       synchronized (objects) {
@@ -88,6 +89,23 @@ class S3DeliveryUnitTest {
       assertTrue(key.matches("b/[xy]/s-7-2026-01-02-03-04-05-[-0-9a-f]{36}"), key);
       assertEquals(key.startsWith("b/x/") ? "ac" : "b", new String(body, StandardCharsets.UTF_8));
     });
+  }
+
+  @Test
+  void onlyTheRecordsOfFailedPartitionsAreAnsweredFailed() {
+    ObjectNode c = json("{\"BucketARN\":\"arn:aws:s3:::b\",\"Prefix\":\"!{partitionKeyFromLambda:k}/\","
+        + "\"ErrorOutputPrefix\":\"e/!{firehose:error-output-type}\",\"DynamicPartitioningConfiguration\":{\"Enabled\":true}}");
+    store.failure = new DeliveryFailure(true, "S3.SlowDown", "slow down");
+    store.failing = "y/";
+    List<DeliveryRecord> records = List.of(record("1", "a", Map.of("partitionKeyFromLambda:k", "x")),
+        record("2", "b", Map.of("partitionKeyFromLambda:k", "y")), record("3", "c", Map.of("partitionKeyFromLambda:k", "x")),
+        record("4", "d", Map.of("partitionKeyFromLambda:k", "y")));
+    AttemptResult r = join(delivery.attempt(batch(c, records), 1));
+
+    assertEquals(List.of(records.get(1), records.get(3)), r.failed());
+    assertEquals("S3.SlowDown", r.failure().errorCode());
+    assertEquals(1, store.objects.size());
+    assertTrue(store.objects.keySet().iterator().next().startsWith("b/x/"));
   }
 
   @Test
