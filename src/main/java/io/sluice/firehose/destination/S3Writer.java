@@ -68,7 +68,14 @@ public final class S3Writer implements S3Output {
     if (lines.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return write(stream, s3, keys.errorPrefix(s3, errorOutputType, now), lines, true, now);
+    String prefix;
+    try {
+      prefix = keys.errorPrefix(s3, errorOutputType, now);
+    } catch (IllegalArgumentException e) {
+      // An error prefix longer than S3 keys may be after evaluation: no retry changes it.
+      return CompletableFuture.failedFuture(new DeliveryFailure(false, "S3.KeyTooLongError", e.getMessage()));
+    }
+    return write(stream, s3, prefix, lines, true, now);
   }
 
   private CompletableFuture<Void> write(DeliveryStreamRecord stream, JsonNode s3, String prefix, List<byte[]> parts,
