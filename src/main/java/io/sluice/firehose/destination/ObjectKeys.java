@@ -42,6 +42,13 @@ public final class ObjectKeys {
     this(UUID::randomUUID);
   }
 
+  /** A prefix names a partition key the records do not have. */
+  public static final class MissingPartitionKey extends IllegalArgumentException {
+    MissingPartitionKey(String key) {
+      super("The record has no partition key " + key + ".");
+    }
+  }
+
   /** One parsed piece of a prefix: literal text, or an expression's namespace and value. */
   record Part(String namespace, String value) {
     boolean literal() {
@@ -55,7 +62,8 @@ public final class ObjectKeys {
    * {@code yyyy/MM/dd/HH/} when there is none; a prefix without a timestamp expression gets
    * {@code yyyy/MM/dd/HH/} appended, except with dynamic partitioning.
    *
-   * @throws IllegalArgumentException for a partition key the records lack, or a prefix too long
+   * @throws MissingPartitionKey for a partition key the records lack
+   * @throws IllegalArgumentException for a prefix longer than 512 characters
    */
   public String prefix(JsonNode s3, Map<String, String> partitionKeys, long oldestArrival) {
     String prefix = s3.path("Prefix").asText("");
@@ -204,7 +212,7 @@ public final class ObjectKeys {
           String key = p.namespace() + ":" + p.value();
           String v = partitionKeys.get(key);
           if (v == null) {
-            throw new IllegalArgumentException("The record has no partition key " + key + ".");
+            throw new MissingPartitionKey(key);
           }
           out.append(v);
         }

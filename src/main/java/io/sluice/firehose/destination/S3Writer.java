@@ -51,10 +51,12 @@ public final class S3Writer implements S3Output {
       String prefix;
       try {
         prefix = keys.prefix(s3, g.getKey(), oldest);
-      } catch (IllegalArgumentException e) {
+      } catch (ObjectKeys.MissingPartitionKey e) {
         // Processing gives every record the keys its prefix names; one that lacks them cannot be written.
         return CompletableFuture.failedFuture(
             new DeliveryFailure(false, "DynamicPartitioning.MetadataExtractionFailed", e.getMessage()));
+      } catch (IllegalArgumentException e) {
+        return CompletableFuture.failedFuture(new DeliveryFailure(false, "S3.KeyTooLongError", e.getMessage()));
       }
       List<byte[]> data = g.getValue().stream().map(DeliveryRecord::data).toList();
       puts.add(write(stream, s3, prefix, data, false, now));

@@ -80,7 +80,7 @@ class ObjectKeysTest {
         + "\"DynamicPartitioningConfiguration\":{\"Enabled\":true}}");
     Map<String, String> partition = Map.of("partitionKeyFromQuery:customer", "c1", "partitionKeyFromLambda:device", "d9");
     assertEquals("customer=c1/device=d9/", keys.prefix(c, partition, AUG_27));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(ObjectKeys.MissingPartitionKey.class,
         () -> keys.prefix(c, Map.of("partitionKeyFromQuery:customer", "c1"), AUG_27));
   }
 

@@ -134,6 +134,15 @@ class S3DeliveryUnitTest {
         + "\"ErrorOutputPrefix\":\"e/!{firehose:error-output-type}\",\"DynamicPartitioningConfiguration\":{\"Enabled\":true}}");
     AttemptResult r = join(delivery.attempt(batch(c, List.of(record("1", "a", Map.of()))), 1));
     assertFalse(r.failure().retryable());
+    assertEquals("DynamicPartitioning.MetadataExtractionFailed", r.failure().errorCode());
+    assertTrue(store.objects.isEmpty());
+  }
+
+  @Test
+  void aPrefixLongerThanAwsAllowsEndsTheRetries() {
+    ObjectNode c = json("{\"BucketARN\":\"arn:aws:s3:::b\",\"Prefix\":\"" + "p".repeat(600) + "/\"}");
+    AttemptResult r = join(delivery.attempt(batch(c, List.of(record("1", "a", Map.of()))), 1));
+    assertFalse(r.failure().retryable());
     assertTrue(store.objects.isEmpty());
   }
 
