@@ -62,7 +62,7 @@ public record RedshiftCopy(String table, List<String> columns, Format format, ch
     }
     // Redshift's defaults: pipe-delimited text, \N as null (Redshift COPY, "Data format parameters").
     Format format = Format.TEXT;
-    char delimiter = '|';
+    Character delimiter = null;
     char quote = '"';
     String nullString = "\\N";
     int ignoreHeader = 0;
@@ -125,7 +125,9 @@ public record RedshiftCopy(String table, List<String> columns, Format format, ch
         }
       }
     }
-    return new RedshiftCopy(table, columns, format, delimiter, quote, nullString, ignoreHeader, ignoreCase);
+    // With CSV the default delimiter is a comma (Redshift COPY, "CSV").
+    char d = delimiter != null ? delimiter : format == Format.CSV ? ',' : '|';
+    return new RedshiftCopy(table, columns, format, d, quote, nullString, ignoreHeader, ignoreCase);
   }
 
   /** The PostgreSQL statement that loads the data (for JSON: the CSV Sluice makes of it) into {@code columns}. */

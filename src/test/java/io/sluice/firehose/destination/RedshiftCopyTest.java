@@ -56,6 +56,12 @@ class RedshiftCopyTest {
   }
 
   @Test
+  void csvIsCommaDelimitedUnlessToldOtherwise() {
+    assertEquals(',', RedshiftCopy.of(command("csv")).delimiter());
+    assertEquals(';', RedshiftCopy.of(command("csv delimiter ';'")).delimiter());
+  }
+
+  @Test
   void optionsPostgresqlCannotHonourAreRefusedByName() {
     DeliveryFailure jsonPaths = assertThrows(DeliveryFailure.class,
         () -> RedshiftCopy.of(command("json 's3://bucket/jsonpaths.json'")));
