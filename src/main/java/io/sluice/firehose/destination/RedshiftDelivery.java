@@ -79,6 +79,11 @@ public final class RedshiftDelivery implements DestinationDelivery {
       return CompletableFuture.completedFuture(AttemptResult.delivered());
     }
     JsonNode c = batch.destination().config();
+    if (c.path("SecretsManagerConfiguration").path("Enabled").asBoolean(false)) {
+      return CompletableFuture.completedFuture(AttemptResult.failed(batch.records(), new DeliveryFailure(false,
+          "Redshift.AuthenticationFailed", "Sluice does not read AWS Secrets Manager: give the destination "
+              + "Username and Password and disable SecretsManagerConfiguration")));
+    }
     return stage(batch).thenComposeAsync(st -> {
       LOG.info(() -> "Firehose " + batch.stream().id().name() + " to Redshift: "
           + RedshiftCopy.redshiftStatement(c.path("CopyCommand"), st.manifest(), c.path("RoleARN").asText()));

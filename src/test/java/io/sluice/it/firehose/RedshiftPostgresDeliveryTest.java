@@ -150,6 +150,17 @@ class RedshiftPostgresDeliveryTest {
     assertEquals(List.of("1|one\n"), new ArrayList<>(s3.under("copy/all/").values()));
   }
 
+  @Test
+  void credentialsInSecretsManagerAreRefusedWithoutStaging() throws Exception {
+    DeliveryBatch b = batchOf("", ",\"SecretsManagerConfiguration\":{\"Enabled\":true}", List.of(record("r1", AT, "1|one\n")));
+
+    AttemptResult result = attempt(b, 1);
+
+    assertEquals("Redshift.AuthenticationFailed", result.failure().errorCode());
+    assertFalse(result.failure().retryable());
+    assertTrue(s3.keys().isEmpty());
+  }
+
   private AttemptResult attempt(DeliveryBatch b, int n) throws Exception {
     return delivery.attempt(b, n).toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
