@@ -11,29 +11,48 @@ import java.util.Map;
  * @param deleteDelayMs     how long a deleted delivery stream stays DELETING before it is gone
  * @param encryptionDelayMs how long a stream stays ENABLING or DISABLING its server-side encryption
  * @param streamLimit       the most delivery streams an account may have in a region
+ * @param flush             how buffers are flushed to their destinations
  * @param openSearchEndpoints an OpenSearch or Elasticsearch domain's ARN ({@code DomainARN}) → the URL
  *                          Sluice sends its {@code _bulk} requests to (a domain ARN names no host)
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
-                             Map<String, String> openSearchEndpoints) {
+                             Flush flush, Map<String, String> openSearchEndpoints) {
 
   public FirehoseConfig {
     openSearchEndpoints = Map.copyOf(openSearchEndpoints);
   }
 
-  public FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit) {
-    this(createDelayMs, deleteDelayMs, encryptionDelayMs, streamLimit, Map.of());
+  /** Settings with no domain ARN mapped to a URL. */
+  public FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit, Flush flush) {
+    this(createDelayMs, deleteDelayMs, encryptionDelayMs, streamLimit, flush, Map.of());
   }
+
+  /**
+   * How this node flushes buffers (section {@code sluice.firehose.flush}).
+   *
+   * @param leaseMs        how long a node holds a flush without renewing it; another node takes over
+   *                       a flush whose lease ran out (its node died or stalled)
+   * @param sweepMs        how often the node claims flushes that fell due
+   * @param maxRecords     the most records one flush delivers (besides the buffering size)
+   * @param concurrency    the most flushes the node makes at once
+   * @param retryBaseMs    the first wait before a failed delivery is retried; doubled per attempt
+   * @param retryMaxMs     the longest wait between retries
+   */
+  public record Flush(int leaseMs, int sweepMs, int maxRecords, int concurrency, int retryBaseMs, int retryMaxMs) {}
 
   public static final ServiceSection<FirehoseConfig> SECTION =
       new ServiceSection<>("firehose", FirehoseConfig.class, FirehoseConfig::read);
 
   /** The defaults of {@code conf/firehose.conf}. */
-  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000);
+  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000,
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000));
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
         c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000),
+        new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
+            c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
+            c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
         c.pairs("opensearch-endpoints"));
   }
 }

@@ -1,6 +1,9 @@
 package io.sluice.firehose;
 
 import io.sluice.config.ServiceSection;
+import io.sluice.firehose.delivery.FlushListener;
+import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
@@ -13,8 +16,10 @@ import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.storage.scheduler.RedisScheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
@@ -32,7 +37,8 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
     @Override
     public DeliveryStreamStore redis(RedisStoreEngine engine) {
-      return new RedisDeliveryStreamStore(engine.client(), engine.keys().namespace("firehose"));
+      return new RedisDeliveryStreamStore(engine.client(), engine.keys().namespace("firehose"),
+          RedisScheduler.open(engine, "firehose-flushes"));
     }
   };
 
@@ -48,10 +54,21 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
   @Override
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
-    FirehoseServices services = new FirehoseServices(node.engine().open(STORE), node.clock(), settings);
+    DeliveryStreamStore store = node.engine().open(STORE);
+    Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
+        settings.flush(), FlushListener.NONE);
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher);
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
-        .map(deployed -> new RunningService() { });
+        .map(deployed -> {
+          flusher.start();
+          return new RunningService() {
+            @Override
+            public Future<Void> stop() {
+              return Future.fromCompletionStage(flusher.stop());
+            }
+          };
+        });
   }
 
   @Override

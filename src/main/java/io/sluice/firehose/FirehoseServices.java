@@ -1,7 +1,9 @@
 package io.sluice.firehose;
 
+import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import java.time.InstantSource;
 
-/** What Firehose operations share: the store, the clock and the settings. */
-public record FirehoseServices(DeliveryStreamStore store, InstantSource clock, FirehoseConfig config) {}
+/** What Firehose operations share: the store, the clock, the settings and the node's flusher. */
+public record FirehoseServices(DeliveryStreamStore store, InstantSource clock, FirehoseConfig config,
+                               Flusher flusher) {}

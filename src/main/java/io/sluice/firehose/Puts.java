@@ -2,6 +2,7 @@ package io.sluice.firehose;
 
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.store.FlushPlan;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.concurrent.CompletionStage;
  * What PutRecord and PutRecordBatch share: the stream must be ACTIVE (ResourceNotFoundException
  * while it is CREATING or DELETING) and take direct puts (InvalidArgumentException for a
  * KinesisStreamAsSource stream, as on AWS); its records are stored in its buffer, in order, in one
- * step before the answer. Delivery to the destination is not built yet: stored records wait there.
+ * step before the answer, with the destination's flush scheduled in that step; a flush due at once
+ * (buffering interval 0, or the buffer reached its size) is started here by this node.
  */
 public final class Puts {
   private Puts() {}
@@ -32,12 +34,16 @@ public final class Puts {
       }
       boolean encrypted = s.encryption() != null
           && s.encryption().status(now, firehose.config().encryptionDelayMs()).equals("ENABLED");
-      return firehose.store().append(s, records, now).thenApply(ids -> {
-        if (ids.isEmpty()) {
+      FlushPlan plan = firehose.flusher().planForPut(s);
+      return firehose.store().append(s, records, plan, now).thenApply(appended -> {
+        if (appended.recordIds().isEmpty()) {
           // Deleted between the read and the append: nothing was stored.
           throw FirehoseOperation.notFound(id);
         }
-        return new Stored(ids, encrypted);
+        if (appended.flushTaken()) {
+          firehose.flusher().start(s, plan);
+        }
+        return new Stored(appended.recordIds(), encrypted);
       });
     });
   }
