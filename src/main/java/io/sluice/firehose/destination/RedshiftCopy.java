@@ -15,14 +15,15 @@ import java.util.Set;
  * <p>{@code CopyOptions} (Redshift's COPY parameters) are translated where PostgreSQL has the same
  * meaning: {@code DELIMITER}, {@code CSV} / {@code FORMAT CSV} with {@code QUOTE}, {@code NULL AS},
  * {@code IGNOREHEADER}, and {@code JSON 'auto'} / {@code 'auto ignorecase'} (Sluice maps each JSON
- * object's keys to the columns itself). Options that change nothing about the rows of well-formed
+ * object's keys to the columns itself, with {@code EMPTYASNULL} and {@code BLANKSASNULL}). Options that change nothing about the rows of well-formed
  * data ({@code GZIP}, {@code LZOP}, {@code BZIP2}, {@code ZSTD} — the data is loaded before
  * compression —, {@code MANIFEST}, {@code ESCAPE}, {@code REGION}, {@code COMPUPDATE},
  * {@code STATUPDATE}, {@code ACCEPTINVCHARS}, {@code DATEFORMAT}/{@code TIMEFORMAT 'auto'}) are
  * accepted; any other is refused with {@code Redshift.IncorrectCopyOptions}, naming the option.
  */
 public record RedshiftCopy(String table, List<String> columns, Format format, char delimiter, char quote,
-                           String nullString, int ignoreHeader, boolean jsonIgnoreCase) {
+                           String nullString, int ignoreHeader, boolean jsonIgnoreCase, boolean emptyAsNull,
+                           boolean blanksAsNull) {
 
   /** How the staged data is read. */
   public enum Format { TEXT, CSV, JSON }
@@ -67,6 +68,8 @@ public record RedshiftCopy(String table, List<String> columns, Format format, ch
     String nullString = "\\N";
     int ignoreHeader = 0;
     boolean ignoreCase = false;
+    boolean emptyAsNull = false;
+    boolean blanksAsNull = false;
     List<String> tokens = tokens(copyCommand.path("CopyOptions").asText(""));
     for (int i = 0; i < tokens.size(); i++) {
       String word = tokens.get(i).toUpperCase(Locale.ROOT);
@@ -108,6 +111,8 @@ public record RedshiftCopy(String table, List<String> columns, Format format, ch
           format = Format.JSON;
           ignoreCase = json(tokens, ++i);
         }
+        case "EMPTYASNULL" -> emptyAsNull = true;
+        case "BLANKSASNULL" -> blanksAsNull = true;
         case "DATEFORMAT", "TIMEFORMAT" -> {
           i = skipAs(tokens, i);
           if (!quoted(tokens, ++i, word).equalsIgnoreCase("auto")) {
@@ -127,7 +132,11 @@ public record RedshiftCopy(String table, List<String> columns, Format format, ch
     }
     // With CSV the default delimiter is a comma (Redshift COPY, "CSV").
     char d = delimiter != null ? delimiter : format == Format.CSV ? ',' : '|';
-    return new RedshiftCopy(table, columns, format, d, quote, nullString, ignoreHeader, ignoreCase);
+    if ((emptyAsNull || blanksAsNull) && format != Format.JSON) {
+      throw incorrect("EMPTYASNULL and BLANKSASNULL are supported with JSON 'auto' only against PostgreSQL");
+    }
+    return new RedshiftCopy(table, columns, format, d, quote, nullString, ignoreHeader, ignoreCase, emptyAsNull,
+        blanksAsNull);
   }
 
   /** The PostgreSQL statement that loads the data (for JSON: the CSV Sluice makes of it) into {@code columns}. */

@@ -67,7 +67,7 @@ public final class RedshiftLoader {
       byte[] data;
       if (copy.format() == RedshiftCopy.Format.JSON) {
         columns = columns.isEmpty() ? tableColumns(c, copy.table()) : columns;
-        data = jsonAsCsv(records, columns, copy.jsonIgnoreCase());
+        data = jsonAsCsv(records, columns, copy);
       } else {
         data = skipLines(concatenate(records), copy.ignoreHeader());
       }
@@ -155,9 +155,10 @@ public final class RedshiftLoader {
   /**
    * JSON 'auto' (Redshift COPY, "COPY from JSON format"): the data is a sequence of JSON objects (Firehose
    * concatenates records with no separator); each becomes a row, a column taking the member of its
-   * name (any case with {@code ignorecase}), null where absent, objects and arrays as JSON text.
+   * name (any case with {@code ignorecase}), null where absent, objects and arrays as JSON text; an
+   * empty string null with {@code EMPTYASNULL}, a blank one with {@code BLANKSASNULL}.
    */
-  static byte[] jsonAsCsv(List<DeliveryRecord> records, List<String> columns, boolean ignoreCase) {
+  static byte[] jsonAsCsv(List<DeliveryRecord> records, List<String> columns, RedshiftCopy copy) {
     StringBuilder csv = new StringBuilder();
     try (MappingIterator<JsonNode> values = JsonCodec.json().readerFor(JsonNode.class)
         .with(JsonParser.Feature.AUTO_CLOSE_SOURCE).readValues(concatenate(records))) {
@@ -170,9 +171,12 @@ public final class RedshiftLoader {
           if (i > 0) {
             csv.append(',');
           }
-          JsonNode v = member(object, columns.get(i), ignoreCase);
-          if (v != null && !v.isNull()) {
-            csv.append('"').append((v.isValueNode() ? v.asText() : v.toString()).replace("\"", "\"\"")).append('"');
+          JsonNode v = member(object, columns.get(i), copy.jsonIgnoreCase());
+          String text = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+          boolean asNull = text == null || v.isTextual() && (copy.emptyAsNull() && text.isEmpty()
+              || copy.blanksAsNull() && !text.isEmpty() && text.isBlank());
+          if (!asNull) {
+            csv.append('"').append(text.replace("\"", "\"\"")).append('"');
           }
         }
         csv.append('\n');

@@ -71,6 +71,8 @@ class RedshiftCopyTest {
     assertEquals("Redshift.IncorrectCopyOptions", jsonPaths.errorCode());
     assertFalse(jsonPaths.retryable());
     assertTrue(fixed.getMessage().contains("fixedwidth"));
+    assertEquals("Redshift.IncorrectCopyOptions",
+        assertThrows(DeliveryFailure.class, () -> RedshiftCopy.of(command("emptyasnull"))).errorCode());
   }
 
   @Test

@@ -100,9 +100,9 @@ class RedshiftPostgresDeliveryTest {
     sql("CREATE TABLE " + table + " (id int, name text, extra jsonb)");
     DeliveryBatch b = batch(destination("Redshift", "{\"ClusterJDBCURL\":\"jdbc:redshift://127.0.0.1:5432/test\","
         + "\"Username\":\"postgres\",\"Password\":\"unused\",\"RoleARN\":\"arn:aws:iam::000000000000:role/fh\","
-        + "\"CopyCommand\":{\"DataTableName\":\"" + table + "\",\"CopyOptions\":\"json 'auto'\"},"
+        + "\"CopyCommand\":{\"DataTableName\":\"" + table + "\",\"CopyOptions\":\"json 'auto' blanksasnull emptyasnull\"},"
         + "\"S3Configuration\":{\"BucketARN\":\"arn:aws:s3:::stage\"}}"), "json-" + table,
-        List.of(record("r1", AT, "{\"id\":7,\"name\":\"x\",\"extra\":{\"k\":[1]}}"), record("r2", AT, "{\"id\":8}")));
+        List.of(record("r1", AT, "{\"id\":7,\"name\":\"x\",\"extra\":{\"k\":[1]}}"), record("r2", AT, "{\"id\":8,\"name\":\"\"}")));
 
     assertTrue(attempt(b, 1).allDelivered());
 
