@@ -16,6 +16,7 @@ import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.storage.limits.RateLimiter;
 import io.sluice.storage.scheduler.RedisScheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -42,6 +43,9 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     }
   };
 
+  /** The Direct PUT quota's buckets on each engine: on Redis beside each stream, shared by every node. */
+  public static final StoreFactory<RateLimiter> LIMITER = RateLimiter.under("firehose");
+
   @Override
   public ServiceDefinition definition() {
     return FirehoseApi.DEFINITION;
@@ -57,7 +61,8 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     DeliveryStreamStore store = node.engine().open(STORE);
     Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
         settings.flush(), FlushListener.NONE);
-    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher);
+    DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher);
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {

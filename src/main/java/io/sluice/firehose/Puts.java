@@ -5,13 +5,16 @@ import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.store.FlushPlan;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * What PutRecord and PutRecordBatch share: the stream must be ACTIVE (ResourceNotFoundException
  * while it is CREATING or DELETING) and take direct puts (InvalidArgumentException for a
- * KinesisStreamAsSource stream, as on AWS); its records are stored in its buffer, in order, in one
+ * KinesisStreamAsSource stream, as on AWS) and its Direct PUT quota ({@link DirectPutQuota}) admits
+ * the call and each record; the records admitted are stored in its buffer, in order, in one
  * step before the answer, with the destination's flush scheduled in that step; a flush due at once
  * (buffering interval 0, or the buffer reached its size) is started here by this node.
  */
@@ -34,20 +37,39 @@ public final class Puts {
       }
       boolean encrypted = s.encryption() != null
           && s.encryption().status(now, firehose.config().encryptionDelayMs()).equals("ENABLED");
-      FlushPlan plan = firehose.flusher().planForPut(s);
-      return firehose.store().append(s, records, plan, now).thenApply(appended -> {
-        if (appended.recordIds().isEmpty()) {
-          // Deleted between the read and the append: nothing was stored.
-          throw FirehoseOperation.notFound(id);
+      return firehose.quota().admit(id, records, now).thenCompose(admitted -> {
+        List<byte[]> fitting = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+          if (admitted.get(i)) {
+            fitting.add(records.get(i));
+          }
         }
-        if (appended.flushTaken()) {
-          firehose.flusher().start(s, plan);
+        if (fitting.isEmpty()) {
+          throw DirectPutQuota.slowDown();
         }
-        return new Stored(appended.recordIds(), encrypted);
+        FlushPlan plan = firehose.flusher().planForPut(s);
+        return firehose.store().append(s, fitting, plan, now).thenApply(appended -> {
+          if (appended.recordIds().isEmpty()) {
+            // Deleted between the read and the append: nothing was stored.
+            throw FirehoseOperation.notFound(id);
+          }
+          if (appended.flushTaken()) {
+            firehose.flusher().start(s, plan);
+          }
+          List<String> ids = new ArrayList<>(records.size());
+          Iterator<String> stored = appended.recordIds().iterator();
+          for (Boolean fits : admitted) {
+            ids.add(fits ? stored.next() : null);
+          }
+          return new Stored(ids, encrypted);
+        });
       });
     });
   }
 
-  /** The RecordIds of stored records and whether server-side encryption was on. */
+  /**
+   * The RecordIds of the records, in the order given, null for a record the Direct PUT quota refused
+   * (nothing of it stored), and whether server-side encryption was on.
+   */
   public record Stored(List<String> recordIds, boolean encrypted) {}
 }

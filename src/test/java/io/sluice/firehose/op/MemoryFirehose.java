@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.access.Principal;
 import io.sluice.firehose.FirehoseConfig;
+import io.sluice.firehose.DirectPutQuota;
 import io.sluice.firehose.FirehoseServices;
+import io.sluice.storage.limits.InMemoryRateLimiter;
 import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.RecordingDelivery;
@@ -39,6 +41,7 @@ final class MemoryFirehose {
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
   final ManualTimers timers = new ManualTimers(clock);
   final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
+  final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
   /** Where the S3 destinations' flushes go. */
   final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3", "S3"));
   /** Where the other destinations' flushes go. */
@@ -49,7 +52,8 @@ final class MemoryFirehose {
   MemoryFirehose(FirehoseConfig config) {
     Flusher flusher = new Flusher(store, List.of(s3, others), new Unprocessed(), null, clock, timers, config.flush(),
         FlushListener.NONE);
-    services = new FirehoseServices(store, clock, config, flusher);
+    services = new FirehoseServices(store, clock, config, new DirectPutQuota(limiter, config.directPutQuota()),
+        flusher);
     flusher.start();
   }
 
