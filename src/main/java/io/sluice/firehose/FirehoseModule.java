@@ -1,7 +1,6 @@
 package io.sluice.firehose;
 
 import io.sluice.config.ServiceSection;
-import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.store.DeliveryStreamStore;
@@ -59,10 +58,11 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
   @Override
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
     DeliveryStreamStore store = node.engine().open(STORE);
+    FirehoseMetrics metrics = new FirehoseMetrics(node.meters());
     Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
-        settings.flush(), FlushListener.NONE);
+        settings.flush(), metrics);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
-    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher);
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics);
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {

@@ -4,6 +4,9 @@ import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import java.time.InstantSource;
 
-/** What Firehose operations share: the store, the clock, the settings, the Direct PUT quota and the node's flusher. */
+/**
+ * What Firehose operations share: the store, the clock, the settings, the Direct PUT quota, the
+ * node's flusher and its meters.
+ */
 public record FirehoseServices(DeliveryStreamStore store, InstantSource clock, FirehoseConfig config,
-                               DirectPutQuota quota, Flusher flusher) {}
+                               DirectPutQuota quota, Flusher flusher, FirehoseMetrics metrics) {}

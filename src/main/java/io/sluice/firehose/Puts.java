@@ -22,8 +22,8 @@ public final class Puts {
   private Puts() {}
 
   /** The stored records' RecordIds, in order, after the checks above. */
-  public static CompletionStage<Stored> append(FirehoseServices firehose, RequestContext ctx, String name,
-                                               List<byte[]> records) {
+  public static CompletionStage<Stored> append(FirehoseServices firehose, RequestContext ctx, String action,
+                                               String name, List<byte[]> records) {
     DeliveryStreamId id = new DeliveryStreamId(ctx.region(), ctx.account(), name);
     long now = firehose.clock().millis();
     return firehose.store().find(id, now).thenCompose(found -> {
@@ -61,6 +61,12 @@ public final class Puts {
           for (Boolean fits : admitted) {
             ids.add(fits ? stored.next() : null);
           }
+          long bytes = 0;
+          for (byte[] r : fitting) {
+            bytes += r.length;
+          }
+          firehose.metrics().put(s, action, fitting.size(), bytes, records.size() - fitting.size(),
+              firehose.clock().millis() - now);
           return new Stored(ids, encrypted);
         });
       });

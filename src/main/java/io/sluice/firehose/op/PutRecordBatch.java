@@ -38,7 +38,7 @@ public final class PutRecordBatch extends FirehoseOperation<PutRecordBatch.Reque
       throw Destinations.invalid("Records size exceeds 4 MB limit: the batch holds %d bytes.", total);
     }
     List<byte[]> data = req.records().stream().map(PutRecord.Record::data).toList();
-    return Puts.append(firehose, ctx, req.deliveryStreamName(), data).thenApply(stored -> {
+    return Puts.append(firehose, ctx, "PutRecordBatch", req.deliveryStreamName(), data).thenApply(stored -> {
       List<Entry> entries = stored.recordIds().stream().map(id -> id != null ? new Entry(id, null, null)
           : new Entry(null, FirehoseError.ServiceUnavailableException.code(), "Slow down.")).toList();
       int failed = (int) entries.stream().filter(e -> e.recordId() == null).count();

@@ -162,4 +162,22 @@ class FlushOperationsTest {
 
     assertEquals(List.of(), firehose.s3.delivered());
   }
+
+  @Test
+  void putsAndDeliveriesAreCountedUnderFirehosesCloudWatchNames() {
+    s3Stream("metered", 1, 0);
+
+    put("metered", "ab", "c");
+    firehose.clock.advanceSeconds(2);
+    put("metered", "d");
+
+    assertEquals(4.0, firehose.meters.get("firehose.IncomingBytes").tag("deliveryStream", "metered").counter().count());
+    assertEquals(3.0, firehose.meters.get("firehose.IncomingRecords").counter().count());
+    assertEquals(2.0, firehose.meters.get("firehose.IncomingPutRequests").counter().count());
+    assertEquals(3.0, firehose.meters.get("firehose.PutRecordBatch.Records").counter().count());
+    assertEquals(3.0, firehose.meters.get("firehose.DeliveryToS3.Records").counter().count());
+    assertEquals(4.0, firehose.meters.get("firehose.DeliveryToS3.Bytes").counter().count());
+    assertEquals(2.0, firehose.meters.get("firehose.DeliveryToS3.Success").counter().count());
+    assertEquals(0.0, firehose.meters.get("firehose.DeliveryToS3.DataFreshness").gauge().value());
+  }
 }

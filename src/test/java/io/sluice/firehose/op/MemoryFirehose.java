@@ -8,7 +8,8 @@ import io.sluice.firehose.FirehoseConfig;
 import io.sluice.firehose.DirectPutQuota;
 import io.sluice.firehose.FirehoseServices;
 import io.sluice.storage.limits.InMemoryRateLimiter;
-import io.sluice.firehose.delivery.FlushListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.firehose.FirehoseMetrics;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.RecordingDelivery;
 import io.sluice.firehose.delivery.Unprocessed;
@@ -42,6 +43,8 @@ final class MemoryFirehose {
   final ManualTimers timers = new ManualTimers(clock);
   final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final FirehoseMetrics metrics = new FirehoseMetrics(meters);
   /** Where the S3 destinations' flushes go. */
   final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3", "S3"));
   /** Where the other destinations' flushes go. */
@@ -51,9 +54,9 @@ final class MemoryFirehose {
 
   MemoryFirehose(FirehoseConfig config) {
     Flusher flusher = new Flusher(store, List.of(s3, others), new Unprocessed(), null, clock, timers, config.flush(),
-        FlushListener.NONE);
+        metrics);
     services = new FirehoseServices(store, clock, config, new DirectPutQuota(limiter, config.directPutQuota()),
-        flusher);
+        flusher, metrics);
     flusher.start();
   }
 
