@@ -2,6 +2,8 @@ package io.sluice.firehose;
 
 import io.sluice.config.ServiceSection;
 import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.storage.Sealer;
 import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
@@ -59,10 +61,11 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
     DeliveryStreamStore store = node.engine().open(STORE);
     FirehoseMetrics metrics = new FirehoseMetrics(node.meters());
+    StoredRecords records = new StoredRecords(new Sealer(node.sseKey()));
     Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
-        settings.flush(), metrics);
+        settings.flush(), metrics, records);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
-    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics);
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records);
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {

@@ -2,6 +2,7 @@ package io.sluice.firehose;
 
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.store.FlushPlan;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletionStage;
  * What PutRecord and PutRecordBatch share: the stream must be ACTIVE (ResourceNotFoundException
  * while it is CREATING or DELETING) and take direct puts (InvalidArgumentException for a
  * KinesisStreamAsSource stream, as on AWS) and its Direct PUT quota ({@link DirectPutQuota}) admits
- * the call and each record; the records admitted are stored in its buffer, in order, in one
+ * the call and each record; the records admitted are stored in its buffer (sealed while its
+ * encryption is on, {@link StoredRecords}), in order, in one
  * step before the answer, with the destination's flush scheduled in that step; a flush due at once
  * (buffering interval 0, or the buffer reached its size) is started here by this node.
  */
@@ -47,8 +49,11 @@ public final class Puts {
         if (fitting.isEmpty()) {
           throw DirectPutQuota.slowDown();
         }
+        String keyId = s.encryption() != null && s.encryption().enabled()
+            ? StoredRecords.keyId(s.encryption().keyArn()) : null;
+        List<byte[]> kept = fitting.stream().map(r -> firehose.records().store(r, keyId)).toList();
         FlushPlan plan = firehose.flusher().planForPut(s);
-        return firehose.store().append(s, fitting, plan, now).thenApply(appended -> {
+        return firehose.store().append(s, kept, plan, now).thenApply(appended -> {
           if (appended.recordIds().isEmpty()) {
             // Deleted between the read and the append: nothing was stored.
             throw FirehoseOperation.notFound(id);

@@ -180,4 +180,26 @@ class FlushOperationsTest {
     assertEquals(2.0, firehose.meters.get("firehose.DeliveryToS3.Success").counter().count());
     assertEquals(0.0, firehose.meters.get("firehose.DeliveryToS3.DataFreshness").gauge().value());
   }
+
+  @Test
+  void whileEncryptionIsOnRecordsAreSealedAtRestAndDeliveredAsPut() {
+    s3Stream("sealed", 5, 60);
+    put("sealed", "plain-before");
+    firehose.call(StartDeliveryStreamEncryption::new, "{\"DeliveryStreamName\":\"sealed\","
+        + "\"DeliveryStreamEncryptionConfigurationInput\":{\"KeyType\":\"AWS_OWNED_CMK\"}}");
+    firehose.clock.advanceSeconds(1);
+    put("sealed", "secret-after");
+
+    var stream = io.sluice.testing.Await.await(firehose.store.find(
+        new io.sluice.firehose.model.DeliveryStreamId("us-east-1", "000000000000", "sealed"), firehose.clock.millis()))
+        .orElseThrow();
+    List<String> atRest = io.sluice.testing.Await.await(firehose.store.read(stream, null, 10)).stream()
+        .map(r -> new String(r.data(), StandardCharsets.ISO_8859_1)).toList();
+    firehose.clock.advanceSeconds(60);
+
+    assertEquals(2, atRest.size());
+    assertEquals(true, atRest.get(0).endsWith("plain-before"));
+    assertEquals(false, atRest.get(1).contains("secret-after"));
+    assertEquals(List.of("plain-before", "secret-after"), firehose.s3.delivered());
+  }
 }

@@ -11,6 +11,8 @@ import io.sluice.storage.limits.InMemoryRateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.firehose.FirehoseMetrics;
 import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.storage.Sealer;
 import io.sluice.firehose.delivery.RecordingDelivery;
 import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
@@ -45,6 +47,7 @@ final class MemoryFirehose {
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final FirehoseMetrics metrics = new FirehoseMetrics(meters);
+  final StoredRecords records = new StoredRecords(new Sealer(new byte[32]));
   /** Where the S3 destinations' flushes go. */
   final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3", "S3"));
   /** Where the other destinations' flushes go. */
@@ -54,9 +57,9 @@ final class MemoryFirehose {
 
   MemoryFirehose(FirehoseConfig config) {
     Flusher flusher = new Flusher(store, List.of(s3, others), new Unprocessed(), null, clock, timers, config.flush(),
-        metrics);
+        metrics, records);
     services = new FirehoseServices(store, clock, config, new DirectPutQuota(limiter, config.directPutQuota()),
-        flusher, metrics);
+        flusher, metrics, records);
     flusher.start();
   }
 

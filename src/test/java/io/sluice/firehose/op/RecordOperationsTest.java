@@ -34,7 +34,7 @@ class RecordOperationsTest {
   private List<BufferedRecord> buffered(String name) {
     DeliveryStreamRecord s = Await.await(firehose.store.find(new DeliveryStreamId("us-east-1", "000000000000", name),
         firehose.clock.millis())).orElseThrow();
-    return Await.await(firehose.store.read(s, null, 1000));
+    return Await.await(firehose.store.read(s, null, 1000)).stream().map(firehose.records::open).toList();
   }
 
   @Test
