@@ -32,6 +32,8 @@ final class RecordDeAggregator {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         if (token.isStructStart()) {
           parser.skipChildren();
+        } else {
+          parser.finishToken(); // a string is read lazily: its end is known only once it is
         }
         int end = (int) parser.currentLocation().getByteOffset();
         out.add(Arrays.copyOfRange(data, start, end));
