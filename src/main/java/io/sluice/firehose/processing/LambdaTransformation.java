@@ -34,6 +34,11 @@ import java.util.concurrent.CompletionStage;
  * Invocations of one flush run concurrently; the output keeps the buffer's order.
  */
 public final class LambdaTransformation {
+  /**
+   * How long a node should let one invocation run (the {@code FunctionUrlInvoker}'s timeout): the
+   * longest a transformation function may run for Firehose, 5 minutes.
+   */
+  public static final long FUNCTION_TIMEOUT_MS = 5 * 60_000;
   /** Lambda's synchronous invocation payload limit. */
   static final long PAYLOAD_LIMIT = 6L * 1024 * 1024;
   /** What one record adds to an invocation besides its base64 data (ids, timestamps, punctuation). */

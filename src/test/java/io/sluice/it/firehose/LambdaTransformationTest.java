@@ -78,7 +78,10 @@ class LambdaTransformationTest {
     return "http://127.0.0.1:" + server.actualPort() + path;
   }
 
-  /** The functions: /transform upper-cases ("drop" Dropped, "fail" ProcessingFailed) with a key; /flaky fails twice first; /silent never answers. */
+  /**
+   * The functions: /transform upper-cases ("drop" Dropped, "fail" ProcessingFailed) with a key; /flaky
+   * fails twice first; /silent never answers; /sns takes SNS's events.
+   */
   private static void function(HttpServerRequest req) {
     req.body().onSuccess(body -> {
       JsonNode event;
@@ -90,6 +93,10 @@ class LambdaTransformationTest {
       }
       calls.computeIfAbsent(req.path(), p -> new CopyOnWriteArrayList<>()).add(event);
       if (req.path().equals("/silent")) {
+        return;
+      }
+      if (req.path().equals("/sns")) {
+        req.response().end();
         return;
       }
       if (req.path().equals("/flaky") && flakyFailures.getAndIncrement() < 2) {
