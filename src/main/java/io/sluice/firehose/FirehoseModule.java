@@ -3,10 +3,13 @@ package io.sluice.firehose;
 import io.sluice.config.ServiceSection;
 import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
-import io.sluice.firehose.delivery.Unprocessed;
+import io.sluice.firehose.processing.FirehoseRecordProcessing;
+import io.sluice.firehose.processing.LambdaTransformation;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
+import io.sluice.lambda.FunctionUrlInvoker;
+import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
@@ -42,6 +45,9 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     }
   };
 
+  /** The wait before a failed Lambda transformation invocation is retried. */
+  private static final long LAMBDA_RETRY_DELAY_MS = 1000;
+
   @Override
   public ServiceDefinition definition() {
     return FirehoseApi.DEFINITION;
@@ -55,7 +61,11 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
   @Override
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
     DeliveryStreamStore store = node.engine().open(STORE);
-    Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
+    FunctionUrlInvoker functions = new FunctionUrlInvoker(node.vertx(),
+        new LambdaEndpoints(node.config().lambdaEndpoints()), LambdaTransformation.FUNCTION_TIMEOUT_MS);
+    FirehoseRecordProcessing processing = new FirehoseRecordProcessing(new LambdaTransformation(functions,
+        node.clock(), node.timers(), LAMBDA_RETRY_DELAY_MS), node.clock(), FirehoseRecordProcessing.ACTIVE_PARTITION_LIMIT);
+    Flusher flusher = new Flusher(store, List.of(), processing, null, node.clock(), node.timers(),
         settings.flush(), FlushListener.NONE);
     FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher);
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
@@ -65,7 +75,7 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
           return new RunningService() {
             @Override
             public Future<Void> stop() {
-              return Future.fromCompletionStage(flusher.stop());
+              return Future.fromCompletionStage(flusher.stop()).andThen(stopped -> functions.close());
             }
           };
         });
