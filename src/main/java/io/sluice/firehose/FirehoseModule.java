@@ -4,10 +4,13 @@ import io.sluice.config.ServiceSection;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.storage.Sealer;
-import io.sluice.firehose.delivery.Unprocessed;
+import io.sluice.firehose.processing.FirehoseRecordProcessing;
+import io.sluice.firehose.processing.LambdaTransformation;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
+import io.sluice.lambda.FunctionUrlInvoker;
+import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
@@ -46,6 +49,8 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
   /** The Direct PUT quota's buckets on each engine: on Redis beside each stream, shared by every node. */
   public static final StoreFactory<RateLimiter> LIMITER = RateLimiter.under("firehose");
+  /** The wait before a failed Lambda transformation invocation is retried. */
+  private static final long LAMBDA_RETRY_DELAY_MS = 1000;
 
   @Override
   public ServiceDefinition definition() {
@@ -62,7 +67,11 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     DeliveryStreamStore store = node.engine().open(STORE);
     FirehoseMetrics metrics = new FirehoseMetrics(node.meters());
     StoredRecords records = new StoredRecords(new Sealer(node.sseKey()));
-    Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
+    FunctionUrlInvoker functions = new FunctionUrlInvoker(node.vertx(),
+        new LambdaEndpoints(node.config().lambdaEndpoints()), LambdaTransformation.FUNCTION_TIMEOUT_MS);
+    FirehoseRecordProcessing processing = new FirehoseRecordProcessing(new LambdaTransformation(functions,
+        node.clock(), node.timers(), LAMBDA_RETRY_DELAY_MS), node.clock(), FirehoseRecordProcessing.ACTIVE_PARTITION_LIMIT);
+    Flusher flusher = new Flusher(store, List.of(), processing, null, node.clock(), node.timers(),
         settings.flush(), metrics, records);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
     FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records);
@@ -73,7 +82,7 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
           return new RunningService() {
             @Override
             public Future<Void> stop() {
-              return Future.fromCompletionStage(flusher.stop());
+              return Future.fromCompletionStage(flusher.stop()).andThen(stopped -> functions.close());
             }
           };
         });
