@@ -1,12 +1,16 @@
 package io.sluice.firehose;
 
 import io.sluice.config.ServiceSection;
-import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
-import io.sluice.firehose.delivery.Unprocessed;
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.storage.Sealer;
+import io.sluice.firehose.processing.FirehoseRecordProcessing;
+import io.sluice.firehose.processing.LambdaTransformation;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
+import io.sluice.lambda.FunctionUrlInvoker;
+import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
@@ -16,6 +20,7 @@ import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.storage.limits.RateLimiter;
 import io.sluice.storage.scheduler.RedisScheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -42,6 +47,11 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     }
   };
 
+  /** The Direct PUT quota's buckets on each engine: on Redis beside each stream, shared by every node. */
+  public static final StoreFactory<RateLimiter> LIMITER = RateLimiter.under("firehose");
+  /** The wait before a failed Lambda transformation invocation is retried. */
+  private static final long LAMBDA_RETRY_DELAY_MS = 1000;
+
   @Override
   public ServiceDefinition definition() {
     return FirehoseApi.DEFINITION;
@@ -55,9 +65,16 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
   @Override
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
     DeliveryStreamStore store = node.engine().open(STORE);
-    Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
-        settings.flush(), FlushListener.NONE);
-    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher);
+    FirehoseMetrics metrics = new FirehoseMetrics(node.meters());
+    StoredRecords records = new StoredRecords(new Sealer(node.sseKey()));
+    FunctionUrlInvoker functions = new FunctionUrlInvoker(node.vertx(),
+        new LambdaEndpoints(node.config().lambdaEndpoints()), LambdaTransformation.FUNCTION_TIMEOUT_MS);
+    FirehoseRecordProcessing processing = new FirehoseRecordProcessing(new LambdaTransformation(functions,
+        node.clock(), node.timers(), LAMBDA_RETRY_DELAY_MS), node.clock(), FirehoseRecordProcessing.ACTIVE_PARTITION_LIMIT);
+    Flusher flusher = new Flusher(store, List.of(), processing, null, node.clock(), node.timers(),
+        settings.flush(), metrics, records);
+    DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records);
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {
@@ -65,7 +82,7 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
           return new RunningService() {
             @Override
             public Future<Void> stop() {
-              return Future.fromCompletionStage(flusher.stop());
+              return Future.fromCompletionStage(flusher.stop()).andThen(stopped -> functions.close());
             }
           };
         });
