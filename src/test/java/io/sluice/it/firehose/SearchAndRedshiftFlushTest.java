@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.sluice.firehose.FirehoseConfig;
 import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.destination.MemoryS3;
 import io.sluice.firehose.destination.RedshiftDelivery;
@@ -18,6 +19,7 @@ import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.store.Appended;
 import io.sluice.firehose.store.FlushPlan;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
+import io.sluice.storage.Sealer;
 import io.sluice.time.Timers;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -49,6 +51,7 @@ class SearchAndRedshiftFlushTest {
 
   private final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
   private final MemoryS3 s3 = new MemoryS3();
+  private final StoredRecords kept = new StoredRecords(new Sealer(new byte[32]));
   private final List<String> bulks = new CopyOnWriteArrayList<>();
   private Vertx vertx;
   private HttpServer server;
@@ -73,7 +76,7 @@ class SearchAndRedshiftFlushTest {
     flusher = new Flusher(store, List.of(
         SearchDelivery.create(vertx, s3, Map.of(DOMAIN, "http://127.0.0.1:" + server.actualPort()), clock),
         RedshiftDelivery.create(s3, s3, clock)), new Unprocessed(), s3, clock, Timers.vertx(vertx),
-        new FirehoseConfig.Flush(60_000, 50, 50_000, 4, 50, 200), FlushListener.NONE);
+        new FirehoseConfig.Flush(60_000, 50, 50_000, 4, 50, 200), FlushListener.NONE, kept);
     flusher.start();
   }
 
@@ -126,11 +129,11 @@ class SearchAndRedshiftFlushTest {
     return stream;
   }
 
-  /** Puts as PutRecordBatch does: stored, and the flush started here when it is due at once. */
+  /** Puts as PutRecordBatch does: kept as the buffer keeps them, and the flush started here when it is due at once. */
   private List<String> put(DeliveryStreamRecord stream, String... texts) throws Exception {
     List<byte[]> records = new ArrayList<>();
     for (String t : texts) {
-      records.add(t.getBytes(StandardCharsets.UTF_8));
+      records.add(kept.store(t.getBytes(StandardCharsets.UTF_8), null));
     }
     FlushPlan plan = flusher.planForPut(stream);
     Appended appended = store.append(stream, records, plan, System.currentTimeMillis())
