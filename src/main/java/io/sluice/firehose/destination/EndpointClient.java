@@ -1,0 +1,121 @@
+package io.sluice.firehose.destination;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
+
+/**
+ * POSTs to the endpoints Firehose delivers to (HTTP endpoints, Splunk HEC) over a non-blocking
+ * Vert.x client: one exchange within {@code timeoutMs}, redirects not followed, the response body read
+ * up to a limit. A failed stage's cause is a {@link TransportFailure} saying what went wrong on the
+ * wire; any status is a response, judged by the caller.
+ */
+public final class EndpointClient implements AutoCloseable {
+
+  /** A response: its status, headers and body. */
+  public record Response(int status, MultiMap headers, byte[] body) {}
+
+  /** What went wrong before a whole response arrived. */
+  public enum Kind { TIMEOUT, CONNECT, RESET, SSL, TOO_LARGE }
+
+  /** An exchange that produced no response, of one {@link Kind}. */
+  public static final class TransportFailure extends RuntimeException {
+    private final Kind kind;
+
+    public TransportFailure(Kind kind, String message) {
+      super(message, null, false, false);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+  }
+
+  private final HttpClientAgent client;
+  private final long timeoutMs;
+
+  public EndpointClient(Vertx vertx, long timeoutMs) {
+    this.timeoutMs = timeoutMs;
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(20));
+  }
+
+  /** POSTs {@code body} to {@code url}; the response's body may hold at most {@code maxResponseBytes}. */
+  public CompletionStage<Response> post(String url, MultiMap headers, Buffer body, int maxResponseBytes) {
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+        .setHeaders(headers).setFollowRedirects(false);
+    return client.request(options)
+        .compose(request -> {
+          sent.set(request);
+          return request.send(body);
+        })
+        .compose(response -> read(response, maxResponseBytes))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(t -> {
+          HttpClientRequest request = sent.get();
+          if (request != null && t instanceof TimeoutException) {
+            request.reset();
+          }
+          return Future.failedFuture(t instanceof TransportFailure ? t
+              : new TransportFailure(kindOf(t), String.valueOf(t.getMessage())));
+        })
+        .toCompletionStage();
+  }
+
+  private static Future<Response> read(HttpClientResponse response, int max) {
+    Promise<Response> read = Promise.promise();
+    Buffer body = Buffer.buffer();
+    response.exceptionHandler(read::tryFail);
+    response.handler(chunk -> {
+      if (body.length() + chunk.length() > max) {
+        read.tryFail(new TransportFailure(Kind.TOO_LARGE, "the response body is larger than " + max + " bytes"));
+        response.request().reset();
+      } else {
+        body.appendBuffer(chunk);
+      }
+    });
+    response.endHandler(v -> read.tryComplete(new Response(response.statusCode(), response.headers(), body.getBytes())));
+    return read.future();
+  }
+
+  /** The kind of a failed exchange's cause. */
+  static Kind kindOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return Kind.TIMEOUT;
+      }
+      if (t instanceof SSLException) {
+        return Kind.SSL;
+      }
+      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+        return Kind.CONNECT;
+      }
+    }
+    return Kind.RESET;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
