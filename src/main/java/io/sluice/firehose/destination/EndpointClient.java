@@ -1,5 +1,6 @@
 package io.sluice.firehose.destination;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -51,16 +52,32 @@ public final class EndpointClient implements AutoCloseable {
 
   private final HttpClientAgent client;
   private final long timeoutMs;
+  /** Where exchanges asked for from outside Vert.x run (see {@link #post}). */
+  private final Context context;
 
   public EndpointClient(Vertx vertx, long timeoutMs) {
     this.timeoutMs = timeoutMs;
+    this.context = vertx.getOrCreateContext();
     this.client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(20));
   }
 
-  /** POSTs {@code body} to {@code url}; the response's body may hold at most {@code maxResponseBytes}. */
+  /**
+   * POSTs {@code body} to {@code url}; the response's body may hold at most {@code maxResponseBytes}.
+   * Called from outside Vert.x (a timer of a test's manual clock), the exchange runs on a context of
+   * this client's, so that the response's handlers are set on the context it arrives on before its body.
+   */
   public CompletionStage<Response> post(String url, MultiMap headers, Buffer body, int maxResponseBytes) {
+    if (Vertx.currentContext() != null) {
+      return exchange(url, headers, body, maxResponseBytes).toCompletionStage();
+    }
+    Promise<Response> done = Promise.promise();
+    context.runOnContext(v -> exchange(url, headers, body, maxResponseBytes).onComplete(done));
+    return done.future().toCompletionStage();
+  }
+
+  private Future<Response> exchange(String url, MultiMap headers, Buffer body, int maxResponseBytes) {
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
         .setHeaders(headers).setFollowRedirects(false);
@@ -77,9 +94,8 @@ public final class EndpointClient implements AutoCloseable {
             request.reset();
           }
           return Future.failedFuture(t instanceof TransportFailure ? t
-              : new TransportFailure(kindOf(t), String.valueOf(t.getMessage())));
-        })
-        .toCompletionStage();
+              : new TransportFailure(kindOf(t), t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()));
+        });
   }
 
   private static Future<Response> read(HttpClientResponse response, int max) {
