@@ -16,6 +16,7 @@ import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +49,17 @@ public final class EndpointClient implements AutoCloseable {
     public Kind kind() {
       return kind;
     }
+
+    /** {@code failure} (a failed stage's cause, possibly wrapped) as a transport failure. */
+    public static TransportFailure of(Throwable failure) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+          : failure;
+      if (cause instanceof TransportFailure t) {
+        return t;
+      }
+      return new TransportFailure(kindOf(cause), cause.getMessage() != null ? cause.getMessage()
+          : cause.getClass().getSimpleName());
+    }
   }
 
   private final HttpClientAgent client;
@@ -79,8 +91,13 @@ public final class EndpointClient implements AutoCloseable {
 
   private Future<Response> exchange(String url, MultiMap headers, Buffer body, int maxResponseBytes) {
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-        .setHeaders(headers).setFollowRedirects(false);
+    RequestOptions options;
+    try {
+      options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setHeaders(headers)
+          .setFollowRedirects(false);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new TransportFailure(Kind.CONNECT, "the URL " + url + " is not valid: " + e.getMessage()));
+    }
     return client.request(options)
         .compose(request -> {
           sent.set(request);
@@ -93,8 +110,7 @@ public final class EndpointClient implements AutoCloseable {
           if (request != null && t instanceof TimeoutException) {
             request.reset();
           }
-          return Future.failedFuture(t instanceof TransportFailure ? t
-              : new TransportFailure(kindOf(t), t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()));
+          return Future.failedFuture(TransportFailure.of(t));
         });
   }
 

@@ -1,6 +1,5 @@
 package io.sluice.firehose.destination;
 
-import io.sluice.firehose.Destinations;
 import io.sluice.firehose.delivery.AttemptResult;
 import io.sluice.firehose.delivery.DeliveryBatch;
 import io.sluice.firehose.delivery.DeliveryFailure;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 
@@ -90,19 +88,10 @@ public final class HttpEndpointDelivery implements DestinationDelivery {
     HttpEndpointRequests.headers(batch, request.requestId()).forEach(headers::add);
     byte[] body = HttpEndpointRequests.body(request.requestId(), clock.millis(), request.records(),
         HttpEndpointRequests.gzip(batch));
-    CompletionStage<EndpointClient.Response> sent;
-    try {
-      sent = client.post(url, headers, Buffer.buffer(body), HttpEndpointResponses.MAX_RESPONSE_BYTES);
-    } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(HttpEndpointError.ConnectionFailed.failure(false,
-          "The URL " + url + " cannot be reached: " + e.getMessage()));
-    }
-    return sent.handle((response, error) -> {
+    return client.post(url, headers, Buffer.buffer(body), HttpEndpointResponses.MAX_RESPONSE_BYTES).handle((response, error) -> {
       if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        EndpointClient.Kind kind = cause instanceof EndpointClient.TransportFailure t ? t.kind()
-            : EndpointClient.kindOf(cause);
-        return HttpEndpointError.of(kind).failure(false, cause.getMessage());
+        EndpointClient.TransportFailure failure = EndpointClient.TransportFailure.of(error);
+        return HttpEndpointError.of(failure.kind()).failure(false, failure.getMessage());
       }
       return HttpEndpointResponses.judge(request.requestId(), response.status(),
           response.headers().get("Content-Type"), response.headers().get("Content-Encoding"), response.body());
@@ -111,7 +100,7 @@ public final class HttpEndpointDelivery implements DestinationDelivery {
 
   @Override
   public long retryDurationMillis(Destination destination) {
-    return destination.config().path("RetryOptions").path("DurationInSeconds").asLong(DEFAULT_RETRY_SECONDS) * 1000;
+    return EndpointS3Writes.retryDurationMillis(destination, DEFAULT_RETRY_SECONDS);
   }
 
   @Override
@@ -124,18 +113,12 @@ public final class HttpEndpointDelivery implements DestinationDelivery {
           + " records refused by the HTTP endpoint with 413 are dropped: " + cause.getMessage());
       return CompletableFuture.completedFuture(null);
     }
-    long now = clock.millis();
-    return s3.writeErrors(batch.stream(), Destinations.s3ConfigurationOf(batch.destination()),
-        EndpointErrorOutput.HTTP_ENDPOINT_FAILED,
-        EndpointErrorOutput.lines(EndpointErrorOutput.HTTP_ENDPOINT_FAILED, failed, attempts, cause, now), now);
+    return EndpointS3Writes.failed(s3, batch, EndpointErrorOutput.HTTP_ENDPOINT_FAILED, failed, cause, attempts,
+        clock.millis());
   }
 
   @Override
   public CompletionStage<Void> delivered(DeliveryBatch batch) {
-    if (!"AllData".equals(batch.destination().config().path("S3BackupMode").asText())) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return s3.writeRecords(batch.stream(), Destinations.s3ConfigurationOf(batch.destination()), batch.records(),
-        clock.millis());
+    return EndpointS3Writes.delivered(s3, batch, "AllData", clock.millis());
   }
 }

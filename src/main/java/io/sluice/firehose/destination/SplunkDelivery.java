@@ -1,7 +1,6 @@
 package io.sluice.firehose.destination;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.firehose.Destinations;
 import io.sluice.firehose.delivery.AttemptResult;
 import io.sluice.firehose.delivery.DeliveryBatch;
 import io.sluice.firehose.delivery.DeliveryFailure;
@@ -116,44 +115,29 @@ public final class SplunkDelivery implements DestinationDelivery {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     Map<String, String> map = HecProtocol.headers(config.path("HECToken").textValue(), channel, contentType);
     map.forEach(headers::add);
-    CompletionStage<EndpointClient.Response> sent;
-    try {
-      sent = client.post(url, headers, Buffer.buffer(body), MAX_ANSWER_BYTES);
-    } catch (RuntimeException e) {
-      sent = CompletableFuture.failedFuture(new EndpointClient.TransportFailure(EndpointClient.Kind.CONNECT,
-          String.valueOf(e.getMessage())));
-    }
-    return sent.handle((response, error) -> {
+    return client.post(url, headers, Buffer.buffer(body), MAX_ANSWER_BYTES).handle((response, error) -> {
       if (error == null) {
         return CompletableFuture.completedFuture(judge.judge(response.status(), response.body()));
       }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-      EndpointClient.Kind kind = cause instanceof EndpointClient.TransportFailure t ? t.kind()
-          : EndpointClient.kindOf(cause);
-      return CompletableFuture.<T>failedFuture(SplunkError.of(kind).failure(cause.getMessage()));
+      EndpointClient.TransportFailure failure = EndpointClient.TransportFailure.of(error);
+      return CompletableFuture.<T>failedFuture(SplunkError.of(failure.kind()).failure(failure.getMessage()));
     }).thenCompose(Function.identity());
   }
 
   @Override
   public long retryDurationMillis(Destination destination) {
-    return destination.config().path("RetryOptions").path("DurationInSeconds").asLong(DEFAULT_RETRY_SECONDS) * 1000;
+    return EndpointS3Writes.retryDurationMillis(destination, DEFAULT_RETRY_SECONDS);
   }
 
   @Override
   public CompletionStage<Void> giveUp(DeliveryBatch batch, List<DeliveryRecord> failed, DeliveryFailure cause,
                                       int attempts) {
-    long now = clock.millis();
-    return s3.writeErrors(batch.stream(), Destinations.s3ConfigurationOf(batch.destination()),
-        EndpointErrorOutput.SPLUNK_FAILED,
-        EndpointErrorOutput.lines(EndpointErrorOutput.SPLUNK_FAILED, failed, attempts, cause, now), now);
+    return EndpointS3Writes.failed(s3, batch, EndpointErrorOutput.SPLUNK_FAILED, failed, cause, attempts,
+        clock.millis());
   }
 
   @Override
   public CompletionStage<Void> delivered(DeliveryBatch batch) {
-    if (!"AllEvents".equals(batch.destination().config().path("S3BackupMode").asText())) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return s3.writeRecords(batch.stream(), Destinations.s3ConfigurationOf(batch.destination()), batch.records(),
-        clock.millis());
+    return EndpointS3Writes.delivered(s3, batch, "AllEvents", clock.millis());
   }
 }

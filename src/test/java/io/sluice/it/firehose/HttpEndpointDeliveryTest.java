@@ -216,6 +216,16 @@ class HttpEndpointDeliveryTest {
   }
 
   @Test
+  void aUrlThatCannotBeParsedIsAConnectionFailure() {
+    DeliveryBatch batch = TestBatches.batch("HttpEndpoint", "{\"EndpointConfiguration\":{\"Url\":\"https://[bad\"}}",
+        "b", TestBatches.records("a"));
+
+    AttemptResult result = await(delivery.attempt(batch, 1));
+
+    assertEquals("HttpEndpoint.ConnectionFailed", result.failure().errorCode(), result.failure().getMessage());
+  }
+
+  @Test
   void givingUpWritesAwsErrorOutputUnderHttpEndpointFailed() throws Exception {
     receiver.answer(new HttpEndpointReceiver.Status(503));
     DeliveryBatch batch = batch("", TestBatches.records("sample raw data", "second"));
