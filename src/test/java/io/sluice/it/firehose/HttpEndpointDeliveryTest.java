@@ -202,6 +202,16 @@ class HttpEndpointDeliveryTest {
   }
 
   @Test
+  void aResponseOverOneMebibyteIsTooLarge() {
+    receiver.answer(new HttpEndpointReceiver.Huge());
+
+    AttemptResult result = await(delivery.attempt(batch("", TestBatches.records("a")), 1));
+
+    assertEquals("HttpEndpoint.ResponseTooLarge", result.failure().errorCode(), result.failure().getMessage());
+    assertTrue(result.failure().retryable());
+  }
+
+  @Test
   void anEndpointNobodyListensAtIsAConnectionFailure() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

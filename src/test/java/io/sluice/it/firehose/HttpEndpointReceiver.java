@@ -27,11 +27,13 @@ final class HttpEndpointReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How to answer one request. */
-  sealed interface Answer permits Ok, Status, WrongRequestId, Silence {}
+  sealed interface Answer permits Ok, Status, WrongRequestId, Silence, Huge {}
   record Ok() implements Answer {}
   record Status(int status) implements Answer {}
   record WrongRequestId() implements Answer {}
   record Silence() implements Answer {}
+  /** A 200 with the request's id and an errorMessage making the body over 1 MiB. */
+  record Huge() implements Answer {}
 
   /** One request as received: headers, the decoded body's members and what broke the spec. */
   record Received(MultiMap headers, String path, boolean gzipped, String requestId, long timestamp,
@@ -98,6 +100,8 @@ final class HttpEndpointReceiver implements AutoCloseable {
         case Status s -> reply(request, s.status(), "{\"requestId\":\"" + id + "\",\"timestamp\":"
             + System.currentTimeMillis() + ",\"errorMessage\":\"scripted " + s.status() + "\"}");
         case Silence silence -> { }
+        case Huge huge -> reply(request, 200, "{\"requestId\":\"" + id + "\",\"timestamp\":1,\"errorMessage\":\""
+            + "x".repeat(1 << 20) + "\"}");
       }
     });
   }
