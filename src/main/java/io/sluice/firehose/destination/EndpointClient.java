@@ -96,7 +96,8 @@ public final class EndpointClient implements AutoCloseable {
       options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setHeaders(headers)
           .setFollowRedirects(false);
     } catch (RuntimeException e) {
-      return Future.failedFuture(new TransportFailure(Kind.CONNECT, "the URL " + url + " is not valid: " + e.getMessage()));
+      return Future.failedFuture(new TransportFailure(Kind.CONNECT,
+          "the URL " + url + " is not valid: " + e.getMessage()));
     }
     return client.request(options)
         .compose(request -> {
@@ -126,7 +127,8 @@ public final class EndpointClient implements AutoCloseable {
         body.appendBuffer(chunk);
       }
     });
-    response.endHandler(v -> read.tryComplete(new Response(response.statusCode(), response.headers(), body.getBytes())));
+    response.endHandler(v ->
+        read.tryComplete(new Response(response.statusCode(), response.headers(), body.getBytes())));
     return read.future();
   }
 

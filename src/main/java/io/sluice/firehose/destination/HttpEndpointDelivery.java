@@ -88,7 +88,9 @@ public final class HttpEndpointDelivery implements DestinationDelivery {
     HttpEndpointRequests.headers(batch, request.requestId()).forEach(headers::add);
     byte[] body = HttpEndpointRequests.body(request.requestId(), clock.millis(), request.records(),
         HttpEndpointRequests.gzip(batch));
-    return client.post(url, headers, Buffer.buffer(body), HttpEndpointResponses.MAX_RESPONSE_BYTES).handle((response, error) -> {
+    CompletionStage<EndpointClient.Response> sent =
+        client.post(url, headers, Buffer.buffer(body), HttpEndpointResponses.MAX_RESPONSE_BYTES);
+    return sent.handle((response, error) -> {
       if (error != null) {
         EndpointClient.TransportFailure failure = EndpointClient.TransportFailure.of(error);
         return HttpEndpointError.of(failure.kind()).failure(false, failure.getMessage());
