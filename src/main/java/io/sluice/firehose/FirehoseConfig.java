@@ -12,21 +12,24 @@ import java.util.Map;
  * @param encryptionDelayMs how long a stream stays ENABLING or DISABLING its server-side encryption
  * @param streamLimit       the most delivery streams an account may have in a region
  * @param directPutQuota    whether PutRecord and PutRecordBatch are held to AWS's Direct PUT quota
+ * @param httpTimeoutMs     how long one request to an HTTP endpoint or Splunk destination may take
+ *                          before it fails (AWS: 3 minutes)
  * @param flush             how buffers are flushed to their destinations
  * @param openSearchEndpoints an OpenSearch or Elasticsearch domain's ARN ({@code DomainARN}) → the URL
  *                          Sluice sends its {@code _bulk} requests to (a domain ARN names no host)
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
-                             boolean directPutQuota, Flush flush, Map<String, String> openSearchEndpoints) {
+                             boolean directPutQuota, int httpTimeoutMs, Flush flush,
+                             Map<String, String> openSearchEndpoints) {
 
   public FirehoseConfig {
     openSearchEndpoints = Map.copyOf(openSearchEndpoints);
   }
 
-  /** Settings with no domain ARN mapped to a URL. */
-  public FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
-                        boolean directPutQuota, Flush flush) {
-    this(createDelayMs, deleteDelayMs, encryptionDelayMs, streamLimit, directPutQuota, flush, Map.of());
+  /** These settings with another stream limit. */
+  public FirehoseConfig withStreamLimit(int limit) {
+    return new FirehoseConfig(createDelayMs, deleteDelayMs, encryptionDelayMs, limit, directPutQuota, httpTimeoutMs,
+        flush, openSearchEndpoints);
   }
 
   /**
@@ -46,13 +49,13 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
       new ServiceSection<>("firehose", FirehoseConfig.class, FirehoseConfig::read);
 
   /** The defaults of {@code conf/firehose.conf}. */
-  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true,
-      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000));
+  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000,
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of());
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
         c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000),
-        c.bool("direct-put-quota"),
+        c.bool("direct-put-quota"), c.integer("http-timeout-ms", 100, 600_000),
         new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
             c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
             c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
