@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.firehose.destination.ObjectKeys;
 import io.sluice.firehose.model.Destination;
+import io.sluice.firehose.processing.ProcessingRules;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.JsonCodec;
 import java.util.Iterator;
@@ -133,10 +134,6 @@ public final class Destinations {
             + "must be null.");
       }
     }
-    if (partitioning.path("Enabled").asBoolean(false) && c.path("ErrorOutputPrefix").asText("").isEmpty()) {
-      // Developer guide, Troubleshoot dynamic partitioning errors: the error prefix is required with it.
-      throw invalid("ErrorOutputPrefix must be specified when dynamic partitioning is enabled.");
-    }
     if ((d.kind().equals("ExtendedS3") || d.kind().equals("Redshift"))
         && "Enabled".equals(c.path("S3BackupMode").asText()) && !c.path("S3BackupConfiguration").isObject()) {
       throw invalid("S3BackupConfiguration must be specified when S3BackupMode is Enabled.");
@@ -152,6 +149,7 @@ public final class Destinations {
         && (!c.hasNonNull("Username") || !c.hasNonNull("Password"))) {
       throw invalid("Username and Password must be specified unless SecretsManagerConfiguration is enabled.");
     }
+    ProcessingRules.check(d);
   }
 
   /**
@@ -168,6 +166,7 @@ public final class Destinations {
       Destination d = new Destination(current.id(), s3Family ? max(current.kind(), kind) : kind, merged);
       FirehoseModel.validate(d.kind() + "DestinationConfiguration", merged);
       check(d);
+      ProcessingRules.checkUpdate(current, d);
       return d;
     }
     if (OPENSEARCH.contains(current.kind()) || OPENSEARCH.contains(kind)) {
@@ -180,6 +179,7 @@ public final class Destinations {
     // Another kind: nothing is merged, so the update must hold all a configuration requires.
     FirehoseModel.validate(kind + "DestinationConfiguration", replaced);
     check(d);
+    ProcessingRules.checkUpdate(current, d);
     return d;
   }
 

@@ -3,6 +3,7 @@ package io.sluice.firehose;
 import io.sluice.config.ConfigSection;
 import io.sluice.config.ServiceSection;
 import io.sluice.firehose.destination.S3Settings;
+import java.util.Map;
 
 /**
  * Firehose's settings (section {@code sluice.firehose}, defaults in {@code conf/firehose.conf}).
@@ -11,20 +12,56 @@ import io.sluice.firehose.destination.S3Settings;
  * @param deleteDelayMs     how long a deleted delivery stream stays DELETING before it is gone
  * @param encryptionDelayMs how long a stream stays ENABLING or DISABLING its server-side encryption
  * @param streamLimit       the most delivery streams an account may have in a region
+ * @param directPutQuota    whether PutRecord and PutRecordBatch are held to AWS's Direct PUT quota
+ * @param httpTimeoutMs     how long one request to an HTTP endpoint or Splunk destination may take
+ *                          before it fails (AWS: 3 minutes)
+ * @param flush             how buffers are flushed to their destinations
+ * @param openSearchEndpoints an OpenSearch or Elasticsearch domain's ARN ({@code DomainARN}) → the URL
+ *                          Sluice sends its {@code _bulk} requests to (a domain ARN names no host)
  * @param s3                the S3 endpoint objects are written to ({@code s3-endpoint}, empty: none) and its credentials
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
-                             S3Settings s3) {
+                             boolean directPutQuota, int httpTimeoutMs, Flush flush,
+                             Map<String, String> openSearchEndpoints, S3Settings s3) {
+
+  public FirehoseConfig {
+    openSearchEndpoints = Map.copyOf(openSearchEndpoints);
+  }
+
+  /** These settings with another stream limit. */
+  public FirehoseConfig withStreamLimit(int limit) {
+    return new FirehoseConfig(createDelayMs, deleteDelayMs, encryptionDelayMs, limit, directPutQuota, httpTimeoutMs,
+        flush, openSearchEndpoints, s3);
+  }
+
+  /**
+   * How this node flushes buffers (section {@code sluice.firehose.flush}).
+   *
+   * @param leaseMs        how long a node holds a flush without renewing it; another node takes over
+   *                       a flush whose lease ran out (its node died or stalled)
+   * @param sweepMs        how often the node claims flushes that fell due
+   * @param maxRecords     the most records one flush delivers (besides the buffering size)
+   * @param concurrency    the most flushes the node makes at once
+   * @param retryBaseMs    the first wait before a failed delivery is retried; doubled per attempt
+   * @param retryMaxMs     the longest wait between retries
+   */
+  public record Flush(int leaseMs, int sweepMs, int maxRecords, int concurrency, int retryBaseMs, int retryMaxMs) {}
 
   public static final ServiceSection<FirehoseConfig> SECTION =
       new ServiceSection<>("firehose", FirehoseConfig.class, FirehoseConfig::read);
 
   /** The defaults of {@code conf/firehose.conf}. */
-  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, S3Settings.NONE);
+  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000,
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), S3Settings.NONE);
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
         c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000),
+        c.bool("direct-put-quota"), c.integer("http-timeout-ms", 100, 600_000),
+        new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
+            c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
+            c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
+        c.pairs("opensearch-endpoints"),
         new S3Settings(c.string("s3-endpoint", S3Settings::checkEndpoint), c.string("s3-access-key-id"),
             c.string("s3-secret-access-key"), c.string("s3-region")));
   }

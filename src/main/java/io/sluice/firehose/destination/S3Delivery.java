@@ -72,7 +72,7 @@ public final class S3Delivery implements DestinationDelivery {
     long now = clock.millis();
     List<CompletableFuture<DeliveryFailure>> writes = new ArrayList<>();
     for (List<DeliveryRecord> partition : partitions.values()) {
-      CompletionStage<Void> written;
+      CompletionStage<?> written;
       try {
         written = output.writeRecords(batch.stream(), batch.destination().config(), partition, now);
       } catch (RuntimeException e) {
@@ -133,7 +133,7 @@ public final class S3Delivery implements DestinationDelivery {
     }
     List<DeliveryRecord> source = records.stream()
         .map(r -> DeliveryRecord.of(r.recordId(), r.arrivalMillis(), r.data())).toList();
-    return output.writeRecords(stream, (ObjectNode) backup, source, now);
+    return output.writeRecords(stream, (ObjectNode) backup, source, now).thenApply(urls -> null);
   }
 
   private static DeliveryFailure failure(Throwable e) {

@@ -22,7 +22,9 @@ import java.util.concurrent.Executor;
  * concatenated as given, compressed as the configuration's {@code CompressionFormat} says, named as
  * {@link ObjectKeys} forms names (the time in the name is when the object is written). Error lines
  * are written one per line (each followed by a newline), compressed the same way, under the error
- * output prefix. Compression runs on {@code compressor} (never an event loop).
+ * output prefix. Compression runs on {@code compressor} (never an event loop). Records written
+ * answer the objects' {@code s3://bucket/key} URLs, one per partition in the order of their first
+ * records.
  */
 public final class S3Writer implements S3Output {
   private final ObjectStore store;
@@ -36,16 +38,16 @@ public final class S3Writer implements S3Output {
   }
 
   @Override
-  public CompletionStage<Void> writeRecords(DeliveryStreamRecord stream, ObjectNode s3, List<DeliveryRecord> records,
-                                            long now) {
+  public CompletionStage<List<String>> writeRecords(DeliveryStreamRecord stream, ObjectNode s3,
+                                                    List<DeliveryRecord> records, long now) {
     if (records.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(List.of());
     }
     Map<Map<String, String>, List<DeliveryRecord>> groups = new LinkedHashMap<>();
     for (DeliveryRecord r : records) {
       groups.computeIfAbsent(r.partitionKeys(), k -> new ArrayList<>()).add(r);
     }
-    List<CompletableFuture<Void>> puts = new ArrayList<>();
+    List<CompletableFuture<String>> puts = new ArrayList<>();
     for (Map.Entry<Map<String, String>, List<DeliveryRecord>> g : groups.entrySet()) {
       long oldest = g.getValue().stream().mapToLong(DeliveryRecord::arrivalMillis).min().orElse(now);
       String prefix;
@@ -61,7 +63,8 @@ public final class S3Writer implements S3Output {
       List<byte[]> data = g.getValue().stream().map(DeliveryRecord::data).toList();
       puts.add(write(stream, s3, prefix, data, false, now));
     }
-    return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
+        .thenApply(all -> puts.stream().map(CompletableFuture::join).toList());
   }
 
   @Override
@@ -77,11 +80,12 @@ public final class S3Writer implements S3Output {
       // An error prefix longer than S3 keys may be after evaluation: no retry changes it.
       return CompletableFuture.failedFuture(new DeliveryFailure(false, "S3.KeyTooLongError", e.getMessage()));
     }
-    return write(stream, s3, prefix, lines, true, now);
+    return write(stream, s3, prefix, lines, true, now).thenApply(url -> null);
   }
 
-  private CompletableFuture<Void> write(DeliveryStreamRecord stream, JsonNode s3, String prefix, List<byte[]> parts,
-                                        boolean newlines, long now) {
+  /** Writes one object; completes with its {@code s3://bucket/key} URL. */
+  private CompletableFuture<String> write(DeliveryStreamRecord stream, JsonNode s3, String prefix, List<byte[]> parts,
+                                          boolean newlines, long now) {
     Compression compression = Compression.of(s3.path("CompressionFormat").asText(null));
     String name = keys.objectName(s3, stream.id().name(), stream.versionId(), now, compression);
     String entry = name.endsWith(compression.extension())
@@ -89,7 +93,8 @@ public final class S3Writer implements S3Output {
     String bucket = bucket(s3.path("BucketARN").asText(""));
     return CompletableFuture
         .supplyAsync(() -> compression.compress(concat(parts, newlines), entry), compressor)
-        .thenCompose(body -> store.put(bucket, prefix + name, body, null));
+        .thenCompose(body -> store.put(bucket, prefix + name, body, null))
+        .thenApply(stored -> "s3://" + bucket + "/" + prefix + name);
   }
 
   /** The bucket an ARN names ({@code arn:aws:s3:::name}). */

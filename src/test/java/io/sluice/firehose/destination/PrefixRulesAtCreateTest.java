@@ -40,12 +40,6 @@ class PrefixRulesAtCreateTest {
   }
 
   @Test
-  void dynamicPartitioningNeedsAnErrorPrefix() throws Exception {
-    assertEquals("InvalidArgumentException", code(destination("ExtendedS3",
-        "{\"Prefix\":\"p/\",\"BufferingHints\":{\"SizeInMBs\":64},\"DynamicPartitioningConfiguration\":{\"Enabled\":true}}")));
-  }
-
-  @Test
   void redshiftStagesWithoutSnappyZipOrPrefixExpressions() throws Exception {
     String creds = "\"Username\":\"u\",\"Password\":\"p\",";
     assertEquals("InvalidArgumentException", code(destination("Redshift",
@@ -61,7 +55,7 @@ class PrefixRulesAtCreateTest {
   @Test
   void validPrefixesPass() throws Exception {
     assertDoesNotThrow(() -> Destinations.check(destination("ExtendedS3",
-        "{\"Prefix\":\"d/!{partitionKeyFromQuery:c}/!{timestamp:yyyy}/\",\"ErrorOutputPrefix\":\"e/!{firehose:error-output-type}/\","
-            + "\"BufferingHints\":{\"SizeInMBs\":64},\"DynamicPartitioningConfiguration\":{\"Enabled\":true}}")));
+        "{\"Prefix\":\"d/!{firehose:random-string}/!{timestamp:yyyy}/\","
+            + "\"ErrorOutputPrefix\":\"e/!{firehose:error-output-type}/\"}")));
   }
 }

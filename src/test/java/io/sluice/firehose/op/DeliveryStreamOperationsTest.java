@@ -148,7 +148,7 @@ class DeliveryStreamOperationsTest {
 
   @Test
   void aTakenNameIsInUseAndTheAccountsQuotaIsLimitExceeded() {
-    MemoryFirehose small = new MemoryFirehose(new FirehoseConfig(500, 500, 500, 2, io.sluice.firehose.destination.S3Settings.NONE));
+    MemoryFirehose small = new MemoryFirehose(FirehoseConfig.DEFAULTS.withStreamLimit(2));
     small.activeStream("a");
     small.activeStream("b");
 
