@@ -168,6 +168,25 @@ class S3DeliveryTest {
     }
   }
 
+  @Test
+  void writingRecordsAnswersTheUrlsOfTheObjectsInTheOrderOfTheirFirstRecords() throws Exception {
+    ObjectNode c = config("\"Prefix\":\"p/!{partitionKeyFromLambda:k}/\","
+        + "\"ErrorOutputPrefix\":\"e/!{firehose:error-output-type}/\",\"DynamicPartitioningConfiguration\":{\"Enabled\":true}");
+    Destination d = new Destination("destinationId-000000000001", "ExtendedS3", c);
+    List<DeliveryRecord> records = List.of(
+        new DeliveryRecord("1", ARRIVED, new byte[] {'b'}, Map.of("partitionKeyFromLambda:k", "b")),
+        new DeliveryRecord("2", ARRIVED, new byte[] {'a'}, Map.of("partitionKeyFromLambda:k", "a")));
+    List<String> urls = s3.writer().writeRecords(stream(d, 1), c, records, NOW.toEpochMilli()).toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+
+    assertEquals(2, urls.size());
+    assertTrue(urls.get(0).startsWith("s3://" + BUCKET + "/p/b/logs-1-"), urls.toString());
+    assertTrue(urls.get(1).startsWith("s3://" + BUCKET + "/p/a/logs-1-"), urls.toString());
+    for (String url : urls) {
+      assertTrue(S3.objects(BUCKET).containsKey(url.substring(("s3://" + BUCKET + "/").length())), url);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Compression.class)
   void everyCompressionFormatReadsBack(Compression format) throws Exception {
