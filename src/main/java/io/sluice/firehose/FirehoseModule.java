@@ -1,6 +1,11 @@
 package io.sluice.firehose;
 
 import io.sluice.config.ServiceSection;
+import io.sluice.firehose.objects.BucketStore;
+import io.sluice.firehose.objects.InMemoryBucketStore;
+import io.sluice.firehose.objects.RedisBucketStore;
+import io.sluice.firehose.objects.S3ReadApi;
+import io.sluice.firehose.objects.StoredObjectStore;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
@@ -19,7 +24,8 @@ import io.vertx.core.Future;
 /**
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
  * and {@link FirehoseVerticle}s for the API. Records put are stored in each stream's buffer; delivery
- * to destinations is not built yet.
+ * to destinations is not built yet. Its own object store (a {@link BucketStore}) is served read-only
+ * as S3 ({@link S3ReadApi}).
  */
 public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
@@ -36,6 +42,19 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     }
   };
 
+  /** Sluice's own object store (Firehose's output without an S3 endpoint) on each engine. */
+  public static final StoreFactory<BucketStore> OBJECTS = new StoreFactory<>() {
+    @Override
+    public BucketStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryBucketStore());
+    }
+
+    @Override
+    public BucketStore redis(RedisStoreEngine engine) {
+      return new RedisBucketStore(engine.client(), engine.keys().namespace("firehose"));
+    }
+  };
+
   @Override
   public ServiceDefinition definition() {
     return FirehoseApi.DEFINITION;
@@ -49,9 +68,13 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
   @Override
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
     FirehoseServices services = new FirehoseServices(node.engine().open(STORE), node.clock(), settings);
+    BucketStore buckets = node.engine().open(OBJECTS);
+    RunningFirehose running = new RunningFirehose(
+        new StoredObjectStore(buckets, node.clock(), node.config().account()),
+        new S3ReadApi(buckets, node.config().region()));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
-        .map(deployed -> new RunningService() { });
+        .map(deployed -> running);
   }
 
   @Override
