@@ -124,7 +124,11 @@ public final class SigV4Verifier {
     }
     checkTime(sig, signedAt);
     boolean s3 = S3_SIGNING_NAME.equals(scope.service());
-    String canonical = canonicalRequest(req, sig, urlParams, payloadHash(req, sig), s3);
+    // A presigned S3 URL signs no payload ("Authenticating Requests: Using Query Parameters", S3 API
+    // Reference): its canonical request ends in UNSIGNED-PAYLOAD.
+    String payload = s3 && sig.presigned() && req.header("x-amz-content-sha256") == null ? UNSIGNED_PAYLOAD
+        : payloadHash(req, sig);
+    String canonical = canonicalRequest(req, sig, urlParams, payload, s3);
     String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope.scope() + "\n"
         + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] signingKey = signingKey(key.secretAccessKey(), scope);
