@@ -45,6 +45,7 @@ public final class S3ReadApi implements RestApi {
       "notification", "object-lock", "ownershipControls", "policy", "policyStatus", "publicAccessBlock",
       "replication", "requestPayment", "restore", "retention", "select", "tagging", "torrent", "uploadId",
       "uploads", "versioning", "versions", "website");
+  private static final String VIRTUAL_HOST_SUFFIX = ".localhost";
   private static final String READ_ONLY = "Sluice's object store is read-only: it holds what Firehose delivered,"
       + " for reading with GET and HEAD.";
 
@@ -62,10 +63,24 @@ public final class S3ReadApi implements RestApi {
     return "s3";
   }
 
-  /** A request's bucket and key as the path names them (decoded), either may be empty. */
+  /**
+   * A request's bucket and key (decoded), either may be empty: path-style ({@code /<bucket>/<key>}),
+   * or virtual-hosted under {@code localhost} ({@code Host: <bucket>.localhost}, which clients use for
+   * an endpoint named {@code localhost} rather than an IP address, and which resolves to the loopback
+   * address on macOS and with systemd-resolved).
+   */
   private record Target(String bucket, String key) {
-    static Target of(String rawPath) {
+    static Target of(HttpRequestView request) {
+      String rawPath = request.path();
       String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+      String host = request.header("host");
+      if (host != null) {
+        String name = host.replaceFirst(":\\d+$", "");
+        if (name.endsWith(VIRTUAL_HOST_SUFFIX) && name.length() > VIRTUAL_HOST_SUFFIX.length()) {
+          return new Target(name.substring(0, name.length() - VIRTUAL_HOST_SUFFIX.length()),
+              QueryStrings.percentDecode(path));
+        }
+      }
       int slash = path.indexOf('/');
       String bucket = slash < 0 ? path : path.substring(0, slash);
       String key = slash < 0 ? "" : path.substring(slash + 1);
@@ -91,7 +106,7 @@ public final class S3ReadApi implements RestApi {
   }
 
   private CompletionStage<HttpReply> route(HttpRequestView request, Caller caller, boolean checked, String requestId) {
-    Target target = Target.of(request.path());
+    Target target = Target.of(request);
     String method = request.method();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       throw AwsException.of(S3Error.MethodNotAllowed, "The specified method is not allowed against this resource. "
@@ -270,7 +285,7 @@ public final class S3ReadApi implements RestApi {
         ? "The AWS Access Key Id you provided does not exist in our records." : error.getMessage();
     Target target;
     try {
-      target = Target.of(request.path());
+      target = Target.of(request);
     } catch (AwsException e) {
       target = new Target("", "");
     }

@@ -312,6 +312,19 @@ class S3ReadApiTest {
   }
 
   @Test
+  void aBucketNamedInAHostUnderLocalhostIsVirtualHosted() {
+    put("b", "dir/k", "hello");
+
+    HttpReply object = get("/dir/k", "host", "b.localhost:4566");
+    Element listing = xml(get("/?list-type=2", "host", "b.localhost"));
+    Element buckets = xml(get("/", "host", "localhost:4566"));
+
+    assertEquals("hello", body(object));
+    assertEquals(List.of("dir/k"), texts(listing, "Contents", "Key"));
+    assertEquals(List.of("b"), texts(buckets, "Bucket", "Name"));
+  }
+
+  @Test
   void bucketLocationAndHeadBucketNameTheRegion() {
     put("b", "k", "x");
 
