@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * {@code HeadBucket}, {@code GetObject} (with a single {@code Range}: 206 and {@code Content-Range})
  * and {@code HeadObject}. Every other method is refused with {@code MethodNotAllowed}; other
  * sub-resources ({@code ?acl}, {@code ?tagging}, …) with {@code NotImplemented}. With credentials
- * configured only the owning account may read a bucket ({@code AccessDenied} for others).
+ * configured only the owning account may read a bucket ({@code AccessDenied} for others, and for a
+ * request whose {@code x-amz-expected-bucket-owner} is another account).
  */
 public final class S3ReadApi implements RestApi {
   private static final String XML = "application/xml";
@@ -128,7 +129,9 @@ public final class S3ReadApi implements RestApi {
     }
     return store.bucket(target.bucket()).thenCompose(found -> {
       Bucket bucket = found.orElseThrow(() -> AwsException.of(S3Error.NoSuchBucket, "The specified bucket does not exist"));
-      if (checked && !bucket.owner().equals(caller.account())) {
+      String expectedOwner = request.header("x-amz-expected-bucket-owner");
+      if ((checked && !bucket.owner().equals(caller.account()))
+          || (expectedOwner != null && !expectedOwner.equals(bucket.owner()))) {
         throw AwsException.of(S3Error.AccessDenied, "Access Denied");
       }
       if (!target.key().isEmpty()) {

@@ -66,7 +66,8 @@ final class S3Xml {
       if (page.next() != null) {
         x.text("NextContinuationToken", page.next().token());
       }
-    } else if (page.next() != null) {
+    } else if (page.next() != null && q.delimiter() != null) {
+      // S3 gives NextMarker only with a delimiter; without one, clients go on from the last key.
       x.text("NextMarker", x.encoded(q, page.next().after()));
     }
     if (q.urlEncoded()) {

@@ -300,6 +300,29 @@ class S3ReadApiTest {
   }
 
   @Test
+  void anExpectedBucketOwnerThatIsNotTheOwnerIsDenied() {
+    put("b", "k", "x");
+
+    HttpReply other = get("/b/k", "x-amz-expected-bucket-owner", "111111111111");
+    HttpReply owner = get("/b/k", "x-amz-expected-bucket-owner", ACCOUNT);
+
+    assertEquals(403, other.status());
+    assertEquals("AccessDenied", text(xml(other), "Code"));
+    assertEquals(200, owner.status());
+  }
+
+  @Test
+  void listObjectsV1GivesNextMarkerOnlyWithADelimiter() {
+    put("b", "a", "x");
+    put("b", "b", "x");
+
+    Element page = xml(get("/b?max-keys=1"));
+
+    assertEquals("true", text(page, "IsTruncated"));
+    assertNull(text(page, "NextMarker"));
+  }
+
+  @Test
   void badListingParametersAndSubresourcesAreS3Errors() {
     put("b", "k", "x");
 
