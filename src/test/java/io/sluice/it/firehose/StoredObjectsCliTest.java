@@ -86,11 +86,13 @@ class StoredObjectsCliTest {
   }
 
   @Test
-  void awsS3CpPrintsAnObject() throws Exception {
-    Await.await(objects.put(bucket, "dir/records", "{\"a\":1}{\"a\":2}".getBytes(StandardCharsets.UTF_8), null));
+  void awsS3CpPrintsAnObjectWhoseKeyHasSpacesAndPluses() throws Exception {
+    Await.await(objects.put(bucket, "dir/a b+c", "{\"a\":1}{\"a\":2}".getBytes(StandardCharsets.UTF_8), null));
 
-    String printed = cli("s3", "cp", "s3://" + bucket + "/dir/records", "-");
+    String listed = cli("s3", "ls", "s3://" + bucket + "/dir/");
+    String printed = cli("s3", "cp", "s3://" + bucket + "/dir/a b+c", "-");
 
+    assertTrue(listed.strip().endsWith(" 14 a b+c"), listed);
     assertEquals("{\"a\":1}{\"a\":2}", printed);
   }
 
