@@ -10,17 +10,38 @@ import io.sluice.config.ServiceSection;
  * @param deleteDelayMs     how long a deleted delivery stream stays DELETING before it is gone
  * @param encryptionDelayMs how long a stream stays ENABLING or DISABLING its server-side encryption
  * @param streamLimit       the most delivery streams an account may have in a region
+ * @param directPutQuota    whether PutRecord and PutRecordBatch are held to AWS's Direct PUT quota
+ * @param flush             how buffers are flushed to their destinations
  */
-public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit) {
+public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
+                             boolean directPutQuota, Flush flush) {
+
+  /**
+   * How this node flushes buffers (section {@code sluice.firehose.flush}).
+   *
+   * @param leaseMs        how long a node holds a flush without renewing it; another node takes over
+   *                       a flush whose lease ran out (its node died or stalled)
+   * @param sweepMs        how often the node claims flushes that fell due
+   * @param maxRecords     the most records one flush delivers (besides the buffering size)
+   * @param concurrency    the most flushes the node makes at once
+   * @param retryBaseMs    the first wait before a failed delivery is retried; doubled per attempt
+   * @param retryMaxMs     the longest wait between retries
+   */
+  public record Flush(int leaseMs, int sweepMs, int maxRecords, int concurrency, int retryBaseMs, int retryMaxMs) {}
 
   public static final ServiceSection<FirehoseConfig> SECTION =
       new ServiceSection<>("firehose", FirehoseConfig.class, FirehoseConfig::read);
 
   /** The defaults of {@code conf/firehose.conf}. */
-  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000);
+  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true,
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000));
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
-        c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000));
+        c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000),
+        c.bool("direct-put-quota"),
+        new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
+            c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
+            c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)));
   }
 }

@@ -1,6 +1,10 @@
 package io.sluice.firehose;
 
 import io.sluice.config.ServiceSection;
+import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.firehose.processing.FirehoseRecordProcessing;
+import io.sluice.firehose.processing.LambdaTransformation;
 import io.sluice.firehose.objects.BucketStore;
 import io.sluice.firehose.objects.InMemoryBucketStore;
 import io.sluice.firehose.objects.RedisBucketStore;
@@ -9,17 +13,23 @@ import io.sluice.firehose.objects.StoredObjectStore;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
+import io.sluice.lambda.FunctionUrlInvoker;
+import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
 import io.sluice.module.TrainingClient;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.storage.limits.RateLimiter;
+import io.sluice.storage.scheduler.RedisScheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
@@ -38,7 +48,8 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
     @Override
     public DeliveryStreamStore redis(RedisStoreEngine engine) {
-      return new RedisDeliveryStreamStore(engine.client(), engine.keys().namespace("firehose"));
+      return new RedisDeliveryStreamStore(engine.client(), engine.keys().namespace("firehose"),
+          RedisScheduler.open(engine, "firehose-flushes"));
     }
   };
 
@@ -55,6 +66,11 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     }
   };
 
+  /** The Direct PUT quota's buckets on each engine: on Redis beside each stream, shared by every node. */
+  public static final StoreFactory<RateLimiter> LIMITER = RateLimiter.under("firehose");
+  /** The wait before a failed Lambda transformation invocation is retried. */
+  private static final long LAMBDA_RETRY_DELAY_MS = 1000;
+
   @Override
   public ServiceDefinition definition() {
     return FirehoseApi.DEFINITION;
@@ -67,14 +83,28 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
   @Override
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
-    FirehoseServices services = new FirehoseServices(node.engine().open(STORE), node.clock(), settings);
+    DeliveryStreamStore store = node.engine().open(STORE);
+    FirehoseMetrics metrics = new FirehoseMetrics(node.meters());
+    StoredRecords records = new StoredRecords(new Sealer(node.sseKey()));
+    FunctionUrlInvoker functions = new FunctionUrlInvoker(node.vertx(),
+        new LambdaEndpoints(node.config().lambdaEndpoints()), LambdaTransformation.FUNCTION_TIMEOUT_MS);
+    FirehoseRecordProcessing processing = new FirehoseRecordProcessing(new LambdaTransformation(functions,
+        node.clock(), node.timers(), LAMBDA_RETRY_DELAY_MS), node.clock(), FirehoseRecordProcessing.ACTIVE_PARTITION_LIMIT);
+    Flusher flusher = new Flusher(store, List.of(), processing, null, node.clock(), node.timers(),
+        settings.flush(), metrics, records);
+    DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records);
     BucketStore buckets = node.engine().open(OBJECTS);
     RunningFirehose running = new RunningFirehose(
         new StoredObjectStore(buckets, node.clock(), node.config().account()),
-        new S3ReadApi(buckets, node.config().region()));
+        new S3ReadApi(buckets, node.config().region()),
+        () -> Future.fromCompletionStage(flusher.stop()).andThen(stopped -> functions.close()));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
-        .map(deployed -> running);
+        .map(deployed -> {
+          flusher.start();
+          return running;
+        });
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.sluice.firehose.store;
 import io.sluice.firehose.model.BufferedRecord;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.storage.scheduler.Scheduler;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -11,7 +12,14 @@ import java.util.concurrent.CompletionStage;
  * Where delivery streams and their buffered records live. A stream whose deletion has completed
  * ({@link DeliveryStreamRecord#exists} false at {@code now}) is as if absent: not found, not listed,
  * its name free. A stream's records are one buffer in arrival order, stored before a put is
- * answered; each destination will read it from a cursor of its own (delivery is a later step).
+ * answered; its destination reads it from a cursor of its own.
+ *
+ * <p><b>Flushes.</b> While a destination has records past its cursor, it has one flush in
+ * {@link #flushes()} (partition {@link #flushPartition}, item id the destination id, payload the
+ * stream's generation as text), due by its buffering hints ({@link FlushPlan}); an append schedules it
+ * in the same step as it stores the records, and {@link #flushed} moves the cursor, drops what was
+ * delivered and schedules the next in one step. So records once stored are always delivered by some
+ * node, and a flush is made by one node at a time (the scheduler's lease).
  */
 public interface DeliveryStreamStore {
 
@@ -37,11 +45,36 @@ public interface DeliveryStreamStore {
 
   /**
    * Appends records to the buffer of {@code stream} in one step, all arriving at {@code now} (or at
-   * the buffer's last arrival, if the clock went back); their RecordIds in order. Empty, with nothing
-   * stored, if that generation of the stream is gone or being deleted.
+   * the buffer's last arrival, if the clock went back), and schedules the flush of {@code plan}'s
+   * destination: a new one due by the hints, or one due at once taken by the plan's holder. Nothing
+   * stored ({@link Appended#nothing()}) if that generation of the stream is gone or being deleted.
    */
-  CompletionStage<List<String>> append(DeliveryStreamRecord stream, List<byte[]> records, long now);
+  CompletionStage<Appended> append(DeliveryStreamRecord stream, List<byte[]> records, FlushPlan plan, long now);
 
   /** Up to {@code limit} buffered records of {@code stream} after RecordId {@code after} (null: from the start). */
   CompletionStage<List<BufferedRecord>> read(DeliveryStreamRecord stream, String after, int limit);
+
+  /**
+   * The records the destination has not delivered yet, in order, from its cursor: up to
+   * {@code maxCount}, stopping before {@code maxBytes} of data would be passed (at least one).
+   */
+  CompletionStage<List<BufferedRecord>> pending(DeliveryStreamRecord stream, String destinationId, int maxCount,
+                                                long maxBytes);
+
+  /**
+   * A flush held by {@code plan.holder()} delivered the records up to {@code lastRecordId} (null:
+   * none), {@code bytes} of data: moves the destination's cursor there, drops the records delivered
+   * and schedules the next flush, in one step. A next flush due at once stays held under the plan's
+   * lease.
+   */
+  CompletionStage<NextFlush> flushed(DeliveryStreamRecord stream, FlushPlan plan, String lastRecordId, long bytes,
+                                     long now);
+
+  /** The scheduler holding the flushes of every stream of this store. */
+  Scheduler flushes();
+
+  /** The partition of {@link #flushes()} that holds a stream's flushes. */
+  static String flushPartition(DeliveryStreamId id) {
+    return "stream:" + id.region() + "/" + id.account() + "/" + id.name();
+  }
 }

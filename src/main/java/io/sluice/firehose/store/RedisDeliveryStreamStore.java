@@ -9,6 +9,8 @@ import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
+import io.sluice.storage.scheduler.RedisScheduler;
+import io.sluice.storage.scheduler.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -35,16 +37,28 @@ public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
 
   private final Redis redis;
   private final RedisKeys keys;
+  private final RedisScheduler flushes;
 
-  /** @param keys where this store's keys live (the engine's keys, namespace {@code firehose}) */
-  public RedisDeliveryStreamStore(Redis redis, RedisKeys keys) {
+  /**
+   * @param keys    where this store's keys live (the engine's keys, namespace {@code firehose})
+   * @param flushes the scheduler of the streams' flushes
+   */
+  public RedisDeliveryStreamStore(Redis redis, RedisKeys keys, RedisScheduler flushes) {
     this.redis = redis;
     this.keys = keys;
+    this.flushes = flushes;
+  }
+
+  @Override
+  public Scheduler flushes() {
+    return flushes;
   }
 
   @Override
   public CompletionStage<Optional<DeliveryStreamRecord>> create(DeliveryStreamRecord stream, long now) {
-    return step(stream.id(), "create", now, stream.createdMillis(), stream.revision(), json(stream)).compose(r -> {
+    return flushes.track(DeliveryStreamStore.flushPartition(stream.id()))
+        .compose(tracked -> step(stream.id(), "create", now, stream.createdMillis(), stream.revision(), json(stream)))
+        .compose(r -> {
       if (r.get(0).toInteger() == 0) {
         return Future.succeededFuture(Optional.of(record(r.get(1).toString(), r.get(2).toString())));
       }
@@ -91,24 +105,67 @@ public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
     return step(id, "delete", now, goneMillis)
         .map(r -> r == null ? Optional.<DeliveryStreamRecord>empty()
             : Optional.of(record(r.get(0).toString(), r.get(1).toString())))
+        .compose(deleted -> deleted.isEmpty() ? Future.succeededFuture(deleted)
+            : flushes.forget(DeliveryStreamStore.flushPartition(id)).map(deleted))
         .toCompletionStage();
   }
 
   @Override
-  public CompletionStage<List<String>> append(DeliveryStreamRecord stream, List<byte[]> records, long now) {
-    List<Object> args = new ArrayList<>(records.size() + 1);
+  public CompletionStage<Appended> append(DeliveryStreamRecord stream, List<byte[]> records, FlushPlan plan,
+                                          long now) {
+    List<Object> args = new ArrayList<>(records.size() + 6);
     args.add(stream.createdMillis());
+    args.add(plan.destinationId());
+    args.add(plan.intervalMillis());
+    args.add(plan.sizeBytes());
+    args.add(plan.holder() == null ? "" : plan.holder());
+    args.add(plan.leaseUntil());
     args.addAll(records);
-    return step(stream.id(), "append", now, args.toArray()).map(r -> {
+    return step(stream.id(), "append", now, args.toArray()).compose(r -> {
       if (r == null) {
-        return List.<String>of();
+        return Future.succeededFuture(Appended.nothing());
       }
-      List<String> ids = new ArrayList<>(r.size());
-      for (Response entry : r) {
-        ids.add(recordId(stream, entry.toString()));
+      List<String> ids = new ArrayList<>(r.size() - 3);
+      for (int i = 3; i < r.size(); i++) {
+        ids.add(recordId(stream, r.get(i).toString()));
       }
-      return ids;
+      Appended appended = new Appended(ids, r.get(2).toInteger() == 1);
+      long version = r.get(0).toLong();
+      return version == 0 ? Future.succeededFuture(appended)
+          : flushes.lowered(DeliveryStreamStore.flushPartition(stream.id()), version, r.get(1).toLong()).map(appended);
     }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<List<BufferedRecord>> pending(DeliveryStreamRecord stream, String destinationId, int maxCount,
+                                                       long maxBytes) {
+    return step(stream.id(), "pending", 0, stream.createdMillis(), destinationId, maxCount, maxBytes).map(r -> {
+      List<BufferedRecord> found = new ArrayList<>(r.size() / 2);
+      for (int i = 0; i + 1 < r.size(); i += 2) {
+        String id = r.get(i).toString();
+        found.add(new BufferedRecord(recordId(stream, id), arrival(id), r.get(i + 1).toBytes()));
+      }
+      return found;
+    }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<NextFlush> flushed(DeliveryStreamRecord stream, FlushPlan plan, String lastRecordId,
+                                            long bytes, long now) {
+    return step(stream.id(), "flushed", now, stream.createdMillis(), plan.destinationId(),
+        plan.holder() == null ? "" : plan.holder(), lastRecordId == null ? "" : entryId(lastRecordId), bytes,
+        plan.intervalMillis(), plan.sizeBytes(), plan.leaseUntil()).compose(r -> {
+          NextFlush next = switch (r.get(0).toInteger()) {
+            case -1 -> NextFlush.GONE;
+            case 0 -> NextFlush.LOST;
+            case 1 -> NextFlush.NONE;
+            case 2 -> NextFlush.LATER;
+            default -> NextFlush.NOW;
+          };
+          long version = r.get(1).toLong();
+          return version == 0 ? Future.succeededFuture(next)
+              : flushes.lowered(DeliveryStreamStore.flushPartition(stream.id()), version, r.get(2).toLong()).map(next);
+        }).toCompletionStage();
   }
 
   @Override
@@ -130,8 +187,7 @@ public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
                   data = fields.get(i + 1).toBytes();
                 }
               }
-              found.add(new BufferedRecord(recordId(stream, id), Long.parseLong(id.substring(0, id.indexOf('-'))),
-                  data));
+              found.add(new BufferedRecord(recordId(stream, id), arrival(id), data));
             }
             return found;
           });
@@ -145,6 +201,11 @@ public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
         Long.parseLong(id.substring(dash + 1)));
   }
 
+  /** The arrival millis of buffer entry {@code id}. */
+  private static long arrival(String id) {
+    return Long.parseLong(id.substring(0, id.indexOf('-')));
+  }
+
   /** The buffer entry id a RecordId names. */
   private static String entryId(String recordId) {
     return Long.parseLong(recordId.substring(0, 15)) + "-" + Long.parseLong(recordId.substring(15, 35));
@@ -155,7 +216,9 @@ public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
     all.add(step);
     all.add(now);
     all.addAll(List.of(args));
-    return STREAM.run(redis, List.of(metaKey(id), recordsKey(id)), all);
+    List<String> keyList = new ArrayList<>(List.of(metaKey(id), recordsKey(id)));
+    keyList.addAll(flushes.partitionKeys(DeliveryStreamStore.flushPartition(id)));
+    return STREAM.run(redis, keyList, all);
   }
 
   private String tag(DeliveryStreamId id) {

@@ -60,6 +60,13 @@ public final class InMemoryScheduler implements Scheduler, InMemoryStoreEngine.W
     byDue.clear();
   }
 
+  /** The item {@code ref} names as it is now, or null: for a store of this JVM deciding within its own step. */
+  public synchronized Item find(ItemRef ref) {
+    Partition p = partitions.get(ref.partition());
+    Entry e = p == null ? null : p.items.get(ref.id());
+    return e == null ? null : item(p, e);
+  }
+
   @Override
   public synchronized CompletionStage<Void> add(List<Item> items, long now) {
     for (Item item : items) {

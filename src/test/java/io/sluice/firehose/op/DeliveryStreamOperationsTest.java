@@ -148,7 +148,7 @@ class DeliveryStreamOperationsTest {
 
   @Test
   void aTakenNameIsInUseAndTheAccountsQuotaIsLimitExceeded() {
-    MemoryFirehose small = new MemoryFirehose(new FirehoseConfig(500, 500, 500, 2));
+    MemoryFirehose small = new MemoryFirehose(new FirehoseConfig(500, 500, 500, 2, true, FirehoseConfig.DEFAULTS.flush()));
     small.activeStream("a");
     small.activeStream("b");
 

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.access.Principal;
 import io.sluice.firehose.FirehoseConfig;
+import io.sluice.firehose.DirectPutQuota;
 import io.sluice.firehose.FirehoseServices;
+import io.sluice.storage.limits.InMemoryRateLimiter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.firehose.FirehoseMetrics;
+import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.storage.Sealer;
+import io.sluice.firehose.delivery.RecordingDelivery;
+import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.JsonCodec;
@@ -15,6 +24,9 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
+import io.sluice.time.ManualTimers;
+import java.util.List;
+import java.util.Set;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
@@ -30,11 +42,25 @@ final class MemoryFirehose {
   static final String S3 = "{\"RoleARN\":\"" + ROLE + "\",\"BucketARN\":\"arn:aws:s3:::bucket\"}";
 
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  final ManualTimers timers = new ManualTimers(clock);
   final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
+  final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final FirehoseMetrics metrics = new FirehoseMetrics(meters);
+  final StoredRecords records = new StoredRecords(new Sealer(new byte[32]));
+  /** Where the S3 destinations' flushes go. */
+  final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3", "S3"));
+  /** Where the other destinations' flushes go. */
+  final RecordingDelivery others = new RecordingDelivery(Set.of("HttpEndpoint", "Splunk", "Redshift",
+      "Elasticsearch", "Amazonopensearchservice", "AmazonOpenSearchServerless"));
   final FirehoseServices services;
 
   MemoryFirehose(FirehoseConfig config) {
-    services = new FirehoseServices(store, clock, config);
+    Flusher flusher = new Flusher(store, List.of(s3, others), new Unprocessed(), null, clock, timers, config.flush(),
+        metrics, records);
+    services = new FirehoseServices(store, clock, config, new DirectPutQuota(limiter, config.directPutQuota()),
+        flusher, metrics, records);
+    flusher.start();
   }
 
   MemoryFirehose() {

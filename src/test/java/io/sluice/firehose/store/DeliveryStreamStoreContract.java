@@ -13,6 +13,7 @@ import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.model.Encryption;
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 public abstract class DeliveryStreamStoreContract {
   protected static final String REGION = "us-east-1";
   protected static final String ACCOUNT = "000000000000";
+  protected static final String DESTINATION = "destinationId-000000000001";
 
   protected final ManualClock clock = new ManualClock(1_700_000_000_000L);
   protected DeliveryStreamStore store;
@@ -76,7 +78,30 @@ public abstract class DeliveryStreamStoreContract {
     for (String t : texts) {
       records.add(t.getBytes(StandardCharsets.UTF_8));
     }
-    return await(store.append(s, records, now()));
+    return await(store.append(s, records, LATER, now())).recordIds();
+  }
+
+  /** A plan whose flushes are due a minute after their first record, or at 1 KiB, left for a claim. */
+  protected static final FlushPlan LATER = new FlushPlan(DESTINATION, 60_000, 1024, null, 0);
+
+  protected FlushPlan heldBy(String holder, long intervalMillis) {
+    return new FlushPlan(DESTINATION, intervalMillis, 1024, holder, now() + 30_000);
+  }
+
+  protected Appended appendWith(DeliveryStreamRecord s, FlushPlan plan, String... texts) {
+    List<byte[]> records = new ArrayList<>();
+    for (String t : texts) {
+      records.add(t.getBytes(StandardCharsets.UTF_8));
+    }
+    return await(store.append(s, records, plan, now()));
+  }
+
+  private static List<String> texts(List<BufferedRecord> records) {
+    return records.stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
+  }
+
+  private List<Scheduler.Item> claim(long at) {
+    return await(store.flushes().claim(at, 10, "test", at + 30_000));
   }
 
   private List<String> texts(DeliveryStreamRecord s) {
@@ -154,7 +179,7 @@ public abstract class DeliveryStreamStoreContract {
       data[i] = (byte) i;
     }
 
-    await(store.append(s, List.of(data, new byte[0]), now()));
+    await(store.append(s, List.of(data, new byte[0]), LATER, now()));
     List<BufferedRecord> read = await(store.read(s, null, 10));
 
     assertArrayEquals(data, read.get(0).data());
@@ -198,9 +223,9 @@ public abstract class DeliveryStreamStoreContract {
   void concurrentAppendsAreEachStoredWhole() {
     DeliveryStreamRecord s = created("orders");
 
-    List<CompletionStage<List<String>>> puts = IntStream.range(0, 20)
+    List<CompletionStage<Appended>> puts = IntStream.range(0, 20)
         .mapToObj(i -> store.append(s, List.of(("p" + i + "a").getBytes(StandardCharsets.UTF_8),
-            ("p" + i + "b").getBytes(StandardCharsets.UTF_8)), now()))
+            ("p" + i + "b").getBytes(StandardCharsets.UTF_8)), LATER, now()))
         .toList();
     CompletableFuture.allOf(puts.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
         .join();
@@ -211,5 +236,127 @@ public abstract class DeliveryStreamStoreContract {
       String a = texts.get(i);
       assertEquals(a.substring(0, a.length() - 1) + "b", texts.get(i + 1));
     }
+  }
+
+  // ---- flushes ---------------------------------------------------------------------------------
+
+  @Test
+  void anAppendSchedulesOneFlushDueTheIntervalAfterTheFirstRecord() {
+    DeliveryStreamRecord s = created("orders");
+    long first = now();
+    append(s, "a");
+    clock.advanceMillis(10_000);
+    append(s, "b");
+
+    List<Scheduler.Item> early = claim(first + 59_999);
+    List<Scheduler.Item> due = claim(first + 60_000);
+
+    assertEquals(List.of(), early);
+    assertEquals(1, due.size());
+    assertEquals(DESTINATION, due.get(0).id());
+    assertEquals(DeliveryStreamStore.flushPartition(s.id()), due.get(0).partition());
+    assertEquals(Long.toString(s.createdMillis()), new String(due.get(0).payload(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aFlushDueAtOnceIsTakenByTheAppendersHolderOnlyWhileNoneHoldsIt() {
+    DeliveryStreamRecord s = created("orders");
+
+    Appended first = appendWith(s, heldBy("node-a/1", 0), "a");
+    Appended second = appendWith(s, heldBy("node-b/1", 0), "b");
+    List<Scheduler.Item> claimed = claim(now());
+
+    assertTrue(first.flushTaken());
+    assertFalse(second.flushTaken());
+    assertEquals(List.of(), claimed);
+  }
+
+  @Test
+  void aBufferReachingItsSizeMakesItsFlushDueAtOnce() {
+    DeliveryStreamRecord s = created("orders");
+    append(s, "small");
+
+    Appended full = appendWith(s, heldBy("node-a/1", 60_000), "x".repeat(1024));
+
+    assertTrue(full.flushTaken());
+  }
+
+  @Test
+  void pendingRecordsStopBeforeTheSizeWouldBePassed() {
+    DeliveryStreamRecord s = created("orders");
+    append(s, "a".repeat(600), "b".repeat(600), "c");
+
+    List<BufferedRecord> first = await(store.pending(s, DESTINATION, 10, 1024));
+    List<BufferedRecord> counted = await(store.pending(s, DESTINATION, 2, 1_000_000));
+    List<BufferedRecord> oneAtLeast = await(store.pending(s, DESTINATION, 10, 10));
+
+    assertEquals(1, first.size());
+    assertEquals(2, counted.size());
+    assertEquals(1, oneAtLeast.size());
+  }
+
+  @Test
+  void aFlushMovesTheCursorDropsWhatWasDeliveredAndSchedulesWhatArrivedMeanwhile() {
+    DeliveryStreamRecord s = created("orders");
+    FlushPlan plan = heldBy("node-a/1", 60_000);
+    append(s, "a", "b");
+    String holder = claim(now() + 60_000).get(0).holder();
+    clock.advanceMillis(60_000);
+    List<BufferedRecord> batch = await(store.pending(s, DESTINATION, 10, 1024));
+    append(s, "c");
+    long cArrival = now();
+
+    NextFlush next = await(store.flushed(s, new FlushPlan(DESTINATION, 60_000, 1024, holder, now() + 30_000),
+        batch.get(1).recordId(), 2, now()));
+
+    assertEquals(NextFlush.LATER, next);
+    assertEquals(List.of("c"), texts(await(store.pending(s, DESTINATION, 10, 1024))));
+    assertEquals(List.of("c"), texts(await(store.read(s, null, 10))));
+    assertEquals(List.of(), claim(cArrival + 59_999));
+    assertEquals(1, claim(cArrival + 60_000).size());
+    assertEquals(plan.destinationId(), DESTINATION);
+  }
+
+  @Test
+  void aFlushThatLeavesRecordsDueAtOnceKeepsHoldingIt() {
+    DeliveryStreamRecord s = created("orders");
+    FlushPlan plan = heldBy("node-a/1", 0);
+    appendWith(s, plan, "a");
+    appendWith(s, heldBy("node-b/1", 0), "b");
+    List<BufferedRecord> first = await(store.pending(s, DESTINATION, 1, 1024));
+
+    NextFlush next = await(store.flushed(s, plan, first.get(0).recordId(), 1, now()));
+    NextFlush last = await(store.flushed(s, plan, await(store.pending(s, DESTINATION, 10, 1024)).get(0).recordId(), 1,
+        now()));
+
+    assertEquals(NextFlush.NOW, next);
+    assertEquals(NextFlush.NONE, last);
+    assertEquals(List.of(), claim(now() + 3_600_000));
+  }
+
+  @Test
+  void aFlushWhoseLeaseWasTakenOverChangesNothing() {
+    DeliveryStreamRecord s = created("orders");
+    appendWith(s, heldBy("node-a/1", 0), "a");
+    List<BufferedRecord> batch = await(store.pending(s, DESTINATION, 10, 1024));
+    List<Scheduler.Item> takenOver = claim(now() + 30_000);
+
+    NextFlush next = await(store.flushed(s, heldBy("node-a/1", 0), batch.get(0).recordId(), 1, now()));
+
+    assertEquals(1, takenOver.size());
+    assertEquals(NextFlush.LOST, next);
+    assertEquals(List.of("a"), texts(await(store.pending(s, DESTINATION, 10, 1024))));
+  }
+
+  @Test
+  void aDeletedStreamHasNoFlushes() {
+    DeliveryStreamRecord s = created("orders");
+    append(s, "a");
+
+    await(store.delete(s.id(), now() + 500, now()));
+    NextFlush next = await(store.flushed(s, heldBy("node-a/1", 0), null, 0, now()));
+
+    assertEquals(List.of(), claim(now() + 3_600_000));
+    assertEquals(NextFlush.GONE, next);
   }
 }

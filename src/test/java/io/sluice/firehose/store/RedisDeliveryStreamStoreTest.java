@@ -28,17 +28,26 @@ class RedisDeliveryStreamStoreTest extends DeliveryStreamStoreContract {
   }
 
   @Test
-  void aStreamsMetadataAndBufferShareATagAndGoTogether() {
+  void aStreamsMetadataBufferAndFlushesShareATagAndGoTogether() {
     DeliveryStreamRecord s = created("layout");
     append(s, "r");
-    String base = REDIS.keyPrefix() + ":firehose:{";
-    String tag = base + "stream:" + REGION + "/" + ACCOUNT + "/layout}:";
+    String base = REDIS.keyPrefix() + ":firehose:";
+    String tag = "{stream:" + REGION + "/" + ACCOUNT + "/layout}:";
+    String flushes = base + "scheduler:firehose-flushes:" + tag;
 
     Set<String> keys = Set.copyOf(REDIS.keys(REDIS.keyPrefix() + ":*"));
     await(store.delete(s.id(), now() + 500, now()));
-    List<String> afterDelete = REDIS.keys(tag + "records");
+    Set<String> afterDelete = Set.copyOf(REDIS.keys(REDIS.keyPrefix() + ":*" + tag + "*"));
 
-    assertEquals(Set.of(tag + "meta", tag + "records", base + "idx:" + REGION + "/" + ACCOUNT + "}:names"), keys);
-    assertEquals(List.of(), afterDelete);
+    Set<String> expected = new java.util.HashSet<>(Set.of(base + "firehose:" + tag + "meta",
+        base + "firehose:" + tag + "records", base + "firehose:{idx:" + REGION + "/" + ACCOUNT + "}:names"));
+    for (String suffix : List.of("items", "due", "pay", "payref", "meta")) {
+      expected.add(flushes + suffix);
+    }
+    for (String suffix : List.of("due", "versions", "partitions")) {
+      expected.add(base + "scheduler:firehose-flushes:index:{firehose-flushes}:" + suffix);
+    }
+    assertEquals(expected, keys);
+    assertEquals(Set.of(base + "firehose:" + tag + "meta"), afterDelete);
   }
 }
