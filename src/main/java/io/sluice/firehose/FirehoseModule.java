@@ -3,9 +3,13 @@ package io.sluice.firehose;
 import io.sluice.config.ServiceSection;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.StoredRecords;
-import io.sluice.storage.Sealer;
 import io.sluice.firehose.processing.FirehoseRecordProcessing;
 import io.sluice.firehose.processing.LambdaTransformation;
+import io.sluice.firehose.objects.BucketStore;
+import io.sluice.firehose.objects.InMemoryBucketStore;
+import io.sluice.firehose.objects.RedisBucketStore;
+import io.sluice.firehose.objects.S3ReadApi;
+import io.sluice.firehose.objects.StoredObjectStore;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
@@ -17,6 +21,7 @@ import io.sluice.module.ServiceModule;
 import io.sluice.module.TrainingClient;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
@@ -29,7 +34,8 @@ import java.util.List;
 /**
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
  * and {@link FirehoseVerticle}s for the API. Records put are stored in each stream's buffer; delivery
- * to destinations is not built yet.
+ * to destinations is not built yet. Its own object store (a {@link BucketStore}) is served read-only
+ * as S3 ({@link S3ReadApi}).
  */
 public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
@@ -44,6 +50,19 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     public DeliveryStreamStore redis(RedisStoreEngine engine) {
       return new RedisDeliveryStreamStore(engine.client(), engine.keys().namespace("firehose"),
           RedisScheduler.open(engine, "firehose-flushes"));
+    }
+  };
+
+  /** Sluice's own object store (Firehose's output without an S3 endpoint) on each engine. */
+  public static final StoreFactory<BucketStore> OBJECTS = new StoreFactory<>() {
+    @Override
+    public BucketStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryBucketStore());
+    }
+
+    @Override
+    public BucketStore redis(RedisStoreEngine engine) {
+      return new RedisBucketStore(engine.client(), engine.keys().namespace("firehose"));
     }
   };
 
@@ -75,16 +94,16 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
         settings.flush(), metrics, records);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
     FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records);
+    BucketStore buckets = node.engine().open(OBJECTS);
+    RunningFirehose running = new RunningFirehose(
+        new StoredObjectStore(buckets, node.clock(), node.config().account()),
+        new S3ReadApi(buckets, node.config().region()),
+        () -> Future.fromCompletionStage(flusher.stop()).andThen(stopped -> functions.close()));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {
           flusher.start();
-          return new RunningService() {
-            @Override
-            public Future<Void> stop() {
-              return Future.fromCompletionStage(flusher.stop()).andThen(stopped -> functions.close());
-            }
-          };
+          return running;
         });
   }
 
