@@ -15,13 +15,15 @@ import java.util.Map;
  * @param directPutQuota    whether PutRecord and PutRecordBatch are held to AWS's Direct PUT quota
  * @param httpTimeoutMs     how long one request to an HTTP endpoint or Splunk destination may take
  *                          before it fails (AWS: 3 minutes)
+ * @param httpTrustedCertificates a PEM file of the certificates HTTPS destinations (HTTP endpoint, Splunk,
+ *                          OpenSearch) are trusted by, in place of the JVM's trust store; empty: the JVM's
  * @param flush             how buffers are flushed to their destinations
  * @param openSearchEndpoints an OpenSearch or Elasticsearch domain's ARN ({@code DomainARN}) → the URL
  *                          Sluice sends its {@code _bulk} requests to (a domain ARN names no host)
  * @param s3                the S3 endpoint objects are written to ({@code s3-endpoint}, empty: none) and its credentials
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
-                             boolean directPutQuota, int httpTimeoutMs, Flush flush,
+                             boolean directPutQuota, int httpTimeoutMs, String httpTrustedCertificates, Flush flush,
                              Map<String, String> openSearchEndpoints, S3Settings s3) {
 
   public FirehoseConfig {
@@ -31,7 +33,7 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
   /** These settings with another stream limit. */
   public FirehoseConfig withStreamLimit(int limit) {
     return new FirehoseConfig(createDelayMs, deleteDelayMs, encryptionDelayMs, limit, directPutQuota, httpTimeoutMs,
-        flush, openSearchEndpoints, s3);
+        httpTrustedCertificates, flush, openSearchEndpoints, s3);
   }
 
   /**
@@ -51,13 +53,14 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
       new ServiceSection<>("firehose", FirehoseConfig.class, FirehoseConfig::read);
 
   /** The defaults of {@code conf/firehose.conf}. */
-  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000,
+  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000, "",
       new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), S3Settings.NONE);
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
         c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000),
         c.bool("direct-put-quota"), c.integer("http-timeout-ms", 100, 600_000),
+        c.string("http-trusted-certificates"),
         new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
             c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
             c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),

@@ -1,7 +1,14 @@
 package io.sluice.firehose;
 
 import io.sluice.config.ServiceSection;
+import io.sluice.firehose.delivery.DestinationDelivery;
 import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.ObjectStore;
+import io.sluice.firehose.destination.EndpointDeliveries;
+import io.sluice.firehose.destination.RedshiftDelivery;
+import io.sluice.firehose.destination.S3Destinations;
+import io.sluice.firehose.destination.S3ObjectStore;
+import io.sluice.firehose.destination.SearchDelivery;
 import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.processing.FirehoseRecordProcessing;
 import io.sluice.firehose.processing.LambdaTransformation;
@@ -29,7 +36,9 @@ import io.sluice.storage.limits.RateLimiter;
 import io.sluice.storage.scheduler.RedisScheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
@@ -90,15 +99,26 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
         new LambdaEndpoints(node.config().lambdaEndpoints()), LambdaTransformation.FUNCTION_TIMEOUT_MS);
     FirehoseRecordProcessing processing = new FirehoseRecordProcessing(new LambdaTransformation(functions,
         node.clock(), node.timers(), LAMBDA_RETRY_DELAY_MS), node.clock(), FirehoseRecordProcessing.ACTIVE_PARTITION_LIMIT);
-    Flusher flusher = new Flusher(store, List.of(), processing, null, node.clock(), node.timers(),
+    BucketStore buckets = node.engine().open(OBJECTS);
+    StoredObjectStore storedObjects = new StoredObjectStore(buckets, node.clock(), node.config().account());
+    Optional<S3ObjectStore> endpoint = S3Destinations.endpointStore(settings.s3());
+    ObjectStore objects = endpoint.isPresent() ? endpoint.get() : storedObjects;
+    S3Destinations s3 = S3Destinations.create(objects, node.clock());
+    List<DestinationDelivery> deliveries = new ArrayList<>();
+    deliveries.add(s3.delivery());
+    deliveries.addAll(EndpointDeliveries.create(node.vertx(), settings, s3.writer(), node.clock(), node.timers()));
+    deliveries.add(SearchDelivery.create(node.vertx(), s3.writer(), settings.openSearchEndpoints(), node.clock(),
+        settings.httpTrustedCertificates()));
+    deliveries.add(RedshiftDelivery.create(s3.writer(), objects, node.clock()));
+    Flusher flusher = new Flusher(store, deliveries, processing, s3.writer(), node.clock(), node.timers(),
         settings.flush(), metrics, records);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
     FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records);
-    BucketStore buckets = node.engine().open(OBJECTS);
-    RunningFirehose running = new RunningFirehose(
-        new StoredObjectStore(buckets, node.clock(), node.config().account()),
-        new S3ReadApi(buckets, node.config().region()),
-        () -> Future.fromCompletionStage(flusher.stop()).andThen(stopped -> functions.close()));
+    RunningFirehose running = new RunningFirehose(storedObjects, new S3ReadApi(buckets, node.config().region()),
+        () -> Future.fromCompletionStage(flusher.stop()).andThen(stopped -> {
+          functions.close();
+          endpoint.ifPresent(S3ObjectStore::close);
+        }));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {

@@ -1,5 +1,7 @@
 package io.sluice.firehose.delivery;
 
+import io.sluice.firehose.model.BufferedRecord;
+import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +39,16 @@ public interface DestinationDelivery {
    * in AWS's error-output layout for this kind). Completes when they are stored.
    */
   CompletionStage<Void> giveUp(DeliveryBatch batch, List<DeliveryRecord> failed, DeliveryFailure cause, int attempts);
+
+  /**
+   * The records a flush read, as they were put, before processing: the source backup where the
+   * configuration asks for one (ExtendedS3 {@code S3BackupMode} {@code Enabled}). The flush goes on
+   * once it completed.
+   */
+  default CompletionStage<Void> received(DeliveryStreamRecord stream, Destination destination,
+                                         List<BufferedRecord> records, long now) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   /** After every record of {@code batch} was delivered: the S3 backup of all data, where configured. */
   default CompletionStage<Void> delivered(DeliveryBatch batch) {

@@ -237,7 +237,8 @@ public final class Flusher {
     long total = bytes;
     long started = clock.millis();
     Delivered delivered = new Delivered(records.get(records.size() - 1).recordId(), total);
-    return processing.process(stream, d, batchId, records, started)
+    return delivery.received(stream, d, records, started)
+        .thenCompose(v -> processing.process(stream, d, batchId, records, started))
         .thenCompose(processed -> writeErrors(stream, d, processed).thenApply(v -> processed))
         .thenCompose(processed -> {
           listener.processed(stream, d, records, processed);

@@ -68,11 +68,22 @@ public final class EndpointClient implements AutoCloseable {
   private final Context context;
 
   public EndpointClient(Vertx vertx, long timeoutMs) {
+    this(vertx, timeoutMs, "");
+  }
+
+  /** @param trustedCertificates a PEM file whose certificates HTTPS endpoints are trusted by; empty: the JVM's */
+  public EndpointClient(Vertx vertx, long timeoutMs, String trustedCertificates) {
     this.timeoutMs = timeoutMs;
     this.context = vertx.getOrCreateContext();
-    this.client = vertx.createHttpClient(new HttpClientOptions()
-            .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAlive(true),
+    this.client = vertx.createHttpClient(trusting(new HttpClientOptions()
+            .setConnectTimeout((int) Math.min(timeoutMs, 10_000)).setKeepAlive(true), trustedCertificates),
         new PoolOptions().setHttp1MaxSize(20));
+  }
+
+  /** {@code options} trusting the certificates of the PEM file {@code path} in place of the JVM's, if not empty. */
+  static HttpClientOptions trusting(HttpClientOptions options, String path) {
+    return path == null || path.isBlank() ? options
+        : options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(path));
   }
 
   /**

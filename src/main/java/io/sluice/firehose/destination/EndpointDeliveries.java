@@ -21,7 +21,7 @@ public final class EndpointDeliveries {
   /** The {@code HttpEndpoint} and {@code Splunk} deliveries; {@code s3} takes their failed records and backups. */
   public static List<DestinationDelivery> create(Vertx vertx, FirehoseConfig settings, S3Output s3,
                                                  InstantSource clock, Timers timers) {
-    EndpointClient client = new EndpointClient(vertx, settings.httpTimeoutMs());
+    EndpointClient client = new EndpointClient(vertx, settings.httpTimeoutMs(), settings.httpTrustedCertificates());
     return List.of(new HttpEndpointDelivery(client, s3, clock),
         new SplunkDelivery(client, s3, clock, timers, ACK_POLL_MILLIS));
   }

@@ -98,7 +98,7 @@ public final class RedshiftDelivery implements DestinationDelivery {
   public CompletionStage<Void> giveUp(DeliveryBatch batch, List<DeliveryRecord> failed, DeliveryFailure cause,
                                       int attempts) {
     JsonNode s3Configuration = batch.destination().config().path("S3Configuration");
-    return stage(batch).thenCompose(st -> objects.put(RedshiftManifest.bucket(s3Configuration),
+    return stage(batch).thenCompose(st -> objects.put(batch.stream().id().account(), RedshiftManifest.bucket(s3Configuration),
             RedshiftManifest.key(s3Configuration, true, batch.stream().id().name(), clock.millis(), id(batch)),
             RedshiftManifest.body(st.objects()), null))
         .whenComplete((v, t) -> staged.remove(batch.batchId()));
@@ -126,7 +126,7 @@ public final class RedshiftDelivery implements DestinationDelivery {
     String bucket = RedshiftManifest.bucket(s3Configuration);
     String key = RedshiftManifest.key(s3Configuration, false, batch.stream().id().name(), now, id(batch));
     return s3.writeRecords(batch.stream(), s3Configuration, batch.records(), now)
-        .thenCompose(urls -> objects.put(bucket, key, RedshiftManifest.body(urls), null)
+        .thenCompose(urls -> objects.put(batch.stream().id().account(), bucket, key, RedshiftManifest.body(urls), null)
             .thenApply(v -> new Staged(urls, "s3://" + bucket + "/" + key)))
         .thenApply(st -> {
           if (staged.size() >= STAGED_LIMIT) {

@@ -125,6 +125,12 @@ public final class S3Delivery implements DestinationDelivery {
    * transformation) under the {@code S3BackupConfiguration}'s prefix (its {@code ErrorOutputPrefix}
    * is not used for this); otherwise nothing.
    */
+  @Override
+  public CompletionStage<Void> received(DeliveryStreamRecord stream, Destination destination,
+                                        List<BufferedRecord> records, long now) {
+    return backupSource(stream, destination, records, now);
+  }
+
   public CompletionStage<Void> backupSource(DeliveryStreamRecord stream, Destination destination,
                                             List<BufferedRecord> records, long now) {
     JsonNode backup = destination.config().path("S3BackupConfiguration");

@@ -93,7 +93,7 @@ public final class S3Writer implements S3Output {
     String bucket = bucket(s3.path("BucketARN").asText(""));
     return CompletableFuture
         .supplyAsync(() -> compression.compress(concat(parts, newlines), entry), compressor)
-        .thenCompose(body -> store.put(bucket, prefix + name, body, null))
+        .thenCompose(body -> store.put(stream.id().account(), bucket, prefix + name, body, null))
         .thenApply(stored -> "s3://" + bucket + "/" + prefix + name);
   }
 

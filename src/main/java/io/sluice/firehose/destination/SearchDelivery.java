@@ -64,7 +64,14 @@ public final class SearchDelivery implements DestinationDelivery {
   /** A delivery with its own HTTP client on {@code vertx} (the factory the Firehose module calls). */
   public static SearchDelivery create(Vertx vertx, S3Output s3, Map<String, String> domainEndpoints,
                                       InstantSource clock) {
-    return new SearchDelivery(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)), s3,
+    return create(vertx, s3, domainEndpoints, clock, "");
+  }
+
+  /** As {@link #create(Vertx, S3Output, Map, InstantSource)}, trusting the certificates of a PEM file (empty: the JVM's). */
+  public static SearchDelivery create(Vertx vertx, S3Output s3, Map<String, String> domainEndpoints,
+                                      InstantSource clock, String trustedCertificates) {
+    return new SearchDelivery(vertx.createHttpClient(
+        EndpointClient.trusting(new HttpClientOptions().setKeepAlive(true), trustedCertificates)), s3,
         domainEndpoints, clock);
   }
 
