@@ -11,9 +11,19 @@ import io.sluice.config.ServiceSection;
  * @param encryptionDelayMs how long a stream stays ENABLING or DISABLING its server-side encryption
  * @param streamLimit       the most delivery streams an account may have in a region
  * @param flush             how buffers are flushed to their destinations
+ * @param source            how Kinesis sources are read
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
-                             Flush flush) {
+                             Flush flush, Source source) {
+
+  /**
+   * How this node reads the Kinesis sources of KinesisStreamAsSource streams (section
+   * {@code sluice.firehose.source}).
+   *
+   * @param pollMs  how often each shard of a source is read (one GetRecords per shard)
+   * @param leaseMs how long a node holds a source without renewing it; another node then takes it over
+   */
+  public record Source(int pollMs, int leaseMs) {}
 
   /**
    * How this node flushes buffers (section {@code sluice.firehose.flush}).
@@ -33,13 +43,14 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
 
   /** The defaults of {@code conf/firehose.conf}. */
   public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000,
-      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000));
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), new Source(1_000, 10_000));
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
         c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000),
         new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
             c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
-            c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)));
+            c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
+        new Source(c.integer("source.poll-ms", 10, 60_000), c.integer("source.lease-ms", 1_000, 3_600_000)));
   }
 }

@@ -1,10 +1,17 @@
 package io.sluice.firehose;
 
+import io.sluice.bus.ServiceClient;
 import io.sluice.config.ServiceSection;
 import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.Unprocessed;
+import io.sluice.firehose.source.KinesisCalls;
+import io.sluice.firehose.source.KinesisSourceReader;
+import io.sluice.firehose.source.KinesisSources;
+import io.sluice.firehose.source.SourceFlushes;
+import io.sluice.firehose.source.SourceLeases;
 import io.sluice.firehose.store.DeliveryStreamStore;
+import io.sluice.ids.RandomIds;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
 import io.sluice.module.NodeContext;
@@ -17,6 +24,7 @@ import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
 import io.sluice.storage.scheduler.RedisScheduler;
+import io.sluice.storage.scheduler.Scheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import java.util.List;
@@ -24,7 +32,8 @@ import java.util.List;
 /**
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
  * and {@link FirehoseVerticle}s for the API. Records put are stored in each stream's buffer; delivery
- * to destinations is not built yet.
+ * to destinations is not built yet. The Kinesis sources of KinesisStreamAsSource streams are read
+ * into their buffers by whichever node holds them ({@link SourceLeases}), over the event bus.
  */
 public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
@@ -57,15 +66,27 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     DeliveryStreamStore store = node.engine().open(STORE);
     Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
         settings.flush(), FlushListener.NONE);
-    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher);
+    Scheduler sourceScheduler = node.engine().open(Scheduler.named(SourceLeases.SCHEDULER));
+    ServiceClient client = node.serviceClient();
+    KinesisCalls kinesis = (action, region, account, params) ->
+        client.call("kinesis", action, region, account, params).toCompletionStage();
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher,
+        new KinesisSources(kinesis, sourceScheduler));
+    FirehoseConfig.Source source = settings.source();
+    SourceLeases sources = new SourceLeases(sourceScheduler, node.clock(), node.timers(), source.pollMs(),
+        source.leaseMs(), "firehose-" + RandomIds.uuid(), item -> new KinesisSourceReader(store,
+            SourceFlushes.of(flusher), kinesis, SourceLeases.streamOf(item), SourceLeases.generationOf(item),
+            source.pollMs()));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {
           flusher.start();
+          sources.start();
           return new RunningService() {
             @Override
             public Future<Void> stop() {
-              return Future.fromCompletionStage(flusher.stop());
+              // Sources first: their last appends may start flushes.
+              return Future.fromCompletionStage(sources.stop().thenCompose(released -> flusher.stop()));
             }
           };
         });

@@ -148,7 +148,8 @@ class DeliveryStreamOperationsTest {
 
   @Test
   void aTakenNameIsInUseAndTheAccountsQuotaIsLimitExceeded() {
-    MemoryFirehose small = new MemoryFirehose(new FirehoseConfig(500, 500, 500, 2, FirehoseConfig.DEFAULTS.flush()));
+    MemoryFirehose small = new MemoryFirehose(new FirehoseConfig(500, 500, 500, 2, FirehoseConfig.DEFAULTS.flush(),
+        FirehoseConfig.DEFAULTS.source()));
     small.activeStream("a");
     small.activeStream("b");
 

@@ -10,6 +10,8 @@ import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.RecordingDelivery;
 import io.sluice.firehose.delivery.Unprocessed;
+import io.sluice.firehose.source.FakeKinesis;
+import io.sluice.firehose.source.KinesisSources;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.JsonCodec;
@@ -17,6 +19,7 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
 import io.sluice.time.ManualTimers;
@@ -39,6 +42,10 @@ final class MemoryFirehose {
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
   final ManualTimers timers = new ManualTimers(clock);
   final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
+  /** The Kinesis stream {@link FakeKinesis#ARN}, for KinesisStreamAsSource streams. */
+  final FakeKinesis kinesis = new FakeKinesis(clock::millis, 1);
+  /** Where CreateDeliveryStream registers Kinesis sources. */
+  final InMemoryScheduler sources = new InMemoryScheduler();
   /** Where the S3 destinations' flushes go. */
   final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3", "S3"));
   /** Where the other destinations' flushes go. */
@@ -49,7 +56,7 @@ final class MemoryFirehose {
   MemoryFirehose(FirehoseConfig config) {
     Flusher flusher = new Flusher(store, List.of(s3, others), new Unprocessed(), null, clock, timers, config.flush(),
         FlushListener.NONE);
-    services = new FirehoseServices(store, clock, config, flusher);
+    services = new FirehoseServices(store, clock, config, flusher, new KinesisSources(kinesis, sources));
     flusher.start();
   }
 
