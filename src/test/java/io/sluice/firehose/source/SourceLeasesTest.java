@@ -4,9 +4,15 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.firehose.FirehoseConfig;
 import io.sluice.firehose.FirehoseModel;
+import io.sluice.firehose.delivery.FlushListener;
+import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.RecordingDelivery;
+import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.time.ManualClock;
@@ -14,6 +20,7 @@ import io.sluice.time.ManualTimers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Two nodes' {@link SourceLeases} over one scheduler and store: one reads a source at a time. */
@@ -27,16 +34,24 @@ class SourceLeasesTest {
   private final FakeKinesis kinesis = new FakeKinesis(clock::millis, 1);
   private final KinesisSources sources = new KinesisSources(kinesis, scheduler);
 
+  /** The destination of every stream here: an S3 bucket buffering for 60 s. */
+  private final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3"));
+  private final Flusher flusher = new Flusher(store, List.of(s3), new Unprocessed(), null, clock, timers,
+      FirehoseConfig.DEFAULTS.flush(), FlushListener.NONE);
+
   private SourceLeases node(String name) {
-    return new SourceLeases(scheduler, clock, timers, POLL, LEASE, name, item -> new KinesisSourceReader(store, kinesis,
-        SourceLeases.streamOf(item), SourceLeases.generationOf(item), POLL));
+    return new SourceLeases(scheduler, clock, timers, POLL, LEASE, name, item -> new KinesisSourceReader(store,
+        SourceFlushes.of(flusher), kinesis, SourceLeases.streamOf(item), SourceLeases.generationOf(item), POLL));
   }
 
   private DeliveryStreamRecord created(String name) {
     ObjectNode source = FirehoseModel.object().put("KinesisStreamARN", FakeKinesis.ARN);
+    ObjectNode config = FirehoseModel.object().put("BucketARN", "arn:aws:s3:::b");
+    config.putObject("BufferingHints").put("IntervalInSeconds", 60);
     DeliveryStreamRecord s = new DeliveryStreamRecord(new DeliveryStreamId("us-east-1", "000000000000", name),
-        "KinesisStreamAsSource", clock.millis(), clock.millis() + 500, 1, clock.millis(), List.of(), source, null,
-        null, Map.of(), 0, null);
+        "KinesisStreamAsSource", clock.millis(), clock.millis() + 500, 1, clock.millis(),
+        List.of(new Destination("destinationId-000000000001", "ExtendedS3", config)), source, null, null, Map.of(), 0,
+        null);
     await(sources.register(s, clock.millis()));
     await(store.create(s, clock.millis()));
     return s;
@@ -118,5 +133,26 @@ class SourceLeasesTest {
 
     assertEquals(0, a.reading());
     assertEquals(List.of(), await(scheduler.claim(clock.millis() + LEASE * 10, 10, "x", clock.millis() + LEASE * 11)));
+  }
+
+  @Test
+  void recordsReadAcrossASplitAreDeliveredOnceInOrderPerKeyByTheFlush() {
+    SourceLeases a = node("a");
+    flusher.start();
+    a.start();
+    DeliveryStreamRecord s = created("d");
+    kinesis.put(0, "k-1");
+    clock.advanceMillis(3 * POLL);
+    kinesis.put(0, "k-2");
+    int[] children = kinesis.split(0);
+    kinesis.put(children[0], "k-3");
+    kinesis.put(children[1], "j-1");
+    clock.advanceMillis(3 * POLL);
+    kinesis.put(children[0], "k-4");
+
+    clock.advanceMillis(70_000);
+
+    assertEquals(List.of("k-1", "k-2", "k-3", "j-1", "k-4"), s3.delivered());
+    assertEquals(List.of(), buffered(s));
   }
 }
