@@ -223,7 +223,7 @@ public final class KinesisSourceReader {
     List<byte[]> data = new ArrayList<>();
     String last = from.sequenceNumber();
     for (JsonNode record : answer.path("Records")) {
-      data.add(bytes(record.path("Data")));
+      data.addAll(KplAggregates.userRecords(bytes(record.path("Data"))));
       last = record.path("SequenceNumber").asText();
     }
     String next = text(answer, "NextShardIterator");

@@ -76,9 +76,14 @@ public final class FakeKinesis implements KinesisCalls {
   }
 
   /** Puts {@code text} to a shard now; its sequence number. */
-  public synchronized String put(int shard, String text) {
+  public String put(int shard, String text) {
+    return put(shard, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Puts {@code data} to a shard now; its sequence number. */
+  public synchronized String put(int shard, byte[] data) {
     String number = String.format("%020d", sequence++);
-    shards.get(shardId(shard)).records.add(new Stored(number, clock.getAsLong(), text.getBytes(StandardCharsets.UTF_8)));
+    shards.get(shardId(shard)).records.add(new Stored(number, clock.getAsLong(), data.clone()));
     return number;
   }
 

@@ -210,4 +210,16 @@ class KinesisSourceReaderTest {
     assertEquals(Outcome.READ, outcome);
     assertEquals(List.of(), buffered(s));
   }
+
+  @Test
+  void recordsTheKplAggregatedAreBufferedAsTheirUserRecords() throws Exception {
+    DeliveryStreamRecord s = created("d");
+    kinesis.put(0, "plain-1");
+    kinesis.put(0, KplAggregatesTest.aggregate("user-1", "user-2", "user-3"));
+    kinesis.put(0, "plain-2");
+
+    poll(reader(s));
+
+    assertEquals(List.of("plain-1", "user-1", "user-2", "user-3", "plain-2"), buffered(s));
+  }
 }
