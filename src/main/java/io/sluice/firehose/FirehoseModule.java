@@ -10,6 +10,8 @@ import io.sluice.firehose.source.KinesisSourceReader;
 import io.sluice.firehose.source.KinesisSources;
 import io.sluice.firehose.source.SourceFlushes;
 import io.sluice.firehose.source.SourceLeases;
+import io.sluice.firehose.source.SourceMeters;
+import io.sluice.firehose.source.SourceMetrics;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.ids.RandomIds;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
@@ -73,9 +75,10 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher,
         new KinesisSources(kinesis, sourceScheduler));
     FirehoseConfig.Source source = settings.source();
+    SourceMeters meters = new SourceMetrics(node.meters());
     SourceLeases sources = new SourceLeases(sourceScheduler, node.clock(), node.timers(), source.pollMs(),
         source.leaseMs(), "firehose-" + RandomIds.uuid(), item -> new KinesisSourceReader(store,
-            SourceFlushes.of(flusher), kinesis, SourceLeases.streamOf(item), SourceLeases.generationOf(item),
+            SourceFlushes.of(flusher), kinesis, meters, SourceLeases.streamOf(item), SourceLeases.generationOf(item),
             source.pollMs()));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))

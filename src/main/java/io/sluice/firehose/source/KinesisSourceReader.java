@@ -74,6 +74,7 @@ public final class KinesisSourceReader {
   private final DeliveryStreamStore store;
   private final SourceFlushes flushes;
   private final KinesisCalls kinesis;
+  private final SourceMeters meters;
   private final DeliveryStreamId id;
   private final long generation;
   private final long pollMillis;
@@ -85,9 +86,10 @@ public final class KinesisSourceReader {
    * @param pollMillis the poll interval, the first backoff of a throttled shard
    */
   public KinesisSourceReader(DeliveryStreamStore store, SourceFlushes flushes, KinesisCalls kinesis,
-                             DeliveryStreamId id, long generation, long pollMillis) {
+                             SourceMeters meters, DeliveryStreamId id, long generation, long pollMillis) {
     this.store = store;
     this.flushes = flushes;
+    this.meters = meters;
     this.kinesis = kinesis;
     this.id = id;
     this.generation = generation;
@@ -174,15 +176,14 @@ public final class KinesisSourceReader {
         : iterator(stream, source, shard.id(), from);
     return iterator.thenCompose(it -> {
       ObjectNode params = JsonCodec.json().createObjectNode().put("ShardIterator", it);
-      return kinesis.call("GetRecords", source.region(), source.account(), params);
+      return call("GetRecords", source, params);
     }).thenCompose(answer -> {
       backoffs.remove(shard.id());
       return store(stream, shard.id(), from, answer, checkpoints, now);
     }).exceptionally(failure -> {
       cursors.remove(shard.id());
       Throwable cause = unwrap(failure);
-      if (cause instanceof AwsException aws
-          && aws.error().code().equals("ProvisionedThroughputExceededException")) {
+      if (throttled(cause)) {
         int times = backoff == null ? 1 : backoff.times() + 1;
         backoffs.put(shard.id(), new Backoff(now + Math.min(MAX_BACKOFF_MILLIS, pollMillis << Math.min(times, 20)),
             times));
@@ -213,8 +214,20 @@ public final class KinesisSourceReader {
     } else {
       params.put("ShardIteratorType", "AT_TIMESTAMP").put("Timestamp", stream.createdMillis() / 1000.0);
     }
-    return kinesis.call("GetShardIterator", source.region(), source.account(), params)
-        .thenApply(answer -> answer.path("ShardIterator").asText());
+    return call("GetShardIterator", source, params).thenApply(answer -> answer.path("ShardIterator").asText());
+  }
+
+  /** A Kinesis call of the source's stream, its throttling reported. */
+  private CompletionStage<JsonNode> call(String action, SourceStream source, ObjectNode params) {
+    return kinesis.call(action, source.region(), source.account(), params).whenComplete((answer, failure) -> {
+      if (failure != null && throttled(unwrap(failure))) {
+        meters.throttled(id, action);
+      }
+    });
+  }
+
+  private static boolean throttled(Throwable cause) {
+    return cause instanceof AwsException aws && aws.error().code().equals("ProvisionedThroughputExceededException");
   }
 
   /** Stores what a GetRecords answered with the shard's new checkpoint; false if the store refused it. */
@@ -222,10 +235,16 @@ public final class KinesisSourceReader {
                                          JsonNode answer, Map<String, SourceCheckpoint> checkpoints, long now) {
     List<byte[]> data = new ArrayList<>();
     String last = from.sequenceNumber();
+    long read = 0;
+    long bytes = 0;
     for (JsonNode record : answer.path("Records")) {
-      data.addAll(KplAggregates.userRecords(bytes(record.path("Data"))));
+      byte[] kinesisData = bytes(record.path("Data"));
+      data.addAll(KplAggregates.userRecords(kinesisData));
       last = record.path("SequenceNumber").asText();
+      read++;
+      bytes += kinesisData.length;
     }
+    meters.read(id, read, bytes, answer.path("MillisBehindLatest").asLong(0));
     String next = text(answer, "NextShardIterator");
     SourceCheckpoint to = new SourceCheckpoint(last, next == null);
     if (to.equals(from)) {

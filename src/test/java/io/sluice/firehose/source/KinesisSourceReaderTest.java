@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.firehose.FirehoseModel;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
@@ -24,6 +25,7 @@ class KinesisSourceReaderTest {
   private final ManualClock clock = new ManualClock(1_700_000_000_000L);
   private final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
   private final FakeKinesis kinesis = new FakeKinesis(clock::millis, 2);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private DeliveryStreamRecord created(String name) {
     ObjectNode source = FirehoseModel.object().put("KinesisStreamARN", FakeKinesis.ARN)
@@ -49,7 +51,8 @@ class KinesisSourceReaderTest {
   };
 
   private KinesisSourceReader reader(DeliveryStreamRecord s) {
-    return new KinesisSourceReader(store, later, kinesis, s.id(), s.createdMillis(), POLL);
+    return new KinesisSourceReader(store, later, kinesis, new SourceMetrics(registry), s.id(), s.createdMillis(),
+        POLL);
   }
 
   private Outcome poll(KinesisSourceReader reader) {
@@ -164,6 +167,9 @@ class KinesisSourceReaderTest {
     // Throttled at t=0 (back off 2 s), t=2 (4 s), t=6 (8 s): three calls to shard 0 in 8 polls.
     assertEquals(8 + 3, kinesis.calls("GetRecords"));
     assertEquals(8, buffered(s).size());
+    assertEquals(3.0, registry.counter("firehose.ThrottledGetRecords", "stream", "d").count());
+    assertEquals(8.0, registry.counter("firehose.DataReadFromKinesisStream.Records", "stream", "d").count());
+    assertEquals(16.0, registry.counter("firehose.DataReadFromKinesisStream.Bytes", "stream", "d").count());
   }
 
   @Test

@@ -41,7 +41,8 @@ class SourceLeasesTest {
 
   private SourceLeases node(String name) {
     return new SourceLeases(scheduler, clock, timers, POLL, LEASE, name, item -> new KinesisSourceReader(store,
-        SourceFlushes.of(flusher), kinesis, SourceLeases.streamOf(item), SourceLeases.generationOf(item), POLL));
+        SourceFlushes.of(flusher), kinesis, SourceMeters.NONE, SourceLeases.streamOf(item),
+        SourceLeases.generationOf(item), POLL));
   }
 
   private DeliveryStreamRecord created(String name) {

@@ -14,12 +14,14 @@ import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.source.KinesisCalls;
 import io.sluice.firehose.source.KinesisSourceReader;
 import io.sluice.firehose.source.SourceFlushes;
+import io.sluice.firehose.source.SourceMeters;
 import io.sluice.firehose.store.FlushPlan;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.kinesis.KinesisApi;
 import io.sluice.protocol.ServiceRegistry;
 import io.sluice.testing.Await;
 import io.sluice.testing.Engine;
+import io.sluice.testing.Prometheus;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.TestSluice;
@@ -228,6 +230,36 @@ class KinesisSourceTest {
     waitFor("every record", () -> buffered(delivery).size() >= put.size());
 
     assertBufferedOnceInKeyOrder(put, buffered(delivery));
+    assertEquals(put.size(), recordsRead(delivery));
+  }
+
+  /** What the node's {@code firehose.DataReadFromKinesisStream.Records} says it read for {@code delivery}. */
+  private double recordsRead(String delivery) {
+    return Prometheus.labelledSample(Prometheus.scrape(NODES.get(engine).endpoint()),
+        "firehose_DataReadFromKinesisStream_Records_total", "stream=\"" + delivery + "\"").orElse(0);
+  }
+
+  @Test
+  void theMemoryNodesReaderReadsEveryRecordPutAfterItsCreationAcrossASplit() {
+    assumeTrue(engine == Engine.MEMORY, "on Redis the buffer itself is checked");
+    String stream = name("taps");
+    String arn = kinesisStream(stream);
+    put(stream, -5, 5);
+    String delivery = name("taps");
+
+    createSource(delivery, arn);
+    List<String> put = new ArrayList<>(put(stream, 0, 40));
+    waitFor("the first records", () -> recordsRead(delivery) >= 10);
+    split(stream);
+    put.addAll(put(stream, 40, 40));
+    waitFor("every record", () -> recordsRead(delivery) >= put.size());
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+
+    assertEquals(put.size(), recordsRead(delivery));
   }
 
   /** The data in the Redis node's buffer of {@code delivery}, in order. */
@@ -259,7 +291,8 @@ class KinesisSourceTest {
         new ServiceRegistry(List.of(KinesisApi.DEFINITION)), 5_000);
     KinesisCalls calls = (action, region, account, params) ->
         client.call("kinesis", action, region, account, params).toCompletionStage();
-    KinesisSourceReader reader = new KinesisSourceReader(store, new LeftForLater(), calls, record.id(), created, 100);
+    KinesisSourceReader reader = new KinesisSourceReader(store, new LeftForLater(), calls, SourceMeters.NONE,
+        record.id(), created, 100);
 
     List<String> put = new ArrayList<>(put(stream, 0, 40));
     Await.await(reader.poll(System.currentTimeMillis()));
