@@ -170,6 +170,24 @@ class KinesisSourceTest {
         .streamDescriptionSummary().streamStatusAsString().equals("ACTIVE"));
   }
 
+  /**
+   * Creates a Kinesis stream with records put before {@code delivery}, a source of it, then puts 40
+   * records, splits the stream once {@code read} shows 10 read, puts 40 more and waits until
+   * {@code read} shows them all; the records put after the source's creation, in order.
+   */
+  private List<String> sourceFedAroundASplit(String delivery, Supplier<Integer> read) {
+    String stream = delivery + "-stream";
+    String arn = kinesisStream(stream);
+    put(stream, -5, 5);
+    createSource(delivery, arn);
+    List<String> put = new ArrayList<>(put(stream, 0, 40));
+    waitFor("the first records", () -> read.get() >= 10);
+    split(stream);
+    put.addAll(put(stream, 40, 40));
+    waitFor("every record", () -> read.get() >= put.size());
+    return put;
+  }
+
   /** The records in each key's order. */
   private static Map<String, List<String>> byKey(List<String> records) {
     Map<String, List<String>> keys = new LinkedHashMap<>();
@@ -217,17 +235,9 @@ class KinesisSourceTest {
   @Test
   void theNodeBuffersEveryRecordOnceInKeyOrderAcrossASplitAndNoneFromBeforeItsCreation() {
     assumeTrue(engine == Engine.REDIS, "the memory engine's buffer is out of a test's reach");
-    String stream = name("clicks");
-    String arn = kinesisStream(stream);
-    put(stream, -5, 5);
     String delivery = name("clicks");
 
-    createSource(delivery, arn);
-    List<String> put = new ArrayList<>(put(stream, 0, 40));
-    waitFor("the first records", () -> buffered(delivery).size() >= 10);
-    split(stream);
-    put.addAll(put(stream, 40, 40));
-    waitFor("every record", () -> buffered(delivery).size() >= put.size());
+    List<String> put = sourceFedAroundASplit(delivery, () -> buffered(delivery).size());
 
     assertBufferedOnceInKeyOrder(put, buffered(delivery));
     assertEquals(put.size(), recordsRead(delivery));
@@ -242,17 +252,9 @@ class KinesisSourceTest {
   @Test
   void theMemoryNodesReaderReadsEveryRecordPutAfterItsCreationAcrossASplit() {
     assumeTrue(engine == Engine.MEMORY, "on Redis the buffer itself is checked");
-    String stream = name("taps");
-    String arn = kinesisStream(stream);
-    put(stream, -5, 5);
     String delivery = name("taps");
 
-    createSource(delivery, arn);
-    List<String> put = new ArrayList<>(put(stream, 0, 40));
-    waitFor("the first records", () -> recordsRead(delivery) >= 10);
-    split(stream);
-    put.addAll(put(stream, 40, 40));
-    waitFor("every record", () -> recordsRead(delivery) >= put.size());
+    List<String> put = sourceFedAroundASplit(delivery, () -> (int) recordsRead(delivery));
     try {
       Thread.sleep(500);
     } catch (InterruptedException e) {
