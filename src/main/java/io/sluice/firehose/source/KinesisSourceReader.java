@@ -24,9 +24,11 @@ import java.util.logging.Logger;
 
 /**
  * Reads the Kinesis data stream of one KinesisStreamAsSource delivery stream (one generation of it)
- * into its buffer, one {@link #poll} at a time: each poll lists the stream's shards and makes at
- * most one GetRecords call per shard that may be read, as Firehose does about once a second
- * (developer guide, "Configure source settings for Amazon Kinesis Data Streams"). Whatever a call
+ * into its buffer, one {@link #poll} at a time: each poll lists the stream's shards and makes one
+ * GetRecords call per shard that may be read, as Firehose does about once a second (developer
+ * guide, "Configure source settings for Amazon Kinesis Data Streams"), and more, up to
+ * {@link #CALLS_PER_POLL}, while a shard answers full batches of {@link #RECORDS_PER_CALL} (catching
+ * up on a backlog). Whatever a call
  * returns is appended together with the shard's new checkpoint in one store step
  * ({@link DeliveryStreamStore#appendFromSource}), which only succeeds from the checkpoint this reader
  * read from: a record is buffered once even if two nodes read the same shard for a moment. The
@@ -46,6 +48,13 @@ import java.util.logging.Logger;
 public final class KinesisSourceReader {
   /** The longest a throttled shard waits before it is read again. */
   public static final long MAX_BACKOFF_MILLIS = 10_000;
+  /** The most records one GetRecords asks for: what one store step appends at most. */
+  public static final int RECORDS_PER_CALL = 1_000;
+  /**
+   * The most GetRecords calls one poll makes to a shard that keeps answering full batches: AWS
+   * allows five a second per shard (API reference, GetRecords).
+   */
+  public static final int CALLS_PER_POLL = 5;
   /**
    * How long after its generation a reader waits for a delivery stream it does not find: the source
    * is registered just before the stream is stored ({@link KinesisSources#register}).
@@ -155,16 +164,20 @@ public final class KinesisSourceReader {
     backoffs.keySet().retainAll(listed);
     CompletionStage<Boolean> chain = CompletableFuture.completedFuture(true);
     for (ShardInfo shard : shards) {
-      chain = chain.thenCompose(going -> going ? readShard(stream, source, shard, listed, checkpoints, now)
+      chain = chain.thenCompose(going -> going ? readShard(stream, source, shard, listed, checkpoints, now, 1)
           : CompletableFuture.completedFuture(false));
     }
     return chain.thenApply(going -> null);
   }
 
-  /** Reads one shard if it may be read now; false when the store refused its checkpoint (stop this round). */
+  /**
+   * Reads one shard if it may be read now, again while it answers full batches (the {@code call}th
+   * call of this poll, up to {@link #CALLS_PER_POLL}); false when the store refused its checkpoint
+   * (stop this round).
+   */
   private CompletionStage<Boolean> readShard(DeliveryStreamRecord stream, SourceStream source, ShardInfo shard,
                                              Set<String> listed, Map<String, SourceCheckpoint> checkpoints,
-                                             long now) {
+                                             long now, int call) {
     SourceCheckpoint from = checkpoints.getOrDefault(shard.id(), SourceCheckpoint.NONE);
     Backoff backoff = backoffs.get(shard.id());
     if (from.ended() || !parentsEnded(shard, listed, checkpoints) || (backoff != null && backoff.until() > now)) {
@@ -175,11 +188,16 @@ public final class KinesisSourceReader {
         ? CompletableFuture.completedFuture(cursor.iterator())
         : iterator(stream, source, shard.id(), from);
     return iterator.thenCompose(it -> {
-      ObjectNode params = JsonCodec.json().createObjectNode().put("ShardIterator", it);
+      ObjectNode params = JsonCodec.json().createObjectNode().put("ShardIterator", it)
+          .put("Limit", RECORDS_PER_CALL);
       return call("GetRecords", source, params);
     }).thenCompose(answer -> {
       backoffs.remove(shard.id());
-      return store(stream, shard.id(), from, answer, checkpoints, now);
+      boolean full = answer.path("Records").size() >= RECORDS_PER_CALL && text(answer, "NextShardIterator") != null;
+      return store(stream, shard.id(), from, answer, checkpoints, now).thenCompose(stored ->
+          stored && full && call < CALLS_PER_POLL
+              ? readShard(stream, source, shard, listed, checkpoints, now, call + 1)
+              : CompletableFuture.completedFuture(stored));
     }).exceptionally(failure -> {
       cursors.remove(shard.id());
       Throwable cause = unwrap(failure);

@@ -213,12 +213,13 @@ public final class FakeKinesis implements KinesisCalls {
     ObjectNode out = JsonCodec.json().createObjectNode();
     ArrayNode list = out.putArray("Records");
     List<Stored> records = s.records;
-    for (int i = position; i < records.size(); i++) {
+    int end = (int) Math.min(records.size(), (long) position + params.path("Limit").asInt(10_000));
+    for (int i = position; i < end; i++) {
       Stored r = records.get(i);
       list.addObject().put("SequenceNumber", r.sequenceNumber()).put("Data", r.data())
           .put("ApproximateArrivalTimestamp", r.arrivalMillis() / 1000.0).put("PartitionKey", "k");
     }
-    if (s.closed) {
+    if (s.closed && end == records.size()) {
       out.putNull("NextShardIterator");
       ArrayNode children = out.putArray("ChildShards");
       for (Shard c : shards.values()) {
@@ -227,7 +228,7 @@ public final class FakeKinesis implements KinesisCalls {
         }
       }
     } else {
-      out.put("NextShardIterator", iteratorAt(s.id, records.size()));
+      out.put("NextShardIterator", iteratorAt(s.id, end));
     }
     out.put("MillisBehindLatest", 0);
     return out;

@@ -228,4 +228,24 @@ class KinesisSourceReaderTest {
 
     assertEquals(List.of("plain-1", "user-1", "user-2", "user-3", "plain-2"), buffered(s));
   }
+
+  @Test
+  void aBacklogIsReadInBatchesOfAThousandUpToFiveCallsAPoll() {
+    DeliveryStreamRecord s = created("d");
+    KinesisSourceReader reader = reader(s);
+    for (int i = 0; i < 5_500; i++) {
+      kinesis.put(0, "r" + i);
+    }
+
+    poll(reader);
+    int afterFirstPoll = buffered(s).size();
+    int callsInFirstPoll = kinesis.calls("GetRecords");
+    poll(reader);
+
+    // Five full batches of shard 0 (the fifth call stops the round for it), one empty call of shard 1.
+    assertEquals(5 * KinesisSourceReader.RECORDS_PER_CALL, afterFirstPoll);
+    assertEquals(KinesisSourceReader.CALLS_PER_POLL + 1, callsInFirstPoll);
+    assertEquals(5_500, buffered(s).size());
+    assertEquals("r5499", buffered(s).getLast());
+  }
 }
