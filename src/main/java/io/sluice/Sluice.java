@@ -11,6 +11,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.gateway.GatewayTransport;
 import io.sluice.gateway.GatewayVerticle;
 import io.sluice.gateway.HttpResource;
+import io.sluice.gateway.RestApi;
 import io.sluice.gateway.StoreReadiness;
 import io.sluice.gateway.TlsIdentity;
 import io.sluice.firehose.FirehoseModule;
@@ -288,6 +289,7 @@ public final class Sluice {
     WireCodec codec = new WireCodec();
     Map<String, HttpResource> resources = new HashMap<>();
     lifecycle.services.forEach(s -> resources.putAll(s.resources()));
+    List<RestApi> restApis = lifecycle.services.stream().flatMap(s -> s.restApis().stream()).toList();
     // Instances share one listening socket only when they bind the same port number, so port 0 is
     // turned into a concrete free port first.
     int port = config.port() != 0 ? config.port() : freePort(config.host());
@@ -303,7 +305,7 @@ public final class Sluice {
     List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
       GatewayVerticle g = new GatewayVerticle(config, port, detector, authenticator, codec,
-          registry::scrape, lifecycle.readiness, resources, tlsListener, registry);
+          registry::scrape, lifecycle.readiness, resources, restApis, tlsListener, registry);
       gateways.add(g);
       return g;
     }, new DeploymentOptions().setInstances(config.effectiveGatewayInstances())).compose(id -> {
@@ -350,6 +352,11 @@ public final class Sluice {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The running service of this node that is a {@code type} (e.g. a module's own), if any. */
+  public <T extends RunningService> Optional<T> service(Class<T> type) {
+    return lifecycle.services.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /**

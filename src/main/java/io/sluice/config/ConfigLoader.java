@@ -157,6 +157,7 @@ public final class ConfigLoader {
     }
     long metricsRefreshMs = r.integer("metrics-refresh-ms", 100, 3_600_000);
     TlsConfig tls = tls(r);
+    Map<String, String> lambdaEndpoints = r.pairs("lambda-endpoints");
 
     Map<String, Object> sections = new LinkedHashMap<>();
     for (ServiceSection<?> service : services) {
@@ -174,7 +175,7 @@ public final class ConfigLoader {
         headerTimeout, idleTimeout,
         new ClusterConfig(clusterEnabled, clusterName, clusterHost, clusterPort, members,
             k8sDns == null ? "" : k8sDns.trim()),
-        metricsRefreshMs, tls, Map.copyOf(sections));
+        metricsRefreshMs, tls, lambdaEndpoints, Map.copyOf(sections));
   }
 
   private static TlsConfig tls(ConfigSection r) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * The whole, validated configuration of one Sluice node. Immutable; built once at boot by
  * {@link ConfigLoader}, whose defaults live in {@code conf/sluice.conf} (the node's) and
  * {@code conf/<service>.conf} (each service's section, read into its own record: see
- * {@link #service}).
+ * {@link #service}). {@code lambdaEndpoints} maps Lambda functions (ARN, unqualified ARN or name)
+ * to the HTTP URLs that stand for them, for every service that invokes functions (SNS, Firehose).
  */
 public record SluiceConfig(
     String host,
@@ -31,6 +32,7 @@ public record SluiceConfig(
     ClusterConfig cluster,
     long metricsRefreshMs,
     TlsConfig tls,
+    Map<String, String> lambdaEndpoints,
     Map<String, Object> services) {
 
   /** Which storage engine holds the state. */
@@ -85,7 +87,7 @@ public record SluiceConfig(
   public SluiceConfig withPort(int newPort) {
     return new SluiceConfig(host, newPort, region, account, store, redis, credentials,
         publicEndpoint, sseKey, adminEnabled, gatewayInstances, maxRequestBytes, requestTimeoutMs,
-        shutdownGraceMs, headerTimeoutMs, idleTimeoutMs, cluster, metricsRefreshMs, tls, services);
+        shutdownGraceMs, headerTimeoutMs, idleTimeoutMs, cluster, metricsRefreshMs, tls, lambdaEndpoints, services);
   }
 
   /** A service's settings, as its {@link ServiceSection} read them. */

@@ -3,6 +3,7 @@ package io.sluice.firehose;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.firehose.model.Destination;
+import io.sluice.firehose.processing.ProcessingRules;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.JsonCodec;
 import java.util.Iterator;
@@ -130,6 +131,7 @@ public final class Destinations {
         && (!c.hasNonNull("Username") || !c.hasNonNull("Password"))) {
       throw invalid("Username and Password must be specified unless SecretsManagerConfiguration is enabled.");
     }
+    ProcessingRules.check(d);
   }
 
   /**
@@ -146,6 +148,7 @@ public final class Destinations {
       Destination d = new Destination(current.id(), s3Family ? max(current.kind(), kind) : kind, merged);
       FirehoseModel.validate(d.kind() + "DestinationConfiguration", merged);
       check(d);
+      ProcessingRules.checkUpdate(current, d);
       return d;
     }
     if (OPENSEARCH.contains(current.kind()) || OPENSEARCH.contains(kind)) {
@@ -158,6 +161,7 @@ public final class Destinations {
     // Another kind: nothing is merged, so the update must hold all a configuration requires.
     FirehoseModel.validate(kind + "DestinationConfiguration", replaced);
     check(d);
+    ProcessingRules.checkUpdate(current, d);
     return d;
   }
 

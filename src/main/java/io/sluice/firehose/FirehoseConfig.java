@@ -2,6 +2,7 @@ package io.sluice.firehose;
 
 import io.sluice.config.ConfigSection;
 import io.sluice.config.ServiceSection;
+import java.util.Map;
 
 /**
  * Firehose's settings (section {@code sluice.firehose}, defaults in {@code conf/firehose.conf}).
@@ -10,11 +11,27 @@ import io.sluice.config.ServiceSection;
  * @param deleteDelayMs     how long a deleted delivery stream stays DELETING before it is gone
  * @param encryptionDelayMs how long a stream stays ENABLING or DISABLING its server-side encryption
  * @param streamLimit       the most delivery streams an account may have in a region
+ * @param directPutQuota    whether PutRecord and PutRecordBatch are held to AWS's Direct PUT quota
+ * @param httpTimeoutMs     how long one request to an HTTP endpoint or Splunk destination may take
+ *                          before it fails (AWS: 3 minutes)
  * @param flush             how buffers are flushed to their destinations
+ * @param openSearchEndpoints an OpenSearch or Elasticsearch domain's ARN ({@code DomainARN}) → the URL
+ *                          Sluice sends its {@code _bulk} requests to (a domain ARN names no host)
  * @param source            how Kinesis sources are read
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
-                             Flush flush, Source source) {
+                             boolean directPutQuota, int httpTimeoutMs, Flush flush,
+                             Map<String, String> openSearchEndpoints, Source source) {
+
+  public FirehoseConfig {
+    openSearchEndpoints = Map.copyOf(openSearchEndpoints);
+  }
+
+  /** These settings with another stream limit. */
+  public FirehoseConfig withStreamLimit(int limit) {
+    return new FirehoseConfig(createDelayMs, deleteDelayMs, encryptionDelayMs, limit, directPutQuota, httpTimeoutMs,
+        flush, openSearchEndpoints, source);
+  }
 
   /**
    * How this node reads the Kinesis sources of KinesisStreamAsSource streams (section
@@ -42,15 +59,17 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
       new ServiceSection<>("firehose", FirehoseConfig.class, FirehoseConfig::read);
 
   /** The defaults of {@code conf/firehose.conf}. */
-  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000,
-      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), new Source(1_000, 10_000));
+  public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000,
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), new Source(1_000, 10_000));
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
         c.integer("encryption-delay-ms", 0, 600_000), c.integer("stream-limit", 1, 1_000_000),
+        c.bool("direct-put-quota"), c.integer("http-timeout-ms", 100, 600_000),
         new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
             c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
             c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
+        c.pairs("opensearch-endpoints"),
         new Source(c.integer("source.poll-ms", 10, 60_000), c.integer("source.lease-ms", 1_000, 3_600_000)));
   }
 }

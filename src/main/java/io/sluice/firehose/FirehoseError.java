@@ -14,6 +14,8 @@ public enum FirehoseError implements AwsErrorCode {
   LimitExceededException(400),
   ResourceInUseException(400),
   ResourceNotFoundException(400),
+  /** A server fault: the Direct PUT quota was passed ("Slow down."), the client backs off and retries. */
+  ServiceUnavailableException(503),
   ValidationException(400);
 
   private final int status;
@@ -34,6 +36,6 @@ public enum FirehoseError implements AwsErrorCode {
 
   @Override
   public boolean senderFault() {
-    return true;
+    return status < 500;
   }
 }

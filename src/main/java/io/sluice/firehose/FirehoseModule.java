@@ -2,9 +2,15 @@ package io.sluice.firehose;
 
 import io.sluice.bus.ServiceClient;
 import io.sluice.config.ServiceSection;
-import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
-import io.sluice.firehose.delivery.Unprocessed;
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.firehose.processing.FirehoseRecordProcessing;
+import io.sluice.firehose.processing.LambdaTransformation;
+import io.sluice.firehose.objects.BucketStore;
+import io.sluice.firehose.objects.InMemoryBucketStore;
+import io.sluice.firehose.objects.RedisBucketStore;
+import io.sluice.firehose.objects.S3ReadApi;
+import io.sluice.firehose.objects.StoredObjectStore;
 import io.sluice.firehose.source.KinesisCalls;
 import io.sluice.firehose.source.KinesisSourceReader;
 import io.sluice.firehose.source.KinesisSources;
@@ -13,18 +19,22 @@ import io.sluice.firehose.source.SourceLeases;
 import io.sluice.firehose.source.SourceMeters;
 import io.sluice.firehose.source.SourceMetrics;
 import io.sluice.firehose.store.DeliveryStreamStore;
-import io.sluice.ids.RandomIds;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
+import io.sluice.ids.RandomIds;
+import io.sluice.lambda.FunctionUrlInvoker;
+import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
 import io.sluice.module.TrainingClient;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.StoreFactory;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.storage.limits.RateLimiter;
 import io.sluice.storage.scheduler.RedisScheduler;
 import io.sluice.storage.scheduler.Scheduler;
 import io.vertx.core.DeploymentOptions;
@@ -34,8 +44,9 @@ import java.util.List;
 /**
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
  * and {@link FirehoseVerticle}s for the API. Records put are stored in each stream's buffer; delivery
- * to destinations is not built yet. The Kinesis sources of KinesisStreamAsSource streams are read
- * into their buffers by whichever node holds them ({@link SourceLeases}), over the event bus.
+ * to destinations is not built yet. Its own object store (a {@link BucketStore}) is served read-only
+ * as S3 ({@link S3ReadApi}). The Kinesis sources of KinesisStreamAsSource streams are read into their
+ * buffers by whichever node holds them ({@link SourceLeases}), over the event bus.
  */
 public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
@@ -53,6 +64,24 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     }
   };
 
+  /** Sluice's own object store (Firehose's output without an S3 endpoint) on each engine. */
+  public static final StoreFactory<BucketStore> OBJECTS = new StoreFactory<>() {
+    @Override
+    public BucketStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryBucketStore());
+    }
+
+    @Override
+    public BucketStore redis(RedisStoreEngine engine) {
+      return new RedisBucketStore(engine.client(), engine.keys().namespace("firehose"));
+    }
+  };
+
+  /** The Direct PUT quota's buckets on each engine: on Redis beside each stream, shared by every node. */
+  public static final StoreFactory<RateLimiter> LIMITER = RateLimiter.under("firehose");
+  /** The wait before a failed Lambda transformation invocation is retried. */
+  private static final long LAMBDA_RETRY_DELAY_MS = 1000;
+
   @Override
   public ServiceDefinition definition() {
     return FirehoseApi.DEFINITION;
@@ -66,32 +95,40 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
   @Override
   public Future<RunningService> start(NodeContext node, FirehoseConfig settings) {
     DeliveryStreamStore store = node.engine().open(STORE);
-    Flusher flusher = new Flusher(store, List.of(), new Unprocessed(), null, node.clock(), node.timers(),
-        settings.flush(), FlushListener.NONE);
+    FirehoseMetrics metrics = new FirehoseMetrics(node.meters());
+    StoredRecords records = new StoredRecords(new Sealer(node.sseKey()));
+    FunctionUrlInvoker functions = new FunctionUrlInvoker(node.vertx(),
+        new LambdaEndpoints(node.config().lambdaEndpoints()), LambdaTransformation.FUNCTION_TIMEOUT_MS);
+    FirehoseRecordProcessing processing = new FirehoseRecordProcessing(new LambdaTransformation(functions,
+        node.clock(), node.timers(), LAMBDA_RETRY_DELAY_MS), node.clock(), FirehoseRecordProcessing.ACTIVE_PARTITION_LIMIT);
+    Flusher flusher = new Flusher(store, List.of(), processing, null, node.clock(), node.timers(),
+        settings.flush(), metrics, records);
+    DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
     Scheduler sourceScheduler = node.engine().open(Scheduler.named(SourceLeases.SCHEDULER));
     ServiceClient client = node.serviceClient();
     KinesisCalls kinesis = (action, region, account, params) ->
         client.call("kinesis", action, region, account, params).toCompletionStage();
-    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, flusher,
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records,
         new KinesisSources(kinesis, sourceScheduler));
     FirehoseConfig.Source source = settings.source();
-    SourceMeters meters = new SourceMetrics(node.meters());
+    SourceMeters sourceMeters = new SourceMetrics(node.meters());
     SourceLeases sources = new SourceLeases(sourceScheduler, node.clock(), node.timers(), source.pollMs(),
         source.leaseMs(), "firehose-" + RandomIds.uuid(), item -> new KinesisSourceReader(store,
-            SourceFlushes.of(flusher), kinesis, meters, SourceLeases.streamOf(item), SourceLeases.generationOf(item),
-            source.pollMs()));
+            SourceFlushes.of(flusher), records, kinesis, sourceMeters, SourceLeases.streamOf(item),
+            SourceLeases.generationOf(item), source.pollMs()));
+    BucketStore buckets = node.engine().open(OBJECTS);
+    // Sources stop first: their last appends may start flushes.
+    RunningFirehose running = new RunningFirehose(
+        new StoredObjectStore(buckets, node.clock(), node.config().account()),
+        new S3ReadApi(buckets, node.config().region()),
+        () -> Future.fromCompletionStage(sources.stop().thenCompose(released -> flusher.stop()))
+            .andThen(stopped -> functions.close()));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {
           flusher.start();
           sources.start();
-          return new RunningService() {
-            @Override
-            public Future<Void> stop() {
-              // Sources first: their last appends may start flushes.
-              return Future.fromCompletionStage(sources.stop().thenCompose(released -> flusher.stop()));
-            }
-          };
+          return running;
         });
   }
 

@@ -14,6 +14,7 @@ import io.sluice.protocol.Authenticator;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Caller;
 import io.sluice.protocol.CommonError;
+import io.sluice.protocol.CredentialScope;
 import io.sluice.protocol.HttpReply;
 import io.sluice.protocol.HttpRequestView;
 import io.sluice.protocol.IncomingCall;
@@ -77,6 +78,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final Supplier<String> metricsScrape;
   private final NodeHealth health;
   private final Map<String, HttpResource> resources;
+  private final Map<String, RestApi> restApis;
   private final Set<EventStreamResponse> streams = new HashSet<>();
   private final TlsListener tls;
   private final MeterRegistry meters;
@@ -94,6 +96,17 @@ public final class GatewayVerticle extends VerticleBase {
   public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
                          WireCodec codec, Supplier<String> metricsScrape, NodeHealth health,
                          Map<String, HttpResource> resources, TlsListener tls, MeterRegistry meters) {
+    this(config, port, detector, authenticator, codec, metricsScrape, health, resources, List.of(), tls, meters);
+  }
+
+  /**
+   * @param restApis APIs served in REST style (see {@link RestApi}); the first also takes the requests
+   *     without a credential scope that name no operation
+   */
+  public GatewayVerticle(SluiceConfig config, int port, ProtocolDetector detector, Authenticator authenticator,
+                         WireCodec codec, Supplier<String> metricsScrape, NodeHealth health,
+                         Map<String, HttpResource> resources, List<RestApi> restApis, TlsListener tls,
+                         MeterRegistry meters) {
     this.config = config;
     this.port = port;
     this.detector = detector;
@@ -102,6 +115,9 @@ public final class GatewayVerticle extends VerticleBase {
     this.metricsScrape = metricsScrape;
     this.health = health;
     this.resources = Map.copyOf(resources);
+    Map<String, RestApi> bySigningName = new java.util.LinkedHashMap<>();
+    restApis.forEach(api -> bySigningName.putIfAbsent(api.signingName(), api));
+    this.restApis = java.util.Collections.unmodifiableMap(bySigningName);
     this.tls = tls;
     this.meters = meters;
   }
@@ -350,6 +366,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void dispatch(HttpServerRequest req, byte[] body, String requestId) {
     HttpRequestView view = view(req, body);
+    RestApi rest = restApiFor(view);
+    if (rest != null) {
+      restCall(req, view, rest, requestId);
+      return;
+    }
     IncomingCall call;
     try {
       call = detector.detect(view);
@@ -387,6 +408,75 @@ public final class GatewayVerticle extends VerticleBase {
         internalFailure(req, requestId);
       }
     });
+  }
+
+  /** The REST API {@code view} is for (see {@link RestApi} for the rule), or null. */
+  private RestApi restApiFor(HttpRequestView view) {
+    if (restApis.isEmpty() || view.header("x-amz-target") != null) {
+      return null;
+    }
+    Map<String, String> params;
+    try {
+      params = urlParameters(view);
+    } catch (AwsException e) {
+      return null;
+    }
+    CredentialScope scope = CredentialScope.of(view, params);
+    if (scope != null) {
+      return restApis.get(scope.service());
+    }
+    if ("POST".equals(view.method()) || params.containsKey("Action")) {
+      return null;
+    }
+    return restApis.values().iterator().next();
+  }
+
+  private static Map<String, String> urlParameters(HttpRequestView view) {
+    return ProtocolDetector.queryParameters(new HttpRequestView(view.method(), view.path(), view.rawQuery(),
+        view.headers(), new byte[0]));
+  }
+
+  /** Authenticates a request to a REST API as a call of its signing name, then lets the API answer. */
+  private void restCall(HttpServerRequest req, HttpRequestView view, RestApi rest, String requestId) {
+    ServiceDefinition signedFor = new ServiceDefinition(rest.signingName(), rest.signingName(), null, null, null,
+        Set.of(), null, false, null, null, Map.of());
+    CompletionStage<Caller> caller;
+    try {
+      caller = authenticator.authenticate(view, urlParameters(view), signedFor);
+    } catch (AwsException e) {
+      writeRest(req, rest.error(view, e, requestId));
+      return;
+    }
+    onContext(caller).compose(c -> onContext(rest.handle(view, c, config.verifiesSignatures(), requestId)))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            writeRest(req, ar.result());
+            return;
+          }
+          AwsException e = awsError(ar.cause());
+          if (e == null) {
+            LOG.log(Level.WARNING, "request " + requestId + " failed", ar.cause());
+            e = AwsException.of(CommonError.InternalFailure,
+                "The request processing has failed because of an unknown error, exception or failure.");
+          }
+          writeRest(req, rest.error(view, e, requestId));
+        });
+  }
+
+  /** Writes a REST API's reply; the answer to a {@code HEAD} keeps its headers and sends no body. */
+  private static void writeRest(HttpServerRequest req, HttpReply reply) {
+    if (req.method() != io.vertx.core.http.HttpMethod.HEAD) {
+      write(req.response(), reply);
+      return;
+    }
+    HttpServerResponse response = req.response();
+    if (response.closed() || response.ended()) {
+      return;
+    }
+    response.setStatusCode(reply.status());
+    response.putHeader("content-type", reply.contentType());
+    reply.headers().forEach(response::putHeader);
+    response.end();
   }
 
   private void send(HttpServerRequest req, IncomingCall call, Caller caller, String requestId, String path) {

@@ -3,11 +3,9 @@ package io.sluice.kinesis;
 import io.sluice.config.ServiceSection;
 import io.sluice.kinesis.store.ConsumerStore;
 import io.sluice.kinesis.store.InMemoryConsumerStore;
-import io.sluice.kinesis.store.InMemoryRateLimiter;
 import io.sluice.kinesis.store.InMemoryStreamStore;
-import io.sluice.kinesis.store.RateLimiter;
+import io.sluice.storage.limits.RateLimiter;
 import io.sluice.kinesis.store.RedisConsumerStore;
-import io.sluice.kinesis.store.RedisRateLimiter;
 import io.sluice.kinesis.store.RedisStreamStore;
 import io.sluice.kinesis.store.StreamStore;
 import io.sluice.module.NodeContext;
@@ -58,17 +56,7 @@ public final class KinesisModule implements ServiceModule<KinesisConfig> {
   };
 
   /** The throughput limiter on each engine: on Redis, every node counts against the same buckets. */
-  public static final StoreFactory<RateLimiter> LIMITER = new StoreFactory<>() {
-    @Override
-    public RateLimiter inMemory(InMemoryStoreEngine engine) {
-      return engine.keep(new InMemoryRateLimiter());
-    }
-
-    @Override
-    public RateLimiter redis(RedisStoreEngine engine) {
-      return new RedisRateLimiter(engine.client(), engine.keys().namespace("kinesis"));
-    }
-  };
+  public static final StoreFactory<RateLimiter> LIMITER = RateLimiter.under("kinesis");
 
   @Override
   public ServiceDefinition definition() {

@@ -1,8 +1,8 @@
 package io.sluice.kinesis;
 
 import io.sluice.kinesis.store.ConsumerStore;
-import io.sluice.kinesis.store.InMemoryRateLimiter;
-import io.sluice.kinesis.store.RateLimiter;
+import io.sluice.storage.limits.InMemoryRateLimiter;
+import io.sluice.storage.limits.RateLimiter;
 import io.sluice.kinesis.store.StreamStore;
 import io.sluice.storage.Sealer;
 import java.time.InstantSource;

@@ -1,8 +1,10 @@
 package io.sluice.module;
 
 import io.sluice.gateway.HttpResource;
+import io.sluice.gateway.RestApi;
 import io.sluice.protocol.CredentialSource;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Map;
 
 /** A service started on a node: what the launcher and the gateway need of it while it runs. */
@@ -11,6 +13,14 @@ public interface RunningService {
   /** {@code GET} paths the gateway serves for this service, beside its API. */
   default Map<String, HttpResource> resources() {
     return Map.of();
+  }
+
+  /**
+   * APIs this service serves in REST style beside its own (Firehose: S3's read API over its stored
+   * objects), which the gateway routes by their signing name (see {@link RestApi}).
+   */
+  default List<RestApi> restApis() {
+    return List.of();
   }
 
   /**

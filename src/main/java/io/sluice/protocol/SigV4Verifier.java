@@ -43,6 +43,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+  /** A chunked upload's declared payload ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, …), signed as given. */
+  private static final String STREAMING_PAYLOAD = "STREAMING-";
+  /** S3 signs its paths its own way (see {@link #s3CanonicalPath}). */
+  private static final String S3_SIGNING_NAME = "s3";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   /** AWS accepts requests whose timestamp is within 15 minutes of its clock, either way. */
@@ -119,7 +123,12 @@ public final class SigV4Verifier {
       checkSessionToken(req, urlParams, key);
     }
     checkTime(sig, signedAt);
-    String canonical = canonicalRequest(req, sig, urlParams, payloadHash(req, sig));
+    boolean s3 = S3_SIGNING_NAME.equals(scope.service());
+    // A presigned S3 URL signs no payload ("Authenticating Requests: Using Query Parameters", S3 API
+    // Reference): its canonical request ends in UNSIGNED-PAYLOAD.
+    String payload = s3 && sig.presigned() && req.header("x-amz-content-sha256") == null ? UNSIGNED_PAYLOAD
+        : payloadHash(req, sig);
+    String canonical = canonicalRequest(req, sig, urlParams, payload, s3);
     String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope.scope() + "\n"
         + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] signingKey = signingKey(key.secretAccessKey(), scope);
@@ -288,7 +297,7 @@ public final class SigV4Verifier {
     if (declared == null) {
       return actual;
     }
-    if (declared.equals(UNSIGNED_PAYLOAD)) {
+    if (declared.equals(UNSIGNED_PAYLOAD) || declared.startsWith(STREAMING_PAYLOAD)) {
       return declared;
     }
     if (!declared.equalsIgnoreCase(actual)) {
@@ -299,9 +308,14 @@ public final class SigV4Verifier {
   }
 
   static String canonicalRequest(HttpRequestView req, Signature sig, List<String[]> urlParams, String payloadHash) {
+    return canonicalRequest(req, sig, urlParams, payloadHash, false);
+  }
+
+  static String canonicalRequest(HttpRequestView req, Signature sig, List<String[]> urlParams, String payloadHash,
+                                 boolean s3) {
     StringBuilder sb = new StringBuilder(512);
     sb.append(req.method()).append('\n');
-    sb.append(canonicalPath(req.path())).append('\n');
+    sb.append(s3 ? s3CanonicalPath(req.path()) : canonicalPath(req.path())).append('\n');
     sb.append(canonicalQuery(urlParams, sig.presigned())).append('\n');
     for (String name : sig.signedHeaders()) {
       List<String> values = req.headers().get(name.toLowerCase(Locale.ROOT));
@@ -339,6 +353,27 @@ public final class SigV4Verifier {
     sb.append(String.join("/", segments));
     if (!segments.isEmpty() && rawPath.endsWith("/")) {
       sb.append('/');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * S3's canonical path: the path as the client meant it, each segment URI-encoded once, with no
+   * normalization (an S3 key may hold "//" or "."): "Signature Calculations for the Authorization
+   * Header" in the Amazon S3 API Reference ("do not normalize URI paths for Amazon S3", "Each path
+   * segment must be URI-encoded once").
+   */
+  static String s3CanonicalPath(String rawPath) {
+    if (rawPath.isEmpty()) {
+      return "/";
+    }
+    String[] segments = rawPath.split("/", -1);
+    StringBuilder sb = new StringBuilder(rawPath.length() + 16);
+    for (int i = 0; i < segments.length; i++) {
+      if (i > 0) {
+        sb.append('/');
+      }
+      sb.append(QueryStrings.uriEncode(QueryStrings.percentDecode(segments[i])));
     }
     return sb.toString();
   }

@@ -120,7 +120,7 @@ public final class XmlWriter {
    * Characters XML 1.0 does not allow at all (most control characters, U+FFFE, U+FFFF, unpaired
    * surrogates), which no reference can carry either, are written as U+FFFD.
    */
-  static void escape(StringBuilder sb, String s) {
+  public static void escape(StringBuilder sb, String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {

@@ -17,7 +17,6 @@ import java.util.Optional;
  * @param signingKeyFile      PEM PKCS#8 private key to sign messages with (empty: generated and
  *                            kept in the store, so every node signs with the same key)
  * @param signingCertFile     PEM certificate matching {@code signingKeyFile}
- * @param lambdaEndpoints     function ARN (or name) → HTTP URL that receives the Lambda event
  * @param platformWebhooks    platform (GCM, APNS, …) → URL that receives its deliveries
  * @param smsWebhook          URL that receives SMS deliveries (empty: kept in the outbox)
  * @param smtp                SMTP server for email subscriptions
@@ -27,7 +26,7 @@ import java.util.Optional;
  */
 public record SnsConfig(long deliveryLeaseMs, long sweepIntervalMs, boolean allowLoopbackHttp, long httpTimeoutMs,
                         Optional<String> signingKeyFile, Optional<String> signingCertFile,
-                        Map<String, String> lambdaEndpoints, Map<String, String> platformWebhooks,
+                        Map<String, String> platformWebhooks,
                         Optional<String> smsWebhook, SmtpConfig smtp, long topicCacheMs) {
 
   public static final ServiceSection<SnsConfig> SECTION = new ServiceSection<>("sns", SnsConfig.class, SnsConfig::read);
@@ -53,7 +52,7 @@ public record SnsConfig(long deliveryLeaseMs, long sweepIntervalMs, boolean allo
     SmtpConfig smtp = new SmtpConfig(c.string("smtp.host").trim(), c.integer("smtp.port", 1, 65535),
         c.bool("smtp.start-tls"), c.string("smtp.username"), c.string("smtp.password"),
         c.string("smtp.from", s -> s.contains("@") ? null : "must be an email address"));
-    return new SnsConfig(lease, sweep, loopback, httpTimeout, keyFile, certFile, c.pairs("lambda-endpoints"),
+    return new SnsConfig(lease, sweep, loopback, httpTimeout, keyFile, certFile,
         c.pairs("platform-webhooks"), c.optional("sms-webhook"), smtp, c.integer("topic-cache-ms", 0, 60_000));
   }
 }

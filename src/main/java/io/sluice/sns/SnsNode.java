@@ -2,6 +2,7 @@ package io.sluice.sns;
 
 import io.sluice.bus.ServiceClient;
 import io.sluice.gateway.HttpResource;
+import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.module.NodeContext;
 import io.sluice.protocol.HttpReply;
 import io.sluice.sns.delivery.ApplicationDelivery;
@@ -101,7 +102,7 @@ public final class SnsNode {
     protocols.put("https", http);
     protocols.put("email", email);
     protocols.put("email-json", email);
-    protocols.put("lambda", new LambdaDelivery(http, bodies, config.lambdaEndpoints()));
+    protocols.put("lambda", new LambdaDelivery(http, bodies, new LambdaEndpoints(node.config().lambdaEndpoints())));
     protocols.put("firehose", new FirehoseDelivery(client, node.services(), bodies));
     protocols.put("application", new ApplicationDelivery(new PlatformApplications(documents),
         config.platformWebhooks(), http, outbox));

@@ -45,6 +45,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void lambdaEndpointsAreOneSettingWhoseOldSnsNameStillWorks() {
+    String f = "arn:aws:lambda:us-east-1:000000000000:function:f";
+    assertEquals(Map.of(), Sluice.loadConfig(Map.of()).lambdaEndpoints());
+    assertEquals(Map.of(f, "http://old/"),
+        Sluice.loadConfig(Map.of("SLUICE_SNS_LAMBDA_ENDPOINTS", f + "=http://old/")).lambdaEndpoints());
+    assertEquals(Map.of(f, "http://new/", "g", "http://g/"), Sluice.loadConfig(Map.of(
+        "SLUICE_SNS_LAMBDA_ENDPOINTS", f + "=http://old/",
+        "SLUICE_LAMBDA_ENDPOINTS", f + "=http://new/, g=http://g/")).lambdaEndpoints());
+    assertThrows(ConfigException.class, () -> Sluice.loadConfig(Map.of("SLUICE_LAMBDA_ENDPOINTS", "no-url")));
+  }
+
+  @Test
   void aCredentialMayNameTheIamUserItBelongsTo() {
     SluiceConfig c = Sluice.loadConfig(Map.of("SLUICE_CREDENTIALS", "AK1:SK1:123456789012:alice"));
     assertEquals(new SluiceConfig.Credential("AK1", "SK1", "123456789012", "alice"), c.credentials().get(0));

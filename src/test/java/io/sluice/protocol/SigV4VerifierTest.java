@@ -253,6 +253,13 @@ class SigV4VerifierTest {
     assertEquals("/000000000000/a%253Ab", SigV4Verifier.canonicalPath("/000000000000/a%3Ab"));
   }
 
+  @Test
+  void s3sCanonicalPathIsEncodedOnceAndNotNormalized() {
+    assertEquals("/", SigV4Verifier.s3CanonicalPath(""));
+    assertEquals("/b/a%3Ab//./c%20d/", SigV4Verifier.s3CanonicalPath("/b/a%3Ab//./c%20d/"));
+    assertEquals("/b/a%3Ab~", SigV4Verifier.s3CanonicalPath("/b/a:b~"));
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private Caller verify(HttpRequestView req) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One flush of one destination: records in buffer order, after processing. {@code batchId} is the
  * same for every attempt of this flush, on any node (it is derived from the stream generation, the
- * destination and the first record's id): the HTTP endpoint's {@code X-Amz-Firehose-Request-Id}.
+ * destination and the first record's id); the HTTP endpoint's {@code X-Amz-Firehose-Request-Id} is
+ * derived from it.
  * {@code firstAttemptMillis} is when the first attempt started (a retry's deadline counts from it).
  */
 public record DeliveryBatch(DeliveryStreamRecord stream, Destination destination, String batchId,

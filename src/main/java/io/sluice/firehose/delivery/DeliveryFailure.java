@@ -2,11 +2,12 @@ package io.sluice.firehose.delivery;
 
 /**
  * Why an attempt to deliver failed: an error code as Firehose reports it in its error output
- * ({@code errorCode}, e.g. {@code HttpEndpoint.ResponseCode.500}, {@code S3.AccessDenied}) and a
+ * ({@code errorCode}, e.g. {@code HttpEndpoint.DestinationException}, {@code S3.AccessDenied}) and a
  * message; {@code retryable} false for failures no retry can fix (an HTTP 413, a refused Redshift
- * COPY), which end the retries at once.
+ * COPY), which end the retries at once. A destination may extend it to carry more detail for its
+ * error output (per-document errors of an OpenSearch {@code _bulk}).
  */
-public final class DeliveryFailure extends RuntimeException {
+public class DeliveryFailure extends RuntimeException {
   private final boolean retryable;
   private final String errorCode;
 

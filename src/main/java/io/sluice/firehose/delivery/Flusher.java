@@ -62,6 +62,7 @@ public final class Flusher {
   private final Timers timers;
   private final FirehoseConfig.Flush config;
   private final FlushListener listener;
+  private final StoredRecords stored;
   /** Whose leases this node's are (the prefix of its holders). */
   private final String owner = "firehose-" + RandomIds.uuid();
   private final AtomicInteger running = new AtomicInteger();
@@ -75,10 +76,11 @@ public final class Flusher {
    * @param processing the processing of records before delivery
    * @param s3         where processing failures are written
    * @param listener   told about each delivery's outcome (metrics)
+   * @param stored     how records are kept in the buffer (opened before processing)
    */
   public Flusher(DeliveryStreamStore store, List<DestinationDelivery> deliveries, RecordProcessing processing,
                  S3Output s3, InstantSource clock, Timers timers, FirehoseConfig.Flush config,
-                 FlushListener listener) {
+                 FlushListener listener, StoredRecords stored) {
     this.store = store;
     this.flushes = store.flushes();
     Map<String, DestinationDelivery> byKind = new LinkedHashMap<>();
@@ -92,6 +94,7 @@ public final class Flusher {
     this.timers = timers;
     this.config = config;
     this.listener = listener;
+    this.stored = stored;
   }
 
   /** Starts the periodic sweep for flushes that fell due. */
@@ -218,7 +221,8 @@ public final class Flusher {
   /** What a flush delivered: its last record and the bytes of all its records as buffered. */
   private record Delivered(String recordId, long bytes) {}
 
-  private CompletionStage<Delivered> deliver(DeliveryStreamRecord stream, Destination d, List<BufferedRecord> records) {
+  private CompletionStage<Delivered> deliver(DeliveryStreamRecord stream, Destination d, List<BufferedRecord> kept) {
+    List<BufferedRecord> records = kept.stream().map(stored::open).toList();
     DestinationDelivery delivery = deliveries.get(d.kind());
     if (delivery == null) {
       throw new IllegalStateException("no delivery to " + d.kind() + " on this node");
@@ -227,7 +231,7 @@ public final class Flusher {
     String batchId = UUID.nameUUIDFromBytes((stream.createdMillis() + "/" + d.id() + "/" + first.recordId())
         .getBytes(StandardCharsets.UTF_8)).toString();
     long bytes = 0;
-    for (BufferedRecord r : records) {
+    for (BufferedRecord r : kept) {
       bytes += r.data().length;
     }
     long total = bytes;

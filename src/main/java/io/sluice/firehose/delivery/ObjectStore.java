@@ -14,4 +14,13 @@ public interface ObjectStore {
    * {@code Content-Encoding} header if not null.
    */
   CompletionStage<Void> put(String bucket, String key, byte[] body, String contentEncoding);
+
+  /**
+   * As {@link #put(String, String, byte[], String)}, for a delivery stream of {@code account}. Sluice's
+   * own store records that account as the owner of a bucket the put creates (only its keys may read it
+   * when credentials are configured); an S3 endpoint ignores it (its own credentials decide).
+   */
+  default CompletionStage<Void> put(String account, String bucket, String key, byte[] body, String contentEncoding) {
+    return put(bucket, key, body, contentEncoding);
+  }
 }

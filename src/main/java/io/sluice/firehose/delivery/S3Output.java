@@ -17,9 +17,10 @@ public interface S3Output {
   /**
    * Writes {@code records} under the configuration's {@code Prefix} (evaluated per record's partition
    * keys and arrival; one object per distinct prefix), compressed as it says, data concatenated as
-   * given. Completes when every object is stored.
+   * given. Completes when every object is stored, with their {@code s3://bucket/key} URLs in the order
+   * written (Redshift's COPY manifest lists them).
    */
-  CompletionStage<Void> writeRecords(DeliveryStreamRecord stream, ObjectNode s3, List<DeliveryRecord> records, long now);
+  CompletionStage<List<String>> writeRecords(DeliveryStreamRecord stream, ObjectNode s3, List<DeliveryRecord> records, long now);
 
   /**
    * Writes error-output {@code lines} (one JSON document each, AWS's layout for the failing

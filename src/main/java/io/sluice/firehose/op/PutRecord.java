@@ -22,7 +22,7 @@ public final class PutRecord extends FirehoseOperation<PutRecord.Request, PutRec
 
   @Override
   protected CompletionStage<Response> run(RequestContext ctx, Request req) {
-    return Puts.append(firehose, ctx, req.deliveryStreamName(), List.of(req.record().data()))
+    return Puts.append(firehose, ctx, "PutRecord", req.deliveryStreamName(), List.of(req.record().data()))
         .thenApply(stored -> new Response(stored.recordIds().getFirst(), stored.encrypted()));
   }
 }

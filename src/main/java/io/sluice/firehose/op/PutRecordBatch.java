@@ -2,6 +2,7 @@ package io.sluice.firehose.op;
 
 import io.sluice.firehose.Destinations;
 import io.sluice.firehose.FirehoseOperation;
+import io.sluice.firehose.FirehoseError;
 import io.sluice.firehose.FirehoseServices;
 import io.sluice.firehose.Puts;
 import io.sluice.protocol.RequestContext;
@@ -12,8 +13,9 @@ import java.util.concurrent.CompletionStage;
  * PutRecordBatch: up to 500 records of up to 1,000 KiB each and 4 MiB in all (InvalidArgumentException
  * past it), stored in the stream's buffer in order, in one step, before the answer ({@link Puts}).
  * Each record has its entry in {@code RequestResponses}, in request order; a record that failed would
- * carry {@code ErrorCode} and {@code ErrorMessage} and count in {@code FailedPutCount}, but as the
- * batch is stored in one step, records are stored all together or the request fails.
+ * carry {@code ErrorCode} and {@code ErrorMessage} and count in {@code FailedPutCount}: the records past
+ * the Direct PUT quota ({@code ServiceUnavailableException}, "Slow down."). The others are stored
+ * together in one step.
  */
 public final class PutRecordBatch extends FirehoseOperation<PutRecordBatch.Request, PutRecordBatch.Response> {
   /** The most bytes of data one batch may hold (API reference, PutRecordBatch: 4 MiB). */
@@ -36,7 +38,11 @@ public final class PutRecordBatch extends FirehoseOperation<PutRecordBatch.Reque
       throw Destinations.invalid("Records size exceeds 4 MB limit: the batch holds %d bytes.", total);
     }
     List<byte[]> data = req.records().stream().map(PutRecord.Record::data).toList();
-    return Puts.append(firehose, ctx, req.deliveryStreamName(), data).thenApply(stored -> new Response(0,
-        stored.encrypted(), stored.recordIds().stream().map(id -> new Entry(id, null, null)).toList()));
+    return Puts.append(firehose, ctx, "PutRecordBatch", req.deliveryStreamName(), data).thenApply(stored -> {
+      List<Entry> entries = stored.recordIds().stream().map(id -> id != null ? new Entry(id, null, null)
+          : new Entry(null, FirehoseError.ServiceUnavailableException.code(), "Slow down.")).toList();
+      int failed = (int) entries.stream().filter(e -> e.recordId() == null).count();
+      return new Response(failed, stored.encrypted(), entries);
+    });
   }
 }

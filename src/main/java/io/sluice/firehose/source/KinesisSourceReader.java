@@ -2,6 +2,7 @@ package io.sluice.firehose.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.SourceCheckpoint;
@@ -82,6 +83,7 @@ public final class KinesisSourceReader {
 
   private final DeliveryStreamStore store;
   private final SourceFlushes flushes;
+  private final StoredRecords stored;
   private final KinesisCalls kinesis;
   private final SourceMeters meters;
   private final DeliveryStreamId id;
@@ -94,10 +96,12 @@ public final class KinesisSourceReader {
    * @param generation the delivery stream's creation millis (the generation this reader reads for)
    * @param pollMillis the poll interval, the first backoff of a throttled shard
    */
-  public KinesisSourceReader(DeliveryStreamStore store, SourceFlushes flushes, KinesisCalls kinesis,
-                             SourceMeters meters, DeliveryStreamId id, long generation, long pollMillis) {
+  public KinesisSourceReader(DeliveryStreamStore store, SourceFlushes flushes, StoredRecords stored,
+                             KinesisCalls kinesis, SourceMeters meters, DeliveryStreamId id, long generation,
+                             long pollMillis) {
     this.store = store;
     this.flushes = flushes;
+    this.stored = stored;
     this.meters = meters;
     this.kinesis = kinesis;
     this.id = id;
@@ -257,7 +261,10 @@ public final class KinesisSourceReader {
     long bytes = 0;
     for (JsonNode record : answer.path("Records")) {
       byte[] kinesisData = bytes(record.path("Data"));
-      data.addAll(KplAggregates.userRecords(kinesisData));
+      for (byte[] user : KplAggregates.userRecords(kinesisData)) {
+        // Kept as puts keep records of a stream without encryption (a Kinesis source cannot have it).
+        data.add(stored.store(user, null));
+      }
       last = record.path("SequenceNumber").asText();
       read++;
       bytes += kinesisData.length;

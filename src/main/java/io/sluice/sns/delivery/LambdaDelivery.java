@@ -2,16 +2,16 @@ package io.sluice.sns.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.protocol.JsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * Delivers to lambda subscriptions: the function's ARN (or its bare name) is mapped by
- * {@code sns.lambda-endpoints} to a URL, which is POSTed the event Lambda would invoke the function
+ * {@link LambdaEndpoints} ({@code sluice.lambda-endpoints}, shared with Firehose) to a URL, which is POSTed the event Lambda would invoke the function
  * with, as {@code application/json}. A 2xx answer is delivered; a function with no URL is a failure
  * no retry can fix (it goes to the dead-letter queue); anything else is retried.
  *
@@ -22,45 +22,29 @@ import java.util.Map;
  * absent and {@code MessageAttributes} always present.
  */
 public final class LambdaDelivery implements ProtocolDelivery {
-  private static final String FUNCTION_MARKER = ":function:";
-
   private final HttpDelivery http;
   private final NotificationBodies bodies;
-  private final Map<String, String> endpoints;
+  private final LambdaEndpoints endpoints;
 
-  public LambdaDelivery(HttpDelivery http, NotificationBodies bodies, Map<String, String> endpoints) {
+  public LambdaDelivery(HttpDelivery http, NotificationBodies bodies, LambdaEndpoints endpoints) {
     this.http = http;
     this.bodies = bodies;
-    this.endpoints = Map.copyOf(endpoints);
+    this.endpoints = endpoints;
   }
 
   @Override
   public Future<Void> deliver(Attempt attempt) {
     String function = attempt.subscription().endpoint();
-    String url = urlOf(function);
+    String url = endpoints.urlOf(function).orElse(null);
     if (url == null) {
       return Future.failedFuture(new DeliveryFailure(false, "ResourceNotFoundException",
           "no URL is configured for Lambda function " + function
-              + " (sns.lambda-endpoints, SLUICE_SNS_LAMBDA_ENDPOINTS)"));
+              + " (sluice.lambda-endpoints, SLUICE_LAMBDA_ENDPOINTS)"));
     }
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
     // Unlike an HTTP subscription, a 3xx/4xx answer of the function's URL is retried.
     return http.post(url, headers, event(attempt)).recover(t -> Future.failedFuture(
         t instanceof DeliveryFailure f && !f.retryable() ? new DeliveryFailure(true, f.errorCode(), f.getMessage()) : t));
-  }
-
-  /** The URL mapped to the function: by its ARN, its ARN without version or alias, or its name. */
-  String urlOf(String functionArn) {
-    String url = endpoints.get(functionArn);
-    int marker = functionArn.indexOf(FUNCTION_MARKER);
-    if (url != null || marker < 0) {
-      return url;
-    }
-    String qualified = functionArn.substring(marker + FUNCTION_MARKER.length());
-    int colon = qualified.indexOf(':');
-    String name = colon < 0 ? qualified : qualified.substring(0, colon);
-    url = endpoints.get(functionArn.substring(0, marker + FUNCTION_MARKER.length()) + name);
-    return url != null ? url : endpoints.get(name);
   }
 
   /** The Lambda SNS event for this attempt, built from the signed notification. */

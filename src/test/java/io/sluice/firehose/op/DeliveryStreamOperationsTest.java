@@ -148,8 +148,7 @@ class DeliveryStreamOperationsTest {
 
   @Test
   void aTakenNameIsInUseAndTheAccountsQuotaIsLimitExceeded() {
-    MemoryFirehose small = new MemoryFirehose(new FirehoseConfig(500, 500, 500, 2, FirehoseConfig.DEFAULTS.flush(),
-        FirehoseConfig.DEFAULTS.source()));
+    MemoryFirehose small = new MemoryFirehose(FirehoseConfig.DEFAULTS.withStreamLimit(2));
     small.activeStream("a");
     small.activeStream("b");
 

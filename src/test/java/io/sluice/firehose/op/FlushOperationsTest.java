@@ -162,4 +162,44 @@ class FlushOperationsTest {
 
     assertEquals(List.of(), firehose.s3.delivered());
   }
+
+  @Test
+  void putsAndDeliveriesAreCountedUnderFirehosesCloudWatchNames() {
+    s3Stream("metered", 1, 0);
+
+    put("metered", "ab", "c");
+    firehose.clock.advanceSeconds(2);
+    put("metered", "d");
+
+    assertEquals(4.0, firehose.meters.get("firehose.IncomingBytes").tag("deliveryStream", "metered").counter().count());
+    assertEquals(3.0, firehose.meters.get("firehose.IncomingRecords").counter().count());
+    assertEquals(2.0, firehose.meters.get("firehose.IncomingPutRequests").counter().count());
+    assertEquals(3.0, firehose.meters.get("firehose.PutRecordBatch.Records").counter().count());
+    assertEquals(3.0, firehose.meters.get("firehose.DeliveryToS3.Records").counter().count());
+    assertEquals(4.0, firehose.meters.get("firehose.DeliveryToS3.Bytes").counter().count());
+    assertEquals(2.0, firehose.meters.get("firehose.DeliveryToS3.Success").counter().count());
+    assertEquals(0.0, firehose.meters.get("firehose.DeliveryToS3.DataFreshness").gauge().value());
+  }
+
+  @Test
+  void whileEncryptionIsOnRecordsAreSealedAtRestAndDeliveredAsPut() {
+    s3Stream("sealed", 5, 60);
+    put("sealed", "plain-before");
+    firehose.call(StartDeliveryStreamEncryption::new, "{\"DeliveryStreamName\":\"sealed\","
+        + "\"DeliveryStreamEncryptionConfigurationInput\":{\"KeyType\":\"AWS_OWNED_CMK\"}}");
+    firehose.clock.advanceSeconds(1);
+    put("sealed", "secret-after");
+
+    var stream = io.sluice.testing.Await.await(firehose.store.find(
+        new io.sluice.firehose.model.DeliveryStreamId("us-east-1", "000000000000", "sealed"), firehose.clock.millis()))
+        .orElseThrow();
+    List<String> atRest = io.sluice.testing.Await.await(firehose.store.read(stream, null, 10)).stream()
+        .map(r -> new String(r.data(), StandardCharsets.ISO_8859_1)).toList();
+    firehose.clock.advanceSeconds(60);
+
+    assertEquals(2, atRest.size());
+    assertEquals(true, atRest.get(0).endsWith("plain-before"));
+    assertEquals(false, atRest.get(1).contains("secret-after"));
+    assertEquals(List.of("plain-before", "secret-after"), firehose.s3.delivered());
+  }
 }

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.access.Principal;
 import io.sluice.firehose.FirehoseConfig;
+import io.sluice.firehose.DirectPutQuota;
 import io.sluice.firehose.FirehoseServices;
-import io.sluice.firehose.delivery.FlushListener;
+import io.sluice.storage.limits.InMemoryRateLimiter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.firehose.FirehoseMetrics;
 import io.sluice.firehose.delivery.Flusher;
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.storage.Sealer;
 import io.sluice.firehose.delivery.RecordingDelivery;
 import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.source.FakeKinesis;
@@ -46,6 +51,10 @@ final class MemoryFirehose {
   final FakeKinesis kinesis = new FakeKinesis(clock::millis, 1);
   /** Where CreateDeliveryStream registers Kinesis sources. */
   final InMemoryScheduler sources = new InMemoryScheduler();
+  final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final FirehoseMetrics metrics = new FirehoseMetrics(meters);
+  final StoredRecords records = new StoredRecords(new Sealer(new byte[32]));
   /** Where the S3 destinations' flushes go. */
   final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3", "S3"));
   /** Where the other destinations' flushes go. */
@@ -55,8 +64,9 @@ final class MemoryFirehose {
 
   MemoryFirehose(FirehoseConfig config) {
     Flusher flusher = new Flusher(store, List.of(s3, others), new Unprocessed(), null, clock, timers, config.flush(),
-        FlushListener.NONE);
-    services = new FirehoseServices(store, clock, config, flusher, new KinesisSources(kinesis, sources));
+        metrics, records);
+    services = new FirehoseServices(store, clock, config, new DirectPutQuota(limiter, config.directPutQuota()),
+        flusher, metrics, records, new KinesisSources(kinesis, sources));
     flusher.start();
   }
 

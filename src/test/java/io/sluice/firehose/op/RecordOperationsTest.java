@@ -34,7 +34,7 @@ class RecordOperationsTest {
   private List<BufferedRecord> buffered(String name) {
     DeliveryStreamRecord s = Await.await(firehose.store.find(new DeliveryStreamId("us-east-1", "000000000000", name),
         firehose.clock.millis())).orElseThrow();
-    return Await.await(firehose.store.read(s, null, 1000));
+    return Await.await(firehose.store.read(s, null, 1000)).stream().map(firehose.records::open).toList();
   }
 
   @Test
@@ -105,5 +105,40 @@ class RecordOperationsTest {
         "{\"DeliveryStreamName\":\"none\",\"Record\":{\"Data\":\"aGk=\"}}"));
     String message = firehose.error(PutRecordBatch::new, batch("none", List.of("x"))).getMessage();
     assertTrue(message.contains("none"), message);
+  }
+
+  @Test
+  void pastTheDirectPutRequestQuotaACallIsRefusedUntilTheBucketRefills() {
+    firehose.activeStream("busy");
+    String put = "{\"DeliveryStreamName\":\"busy\",\"Record\":{\"Data\":\"" + data("x") + "\"}}";
+    for (int i = 0; i < 2_000; i++) {
+      firehose.call(PutRecord::new, put);
+    }
+
+    String refused = firehose.errorCode(PutRecord::new, put);
+    firehose.clock.advanceMillis(1);
+    JsonNode afterRefill = firehose.call(PutRecord::new, put);
+
+    assertEquals("ServiceUnavailableException", refused);
+    assertTrue(afterRefill.has("RecordId"));
+  }
+
+  @Test
+  void recordsPastTheDirectPutByteQuotaFailAloneWithServiceUnavailable() {
+    firehose.activeStream("bytes");
+    List<String> big = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      big.add("y".repeat(1000 * 1024));
+    }
+    firehose.call(PutRecordBatch::new, batch("bytes", big));
+
+    JsonNode second = firehose.call(PutRecordBatch::new, batch("bytes", big));
+    int storedAfterSecond = buffered("bytes").size();
+
+    assertEquals(3, second.get("FailedPutCount").asInt());
+    assertTrue(second.at("/RequestResponses/0/RecordId").isTextual());
+    assertEquals("ServiceUnavailableException", second.at("/RequestResponses/1/ErrorCode").asText());
+    assertEquals("Slow down.", second.at("/RequestResponses/3/ErrorMessage").asText());
+    assertEquals(5, storedAfterSecond);
   }
 }

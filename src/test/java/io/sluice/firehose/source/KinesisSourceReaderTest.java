@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.firehose.FirehoseModel;
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.SourceCheckpoint;
 import io.sluice.firehose.source.KinesisSourceReader.Outcome;
 import io.sluice.firehose.store.FlushPlan;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
+import io.sluice.storage.Sealer;
 import io.sluice.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +28,7 @@ class KinesisSourceReaderTest {
   private final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
   private final FakeKinesis kinesis = new FakeKinesis(clock::millis, 2);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final StoredRecords stored = new StoredRecords(new Sealer(new byte[32]));
 
   private DeliveryStreamRecord created(String name) {
     ObjectNode source = FirehoseModel.object().put("KinesisStreamARN", FakeKinesis.ARN)
@@ -51,8 +54,8 @@ class KinesisSourceReaderTest {
   };
 
   private KinesisSourceReader reader(DeliveryStreamRecord s) {
-    return new KinesisSourceReader(store, later, kinesis, new SourceMetrics(registry), s.id(), s.createdMillis(),
-        POLL);
+    return new KinesisSourceReader(store, later, stored, kinesis, new SourceMetrics(registry), s.id(),
+        s.createdMillis(), POLL);
   }
 
   private Outcome poll(KinesisSourceReader reader) {
@@ -62,8 +65,8 @@ class KinesisSourceReaderTest {
   }
 
   private List<String> buffered(DeliveryStreamRecord s) {
-    return await(store.read(s, null, 10_000)).stream().map(r -> new String(r.data(), StandardCharsets.UTF_8))
-        .toList();
+    return await(store.read(s, null, 10_000)).stream()
+        .map(r -> new String(stored.open(r.data()), StandardCharsets.UTF_8)).toList();
   }
 
   @Test

@@ -9,11 +9,13 @@ import io.sluice.firehose.FirehoseModel;
 import io.sluice.firehose.delivery.FlushListener;
 import io.sluice.firehose.delivery.Flusher;
 import io.sluice.firehose.delivery.RecordingDelivery;
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.delivery.Unprocessed;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.time.ManualClock;
 import io.sluice.time.ManualTimers;
@@ -36,12 +38,13 @@ class SourceLeasesTest {
 
   /** The destination of every stream here: an S3 bucket buffering for 60 s. */
   private final RecordingDelivery s3 = new RecordingDelivery(Set.of("ExtendedS3"));
+  private final StoredRecords stored = new StoredRecords(new Sealer(new byte[32]));
   private final Flusher flusher = new Flusher(store, List.of(s3), new Unprocessed(), null, clock, timers,
-      FirehoseConfig.DEFAULTS.flush(), FlushListener.NONE);
+      FirehoseConfig.DEFAULTS.flush(), FlushListener.NONE, stored);
 
   private SourceLeases node(String name) {
     return new SourceLeases(scheduler, clock, timers, POLL, LEASE, name, item -> new KinesisSourceReader(store,
-        SourceFlushes.of(flusher), kinesis, SourceMeters.NONE, SourceLeases.streamOf(item),
+        SourceFlushes.of(flusher), stored, kinesis, SourceMeters.NONE, SourceLeases.streamOf(item),
         SourceLeases.generationOf(item), POLL));
   }
 
@@ -59,8 +62,8 @@ class SourceLeasesTest {
   }
 
   private List<String> buffered(DeliveryStreamRecord s) {
-    return await(store.read(s, null, 10_000)).stream().map(r -> new String(r.data(), StandardCharsets.UTF_8))
-        .toList();
+    return await(store.read(s, null, 10_000)).stream()
+        .map(r -> new String(stored.open(r.data()), StandardCharsets.UTF_8)).toList();
   }
 
   @Test

@@ -31,7 +31,7 @@ class RedisDeliveryStreamStoreTest extends DeliveryStreamStoreContract {
   void aStreamsMetadataBufferAndFlushesShareATagAndGoTogether() {
     DeliveryStreamRecord s = created("layout");
     append(s, "r");
-    String base = REDIS.keyPrefix() + ":firehose:";
+    String base = REDIS.keyPrefix() + ":";
     String tag = "{stream:" + REGION + "/" + ACCOUNT + "/layout}:";
     String flushes = base + "scheduler:firehose-flushes:" + tag;
 

@@ -2,6 +2,8 @@ package io.sluice.it.firehose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sluice.firehose.delivery.StoredRecords;
+import io.sluice.storage.Sealer;
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestServer;
@@ -78,6 +80,7 @@ class KinesisSourceTakeoverTest {
         "SLUICE_FIREHOSE_SOURCE_POLL_MS", "100", "SLUICE_FIREHOSE_SOURCE_LEASE_MS", "3000"));
     String stream = TestSluice.uniqueName("takeover");
     String delivery = TestSluice.uniqueName("takeover");
+    StoredRecords stored = new StoredRecords(new Sealer(new byte[32]));
     Vertx vertx = Vertx.vertx();
     Redis redis = Redis.createClient(vertx, RedisTestServer.url());
     Supplier<List<String>> buffered = () -> {
@@ -85,7 +88,7 @@ class KinesisSourceTakeoverTest {
           .arg(prefix + ":firehose:{stream:us-east-1/000000000000/" + delivery + "}:records").arg("-").arg("+")));
       List<String> data = new ArrayList<>();
       for (Response entry : entries) {
-        data.add(entry.get(1).get(1).toString(StandardCharsets.UTF_8));
+        data.add(new String(stored.open(entry.get(1).get(1).toBytes()), StandardCharsets.UTF_8));
       }
       return data;
     };

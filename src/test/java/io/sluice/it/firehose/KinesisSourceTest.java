@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.bus.ServiceClient;
 import io.sluice.firehose.FirehoseModel;
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
@@ -19,6 +20,7 @@ import io.sluice.firehose.store.FlushPlan;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.kinesis.KinesisApi;
 import io.sluice.protocol.ServiceRegistry;
+import io.sluice.storage.Sealer;
 import io.sluice.testing.Await;
 import io.sluice.testing.Engine;
 import io.sluice.testing.Prometheus;
@@ -73,6 +75,8 @@ class KinesisSourceTest {
   static final String PREFIX = RedisTestServer.uniquePrefix("firehose-source");
   /** Where SplitShard cuts a one-shard stream in halves: 2^127. */
   static final String HALF = "170141183460469231731687303715884105728";
+  /** How the buffer keeps records (plain ones behind a 0 byte). */
+  static final StoredRecords STORED = new StoredRecords(new Sealer(new byte[32]));
   static Vertx vertx;
   static Redis redis;
 
@@ -282,7 +286,7 @@ class KinesisSourceTest {
         .arg(PREFIX + ":firehose:{stream:us-east-1/000000000000/" + delivery + "}:records").arg("-").arg("+")));
     List<String> data = new ArrayList<>();
     for (Response entry : entries) {
-      data.add(entry.get(1).get(1).toString(StandardCharsets.UTF_8));
+      data.add(new String(STORED.open(entry.get(1).get(1).toBytes()), StandardCharsets.UTF_8));
     }
     return data;
   }
@@ -306,7 +310,7 @@ class KinesisSourceTest {
         new ServiceRegistry(List.of(KinesisApi.DEFINITION)), 5_000);
     KinesisCalls calls = (action, region, account, params) ->
         client.call("kinesis", action, region, account, params).toCompletionStage();
-    KinesisSourceReader reader = new KinesisSourceReader(store, new LeftForLater(), calls, SourceMeters.NONE,
+    KinesisSourceReader reader = new KinesisSourceReader(store, new LeftForLater(), STORED, calls, SourceMeters.NONE,
         record.id(), created, 100);
 
     List<String> put = new ArrayList<>(put(stream, 0, 40));
@@ -325,7 +329,7 @@ class KinesisSourceTest {
 
   private static List<String> memoryBuffered(InMemoryDeliveryStreamStore store, DeliveryStreamRecord record) {
     return Await.await(store.read(record, null, 10_000)).stream()
-        .map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
+        .map(r -> new String(STORED.open(r.data()), StandardCharsets.UTF_8)).toList();
   }
 
   /** Flushes due in 15 minutes, left for a claim: the records stay in the buffer. */

@@ -172,19 +172,19 @@ class ProtocolDetectionTest {
 
   @Test
   void credentialScopedToAServiceSluiceLacksIsNotImplemented() {
-    // Given what an S3 client sends for ListBuckets: a GET of / signed for service s3
-    Map<String, String> s3 = Map.of("Authorization", "AWS4-HMAC-SHA256"
-            + " Credential=AKIDEXAMPLE/20250101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date,"
+    // Given what a DynamoDB client sends for ListTables, but as a query call: signed for service dynamodb
+    Map<String, String> dynamodb = Map.of("Authorization", "AWS4-HMAC-SHA256"
+            + " Credential=AKIDEXAMPLE/20250101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date,"
             + " Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         "X-Amz-Date", "20250101T000000Z");
 
     // When it arrives
-    Answer a = RawHttp.get(root(), s3);
+    Answer a = RawHttp.get(root().resolve("/?Action=ListTables"), dynamodb);
 
     // Then it gets an AWS error document naming the problem, not a stack trace or HTML
     assertEquals(501, a.status());
     assertQueryError(a, "NotImplemented", "Receiver");
-    assertTrue(a.xmlText("Message").contains("s3"), a.body());
+    assertTrue(a.xmlText("Message").contains("dynamodb"), a.body());
     assertFalse(a.body().contains("Exception"), a.body());
   }
 

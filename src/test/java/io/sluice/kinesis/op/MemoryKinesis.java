@@ -7,7 +7,7 @@ import io.sluice.kinesis.KinesisConfig;
 import io.sluice.kinesis.KinesisMeters;
 import io.sluice.kinesis.KinesisServices;
 import io.sluice.kinesis.store.InMemoryConsumerStore;
-import io.sluice.kinesis.store.InMemoryRateLimiter;
+import io.sluice.storage.limits.InMemoryRateLimiter;
 import io.sluice.kinesis.store.InMemoryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;

@@ -96,7 +96,7 @@ class DeliveryDispatcherTest {
 
   /** A dispatcher on the test's store, endpoint and time, as a node starts one. */
   private DeliveryDispatcher newDispatcher() {
-    SnsConfig config = new SnsConfig(LEASE, SECOND, true, HTTP_TIMEOUT, Optional.empty(), Optional.empty(), Map.of(),
+    SnsConfig config = new SnsConfig(LEASE, SECOND, true, HTTP_TIMEOUT, Optional.empty(), Optional.empty(),
         Map.of(), Optional.empty(), new SmtpConfig("", 25, false, "", "", "sns@example.com"), 0);
     NotificationBodies bodies = new NotificationBodies(Future.succeededFuture());
     DeadLetters deadLetters = new DeadLetters(new ServiceClient(vertx, new ServiceRegistry(List.of()), 1000), bodies);

@@ -1,4 +1,4 @@
-package io.sluice.kinesis.store;
+package io.sluice.storage.limits;
 
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link RateLimiter} in this JVM's memory. Levels are kept in thousandths of a unit, so a
- * millisecond's refill ({@code perSecond} thousandths) is exact, as in {@code lua/kinesis/limit.lua}.
+ * millisecond's refill ({@code perSecond} thousandths) is exact, as in {@code lua/limit.lua}.
  * Groups whose buckets are all full again are forgotten once there are many (looked for at most once a
  * second).
  */

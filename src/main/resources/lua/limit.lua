@@ -1,4 +1,4 @@
--- One step on a group of token buckets (Kinesis throughput and call-rate limits).
+-- One step on a group of token buckets (Kinesis throughput and call-rate limits, Firehose Direct PUT quota).
 -- KEYS[1] buckets (hash): <rate> = level in thousandths of a unit, <rate>@ = when it was last refilled
 --         (epoch millis, never moved back); a bucket absent is full; the hash expires a minute after
 --         every bucket would be full again (by then it reads as full anyway), so every step on a group

@@ -1,6 +1,5 @@
-package io.sluice.kinesis.store;
+package io.sluice.storage.limits;
 
-import io.sluice.kinesis.KinesisModule;
 import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +15,6 @@ class RedisRateLimiterTest extends RateLimiterContract {
 
   @Override
   protected RateLimiter freshLimiter() {
-    return REDIS.wiped().open(KinesisModule.LIMITER);
+    return REDIS.wiped().open(RateLimiter.under("limits"));
   }
 }

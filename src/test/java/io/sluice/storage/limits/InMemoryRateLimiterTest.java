@@ -1,4 +1,4 @@
-package io.sluice.kinesis.store;
+package io.sluice.storage.limits;
 
 /** The in-memory engine against the rate limiter compatibility kit. */
 class InMemoryRateLimiterTest extends RateLimiterContract {

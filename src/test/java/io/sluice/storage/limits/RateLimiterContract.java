@@ -1,9 +1,9 @@
-package io.sluice.kinesis.store;
+package io.sluice.storage.limits;
 
 import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.kinesis.store.RateLimiter.Rate;
+import io.sluice.storage.limits.RateLimiter.Rate;
 import io.sluice.time.ManualClock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.sluice.kinesis.store;
+package io.sluice.storage.limits;
 
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
@@ -10,16 +10,16 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@link RateLimiter} in Redis, standalone or Cluster: a group is one hash under the tag it is given
- * ({@code <prefix>:kinesis:{<tag>}:limit:<group>}), changed in one step by {@code lua/kinesis/limit.lua}
+ * ({@code <prefix>:<namespace>:{<tag>}:limit:<group>}), changed in one step by {@code lua/limit.lua}
  * and expiring when all its buckets would be full again, so every node counts against the same buckets.
  */
 public final class RedisRateLimiter implements RateLimiter {
-  private static final RedisScript LIMIT = RedisScript.load("kinesis/limit");
+  private static final RedisScript LIMIT = RedisScript.load("limit");
 
   private final Redis redis;
   private final RedisKeys keys;
 
-  /** @param keys where this limiter's keys live (the engine's keys, namespace {@code kinesis}) */
+  /** @param keys where this limiter's keys live (the engine's keys, in the namespace of the service it limits) */
   public RedisRateLimiter(Redis redis, RedisKeys keys) {
     this.redis = redis;
     this.keys = keys;
