@@ -2,20 +2,14 @@ package io.sluice.it.firehose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sluice.firehose.delivery.StoredRecords;
-import io.sluice.storage.Sealer;
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisEngineFixture;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.TestSluice;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,21 +42,6 @@ class KinesisSourceTakeoverTest {
         .credentialsProvider(TestSluice.credentials()).httpClient(ApacheHttpClient.builder().build()).build();
   }
 
-  private static void waitFor(String what, Supplier<Boolean> condition) {
-    long until = System.currentTimeMillis() + 60_000;
-    while (!condition.get()) {
-      if (System.currentTimeMillis() > until) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
-
   private static List<String> put(KinesisClient kinesis, String stream, int from, int count) {
     List<String> put = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
@@ -80,25 +59,16 @@ class KinesisSourceTakeoverTest {
         "SLUICE_FIREHOSE_SOURCE_POLL_MS", "100", "SLUICE_FIREHOSE_SOURCE_LEASE_MS", "3000"));
     String stream = TestSluice.uniqueName("takeover");
     String delivery = TestSluice.uniqueName("takeover");
-    StoredRecords stored = new StoredRecords(new Sealer(new byte[32]));
     Vertx vertx = Vertx.vertx();
     Redis redis = Redis.createClient(vertx, RedisTestServer.url());
-    Supplier<List<String>> buffered = () -> {
-      Response entries = RedisEngineFixture.join(redis.send(Request.cmd(Command.XRANGE)
-          .arg(prefix + ":firehose:{stream:us-east-1/000000000000/" + delivery + "}:records").arg("-").arg("+")));
-      List<String> data = new ArrayList<>();
-      for (Response entry : entries) {
-        data.add(new String(stored.open(entry.get(1).get(1).toBytes()), StandardCharsets.UTF_8));
-      }
-      return data;
-    };
+    Supplier<List<String>> buffered = () -> KinesisSourceTest.buffered(redis, prefix, delivery);
     List<String> put = new ArrayList<>();
     try {
       // Given a source read by a node that is then killed outright
       try (SluiceProcess first = SluiceProcess.start(Engine.REDIS, env);
            KinesisClient kinesis = kinesis(first.endpoint()); FirehoseClient firehose = firehose(first.endpoint())) {
         kinesis.createStream(r -> r.streamName(stream).shardCount(1));
-        waitFor("the stream", () -> kinesis.describeStreamSummary(r -> r.streamName(stream))
+        KinesisSourceTest.waitFor("the stream", () -> kinesis.describeStreamSummary(r -> r.streamName(stream))
             .streamDescriptionSummary().streamStatusAsString().equals("ACTIVE"));
         String arn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
         firehose.createDeliveryStream(r -> r.deliveryStreamName(delivery)
@@ -107,7 +77,7 @@ class KinesisSourceTakeoverTest {
             .extendedS3DestinationConfiguration(s3 -> s3.roleARN(ROLE).bucketARN("arn:aws:s3:::bucket")
                 .bufferingHints(h -> h.intervalInSeconds(900).sizeInMBs(128))));
         put.addAll(put(kinesis, stream, 0, 20));
-        waitFor("the first node's reads", () -> buffered.get().size() == 20);
+        KinesisSourceTest.waitFor("the first node's reads", () -> buffered.get().size() == 20);
         first.kill();
       }
 
@@ -117,7 +87,7 @@ class KinesisSourceTakeoverTest {
         put.addAll(put(kinesis, stream, 20, 20));
 
         // Then it reads them once the dead node's lease ran out, each once, after the first node's
-        waitFor("the second node's reads", () -> buffered.get().size() >= put.size());
+        KinesisSourceTest.waitFor("the second node's reads", () -> buffered.get().size() >= put.size());
 
         assertEquals(put, buffered.get());
       }

@@ -120,8 +120,9 @@ class KinesisSourceTest {
     return TestSluice.uniqueName(base + "-" + engine.name().toLowerCase());
   }
 
-  private static void waitFor(String what, Supplier<Boolean> condition) {
-    long until = System.currentTimeMillis() + 30_000;
+  /** Waits up to a minute for {@code condition}. */
+  static void waitFor(String what, Supplier<Boolean> condition) {
+    long until = System.currentTimeMillis() + 60_000;
     while (!condition.get()) {
       if (System.currentTimeMillis() > until) {
         throw new AssertionError("timed out waiting for " + what);
@@ -282,8 +283,13 @@ class KinesisSourceTest {
 
   /** The data in the Redis node's buffer of {@code delivery}, in order. */
   private List<String> buffered(String delivery) {
+    return buffered(redis, PREFIX, delivery);
+  }
+
+  /** The data in the buffer of {@code delivery} in the Redis of nodes on key prefix {@code prefix}, in order. */
+  static List<String> buffered(Redis redis, String prefix, String delivery) {
     Response entries = RedisEngineFixture.join(redis.send(Request.cmd(Command.XRANGE)
-        .arg(PREFIX + ":firehose:{stream:us-east-1/000000000000/" + delivery + "}:records").arg("-").arg("+")));
+        .arg(prefix + ":firehose:{stream:us-east-1/000000000000/" + delivery + "}:records").arg("-").arg("+")));
     List<String> data = new ArrayList<>();
     for (Response entry : entries) {
       data.add(new String(STORED.open(entry.get(1).get(1).toBytes()), StandardCharsets.UTF_8));
