@@ -276,6 +276,9 @@ public final class KinesisSourceReader {
       cursors.put(shardId, new Cursor(next, from));
       return CompletableFuture.completedFuture(true);
     }
+    // The records arrive in the buffer now, within a poll of their Kinesis ApproximateArrivalTimestamp:
+    // that is the arrival S3 prefixes and processing see (developer guide, "Custom prefixes": the
+    // approximate arrival of the oldest record), as the buffer keeps one arrival per append.
     FlushPlan plan = flushes.plan(stream);
     return store.appendFromSource(stream, shardId, from, to, data, plan, now).thenApply(stored -> {
       if (stored.isEmpty()) {
