@@ -21,6 +21,11 @@
 --   pending <gen> <dest> <maxCount> <maxBytes> -> {id, data, id, data, ...} after the cursor
 --   flushed <gen> <dest> <holder> <lastId> <bytes> <interval> <size> <leaseUntil>
 --                                    -> {outcome, version, due}; see flushed()
+--   source <gen> <dest> <interval> <size> <holder> <leaseUntil> <shard> <expected> <checkpoint> <data>...
+--                                    -> as append, for records read from a Kinesis source's shard, with
+--                                       the shard's checkpoint (meta field cp:<shard>) moved from
+--                                       expected ('' for none) to checkpoint in the same step; nil,
+--                                       nothing stored, when it is no longer expected
 local meta = KEYS[1]
 local records = KEYS[2]
 local FLUSHES = sched_partition(3)
@@ -204,5 +209,19 @@ elseif step == 'flushed' then
     return {-1, 0, 0}
   end
   return flushed()
+elseif step == 'source' then
+  local field = 'cp:' .. ARGV[9]
+  if not live or (redis.call('HGET', meta, field) or '') ~= ARGV[10] then
+    return nil
+  end
+  redis.call('HSET', meta, field, ARGV[11])
+  if #ARGV == 11 then
+    return {0, -1, 0}
+  end
+  -- The rest is an append: its data after its own arguments.
+  for _ = 1, 3 do
+    table.remove(ARGV, 9)
+  end
+  return append()
 end
 return redis.error_reply('unknown step ' .. step)

@@ -21,10 +21,11 @@ import java.util.Map;
  * @param openSearchEndpoints an OpenSearch or Elasticsearch domain's ARN ({@code DomainARN}) → the URL
  *                          Sluice sends its {@code _bulk} requests to (a domain ARN names no host)
  * @param s3                the S3 endpoint objects are written to ({@code s3-endpoint}, empty: none) and its credentials
+ * @param source            how Kinesis sources are read
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
                              boolean directPutQuota, int httpTimeoutMs, String httpTrustedCertificates, Flush flush,
-                             Map<String, String> openSearchEndpoints, S3Settings s3) {
+                             Map<String, String> openSearchEndpoints, S3Settings s3, Source source) {
 
   public FirehoseConfig {
     openSearchEndpoints = Map.copyOf(openSearchEndpoints);
@@ -33,8 +34,17 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
   /** These settings with another stream limit. */
   public FirehoseConfig withStreamLimit(int limit) {
     return new FirehoseConfig(createDelayMs, deleteDelayMs, encryptionDelayMs, limit, directPutQuota, httpTimeoutMs,
-        httpTrustedCertificates, flush, openSearchEndpoints, s3);
+        httpTrustedCertificates, flush, openSearchEndpoints, s3, source);
   }
+
+  /**
+   * How this node reads the Kinesis sources of KinesisStreamAsSource streams (section
+   * {@code sluice.firehose.source}).
+   *
+   * @param pollMs  how often each shard of a source is read (one GetRecords per shard)
+   * @param leaseMs how long a node holds a source without renewing it; another node then takes it over
+   */
+  public record Source(int pollMs, int leaseMs) {}
 
   /**
    * How this node flushes buffers (section {@code sluice.firehose.flush}).
@@ -54,7 +64,7 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
 
   /** The defaults of {@code conf/firehose.conf}. */
   public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000, "",
-      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), S3Settings.NONE);
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), S3Settings.NONE, new Source(1_000, 10_000));
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
@@ -66,6 +76,7 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
             c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
         c.pairs("opensearch-endpoints"),
         new S3Settings(c.string("s3-endpoint", S3Settings::checkEndpoint), c.string("s3-access-key-id"),
-            c.string("s3-secret-access-key"), c.string("s3-region")));
+            c.string("s3-secret-access-key"), c.string("s3-region")),
+        new Source(c.integer("source.poll-ms", 10, 60_000), c.integer("source.lease-ms", 1_000, 3_600_000)));
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.firehose;
 
+import io.sluice.bus.ServiceClient;
 import io.sluice.config.ServiceSection;
 import io.sluice.firehose.delivery.DestinationDelivery;
 import io.sluice.firehose.delivery.Flusher;
@@ -17,9 +18,17 @@ import io.sluice.firehose.objects.InMemoryBucketStore;
 import io.sluice.firehose.objects.RedisBucketStore;
 import io.sluice.firehose.objects.S3ReadApi;
 import io.sluice.firehose.objects.StoredObjectStore;
+import io.sluice.firehose.source.KinesisCalls;
+import io.sluice.firehose.source.KinesisSourceReader;
+import io.sluice.firehose.source.KinesisSources;
+import io.sluice.firehose.source.SourceFlushes;
+import io.sluice.firehose.source.SourceLeases;
+import io.sluice.firehose.source.SourceMeters;
+import io.sluice.firehose.source.SourceMetrics;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.firehose.store.RedisDeliveryStreamStore;
+import io.sluice.ids.RandomIds;
 import io.sluice.lambda.FunctionUrlInvoker;
 import io.sluice.lambda.LambdaEndpoints;
 import io.sluice.module.NodeContext;
@@ -34,6 +43,7 @@ import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.redis.RedisStoreEngine;
 import io.sluice.storage.limits.RateLimiter;
 import io.sluice.storage.scheduler.RedisScheduler;
+import io.sluice.storage.scheduler.Scheduler;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -44,7 +54,8 @@ import java.util.Optional;
  * Amazon Data Firehose as a module of the node: its {@link DeliveryStreamStore} on the node's engine
  * and {@link FirehoseVerticle}s for the API. Records put are stored in each stream's buffer; delivery
  * to destinations is not built yet. Its own object store (a {@link BucketStore}) is served read-only
- * as S3 ({@link S3ReadApi}).
+ * as S3 ({@link S3ReadApi}). The Kinesis sources of KinesisStreamAsSource streams are read into their
+ * buffers by whichever node holds them ({@link SourceLeases}), over the event bus.
  */
 public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
 
@@ -113,16 +124,30 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     Flusher flusher = new Flusher(store, deliveries, processing, s3.writer(), node.clock(), node.timers(),
         settings.flush(), metrics, records);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
-    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records);
+    Scheduler sourceScheduler = node.engine().open(Scheduler.named(SourceLeases.SCHEDULER));
+    ServiceClient client = node.serviceClient();
+    KinesisCalls kinesis = (action, region, account, params) ->
+        client.call("kinesis", action, region, account, params).toCompletionStage();
+    FirehoseServices services = new FirehoseServices(store, node.clock(), settings, quota, flusher, metrics, records,
+        new KinesisSources(kinesis, sourceScheduler));
+    FirehoseConfig.Source source = settings.source();
+    SourceMeters sourceMeters = new SourceMetrics(node.meters());
+    SourceLeases sources = new SourceLeases(sourceScheduler, node.clock(), node.timers(), source.pollMs(),
+        source.leaseMs(), "firehose-" + RandomIds.uuid(), item -> new KinesisSourceReader(store,
+            SourceFlushes.of(flusher), records, kinesis, sourceMeters, SourceLeases.streamOf(item),
+            SourceLeases.generationOf(item), source.pollMs()));
+    // Sources stop first: their last appends may start flushes.
     RunningFirehose running = new RunningFirehose(storedObjects, new S3ReadApi(buckets, node.config().region()),
-        () -> Future.fromCompletionStage(flusher.stop()).andThen(stopped -> {
-          functions.close();
-          endpoint.ifPresent(S3ObjectStore::close);
-        }));
+        () -> Future.fromCompletionStage(sources.stop().thenCompose(released -> flusher.stop()))
+            .andThen(stopped -> {
+              functions.close();
+              endpoint.ifPresent(S3ObjectStore::close);
+            }));
     return node.vertx().deployVerticle(() -> new FirehoseVerticle(services),
             new DeploymentOptions().setInstances(node.instances()))
         .map(deployed -> {
           flusher.start();
+          sources.start();
           return running;
         });
   }

@@ -12,6 +12,7 @@ import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.model.Encryption;
+import io.sluice.firehose.source.SourceStream;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import java.util.LinkedHashMap;
@@ -24,7 +25,9 @@ import java.util.concurrent.CompletionStage;
  * Sluice accepts ({@link Destinations}), CREATING for the configured delay, then ACTIVE.
  * ResourceInUseException if the name is taken, LimitExceededException past the account's quota of
  * streams in the region; MSK and database sources, Snowflake and Iceberg destinations and record
- * format conversion are refused with InvalidArgumentException naming what Sluice delivers to.
+ * format conversion are refused with InvalidArgumentException naming what Sluice delivers to. A
+ * KinesisStreamAsSource stream's Kinesis stream must exist (else InvalidArgumentException); its
+ * source is registered to be read from the stream's creation on.
  */
 public final class CreateDeliveryStream
     extends FirehoseOperation<CreateDeliveryStream.Request, CreateDeliveryStream.Response> {
@@ -107,6 +110,7 @@ public final class CreateDeliveryStream
     DeliveryStreamRecord stream = new DeliveryStreamRecord(id, type, now, now + firehose.config().createDelayMs(),
         1, now, List.of(destination), source, directPut, settled, tags, 0, null);
     int limit = firehose.config().streamLimit();
+    SourceStream kinesis = source == null ? null : SourceStream.of(source.path("KinesisStreamARN").asText(null));
     // The quota is counted before the stream is stored: two concurrent creations may both pass it.
     return firehose.store().list(id.region(), id.account(), now).thenCompose(streams -> {
       if (streams.stream().anyMatch(s -> s.id().equals(id))) {
@@ -116,7 +120,12 @@ public final class CreateDeliveryStream
         throw AwsException.of(FirehoseError.LimitExceededException, "You have already consumed your firehose "
             + "quota of %d hoses in %s for account %s.", limit, id.region(), id.account());
       }
-      return firehose.store().create(stream, now);
+      if (kinesis == null) {
+        return firehose.store().create(stream, now);
+      }
+      // The source is registered before the stream is stored (KinesisSources.register says why).
+      return firehose.sources().check(kinesis).thenCompose(found -> firehose.sources().register(stream, now))
+          .thenCompose(registered -> firehose.store().create(stream, now));
     }).thenApply(existing -> {
       if (existing.isPresent()) {
         throw inUse(id);

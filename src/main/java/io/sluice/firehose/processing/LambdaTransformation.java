@@ -26,7 +26,8 @@ import java.util.concurrent.CompletionStage;
  * The {@code Lambda} processor (developer guide, "Transform source data in Amazon Data Firehose"):
  * records are sent to the function in invocations of at most {@code BufferSizeInMBs} of data (and
  * within Lambda's 6 MB synchronous payload), as
- * {@code {"invocationId","deliveryStreamArn","region","records":[{"recordId","approximateArrivalTimestamp","data"}]}}.
+ * {@code {"invocationId","deliveryStreamArn","region","records":[{"recordId","approximateArrivalTimestamp","data"}]}},
+ * with {@code sourceKinesisStreamArn} for a KinesisStreamAsSource stream.
  * A failed invocation (no answer, an error, an answer that breaks the status model) is retried
  * {@code NumberOfRetries} times; then all its records are {@code processing-failed}. Of an answer,
  * {@code Ok} records go on with the returned data (and the function's partition keys),
@@ -175,6 +176,10 @@ public final class LambdaTransformation {
     root.put("invocationId", invocationId);
     root.put("deliveryStreamArn", stream.id().arn());
     root.put("region", stream.id().region());
+    if (stream.source() != null && stream.source().hasNonNull("KinesisStreamARN")) {
+      // A Kinesis-sourced stream's invocations name the source stream (the Lambda blueprints' event model).
+      root.put("sourceKinesisStreamArn", stream.source().get("KinesisStreamARN").asText());
+    }
     ArrayNode records = root.putArray("records");
     for (BufferedRecord r : batch) {
       records.addObject().put("recordId", r.recordId()).put("approximateArrivalTimestamp", r.arrivalMillis())

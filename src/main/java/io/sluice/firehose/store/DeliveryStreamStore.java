@@ -3,8 +3,10 @@ package io.sluice.firehose.store;
 import io.sluice.firehose.model.BufferedRecord;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.model.SourceCheckpoint;
 import io.sluice.storage.scheduler.Scheduler;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -77,4 +79,20 @@ public interface DeliveryStreamStore {
   static String flushPartition(DeliveryStreamId id) {
     return "stream:" + id.region() + "/" + id.account() + "/" + id.name();
   }
+
+  /**
+   * Appends records read from shard {@code shardId} of a KinesisStreamAsSource stream's Kinesis
+   * stream, as {@link #append} does (flush scheduled by {@code plan}), and moves that shard's
+   * checkpoint from {@code expected} to {@code checkpoint} in the same step, so that no crash stores
+   * records without their checkpoint or the other way round. Empty, with nothing stored, if that
+   * generation is gone or being deleted, or if the shard's stored checkpoint is no longer
+   * {@code expected} (another reader moved it: the caller rereads the checkpoints). With no records
+   * only the checkpoint moves.
+   */
+  CompletionStage<Optional<Appended>> appendFromSource(DeliveryStreamRecord stream, String shardId,
+                                                       SourceCheckpoint expected, SourceCheckpoint checkpoint,
+                                                       List<byte[]> records, FlushPlan plan, long now);
+
+  /** The stored checkpoint of every shard of that generation's source read so far, by shard id. */
+  CompletionStage<Map<String, SourceCheckpoint>> checkpoints(DeliveryStreamRecord stream);
 }

@@ -3,6 +3,7 @@ package io.sluice.firehose.store;
 import io.sluice.firehose.model.BufferedRecord;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.model.SourceCheckpoint;
 import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.storage.scheduler.Scheduler;
@@ -32,6 +33,7 @@ public final class InMemoryDeliveryStreamStore implements DeliveryStreamStore, I
     final List<BufferedRecord> buffer = new ArrayList<>();
     long lastMillis;
     long number;
+    final Map<String, SourceCheckpoint> checkpoints = new HashMap<>();
     /** Bytes buffered and not yet delivered. */
     long pendingBytes;
     /** Per destination id, the last RecordId its flushes delivered. */
@@ -214,6 +216,28 @@ public final class InMemoryDeliveryStreamStore implements DeliveryStreamStore, I
         .filter(r -> after == null || r.recordId().compareTo(after) > 0)
         .limit(limit)
         .toList());
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<Appended>> appendFromSource(
+      DeliveryStreamRecord stream, String shardId, SourceCheckpoint expected, SourceCheckpoint checkpoint,
+      List<byte[]> records, FlushPlan plan, long now) {
+    Held held = live(stream.id(), now);
+    if (held == null || held.record.goneMillis() != null || held.record.createdMillis() != stream.createdMillis()
+        || !held.checkpoints.getOrDefault(shardId, SourceCheckpoint.NONE).equals(expected)) {
+      return done(Optional.empty());
+    }
+    held.checkpoints.put(shardId, checkpoint);
+    if (records.isEmpty()) {
+      return done(Optional.of(new Appended(List.of(), false)));
+    }
+    return append(stream, records, plan, now).thenApply(Optional::of);
+  }
+
+  @Override
+  public synchronized CompletionStage<Map<String, SourceCheckpoint>> checkpoints(DeliveryStreamRecord stream) {
+    Held held = generation(stream);
+    return done(held == null ? Map.of() : Map.copyOf(held.checkpoints));
   }
 
   @Override

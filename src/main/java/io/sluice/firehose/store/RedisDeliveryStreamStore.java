@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sluice.firehose.model.BufferedRecord;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.model.SourceCheckpoint;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
 import io.sluice.storage.scheduler.RedisScheduler;
@@ -17,7 +18,9 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -32,6 +35,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
   private static final RedisScript STREAM = RedisScript.load("firehose/stream");
+  /** The prefix of the meta hash's fields holding a Kinesis source's checkpoints, one per shard. */
+  private static final String CHECKPOINT = "cp:";
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -113,27 +118,35 @@ public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
   @Override
   public CompletionStage<Appended> append(DeliveryStreamRecord stream, List<byte[]> records, FlushPlan plan,
                                           long now) {
-    List<Object> args = new ArrayList<>(records.size() + 6);
+    List<Object> args = appendArgs(stream, plan, records.size());
+    args.addAll(records);
+    return step(stream.id(), "append", now, args.toArray())
+        .compose(r -> r == null ? Future.succeededFuture(Appended.nothing()) : appended(stream, r))
+        .toCompletionStage();
+  }
+
+  /** The arguments of an append step before its data: the generation and the flush plan. */
+  private static List<Object> appendArgs(DeliveryStreamRecord stream, FlushPlan plan, int more) {
+    List<Object> args = new ArrayList<>(more + 6);
     args.add(stream.createdMillis());
     args.add(plan.destinationId());
     args.add(plan.intervalMillis());
     args.add(plan.sizeBytes());
     args.add(plan.holder() == null ? "" : plan.holder());
     args.add(plan.leaseUntil());
-    args.addAll(records);
-    return step(stream.id(), "append", now, args.toArray()).compose(r -> {
-      if (r == null) {
-        return Future.succeededFuture(Appended.nothing());
-      }
-      List<String> ids = new ArrayList<>(r.size() - 3);
-      for (int i = 3; i < r.size(); i++) {
-        ids.add(recordId(stream, r.get(i).toString()));
-      }
-      Appended appended = new Appended(ids, r.get(2).toInteger() == 1);
-      long version = r.get(0).toLong();
-      return version == 0 ? Future.succeededFuture(appended)
-          : flushes.lowered(DeliveryStreamStore.flushPartition(stream.id()), version, r.get(1).toLong()).map(appended);
-    }).toCompletionStage();
+    return args;
+  }
+
+  /** The answer of an append step that stored records: their ids, the flush taken, the due index lowered. */
+  private Future<Appended> appended(DeliveryStreamRecord stream, Response r) {
+    List<String> ids = new ArrayList<>(r.size() - 3);
+    for (int i = 3; i < r.size(); i++) {
+      ids.add(recordId(stream, r.get(i).toString()));
+    }
+    Appended appended = new Appended(ids, r.get(2).toInteger() == 1);
+    long version = r.get(0).toLong();
+    return version == 0 ? Future.succeededFuture(appended)
+        : flushes.lowered(DeliveryStreamStore.flushPartition(stream.id()), version, r.get(1).toLong()).map(appended);
   }
 
   @Override
@@ -191,6 +204,41 @@ public final class RedisDeliveryStreamStore implements DeliveryStreamStore {
             }
             return found;
           });
+    }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Optional<Appended>> appendFromSource(DeliveryStreamRecord stream, String shardId,
+                                                              SourceCheckpoint expected, SourceCheckpoint checkpoint,
+                                                              List<byte[]> records, FlushPlan plan, long now) {
+    List<Object> args = appendArgs(stream, plan, records.size() + 3);
+    args.add(shardId);
+    args.add(expected.encode());
+    args.add(checkpoint.encode());
+    args.addAll(records);
+    return step(stream.id(), "source", now, args.toArray())
+        .compose(r -> r == null ? Future.succeededFuture(Optional.<Appended>empty())
+            : appended(stream, r).map(Optional::of))
+        .toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Map<String, SourceCheckpoint>> checkpoints(DeliveryStreamRecord stream) {
+    return redis.send(Request.cmd(Command.HGETALL).arg(metaKey(stream.id()))).map(fields -> {
+      Map<String, String> all = new HashMap<>();
+      for (String key : fields.getKeys()) {
+        all.put(key, fields.get(key).toString());
+      }
+      if (!Long.toString(stream.createdMillis()).equals(all.get("gen"))) {
+        return Map.<String, SourceCheckpoint>of();
+      }
+      Map<String, SourceCheckpoint> found = new HashMap<>();
+      all.forEach((key, value) -> {
+        if (key.startsWith(CHECKPOINT)) {
+          found.put(key.substring(CHECKPOINT.length()), SourceCheckpoint.decode(value));
+        }
+      });
+      return found;
     }).toCompletionStage();
   }
 

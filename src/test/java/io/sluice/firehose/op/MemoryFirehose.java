@@ -15,6 +15,8 @@ import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.storage.Sealer;
 import io.sluice.firehose.delivery.RecordingDelivery;
 import io.sluice.firehose.delivery.Unprocessed;
+import io.sluice.firehose.source.FakeKinesis;
+import io.sluice.firehose.source.KinesisSources;
 import io.sluice.firehose.store.InMemoryDeliveryStreamStore;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.JsonCodec;
@@ -22,6 +24,7 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
 import io.sluice.time.ManualTimers;
@@ -44,6 +47,10 @@ final class MemoryFirehose {
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
   final ManualTimers timers = new ManualTimers(clock);
   final InMemoryDeliveryStreamStore store = new InMemoryDeliveryStreamStore();
+  /** The Kinesis stream {@link FakeKinesis#ARN}, for KinesisStreamAsSource streams. */
+  final FakeKinesis kinesis = new FakeKinesis(clock::millis, 1);
+  /** Where CreateDeliveryStream registers Kinesis sources. */
+  final InMemoryScheduler sources = new InMemoryScheduler();
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final FirehoseMetrics metrics = new FirehoseMetrics(meters);
@@ -59,7 +66,7 @@ final class MemoryFirehose {
     Flusher flusher = new Flusher(store, List.of(s3, others), new Unprocessed(), null, clock, timers, config.flush(),
         metrics, records);
     services = new FirehoseServices(store, clock, config, new DirectPutQuota(limiter, config.directPutQuota()),
-        flusher, metrics, records);
+        flusher, metrics, records, new KinesisSources(kinesis, sources));
     flusher.start();
   }
 

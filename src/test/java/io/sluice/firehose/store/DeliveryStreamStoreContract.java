@@ -13,6 +13,7 @@ import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.model.Encryption;
+import io.sluice.firehose.model.SourceCheckpoint;
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.time.ManualClock;
 import java.nio.charset.StandardCharsets;
@@ -358,5 +359,83 @@ public abstract class DeliveryStreamStoreContract {
 
     assertEquals(List.of(), claim(now() + 3_600_000));
     assertEquals(NextFlush.GONE, next);
+  }
+
+  private static List<byte[]> bytes(String... texts) {
+    return java.util.Arrays.stream(texts).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
+  private Optional<Appended> fromSource(DeliveryStreamRecord s, String shard, SourceCheckpoint expected,
+                                        SourceCheckpoint checkpoint, String... texts) {
+    return await(store.appendFromSource(s, shard, expected, checkpoint, bytes(texts), LATER, now()));
+  }
+
+  @Test
+  void recordsFromASourceShardAreBufferedWithTheirCheckpointInOneStepAndScheduleTheFlush() {
+    DeliveryStreamRecord s = created("source");
+    SourceCheckpoint first = new SourceCheckpoint("4000001", false);
+    SourceCheckpoint second = new SourceCheckpoint("4000003", true);
+    SourceCheckpoint empty = new SourceCheckpoint(null, true);
+
+    Optional<Appended> a = fromSource(s, "shardId-000000000000", SourceCheckpoint.NONE, first, "a", "b");
+    Optional<Appended> b = fromSource(s, "shardId-000000000000", first, second, "c");
+    Optional<Appended> other = fromSource(s, "shardId-000000000001", SourceCheckpoint.NONE, empty);
+    append(s, "direct");
+
+    assertEquals(2, a.orElseThrow().recordIds().size());
+    assertEquals(1, b.orElseThrow().recordIds().size());
+    assertEquals(List.of(), other.orElseThrow().recordIds());
+    assertEquals(List.of("a", "b", "c", "direct"), texts(s));
+    assertEquals(Map.of("shardId-000000000000", second, "shardId-000000000001", empty), await(store.checkpoints(s)));
+    assertEquals(1, claim(now() + 60_000).size());
+  }
+
+  @Test
+  void aSourceAppendFromACheckpointThatMovedStoresNothing() {
+    DeliveryStreamRecord s = created("source");
+    SourceCheckpoint moved = new SourceCheckpoint("4000002", false);
+    fromSource(s, "shardId-000000000000", SourceCheckpoint.NONE, moved, "a");
+
+    Optional<Appended> stale = fromSource(s, "shardId-000000000000", SourceCheckpoint.NONE,
+        new SourceCheckpoint("4000001", false), "a-again");
+    Optional<Appended> wrongSequence = fromSource(s, "shardId-000000000000", new SourceCheckpoint("4000001", false),
+        new SourceCheckpoint("4000009", false), "x");
+
+    assertEquals(Optional.empty(), stale);
+    assertEquals(Optional.empty(), wrongSequence);
+    assertEquals(List.of("a"), texts(s));
+    assertEquals(Map.of("shardId-000000000000", moved), await(store.checkpoints(s)));
+  }
+
+  @Test
+  void aCheckpointAloneMovesWithoutSchedulingAFlush() {
+    DeliveryStreamRecord s = created("source");
+    SourceCheckpoint ended = new SourceCheckpoint(null, true);
+
+    Optional<Appended> moved = fromSource(s, "shardId-000000000000", SourceCheckpoint.NONE, ended);
+
+    assertEquals(List.of(), moved.orElseThrow().recordIds());
+    assertEquals(Map.of("shardId-000000000000", ended), await(store.checkpoints(s)));
+    assertEquals(List.of(), claim(now() + 3_600_000));
+  }
+
+  @Test
+  void aSourceAppendToADeletedOrRecreatedStreamStoresNothingAndTheNewGenerationStartsWithoutCheckpoints() {
+    DeliveryStreamRecord old = created("source");
+    fromSource(old, "shardId-000000000000", SourceCheckpoint.NONE, new SourceCheckpoint("4000001", false), "a");
+    await(store.delete(old.id(), now() + 500, now()));
+
+    Optional<Appended> deleting = fromSource(old, "shardId-000000000000", new SourceCheckpoint("4000001", false),
+        new SourceCheckpoint("4000002", false), "b");
+    clock.advanceMillis(600);
+    DeliveryStreamRecord current = created("source");
+    Optional<Appended> stale = fromSource(old, "shardId-000000000000", SourceCheckpoint.NONE,
+        new SourceCheckpoint("4000003", false), "c");
+
+    assertEquals(Optional.empty(), deleting);
+    assertEquals(Optional.empty(), stale);
+    assertEquals(Map.of(), await(store.checkpoints(current)));
+    assertEquals(Map.of(), await(store.checkpoints(old)));
+    assertEquals(List.of(), texts(current));
   }
 }

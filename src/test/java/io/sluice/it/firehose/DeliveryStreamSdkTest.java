@@ -50,6 +50,7 @@ import software.amazon.awssdk.services.firehose.model.PutRecordResponse;
 import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.firehose.model.S3DestinationConfiguration;
 import software.amazon.awssdk.services.firehose.model.Tag;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -184,10 +185,16 @@ class DeliveryStreamSdkTest {
     String stream = name("refused");
     activeStream(stream);
     String kinesis = name("kinesis");
+    // A Kinesis source's stream must exist.
+    try (KinesisClient streams = KinesisClient.builder().endpointOverride(NODES.get(engine).endpoint())
+        .region(Region.US_EAST_1).credentialsProvider(TestSluice.credentials())
+        .httpClient(ApacheHttpClient.builder().build()).build()) {
+      streams.createStream(r -> r.streamName(kinesis).shardCount(1));
+    }
     firehose.createDeliveryStream(r -> r.deliveryStreamName(kinesis)
         .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
         .kinesisStreamSourceConfiguration(k -> k.roleARN(ROLE)
-            .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/source"))
+            .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/" + kinesis))
         .extendedS3DestinationConfiguration(s3 -> s3.roleARN(ROLE).bucketARN("arn:aws:s3:::bucket")));
     CLOCK.advanceSeconds(1);
 
