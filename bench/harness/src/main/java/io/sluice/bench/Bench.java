@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The load harness's entry point (started by {@code bench/run.sh}): runs the selected scenarios
@@ -97,6 +98,14 @@ public final class Bench {
             "retained records", options.serverJvmOptsWithHeap(options.retainedHeap()), kinesis::retainedHeap));
       }
 
+      try (FirehoseScenarios firehose = new FirehoseScenarios(options, contexts, scenarios)) {
+        List<Target> hoses = options.firehoseTargets();
+        run(options, results, "q", "PutRecordBatch → S3", hoses, servers, firehose::putRecordBatch,
+            firehose::sluiceEnvironment);
+        run(options, results, "r", "put → S3 object freshness", hoses, servers, firehose::freshness,
+            firehose::sluiceEnvironment);
+      }
+
       Map<String, String> conditions = conditions(options, args, started, loadBefore, results);
       Report report = new Report(options, results, conditions);
       String markdown = report.markdown();
@@ -109,6 +118,7 @@ public final class Bench {
         Path readme = options.repo().resolve("README.md");
         writeReadme(readme, report.sqsMarkdown(), Report.START, Report.END);
         writeReadme(readme, report.kinesisMarkdown(), Report.KINESIS_START, Report.KINESIS_END);
+        writeReadme(readme, report.firehoseMarkdown(), Report.FIREHOSE_START, Report.FIREHOSE_END);
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -116,9 +126,10 @@ public final class Bench {
     System.exit(0);
   }
 
-  /** The conditions entry describing the SQS and SNS load, and the Kinesis one. */
+  /** The conditions entry describing the SQS and SNS load, the Kinesis one and the Firehose one. */
   static final String SQS_LOAD = "Load";
   static final String KINESIS_LOAD = "Kinesis load";
+  static final String FIREHOSE_LOAD = "Firehose load";
 
   /** Writes one part of the report between its markers in README.md (nothing if the part did not run). */
   private static void writeReadme(Path readme, String part, String start, String end) throws IOException {
@@ -134,11 +145,20 @@ public final class Bench {
 
   private static void run(Options options, Map<String, Map<Target, Result>> results, String scenario, String name,
                           List<Target> targets, Servers servers, Function<Servers.Running, Result> body) {
+    run(options, results, scenario, name, targets, servers, body, Map::of);
+  }
+
+  /** Runs {@code scenario} on each target, Sluice with {@code sluiceEnv} added to its environment. */
+  private static void run(Options options, Map<String, Map<Target, Result>> results, String scenario, String name,
+                          List<Target> targets, Servers servers, Function<Servers.Running, Result> body,
+                          Supplier<Map<String, String>> sluiceEnv) {
     if (!options.runs(scenario)) {
       return;
     }
     for (Target t : targets) {
-      results.get(scenario).put(t, once(options, servers, scenario, t, name, options.jvmFlags(t), body));
+      System.out.printf("[%s] %s, %s …%n", scenario, name, t.label());
+      results.get(scenario).put(t, measure(() -> servers.start(t, scenario, options.jvmFlags(t),
+          t.isSluice() ? sluiceEnv.get() : Map.of()), body));
     }
   }
 
@@ -220,6 +240,18 @@ public final class Bench {
       case Result.RetainedHeap h -> String.format(Locale.ROOT, "%,d records (%,d read back): heap %s → %s, RSS %s,"
           + " put in %.1f s", h.records(), h.readBack(), Report.mib(h.heapBaselineBytes()), Report.mib(h.heapHeldBytes()),
           Report.mib(h.rssBytes()), h.fillSeconds());
+      case Result.FirehoseLoad f -> summary(f.load()) + String.format(Locale.ROOT, "%n    %,d records"
+          + " acknowledged in the measured stream, %,d delivered in %,d objects: lost %,d, duplicates %,d,"
+          + " unacknowledged %,d, malformed %,d; %s delivered while measured; all landed %s after the last put",
+          f.acknowledged(), f.delivered(), f.objects(), f.lost(), f.duplicates(), f.unacknowledged(), f.malformed(),
+          Double.isNaN(f.deliveredBytesPerSecond()) ? "(not observed)" : Report.mbPerSecond(f.deliveredBytesPerSecond()),
+          Double.isNaN(f.catchUpSeconds()) ? "NEVER" : String.format(Locale.ROOT, "%.2f s", f.catchUpSeconds()));
+      case Result.Freshness n -> n.putToObjectNanos().length == 0 ? "no samples: " + n.firstError()
+          : String.format(Locale.ROOT, "put start → object stored p50 %s, p99 %s; PutRecord call p50 %s, p99 %s;"
+              + " %,d measured at %.1f/s in %,d objects, lost %,d, duplicates %,d, errors %,d",
+          Report.ms(Report.percentile(n.putToObjectNanos(), 50)), Report.ms(Report.percentile(n.putToObjectNanos(), 99)),
+          Report.ms(Report.percentile(n.putCallNanos(), 50)), Report.ms(Report.percentile(n.putCallNanos(), 99)),
+          n.measured(), n.achievedRate(), n.objects(), n.lost(), n.duplicates(), n.errors());
       case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis()
           + ", CPU ms until answering: " + s.cpuMillis();
     };
@@ -264,6 +296,8 @@ public final class Bench {
       for (Result r : byTarget.values()) {
         if (r instanceof Result.Load l) {
           others = Math.max(others, l.outcome().otherCores());
+        } else if (r instanceof Result.FirehoseLoad f) {
+          others = Math.max(others, f.load().outcome().otherCores());
         }
       }
     }
@@ -283,7 +317,11 @@ public final class Bench {
         + Versions.KINESIS_LOCAL + " (npm `kinesis-local`, its Node.js build `main.js`, every `*_DURATION` 0ms,"
         + " LOG_LEVEL=WARN); node " + nodeVersion() + " with `--max-old-space-size` matching the JVMs' -Xmx;"
         + " Sluice with per-shard throughput limits off (`sluice.kinesis.throughput-limits`, through its environment"
-        + " variable) and no CREATING/DELETING delay" : ""));
+        + " variable) and no CREATING/DELETING delay" : "") + (firehose(o) ? "; for Firehose, S3Proxy "
+        + Versions.S3PROXY + " (Maven Central, in-memory `transient` blobstore, SigV4 checked) inside the harness JVM"
+        + " as Sluice's S3 endpoint (`SLUICE_FIREHOSE_S3_ENDPOINT`), Sluice with the Direct PUT quota off"
+        + " (`SLUICE_FIREHOSE_DIRECT_PUT_QUOTA=false`) and no CREATING/DELETING delay; moto_server "
+        + Servers.motoVersion() + " (`moto_server -H 127.0.0.1 -p PORT`, delivering into its own S3)" : ""));
     String emq = o.elasticMqJvmOpts().equals(o.serverJvmOpts()) ? "" : "; ElasticMQ `" + o.elasticMqJvmOpts() + "`";
     c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`" + emq + "; each server a separate JVM started fresh per"
         + " scenario");
@@ -310,10 +348,26 @@ public final class Bench {
           + o.durationSeconds() + " s measured; SubscribeToShard over HTTP/2 to Sluice (the SDK's"
           + " default for Kinesis), over HTTP/1.1 to the peers; p) -Xmx" + o.retainedHeap());
     }
+    if (firehose(o)) {
+      c.put(FIREHOSE_LOAD, "the AWS SDK for Java v2 `FirehoseAsyncClient` (JSON 1.1, Netty client, no retries), "
+          + String.format(Locale.ROOT, "%,d", o.recordBytes()) + " B records, each numbered in its first bytes;"
+          + " Direct PUT streams with an Extended S3 destination buffered at 1 MiB / 0 s; q) " + o.concurrency()
+          + " PutRecordBatch calls of " + o.firehoseBatch() + " records in flight on as many HTTP/1.1 connections,"
+          + " warmed like a–c on a stream of its own (whose records must all have landed before measuring), then "
+          + o.durationSeconds() + " s measured on a fresh stream and bucket; afterwards every object is cut into"
+          + " records and each acknowledged record must be found exactly once (waiting up to 120 s); S3 MB/s is"
+          + " what S3Proxy stored while measured (MB = 10^6 B); r) " + o.freshnessRate() + " PutRecord/s open loop,"
+          + " first " + o.warmupSeconds() + " s not measured, then " + o.durationSeconds() + " s: PutRecord call's"
+          + " start → S3Proxy storing the object holding the record");
+    }
     String flags = String.join(" ", filteredArgs(args));
     c.put("Command", "`" + Options.nonDefaults(args, System.getenv()) + o.command() + (flags.isEmpty() ? "" : " " + flags)
         .replace("`", "") + "`");
     return c;
+  }
+
+  private static boolean firehose(Options o) {
+    return Report.FIREHOSE_SCENARIOS.stream().anyMatch(o::runs);
   }
 
   private static boolean kinesis(Options o) {

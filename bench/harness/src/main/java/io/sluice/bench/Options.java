@@ -50,21 +50,26 @@ public record Options(
     int efoProducers,
     int retainedRecords,
     String retainedHeap,
+    int firehoseBatch,
+    int freshnessRate,
     Path peers) {
 
-  /** The scenarios, in the order they run: SQS a–f, SNS g–i, SQS on two clustered nodes j, Kinesis k–p. */
+  /**
+   * The scenarios, in the order they run: SQS a–f, SNS g–i, SQS on two clustered nodes j, Kinesis k–p,
+   * Firehose q–r.
+   */
   static final List<String> SCENARIOS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
-      "k", "l", "m", "n", "o", "p");
+      "k", "l", "m", "n", "o", "p", "q", "r");
 
   /** The settings, their defaults and what they mean, in the order {@code --help} shows them. */
   static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
 
   static {
-    setting("servers", "memory,redis,elasticmq,ceiling,kinesalite,kinesis-mock", "servers to measure: memory, redis"
-        + " (Sluice engines), elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP stack"
-        + " alone can do) for SQS; kinesalite, kinesis-mock for Kinesis");
-    setting("scenarios", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p", "scenarios to run (see README \"Benchmark\"): SQS a-f,"
-        + " SNS g-i, SQS across two nodes j, Kinesis k-p");
+    setting("servers", "memory,redis,elasticmq,ceiling,kinesalite,kinesis-mock,moto", "servers to measure: memory,"
+        + " redis (Sluice engines), elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP"
+        + " stack alone can do) for SQS; kinesalite, kinesis-mock for Kinesis; moto (moto_server) for Firehose");
+    setting("scenarios", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r", "scenarios to run (see README \"Benchmark\"): SQS"
+        + " a-f, SNS g-i, SQS across two nodes j, Kinesis k-p, Firehose q-r");
     setting("warmup", "10", "a-c: least seconds of warm-up (then until the rate is stable); g-i: the warm-up");
     setting("warmup-max", "180", "a-c: most seconds of warm-up; a server still not stable then is measured and flagged");
     setting("warmup-window", "5", "a-c: seconds per warm-up window (each on a fresh queue in a, b)");
@@ -99,6 +104,8 @@ public record Options(
     setting("efo-producers", "4", "o: PutRecords calls in flight (closed loop) while the consumers read");
     setting("retained-records", "1000000", "p: records retained in the memory engine whose heap is measured");
     setting("retained-heap", "4g", "p: Sluice's -Xmx in scenario p (above the target, so the figure is not capped)");
+    setting("firehose-batch", "500", "q: records per PutRecordBatch call (--record-bytes each; AWS allows 500)");
+    setting("freshness-rate", "100", "r: PutRecord calls per second (open loop) whose put → object time is measured");
     setting("peers", "bench/peers", "where npm installs kinesalite and kinesis-mock if absent (relative to the repo)");
     setting("results", "bench-results", "directory for reports, server logs and profiles (relative to the repo); each run gets its own subdirectory");
   }
@@ -157,7 +164,8 @@ public record Options(
         bool(values, "jfr"), positive(values, "record-bytes", false), positive(values, "put-batch", false),
         positive(values, "drain-prefill", false), positive(values, "subscribe-rate", false),
         positive(values, "efo-consumers", false), positive(values, "efo-producers", false),
-        positive(values, "retained-records", false), values.get("retained-heap"), root.resolve(values.get("peers")));
+        positive(values, "retained-records", false), values.get("retained-heap"), positive(values, "firehose-batch", false),
+        positive(values, "freshness-rate", false), root.resolve(values.get("peers")));
   }
 
   /** The usage text. */
@@ -191,10 +199,16 @@ public record Options(
     return new Options(repo, dir, command, targets, scenarios, warmupSeconds, warmupMaxSeconds, warmupWindowSeconds,
         warmupTolerancePercent, durationSeconds, concurrency, clientThreads, serverJvmOpts, elasticMqJvmOpts, bodyBytes,
         prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues, pollHeap, startupRuns, fanout, publishRate, rawDelivery, readme, jfr,
-        recordBytes, putBatch, drainPrefill, subscribeRate, efoConsumers, efoProducers, retainedRecords, retainedHeap, peers);
+        recordBytes, putBatch, drainPrefill, subscribeRate, efoConsumers, efoProducers, retainedRecords, retainedHeap,
+        firehoseBatch, freshnessRate, peers);
   }
 
-  /** True if scenario {@code s} (a–p) is to run. */
+  /** The servers of the Firehose scenarios among those selected. */
+  List<Target> firehoseTargets() {
+    return targets.stream().filter(Target::speaksFirehose).toList();
+  }
+
+  /** True if scenario {@code s} (a–r) is to run. */
   boolean runs(String s) {
     return scenarios.contains(s);
   }

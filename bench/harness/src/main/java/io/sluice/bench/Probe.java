@@ -28,13 +28,24 @@ final class Probe {
     return answered(port, "application/x-amz-json-1.1", "Kinesis_20131202.ListStreams", "{}");
   }
 
+  /** Sends a Firehose JSON 1.1 {@code ListDeliveryStreams}; true if it was answered with HTTP 200. */
+  static boolean listDeliveryStreamsAnswered(int port) {
+    // Signed for firehose: moto_server picks the service by the credential scope.
+    return answered(port, "application/x-amz-json-1.1", "Firehose_20150804.ListDeliveryStreams", "{}",
+        SqsWire.AUTHORIZATION.replace("/sqs/", "/firehose/"));
+  }
+
   private static boolean answered(int port, String contentType, String target, String body) {
+    return answered(port, contentType, target, body, SqsWire.AUTHORIZATION);
+  }
+
+  private static boolean answered(int port, String contentType, String target, String body, String authorization) {
     String request = "POST / HTTP/1.1\r\n"
         + "Host: 127.0.0.1:" + port + "\r\n"
         + "Content-Type: " + contentType + "\r\n"
         + "X-Amz-Target: " + target + "\r\n"
         + "X-Amz-Date: 20250101T000000Z\r\n"
-        + "Authorization: " + SqsWire.AUTHORIZATION + "\r\n"
+        + "Authorization: " + authorization + "\r\n"
         + "Content-Length: " + body.length() + "\r\n"
         + "Connection: close\r\n\r\n" + body;
     try (Socket s = new Socket()) {

@@ -26,6 +26,10 @@ final class Report {
   static final String KINESIS_START = "<!-- bench-kinesis:start -->";
   static final String KINESIS_END = "<!-- bench-kinesis:end -->";
   static final List<String> KINESIS_SCENARIOS = List.of("k", "l", "m", "n", "o", "p");
+  /** The Firehose table's own markers. */
+  static final String FIREHOSE_START = "<!-- bench-firehose:start -->";
+  static final String FIREHOSE_END = "<!-- bench-firehose:end -->";
+  static final List<String> FIREHOSE_SCENARIOS = List.of("q", "r");
 
   private final Options options;
   private final Map<String, Map<Target, Result>> results;
@@ -46,28 +50,36 @@ final class Report {
     if (KINESIS_SCENARIOS.stream().anyMatch(options::runs)) {
       kinesisTable(b);
     }
+    if (FIREHOSE_SCENARIOS.stream().anyMatch(options::runs)) {
+      firehoseTable(b);
+    }
     return b.toString();
   }
 
   /** The run's conditions and the SQS and SNS tables (README between {@link #START} and {@link #END}); null if none ran. */
   String sqsMarkdown() {
-    return part(Options.SCENARIOS.stream().filter(s -> !KINESIS_SCENARIOS.contains(s)).toList(), Bench.KINESIS_LOAD,
-        this::sqsTables);
+    return part(Options.SCENARIOS.stream().filter(s -> !KINESIS_SCENARIOS.contains(s)
+        && !FIREHOSE_SCENARIOS.contains(s)).toList(), List.of(Bench.KINESIS_LOAD, Bench.FIREHOSE_LOAD), this::sqsTables);
   }
 
   /** The run's conditions and the Kinesis table (README between {@link #KINESIS_START} and {@link #KINESIS_END}); null if none ran. */
   String kinesisMarkdown() {
-    return part(KINESIS_SCENARIOS, Bench.SQS_LOAD, this::kinesisTable);
+    return part(KINESIS_SCENARIOS, List.of(Bench.SQS_LOAD, Bench.FIREHOSE_LOAD), this::kinesisTable);
   }
 
-  /** The conditions but {@code otherLoad} and the {@code tables} of {@code scenarios}; null if none of them ran. */
-  private String part(List<String> scenarios, String otherLoad, java.util.function.Consumer<StringBuilder> tables) {
+  /** The run's conditions and the Firehose table (README between {@link #FIREHOSE_START} and {@link #FIREHOSE_END}); null if none ran. */
+  String firehoseMarkdown() {
+    return part(FIREHOSE_SCENARIOS, List.of(Bench.SQS_LOAD, Bench.KINESIS_LOAD), this::firehoseTable);
+  }
+
+  /** The conditions but {@code otherLoads} and the {@code tables} of {@code scenarios}; null if none of them ran. */
+  private String part(List<String> scenarios, List<String> otherLoads, java.util.function.Consumer<StringBuilder> tables) {
     if (scenarios.stream().noneMatch(options::runs)) {
       return null;
     }
     StringBuilder b = new StringBuilder();
     conditions.forEach((k, v) -> {
-      if (!k.equals(otherLoad)) {
+      if (!otherLoads.contains(k)) {
         b.append("- ").append(k).append(": ").append(v).append('\n');
       }
     });
@@ -428,6 +440,117 @@ final class Report {
     b.append(' ').append(peerRatio(r, Target.SLUICE_MEMORY, Target.KINESALITE, 10)).append("<br>")
         .append(peerRatio(r, Target.SLUICE_MEMORY, Target.KINESIS_MOCK, 3)).append("<br>")
         .append(peerRatio(r, Target.SLUICE_REDIS, Target.KINESALITE, 3)).append(" |\n");
+  }
+
+  private void firehoseTable(StringBuilder b) {
+    List<Target> cols = options.firehoseTargets();
+    b.append("| Scenario (Firehose) |");
+    cols.forEach(t -> b.append(' ').append(t.label()).append(" |"));
+    b.append(" Targets |\n|---|");
+    cols.forEach(t -> b.append("---|"));
+    b.append("---|\n");
+    String kib = options.recordBytes() % 1024 == 0 ? options.recordBytes() / 1024 + " KiB" : options.recordBytes() + " B";
+    if (options.runs("q")) {
+      b.append("| q) PutRecordBatch, ").append(options.firehoseBatch()).append(" × ").append(kib)
+          .append(", Direct PUT into an S3 destination buffered at 1 MiB / 0 s; latency per call; every acknowledged"
+              + " record looked for in the delivered objects |");
+      cols.forEach(t -> b.append(' ').append(firehoseCell(result("q", t), result("l", t), options.recordBytes()))
+          .append(" |"));
+      List<String> targets = new ArrayList<>();
+      for (Target t : cols) {
+        if (!t.isSluice() || !(result("q", t) instanceof Result.FirehoseLoad f) || f.load().outcome().messages() == 0) {
+          continue;
+        }
+        Double kinesis = rate(result("l", t));
+        double mine = f.load().outcome().messagesPerSecond();
+        targets.add(engine(t) + " records/s ≥ 0.8× l) PutRecords: " + (kinesis == null ? "l) not measured"
+            : String.format(Locale.ROOT, "%.2f×", mine / kinesis) + (mine >= 0.8 * kinesis ? " ✅" : " ❌")));
+        if (t == Target.SLUICE_MEMORY) {
+          targets.add("memory ≥ 50 MB/s delivered to S3: " + (Double.isNaN(f.deliveredBytesPerSecond()) ? "not measured"
+              : mbPerSecond(f.deliveredBytesPerSecond()) + (f.deliveredBytesPerSecond() >= 50e6 ? " ✅" : " ❌")));
+        }
+        targets.add(engine(t) + " every acknowledged record delivered exactly once: " + (exactlyOnce(f) ? "✅" : "❌"));
+      }
+      b.append(' ').append(targets.isEmpty() ? "not measured" : String.join("<br>", targets)).append(" |\n");
+    }
+    if (options.runs("r")) {
+      b.append("| r) put → S3 object at ").append(String.format(Locale.ROOT, "%,d", options.freshnessRate()))
+          .append(" PutRecord/s of ").append(kib).append(", buffering 1 MiB / 0 s: PutRecord call's start → the S3"
+              + " endpoint storing the object that holds the record |");
+      cols.forEach(t -> b.append(' ').append(freshnessCell(result("r", t))).append(" |"));
+      b.append(" p99 < 1 s; lost = 0").append(kinesisVerdict(cols, "r", r -> r instanceof Result.Freshness n
+          && n.putToObjectNanos().length > 0 ? percentile(n.putToObjectNanos(), 99) < 1_000_000_000L && n.lost() == 0
+          : null)).append(" |\n");
+    }
+    b.append('\n');
+  }
+
+  /** Every acknowledged record delivered, none twice, nothing foreign in the objects. */
+  private static boolean exactlyOnce(Result.FirehoseLoad f) {
+    return f.acknowledged() > 0 && f.lost() == 0 && f.duplicates() == 0 && f.malformed() == 0;
+  }
+
+  /** A q cell; {@code putRecords} is scenario l's result on the same server (compared by records/s). */
+  private static String firehoseCell(Result r, Result putRecords, int recordBytes) {
+    if (!(r instanceof Result.FirehoseLoad f)) {
+      return r == null ? "not run" : cell(r);
+    }
+    ClosedLoop.Outcome o = f.load().outcome();
+    StringBuilder c = new StringBuilder(loadCell(o, "records/s", "record"));
+    if (o.messages() == 0) {
+      return c.toString();
+    }
+    c.append("<br>put: ").append(mbPerSecond(o.messagesPerSecond() * recordBytes));
+    Double l = rate(putRecords);
+    if (l != null) {
+      c.append(String.format(Locale.ROOT, "<br>vs l) PutRecords (%,.0f records/s): **%.2f×**", l,
+          o.messagesPerSecond() / l));
+    }
+    if (!Double.isNaN(f.deliveredBytesPerSecond())) {
+      c.append(String.format(Locale.ROOT, "<br>**%s landed in S3** while measured", mbPerSecond(f.deliveredBytesPerSecond())));
+    }
+    c.append(String.format(Locale.ROOT, "<br>%,d of %,d acknowledged records found in %,d objects: **lost %,d**,"
+        + " duplicates %,d", f.delivered() - f.duplicates(), f.acknowledged(), f.objects(), f.lost(), f.duplicates()));
+    if (f.unacknowledged() > 0) {
+      c.append(String.format(Locale.ROOT, ", %,d delivered though their put failed", f.unacknowledged()));
+    }
+    if (f.malformed() > 0) {
+      c.append(String.format(Locale.ROOT, ", ⚠ %,d malformed objects or records", f.malformed()));
+    }
+    c.append(Double.isNaN(f.catchUpSeconds()) ? "<br>⚠ not all landed within 120 s of the last put"
+        : String.format(Locale.ROOT, "<br>all landed %.2f s after the last put", f.catchUpSeconds()));
+    c.append("<br>(").append(escape(f.note())).append(')');
+    return c.toString();
+  }
+
+  private static String freshnessCell(Result r) {
+    if (!(r instanceof Result.Freshness n)) {
+      return r == null ? "not run" : cell(r);
+    }
+    if (n.putToObjectNanos().length == 0) {
+      return "failed: " + escape(String.valueOf(n.firstError()));
+    }
+    long[] e2e = n.putToObjectNanos();
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d records)",
+        ms(percentile(e2e, 50)), ms(percentile(e2e, 99)), ms(percentile(e2e, 100)), e2e.length));
+    if (n.putCallNanos().length > 0) {
+      c.append(String.format(Locale.ROOT, "<br>PutRecord call: p50 %s · p99 %s", ms(percentile(n.putCallNanos(), 50)),
+          ms(percentile(n.putCallNanos(), 99))));
+    }
+    c.append(String.format(Locale.ROOT, "<br>%.1f puts/s achieved; %,d objects; **lost %,d** of %,d measured",
+        n.achievedRate(), n.objects(), n.lost(), n.measured()));
+    if (n.duplicates() > 0) {
+      c.append(String.format(Locale.ROOT, ", %,d delivered twice", n.duplicates()));
+    }
+    if (n.errors() > 0) {
+      c.append(errors(n.errors(), n.firstError()));
+    }
+    return c.toString();
+  }
+
+  /** Bytes per second as MB/s (10^6 B). */
+  static String mbPerSecond(double bytesPerSecond) {
+    return String.format(Locale.ROOT, "%.1f MB/s", bytesPerSecond / 1e6);
   }
 
   private static String engine(Target t) {

@@ -90,4 +90,26 @@ public sealed interface Result {
    */
   record RetainedHeap(long records, long readBack, int recordBytes, String heap, long heapBaselineBytes,
                       long heapHeldBytes, long rssBytes, double fillSeconds) implements Result {}
+
+  /**
+   * PutRecordBatch into a delivery stream with an S3 destination (q): the calls as {@link Load}, then
+   * what reached the bucket. {@code acknowledged} records were acknowledged by the puts into the
+   * measured stream (those answered after the measured window too), {@code delivered} were found in its
+   * objects (duplicates included); {@code lost}, {@code duplicates}, {@code unacknowledged} and
+   * {@code malformed} as {@link DeliveryLedger} counts them. {@code deliveredBytesPerSecond} is what
+   * landed in S3 during the measured window (NaN where the harness cannot see when objects land);
+   * {@code catchUpSeconds} the time from the last put's answer until every acknowledged record had
+   * landed (NaN if they never did); {@code note} says how delivery was observed.
+   */
+  record FirehoseLoad(Load load, int batch, long acknowledged, long delivered, long objects, long lost,
+                      long duplicates, long unacknowledged, long malformed, double deliveredBytesPerSecond,
+                      double catchUpSeconds, String note) implements Result {}
+
+  /**
+   * Put → S3 object freshness (r) at a fixed PutRecord rate, per measured record in nanoseconds: from
+   * the PutRecord call's start to the moment the S3 endpoint stored the object holding it, and the
+   * PutRecord call itself. {@code lost} counts acknowledged measured records in no object.
+   */
+  record Freshness(int rate, double achievedRate, long[] putToObjectNanos, long[] putCallNanos, long measured,
+                   long lost, long duplicates, long objects, long errors, String firstError) implements Result {}
 }

@@ -111,6 +111,15 @@ final class Servers {
 
   /** Starts {@code target} with the given JVM flags and waits until it answers. */
   Running start(Target target, String scenario, List<String> jvmOpts) throws Unavailable {
+    return start(target, scenario, jvmOpts, Map.of());
+  }
+
+  /**
+   * Starts {@code target} with the given JVM flags, Sluice with {@code sluiceEnv} added to its
+   * environment (the Firehose scenarios' S3 endpoint), and waits until it answers.
+   */
+  Running start(Target target, String scenario, List<String> jvmOpts, Map<String, String> sluiceEnv)
+      throws Unavailable {
     Path dir;
     try {
       dir = Files.createTempDirectory("sluice-bench-" + target.key() + "-");
@@ -139,6 +148,8 @@ final class Servers {
               "SLUICE_PORT", Integer.toString(port),
               "SLUICE_SSE_KEY", randomKey()));
           env.putAll(KINESIS_SETTINGS);
+          env.putAll(FIREHOSE_SETTINGS);
+          env.putAll(sluiceEnv);
           if (target == Target.SLUICE_REDIS) {
             int redisPort = Probe.freePort();
             redis = startRedis(redisPort, dir, logs.resolve(tag + "-redis.log"));
@@ -183,6 +194,13 @@ final class Servers {
           server = ChildProcess.start(tag, List.of("node", "--max-old-space-size=" + nodeHeapMib(jvmOpts),
               main.toString()), env, logs.resolve(tag + ".log"));
         }
+        case MOTO -> {
+          if (!onPath("moto_server")) {
+            throw new Unavailable("moto_server is not on PATH (pip install 'moto[server]')");
+          }
+          server = ChildProcess.start(tag, List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)),
+              Map.of(), logs.resolve(tag + ".log"));
+        }
         case CEILING -> {
           cmd.add("-cp");
           cmd.add(System.getProperty("java.class.path"));
@@ -194,6 +212,8 @@ final class Servers {
       }
       if (target.speaksSqs()) {
         awaitAnswering(server, port, 120);
+      } else if (target == Target.MOTO) {
+        awaitAnswer(server, port, 120, Probe::listDeliveryStreamsAnswered);
       } else {
         awaitKinesis(server, port, 120);
       }
@@ -285,6 +305,15 @@ final class Servers {
       "SLUICE_KINESIS_SHARD_LIMIT", "10000");
 
   /**
+   * Sluice's Firehose settings in the benchmark: the Direct PUT quota off (AWS's 5 MiB a second per
+   * stream would cap every Firehose scenario) and no CREATING/DELETING spells, as moto has none.
+   */
+  static final Map<String, String> FIREHOSE_SETTINGS = Map.of(
+      "SLUICE_FIREHOSE_DIRECT_PUT_QUOTA", "false",
+      "SLUICE_FIREHOSE_CREATE_DELAY_MS", "0",
+      "SLUICE_FIREHOSE_DELETE_DELAY_MS", "0");
+
+  /**
    * kinesis-mock's settings (its README, "Service Configuration"): no delay on any stream change,
    * nothing persisted, only warnings logged, shard limit out of the way.
    */
@@ -350,6 +379,23 @@ final class Servers {
             + lastMeaningfulLine(server.logTail(20)));
       }
       if (Probe.listStreamsAnswered(port)) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new Unavailable(server.name() + " did not answer within " + timeoutSeconds + " s (log: " + server.log() + ")");
+  }
+
+  /** Waits until {@code answered} says {@code server} answers on {@code port}; {@link Unavailable} if it exits first. */
+  static void awaitAnswer(ChildProcess server, int port, int timeoutSeconds, java.util.function.IntPredicate answered)
+      throws Unavailable {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      if (!server.alive()) {
+        throw new Unavailable(server.name() + " exited with code " + server.exitCode() + ": "
+            + lastMeaningfulLine(server.logTail(20)));
+      }
+      if (answered.test(port)) {
         return;
       }
       sleep(20);
@@ -426,6 +472,26 @@ final class Servers {
         rest-sqs { enabled = true, bind-port = %d, bind-hostname = "127.0.0.1", sqs-limits = strict }
         rest-stats { enabled = false }
         """.formatted(port, port);
+  }
+
+  private static volatile String motoVersion;
+
+  /** moto's version (its Python package's), for the report; "?" when it cannot be told. */
+  static String motoVersion() {
+    if (motoVersion == null) {
+      try {
+        Process p = new ProcessBuilder("python3", "-c", "import moto; print(moto.__version__)")
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        motoVersion = p.waitFor() == 0 && !out.isEmpty() && !out.contains("\n") ? out : "?";
+      } catch (IOException e) {
+        motoVersion = "?";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "?";
+      }
+    }
+    return motoVersion;
   }
 
   /** The Redis version, for the report (null when redis-server is missing). */

@@ -3,8 +3,8 @@ package io.sluice.bench;
 import java.util.Locale;
 
 /**
- * A server the harness measures: Sluice on one of its engines, ElasticMQ (SQS) or kinesalite and
- * kinesis-mock (Kinesis) for comparison, or the ceiling for reference.
+ * A server the harness measures: Sluice on one of its engines, ElasticMQ (SQS), kinesalite and
+ * kinesis-mock (Kinesis) or moto_server (Firehose) for comparison, or the ceiling for reference.
  */
 public enum Target {
   /** Sluice with {@code SLUICE_STORE=memory}. */
@@ -17,6 +17,8 @@ public enum Target {
   KINESALITE("kinesalite", "kinesalite " + Versions.KINESALITE),
   /** kinesis-mock from npm (package {@code kinesis-local}), its Node.js build (Kinesis scenarios). */
   KINESIS_MOCK("kinesis-mock", "kinesis-mock " + Versions.KINESIS_LOCAL),
+  /** moto_server, the Python emulator installed on the machine (Firehose scenarios; it delivers into its own S3). */
+  MOTO("moto", "moto_server"),
   /** {@link Ceiling}: a bare Vert.x HTTP server with fixed replies, the reference of what the HTTP stack alone does. */
   CEILING("ceiling", "bare Vert.x (ceiling)");
 
@@ -35,7 +37,7 @@ public enum Target {
 
   /** The column heading in the report. */
   public String label() {
-    return label;
+    return this == MOTO ? label + " " + Servers.motoVersion() : label;
   }
 
   /** True for the two Sluice engines. */
@@ -45,12 +47,17 @@ public enum Target {
 
   /** True for the servers of the SQS scenarios (a–f). */
   public boolean speaksSqs() {
-    return this != KINESALITE && this != KINESIS_MOCK;
+    return this != KINESALITE && this != KINESIS_MOCK && this != MOTO;
   }
 
   /** True for the servers of the Kinesis scenarios (k–p). */
   public boolean speaksKinesis() {
     return isSluice() || this == KINESALITE || this == KINESIS_MOCK;
+  }
+
+  /** True for the servers of the Firehose scenarios (q, r). */
+  public boolean speaksFirehose() {
+    return isSluice() || this == MOTO;
   }
 
   static Target byName(String name) {
@@ -60,6 +67,6 @@ public enum Target {
       }
     }
     throw new IllegalArgumentException("unknown server '" + name + "': use memory, redis, elasticmq, ceiling,"
-        + " kinesalite or kinesis-mock");
+        + " kinesalite, kinesis-mock or moto");
   }
 }

@@ -14,6 +14,9 @@ final class Versions {
   /** kinesis-mock's npm version (package {@code kinesis-local}). */
   static final String KINESIS_LOCAL = PROPERTIES.getProperty("kinesis-local.version", "unknown");
 
+  /** S3Proxy's version (Maven Central), the S3 endpoint of the Firehose scenarios. */
+  static final String S3PROXY = PROPERTIES.getProperty("s3proxy.version", "unknown");
+
   private Versions() {}
 
   private static Properties load() {
