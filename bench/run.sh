@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The load harness: builds Sluice and the harness, then measures Sluice (memory and Redis engines),
-# ElasticMQ and a bare Vert.x server (the ceiling) for SQS, and kinesalite and kinesis-mock (installed
-# with npm into bench/peers the first time) for Kinesis, side by side, each warmed until its rate is
+# ElasticMQ and a bare Vert.x server (the ceiling) for SQS, kinesalite and kinesis-mock (installed
+# with npm into bench/peers the first time) for Kinesis, and moto_server (if on PATH) for Firehose,
+# which delivers into S3Proxy run inside the harness, side by side, each warmed until its rate is
 # stable, and writes the tables into README.md ("Benchmark").
 #
 #   bench/run.sh [--name=value ...]      e.g. bench/run.sh --servers=memory,elasticmq --scenarios=a,b

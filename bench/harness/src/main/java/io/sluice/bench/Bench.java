@@ -242,10 +242,11 @@ public final class Bench {
           Report.mib(h.rssBytes()), h.fillSeconds());
       case Result.FirehoseLoad f -> summary(f.load()) + String.format(Locale.ROOT, "%n    %,d records"
           + " acknowledged in the measured stream, %,d delivered in %,d objects: lost %,d, duplicates %,d,"
-          + " unacknowledged %,d, malformed %,d; %s delivered while measured; all landed %s after the last put",
+          + " unacknowledged %,d, malformed %,d; %s delivered while measured; all landed %s",
           f.acknowledged(), f.delivered(), f.objects(), f.lost(), f.duplicates(), f.unacknowledged(), f.malformed(),
           Double.isNaN(f.deliveredBytesPerSecond()) ? "(not observed)" : Report.mbPerSecond(f.deliveredBytesPerSecond()),
-          Double.isNaN(f.catchUpSeconds()) ? "NEVER" : String.format(Locale.ROOT, "%.2f s", f.catchUpSeconds()));
+          f.inCall() ? "inside each put" : Double.isNaN(f.catchUpSeconds()) ? "NEVER"
+              : String.format(Locale.ROOT, "%.2f s after the last put", f.catchUpSeconds()));
       case Result.Freshness n -> n.putToObjectNanos().length == 0 ? "no samples: " + n.firstError()
           : String.format(Locale.ROOT, "put start → object stored p50 %s, p99 %s; PutRecord call p50 %s, p99 %s;"
               + " %,d measured at %.1f/s in %,d objects, lost %,d, duplicates %,d, errors %,d",

@@ -249,13 +249,10 @@ final class FirehoseScenarios implements AutoCloseable {
       }
       control.deleteDeliveryStream(r -> r.deliveryStreamName(stream.name())).join();
       stream.landing().close();
-      if (moto) {
-        catchUp = stream.ledger().complete() ? 0 : Double.NaN;
-      }
       DeliveryLedger l = stream.ledger();
       return new Result.FirehoseLoad(new Result.Load(o, options.concurrency()), options.firehoseBatch(),
           l.acknowledgedCount(), l.deliveredCount(), l.objects(), l.lost(), l.duplicates(), l.unacknowledged(),
-          l.malformed(), windowRate, catchUp, stream.landing().note());
+          l.malformed(), windowRate, moto ? Double.NaN : catchUp, moto, stream.landing().note());
     }
   }
 

@@ -70,8 +70,9 @@ public record Options(
         + " stack alone can do) for SQS; kinesalite, kinesis-mock for Kinesis; moto (moto_server) for Firehose");
     setting("scenarios", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r", "scenarios to run (see README \"Benchmark\"): SQS"
         + " a-f, SNS g-i, SQS across two nodes j, Kinesis k-p, Firehose q-r");
-    setting("warmup", "10", "a-c: least seconds of warm-up (then until the rate is stable); g-i: the warm-up");
-    setting("warmup-max", "180", "a-c: most seconds of warm-up; a server still not stable then is measured and flagged");
+    setting("warmup", "10", "a-c, k-m, o, q: least seconds of warm-up (then until the rate is stable); g-i: the"
+        + " warm-up; n, r: seconds of the open loop not measured");
+    setting("warmup-max", "180", "a-c, k-m, o, q: most seconds of warm-up; a server still not stable then is measured and flagged");
     setting("warmup-window", "5", "a-c: seconds per warm-up window (each on a fresh queue in a, b)");
     setting("warmup-tolerance", "3", "a-c: warm-up ends when a window's rate is within this many percent of the"
         + " previous one's and the server's JIT compilers were quiet in it");
@@ -96,7 +97,7 @@ public record Options(
     setting("raw-delivery", "false", "g-i: subscribe with RawMessageDelivery (bare message, no signed envelope)");
     setting("readme", "true", "write the table into README.md between the bench markers");
     setting("jfr", "false", "record a JFR profile of every Sluice JVM into the results directory");
-    setting("record-bytes", "1024", "k-p: Kinesis record data size");
+    setting("record-bytes", "1024", "k-r: Kinesis and Firehose record data size (q, r: at least 8)");
     setting("put-batch", "100", "l, o, p: records per PutRecords call");
     setting("drain-prefill", "200000", "m: records put into the 4-shard stream before the GetRecords consumer drains it");
     setting("subscribe-rate", "1000", "n: records put per second (open loop) while a SubscribeToShard consumer waits");

@@ -517,8 +517,10 @@ final class Report {
     if (f.malformed() > 0) {
       c.append(String.format(Locale.ROOT, ", ⚠ %,d malformed objects or records", f.malformed()));
     }
-    c.append(Double.isNaN(f.catchUpSeconds()) ? "<br>⚠ not all landed within 120 s of the last put"
-        : String.format(Locale.ROOT, "<br>all landed %.2f s after the last put", f.catchUpSeconds()));
+    if (!f.inCall()) {
+      c.append(Double.isNaN(f.catchUpSeconds()) ? "<br>⚠ not all landed within 120 s of the last put"
+          : String.format(Locale.ROOT, "<br>all landed %.2f s after the last put", f.catchUpSeconds()));
+    }
     c.append("<br>(").append(escape(f.note())).append(')');
     return c.toString();
   }
