@@ -4,19 +4,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,9 +20,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
@@ -327,84 +322,34 @@ final class FirehoseScenarios implements AutoCloseable {
     int rate = options.freshnessRate();
     int total = rate * (options.warmupSeconds() + options.durationSeconds());
     int warmCount = rate * options.warmupSeconds();
-    AtomicLongArray started = new AtomicLongArray(total);
-    AtomicLongArray landed = new AtomicLongArray(total);
-    AtomicLongArray callNanos = new AtomicLongArray(total);
-    LongAdder duplicates = new LongAdder();
+    OpenLoop loop = new OpenLoop(total);
     LongAdder objects = new LongAdder();
-    LongAdder errors = new LongAdder();
-    AtomicReference<String> firstError = new AtomicReference<>();
     String bucket = "bench-r";
     sink.bucket(bucket, (key, object, nanos) -> {
       objects.increment();
       ByteBuffer b = ByteBuffer.wrap(object);
       for (int at = 0; at + data.length <= object.length; at += data.length) {
-        int i = b.getInt(at);
-        if (i >= 0 && i < total && !landed.compareAndSet(i, 0, nanos)) {
-          duplicates.increment();
-        }
+        loop.arrived(b.getInt(at), nanos);
       }
     });
     try (FirehoseAsyncClient control = client(s, 64)) {
       createStream(control, bucket, bucket);
-      long begin = System.nanoTime();
-      long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-      for (int i = 0; i < total; i++) {
-        long wait = begin + i * interval - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
+      loop.run(rate, i -> {
         byte[] d = data.clone();
         ByteBuffer.wrap(d).putInt(0, i);
-        int index = i;
-        long t0 = System.nanoTime();
-        started.set(i, t0);
-        control.putRecord(r -> r.deliveryStreamName(bucket).record(x -> x.data(SdkBytes.fromByteArrayUnsafe(d))))
-            .whenComplete((r, e) -> {
-              if (e != null) {
-                errors.increment();
-                firstError.compareAndSet(null, Scenarios.rootMessage(e));
-                started.set(index, 0);
-              } else {
-                callNanos.set(index, System.nanoTime() - t0);
-              }
-            });
-      }
-      double achieved = total / ((System.nanoTime() - begin) / 1e9);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline && missing(started, landed, 0) > 0) {
-        Servers.sleep(20);
-      }
-      List<Long> latencies = new ArrayList<>();
-      List<Long> calls = new ArrayList<>();
-      for (int i = warmCount; i < total; i++) {
-        if (started.get(i) != 0 && landed.get(i) != 0) {
-          latencies.add(landed.get(i) - started.get(i));
-        }
-        if (callNanos.get(i) != 0) {
-          calls.add(callNanos.get(i));
-        }
-      }
-      if (latencies.isEmpty()) {
-        firstError.compareAndSet(null, "no measured record landed in S3 within 30 s of the last put");
+        return control.putRecord(r -> r.deliveryStreamName(bucket).record(x -> x.data(SdkBytes.fromByteArrayUnsafe(d))));
+      });
+      loop.awaitArrivals(30);
+      long[] latencies = loop.latencies(warmCount);
+      if (latencies.length == 0) {
+        loop.firstError.compareAndSet(null, "no measured record landed in S3 within 30 s of the last put");
       }
       control.deleteDeliveryStream(r -> r.deliveryStreamName(bucket)).join();
-      return new Result.Freshness(rate, achieved, toArray(latencies), toArray(calls), total - warmCount,
-          missing(started, landed, warmCount), duplicates.sum(), objects.sum(), errors.sum(), firstError.get());
+      return new Result.Freshness(rate, loop.achievedRate(), latencies, loop.callTimes(warmCount), total - warmCount,
+          loop.missing(warmCount), loop.duplicates.sum(), objects.sum(), loop.errors.sum(), loop.firstError.get());
     } finally {
       sink.drop(bucket);
     }
-  }
-
-  /** Acknowledged puts from {@code from} on that landed in no object. */
-  private static long missing(AtomicLongArray started, AtomicLongArray landed, int from) {
-    long n = 0;
-    for (int i = from; i < started.length(); i++) {
-      if (started.get(i) != 0 && landed.get(i) == 0) {
-        n++;
-      }
-    }
-    return n;
   }
 
   // --- plumbing ------------------------------------------------------------------------------
@@ -414,34 +359,15 @@ final class FirehoseScenarios implements AutoCloseable {
     firehose.createDeliveryStream(r -> r.deliveryStreamName(name).deliveryStreamType(DeliveryStreamType.DIRECT_PUT)
         .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)
             .bufferingHints(b -> b.sizeInMBs(BUFFER_MIB).intervalInSeconds(BUFFER_SECONDS)))).join();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (firehose.describeDeliveryStream(r -> r.deliveryStreamName(name)).join().deliveryStreamDescription()
-        .deliveryStreamStatus() != DeliveryStreamStatus.ACTIVE) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("delivery stream " + name + " not ACTIVE after 60 s");
-      }
-      Servers.sleep(10);
-    }
+    Servers.await(() -> firehose.describeDeliveryStream(r -> r.deliveryStreamName(name)).join()
+        .deliveryStreamDescription().deliveryStreamStatus() == DeliveryStreamStatus.ACTIVE, 60,
+        "delivery stream " + name + " not ACTIVE");
   }
 
-  /**
-   * A Firehose client of {@code s} as users build it (JSON 1.1), the Netty client with
-   * {@code connections} HTTP/1.1 connections, no retries (an error counts), calls completed on the
-   * thread that read their answer.
-   */
+  /** A Firehose client of {@code s} as users build it (JSON 1.1; {@link SdkClients#build}), over HTTP/1.1. */
   private FirehoseAsyncClient client(Servers.Running s, int connections) {
-    return FirehoseAsyncClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + s.port))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-        .httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(connections)
-            .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(options.clientThreads()))
-            .maxPendingConnectionAcquires(100_000).connectionAcquisitionTimeout(Duration.ofSeconds(60))
-            .readTimeout(Duration.ofSeconds(120)).build())
-        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-        .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-            Runnable::run))
-        .build();
+    return SdkClients.build(FirehoseAsyncClient.builder(), s.port, Protocol.HTTP1_1, connections,
+        options.clientThreads());
   }
 
   /** An S3 client of moto_server's own S3 (path-style, checksums only where required). */
@@ -455,10 +381,6 @@ final class FirehoseScenarios implements AutoCloseable {
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(8))
         .build();
-  }
-
-  private static long[] toArray(List<Long> values) {
-    return values.stream().mapToLong(Long::longValue).toArray();
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.sluice.bench;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,22 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.HdrHistogram.ConcurrentHistogram;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -319,75 +309,29 @@ final class KinesisScenarios {
         int rate = options.subscribeRate();
         int total = rate * (options.warmupSeconds() + options.durationSeconds());
         int warmCount = rate * options.warmupSeconds();
-        AtomicLongArray started = new AtomicLongArray(total);
-        AtomicLongArray arrived = new AtomicLongArray(total);
-        AtomicLongArray callNanos = new AtomicLongArray(total);
-        LongAdder errors = new LongAdder();
-        LongAdder duplicates = new LongAdder();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        sub.onRecords = (event, nanos) -> event.records().forEach(r -> {
-          int i = r.data().asByteBuffer().getInt(0);
-          if (i >= 0 && i < total && !arrived.compareAndSet(i, 0, nanos)) {
-            duplicates.increment();
-          }
-        });
+        OpenLoop loop = new OpenLoop(total);
+        sub.onRecords = (event, nanos) -> event.records().forEach(r -> loop.arrived(r.data().asByteBuffer().getInt(0),
+            nanos));
         byte[] payload = data.clone();
-        long begin = System.nanoTime();
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        for (int i = 0; i < total; i++) {
-          long due = begin + i * interval;
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            LockSupport.parkNanos(wait);
-          }
+        loop.run(rate, i -> {
           byte[] d = payload.clone();
           ByteBuffer.wrap(d).putInt(0, i);
-          int index = i;
-          long t0 = System.nanoTime();
-          started.set(i, t0);
-          control.putRecord(r -> r.streamName(stream).partitionKey(keys[index % keys.length])
-                  .data(SdkBytes.fromByteArrayUnsafe(d)))
-              .whenComplete((r, e) -> {
-                if (e != null) {
-                  errors.increment();
-                  firstError.compareAndSet(null, Scenarios.rootMessage(e));
-                  started.set(index, 0);
-                } else {
-                  callNanos.set(index, System.nanoTime() - t0);
-                }
-              });
-        }
-        double achieved = total / ((System.nanoTime() - begin) / 1e9);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline && missing(started, arrived, 0) > 0) {
-          Servers.sleep(50);
-        }
-        List<Long> latencies = new ArrayList<>();
-        List<Long> calls = new ArrayList<>();
-        for (int i = warmCount; i < total; i++) {
-          if (started.get(i) != 0 && arrived.get(i) != 0) {
-            latencies.add(arrived.get(i) - started.get(i));
-          }
-          if (callNanos.get(i) != 0) {
-            calls.add(callNanos.get(i));
-          }
-        }
+          return control.putRecord(r -> r.streamName(stream).partitionKey(keys[i % keys.length])
+              .data(SdkBytes.fromByteArrayUnsafe(d)));
+        });
+        loop.awaitArrivals(15);
+        long[] latencies = loop.latencies(warmCount);
         if (sub.error.get() != null) {
-          errors.increment();
-          firstError.compareAndSet(null, "subscription: " + sub.error.get());
+          loop.errors.increment();
+          loop.firstError.compareAndSet(null, "subscription: " + sub.error.get());
         }
-        if (latencies.isEmpty()) {
-          long acknowledged = 0;
-          for (int i = 0; i < total; i++) {
-            acknowledged += callNanos.get(i) != 0 ? 1 : 0;
-          }
-          firstError.compareAndSet(null, String.format(Locale.ROOT, "no measured record arrived: %,d of %,d"
-              + " PutRecord calls answered %.0f s after the first", acknowledged, total,
-              (System.nanoTime() - begin) / 1e9));
+        if (latencies.length == 0) {
+          loop.firstError.compareAndSet(null, String.format(Locale.ROOT, "no measured record arrived: %,d of %,d"
+              + " PutRecord calls answered %.0f s after the first", loop.answered(), total, loop.secondsSinceBegin()));
         }
-        return new Result.SubscribeLatency(rate, achieved, toArray(latencies), toArray(calls),
-            total - warmCount, missing(started, arrived, warmCount), duplicates.sum(), errors.sum(),
-            firstError.get(), sub.transport);
+        return new Result.SubscribeLatency(rate, loop.achievedRate(), latencies, loop.callTimes(warmCount),
+            total - warmCount, loop.missing(warmCount), loop.duplicates.sum(), loop.errors.sum(),
+            loop.firstError.get(), sub.transport);
       } finally {
         sub.close();
       }
@@ -426,17 +370,6 @@ final class KinesisScenarios {
       deleteStream(control, stream);
     }
     return null;
-  }
-
-  /** Acknowledged puts from {@code from} on that no event has brought. */
-  private static long missing(AtomicLongArray started, AtomicLongArray arrived, int from) {
-    long n = 0;
-    for (int i = from; i < started.length(); i++) {
-      if (started.get(i) != 0 && arrived.get(i) == 0) {
-        n++;
-      }
-    }
-    return n;
   }
 
   // --- (o) -----------------------------------------------------------------------------------
@@ -665,26 +598,13 @@ final class KinesisScenarios {
   // --- plumbing ------------------------------------------------------------------------------
 
   /**
-   * A Kinesis client of {@code s} as users build it: CBOR on (the SDK's default; see {@link #cbor}), the Netty client
-   * with {@code connections} connections over {@code protocol}, no retries (an error counts), calls
-   * completed on the thread that read their answer.
+   * A Kinesis client of {@code s} as users build it ({@link SdkClients#build}), CBOR on (the SDK's default;
+   * see {@link #cbor}).
    */
   KinesisAsyncClient client(Servers.Running s, Protocol protocol, int connections) {
     synchronized (KinesisScenarios.class) {
       System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(cbor(s.target)));
-      return KinesisAsyncClient.builder()
-          .endpointOverride(URI.create("http://127.0.0.1:" + s.port))
-          .region(Region.US_EAST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-          .httpClient(NettyNioAsyncHttpClient.builder().protocol(protocol).maxConcurrency(connections)
-              .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(options.clientThreads()))
-              .maxPendingConnectionAcquires(100_000).connectionAcquisitionTimeout(Duration.ofSeconds(60))
-              .readTimeout(Duration.ofSeconds(120)).build())
-          .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-          // Complete calls on the Netty thread that read the answer, without a hop to another pool.
-          .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-              Runnable::run))
-          .build();
+      return SdkClients.build(KinesisAsyncClient.builder(), s.port, protocol, connections, options.clientThreads());
     }
   }
 
@@ -700,14 +620,8 @@ final class KinesisScenarios {
   /** Creates {@code name} with {@code shards} shards (deleting one left over) and waits until it is ACTIVE. */
   static String createStream(KinesisAsyncClient kinesis, String name, int shards) {
     kinesis.createStream(r -> r.streamName(name).shardCount(shards)).join();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (kinesis.describeStreamSummary(r -> r.streamName(name)).join().streamDescriptionSummary()
-        .streamStatus() != StreamStatus.ACTIVE) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("stream " + name + " not ACTIVE after 60 s");
-      }
-      Servers.sleep(10);
-    }
+    Servers.await(() -> kinesis.describeStreamSummary(r -> r.streamName(name)).join().streamDescriptionSummary()
+        .streamStatus() == StreamStatus.ACTIVE, 60, "stream " + name + " not ACTIVE");
     return name;
   }
 
@@ -776,9 +690,5 @@ final class KinesisScenarios {
    */
   private static <T> Future<T> vertx(CompletableFuture<T> f) {
     return Future.fromCompletionStage(f);
-  }
-
-  private static long[] toArray(List<Long> values) {
-    return values.stream().mapToLong(Long::longValue).toArray();
   }
 }

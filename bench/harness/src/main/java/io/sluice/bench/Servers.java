@@ -372,18 +372,7 @@ final class Servers {
 
   /** Waits until {@code server} answers a Kinesis ListStreams on {@code port}. */
   static void awaitKinesis(ChildProcess server, int port, int timeoutSeconds) throws Unavailable {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (System.nanoTime() < deadline) {
-      if (!server.alive()) {
-        throw new Unavailable(server.name() + " exited with code " + server.exitCode() + ": "
-            + lastMeaningfulLine(server.logTail(20)));
-      }
-      if (Probe.listStreamsAnswered(port)) {
-        return;
-      }
-      sleep(20);
-    }
-    throw new Unavailable(server.name() + " did not answer within " + timeoutSeconds + " s (log: " + server.log() + ")");
+    awaitAnswer(server, port, timeoutSeconds, Probe::listStreamsAnswered);
   }
 
   /** Waits until {@code answered} says {@code server} answers on {@code port}; {@link Unavailable} if it exits first. */
@@ -416,18 +405,7 @@ final class Servers {
 
   /** Waits until {@code server} answers a CreateQueue on {@code port}; {@link Unavailable} if it exits first. */
   static void awaitAnswering(ChildProcess server, int port, int timeoutSeconds) throws Unavailable {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (System.nanoTime() < deadline) {
-      if (!server.alive()) {
-        throw new Unavailable(server.name() + " exited with code " + server.exitCode() + ": "
-            + lastMeaningfulLine(server.logTail(20)));
-      }
-      if (Probe.createQueueAnswered(port)) {
-        return;
-      }
-      sleep(20);
-    }
-    throw new Unavailable(server.name() + " did not answer within " + timeoutSeconds + " s (log: " + server.log() + ")");
+    awaitAnswer(server, port, timeoutSeconds, Probe::createQueueAnswered);
   }
 
   private static ChildProcess startRedis(int port, Path dir, Path log) throws Unavailable {
@@ -562,6 +540,17 @@ final class Servers {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // a temp dir left behind is harmless
+    }
+  }
+
+  /** Polls {@code done} every 10 ms until it holds; IllegalStateException ({@code what}) after {@code seconds}. */
+  static void await(java.util.function.BooleanSupplier done, int seconds, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + " after " + seconds + " s");
+      }
+      sleep(10);
     }
   }
 
