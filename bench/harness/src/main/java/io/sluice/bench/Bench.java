@@ -242,9 +242,10 @@ public final class Bench {
           Report.mib(h.rssBytes()), h.fillSeconds());
       case Result.FirehoseLoad f -> summary(f.load()) + String.format(Locale.ROOT, "%n    %,d records"
           + " acknowledged in the measured stream, %,d delivered in %,d objects: lost %,d, duplicates %,d,"
-          + " unacknowledged %,d, malformed %,d; %s delivered while measured; all landed %s",
+          + " unacknowledged %,d, malformed %,d; %s delivered while measured, %s until the last object; all landed %s",
           f.acknowledged(), f.delivered(), f.objects(), f.lost(), f.duplicates(), f.unacknowledged(), f.malformed(),
           Double.isNaN(f.deliveredBytesPerSecond()) ? "(not observed)" : Report.mbPerSecond(f.deliveredBytesPerSecond()),
+          Double.isNaN(f.drainedBytesPerSecond()) ? "(not observed)" : Report.mbPerSecond(f.drainedBytesPerSecond()),
           f.inCall() ? "inside each put" : Double.isNaN(f.catchUpSeconds()) ? "NEVER"
               : String.format(Locale.ROOT, "%.2f s after the last put", f.catchUpSeconds()));
       case Result.Freshness n -> n.putToObjectNanos().length == 0 ? "no samples: " + n.firstError()
@@ -354,7 +355,8 @@ public final class Bench {
           + String.format(Locale.ROOT, "%,d", o.recordBytes()) + " B records, each numbered in its first bytes;"
           + " Direct PUT streams with an Extended S3 destination buffered at 1 MiB / 0 s; q) " + o.concurrency()
           + " PutRecordBatch calls of " + o.firehoseBatch() + " records in flight on as many HTTP/1.1 connections,"
-          + " warmed like a–c on a stream of its own (whose records must all have landed before measuring), then "
+          + " warmed like a–c on a stream of its own (whose records must all have landed, up to 120 s, before"
+          + " measuring), then "
           + o.durationSeconds() + " s measured on a fresh stream and bucket; afterwards every object is cut into"
           + " records and each acknowledged record must be found exactly once (waiting up to 120 s); S3 MB/s is"
           + " what S3Proxy stored while measured (MB = 10^6 B); r) " + o.freshnessRate() + " PutRecord/s open loop,"

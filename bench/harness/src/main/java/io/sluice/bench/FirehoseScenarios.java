@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,7 +44,11 @@ final class FirehoseScenarios implements AutoCloseable {
   /** AWS's smallest buffering size (MiB) and zero buffering interval: deliver as soon as possible. */
   private static final int BUFFER_MIB = 1;
   private static final int BUFFER_SECONDS = 0;
-  /** The longest the harness waits for acknowledged records to land after the puts. */
+  /**
+   * The longest the harness waits for acknowledged records to land after the puts: of the measured
+   * stream before counting, of the warm-up stream before measuring (its backlog would otherwise be
+   * delivered while measured).
+   */
   private static final int CATCH_UP_SECONDS = 120;
   private static final String ROLE = "arn:aws:iam::123456789012:role/bench-firehose";
 
@@ -221,9 +226,12 @@ final class FirehoseScenarios implements AutoCloseable {
       };
       Runnable measured = () -> {
         betweenWindows.run();
-        if (!awaitLanded(warm, 60)) {
-          System.out.println("    ⚠ the warm-up stream's records had not all landed 60 s after its last put");
-        }
+        long t0 = System.nanoTime();
+        boolean landed = awaitLanded(warm, CATCH_UP_SECONDS);
+        System.out.printf(Locale.ROOT, "    warm-up stream: %,d records acknowledged, %s%n",
+            warm.ledger().acknowledgedCount(), landed ? String.format(Locale.ROOT, "all landed %.1f s after the"
+                + " last put", (System.nanoTime() - t0) / 1e9) : String.format(Locale.ROOT, "⚠ %,d not landed"
+                + " %d s after the last put (measuring anyway)", warm.ledger().lost(), CATCH_UP_SECONDS));
         control.deleteDeliveryStream(r -> r.deliveryStreamName(warm.name())).join();
         warm.landing().close();
         current.set(open(control, "bench-q", moto ? new MotoLanding(motoS3, "bench-q") : new SinkLanding("bench-q")));
@@ -235,19 +243,22 @@ final class FirehoseScenarios implements AutoCloseable {
       long putsDone = System.nanoTime();
       double catchUp = awaitLanded(stream, CATCH_UP_SECONDS) ? (System.nanoTime() - putsDone) / 1e9 : Double.NaN;
       double windowRate = Double.NaN;
+      double drainRate = Double.NaN;
       List<long[]> arrivals = stream.landing().arrivals();
-      if (!moto) {
+      if (!moto && !arrivals.isEmpty()) {
         long from = measureStart.get();
         long to = from + TimeUnit.SECONDS.toNanos(options.durationSeconds());
         long bytes = arrivals.stream().filter(a -> a[0] >= from && a[0] < to).mapToLong(a -> a[1]).sum();
         windowRate = bytes / (double) options.durationSeconds();
+        long last = arrivals.stream().mapToLong(a -> a[0]).max().orElse(from);
+        drainRate = arrivals.stream().mapToLong(a -> a[1]).sum() / ((last - from) / 1e9);
       }
       control.deleteDeliveryStream(r -> r.deliveryStreamName(stream.name())).join();
       stream.landing().close();
       DeliveryLedger l = stream.ledger();
       return new Result.FirehoseLoad(new Result.Load(o, options.concurrency()), options.firehoseBatch(),
           l.acknowledgedCount(), l.deliveredCount(), l.objects(), l.lost(), l.duplicates(), l.unacknowledged(),
-          l.malformed(), windowRate, moto ? Double.NaN : catchUp, moto, stream.landing().note());
+          l.malformed(), windowRate, drainRate, moto ? Double.NaN : catchUp, moto, stream.landing().note());
     }
   }
 

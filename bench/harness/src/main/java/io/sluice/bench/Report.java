@@ -507,7 +507,8 @@ final class Report {
           o.messagesPerSecond() / l));
     }
     if (!Double.isNaN(f.deliveredBytesPerSecond())) {
-      c.append(String.format(Locale.ROOT, "<br>**%s landed in S3** while measured", mbPerSecond(f.deliveredBytesPerSecond())));
+      c.append(String.format(Locale.ROOT, "<br>**%s landed in S3** while measured; %s from then until the last"
+          + " object", mbPerSecond(f.deliveredBytesPerSecond()), mbPerSecond(f.drainedBytesPerSecond())));
     }
     c.append(String.format(Locale.ROOT, "<br>%,d of %,d acknowledged records found in %,d objects: **lost %,d**,"
         + " duplicates %,d", f.delivered() - f.duplicates(), f.acknowledged(), f.objects(), f.lost(), f.duplicates()));

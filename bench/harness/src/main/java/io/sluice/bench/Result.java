@@ -97,14 +97,17 @@ public sealed interface Result {
    * measured stream (those answered after the measured window too), {@code delivered} were found in its
    * objects (duplicates included); {@code lost}, {@code duplicates}, {@code unacknowledged} and
    * {@code malformed} as {@link DeliveryLedger} counts them. {@code deliveredBytesPerSecond} is what
-   * landed in S3 during the measured window (NaN where the harness cannot see when objects land);
+   * landed in S3 during the measured window, {@code drainedBytesPerSecond} every byte of the measured
+   * stream over the time from the window's start until its last object landed (both NaN where the
+   * harness cannot see when objects land);
    * {@code catchUpSeconds} the time from the last put's answer until every acknowledged record had
    * landed (NaN if they never did, or where {@code inCall}: the server writes each put's object inside
    * the call, so there is nothing to catch up); {@code note} says how delivery was observed.
    */
   record FirehoseLoad(Load load, int batch, long acknowledged, long delivered, long objects, long lost,
                       long duplicates, long unacknowledged, long malformed, double deliveredBytesPerSecond,
-                      double catchUpSeconds, boolean inCall, String note) implements Result {}
+                      double drainedBytesPerSecond, double catchUpSeconds, boolean inCall, String note)
+      implements Result {}
 
   /**
    * Put → S3 object freshness (r) at a fixed PutRecord rate, per measured record in nanoseconds: from
