@@ -246,7 +246,7 @@ public final class Flusher {
             return CompletableFuture.completedFuture(null);
           }
           DeliveryBatch batch = new DeliveryBatch(stream, d, batchId, started, processed.records());
-          return attempt(delivery, batch, batch.records(), 1);
+          return attempt(delivery, batch, batch.records(), 1, started);
         })
         .thenApply(v -> delivered);
   }
@@ -266,9 +266,13 @@ public final class Flusher {
     return CompletableFuture.allOf(writes);
   }
 
-  /** One attempt with {@code remaining}, then the retries the destination's retry duration allows. */
+  /**
+   * One attempt with {@code remaining}, then the retries the destination's retry duration allows,
+   * counted from {@code retriesFrom}: the first attempt's start, or its failure for the destinations
+   * whose duration starts there.
+   */
   private CompletionStage<Void> attempt(DestinationDelivery delivery, DeliveryBatch batch,
-                                        List<DeliveryRecord> remaining, int attempt) {
+                                        List<DeliveryRecord> remaining, int attempt, long retriesFrom) {
     return safely(() -> delivery.attempt(batch.with(remaining), attempt), remaining).thenCompose(result -> {
       long now = clock.millis();
       listener.attempted(batch, remaining, result, now);
@@ -278,12 +282,13 @@ public final class Flusher {
       DeliveryFailure failure = result.failure() != null ? result.failure()
           : new DeliveryFailure(true, "InternalFailure", "the destination did not accept the records");
       long wait = Math.min(config.retryMaxMs(), (long) config.retryBaseMs() << Math.min(20, attempt - 1));
-      long deadline = batch.firstAttemptMillis() + delivery.retryDurationMillis(batch.destination());
+      long from = attempt == 1 && delivery.retryDurationFromFirstFailure(batch.destination()) ? now : retriesFrom;
+      long deadline = from + delivery.retryDurationMillis(batch.destination());
       if (!failure.retryable() || now + wait > deadline || closed) {
         return delivery.giveUp(batch, result.failed(), failure, attempt);
       }
       CompletableFuture<Void> retried = new CompletableFuture<>();
-      timers.once(wait, () -> attempt(delivery, batch, result.failed(), attempt + 1).whenComplete((v, t) -> {
+      timers.once(wait, () -> attempt(delivery, batch, result.failed(), attempt + 1, from).whenComplete((v, t) -> {
         if (t != null) {
           retried.completeExceptionally(t);
         } else {
