@@ -2,11 +2,18 @@ package io.sluice.it.firehose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.it.S3ProxyServer;
+import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +38,11 @@ import software.amazon.awssdk.services.firehose.model.Record;
 final class DeliveryTesting {
   static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
   static final Duration WAIT = Duration.ofSeconds(30);
+  /** The default prefix's hour folders, {@code yyyy/MM/dd/HH/}, as a pattern. */
+  static final String HOUR = "\\d{4}/\\d{2}/\\d{2}/\\d{2}/";
+  /** What follows the stream's name in an object's name: {@code -<version 1>-<yyyy-MM-dd-HH-mm-ss>-<uuid>}. */
+  static final String NAME_TAIL = "-1-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-[0-9a-f-]{36}";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeliveryTesting() {}
 
@@ -44,6 +56,15 @@ final class DeliveryTesting {
     env.put("SLUICE_FIREHOSE_HTTP_TIMEOUT_MS", "10000");
     env.putAll(extra);
     return env;
+  }
+
+  /** A node on each engine with {@code env}. */
+  static Map<Engine, TestSluice> startNodes(Map<String, String> env) {
+    Map<Engine, TestSluice> nodes = new EnumMap<>(Engine.class);
+    for (Engine e : Engine.values()) {
+      nodes.put(e, TestSluice.start(e, InstantSource.system(), env));
+    }
+    return nodes;
   }
 
   /** An SDK client of the node at {@code endpoint}, without retries. */
@@ -101,6 +122,22 @@ final class DeliveryTesting {
       return !found.isEmpty();
     });
     return found;
+  }
+
+  /** The JSON documents of an error-output object, one a line. */
+  static List<JsonNode> lines(String object) throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : object.split("\n")) {
+      lines.add(JSON.readTree(line));
+    }
+    return lines;
+  }
+
+  /** The member names of {@code node}, in order. */
+  static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   /** A bucket name no other test uses (lower case, as S3 wants). */

@@ -1,6 +1,9 @@
 package io.sluice.it.firehose;
 
+import static io.sluice.it.firehose.DeliveryTesting.HOUR;
+import static io.sluice.it.firehose.DeliveryTesting.NAME_TAIL;
 import static io.sluice.it.firehose.DeliveryTesting.ROLE;
+import static io.sluice.it.firehose.DeliveryTesting.fieldNames;
 import static io.sluice.it.firehose.DeliveryTesting.WAIT;
 import static io.sluice.it.firehose.DeliveryTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,10 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -52,10 +52,7 @@ class HttpEndpointSdkTest {
   @RegisterExtension
   static final S3ProxyServer S3 = new S3ProxyServer();
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Object names: {@code <stream>-<version>-<yyyy-MM-dd-HH-mm-ss>-<uuid>} (developer guide, S3 object name format). */
-  private static final String NAME_TAIL = "-1-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-[0-9a-f-]{36}";
-  private static final String HOUR = "\\d{4}/\\d{2}/\\d{2}/\\d{2}/";
-  static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
+  static Map<Engine, TestSluice> NODES;
   static Vertx vertx;
   static SelfSignedCertificate certificate;
 
@@ -71,9 +68,7 @@ class HttpEndpointSdkTest {
     certificate = SelfSignedCertificate.create("localhost");
     Map<String, String> env = DeliveryTesting.environment(S3,
         Map.of("SLUICE_FIREHOSE_HTTP_TRUSTED_CERTIFICATES", certificate.certificatePath()));
-    for (Engine e : Engine.values()) {
-      NODES.put(e, TestSluice.start(e, InstantSource.system(), env));
-    }
+    NODES = DeliveryTesting.startNodes(env);
   }
 
   @AfterAll
@@ -164,10 +159,7 @@ class HttpEndpointSdkTest {
     Map<String, String> failed = DeliveryTesting.objects(S3, bucket, "http-endpoint-failed/" + HOUR + stream + NAME_TAIL);
     long after = System.currentTimeMillis();
     assertEquals(1, failed.size(), failed.keySet().toString());
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : failed.values().iterator().next().split("\n")) {
-      lines.add(JSON.readTree(line));
-    }
+    List<JsonNode> lines = DeliveryTesting.lines(failed.values().iterator().next());
     int attempts = receiver.received().size();
     assertTrue(attempts >= 2, "retried within the retry duration: " + attempts);
     assertEquals(1, receiver.received().stream().map(HttpEndpointReceiver.Received::requestId).distinct().count());
@@ -216,11 +208,5 @@ class HttpEndpointSdkTest {
     assertEquals(List.of(), r.violations());
     assertEquals(List.of("hello", "world"), texts(r));
     until("delivered", Duration.ofSeconds(5), () -> receiver.delivered().size() == 1);
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }
