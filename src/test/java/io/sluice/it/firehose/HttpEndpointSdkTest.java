@@ -195,6 +195,22 @@ class HttpEndpointSdkTest {
   }
 
   @Test
+  void recordsPutWithinTheBufferingIntervalArriveTogetherWhenItEnds() throws Exception {
+    String stream = stream(h -> h.bufferingHints(b -> b.intervalInSeconds(1).sizeInMBs(1)));
+    long first = System.currentTimeMillis();
+
+    DeliveryTesting.putBatch(firehose, stream, List.of("a"));
+    DeliveryTesting.putBatch(firehose, stream, List.of("b", "c"));
+
+    HttpEndpointReceiver.Received r = receiver.await(1, WAIT).getFirst();
+    // The interval counts from the first record; one sweep (50 ms) claims the flush once it is due.
+    assertTrue(r.timestamp() - first >= 1_000, "sent " + (r.timestamp() - first) + " ms after the first put");
+    assertEquals(List.of("a", "b", "c"), texts(r));
+    Thread.sleep(500);
+    assertEquals(1, receiver.received().size());
+  }
+
+  @Test
   void theCliPutsARecordBatchThatTheEndpointReceives() throws Exception {
     assumeTrue(AwsCli.available(), "the AWS CLI is not on the PATH");
     String stream = stream(h -> { });
