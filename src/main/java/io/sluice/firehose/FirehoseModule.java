@@ -9,7 +9,6 @@ import io.sluice.firehose.destination.EndpointDeliveries;
 import io.sluice.firehose.destination.RedshiftDelivery;
 import io.sluice.firehose.destination.S3Destinations;
 import io.sluice.firehose.destination.S3ObjectStore;
-import io.sluice.firehose.destination.SearchDelivery;
 import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.processing.FirehoseRecordProcessing;
 import io.sluice.firehose.processing.LambdaTransformation;
@@ -118,8 +117,6 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     List<DestinationDelivery> deliveries = new ArrayList<>();
     deliveries.add(s3.delivery());
     deliveries.addAll(EndpointDeliveries.create(node.vertx(), settings, s3.writer(), node.clock(), node.timers()));
-    deliveries.add(SearchDelivery.create(node.vertx(), s3.writer(), settings.openSearchEndpoints(), node.clock(),
-        settings.httpTrustedCertificates()));
     deliveries.add(RedshiftDelivery.create(s3.writer(), objects, node.clock()));
     Flusher flusher = new Flusher(store, deliveries, processing, s3.writer(), node.clock(), node.timers(),
         settings.flush(), metrics, records);
