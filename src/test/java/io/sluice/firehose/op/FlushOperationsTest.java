@@ -221,4 +221,20 @@ class FlushOperationsTest {
     assertEquals(false, atRest.get(1).contains("secret-after"));
     assertEquals(List.of("plain-before", "secret-after"), firehose.s3.delivered());
   }
+
+  @Test
+  void aStoppingNodeHandsBackAFlushWaitingToRetryWithoutGivingItsRecordsUp() {
+    httpStream("handback", 0, 300);
+    firehose.others.failNext(retryable());
+    put("handback", "a");
+
+    firehose.services.flusher().stop();
+    var claimed = io.sluice.testing.Await.await(firehose.store.flushes().claim(firehose.clock.millis(), 10, "other",
+        firehose.clock.millis() + 60_000));
+    firehose.clock.advanceSeconds(5);
+
+    assertEquals(List.of(), firehose.others.givenUp());
+    assertEquals(1, firehose.others.attempts().size());
+    assertEquals(1, claimed.size());
+  }
 }
