@@ -32,6 +32,8 @@ class FirehoseKillNineTest {
   private static final Logger LOG = Logger.getLogger(FirehoseKillNineTest.class.getName());
   private static final int LEASE_MS = 2_000;
   private static final int SWEEP_MS = 100;
+  /** What the second node may take past lease + sweep to claim, read the buffer and send (a loaded machine). */
+  private static final int WORK_MS = 1_500;
   private static final int BATCHES = 5;
   private static final int BATCH = 50;
 
@@ -83,7 +85,7 @@ class FirehoseKillNineTest {
           long takenOver = receiver.received().get(1).timestamp() - killedAt;
           LOG.info("kill -9 to the second node's first request: " + takenOver + " ms (lease " + LEASE_MS
               + " ms, sweep " + SWEEP_MS + " ms); requests " + receiver.received().size());
-          assertTrue(takenOver <= LEASE_MS + SWEEP_MS + 1_000, "taken over in " + takenOver + " ms");
+          assertTrue(takenOver <= LEASE_MS + SWEEP_MS + WORK_MS, "taken over in " + takenOver + " ms");
           assertEquals(acknowledged, List.copyOf(delivered(receiver)), "in put order");
           assertEquals(List.of(), receiver.received().stream().flatMap(r -> r.violations().stream()).toList());
         }
