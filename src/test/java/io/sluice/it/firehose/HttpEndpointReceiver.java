@@ -38,7 +38,7 @@ final class HttpEndpointReceiver implements AutoCloseable {
   record Huge() implements Answer {}
 
   /** One request as received: headers, the decoded body's members and what broke the spec. */
-  record Received(MultiMap headers, String path, boolean gzipped, String requestId, long timestamp,
+  record Received(MultiMap headers, String path, String query, boolean gzipped, String requestId, long timestamp,
                   List<byte[]> records, List<String> violations) {
     String header(String name) {
       return headers.get(name);
@@ -202,8 +202,8 @@ final class HttpEndpointReceiver implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       violations.add("body: " + e);
     }
-    return new Received(MultiMap.caseInsensitiveMultiMap().addAll(h), request.path(), gzipped, requestId, timestamp,
-        records, violations);
+    return new Received(MultiMap.caseInsensitiveMultiMap().addAll(h), request.path(), request.query(), gzipped,
+        requestId, timestamp, records, violations);
   }
 
   @Override

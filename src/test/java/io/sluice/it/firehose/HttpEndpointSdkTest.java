@@ -121,6 +121,8 @@ class HttpEndpointSdkTest {
     HttpEndpointReceiver.Received r = receiver.await(1, WAIT).getFirst();
     assertEquals(List.of(), r.violations());
     assertEquals("/ingest", r.path());
+    // "Path and URL Parameters … Amazon Data Firehose sends them as configured without modification."
+    assertEquals("from=firehose", r.query());
     assertEquals("k-123", r.header("X-Amz-Firehose-Access-Key"));
     assertEquals("arn:aws:firehose:us-east-1:000000000000:deliverystream/" + stream,
         r.header("X-Amz-Firehose-Source-Arn"));
