@@ -117,7 +117,7 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     List<DestinationDelivery> deliveries = new ArrayList<>();
     deliveries.add(s3.delivery());
     deliveries.addAll(EndpointDeliveries.create(node.vertx(), settings, s3.writer(), node.clock(), node.timers()));
-    deliveries.add(RedshiftDelivery.create(s3.writer(), objects, node.clock()));
+    deliveries.add(RedshiftDelivery.create(s3.writer(), objects, node.clock(), settings.redshiftHosts()));
     Flusher flusher = new Flusher(store, deliveries, processing, s3.writer(), node.clock(), node.timers(),
         settings.flush(), metrics, records);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());

@@ -11,16 +11,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.it.S3ProxyServer;
 import io.sluice.testing.Engine;
-import io.sluice.testing.SluiceProcess;
 import io.sluice.testing.TestSluice;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.sluice.testing.TestSluice;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +40,17 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
  * time: the batch is staged in an S3Proxy with its manifest and loaded into the machine's PostgreSQL
  * (127.0.0.1:5432, database {@code test}); a COPY into a table that does not exist ends with the
  * manifest under {@code errors/manifests/}. The API model wants a {@code ClusterJDBCURL} on a
- * {@code *.redshift.*} host, so the nodes run in child JVMs that resolve such a name to 127.0.0.1
- * ({@code -Djdk.net.hosts.file}).
+ * {@code *.redshift.*} host, so the nodes map that host to the PostgreSQL
+ * ({@code SLUICE_FIREHOSE_REDSHIFT_HOSTS}).
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
 class RedshiftSdkTest {
   @RegisterExtension
   static final S3ProxyServer S3 = new S3ProxyServer();
-  private static final String HOST = "sluice.redshift.localhost";
+  private static final String HOST = "examplecluster.abc123xyz789.us-east-1.redshift.amazonaws.com";
   private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
-  static final Map<Engine, SluiceProcess> NODES = new EnumMap<>(Engine.class);
+  static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
 
   @Parameter
   Engine engine;
@@ -62,18 +61,15 @@ class RedshiftSdkTest {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(reachable(), "PostgreSQL at 127.0.0.1:5432/test");
-    Path hosts = Files.createTempFile("redshift-hosts", ".txt");
-    hosts.toFile().deleteOnExit();
-    Files.writeString(hosts, "127.0.0.1 localhost " + HOST + "\n");
     for (Engine e : Engine.values()) {
-      NODES.put(e, SluiceProcess.start(e, DeliveryTesting.environment(S3, Map.of()),
-          "-Djdk.net.hosts.file=" + hosts));
+      NODES.put(e, TestSluice.start(e, InstantSource.system(), DeliveryTesting.environment(S3,
+          Map.of("SLUICE_FIREHOSE_REDSHIFT_HOSTS", HOST + "=127.0.0.1:5432"))));
     }
   }
 
   @AfterAll
   static void stop() {
-    NODES.values().forEach(SluiceProcess::close);
+    NODES.values().forEach(TestSluice::close);
   }
 
   @BeforeEach
@@ -94,7 +90,7 @@ class RedshiftSdkTest {
   private String stream() {
     String name = TestSluice.uniqueName("redshift-" + engine.name().toLowerCase());
     DeliveryTesting.createActive(firehose, r -> r.deliveryStreamName(name)
-        .redshiftDestinationConfiguration(d -> d.roleARN(ROLE).clusterJDBCURL("jdbc:redshift://" + HOST + ":5432/test")
+        .redshiftDestinationConfiguration(d -> d.roleARN(ROLE).clusterJDBCURL("jdbc:redshift://" + HOST + ":5439/test")
             .username("postgres").password("unused")
             .copyCommand(c -> c.dataTableName(table).dataTableColumns("id,name").copyOptions("delimiter ','"))
             .s3Configuration(s -> s.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("in/")
