@@ -20,21 +20,25 @@ import java.util.Map;
  * @param flush             how buffers are flushed to their destinations
  * @param openSearchEndpoints an OpenSearch or Elasticsearch domain's ARN ({@code DomainARN}) → the URL
  *                          Sluice sends its {@code _bulk} requests to (a domain ARN names no host)
+ * @param redshiftHosts     a Redshift cluster's host (or host:port) in {@code ClusterJDBCURL} → the
+ *                          host:port Sluice connects to instead (a PostgreSQL-compatible database)
  * @param s3                the S3 endpoint objects are written to ({@code s3-endpoint}, empty: none) and its credentials
  * @param source            how Kinesis sources are read
  */
 public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptionDelayMs, int streamLimit,
                              boolean directPutQuota, int httpTimeoutMs, String httpTrustedCertificates, Flush flush,
-                             Map<String, String> openSearchEndpoints, S3Settings s3, Source source) {
+                             Map<String, String> openSearchEndpoints, Map<String, String> redshiftHosts, S3Settings s3,
+                             Source source) {
 
   public FirehoseConfig {
     openSearchEndpoints = Map.copyOf(openSearchEndpoints);
+    redshiftHosts = Map.copyOf(redshiftHosts);
   }
 
   /** These settings with another stream limit. */
   public FirehoseConfig withStreamLimit(int limit) {
     return new FirehoseConfig(createDelayMs, deleteDelayMs, encryptionDelayMs, limit, directPutQuota, httpTimeoutMs,
-        httpTrustedCertificates, flush, openSearchEndpoints, s3, source);
+        httpTrustedCertificates, flush, openSearchEndpoints, redshiftHosts, s3, source);
   }
 
   /**
@@ -64,7 +68,7 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
 
   /** The defaults of {@code conf/firehose.conf}. */
   public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000, "",
-      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), S3Settings.NONE, new Source(1_000, 10_000));
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), Map.of(), S3Settings.NONE, new Source(1_000, 10_000));
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
@@ -74,7 +78,7 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
         new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
             c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
             c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
-        c.pairs("opensearch-endpoints"),
+        c.pairs("opensearch-endpoints"), c.pairs("redshift-hosts"),
         new S3Settings(c.string("s3-endpoint", S3Settings::checkEndpoint), c.string("s3-access-key-id"),
             c.string("s3-secret-access-key"), c.string("s3-region")),
         new Source(c.integer("source.poll-ms", 10, 60_000), c.integer("source.lease-ms", 1_000, 3_600_000)));

@@ -9,7 +9,6 @@ import io.sluice.firehose.destination.EndpointDeliveries;
 import io.sluice.firehose.destination.RedshiftDelivery;
 import io.sluice.firehose.destination.S3Destinations;
 import io.sluice.firehose.destination.S3ObjectStore;
-import io.sluice.firehose.destination.SearchDelivery;
 import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.processing.FirehoseRecordProcessing;
 import io.sluice.firehose.processing.LambdaTransformation;
@@ -118,9 +117,7 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
     List<DestinationDelivery> deliveries = new ArrayList<>();
     deliveries.add(s3.delivery());
     deliveries.addAll(EndpointDeliveries.create(node.vertx(), settings, s3.writer(), node.clock(), node.timers()));
-    deliveries.add(SearchDelivery.create(node.vertx(), s3.writer(), settings.openSearchEndpoints(), node.clock(),
-        settings.httpTrustedCertificates()));
-    deliveries.add(RedshiftDelivery.create(s3.writer(), objects, node.clock()));
+    deliveries.add(RedshiftDelivery.create(s3.writer(), objects, node.clock(), settings.redshiftHosts()));
     Flusher flusher = new Flusher(store, deliveries, processing, s3.writer(), node.clock(), node.timers(),
         settings.flush(), metrics, records);
     DirectPutQuota quota = new DirectPutQuota(node.engine().open(LIMITER), settings.directPutQuota());
@@ -152,19 +149,37 @@ public final class FirehoseModule implements ServiceModule<FirehoseConfig> {
         });
   }
 
+  /**
+   * Drives puts through a flush into Sluice's own object store (the training node has no S3
+   * endpoint) and reads the object back through the S3 read API: fails if the delivered data is not
+   * what was put.
+   */
   @Override
   public void train(TrainingClient client) throws Exception {
     String type = WireProtocol.JSON_1_1.contentType();
     String stream = "{\"DeliveryStreamName\":\"sluice-training\"}";
     client.json(type, target("CreateDeliveryStream"), "{\"DeliveryStreamName\":\"sluice-training\","
         + "\"ExtendedS3DestinationConfiguration\":{\"RoleARN\":\"arn:aws:iam::000000000000:role/training\","
-        + "\"BucketARN\":\"arn:aws:s3:::sluice-training\"}}");
+        + "\"BucketARN\":\"arn:aws:s3:::sluice-training\",\"Prefix\":\"training/!{timestamp:yyyy}/\","
+        + "\"ErrorOutputPrefix\":\"errors/\",\"BufferingHints\":{\"SizeInMBs\":1,\"IntervalInSeconds\":0}}}");
     for (int i = 0; i < 100 && !client.json(type, target("DescribeDeliveryStream"), stream).contains("\"ACTIVE\""); i++) {
       Thread.sleep(50);
     }
     client.json(type, target("PutRecord"), "{\"DeliveryStreamName\":\"sluice-training\",\"Record\":{\"Data\":\"aGk=\"}}");
     client.json(type, target("PutRecordBatch"),
         "{\"DeliveryStreamName\":\"sluice-training\",\"Records\":[{\"Data\":\"aGk=\"},{\"Data\":\"aGk=\"}]}");
+    StringBuilder delivered = new StringBuilder();
+    for (int i = 0; i < 100 && delivered.length() < "hihihi".length(); i++) {
+      Thread.sleep(50);
+      delivered.setLength(0);
+      String listing = client.get("/sluice-training?list-type=2&prefix=training/");
+      for (int at = listing.indexOf("<Key>"); at >= 0; at = listing.indexOf("<Key>", at + 1)) {
+        delivered.append(client.get("/sluice-training/" + listing.substring(at + 5, listing.indexOf("</Key>", at))));
+      }
+    }
+    if (!delivered.toString().equals("hihihi")) {
+      throw new IllegalStateException("the training stream delivered \"" + delivered + "\", not \"hihihi\"");
+    }
     client.json(type, target("ListDeliveryStreams"), "{}");
     client.json(type, target("DeleteDeliveryStream"), stream);
   }

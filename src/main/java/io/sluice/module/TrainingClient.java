@@ -88,6 +88,11 @@ public final class TrainingClient {
     return read.toByteArray();
   }
 
+  /** A GET of {@code pathAndQuery} (a REST API such as the S3 read path); the answer's text. */
+  public String get(String pathAndQuery) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(endpoint + pathAndQuery)).GET().build());
+  }
+
   private String send(HttpRequest request) throws IOException, InterruptedException {
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }

@@ -9,7 +9,8 @@ import java.util.List;
  * same for every attempt of this flush, on any node (it is derived from the stream generation, the
  * destination and the first record's id); the HTTP endpoint's {@code X-Amz-Firehose-Request-Id} is
  * derived from it.
- * {@code firstAttemptMillis} is when the first attempt started (a retry's deadline counts from it).
+ * {@code firstAttemptMillis} is when the first attempt started (a retry's deadline counts from it,
+ * or from its failure: {@link DestinationDelivery#retryDurationFromFirstFailure}).
  */
 public record DeliveryBatch(DeliveryStreamRecord stream, Destination destination, String batchId,
                             long firstAttemptMillis, List<DeliveryRecord> records) {

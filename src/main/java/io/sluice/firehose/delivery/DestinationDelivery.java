@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionStage;
  * Delivers flushed batches to one or more destination kinds ({@link Destination#kind()}:
  * {@code ExtendedS3}, {@code HttpEndpoint}, …). The flush (the {@code Flusher}) calls
  * {@link #attempt} and retries the records it answers failed, with backoff, until
- * {@link #retryDurationMillis} after the first attempt or a failure that is not retryable; then it
+ * {@link #retryDurationMillis} after the first attempt (or its failure, see
+ * {@link #retryDurationFromFirstFailure}) or a failure that is not retryable; then it
  * calls {@link #giveUp} with what is left. After a batch is delivered it calls {@link #delivered}
  * (the S3 backup of all data, where the configuration asks for it). The flush moves the
  * destination's cursor past the batch only once these stages completed: a node that dies before
@@ -33,6 +34,16 @@ public interface DestinationDelivery {
 
   /** How long Firehose retries this destination after the first attempt ({@code RetryOptions}, the kind's default). */
   long retryDurationMillis(Destination destination);
+
+  /**
+   * Whether the retry duration starts when the first attempt failed (HTTP endpoint, Splunk: "This
+   * duration starts after the initial attempt … fails", API reference, {@code HttpEndpointRetryOptions},
+   * {@code SplunkRetryOptions}) rather than when it started (the default; Redshift: "starting from the
+   * initial request and including the first attempt").
+   */
+  default boolean retryDurationFromFirstFailure(Destination destination) {
+    return false;
+  }
 
   /**
    * Retries are over: {@code failed} records go where AWS puts them (the S3 backup's error prefix,

@@ -68,6 +68,10 @@ public final class Flusher {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private final Set<CompletableFuture<Void>> underWay = ConcurrentHashMap.newKeySet();
+  /** Retries waiting for their time, each with its timer: a stop ends them at once. */
+  private final Map<CompletableFuture<Void>, Timers.Timer> waiting = new ConcurrentHashMap<>();
+  /** The most a stop waits for flushes under way. */
+  private static final long STOP_WAIT_MILLIS = 10_000;
   private Timers.Timer sweepTimer;
   private volatile boolean closed;
 
@@ -103,19 +107,32 @@ public final class Flusher {
   }
 
   /**
-   * Stops sweeping; completes when the flushes under way have stored their outcome, or after one
-   * lease at the latest. What is left stays in the store for the node that claims it next.
+   * Stops sweeping and retrying: flushes waiting to retry hand their flush back at once (due now, for
+   * any node to claim); completes when the flushes under way have stored their outcome, or after
+   * {@value #STOP_WAIT_MILLIS} ms at the latest. What is left stays in the store for the node that
+   * claims it next (a flush still held here once its lease ran out).
    */
   public CompletionStage<Void> stop() {
     closed = true;
     if (sweepTimer != null) {
       sweepTimer.cancel();
     }
+    waiting.forEach((retry, timer) -> {
+      timer.cancel();
+      retry.completeExceptionally(new Stopping());
+    });
     List<CompletableFuture<Void>> pending = List.copyOf(underWay);
     CompletableFuture<Void> settled = new CompletableFuture<>();
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> settled.complete(null));
-    timers.once(config.leaseMs(), () -> settled.complete(null));
+    timers.once(Math.min(config.leaseMs(), STOP_WAIT_MILLIS), () -> settled.complete(null));
     return settled;
+  }
+
+  /** A flush ended by the node's stop: its records stay for another node. */
+  private static final class Stopping extends RuntimeException {
+    Stopping() {
+      super("the node is stopping", null, false, false);
+    }
   }
 
   /** The plan a put stores records under: a flush due at once is taken by this node, under a fresh lease. */
@@ -195,13 +212,21 @@ public final class Flusher {
     ItemRef ref = new ItemRef(DeliveryStreamStore.flushPartition(stream.id()), plan.destinationId());
     Timers.Timer renewal = timers.every(Math.max(1, config.leaseMs() / 3), () ->
         flushes.renew(ref, plan.holder(), clock.millis() + config.leaseMs()));
-    return loop(stream, plan).whenComplete((v, t) -> {
+    return loop(stream, plan).handle((v, t) -> {
       renewal.cancel();
       running.decrementAndGet();
-      if (t != null) {
-        LOG.log(Level.WARNING, "a Firehose flush of " + stream.id() + " failed; it is made again after its lease", t);
+      if (t == null) {
+        return CompletableFuture.<Void>completedFuture(null);
       }
-    }).exceptionally(t -> null);
+      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+      if (cause instanceof Stopping) {
+        // Handed back: due now, so another node claims it without waiting for the lease to end.
+        return flushes.reschedule(ref, plan.holder(), 0, clock.millis()).<Void>thenApply(r -> null)
+            .exceptionally(e -> null);
+      }
+      LOG.log(Level.WARNING, "a Firehose flush of " + stream.id() + " failed; it is made again after its lease", t);
+      return CompletableFuture.<Void>completedFuture(null);
+    }).thenCompose(f -> f);
   }
 
   private CompletionStage<Void> loop(DeliveryStreamRecord stream, FlushPlan plan) {
@@ -246,7 +271,7 @@ public final class Flusher {
             return CompletableFuture.completedFuture(null);
           }
           DeliveryBatch batch = new DeliveryBatch(stream, d, batchId, started, processed.records());
-          return attempt(delivery, batch, batch.records(), 1);
+          return attempt(delivery, batch, batch.records(), 1, started);
         })
         .thenApply(v -> delivered);
   }
@@ -266,9 +291,13 @@ public final class Flusher {
     return CompletableFuture.allOf(writes);
   }
 
-  /** One attempt with {@code remaining}, then the retries the destination's retry duration allows. */
+  /**
+   * One attempt with {@code remaining}, then the retries the destination's retry duration allows,
+   * counted from {@code retriesFrom}: the first attempt's start, or its failure for the destinations
+   * whose duration starts there.
+   */
   private CompletionStage<Void> attempt(DestinationDelivery delivery, DeliveryBatch batch,
-                                        List<DeliveryRecord> remaining, int attempt) {
+                                        List<DeliveryRecord> remaining, int attempt, long retriesFrom) {
     return safely(() -> delivery.attempt(batch.with(remaining), attempt), remaining).thenCompose(result -> {
       long now = clock.millis();
       listener.attempted(batch, remaining, result, now);
@@ -278,17 +307,26 @@ public final class Flusher {
       DeliveryFailure failure = result.failure() != null ? result.failure()
           : new DeliveryFailure(true, "InternalFailure", "the destination did not accept the records");
       long wait = Math.min(config.retryMaxMs(), (long) config.retryBaseMs() << Math.min(20, attempt - 1));
-      long deadline = batch.firstAttemptMillis() + delivery.retryDurationMillis(batch.destination());
-      if (!failure.retryable() || now + wait > deadline || closed) {
+      long from = attempt == 1 && delivery.retryDurationFromFirstFailure(batch.destination()) ? now : retriesFrom;
+      long deadline = from + delivery.retryDurationMillis(batch.destination());
+      if (closed) {
+        throw new Stopping();
+      }
+      if (!failure.retryable() || now + wait > deadline) {
         return delivery.giveUp(batch, result.failed(), failure, attempt);
       }
       CompletableFuture<Void> retried = new CompletableFuture<>();
-      timers.once(wait, () -> attempt(delivery, batch, result.failed(), attempt + 1).whenComplete((v, t) -> {
-        if (t != null) {
-          retried.completeExceptionally(t);
-        } else {
-          retried.complete(null);
+      waiting.put(retried, timers.once(wait, () -> {
+        if (waiting.remove(retried) == null) {
+          return;
         }
+        attempt(delivery, batch, result.failed(), attempt + 1, from).whenComplete((v, t) -> {
+          if (t != null) {
+            retried.completeExceptionally(t);
+          } else {
+            retried.complete(null);
+          }
+        });
       }));
       return retried;
     });

@@ -1,15 +1,24 @@
 package io.sluice.firehose.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.firehose.model.BufferedRecord;
+import io.sluice.firehose.model.KinesisRecordMetadata;
+import java.nio.ByteBuffer;
 import io.sluice.storage.Sealer;
 import java.util.Arrays;
 
 /**
  * How a record's data is kept in a buffer: sealed with the node's SSE key while the stream's
  * server-side encryption is on ({@link Sealer} layout, first byte 1), else behind a 0 byte, so that
- * a buffer holding both, across a Start or Stop of encryption, is read back right.
+ * a buffer holding both, across a Start or Stop of encryption, is read back right. A record read
+ * from a Kinesis source (whose stream cannot be encrypted) is kept behind a 2 byte with its
+ * {@link KinesisRecordMetadata}: 2, the metadata's length (2 bytes, big-endian), the metadata as
+ * JSON, the data.
  */
 public final class StoredRecords {
+  private static final byte FROM_KINESIS = 2;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Sealer sealer;
 
   public StoredRecords(Sealer sealer) {
@@ -26,14 +35,45 @@ public final class StoredRecords {
     return plain;
   }
 
-  /** The data as put. */
-  public byte[] open(byte[] stored) {
-    return Sealer.isSealed(stored) ? sealer.open(stored) : Arrays.copyOfRange(stored, 1, stored.length);
+  /** The form a record read from a Kinesis source is stored in, with where it came from. */
+  public byte[] storeFromKinesis(byte[] data, KinesisRecordMetadata metadata) {
+    byte[] meta;
+    try {
+      meta = JSON.writeValueAsBytes(metadata);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write Kinesis record metadata", e);
+    }
+    return ByteBuffer.allocate(3 + meta.length + data.length).put(FROM_KINESIS).putShort((short) meta.length)
+        .put(meta).put(data).array();
   }
 
-  /** The record with its data as put. */
+  /** The data as put. */
+  public byte[] open(byte[] stored) {
+    if (Sealer.isSealed(stored)) {
+      return sealer.open(stored);
+    }
+    int at = stored.length > 0 && stored[0] == FROM_KINESIS ? 3 + metadataLength(stored) : 1;
+    return Arrays.copyOfRange(stored, at, stored.length);
+  }
+
+  /** The record with its data as put (and, read from a Kinesis source, its metadata and Kinesis arrival). */
   public BufferedRecord open(BufferedRecord stored) {
-    return new BufferedRecord(stored.recordId(), stored.arrivalMillis(), open(stored.data()));
+    byte[] kept = stored.data();
+    if (kept.length > 0 && kept[0] == FROM_KINESIS) {
+      int length = metadataLength(kept);
+      try {
+        KinesisRecordMetadata m = JSON.readValue(kept, 3, length, KinesisRecordMetadata.class);
+        return new BufferedRecord(stored.recordId(), m.approximateArrivalTimestamp(),
+            Arrays.copyOfRange(kept, 3 + length, kept.length), m);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot read stored Kinesis record metadata", e);
+      }
+    }
+    return new BufferedRecord(stored.recordId(), stored.arrivalMillis(), open(kept));
+  }
+
+  private static int metadataLength(byte[] stored) {
+    return ((stored[1] & 0xFF) << 8) | (stored[2] & 0xFF);
   }
 
   /** The key id records of a stream encrypted with {@code keyArn} (null: an AWS-owned key) are sealed under. */

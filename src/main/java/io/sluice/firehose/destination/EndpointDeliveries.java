@@ -9,8 +9,8 @@ import java.time.InstantSource;
 import java.util.List;
 
 /**
- * The deliveries to HTTP endpoints and Splunk for a node: one {@link EndpointClient} with the
- * configured request timeout ({@code sluice.firehose.http-timeout-ms}) shared by both.
+ * The deliveries to HTTP endpoints, Splunk and OpenSearch/Elasticsearch for a node: one {@link EndpointClient} with the
+ * configured request timeout ({@code sluice.firehose.http-timeout-ms}) and trust shared by all three.
  */
 public final class EndpointDeliveries {
   /** How often Splunk's acknowledgements are polled. */
@@ -23,6 +23,7 @@ public final class EndpointDeliveries {
                                                  InstantSource clock, Timers timers) {
     EndpointClient client = new EndpointClient(vertx, settings.httpTimeoutMs(), settings.httpTrustedCertificates());
     return List.of(new HttpEndpointDelivery(client, s3, clock),
-        new SplunkDelivery(client, s3, clock, timers, ACK_POLL_MILLIS));
+        new SplunkDelivery(client, s3, clock, timers, ACK_POLL_MILLIS),
+        SearchDelivery.create(client, s3, settings.openSearchEndpoints(), clock));
   }
 }

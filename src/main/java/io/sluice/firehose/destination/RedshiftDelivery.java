@@ -48,19 +48,33 @@ public final class RedshiftDelivery implements DestinationDelivery {
   private final ObjectStore objects;
   private final Executor jdbc;
   private final InstantSource clock;
+  private final Map<String, String> hosts;
   private final Map<String, Staged> staged = new ConcurrentHashMap<>();
 
   /** Stages with {@code s3} and {@code objects}, runs JDBC on {@code jdbc}. */
   public RedshiftDelivery(S3Output s3, ObjectStore objects, Executor jdbc, InstantSource clock) {
+    this(s3, objects, jdbc, clock, Map.of());
+  }
+
+  /** As above, connecting to the cluster hosts {@code hosts} maps ({@link RedshiftLoader#mapped}) elsewhere. */
+  public RedshiftDelivery(S3Output s3, ObjectStore objects, Executor jdbc, InstantSource clock,
+                          Map<String, String> hosts) {
     this.s3 = s3;
     this.objects = objects;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.hosts = Map.copyOf(hosts);
   }
 
   /** A delivery running JDBC on virtual threads (the factory the Firehose module calls). */
   public static RedshiftDelivery create(S3Output s3, ObjectStore objects, InstantSource clock) {
-    return new RedshiftDelivery(s3, objects, Executors.newVirtualThreadPerTaskExecutor(), clock);
+    return create(s3, objects, clock, Map.of());
+  }
+
+  /** As {@link #create(S3Output, ObjectStore, InstantSource)}, with cluster hosts mapped ({@code sluice.firehose.redshift-hosts}). */
+  public static RedshiftDelivery create(S3Output s3, ObjectStore objects, InstantSource clock,
+                                        Map<String, String> hosts) {
+    return new RedshiftDelivery(s3, objects, Executors.newVirtualThreadPerTaskExecutor(), clock, hosts);
   }
 
   @Override
@@ -88,7 +102,7 @@ public final class RedshiftDelivery implements DestinationDelivery {
       LOG.info(() -> "Firehose " + batch.stream().id().name() + " to Redshift: "
           + RedshiftCopy.redshiftStatement(c.path("CopyCommand"), st.manifest(), c.path("RoleARN").asText()));
       RedshiftCopy copy = RedshiftCopy.of(c.path("CopyCommand"));
-      RedshiftLoader.load(c.path("ClusterJDBCURL").asText(), c.path("Username").asText(),
+      RedshiftLoader.load(RedshiftLoader.mapped(c.path("ClusterJDBCURL").asText(), hosts), c.path("Username").asText(),
           c.path("Password").asText(), copy, batch.records());
       return CompletableFuture.completedFuture(AttemptResult.delivered());
     }, jdbc).exceptionally(t -> AttemptResult.failed(batch.records(), cause(t)));

@@ -52,6 +52,28 @@ public final class RedshiftLoader {
         "ClusterJDBCURL must start with jdbc:redshift: or jdbc:postgresql:, not " + clusterJdbcUrl);
   }
 
+  /**
+   * {@code clusterJdbcUrl} with its host replaced as {@code hosts} maps it: by {@code host:port},
+   * else by {@code host} (the mapped value is the {@code host:port} to connect to); unchanged if
+   * neither is mapped.
+   */
+  public static String mapped(String clusterJdbcUrl, Map<String, String> hosts) {
+    int start = clusterJdbcUrl.indexOf("//");
+    if (start < 0 || hosts.isEmpty()) {
+      return clusterJdbcUrl;
+    }
+    int end = start + 2;
+    while (end < clusterJdbcUrl.length() && "/?;".indexOf(clusterJdbcUrl.charAt(end)) < 0) {
+      end++;
+    }
+    String authority = clusterJdbcUrl.substring(start + 2, end);
+    int colon = authority.lastIndexOf(':');
+    String host = colon < 0 ? authority : authority.substring(0, colon);
+    String target = hosts.containsKey(authority) ? hosts.get(authority) : hosts.get(host);
+    return target == null ? clusterJdbcUrl
+        : clusterJdbcUrl.substring(0, start + 2) + target + clusterJdbcUrl.substring(end);
+  }
+
   /** Loads {@code records} as {@code copy} says; returns the rows loaded. */
   public static long load(String clusterJdbcUrl, String user, String password, RedshiftCopy copy,
                           List<DeliveryRecord> records) {

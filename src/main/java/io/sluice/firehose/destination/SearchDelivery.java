@@ -10,13 +10,9 @@ import io.sluice.firehose.delivery.DestinationDelivery;
 import io.sluice.firehose.delivery.S3Output;
 import io.sluice.firehose.model.Destination;
 import io.sluice.protocol.JsonCodec;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers to Amazon OpenSearch Service, OpenSearch Serverless and Elasticsearch as Firehose does
@@ -46,33 +41,33 @@ public final class SearchDelivery implements DestinationDelivery {
   private static final Set<String> KINDS = Set.of("Elasticsearch", "Amazonopensearchservice",
       "AmazonOpenSearchServerless");
   private static final long TIMEOUT_MS = 60_000;
+  /** The most a _bulk answer may hold (an item per document of a batch of up to 128 MiB). */
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
   private static final int MESSAGE_LIMIT = 2_000;
 
-  private final HttpClient http;
+  private final EndpointClient http;
   private final S3Output s3;
   private final Map<String, String> domainEndpoints;
   private final InstantSource clock;
 
   /** Delivers with {@code http}, writes to S3 through {@code s3}; {@code domainEndpoints} maps domain ARNs to URLs. */
-  public SearchDelivery(HttpClient http, S3Output s3, Map<String, String> domainEndpoints, InstantSource clock) {
+  public SearchDelivery(EndpointClient http, S3Output s3, Map<String, String> domainEndpoints, InstantSource clock) {
     this.http = http;
     this.s3 = s3;
     this.domainEndpoints = Map.copyOf(domainEndpoints);
     this.clock = clock;
   }
 
-  /** A delivery with its own HTTP client on {@code vertx} (the factory the Firehose module calls). */
+  /** A delivery with its own HTTP client on {@code vertx}, requests timing out after a minute. */
   public static SearchDelivery create(Vertx vertx, S3Output s3, Map<String, String> domainEndpoints,
                                       InstantSource clock) {
-    return create(vertx, s3, domainEndpoints, clock, "");
+    return new SearchDelivery(new EndpointClient(vertx, TIMEOUT_MS), s3, domainEndpoints, clock);
   }
 
-  /** As {@link #create(Vertx, S3Output, Map, InstantSource)}, trusting the certificates of a PEM file (empty: the JVM's). */
-  public static SearchDelivery create(Vertx vertx, S3Output s3, Map<String, String> domainEndpoints,
-                                      InstantSource clock, String trustedCertificates) {
-    return new SearchDelivery(vertx.createHttpClient(
-        EndpointClient.trusting(new HttpClientOptions().setKeepAlive(true), trustedCertificates)), s3,
-        domainEndpoints, clock);
+  /** A delivery over {@code client} (the node's, shared with the HTTP endpoint and Splunk deliveries). */
+  public static SearchDelivery create(EndpointClient client, S3Output s3, Map<String, String> domainEndpoints,
+                                      InstantSource clock) {
+    return new SearchDelivery(client, s3, domainEndpoints, clock);
   }
 
   @Override
@@ -99,15 +94,16 @@ public final class SearchDelivery implements DestinationDelivery {
     }
     BulkRequest bulk = request(d, batch.records());
     String url = endpoint.replaceAll("/+$", "") + "/_bulk";
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-        .setIdleTimeout(TIMEOUT_MS).putHeader("Content-Type", "application/x-ndjson");
-    return http.request(options)
-        .compose(req -> req.send(Buffer.buffer(bulk.body())))
-        .compose(resp -> resp.body().map(body -> result(bulk, resp.statusCode(), body.getBytes())))
-        .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .recover(t -> Future.succeededFuture(AttemptResult.failed(batch.records(), new DeliveryFailure(true,
-            "ConnectionFailed", "the _bulk request to " + url + " failed: " + t.getMessage()))))
-        .toCompletionStage();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/x-ndjson");
+    return http.post(url, headers, Buffer.buffer(bulk.body()), MAX_RESPONSE_BYTES)
+        .thenApply(response -> result(bulk, response.status(), response.body()))
+        .exceptionally(t -> AttemptResult.failed(batch.records(), new DeliveryFailure(true,
+            "ConnectionFailed", "the _bulk request to " + url + " failed: " + rootMessage(t))));
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    return String.valueOf(cause.getMessage());
   }
 
   /** The attempt's result from the cluster's answer: per document for a 200, else every record failed. */

@@ -129,6 +129,12 @@ public final class SplunkDelivery implements DestinationDelivery {
     return EndpointS3Writes.retryDurationMillis(destination, DEFAULT_RETRY_SECONDS);
   }
 
+  /** The retry duration starts after the initial attempt fails (API reference, {@code SplunkRetryOptions}). */
+  @Override
+  public boolean retryDurationFromFirstFailure(Destination destination) {
+    return true;
+  }
+
   @Override
   public CompletionStage<Void> giveUp(DeliveryBatch batch, List<DeliveryRecord> failed, DeliveryFailure cause,
                                       int attempts) {

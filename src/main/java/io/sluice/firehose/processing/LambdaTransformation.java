@@ -27,7 +27,9 @@ import java.util.concurrent.CompletionStage;
  * records are sent to the function in invocations of at most {@code BufferSizeInMBs} of data (and
  * within Lambda's 6 MB synchronous payload), as
  * {@code {"invocationId","deliveryStreamArn","region","records":[{"recordId","approximateArrivalTimestamp","data"}]}},
- * with {@code sourceKinesisStreamArn} for a KinesisStreamAsSource stream.
+ * with {@code sourceKinesisStreamArn} for a KinesisStreamAsSource stream and, on each of its records,
+ * {@code kinesisRecordMetadata} ({@code shardId}, {@code partitionKey}, {@code approximateArrivalTimestamp},
+ * {@code sequenceNumber}, {@code subsequenceNumber}).
  * A failed invocation (no answer, an error, an answer that breaks the status model) is retried
  * {@code NumberOfRetries} times; then all its records are {@code processing-failed}. Of an answer,
  * {@code Ok} records go on with the returned data (and the function's partition keys),
@@ -182,8 +184,16 @@ public final class LambdaTransformation {
     }
     ArrayNode records = root.putArray("records");
     for (BufferedRecord r : batch) {
-      records.addObject().put("recordId", r.recordId()).put("approximateArrivalTimestamp", r.arrivalMillis())
+      ObjectNode record = records.addObject().put("recordId", r.recordId())
+          .put("approximateArrivalTimestamp", r.arrivalMillis())
           .put("data", Base64.getEncoder().encodeToString(r.data()));
+      if (r.kinesis() != null) {
+        record.putObject("kinesisRecordMetadata").put("shardId", r.kinesis().shardId())
+            .put("partitionKey", r.kinesis().partitionKey())
+            .put("approximateArrivalTimestamp", r.kinesis().approximateArrivalTimestamp())
+            .put("sequenceNumber", r.kinesis().sequenceNumber())
+            .put("subsequenceNumber", r.kinesis().subsequenceNumber());
+      }
     }
     return root.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
+import io.sluice.firehose.model.KinesisRecordMetadata;
 import io.sluice.firehose.model.SourceCheckpoint;
 import io.sluice.firehose.store.DeliveryStreamStore;
 import io.sluice.firehose.store.FlushPlan;
@@ -239,6 +240,15 @@ public final class KinesisSourceReader {
     return call("GetShardIterator", source, params).thenApply(answer -> answer.path("ShardIterator").asText());
   }
 
+  /** A record's ApproximateArrivalTimestamp as epoch millis: the bus answers epoch seconds (JSON) or millis. */
+  static long arrivalMillis(JsonNode timestamp, long otherwise) {
+    if (!timestamp.isNumber()) {
+      return otherwise;
+    }
+    double value = timestamp.asDouble();
+    return value < 100_000_000_000d ? Math.round(value * 1000) : (long) value;
+  }
+
   /** A Kinesis call of the source's stream, its throttling reported. */
   private CompletionStage<JsonNode> call(String action, SourceStream source, ObjectNode params) {
     return kinesis.call(action, source.region(), source.account(), params).whenComplete((answer, failure) -> {
@@ -261,9 +271,14 @@ public final class KinesisSourceReader {
     long bytes = 0;
     for (JsonNode record : answer.path("Records")) {
       byte[] kinesisData = bytes(record.path("Data"));
-      for (byte[] user : KplAggregates.userRecords(kinesisData)) {
-        // Kept as puts keep records of a stream without encryption (a Kinesis source cannot have it).
-        data.add(stored.store(user, null));
+      List<byte[]> users = KplAggregates.userRecords(kinesisData);
+      boolean aggregated = users.size() != 1 || users.get(0) != kinesisData;
+      String sequenceNumber = record.path("SequenceNumber").asText();
+      long arrival = arrivalMillis(record.path("ApproximateArrivalTimestamp"), now);
+      for (int i = 0; i < users.size(); i++) {
+        // A Kinesis source's stream cannot be encrypted: kept with where it came from.
+        data.add(stored.storeFromKinesis(users.get(i), new KinesisRecordMetadata(shardId,
+            record.path("PartitionKey").asText(), arrival, sequenceNumber, aggregated ? Integer.toString(i) : "")));
       }
       last = record.path("SequenceNumber").asText();
       read++;
@@ -276,9 +291,8 @@ public final class KinesisSourceReader {
       cursors.put(shardId, new Cursor(next, from));
       return CompletableFuture.completedFuture(true);
     }
-    // The records arrive in the buffer now, within a poll of their Kinesis ApproximateArrivalTimestamp:
-    // that is the arrival S3 prefixes and processing see (developer guide, "Custom prefixes": the
-    // approximate arrival of the oldest record), as the buffer keeps one arrival per append.
+    // The records arrive in the buffer now, within a poll of their Kinesis ApproximateArrivalTimestamp;
+    // processing and S3 prefixes see the Kinesis arrival, kept with each record (StoredRecords).
     FlushPlan plan = flushes.plan(stream);
     return store.appendFromSource(stream, shardId, from, to, data, plan, now).thenApply(stored -> {
       if (stored.isEmpty()) {

@@ -81,6 +81,12 @@ public final class RecordingDelivery implements DestinationDelivery {
     return destination.config().path("RetryOptions").path("DurationInSeconds").asLong(300) * 1000;
   }
 
+  /** As the real deliveries: from the first failure for HTTP endpoints and Splunk. */
+  @Override
+  public boolean retryDurationFromFirstFailure(Destination destination) {
+    return Set.of("HttpEndpoint", "Splunk").contains(destination.kind());
+  }
+
   @Override
   public synchronized CompletionStage<Void> giveUp(DeliveryBatch batch, List<DeliveryRecord> failed,
                                                    DeliveryFailure cause, int attempts) {

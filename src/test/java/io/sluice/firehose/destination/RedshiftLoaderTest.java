@@ -12,6 +12,7 @@ import io.sluice.protocol.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RedshiftLoaderTest {
@@ -77,5 +78,18 @@ class RedshiftLoaderTest {
     assertEquals("Redshift.ConnectionFailed", connection.errorCode());
     assertTrue(connection.retryable());
     assertEquals("Redshift.DataLoadFailed", RedshiftLoader.failure(new SQLException("bad", "22P02")).errorCode());
+  }
+
+  @Test
+  void aMappedClusterHostIsReachedAtItsTarget() {
+    Map<String, String> hosts = Map.of("c.abc.us-east-1.redshift.amazonaws.com", "127.0.0.1:5432",
+        "d.abc.us-east-1.redshift.amazonaws.com:5439", "10.0.0.1:6543");
+
+    assertEquals("jdbc:redshift://127.0.0.1:5432/dev?ssl=false",
+        RedshiftLoader.mapped("jdbc:redshift://c.abc.us-east-1.redshift.amazonaws.com:5439/dev?ssl=false", hosts));
+    assertEquals("jdbc:redshift://10.0.0.1:6543/dev",
+        RedshiftLoader.mapped("jdbc:redshift://d.abc.us-east-1.redshift.amazonaws.com:5439/dev", hosts));
+    assertEquals("jdbc:redshift://e.abc.us-east-1.redshift.amazonaws.com:5439/dev",
+        RedshiftLoader.mapped("jdbc:redshift://e.abc.us-east-1.redshift.amazonaws.com:5439/dev", hosts));
   }
 }

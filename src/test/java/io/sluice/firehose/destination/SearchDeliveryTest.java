@@ -85,7 +85,7 @@ class SearchDeliveryTest {
 
   @Test
   void retriesLastFiveMinutesUnlessConfigured() {
-    SearchDelivery delivery = new SearchDelivery(null, new MemoryS3(), java.util.Map.of(), () -> java.time.Instant.EPOCH);
+    SearchDelivery delivery = new SearchDelivery((EndpointClient) null, new MemoryS3(), java.util.Map.of(), () -> java.time.Instant.EPOCH);
 
     assertEquals(300_000, delivery.retryDurationMillis(OPENSEARCH));
     assertEquals(0, delivery.retryDurationMillis(destination("Elasticsearch",

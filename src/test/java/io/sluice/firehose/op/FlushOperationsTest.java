@@ -128,6 +128,25 @@ class FlushOperationsTest {
   }
 
   @Test
+  void anHttpEndpointsRetryDurationStartsWhenTheFirstAttemptFailed() {
+    httpStream("slow", 0, 2);
+    firehose.others.hold();
+    firehose.others.failNext(retryable());
+
+    put("slow", "a");
+    // The first attempt takes longer than the whole retry duration before it fails.
+    firehose.clock.advanceSeconds(5);
+    firehose.others.open();
+    firehose.clock.advanceSeconds(1);
+
+    // "This duration starts after the initial attempt to send data to the custom destination via
+    // HTTPS endpoint fails" (API reference, HttpEndpointRetryOptions): one retry, which delivers.
+    assertEquals(List.of(1, 2), firehose.others.attempts().stream().map(Attempt::attempt).toList());
+    assertEquals(List.of("a"), firehose.others.delivered());
+    assertEquals(List.of(), firehose.others.givenUp());
+  }
+
+  @Test
   void aFailureNoRetryCanFixIsGivenUpAtOnce() {
     httpStream("permanent", 0, 300);
     firehose.others.failNext(new DeliveryFailure(false, "HttpEndpoint.ResponseCode.413", "too large"));
@@ -201,5 +220,21 @@ class FlushOperationsTest {
     assertEquals(true, atRest.get(0).endsWith("plain-before"));
     assertEquals(false, atRest.get(1).contains("secret-after"));
     assertEquals(List.of("plain-before", "secret-after"), firehose.s3.delivered());
+  }
+
+  @Test
+  void aStoppingNodeHandsBackAFlushWaitingToRetryWithoutGivingItsRecordsUp() {
+    httpStream("handback", 0, 300);
+    firehose.others.failNext(retryable());
+    put("handback", "a");
+
+    firehose.services.flusher().stop();
+    var claimed = io.sluice.testing.Await.await(firehose.store.flushes().claim(firehose.clock.millis(), 10, "other",
+        firehose.clock.millis() + 60_000));
+    firehose.clock.advanceSeconds(5);
+
+    assertEquals(List.of(), firehose.others.givenUp());
+    assertEquals(1, firehose.others.attempts().size());
+    assertEquals(1, claimed.size());
   }
 }

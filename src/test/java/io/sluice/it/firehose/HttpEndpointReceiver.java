@@ -6,7 +6,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +38,7 @@ final class HttpEndpointReceiver implements AutoCloseable {
   record Huge() implements Answer {}
 
   /** One request as received: headers, the decoded body's members and what broke the spec. */
-  record Received(MultiMap headers, String path, boolean gzipped, String requestId, long timestamp,
+  record Received(MultiMap headers, String path, String query, boolean gzipped, String requestId, long timestamp,
                   List<byte[]> records, List<String> violations) {
     String header(String name) {
       return headers.get(name);
@@ -44,16 +46,32 @@ final class HttpEndpointReceiver implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final boolean tls;
   private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
   private final List<Received> received = new ArrayList<>();
+  private final List<Received> delivered = new ArrayList<>();
 
   HttpEndpointReceiver(Vertx vertx) throws Exception {
-    server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+    this(vertx, null);
+  }
+
+  /**
+   * A receiver over HTTPS with {@code certificate} (issued to {@code localhost}) when it is not null,
+   * as the API model wants an endpoint's URL to be {@code https://}; else over plain HTTP.
+   */
+  HttpEndpointReceiver(Vertx vertx, SelfSignedCertificate certificate) throws Exception {
+    tls = certificate != null;
+    HttpServerOptions options = new HttpServerOptions();
+    if (tls) {
+      options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
+    }
+    server = vertx.createHttpServer(options).requestHandler(this::handle).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** The URL of {@code path}: {@code https://localhost:<port>…} (the certificate's name) or {@code http://127.0.0.1:<port>…}. */
   String url(String path) {
-    return "http://127.0.0.1:" + server.actualPort() + path;
+    return (tls ? "https://localhost:" : "http://127.0.0.1:") + server.actualPort() + path;
   }
 
   /** The next requests are answered so, in order; later ones with a proper 200. */
@@ -64,6 +82,13 @@ final class HttpEndpointReceiver implements AutoCloseable {
   List<Received> received() {
     synchronized (received) {
       return List.copyOf(received);
+    }
+  }
+
+  /** The requests answered with a proper 200 (delivered, as Firehose sees it), in order. */
+  List<Received> delivered() {
+    synchronized (received) {
+      return List.copyOf(delivered);
     }
   }
 
@@ -92,6 +117,11 @@ final class HttpEndpointReceiver implements AutoCloseable {
       Answer answer = script.poll();
       if (answer == null) {
         answer = new Ok();
+      }
+      if (answer instanceof Ok) {
+        synchronized (received) {
+          delivered.add(r);
+        }
       }
       String id = r.requestId() == null ? "" : r.requestId();
       switch (answer) {
@@ -172,8 +202,8 @@ final class HttpEndpointReceiver implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       violations.add("body: " + e);
     }
-    return new Received(MultiMap.caseInsensitiveMultiMap().addAll(h), request.path(), gzipped, requestId, timestamp,
-        records, violations);
+    return new Received(MultiMap.caseInsensitiveMultiMap().addAll(h), request.path(), request.query(), gzipped,
+        requestId, timestamp, records, violations);
   }
 
   @Override
