@@ -281,6 +281,43 @@ class PipelineSdkTest {
     assertTrue(doc.has("arrivalTimestamp") && doc.has("attemptsMade") && doc.has("errorMessage"), errors);
   }
 
+  @Test
+  void aggregatedJsonIsSplitPartitionedByTwoKeysAndDelimited() throws Exception {
+    create(s3().prefix("region=!{partitionKeyFromQuery:region}/kind=!{partitionKeyFromQuery:kind}/")
+        .errorOutputPrefix("errors/!{firehose:error-output-type}/")
+        .dynamicPartitioningConfiguration(d -> d.enabled(true))
+        .processingConfiguration(p -> p.enabled(true).processors(
+            pr -> pr.type("RecordDeAggregation").parameters(
+                pa -> pa.parameterName(ProcessorParameterName.SUB_RECORD_TYPE).parameterValue("JSON")),
+            pr -> pr.type("MetadataExtraction").parameters(
+                pa -> pa.parameterName(ProcessorParameterName.METADATA_EXTRACTION_QUERY)
+                    .parameterValue("{region:.r, kind:.k}"),
+                pa -> pa.parameterName(ProcessorParameterName.JSON_PARSING_ENGINE).parameterValue("JQ-1.6")),
+            pr -> pr.type("AppendDelimiterToRecord"))));
+    putBatch("{\"r\":\"eu\",\"k\":\"x\",\"n\":1}{\"r\":\"us\",\"k\":\"x\",\"n\":2}\n{\"r\":\"eu\",\"k\":\"x\",\"n\":3}",
+        "{\"r\":\"eu\",\"k\":\"y\",\"n\":4}");
+
+    Map<String, String> objects = byPrefix(objects(3));
+
+    assertEquals(Map.of(
+        "region=eu/kind=x/", "{\"r\":\"eu\",\"k\":\"x\",\"n\":1}\n{\"r\":\"eu\",\"k\":\"x\",\"n\":3}\n",
+        "region=eu/kind=y/", "{\"r\":\"eu\",\"k\":\"y\",\"n\":4}\n",
+        "region=us/kind=x/", "{\"r\":\"us\",\"k\":\"x\",\"n\":2}\n"), objects);
+  }
+
+  @Test
+  void aRawSnsFirehoseSubscriptionDeliversTheMessageItself() {
+    String streamArn = create(s3());
+    String topic = node.sns().createTopic(b -> b.name(TestSluice.uniqueName("fh-raw"))).topicArn();
+    node.sns().subscribe(b -> b.topicArn(topic).protocol("firehose").endpoint(streamArn)
+        .attributes(Map.of("SubscriptionRoleArn", ROLE, "RawMessageDelivery", "true")));
+
+    node.sns().publish(b -> b.topicArn(topic).message("{\"raw\":true}"));
+    Map<String, byte[]> objects = objects(1);
+
+    assertEquals("{\"raw\":true}\n", text(objects.values().iterator().next()));
+  }
+
   private static List<String> fieldNames(JsonNode doc) {
     List<String> out = new ArrayList<>();
     doc.fieldNames().forEachRemaining(out::add);

@@ -326,4 +326,128 @@ class S3DeliverySdkTest {
     assertEquals("fail", text(Base64.getDecoder().decode(failed.get("rawData").asText())));
     assertEquals(FunctionServer.FUNCTION_ARN, failed.get("lambdaArn").asText());
   }
+
+  @Test
+  void aBacklogIsFlushedInObjectsOfTheBufferSizeAtOnceAndItsTailWaits() {
+    create(c -> c.bufferingHints(h -> h.intervalInSeconds(900).sizeInMBs(1)));
+    // 3.5 MiB in 7 batches of 512 KiB records of 1,000 bytes each (r<n>| then padding).
+    StringBuilder expected = new StringBuilder();
+    int n = 0;
+    for (int b = 0; b < 7; b++) {
+      List<byte[]> batch = new ArrayList<>();
+      for (int i = 0; i < 500; i++, n++) {
+        String record = String.format("r%06d|", n) + ".".repeat(1_000 - 8);
+        batch.add(bytes(record));
+        expected.append(record);
+      }
+      putBatch(batch);
+    }
+
+    // Three full MiBs are due at once; the last half MiB waits for its 900 s.
+    Deliveries.awaitValue(Duration.ofSeconds(15), "3 objects in " + bucket, () -> S3.objects(bucket),
+        o -> o.size() >= 3);
+    Deliveries.sleep(1_000);
+    Map<String, byte[]> objects = S3.objects(bucket);
+
+    List<String> bodies = new ArrayList<>(objects.values().stream().map(Deliveries::text).toList());
+    bodies.sort(Comparator.comparing(b -> b.substring(0, 8)));
+    assertEquals(3, bodies.size(), objects.keySet().toString());
+    for (String body : bodies) {
+      // Whole records, the buffer's 1 MiB full to within a record or so. (The buffer counts records as
+      // it stores them, a byte more each, so Sluice writes 1,047 records where 1,048 would fit.)
+      assertTrue(body.length() % 1_000 == 0 && body.length() <= 1_048_576 && body.length() > 1_048_576 - 2_000,
+          "object of " + body.length() + " bytes");
+    }
+    String delivered = String.join("", bodies);
+    assertEquals(expected.substring(0, delivered.length()), delivered);
+  }
+
+  @Test
+  void recordsOfAnEncryptedStreamAreDeliveredAsPut() {
+    create(c -> c.bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1)));
+    firehose.startDeliveryStreamEncryption(r -> r.deliveryStreamName(stream)
+        .deliveryStreamEncryptionConfigurationInput(e -> e.keyType("AWS_OWNED_CMK")));
+    Deliveries.waitFor(Duration.ofSeconds(10), "encryption ENABLED", () -> firehose.describeDeliveryStream(
+        r -> r.deliveryStreamName(stream)).deliveryStreamDescription().deliveryStreamEncryptionConfiguration()
+        .statusAsString().equals("ENABLED"));
+    putBatch(List.of(bytes("secret-1;"), bytes("secret-2;")));
+
+    Map<String, byte[]> objects = objectsHolding(18);
+
+    assertEquals("secret-1;secret-2;", text(concat(objects.values())));
+  }
+
+  @Test
+  void anUpdatedDestinationWritesUnderItsNewPrefixWithTheNewVersionInTheName() {
+    create(c -> c.bufferingHints(h -> h.intervalInSeconds(0).sizeInMBs(1)).prefix("v1/"));
+    put("before;");
+    objectsHolding(7);
+    var description = firehose.describeDeliveryStream(r -> r.deliveryStreamName(stream)).deliveryStreamDescription();
+    firehose.updateDestination(r -> r.deliveryStreamName(stream)
+        .currentDeliveryStreamVersionId(description.versionId())
+        .destinationId(description.destinations().getFirst().destinationId())
+        .extendedS3DestinationUpdate(u -> u.prefix("v2/")));
+    put("after;");
+
+    Map<String, byte[]> objects = objectsHolding(13);
+
+    assertEquals(2, objects.size(), objects.keySet().toString());
+    objects.forEach((k, v) -> {
+      boolean first = text(v).equals("before;");
+      assertTrue(k.matches((first ? "v1/" : "v2/") + "\\d{4}/\\d\\d/\\d\\d/\\d\\d/" + Pattern.quote(stream)
+          + (first ? "-1-" : "-2-") + "\\d{4}(-\\d\\d){5}-" + UUID), k);
+    });
+  }
+
+  @Test
+  void aCustomTimeZoneAndFileExtensionShapeTheKey() {
+    create(c -> c.bufferingHints(h -> h.intervalInSeconds(0).sizeInMBs(1)).compressionFormat("GZIP")
+        .customTimeZone("Asia/Tokyo").fileExtension(".json.gz"));
+    Instant before = Instant.now();
+    put("{\"tz\":1}");
+
+    Map<String, byte[]> objects = objectsHolding(1);
+    Instant after = Instant.now();
+
+    String k = objects.keySet().iterator().next();
+    Matcher m = Pattern.compile("(\\d{4}/\\d\\d/\\d\\d/\\d\\d)/" + Pattern.quote(stream)
+        + "-1-(\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d)-" + UUID + "\\.json\\.gz").matcher(k);
+    assertTrue(m.matches(), k);
+    // Both the prefix and the name's time are in Tokyo's time (UTC+9), not UTC.
+    java.time.ZoneId tokyo = java.time.ZoneId.of("Asia/Tokyo");
+    Instant hour = LocalDateTime.parse(m.group(1) + ":00", DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm"))
+        .atZone(tokyo).toInstant();
+    Instant written = LocalDateTime.parse(m.group(2), NAME_TIME).atZone(tokyo).toInstant();
+    assertFalse(hour.isBefore(before.truncatedTo(ChronoUnit.HOURS)) || hour.isAfter(after), k);
+    assertFalse(written.isBefore(before.truncatedTo(ChronoUnit.SECONDS)) || written.isAfter(after), k);
+    assertEquals("{\"tz\":1}", text(Decompression.of(Compression.GZIP, objects.get(k))));
+  }
+
+  @Test
+  void onRedisAcknowledgedRecordsAreDeliveredByTheNextNodeAfterARestart() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.REDIS, "the memory engine keeps nothing across a restart");
+    String prefix = io.sluice.testing.RedisTestServer.uniquePrefix("fh-restart");
+    Map<String, String> env = new HashMap<>(Deliveries.FAST_FLUSHES);
+    env.putAll(S3.environment());
+    TestSluice first = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix);
+    try (FirehoseClient client = Deliveries.firehose(first)) {
+      Deliveries.createActive(client, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+          .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)
+              .bufferingHints(h -> h.intervalInSeconds(2).sizeInMBs(1))).build());
+      client.putRecordBatch(r -> r.deliveryStreamName(stream).records(
+          Record.builder().data(SdkBytes.fromUtf8String("kept-1;")).build(),
+          Record.builder().data(SdkBytes.fromUtf8String("kept-2;")).build()));
+    }
+    first.close();
+    assertTrue(S3.objects(bucket).isEmpty(), "flushed before its interval ended");
+
+    try (TestSluice second = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix)) {
+      Map<String, byte[]> objects = objectsHolding(14);
+      Deliveries.sleep(1_000);
+      objects = S3.objects(bucket);
+
+      assertEquals(1, objects.size(), objects.keySet().toString());
+      assertEquals("kept-1;kept-2;", text(objects.values().iterator().next()));
+    }
+  }
 }
