@@ -450,4 +450,68 @@ class S3DeliverySdkTest {
       assertEquals("kept-1;kept-2;", text(objects.values().iterator().next()));
     }
   }
+
+  @Test
+  void twoNodesOnOneRedisDeliverEveryRecordOnce() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.REDIS, "nodes share a buffer only on Redis");
+    String prefix = io.sluice.testing.RedisTestServer.uniquePrefix("fh-two");
+    Map<String, String> env = new HashMap<>(Deliveries.FAST_FLUSHES);
+    env.putAll(S3.environment());
+    try (TestSluice a = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix);
+         TestSluice b = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix);
+         FirehoseClient onA = Deliveries.firehose(a);
+         FirehoseClient onB = Deliveries.firehose(b)) {
+      Deliveries.createActive(onA, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+          .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)
+              .bufferingHints(h -> h.intervalInSeconds(0).sizeInMBs(1))).build());
+      // Four writers, two on each node; every put makes a flush due at once, taken by its node.
+      List<String> put = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        FirehoseClient client = w % 2 == 0 ? onA : onB;
+        int writer = w;
+        writers.add(Thread.ofVirtual().start(() -> {
+          for (int i = 0; i < 50; i++) {
+            String data = String.format("w%d-%03d|", writer, i);
+            client.putRecord(r -> r.deliveryStreamName(stream).record(rec -> rec.data(SdkBytes.fromUtf8String(data))));
+            put.add(data);
+          }
+        }));
+      }
+      for (Thread t : writers) {
+        t.join(60_000);
+      }
+      long total = put.stream().mapToLong(String::length).sum();
+
+      objectsHolding(total);
+      Deliveries.sleep(1_000);
+      Map<String, byte[]> objects = S3.objects(bucket);
+
+      List<String> delivered = new ArrayList<>();
+      for (byte[] o : objects.values()) {
+        List<String> records = List.of(text(o).split("(?<=\\|)"));
+        for (int w = 0; w < 4; w++) {
+          String mine = "w" + w + "-";
+          List<String> ofWriter = records.stream().filter(r -> r.startsWith(mine)).toList();
+          assertEquals(ofWriter.stream().sorted().toList(), ofWriter, "a writer's records in order");
+        }
+        delivered.addAll(records);
+      }
+      assertEquals(put.stream().sorted().toList(), delivered.stream().sorted().toList());
+    }
+  }
+
+  @Test
+  void theOlderS3DestinationDeliversLikeExtendedS3() {
+    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+        .s3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("plain/")
+            .bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1))).build());
+    putBatch(List.of(bytes("x;"), bytes("y;")));
+
+    Map<String, byte[]> objects = objectsHolding(4);
+
+    String k = objects.keySet().iterator().next();
+    assertTrue(k.matches("plain/\\d{4}/\\d\\d/\\d\\d/\\d\\d/" + Pattern.quote(stream) + "-1-\\d{4}(-\\d\\d){5}-" + UUID), k);
+    assertEquals("x;y;", text(objects.get(k)));
+  }
 }
