@@ -351,13 +351,8 @@ class S3DeliverySdkTest {
 
     List<String> bodies = new ArrayList<>(objects.values().stream().map(Deliveries::text).toList());
     bodies.sort(Comparator.comparing(b -> b.substring(0, 8)));
-    assertEquals(3, bodies.size(), objects.keySet().toString());
-    for (String body : bodies) {
-      // Whole records, the buffer's 1 MiB full to within a record or so. (The buffer counts records as
-      // it stores them, a byte more each, so Sluice writes 1,047 records where 1,048 would fit.)
-      assertTrue(body.length() % 1_000 == 0 && body.length() <= 1_048_576 && body.length() > 1_048_576 - 2_000,
-          "object of " + body.length() + " bytes");
-    }
+    // Whole records up to 1 MiB of data: 1,048 of them.
+    assertEquals(List.of(1_048_000, 1_048_000, 1_048_000), bodies.stream().map(String::length).toList());
     String delivered = String.join("", bodies);
     assertEquals(expected.substring(0, delivered.length()), delivered);
   }
@@ -513,5 +508,33 @@ class S3DeliverySdkTest {
     String k = objects.keySet().iterator().next();
     assertTrue(k.matches("plain/\\d{4}/\\d\\d/\\d\\d/\\d\\d/" + Pattern.quote(stream) + "-1-\\d{4}(-\\d\\d){5}-" + UUID), k);
     assertEquals("x;y;", text(objects.get(k)));
+  }
+
+  @Test
+  void anEncryptedBufferIsFullOnlyOnceItHoldsItsSizeOfData() {
+    create(c -> c.bufferingHints(h -> h.intervalInSeconds(900).sizeInMBs(1)));
+    firehose.startDeliveryStreamEncryption(r -> r.deliveryStreamName(stream)
+        .deliveryStreamEncryptionConfigurationInput(e -> e.keyType("AWS_OWNED_CMK")));
+    Deliveries.waitFor(Duration.ofSeconds(10), "encryption ENABLED", () -> firehose.describeDeliveryStream(
+        r -> r.deliveryStreamName(stream)).deliveryStreamDescription().deliveryStreamEncryptionConfiguration()
+        .statusAsString().equals("ENABLED"));
+    List<byte[]> batch = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      batch.add(bytes(".".repeat(100)));
+    }
+    // 800,000 bytes of data in 100-byte records: less than the 1 MiB buffer, however they are kept.
+    for (int b = 0; b < 16; b++) {
+      putBatch(batch);
+    }
+    Deliveries.sleep(1_500);
+    assertEquals(Map.of(), S3.objects(bucket), "flushed before 1 MiB of data was buffered");
+    for (int b = 0; b < 8; b++) {
+      putBatch(batch);
+    }
+
+    Map<String, byte[]> objects = objectsHolding(1);
+
+    // 1 MiB of data holds 10,485 whole records.
+    assertEquals(List.of(1_048_500), objects.values().stream().map(v -> v.length).toList());
   }
 }
