@@ -537,4 +537,25 @@ class S3DeliverySdkTest {
     // 1 MiB of data holds 10,485 whole records.
     assertEquals(List.of(1_048_500), objects.values().stream().map(v -> v.length).toList());
   }
+
+  @Test
+  void aStreamCreatedAgainUnderItsNameDeliversNothingOfTheDeletedOne() {
+    create(c -> c.bufferingHints(h -> h.intervalInSeconds(2).sizeInMBs(1)).prefix("first/"));
+    put("deleted-with-its-stream;");
+    firehose.deleteDeliveryStream(r -> r.deliveryStreamName(stream));
+    Deliveries.waitFor(Duration.ofSeconds(10), "the stream gone", () -> firehose.listDeliveryStreams(r -> r.limit(10000))
+        .deliveryStreamNames().stream().noneMatch(stream::equals));
+    create(c -> c.bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1)).prefix("second/"));
+    put("new;");
+
+    Map<String, byte[]> objects = objectsHolding(4);
+    // Past the deleted stream's interval too: its buffer went with it.
+    Deliveries.sleep(2_500);
+    objects = S3.objects(bucket);
+
+    assertEquals(1, objects.size(), objects.keySet().toString());
+    String k = objects.keySet().iterator().next();
+    assertTrue(k.startsWith("second/") && k.contains("/" + stream + "-1-"), k);
+    assertEquals("new;", text(objects.get(k)));
+  }
 }
