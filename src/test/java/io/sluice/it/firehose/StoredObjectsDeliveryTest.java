@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @EnumSource(Engine.class)
 class StoredObjectsDeliveryTest {
   private static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
+  private static FunctionServer function;
 
   @Parameter
   Engine engine;
@@ -53,15 +54,19 @@ class StoredObjectsDeliveryTest {
   String bucket;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
+    function = new FunctionServer();
+    Map<String, String> env = new java.util.HashMap<>(Deliveries.FAST_FLUSHES);
+    env.put("SLUICE_LAMBDA_ENDPOINTS", function.lambdaEndpoints());
     for (Engine e : Engine.values()) {
-      NODES.put(e, TestSluice.start(e, InstantSource.system(), Deliveries.FAST_FLUSHES));
+      NODES.put(e, TestSluice.start(e, InstantSource.system(), env));
     }
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     NODES.values().forEach(TestSluice::close);
+    function.close();
   }
 
   @BeforeEach
@@ -144,5 +149,33 @@ class StoredObjectsDeliveryTest {
     } finally {
       Files.deleteIfExists(target);
     }
+  }
+
+  @Test
+  void processingFailuresAndTheSourceBackupAreStoredObjectsToo() throws Exception {
+    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+        .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("out/")
+            .errorOutputPrefix("failed/!{firehose:error-output-type}/")
+            .bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1))
+            .processingConfiguration(p -> p.enabled(true).processors(pr -> pr.type("Lambda").parameters(
+                pa -> pa.parameterName("LambdaArn").parameterValue(FunctionServer.FUNCTION_ARN))))
+            .s3BackupMode("Enabled")
+            .s3BackupConfiguration(b -> b.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("raw/"))).build());
+    putBatch("one;", "fail", "two;");
+
+    List<S3Object> objects = Deliveries.awaitValue(Duration.ofSeconds(15), "three objects", this::listed,
+        l -> l.size() >= 3);
+
+    Map<String, String> byFolder = new java.util.TreeMap<>();
+    for (S3Object o : objects) {
+      byFolder.put(o.key().substring(0, o.key().indexOf('/')),
+          s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asUtf8String());
+    }
+    assertEquals(List.of("failed", "out", "raw"), List.copyOf(byFolder.keySet()));
+    assertEquals("ONE;TWO;", byFolder.get("out"));
+    assertEquals("one;failtwo;", byFolder.get("raw"));
+    assertTrue(byFolder.get("failed").contains("\"errorCode\":\"Lambda.ProcessingFailedStatus\""), byFolder.get("failed"));
+    assertTrue(objects.stream().anyMatch(o -> o.key().startsWith("failed/processing-failed/" + stream + "-1-")),
+        objects.toString());
   }
 }
