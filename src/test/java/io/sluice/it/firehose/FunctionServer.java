@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A Firehose transformation function served at a function URL by a Vert.x server in the test (what
  * {@code SLUICE_LAMBDA_ENDPOINTS} maps a function to). Each record's data, as text: {@code drop} is
  * answered {@code Dropped}, {@code fail} {@code ProcessingFailed} (its data kept), anything else
- * {@code Ok} upper-cased. {@link #events()} are the invocations it received.
+ * {@code Ok} upper-cased, with its first character as the partition key {@code first} (for dynamic
+ * partitioning by Lambda). {@link #events()} are the invocations it received.
  */
 final class FunctionServer implements AutoCloseable {
   static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:upper";
@@ -52,8 +53,11 @@ final class FunctionServer implements AutoCloseable {
           switch (data) {
             case "drop" -> o.put("result", "Dropped");
             case "fail" -> o.put("result", "ProcessingFailed").put("data", r.get("data").asText());
-            default -> o.put("result", "Ok").put("data",
-                Base64.getEncoder().encodeToString(data.toUpperCase().getBytes(StandardCharsets.UTF_8)));
+            default -> {
+              o.put("result", "Ok").put("data",
+                  Base64.getEncoder().encodeToString(data.toUpperCase().getBytes(StandardCharsets.UTF_8)));
+              o.putObject("metadata").putObject("partitionKeys").put("first", data.substring(0, 1));
+            }
           }
         }
         req.response().putHeader("Content-Type", "application/json").end(out.toString());

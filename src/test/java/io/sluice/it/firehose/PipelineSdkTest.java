@@ -306,6 +306,21 @@ class PipelineSdkTest {
   }
 
   @Test
+  void dynamicPartitioningByKeysTheFunctionReturns() throws Exception {
+    create(s3().prefix("first=!{partitionKeyFromLambda:first}/!{timestamp:yyyy}/")
+        .errorOutputPrefix("errors/!{firehose:error-output-type}/")
+        .dynamicPartitioningConfiguration(d -> d.enabled(true))
+        .processingConfiguration(p -> p.enabled(true).processors(pr -> pr.type("Lambda").parameters(
+            pa -> pa.parameterName(ProcessorParameterName.LAMBDA_ARN).parameterValue(FunctionServer.FUNCTION_ARN)))));
+    putBatch("apple;", "avocado;", "drop", "banana;");
+
+    Map<String, String> objects = byPrefix(objects(2));
+
+    String year = String.valueOf(java.time.Year.now(ZoneOffset.UTC).getValue());
+    assertEquals(Map.of("first=a/" + year + "/", "APPLE;AVOCADO;", "first=b/" + year + "/", "BANANA;"), objects);
+  }
+
+  @Test
   void aRawSnsFirehoseSubscriptionDeliversTheMessageItself() {
     String streamArn = create(s3());
     String topic = node.sns().createTopic(b -> b.name(TestSluice.uniqueName("fh-raw"))).topicArn();
