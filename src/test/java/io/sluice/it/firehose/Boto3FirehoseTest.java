@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -155,11 +154,8 @@ class Boto3FirehoseTest {
   /** A node on {@code engine} delivering to {@link #S3}, shared by the class. */
   private static TestSluice node(Engine engine) {
     synchronized (NODES) {
-      return NODES.computeIfAbsent(engine, e -> {
-        Map<String, String> env = new HashMap<>(Deliveries.FAST_FLUSHES);
-        env.putAll(S3.environment());
-        return TestSluice.start(e, InstantSource.system(), env);
-      });
+      return NODES.computeIfAbsent(engine,
+          e -> TestSluice.start(e, InstantSource.system(), DeliveryTesting.environment(S3, Map.of())));
     }
   }
 

@@ -1,9 +1,9 @@
 package io.sluice.it.firehose;
 
-import static io.sluice.it.firehose.Deliveries.ROLE;
-import static io.sluice.it.firehose.Deliveries.bytes;
-import static io.sluice.it.firehose.Deliveries.size;
-import static io.sluice.it.firehose.Deliveries.text;
+import static io.sluice.it.firehose.DeliveryTesting.ROLE;
+import static io.sluice.it.firehose.DeliveryTesting.bytes;
+import static io.sluice.it.firehose.DeliveryTesting.size;
+import static io.sluice.it.firehose.DeliveryTesting.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,8 +77,7 @@ class PipelineSdkTest {
   static void start() throws Exception {
     S3.start();
     function = new FunctionServer();
-    Map<String, String> env = new HashMap<>(Deliveries.FAST_FLUSHES);
-    env.putAll(S3.environment());
+    Map<String, String> env = new HashMap<>(DeliveryTesting.environment(S3, Map.of()));
     env.put("SLUICE_LAMBDA_ENDPOINTS", function.lambdaEndpoints());
     env.put("SLUICE_FIREHOSE_SOURCE_POLL_MS", "100");
     for (Engine e : Engine.values()) {
@@ -95,7 +94,7 @@ class PipelineSdkTest {
   @BeforeEach
   void given() {
     node = NODES.get(engine);
-    firehose = Deliveries.firehose(node);
+    firehose = DeliveryTesting.client(node.endpoint());
     stream = TestSluice.uniqueName("pipe-" + engine.name().toLowerCase());
     bucket = TestSluice.uniqueName("pipe-out-" + engine.name().toLowerCase());
     S3.createBucket(bucket);
@@ -112,7 +111,7 @@ class PipelineSdkTest {
   }
 
   private String create(ExtendedS3DestinationConfiguration.Builder destination) {
-    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+    DeliveryTesting.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
         .extendedS3DestinationConfiguration(destination.build()).build());
     return "arn:aws:firehose:us-east-1:000000000000:deliverystream/" + stream;
   }
@@ -125,9 +124,9 @@ class PipelineSdkTest {
 
   /** The bucket's objects once they are {@code count} (at most 20 s), and half a second later, to see no more come. */
   private Map<String, byte[]> objects(int count) {
-    Deliveries.awaitValue(Duration.ofSeconds(20), count + " objects in " + bucket, () -> S3.objects(bucket),
+    DeliveryTesting.awaitValue(Duration.ofSeconds(20), count + " objects in " + bucket, () -> S3.objects(bucket),
         o -> o.size() >= count);
-    Deliveries.sleep(500);
+    DeliveryTesting.sleep(500);
     return S3.objects(bucket);
   }
 
@@ -174,7 +173,7 @@ class PipelineSdkTest {
       kinesis.waiter().waitUntilStreamExists(b -> b.streamName(kinesisStream));
       String kinesisArn = kinesis.describeStreamSummary(b -> b.streamName(kinesisStream))
           .streamDescriptionSummary().streamARN();
-      Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+      DeliveryTesting.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
           .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
           .kinesisStreamSourceConfiguration(k -> k.kinesisStreamARN(kinesisArn).roleARN(ROLE))
           .extendedS3DestinationConfiguration(s3().build()).build());
@@ -194,9 +193,9 @@ class PipelineSdkTest {
       }
       long total = put.stream().mapToLong(String::length).sum();
 
-      Map<String, byte[]> objects = Deliveries.awaitValue(Duration.ofSeconds(30), total + " bytes in " + bucket,
+      Map<String, byte[]> objects = DeliveryTesting.awaitValue(Duration.ofSeconds(30), total + " bytes in " + bucket,
           () -> S3.objects(bucket), o -> size(o) >= total);
-      Deliveries.sleep(1_500);
+      DeliveryTesting.sleep(1_500);
       objects = S3.objects(bucket);
 
       List<String> delivered = new ArrayList<>();
@@ -234,7 +233,7 @@ class PipelineSdkTest {
       // The developer guide's "Handle failure in data transformation" layout.
       JsonNode doc = JSON.readTree(line);
       assertEquals(List.of("attemptsMade", "arrivalTimestamp", "errorCode", "errorMessage", "attemptEndingTimestamp",
-          "rawData", "lambdaArn"), fieldNames(doc));
+          "rawData", "lambdaArn"), DeliveryTesting.fieldNames(doc));
       assertEquals(1, doc.get("attemptsMade").asInt());
       long arrival = doc.get("arrivalTimestamp").asLong();
       assertTrue(arrival >= before - 1 && arrival <= after, line);
@@ -331,11 +330,5 @@ class PipelineSdkTest {
     Map<String, byte[]> objects = objects(1);
 
     assertEquals("{\"raw\":true}\n", text(objects.values().iterator().next()));
-  }
-
-  private static List<String> fieldNames(JsonNode doc) {
-    List<String> out = new ArrayList<>();
-    doc.fieldNames().forEachRemaining(out::add);
-    return out;
   }
 }

@@ -1,10 +1,10 @@
 package io.sluice.it.firehose;
 
-import static io.sluice.it.firehose.Deliveries.ROLE;
-import static io.sluice.it.firehose.Deliveries.bytes;
-import static io.sluice.it.firehose.Deliveries.concat;
-import static io.sluice.it.firehose.Deliveries.size;
-import static io.sluice.it.firehose.Deliveries.text;
+import static io.sluice.it.firehose.DeliveryTesting.ROLE;
+import static io.sluice.it.firehose.DeliveryTesting.bytes;
+import static io.sluice.it.firehose.DeliveryTesting.concat;
+import static io.sluice.it.firehose.DeliveryTesting.size;
+import static io.sluice.it.firehose.DeliveryTesting.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,8 +81,7 @@ class S3DeliverySdkTest {
   static void start() throws Exception {
     S3.start();
     function = new FunctionServer();
-    Map<String, String> env = new HashMap<>(Deliveries.FAST_FLUSHES);
-    env.putAll(S3.environment());
+    Map<String, String> env = new HashMap<>(DeliveryTesting.environment(S3, Map.of()));
     env.put("SLUICE_LAMBDA_ENDPOINTS", function.lambdaEndpoints());
     for (Engine e : Engine.values()) {
       NODES.put(e, TestSluice.start(e, java.time.InstantSource.system(), env));
@@ -97,7 +96,7 @@ class S3DeliverySdkTest {
 
   @BeforeEach
   void given() {
-    firehose = Deliveries.firehose(NODES.get(engine));
+    firehose = DeliveryTesting.client(NODES.get(engine).endpoint());
     stream = TestSluice.uniqueName("s3-" + engine.name().toLowerCase());
     bucket = TestSluice.uniqueName("out-" + engine.name().toLowerCase());
     S3.createBucket(bucket);
@@ -110,7 +109,7 @@ class S3DeliverySdkTest {
 
   /** Creates {@link #stream} to {@link #bucket}, {@code config} adding to the destination; waits until ACTIVE. */
   private void create(UnaryOperator<ExtendedS3DestinationConfiguration.Builder> config) {
-    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+    DeliveryTesting.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
         .extendedS3DestinationConfiguration(config.apply(ExtendedS3DestinationConfiguration.builder()
             .roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)).build()).build());
   }
@@ -128,7 +127,7 @@ class S3DeliverySdkTest {
 
   /** The objects of {@link #bucket} once they hold {@code bytes} bytes together (at most 15 s). */
   private Map<String, byte[]> objectsHolding(long bytes) {
-    return Deliveries.awaitValue(Duration.ofSeconds(15), bytes + " bytes in " + bucket, () -> S3.objects(bucket),
+    return DeliveryTesting.awaitValue(Duration.ofSeconds(15), bytes + " bytes in " + bucket, () -> S3.objects(bucket),
         o -> size(o) >= bytes);
   }
 
@@ -142,7 +141,7 @@ class S3DeliverySdkTest {
    * hold consecutive records, so this is the put order only if every object kept it.
    */
   private static String inRecordOrder(Map<String, byte[]> objects) {
-    List<String> bodies = new ArrayList<>(objects.values().stream().map(Deliveries::text).toList());
+    List<String> bodies = new ArrayList<>(objects.values().stream().map(DeliveryTesting::text).toList());
     bodies.sort(Comparator.comparing(b -> b.substring(0, 6)));
     return String.join("", bodies);
   }
@@ -170,7 +169,7 @@ class S3DeliverySdkTest {
 
     Map<String, byte[]> objects = objectsHolding(expected.length());
     // A clean run delivers nothing twice: no further object appears.
-    Deliveries.sleep(1_000);
+    DeliveryTesting.sleep(1_000);
     objects = S3.objects(bucket);
     Instant after = Instant.now();
 
@@ -219,7 +218,7 @@ class S3DeliverySdkTest {
     }
     putBatch(batch);
 
-    Map<String, byte[]> objects = Deliveries.awaitValue(Duration.ofSeconds(15), "a GZIP object",
+    Map<String, byte[]> objects = DeliveryTesting.awaitValue(Duration.ofSeconds(15), "a GZIP object",
         () -> S3.objects(bucket), o -> !o.isEmpty());
 
     assertEquals(1, objects.size(), objects.keySet().toString());
@@ -239,13 +238,13 @@ class S3DeliverySdkTest {
     java.util.Arrays.fill(second, (byte) 'b');
     put("head;");
 
-    Deliveries.sleep(500);
+    DeliveryTesting.sleep(500);
     assertTrue(S3.objects(bucket).isEmpty(), "flushed before the buffer was full");
     putBatch(List.of(first, second));
 
     // 1 MiB is buffered: the flush takes what fits in it (head and the first record) at once.
     Map<String, byte[]> objects = objectsHolding(5 + first.length);
-    Deliveries.sleep(1_000);
+    DeliveryTesting.sleep(1_000);
     objects = S3.objects(bucket);
 
     assertEquals(1, objects.size(), objects.keySet().toString());
@@ -261,7 +260,7 @@ class S3DeliverySdkTest {
 
     while (System.nanoTime() - putAt < 800_000_000L) {
       assertTrue(S3.objects(bucket).isEmpty(), "flushed before the interval ended");
-      Deliveries.sleep(50);
+      DeliveryTesting.sleep(50);
     }
     Map<String, byte[]> objects = objectsHolding(10);
     long seenAfter = (System.nanoTime() - putAt) / 1_000_000;
@@ -274,22 +273,22 @@ class S3DeliverySdkTest {
   @Test
   void recordsForAMissingBucketAreRetriedUntilItExists() {
     String missing = TestSluice.uniqueName("later-" + engine.name().toLowerCase());
-    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+    DeliveryTesting.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
         .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + missing)
             .bufferingHints(h -> h.intervalInSeconds(0).sizeInMBs(1))).build());
     putBatch(List.of(bytes("one;"), bytes("two;")));
     put("three;");
 
     // S3's retry duration is 24 h (RetryOptions cannot shorten it): the flush keeps trying.
-    Deliveries.sleep(1_500);
+    DeliveryTesting.sleep(1_500);
     assertFalse(S3.client().listBuckets().buckets().stream().anyMatch(b -> b.name().equals(missing)));
     S3.createBucket(missing);
-    Map<String, byte[]> objects = Deliveries.awaitValue(Duration.ofSeconds(15), "the records in " + missing,
+    Map<String, byte[]> objects = DeliveryTesting.awaitValue(Duration.ofSeconds(15), "the records in " + missing,
         () -> S3.objects(missing), o -> size(o) >= 14);
-    Deliveries.sleep(500);
+    DeliveryTesting.sleep(500);
     objects = S3.objects(missing);
 
-    List<String> bodies = objects.values().stream().map(Deliveries::text).sorted(
+    List<String> bodies = objects.values().stream().map(DeliveryTesting::text).sorted(
         Comparator.comparing((String b) -> b.startsWith("three") ? 1 : 0)).toList();
     assertEquals("one;two;three;", String.join("", bodies));
   }
@@ -303,9 +302,9 @@ class S3DeliverySdkTest {
         .s3BackupConfiguration(b -> b.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("source/")));
     putBatch(List.of(bytes("alpha;"), bytes("drop"), bytes("fail"), bytes("beta;")));
 
-    Map<String, byte[]> objects = Deliveries.awaitValue(Duration.ofSeconds(15), "processed, backup and error objects",
+    Map<String, byte[]> objects = DeliveryTesting.awaitValue(Duration.ofSeconds(15), "processed, backup and error objects",
         () -> S3.objects(bucket), o -> o.size() >= 3);
-    Deliveries.sleep(500);
+    DeliveryTesting.sleep(500);
     objects = S3.objects(bucket);
 
     // Each key is <prefix>YYYY/MM/DD/HH/<name>; without an ErrorOutputPrefix, failed records go under
@@ -344,12 +343,12 @@ class S3DeliverySdkTest {
     }
 
     // Three full MiBs are due at once; the last half MiB waits for its 900 s.
-    Deliveries.awaitValue(Duration.ofSeconds(15), "3 objects in " + bucket, () -> S3.objects(bucket),
+    DeliveryTesting.awaitValue(Duration.ofSeconds(15), "3 objects in " + bucket, () -> S3.objects(bucket),
         o -> o.size() >= 3);
-    Deliveries.sleep(1_000);
+    DeliveryTesting.sleep(1_000);
     Map<String, byte[]> objects = S3.objects(bucket);
 
-    List<String> bodies = new ArrayList<>(objects.values().stream().map(Deliveries::text).toList());
+    List<String> bodies = new ArrayList<>(objects.values().stream().map(DeliveryTesting::text).toList());
     bodies.sort(Comparator.comparing(b -> b.substring(0, 8)));
     // Whole records up to 1 MiB of data: 1,048 of them.
     assertEquals(List.of(1_048_000, 1_048_000, 1_048_000), bodies.stream().map(String::length).toList());
@@ -362,7 +361,7 @@ class S3DeliverySdkTest {
     create(c -> c.bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1)));
     firehose.startDeliveryStreamEncryption(r -> r.deliveryStreamName(stream)
         .deliveryStreamEncryptionConfigurationInput(e -> e.keyType("AWS_OWNED_CMK")));
-    Deliveries.waitFor(Duration.ofSeconds(10), "encryption ENABLED", () -> firehose.describeDeliveryStream(
+    DeliveryTesting.until("encryption ENABLED", Duration.ofSeconds(10), () -> firehose.describeDeliveryStream(
         r -> r.deliveryStreamName(stream)).deliveryStreamDescription().deliveryStreamEncryptionConfiguration()
         .statusAsString().equals("ENABLED"));
     putBatch(List.of(bytes("secret-1;"), bytes("secret-2;")));
@@ -422,11 +421,10 @@ class S3DeliverySdkTest {
   void onRedisAcknowledgedRecordsAreDeliveredByTheNextNodeAfterARestart() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.REDIS, "the memory engine keeps nothing across a restart");
     String prefix = io.sluice.testing.RedisTestServer.uniquePrefix("fh-restart");
-    Map<String, String> env = new HashMap<>(Deliveries.FAST_FLUSHES);
-    env.putAll(S3.environment());
+    Map<String, String> env = new HashMap<>(DeliveryTesting.environment(S3, Map.of()));
     TestSluice first = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix);
-    try (FirehoseClient client = Deliveries.firehose(first)) {
-      Deliveries.createActive(client, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+    try (FirehoseClient client = DeliveryTesting.client(first.endpoint())) {
+      DeliveryTesting.createActive(client, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
           .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)
               .bufferingHints(h -> h.intervalInSeconds(2).sizeInMBs(1))).build());
       client.putRecordBatch(r -> r.deliveryStreamName(stream).records(
@@ -438,7 +436,7 @@ class S3DeliverySdkTest {
 
     try (TestSluice second = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix)) {
       Map<String, byte[]> objects = objectsHolding(14);
-      Deliveries.sleep(1_000);
+      DeliveryTesting.sleep(1_000);
       objects = S3.objects(bucket);
 
       assertEquals(1, objects.size(), objects.keySet().toString());
@@ -450,13 +448,12 @@ class S3DeliverySdkTest {
   void twoNodesOnOneRedisDeliverEveryRecordOnce() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.REDIS, "nodes share a buffer only on Redis");
     String prefix = io.sluice.testing.RedisTestServer.uniquePrefix("fh-two");
-    Map<String, String> env = new HashMap<>(Deliveries.FAST_FLUSHES);
-    env.putAll(S3.environment());
+    Map<String, String> env = new HashMap<>(DeliveryTesting.environment(S3, Map.of()));
     try (TestSluice a = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix);
          TestSluice b = TestSluice.start(Engine.REDIS, java.time.InstantSource.system(), env, prefix);
-         FirehoseClient onA = Deliveries.firehose(a);
-         FirehoseClient onB = Deliveries.firehose(b)) {
-      Deliveries.createActive(onA, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+         FirehoseClient onA = DeliveryTesting.client(a.endpoint());
+         FirehoseClient onB = DeliveryTesting.client(b.endpoint())) {
+      DeliveryTesting.createActive(onA, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
           .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)
               .bufferingHints(h -> h.intervalInSeconds(0).sizeInMBs(1))).build());
       // Four writers, two on each node; every put makes a flush due at once, taken by its node.
@@ -479,7 +476,7 @@ class S3DeliverySdkTest {
       long total = put.stream().mapToLong(String::length).sum();
 
       objectsHolding(total);
-      Deliveries.sleep(1_000);
+      DeliveryTesting.sleep(1_000);
       Map<String, byte[]> objects = S3.objects(bucket);
 
       List<String> delivered = new ArrayList<>();
@@ -498,7 +495,7 @@ class S3DeliverySdkTest {
 
   @Test
   void theOlderS3DestinationDeliversLikeExtendedS3() {
-    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+    DeliveryTesting.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
         .s3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("plain/")
             .bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1))).build());
     putBatch(List.of(bytes("x;"), bytes("y;")));
@@ -515,7 +512,7 @@ class S3DeliverySdkTest {
     create(c -> c.bufferingHints(h -> h.intervalInSeconds(900).sizeInMBs(1)));
     firehose.startDeliveryStreamEncryption(r -> r.deliveryStreamName(stream)
         .deliveryStreamEncryptionConfigurationInput(e -> e.keyType("AWS_OWNED_CMK")));
-    Deliveries.waitFor(Duration.ofSeconds(10), "encryption ENABLED", () -> firehose.describeDeliveryStream(
+    DeliveryTesting.until("encryption ENABLED", Duration.ofSeconds(10), () -> firehose.describeDeliveryStream(
         r -> r.deliveryStreamName(stream)).deliveryStreamDescription().deliveryStreamEncryptionConfiguration()
         .statusAsString().equals("ENABLED"));
     List<byte[]> batch = new ArrayList<>();
@@ -526,7 +523,7 @@ class S3DeliverySdkTest {
     for (int b = 0; b < 16; b++) {
       putBatch(batch);
     }
-    Deliveries.sleep(1_500);
+    DeliveryTesting.sleep(1_500);
     assertEquals(Map.of(), S3.objects(bucket), "flushed before 1 MiB of data was buffered");
     for (int b = 0; b < 8; b++) {
       putBatch(batch);
@@ -543,14 +540,14 @@ class S3DeliverySdkTest {
     create(c -> c.bufferingHints(h -> h.intervalInSeconds(2).sizeInMBs(1)).prefix("first/"));
     put("deleted-with-its-stream;");
     firehose.deleteDeliveryStream(r -> r.deliveryStreamName(stream));
-    Deliveries.waitFor(Duration.ofSeconds(10), "the stream gone", () -> firehose.listDeliveryStreams(r -> r.limit(10000))
+    DeliveryTesting.until("the stream gone", Duration.ofSeconds(10), () -> firehose.listDeliveryStreams(r -> r.limit(10000))
         .deliveryStreamNames().stream().noneMatch(stream::equals));
     create(c -> c.bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1)).prefix("second/"));
     put("new;");
 
     Map<String, byte[]> objects = objectsHolding(4);
     // Past the deleted stream's interval too: its buffer went with it.
-    Deliveries.sleep(2_500);
+    DeliveryTesting.sleep(2_500);
     objects = S3.objects(bucket);
 
     assertEquals(1, objects.size(), objects.keySet().toString());

@@ -1,7 +1,7 @@
 package io.sluice.it.firehose;
 
-import static io.sluice.it.firehose.Deliveries.ROLE;
-import static io.sluice.it.firehose.Deliveries.text;
+import static io.sluice.it.firehose.DeliveryTesting.ROLE;
+import static io.sluice.it.firehose.DeliveryTesting.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -56,7 +56,7 @@ class StoredObjectsDeliveryTest {
   @BeforeAll
   static void start() throws Exception {
     function = new FunctionServer();
-    Map<String, String> env = new java.util.HashMap<>(Deliveries.FAST_FLUSHES);
+    Map<String, String> env = new java.util.HashMap<>(DeliveryTesting.environment(Map.of()));
     env.put("SLUICE_LAMBDA_ENDPOINTS", function.lambdaEndpoints());
     for (Engine e : Engine.values()) {
       NODES.put(e, TestSluice.start(e, InstantSource.system(), env));
@@ -72,7 +72,7 @@ class StoredObjectsDeliveryTest {
   @BeforeEach
   void given() {
     node = NODES.get(engine);
-    firehose = Deliveries.firehose(node);
+    firehose = DeliveryTesting.client(node.endpoint());
     s3 = StoredObjectsS3Test.S3Clients.pathStyle(node.endpoint(), "test", "test");
     stream = TestSluice.uniqueName("stored-" + engine.name().toLowerCase());
     bucket = TestSluice.uniqueName("own-" + engine.name().toLowerCase());
@@ -85,7 +85,7 @@ class StoredObjectsDeliveryTest {
   }
 
   private void create(String compression) {
-    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+    DeliveryTesting.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
         .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)
             .compressionFormat(compression).bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1))).build());
   }
@@ -98,7 +98,7 @@ class StoredObjectsDeliveryTest {
 
   /** The keys of the bucket, read through Sluice's ListObjectsV2, once there are any (at most 15 s). */
   private List<S3Object> listed() {
-    return Deliveries.awaitValue(Duration.ofSeconds(15), "objects in " + bucket, () -> {
+    return DeliveryTesting.awaitValue(Duration.ofSeconds(15), "objects in " + bucket, () -> {
       if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
         return List.<S3Object>of();
       }
@@ -153,7 +153,7 @@ class StoredObjectsDeliveryTest {
 
   @Test
   void processingFailuresAndTheSourceBackupAreStoredObjectsToo() throws Exception {
-    Deliveries.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
+    DeliveryTesting.createActive(firehose, CreateDeliveryStreamRequest.builder().deliveryStreamName(stream)
         .extendedS3DestinationConfiguration(c -> c.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("out/")
             .errorOutputPrefix("failed/!{firehose:error-output-type}/")
             .bufferingHints(h -> h.intervalInSeconds(1).sizeInMBs(1))
@@ -163,7 +163,7 @@ class StoredObjectsDeliveryTest {
             .s3BackupConfiguration(b -> b.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket).prefix("raw/"))).build());
     putBatch("one;", "fail", "two;");
 
-    List<S3Object> objects = Deliveries.awaitValue(Duration.ofSeconds(15), "three objects", this::listed,
+    List<S3Object> objects = DeliveryTesting.awaitValue(Duration.ofSeconds(15), "three objects", this::listed,
         l -> l.size() >= 3);
 
     Map<String, String> byFolder = new java.util.TreeMap<>();
