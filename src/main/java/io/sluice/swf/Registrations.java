@@ -1,17 +1,34 @@
 package io.sluice.swf;
 
 import io.sluice.protocol.AwsException;
+import java.util.regex.Pattern;
 
 /**
  * AWS's rules for values the model types only as strings: a retention period ({@code NONE}, or
  * {@code 0}..{@code 90} days), a duration in seconds ({@code NONE} or a non-negative integer) and a
- * task priority (a Java int). A value that breaks one is a ValidationException naming the member.
+ * task priority (a Java int); and the names of what is registered (domains, types, versions, task
+ * lists), which may not start or end with whitespace, hold {@code :}, {@code /}, {@code |} or control
+ * characters, or be {@code arn} (API reference, RegisterDomain and RegisterWorkflowType). A value that
+ * breaks one is a ValidationException naming the member.
  */
 public final class Registrations {
   /** The longest retention period (API reference, RegisterDomain). */
   public static final int MAX_RETENTION_DAYS = 90;
 
+  private static final Pattern FORBIDDEN = Pattern.compile("[:/|\\u0000-\\u001f\\u007f-\\u009f]");
+
   private Registrations() {}
+
+  /** Checks the name of something registered, if given. */
+  public static void checkName(String name, String member) {
+    if (name == null) {
+      return;
+    }
+    if (name.equals("arn") || FORBIDDEN.matcher(name).find() || !name.equals(name.strip())) {
+      throw invalid(name, member, "Member must not start or end with whitespace, contain ':', '/', '|' or control "
+          + "characters, or be 'arn'");
+    }
+  }
 
   /** Checks a domain's {@code workflowExecutionRetentionPeriodInDays}. */
   public static void checkRetention(String days) {

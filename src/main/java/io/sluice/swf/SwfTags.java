@@ -7,15 +7,18 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The tags of a domain: at most 50 (TooManyTagsFault past it), keys unique (a key tagged again takes
- * the new value), keys beginning with {@code aws:} reserved for AWS.
+ * the new value), keys beginning with {@code aws:} reserved for AWS, keys and values made of Unicode
+ * letters, digits, whitespace and {@code _ . : / = + - @} (API reference, RegisterDomain).
  */
 public final class SwfTags {
   /** The most tags a domain may have. */
   public static final int LIMIT = 50;
   private static final String RESERVED = "aws:";
+  private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{N}\\s_.:/=+\\-@]*");
 
   private SwfTags() {}
 
@@ -27,6 +30,10 @@ public final class SwfTags {
       if (t.key().regionMatches(true, 0, RESERVED, 0, RESERVED.length())) {
         throw AwsException.of(SwfError.ValidationException,
             "Tag keys beginning with 'aws:' are reserved for AWS use: %s", t.key());
+      }
+      if (!ALLOWED.matcher(t.key()).matches() || (t.value() != null && !ALLOWED.matcher(t.value()).matches())) {
+        throw AwsException.of(SwfError.ValidationException,
+            "Tags may only contain unicode letters, digits, whitespace, or these symbols: _ . : / = + - @");
       }
       byKey.put(t.key(), new ResourceTag(t.key(), t.value() == null ? "" : t.value()));
     }

@@ -5,6 +5,7 @@ import io.sluice.swf.model.ActivityTypeConfiguration;
 import io.sluice.swf.model.ActivityTypeInfo;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.RegistrationStatus;
+import io.sluice.swf.model.TaskList;
 import io.sluice.swf.model.TypeDefaults;
 import io.sluice.swf.model.TypeKind;
 import io.sluice.swf.model.TypeRecord;
@@ -30,6 +31,13 @@ public final class SwfTypes {
 
   private DomainStore store() {
     return swf.domains();
+  }
+
+  /** Checks a type's name, version and default task list name as registered names ({@link Registrations#checkName}). */
+  public static void checkNames(String name, String version, TaskList taskList) {
+    Registrations.checkName(name, "name");
+    Registrations.checkName(version, "version");
+    Registrations.checkName(taskList == null ? null : taskList.name(), "defaultTaskList.name");
   }
 
   /** Registers {@code type} in the domain: UnknownResourceFault, DomainDeprecatedFault, TypeAlreadyExistsFault, LimitExceededFault. */

@@ -33,6 +33,7 @@ public final class RegisterDomain extends SwfOperation<RegisterDomain.Request, V
 
   @Override
   protected CompletionStage<Void> run(RequestContext ctx, Request req) {
+    Registrations.checkName(req.name(), "name");
     Registrations.checkRetention(req.workflowExecutionRetentionPeriodInDays());
     List<ResourceTag> tags = SwfTags.add(List.of(), req.tags() == null ? List.of() : req.tags());
     DomainRecord domain = new DomainRecord(domainId(ctx, req.name()), req.description(),

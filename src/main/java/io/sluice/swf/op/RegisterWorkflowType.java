@@ -6,6 +6,7 @@ import io.sluice.protocol.RequestContext;
 import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.Registrations;
+import io.sluice.swf.SwfTypes;
 import io.sluice.swf.model.RegistrationStatus;
 import io.sluice.swf.model.TaskList;
 import io.sluice.swf.model.TypeDefaults;
@@ -35,6 +36,7 @@ public final class RegisterWorkflowType extends SwfOperation<RegisterWorkflowTyp
 
   @Override
   protected CompletionStage<Void> run(RequestContext ctx, Request req) {
+    SwfTypes.checkNames(req.name(), req.version(), req.defaultTaskList());
     Registrations.checkDuration(req.defaultTaskStartToCloseTimeout(), "defaultTaskStartToCloseTimeout");
     Registrations.checkDuration(req.defaultExecutionStartToCloseTimeout(), "defaultExecutionStartToCloseTimeout");
     Registrations.checkPriority(req.defaultTaskPriority(), "defaultTaskPriority");

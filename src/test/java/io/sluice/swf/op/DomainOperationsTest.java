@@ -62,6 +62,15 @@ class DomainOperationsTest {
   }
 
   @Test
+  void aDomainNameHasNoColonSlashBarControlCharactersOrOuterWhitespaceAndIsNotArn() {
+    for (String bad : List.of("a:b", "a/b", "a|b", "a\\u0001b", "a\\u0085b", " a", "a ", "arn")) {
+      assertEquals("ValidationException", swf.errorCode(RegisterDomain::new,
+          "{\"name\":\"" + bad + "\",\"workflowExecutionRetentionPeriodInDays\":\"1\"}"), bad);
+    }
+    swf.call(RegisterDomain::new, "{\"name\":\"arn-x.y_z ü\",\"workflowExecutionRetentionPeriodInDays\":\"1\"}");
+  }
+
+  @Test
   void registeringPastTheAccountsDomainLimitIsLimitExceededFault() {
     MemorySwf limited = new MemorySwf(new SwfConfig(2, 10_000));
     limited.domain("a");
@@ -179,6 +188,10 @@ class DomainOperationsTest {
         + "\"workflowExecutionRetentionPeriodInDays\":\"1\",\"tags\":[" + fifty + ",{\"key\":\"k50\"}]}"));
     assertEquals("ValidationException", swf.errorCode(TagResource::new, "{\"resourceArn\":\"" + ARN + "\","
         + "\"tags\":[{\"key\":\"aws:owner\",\"value\":\"v\"}]}"));
+    assertEquals("ValidationException", swf.errorCode(TagResource::new, "{\"resourceArn\":\"" + ARN + "\","
+        + "\"tags\":[{\"key\":\"a#b\",\"value\":\"v\"}]}"));
+    assertEquals("ValidationException", swf.errorCode(TagResource::new, "{\"resourceArn\":\"" + ARN + "\","
+        + "\"tags\":[{\"key\":\"k1\",\"value\":\"v;\"}]}"));
     assertEquals("UnknownResourceFault", swf.errorCode(TagResource::new,
         "{\"resourceArn\":\"arn:aws:swf:eu-west-1:000000000000:/domain/orders\",\"tags\":[{\"key\":\"a\"}]}"));
     assertEquals("UnknownResourceFault", swf.errorCode(TagResource::new,

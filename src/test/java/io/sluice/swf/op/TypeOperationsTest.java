@@ -67,7 +67,8 @@ class TypeOperationsTest {
     swf.domain("orders");
     for (String bad : List.of("\"defaultTaskStartToCloseTimeout\":\"-1\"", "\"defaultTaskStartToCloseTimeout\":\"ten\"",
         "\"defaultExecutionStartToCloseTimeout\":\"1.5\"", "\"defaultTaskPriority\":\"2147483648\"",
-        "\"defaultChildPolicy\":\"KILL\"", "\"version\":\"\"")) {
+        "\"defaultChildPolicy\":\"KILL\"", "\"version\":\"\"", "\"version\":\"1:2\"", "\"name\":\"arn\"",
+        "\"defaultTaskList\":{\"name\":\"a|b\"}")) {
       assertEquals("ValidationException", swf.errorCode(RegisterWorkflowType::new,
           "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\"," + bad + "}"), bad);
     }
