@@ -10,6 +10,7 @@ import io.sluice.config.ServiceSection;
  *                    (AWS: 100); RegisterDomain past it is LimitExceededFault
  * @param typeLimit   the most workflow types, and the most activity types, (registered and
  *                    deprecated) one domain may have (AWS: 10,000 each); past it, LimitExceededFault
+ *     (both quotas: SWF Developer Guide, "Amazon SWF Quotas", swf-dg-limits)
  */
 public record SwfConfig(int domainLimit, int typeLimit) {
 

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The tags of a domain: at most 50 (TooManyTagsFault past it), keys unique (a key tagged again takes
  * the new value), keys beginning with {@code aws:} reserved for AWS, keys and values made of Unicode
- * letters, digits, whitespace and {@code _ . : / = + - @} (API reference, RegisterDomain).
+ * letters, digits, whitespace and {@code _ . : / = + - @} (API reference, RegisterDomain; "more than
+ * 50 tags will throw a 400 error TooManyTagsFault": Developer Guide, swf-dg-limits).
  */
 public final class SwfTags {
   /** The most tags a domain may have. */
