@@ -165,6 +165,33 @@ public abstract class DomainStoreContract {
   }
 
   @Test
+  void noTypeStaysRegisteredInADomainDeprecatedWhileItWasRegistered() {
+    // Given domains each deprecated at the same time as twenty types are registered in it
+    for (int round = 0; round < 5; round++) {
+      DomainId id = id("race-" + round);
+      registered(id.name());
+      List<java.util.concurrent.CompletableFuture<Outcome>> registrations = new java.util.ArrayList<>();
+      java.util.concurrent.CompletableFuture<Outcome> deprecation = null;
+      for (int i = 0; i < 20; i++) {
+        registrations.add(store.registerType(id, type(TypeKind.ACTIVITY, "t" + i, "1"), LIMIT).toCompletableFuture());
+        if (i == 10) {
+          deprecation = store.setDomainStatus(id, RegistrationStatus.REGISTERED, RegistrationStatus.DEPRECATED, 1)
+              .toCompletableFuture();
+        }
+      }
+
+      // When all are done
+      assertEquals(Outcome.DONE, await(deprecation));
+      registrations.forEach(r -> await(r));
+
+      // Then each type was refused or is deprecated: none registered in the deprecated domain
+      List<TypeRecord> types = await(store.types(id, TypeKind.ACTIVITY));
+      assertTrue(types.stream().allMatch(t -> t.status() == RegistrationStatus.DEPRECATED), types::toString);
+      assertEquals(types.size(), registrations.stream().filter(r -> r.join() == Outcome.DONE).count());
+    }
+  }
+
+  @Test
   void tagsAreReplacedOnlyWhenStillThoseRead() {
     registered("orders", new ResourceTag("a", "1"));
     List<ResourceTag> read = List.of(new ResourceTag("a", "1"));

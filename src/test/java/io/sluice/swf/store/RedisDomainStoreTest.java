@@ -4,6 +4,10 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sluice.swf.SwfModule;
+import io.sluice.swf.model.DomainRecord;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.util.List;
 import io.sluice.swf.model.TypeKind;
 import io.sluice.testing.FullLoop;
 import io.sluice.testing.RedisEngineFixture;
@@ -24,6 +28,21 @@ class RedisDomainStoreTest extends DomainStoreContract {
   @Override
   protected DomainStore freshStore() {
     return REDIS.wiped().open(SwfModule.STORE);
+  }
+
+  @Test
+  void aNameReservedByANodeThatDiedBeforeRegisteringIsNotListedAndCanBeRegistered() {
+    // Given a name in the account's index without its domain (the node died between the two steps)
+    String names = REDIS.keyPrefix() + ":swf:{domains:" + REGION + "/" + ACCOUNT + "}:names";
+    REDIS.send(Request.cmd(Command.ZADD).arg(names).arg(0).arg("half"));
+
+    // When the domains are listed, and the name registered
+    List<DomainRecord> listed = await(store.domains(REGION, ACCOUNT));
+    DomainRecord half = registered("half");
+
+    // Then it was not listed, and is registered now
+    assertEquals(List.of(), listed);
+    assertEquals(List.of(half), await(store.domains(REGION, ACCOUNT)));
   }
 
   @Test
