@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisTestServer;
@@ -179,6 +180,26 @@ class SwfControlPlaneSdkTest {
         .workflowType(t -> t.name("flow").version("2"))));
     assertEquals(1, swf.listWorkflowTypes(r -> r.domain(domain).registrationStatus(RegistrationStatus.REGISTERED))
         .typeInfos().size());
+  }
+
+  @Test
+  void onRedisASecondNodeSeesWhatTheFirstRegisteredAndDeprecated() {
+    assumeTrue(engine == Engine.REDIS, "one memory node keeps its domains to itself");
+    String domain = name("shared");
+    swf.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("2"));
+    swf.registerWorkflowType(r -> r.domain(domain).name("flow").version("1"));
+
+    try (TestSluice second = TestSluice.start(Engine.REDIS, CLOCK, Map.of(), PREFIX);
+         SwfClient other = SwfClient.builder().endpointOverride(second.endpoint()).region(Region.US_EAST_1)
+             .credentialsProvider(TestSluice.credentials()).httpClient(ApacheHttpClient.builder().build()).build()) {
+      other.deprecateDomain(r -> r.name(domain));
+
+      assertEquals("2", other.describeDomain(r -> r.name(domain)).configuration()
+          .workflowExecutionRetentionPeriodInDays());
+      assertEquals(RegistrationStatus.DEPRECATED, swf.describeDomain(r -> r.name(domain)).domainInfo().status());
+      assertEquals(RegistrationStatus.DEPRECATED, swf.describeWorkflowType(r -> r.domain(domain)
+          .workflowType(t -> t.name("flow").version("1"))).typeInfo().status());
+    }
   }
 
   @Test
