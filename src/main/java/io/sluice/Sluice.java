@@ -29,6 +29,7 @@ import io.sluice.protocol.SigV4Verifier;
 import io.sluice.protocol.WireCodec;
 import io.sluice.sns.SnsModule;
 import io.sluice.sqs.SqsModule;
+import io.sluice.swf.SwfModule;
 import io.sluice.storage.OutageLogFilter;
 import io.sluice.storage.StoreEngine;
 import io.sluice.storage.StoreEngines;
@@ -65,7 +66,7 @@ import java.util.logging.Logger;
 public final class Sluice {
   /** The services of a node, in start order. Adding a service adds its module here. */
   public static final List<ServiceModule<?>> MODULES = List.of(new SqsModule(), new SnsModule(), new StsModule(),
-      new KinesisModule(), new FirehoseModule());
+      new KinesisModule(), new FirehoseModule(), new SwfModule());
 
   private static final Logger LOG = Logger.getLogger(Sluice.class.getName());
   /** How long /health waits for the store's ping before reporting the node down. */

@@ -4,7 +4,7 @@
 -- hash tag {stream:<region>/<account>/<name>}.
 -- KEYS[1] meta (hash): rec = the stream as JSON, gen = its generation (creation millis), rev = its
 --         revision, gone = when its deletion completes, last = the buffer's last arrival millis,
---         pend = bytes buffered and not yet delivered, cur:<destination id> = the last entry id that
+--         pend = bytes of data buffered and not yet delivered, cur:<destination id> = the last entry id that
 --         destination's flushes delivered
 -- KEYS[2] records (stream): the buffer, entry id = <arrival millis>-<number>, field d = data
 -- KEYS[3..8] the stream's partition of the firehose-flushes scheduler (see scheduler.lua): one item
@@ -69,6 +69,20 @@ local function first_pending(dest)
   return redis.call('XRANGE', records, from, '+', 'COUNT', 1)[1]
 end
 
+-- The bytes of a stored record's data as put, which buffering hints count (StoredRecords.dataLength):
+-- less the 0 byte of a plain one, the envelope of a sealed one (1, key id length, key id, 12-byte
+-- nonce, 16-byte tag), or a Kinesis one's 2, metadata length (2 bytes, big-endian) and metadata.
+local function data_len(stored)
+  local kind = string.byte(stored, 1)
+  if kind == 1 then
+    return math.max(0, #stored - 30 - (string.byte(stored, 2) or 0))
+  elseif kind == 2 and #stored >= 3 then
+    local high, low = string.byte(stored, 2, 3)
+    return math.max(0, #stored - 3 - (high * 256 + low))
+  end
+  return math.max(0, #stored - 1)
+end
+
 -- Whether the buffering hints make the flush due at once: interval 0, or size reached.
 local function due_now(interval, size)
   return interval == 0 or tonumber(redis.call('HGET', meta, 'pend') or '0') >= size
@@ -89,7 +103,7 @@ local function append()
   local bytes = 0
   for i = 9, #ARGV do
     out[#out + 1] = redis.call('XADD', records, id, 'd', ARGV[i])
-    bytes = bytes + #ARGV[i]
+    bytes = bytes + data_len(ARGV[i])
   end
   redis.call('HINCRBY', meta, 'pend', bytes)
   local item = sched_load(FLUSHES, dest)
@@ -127,12 +141,12 @@ local function pending()
       break
     end
     for _, e in ipairs(entries) do
-      if count >= max_count or (count > 0 and bytes + #e[2][2] > max_bytes) then
+      if count >= max_count or (count > 0 and bytes + data_len(e[2][2]) > max_bytes) then
         return out
       end
       out[#out + 1] = e[1]
       out[#out + 1] = e[2][2]
-      bytes = bytes + #e[2][2]
+      bytes = bytes + data_len(e[2][2])
       count = count + 1
       from = '(' .. e[1]
     end

@@ -1,13 +1,16 @@
 package io.sluice.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Member names on the wire for a record component: the JSON name ({@code @JsonProperty}, else the
- * component name with its first letter upper-cased, as AWS spells members) and the query name
+ * component name with its first letter upper-cased, as AWS spells members, or as it is in a record
+ * annotated {@code @JsonNaming(LowerCamelCaseStrategy)}) and the query name
  * ({@link QueryName}, else the JSON name). Results are cached per record type.
  */
 public final class WireNames {
@@ -61,6 +64,11 @@ public final class WireNames {
       return p.value();
     }
     String n = rc.getName();
+    // A record of a service that spells its members in lower camel case (SWF) says so once.
+    JsonNaming naming = rc.getDeclaringRecord().getAnnotation(JsonNaming.class);
+    if (naming != null && naming.value() == PropertyNamingStrategies.LowerCamelCaseStrategy.class) {
+      return n;
+    }
     return Character.toUpperCase(n.charAt(0)) + n.substring(1);
   }
 }

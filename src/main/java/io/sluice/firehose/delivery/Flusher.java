@@ -257,7 +257,7 @@ public final class Flusher {
         .getBytes(StandardCharsets.UTF_8)).toString();
     long bytes = 0;
     for (BufferedRecord r : kept) {
-      bytes += r.data().length;
+      bytes += StoredRecords.dataLength(r.data());
     }
     long total = bytes;
     long started = clock.millis();

@@ -19,6 +19,8 @@ import java.util.Arrays;
 public final class StoredRecords {
   private static final byte FROM_KINESIS = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The Sealer's bytes around the data besides the key id: 1, its length, nonce (12), tag (16). */
+  private static final int SEAL_ENVELOPE = 2 + 12 + 16;
   private final Sealer sealer;
 
   public StoredRecords(Sealer sealer) {
@@ -33,6 +35,24 @@ public final class StoredRecords {
     byte[] plain = new byte[data.length + 1];
     System.arraycopy(data, 0, plain, 1, data.length);
     return plain;
+  }
+
+  /**
+   * The length of the data {@code stored} holds, as put: what buffering hints count (AWS's
+   * {@code SizeInMBs} is of the data, not of how a buffer keeps it). A stored form less its 0 byte,
+   * less the {@link Sealer}'s envelope (the 1, the key id's length and the key id, the 12-byte nonce
+   * and the 16-byte tag), or less a Kinesis record's 2, metadata length and metadata.
+   * {@code firehose/stream.lua} counts the same way ({@code data_len}).
+   */
+  public static int dataLength(byte[] stored) {
+    if (Sealer.isSealed(stored)) {
+      int keyId = stored.length > 1 ? stored[1] & 0xff : 0;
+      return Math.max(0, stored.length - SEAL_ENVELOPE - keyId);
+    }
+    if (stored.length >= 3 && stored[0] == FROM_KINESIS) {
+      return Math.max(0, stored.length - 3 - metadataLength(stored));
+    }
+    return Math.max(0, stored.length - 1);
   }
 
   /** The form a record read from a Kinesis source is stored in, with where it came from. */

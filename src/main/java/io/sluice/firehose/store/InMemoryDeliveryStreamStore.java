@@ -1,5 +1,6 @@
 package io.sluice.firehose.store;
 
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.model.BufferedRecord;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
@@ -112,7 +113,7 @@ public final class InMemoryDeliveryStreamStore implements DeliveryStreamStore, I
     for (byte[] data : records) {
       String id = BufferedRecord.recordId(stream.createdMillis(), millis, held.number++);
       held.buffer.add(new BufferedRecord(id, millis, data.clone()));
-      held.pendingBytes += data.length;
+      held.pendingBytes += StoredRecords.dataLength(data);
       ids.add(id);
     }
     return done(new Appended(ids, schedule(held, plan, millis, now)));
@@ -158,11 +159,11 @@ public final class InMemoryDeliveryStreamStore implements DeliveryStreamStore, I
       if (after != null && r.recordId().compareTo(after) <= 0) {
         continue;
       }
-      if (out.size() >= maxCount || bytes >= maxBytes || !out.isEmpty() && bytes + r.data().length > maxBytes) {
+      if (out.size() >= maxCount || bytes >= maxBytes || !out.isEmpty() && bytes + StoredRecords.dataLength(r.data()) > maxBytes) {
         break;
       }
       out.add(r);
-      bytes += r.data().length;
+      bytes += StoredRecords.dataLength(r.data());
     }
     return done(out);
   }

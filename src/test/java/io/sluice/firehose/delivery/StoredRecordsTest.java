@@ -38,4 +38,19 @@ class StoredRecordsTest {
     assertEquals(1_700_000_000_123L, read.arrivalMillis());
     assertArrayEquals(data, records.open(records.storeFromKinesis(data, m)));
   }
+
+  @Test
+  void theDataLengthOfAStoredRecordIsTheLengthOfTheDataPutHoweverItIsKept() {
+    KinesisRecordMetadata m = new KinesisRecordMetadata("shardId-000000000001", "user-7", 1_700_000_000_123L,
+        "49590338271490256608559692538361571095921575989136588898", "2");
+
+    assertEquals(data.length, StoredRecords.dataLength(records.store(data, null)));
+    assertEquals(data.length, StoredRecords.dataLength(records.store(data, "firehose:aws-owned")));
+    assertEquals(data.length, StoredRecords.dataLength(records.store(data,
+        StoredRecords.keyId("arn:aws:kms:us-east-1:000000000000:key/k-1"))));
+    assertEquals(data.length, StoredRecords.dataLength(records.storeFromKinesis(data, m)));
+    assertEquals(0, StoredRecords.dataLength(records.store(new byte[0], null)));
+    assertEquals(0, StoredRecords.dataLength(records.store(new byte[0], "firehose:aws-owned")));
+    assertEquals(0, StoredRecords.dataLength(records.storeFromKinesis(new byte[0], m)));
+  }
 }

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.firehose.FirehoseModel;
+import io.sluice.firehose.delivery.StoredRecords;
 import io.sluice.firehose.model.BufferedRecord;
 import io.sluice.firehose.model.DeliveryStreamId;
 import io.sluice.firehose.model.DeliveryStreamRecord;
 import io.sluice.firehose.model.Destination;
 import io.sluice.firehose.model.Encryption;
 import io.sluice.firehose.model.SourceCheckpoint;
+import io.sluice.storage.Sealer;
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.time.ManualClock;
 import java.nio.charset.StandardCharsets;
@@ -280,6 +282,41 @@ public abstract class DeliveryStreamStoreContract {
     Appended full = appendWith(s, heldBy("node-a/1", 60_000), "x".repeat(1024));
 
     assertTrue(full.flushTaken());
+  }
+
+  @Test
+  void theSizeCountsTheDataOfRecordsNotHowTheyAreKept() {
+    StoredRecords kept = new StoredRecords(new Sealer(new byte[32]));
+    DeliveryStreamRecord plain = created("plain");
+    DeliveryStreamRecord sealed = created("sealed");
+    String key = StoredRecords.keyId(null);
+
+    // 1,023 bytes of data (stored in 1,024 and more) do not fill a 1 KiB buffer; one byte more does.
+    Appended plainShort = await(store.append(plain, List.of(kept.store(new byte[1023], null)),
+        heldBy("node-a/1", 60_000), now()));
+    Appended sealedShort = await(store.append(sealed, List.of(kept.store(new byte[1023], key)),
+        heldBy("node-a/1", 60_000), now()));
+    Appended plainFull = await(store.append(plain, List.of(kept.store(new byte[1], null)),
+        heldBy("node-a/1", 60_000), now()));
+    Appended sealedFull = await(store.append(sealed, List.of(kept.store(new byte[1], key)),
+        heldBy("node-a/1", 60_000), now()));
+
+    DeliveryStreamRecord kinesis = created("kinesis");
+    var metadata = new io.sluice.firehose.model.KinesisRecordMetadata("shardId-000000000000", "k", 1L, "1", "");
+    Appended kinesisShort = await(store.append(kinesis, List.of(kept.storeFromKinesis(new byte[1023], metadata)),
+        heldBy("node-a/1", 60_000), now()));
+    Appended kinesisFull = await(store.append(kinesis, List.of(kept.storeFromKinesis(new byte[1], metadata)),
+        heldBy("node-a/1", 60_000), now()));
+
+    assertFalse(plainShort.flushTaken());
+    assertFalse(sealedShort.flushTaken());
+    assertFalse(kinesisShort.flushTaken());
+    assertTrue(plainFull.flushTaken());
+    assertTrue(sealedFull.flushTaken());
+    assertTrue(kinesisFull.flushTaken());
+    // A flush takes up to 1 KiB of data: 1,023 and 1 bytes, however they are kept.
+    assertEquals(2, await(store.pending(plain, DESTINATION, 10, 1024)).size());
+    assertEquals(2, await(store.pending(sealed, DESTINATION, 10, 1024)).size());
   }
 
   @Test

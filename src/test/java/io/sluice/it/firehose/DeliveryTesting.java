@@ -7,18 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.it.S3ProxyServer;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -49,6 +53,13 @@ final class DeliveryTesting {
   /** A node's environment: {@code s3}'s endpoint, short sweeps and retries, streams active at once, plus {@code extra}. */
   static Map<String, String> environment(S3ProxyServer s3, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(s3.environment());
+    env.putAll(environment(extra));
+    return env;
+  }
+
+  /** The same without an S3 endpoint: Sluice keeps what it delivers in its own object store. */
+  static Map<String, String> environment(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>();
     env.put("SLUICE_FIREHOSE_CREATE_DELAY_MS", "0");
     env.put("SLUICE_FIREHOSE_FLUSH_SWEEP_MS", "50");
     env.put("SLUICE_FIREHOSE_FLUSH_RETRY_BASE_MS", "100");
@@ -78,6 +89,13 @@ final class DeliveryTesting {
 
   /** Creates a delivery stream and waits until it is ACTIVE; its ARN. */
   static String createActive(FirehoseClient firehose, Consumer<CreateDeliveryStreamRequest.Builder> request) {
+    CreateDeliveryStreamRequest.Builder built = CreateDeliveryStreamRequest.builder();
+    request.accept(built);
+    return createActive(firehose, built.build());
+  }
+
+  /** Creates the delivery stream {@code request} asks for and waits until it is ACTIVE; its ARN. */
+  static String createActive(FirehoseClient firehose, CreateDeliveryStreamRequest request) {
     String arn = firehose.createDeliveryStream(request).deliveryStreamARN();
     String name = arn.substring(arn.indexOf('/') + 1);
     until("stream " + name + " ACTIVE", WAIT, () -> firehose.describeDeliveryStream(r -> r.deliveryStreamName(name))
@@ -143,5 +161,49 @@ final class DeliveryTesting {
   /** A bucket name no other test uses (lower case, as S3 wants). */
   static String bucket(String base) {
     return TestSluice.uniqueName(base).toLowerCase();
+  }
+
+  /** Reads {@code read} every 50 ms until {@code done} holds of it (at most {@code within}); its last value. */
+  static <T> T awaitValue(Duration within, String what, Supplier<T> read, Predicate<T> done) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      T value = read.get();
+      if (done.test(value)) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + within + ": " + what + "; last seen: " + value);
+      }
+      sleep(50);
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The bytes of {@code objects} one after the other. */
+  static byte[] concat(Collection<byte[]> objects) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    objects.forEach(out::writeBytes);
+    return out.toByteArray();
+  }
+
+  /** How many bytes {@code objects} hold together. */
+  static long size(Map<String, byte[]> objects) {
+    return objects.values().stream().mapToLong(b -> b.length).sum();
+  }
+
+  static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -64,7 +64,8 @@ class InputFuzzTest {
   private static final Map<String, Supplier<StoredData>> STORED_DATA = Map.of(
       "sqs", SqsStoredData::new,
       "sns", SnsStoredData::new,
-      "firehose", FirehoseStoredData::new);
+      "firehose", FirehoseStoredData::new,
+      "swf", SwfStoredData::new);
   /** Text no error message may contain: Java types, packages, stack frames. */
   private static final List<String> INTERNALS = List.of("java.", "javax.", "com.fasterxml", "Exception",
       "io.sluice", "io.vertx", "io.netty", "\tat ");

@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.testing.Boto3;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -133,7 +130,7 @@ class Boto3KinesisTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void boto3ManagesAStreamWithItsWaitersAndReadsBackWhatItPut(Engine engine) throws Exception {
-    assumeTrue(boto3Available(), "python3 with boto3 is not available");
+    assumeTrue(Boto3.available(), "python3 with boto3 is not available");
     String stream = TestSluice.uniqueName("boto3-" + engine.name().toLowerCase());
 
     JsonNode seen = runScript(node(engine), stream);
@@ -198,44 +195,7 @@ class Boto3KinesisTest {
   }
 
   private static JsonNode runScript(TestSluice node, String stream) throws IOException, InterruptedException {
-    Path output = Files.createTempFile("boto3-kinesis", ".out");
-    Path errors = Files.createTempFile("boto3-kinesis", ".err");
-    try {
-      ProcessBuilder pb = new ProcessBuilder("python3", "-c", SCRIPT, node.endpoint().toString(), stream)
-          .redirectOutput(output.toFile()).redirectError(errors.toFile());
-      pb.environment().putAll(Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-      Process p = pb.start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("the boto3 script did not finish in 120 s: " + read(errors));
-      }
-      String out = read(output);
-      assertEquals(0, p.exitValue(), () -> "boto3 script failed: " + read(errors) + out);
-      return JSON.readTree(out);
-    } finally {
-      Files.deleteIfExists(output);
-      Files.deleteIfExists(errors);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(stderr unreadable: " + e.getMessage() + ")";
-    }
-  }
-
-  private static boolean boto3Available() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Boto3.run(SCRIPT, node.endpoint().toString(), stream);
   }
 
   private static List<String> texts(JsonNode array) {

@@ -1,0 +1,75 @@
+package io.sluice.swf;
+
+import io.sluice.swf.op.DeleteActivityType;
+import io.sluice.swf.op.DeleteWorkflowType;
+import io.sluice.swf.op.DeprecateActivityType;
+import io.sluice.swf.op.DeprecateDomain;
+import io.sluice.swf.op.DeprecateWorkflowType;
+import io.sluice.swf.op.DescribeActivityType;
+import io.sluice.swf.op.DescribeDomain;
+import io.sluice.swf.op.DescribeWorkflowType;
+import io.sluice.swf.op.ListActivityTypes;
+import io.sluice.swf.op.ListDomains;
+import io.sluice.swf.op.ListTagsForResource;
+import io.sluice.swf.op.ListWorkflowTypes;
+import io.sluice.swf.op.RegisterActivityType;
+import io.sluice.swf.op.RegisterDomain;
+import io.sluice.swf.op.RegisterWorkflowType;
+import io.sluice.swf.op.TagResource;
+import io.sluice.swf.op.UndeprecateActivityType;
+import io.sluice.swf.op.UndeprecateDomain;
+import io.sluice.swf.op.UndeprecateWorkflowType;
+import io.sluice.swf.op.UntagResource;
+import io.sluice.protocol.QueryStyle;
+import io.sluice.protocol.ServiceDefinition;
+import io.sluice.protocol.WireProtocol;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Amazon SWF on the wire: JSON 1.0, {@code X-Amz-Target: SimpleWorkflowService.<Action>}, signed as
+ * {@code swf}, faults typed {@code com.amazonaws.swf.base.model#<Fault>} (botocore's
+ * {@code swf/2012-01-25}). The control plane so far: domains, their tags, workflow and activity types.
+ */
+public final class SwfApi {
+  private SwfApi() {}
+
+  /** SWF operations, local request/reply with {@link io.sluice.bus.OperationCall}. */
+  public static final String ADDRESS = "swf.api";
+
+  /** Every SWF action Sluice serves, one class each. */
+  public static final List<Class<?>> OPERATIONS = List.of(
+      DeleteActivityType.class,
+      DeleteWorkflowType.class,
+      DeprecateActivityType.class,
+      DeprecateDomain.class,
+      DeprecateWorkflowType.class,
+      DescribeActivityType.class,
+      DescribeDomain.class,
+      DescribeWorkflowType.class,
+      ListActivityTypes.class,
+      ListDomains.class,
+      ListTagsForResource.class,
+      ListWorkflowTypes.class,
+      RegisterActivityType.class,
+      RegisterDomain.class,
+      RegisterWorkflowType.class,
+      TagResource.class,
+      UndeprecateActivityType.class,
+      UndeprecateDomain.class,
+      UndeprecateWorkflowType.class,
+      UntagResource.class);
+
+  public static final ServiceDefinition DEFINITION = new ServiceDefinition(
+      "swf",
+      "swf",
+      "2012-01-25",
+      "http://swf.amazonaws.com/doc/2012-01-25",
+      "SimpleWorkflowService",
+      Set.of(WireProtocol.JSON_1_0),
+      "com.amazonaws.swf.base.model#",
+      false,
+      QueryStyle.WRAPPED,
+      ADDRESS,
+      ServiceDefinition.operationsOf(OPERATIONS));
+}

@@ -1,0 +1,25 @@
+package io.sluice.swf;
+
+import io.sluice.config.ConfigSection;
+import io.sluice.config.ServiceSection;
+
+/**
+ * SWF's settings (section {@code sluice.swf}, defaults in {@code conf/swf.conf}).
+ *
+ * @param domainLimit the most domains (registered and deprecated) an account may have in a region
+ *                    (AWS: 100); RegisterDomain past it is LimitExceededFault
+ * @param typeLimit   the most workflow types, and the most activity types, (registered and
+ *                    deprecated) one domain may have (AWS: 10,000 each); past it, LimitExceededFault
+ *     (both quotas: SWF Developer Guide, "Amazon SWF Quotas", swf-dg-limits)
+ */
+public record SwfConfig(int domainLimit, int typeLimit) {
+
+  public static final ServiceSection<SwfConfig> SECTION = new ServiceSection<>("swf", SwfConfig.class, SwfConfig::read);
+
+  /** The defaults of {@code conf/swf.conf}. */
+  public static final SwfConfig DEFAULTS = new SwfConfig(100, 10_000);
+
+  static SwfConfig read(ConfigSection c) {
+    return new SwfConfig(c.integer("domain-limit", 1, 1_000_000), c.integer("type-limit", 1, 1_000_000));
+  }
+}

@@ -1,0 +1,92 @@
+package io.sluice.swf;
+
+import io.sluice.config.ServiceSection;
+import io.sluice.module.NodeContext;
+import io.sluice.module.RunningService;
+import io.sluice.module.ServiceModule;
+import io.sluice.module.TrainingClient;
+import io.sluice.protocol.ServiceDefinition;
+import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.StoreFactory;
+import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.storage.redis.RedisStoreEngine;
+import io.sluice.swf.store.DomainStore;
+import io.sluice.swf.store.InMemoryDomainStore;
+import io.sluice.swf.store.RedisDomainStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+
+/**
+ * Amazon SWF as a module of the node: its {@link DomainStore} on the node's engine and
+ * {@link DeciderVerticle}s for the API. So far the control plane: domains, their tags, workflow and
+ * activity types; executions, tasks and decisions are not built yet.
+ */
+public final class SwfModule implements ServiceModule<SwfConfig> {
+
+  /** The domain store on each engine. */
+  public static final StoreFactory<DomainStore> STORE = new StoreFactory<>() {
+    @Override
+    public DomainStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryDomainStore());
+    }
+
+    @Override
+    public DomainStore redis(RedisStoreEngine engine) {
+      return new RedisDomainStore(engine.client(), engine.keys().namespace("swf"));
+    }
+  };
+
+  @Override
+  public ServiceDefinition definition() {
+    return SwfApi.DEFINITION;
+  }
+
+  @Override
+  public ServiceSection<SwfConfig> configSection() {
+    return SwfConfig.SECTION;
+  }
+
+  @Override
+  public Future<RunningService> start(NodeContext node, SwfConfig settings) {
+    SwfServices services = new SwfServices(node.engine().open(STORE), node.clock(), settings);
+    return node.vertx().deployVerticle(() -> new DeciderVerticle(services),
+            new DeploymentOptions().setInstances(node.instances()))
+        .map(deployed -> new RunningService() {});
+  }
+
+  /**
+   * Registers, describes, lists and deprecates a domain and a workflow type; fails if an answer does
+   * not show what was done.
+   */
+  @Override
+  public void train(TrainingClient client) throws Exception {
+    String type = WireProtocol.JSON_1_0.contentType();
+    String domain = "sluice-training-" + System.nanoTime();
+    client.json(type, target("RegisterDomain"), "{\"name\":\"" + domain + "\","
+        + "\"workflowExecutionRetentionPeriodInDays\":\"1\",\"tags\":[{\"key\":\"k\",\"value\":\"v\"}]}");
+    client.json(type, target("RegisterWorkflowType"), "{\"domain\":\"" + domain + "\",\"name\":\"flow\","
+        + "\"version\":\"1\",\"defaultTaskList\":{\"name\":\"decisions\"},\"defaultChildPolicy\":\"TERMINATE\","
+        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
+    client.json(type, target("RegisterActivityType"), "{\"domain\":\"" + domain + "\",\"name\":\"work\","
+        + "\"version\":\"1\",\"defaultTaskList\":{\"name\":\"work\"},\"defaultTaskHeartbeatTimeout\":\"NONE\"}");
+    expect(client.json(type, target("DescribeDomain"), "{\"name\":\"" + domain + "\"}"), "\"REGISTERED\"");
+    expect(client.json(type, target("DescribeWorkflowType"), "{\"domain\":\"" + domain + "\","
+        + "\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"}}"), "\"decisions\"");
+    expect(client.json(type, target("ListWorkflowTypes"), "{\"domain\":\"" + domain + "\","
+        + "\"registrationStatus\":\"REGISTERED\"}"), "\"flow\"");
+    client.json(type, target("DeprecateDomain"), "{\"name\":\"" + domain + "\"}");
+    expect(client.json(type, target("ListDomains"), "{\"registrationStatus\":\"DEPRECATED\"}"), domain);
+    expect(client.json(type, target("ListActivityTypes"), "{\"domain\":\"" + domain + "\","
+        + "\"registrationStatus\":\"DEPRECATED\"}"), "\"work\"");
+  }
+
+  private static void expect(String answer, String part) {
+    if (!answer.contains(part)) {
+      throw new IllegalStateException("SWF training: expected " + part + " in " + answer);
+    }
+  }
+
+  private static String target(String action) {
+    return SwfApi.DEFINITION.jsonTargetPrefix() + "." + action;
+  }
+}

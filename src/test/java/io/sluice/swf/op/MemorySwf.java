@@ -1,0 +1,94 @@
+package io.sluice.swf.op;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.Sluice;
+import io.sluice.access.Principal;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.JsonCodec;
+import io.sluice.protocol.Operation;
+import io.sluice.protocol.OperationSpec;
+import io.sluice.protocol.RequestContext;
+import io.sluice.protocol.WireProtocol;
+import io.sluice.swf.SwfConfig;
+import io.sluice.swf.SwfServices;
+import io.sluice.swf.store.InMemoryDomainStore;
+import io.sluice.testing.Await;
+import io.sluice.time.ManualClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * SWF operations on the in-memory store with a manual clock, called as account {@link #ACCOUNT} in
+ * {@link #REGION} with requests written as the JSON a client sends (read as the gateway reads them).
+ */
+final class MemorySwf {
+  static final String REGION = "us-east-1";
+  static final String ACCOUNT = "000000000000";
+  /** The settings of {@code conf/swf.conf}. */
+  static final SwfConfig CONFIGURED = Sluice.loadConfig(Map.of()).service(SwfConfig.SECTION);
+
+  final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  final SwfServices services;
+  private String account = ACCOUNT;
+
+  MemorySwf(SwfConfig config) {
+    services = new SwfServices(new InMemoryDomainStore(), clock, config);
+  }
+
+  MemorySwf() {
+    this(CONFIGURED);
+  }
+
+  /** Calls from now on act as {@code account}. */
+  MemorySwf as(String other) {
+    this.account = other;
+    return this;
+  }
+
+  private RequestContext context() {
+    return new RequestContext("req", "swf", "Test", WireProtocol.JSON_1_0, REGION, account, "AKIDTEST",
+        "localhost", "http", "/", Principal.unchecked(account));
+  }
+
+  /** The operation's answer to the request {@code json}, as JSON on the wire. */
+  JsonNode call(Function<SwfServices, ? extends Operation<?, ?>> operation, String json) {
+    Object response = Await.await(run(operation, json));
+    return response == null ? JsonCodec.json().createObjectNode() : JsonCodec.json().valueToTree(response);
+  }
+
+  /** The error code the operation fails the request {@code json} with. */
+  String errorCode(Function<SwfServices, ? extends Operation<?, ?>> operation, String json) {
+    return assertThrows(AwsException.class, () -> Await.await(run(operation, json))).error().code();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private CompletionStage<?> run(Function<SwfServices, ? extends Operation<?, ?>> operation, String json) {
+    Operation op = operation.apply(services);
+    Class<?> type = OperationSpec.ofOperationClass(op.getClass()).requestType();
+    try {
+      Object request = JsonCodec.requests(JsonCodec.json()).readValue(json, type);
+      return op.execute(context(), request);
+    } catch (AwsException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Registers domain {@code name} with a retention of 7 days. */
+  void domain(String name) {
+    call(RegisterDomain::new, "{\"name\":\"" + name + "\",\"workflowExecutionRetentionPeriodInDays\":\"7\"}");
+  }
+
+  /** {@code {"domain": domain, "<kind>Type": {"name": name, "version": version}}}. */
+  static String typeIn(String domain, String kind, String name, String version) {
+    return "{\"domain\":\"" + domain + "\",\"" + kind + "Type\":{\"name\":\"" + name + "\",\"version\":\"" + version
+        + "\"}}";
+  }
+}
