@@ -60,15 +60,24 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
    * @param concurrency    the most flushes the node makes at once
    * @param retryBaseMs    the first wait before a failed delivery is retried; doubled per attempt
    * @param retryMaxMs     the longest wait between retries
+   * @param parallelObjects how many objects of one S3 destination a flush writes at once when its
+   *                       backlog holds more than one buffer's size (each object at most that size)
    */
-  public record Flush(int leaseMs, int sweepMs, int maxRecords, int concurrency, int retryBaseMs, int retryMaxMs) {}
+  public record Flush(int leaseMs, int sweepMs, int maxRecords, int concurrency, int retryBaseMs, int retryMaxMs,
+                      int parallelObjects) {
+
+    /** Settings writing one object at a time. */
+    public Flush(int leaseMs, int sweepMs, int maxRecords, int concurrency, int retryBaseMs, int retryMaxMs) {
+      this(leaseMs, sweepMs, maxRecords, concurrency, retryBaseMs, retryMaxMs, 1);
+    }
+  }
 
   public static final ServiceSection<FirehoseConfig> SECTION =
       new ServiceSection<>("firehose", FirehoseConfig.class, FirehoseConfig::read);
 
   /** The defaults of {@code conf/firehose.conf}. */
   public static final FirehoseConfig DEFAULTS = new FirehoseConfig(500, 500, 500, 5000, true, 180_000, "",
-      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000), Map.of(), Map.of(), S3Settings.NONE, new Source(1_000, 10_000));
+      new Flush(60_000, 250, 50_000, 32, 1_000, 30_000, 4), Map.of(), Map.of(), S3Settings.NONE, new Source(1_000, 10_000));
 
   static FirehoseConfig read(ConfigSection c) {
     return new FirehoseConfig(c.integer("create-delay-ms", 0, 600_000), c.integer("delete-delay-ms", 0, 600_000),
@@ -77,7 +86,8 @@ public record FirehoseConfig(int createDelayMs, int deleteDelayMs, int encryptio
         c.string("http-trusted-certificates"),
         new Flush(c.integer("flush.lease-ms", 1_000, 3_600_000), c.integer("flush.sweep-ms", 10, 60_000),
             c.integer("flush.max-records", 1, 1_000_000), c.integer("flush.concurrency", 1, 10_000),
-            c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000)),
+            c.integer("flush.retry-base-ms", 1, 600_000), c.integer("flush.retry-max-ms", 1, 3_600_000),
+            c.integer("flush.parallel-objects", 1, 64)),
         c.pairs("opensearch-endpoints"), c.pairs("redshift-hosts"),
         new S3Settings(c.string("s3-endpoint", S3Settings::checkEndpoint), c.string("s3-access-key-id"),
             c.string("s3-secret-access-key"), c.string("s3-region")),

@@ -232,9 +232,10 @@ public final class Flusher {
   private CompletionStage<Void> loop(DeliveryStreamRecord stream, FlushPlan plan) {
     Destination d = stream.destinations().get(0);
     BufferingHints hints = BufferingHints.of(d);
-    return store.pending(stream, d.id(), config.maxRecords(), hints.sizeBytes())
+    int objects = PARALLEL_KINDS.contains(d.kind()) ? config.parallelObjects() : 1;
+    return store.pending(stream, d.id(), config.maxRecords(), hints.sizeBytes() * objects)
         .thenCompose(records -> records.isEmpty() ? CompletableFuture.completedFuture(null)
-            : deliver(stream, d, records))
+            : deliverInChunks(stream, d, due(chunks(records, hints.sizeBytes()), hints, clock.millis())))
         .thenCompose(last -> {
           FlushPlan renewed = plan.heldBy(plan.holder(), clock.millis() + config.leaseMs());
           return store.flushed(stream, renewed, last == null ? null : last.recordId(),
@@ -245,6 +246,63 @@ public final class Flusher {
 
   /** What a flush delivered: its last record and the bytes of all its records as buffered. */
   private record Delivered(String recordId, long bytes) {}
+
+  /** The kinds whose flush may write several objects at once: each is delivered on its own, in any order. */
+  private static final Set<String> PARALLEL_KINDS = Set.of("S3", "ExtendedS3");
+
+  /** {@code records} cut, in order, into runs of at most {@code size} bytes of data (at least one record each). */
+  static List<List<BufferedRecord>> chunks(List<BufferedRecord> records, long size) {
+    List<List<BufferedRecord>> chunks = new ArrayList<>();
+    List<BufferedRecord> current = new ArrayList<>();
+    long bytes = 0;
+    for (BufferedRecord r : records) {
+      long length = StoredRecords.dataLength(r.data());
+      if (!current.isEmpty() && bytes + length > size) {
+        chunks.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(r);
+      bytes += length;
+    }
+    chunks.add(current);
+    return chunks;
+  }
+
+  /**
+   * The chunks a flush delivers now: the first, then each following one that is full (another chunk
+   * follows it) or whose first record waited its buffering interval; up to the first that is neither,
+   * as the cursor moves past a contiguous run. A last chunk smaller than the size waits, as a
+   * buffer below its size does.
+   */
+  static List<List<BufferedRecord>> due(List<List<BufferedRecord>> chunks, BufferingHints hints, long now) {
+    List<List<BufferedRecord>> taken = new ArrayList<>(List.of(chunks.get(0)));
+    for (int i = 1; i < chunks.size(); i++) {
+      boolean full = i < chunks.size() - 1;
+      if (!full && chunks.get(i).get(0).arrivalMillis() + hints.intervalMillis() > now) {
+        break;
+      }
+      taken.add(chunks.get(i));
+    }
+    return taken;
+  }
+
+  /** Each chunk delivered as a batch of its own, all at once; what they delivered together. */
+  private CompletionStage<Delivered> deliverInChunks(DeliveryStreamRecord stream, Destination d,
+                                                     List<List<BufferedRecord>> chunks) {
+    if (chunks.size() == 1) {
+      return deliver(stream, d, chunks.get(0));
+    }
+    List<CompletableFuture<Delivered>> all = chunks.stream()
+        .map(chunk -> deliver(stream, d, chunk).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      long bytes = 0;
+      for (CompletableFuture<Delivered> f : all) {
+        bytes += f.join().bytes();
+      }
+      return new Delivered(all.get(all.size() - 1).join().recordId(), bytes);
+    });
+  }
 
   private CompletionStage<Delivered> deliver(DeliveryStreamRecord stream, Destination d, List<BufferedRecord> kept) {
     List<BufferedRecord> records = kept.stream().map(stored::open).toList();

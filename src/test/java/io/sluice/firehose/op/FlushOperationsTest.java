@@ -237,4 +237,22 @@ class FlushOperationsTest {
     assertEquals(1, firehose.others.attempts().size());
     assertEquals(1, claimed.size());
   }
+
+  @Test
+  void aBacklogOfSeveralBufferSizesIsWrittenAsSeveralObjectsAtOnceEachAtMostTheSize() {
+    s3Stream("backlog", 1, 300);
+    String big = "z".repeat(600 * 1024);
+    firehose.s3.hold();
+
+    put("backlog", big + "1", big + "2", big + "3");
+    int underWay = firehose.s3.attempts().size();
+    firehose.s3.open();
+    firehose.clock.advanceSeconds(301);
+
+    assertEquals(2, underWay, "the two full objects at once; the third, below the size, waits for the interval");
+    // Objects written at once land in any order; each holds its records in order.
+    assertEquals(List.of("1", "2", "3"), firehose.s3.delivered().stream().map(t -> t.substring(t.length() - 1))
+        .sorted().toList());
+    assertEquals(List.of(1, 1, 1), firehose.s3.attempts().stream().map(a -> a.records().size()).toList());
+  }
 }
