@@ -6,7 +6,6 @@ import static io.sluice.firehose.destination.Batches.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.firehose.delivery.AttemptResult;
@@ -15,8 +14,8 @@ import io.sluice.firehose.delivery.DeliveryRecord;
 import io.sluice.firehose.destination.MemoryS3;
 import io.sluice.firehose.destination.RedshiftDelivery;
 import io.sluice.protocol.JsonCodec;
+import io.sluice.testing.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,13 +31,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RedshiftDelivery} against the machine's PostgreSQL (127.0.0.1:5432, database {@code test},
+ * {@link RedshiftDelivery} against a real PostgreSQL ({@link TestPostgres}, database {@code test},
  * trust authentication) reached through a {@code jdbc:redshift://} URL: the batch staged with its
  * manifest, rows loaded as the CopyOptions say (pipe-delimited text, CSV, JSON 'auto'), a refused
  * COPY ending in the errors manifest, a retry reusing the staged objects, and the S3 backup.
  */
 class RedshiftPostgresDeliveryTest {
-  private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final long AT = 1569504109000L; // 2019-09-26T13:21:49Z
 
   private final MemoryS3 s3 = new MemoryS3();
@@ -49,7 +47,6 @@ class RedshiftPostgresDeliveryTest {
   @BeforeEach
   void table() throws SQLException {
     table = "fh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    assumeTrue(reachable(), "PostgreSQL at 127.0.0.1:5432/test");
   }
 
   @AfterEach
@@ -58,7 +55,7 @@ class RedshiftPostgresDeliveryTest {
   }
 
   private DeliveryBatch batchOf(String copyOptions, String extra, List<DeliveryRecord> records) {
-    return batch(destination("Redshift", "{\"ClusterJDBCURL\":\"jdbc:redshift://127.0.0.1:5432/test\","
+    return batch(destination("Redshift", "{\"ClusterJDBCURL\":\"jdbc:redshift://" + TestPostgres.hostPort() + "/test\","
         + "\"Username\":\"postgres\",\"Password\":\"unused\",\"RoleARN\":\"arn:aws:iam::000000000000:role/fh\","
         + "\"CopyCommand\":{\"DataTableName\":\"" + table + "\",\"DataTableColumns\":\"id,name\","
         + "\"CopyOptions\":\"" + copyOptions + "\"},"
@@ -98,7 +95,7 @@ class RedshiftPostgresDeliveryTest {
   @Test
   void jsonAutoMapsEachObjectsMembersToTheTablesColumns() throws Exception {
     sql("CREATE TABLE " + table + " (id int, name text, extra jsonb)");
-    DeliveryBatch b = batch(destination("Redshift", "{\"ClusterJDBCURL\":\"jdbc:redshift://127.0.0.1:5432/test\","
+    DeliveryBatch b = batch(destination("Redshift", "{\"ClusterJDBCURL\":\"jdbc:redshift://" + TestPostgres.hostPort() + "/test\","
         + "\"Username\":\"postgres\",\"Password\":\"unused\",\"RoleARN\":\"arn:aws:iam::000000000000:role/fh\","
         + "\"CopyCommand\":{\"DataTableName\":\"" + table + "\",\"CopyOptions\":\"json 'auto' blanksasnull emptyasnull\"},"
         + "\"S3Configuration\":{\"BucketARN\":\"arn:aws:s3:::stage\"}}"), "json-" + table,
@@ -190,14 +187,7 @@ class RedshiftPostgresDeliveryTest {
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(PG, "postgres", "unused");
+    return TestPostgres.connect();
   }
 
-  private static boolean reachable() {
-    try (Connection c = connect()) {
-      return c.isValid(5);
-    } catch (SQLException e) {
-      return false;
-    }
-  }
 }

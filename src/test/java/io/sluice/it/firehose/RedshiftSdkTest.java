@@ -6,15 +6,15 @@ import static io.sluice.it.firehose.DeliveryTesting.ROLE;
 import static io.sluice.it.firehose.DeliveryTesting.WAIT;
 import static io.sluice.it.firehose.DeliveryTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.it.S3ProxyServer;
 import io.sluice.testing.Engine;
+import io.sluice.testing.TestPostgres;
 import io.sluice.testing.TestSluice;
+import io.sluice.testing.TestPostgres;
 import io.sluice.testing.TestSluice;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 /**
  * Put → flush → Redshift through the AWS SDK v2 {@code FirehoseClient}, on each engine, with real
  * time: the batch is staged in an S3Proxy with its manifest and loaded into the machine's PostgreSQL
- * (127.0.0.1:5432, database {@code test}); a COPY into a table that does not exist ends with the
+ * ({@link TestPostgres}, database {@code test}); a COPY into a table that does not exist ends with the
  * manifest under {@code errors/manifests/}. The API model wants a {@code ClusterJDBCURL} on a
  * {@code *.redshift.*} host, so the nodes map that host to the PostgreSQL
  * ({@code SLUICE_FIREHOSE_REDSHIFT_HOSTS}).
@@ -49,7 +49,6 @@ class RedshiftSdkTest {
   @RegisterExtension
   static final S3ProxyServer S3 = new S3ProxyServer();
   private static final String HOST = "examplecluster.abc123xyz789.us-east-1.redshift.amazonaws.com";
-  private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
   static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
 
   @Parameter
@@ -60,10 +59,9 @@ class RedshiftSdkTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(reachable(), "PostgreSQL at 127.0.0.1:5432/test");
     for (Engine e : Engine.values()) {
       NODES.put(e, TestSluice.start(e, InstantSource.system(), DeliveryTesting.environment(S3,
-          Map.of("SLUICE_FIREHOSE_REDSHIFT_HOSTS", HOST + "=127.0.0.1:5432"))));
+          Map.of("SLUICE_FIREHOSE_REDSHIFT_HOSTS", HOST + "=" + TestPostgres.hostPort()))));
     }
   }
 
@@ -131,7 +129,7 @@ class RedshiftSdkTest {
 
   private List<String> rows() {
     List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(PG, "postgres", "unused"); Statement s = c.createStatement();
+    try (Connection c = TestPostgres.connect(); Statement s = c.createStatement();
          ResultSet r = s.executeQuery("SELECT id, name FROM " + table + " ORDER BY id")) {
       while (r.next()) {
         out.add(r.getInt(1) + ":" + r.getString(2));
@@ -143,16 +141,9 @@ class RedshiftSdkTest {
   }
 
   private static void sql(String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(PG, "postgres", "unused"); Statement s = c.createStatement()) {
+    try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }
 
-  private static boolean reachable() {
-    try (Connection c = DriverManager.getConnection(PG, "postgres", "unused")) {
-      return c.isValid(5);
-    } catch (SQLException e) {
-      return false;
-    }
-  }
 }

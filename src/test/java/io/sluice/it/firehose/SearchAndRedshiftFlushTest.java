@@ -3,7 +3,6 @@ package io.sluice.it.firehose;
 import static io.sluice.firehose.destination.Batches.destination;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sluice.firehose.FirehoseConfig;
 import io.sluice.firehose.delivery.FlushListener;
@@ -23,9 +22,9 @@ import io.sluice.storage.Sealer;
 import io.sluice.time.Timers;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.sluice.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -103,10 +102,10 @@ class SearchAndRedshiftFlushTest {
   @Test
   void aRedshiftFlushLoadsTheTable() throws Exception {
     String table = "fh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    assumeTrue(sql("CREATE TABLE " + table + " (id int, name text)"), "PostgreSQL at 127.0.0.1:5432/test");
+    assertTrue(sql("CREATE TABLE " + table + " (id int, name text)"), "PostgreSQL at " + TestPostgres.hostPort());
     try {
       DeliveryStreamRecord stream = stream("warehouse", destination("Redshift",
-          "{\"ClusterJDBCURL\":\"jdbc:redshift://127.0.0.1:5432/test\",\"Username\":\"postgres\",\"Password\":\"x\","
+          "{\"ClusterJDBCURL\":\"jdbc:redshift://" + TestPostgres.hostPort() + "/test\",\"Username\":\"postgres\",\"Password\":\"x\","
               + "\"RoleARN\":\"arn:aws:iam::000000000000:role/fh\",\"CopyCommand\":{\"DataTableName\":\"" + table
               + "\",\"CopyOptions\":\"delimiter ','\"},\"S3Configuration\":{\"BucketARN\":\"arn:aws:s3:::stage\","
               + "\"BufferingHints\":{\"IntervalInSeconds\":0}}}"));
@@ -153,7 +152,7 @@ class SearchAndRedshiftFlushTest {
   }
 
   private static boolean sql(String statement) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "x");
+    try (Connection c = TestPostgres.connect();
          Statement s = c.createStatement()) {
       s.execute(statement);
       return true;
@@ -163,7 +162,7 @@ class SearchAndRedshiftFlushTest {
   }
 
   private static int count(String table) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "x");
+    try (Connection c = TestPostgres.connect();
          Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
       r.next();
       return r.getInt(1);
