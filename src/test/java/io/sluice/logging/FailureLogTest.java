@@ -70,4 +70,16 @@ class FailureLogTest {
     assertNotNull(records.get(0).getThrown());
     assertNotNull(records.get(1).getThrown());
   }
+
+  @Test
+  void aStoreOutageIsLeftToTheOutageLog() {
+    FailureLog failures = new FailureLog(logger);
+
+    for (int i = 0; i < 3; i++) {
+      failures.failed("Firehose could not claim Kinesis sources to read", new java.util.concurrent.CompletionException(
+          new io.sluice.storage.StoreUnavailableException("Redis at redis://127.0.0.1:1 is unavailable", null)));
+    }
+
+    assertEquals(List.of(), records);
+  }
 }
