@@ -10,7 +10,7 @@ import java.sql.Statement;
 
 /**
  * A real PostgreSQL for the tests of Firehose's Redshift destination (database {@code test}, user
- * {@code postgres}): the one {@code SLUICE_TEST_POSTGRES} names ({@code host:port}; {@code embedded}
+ * {@code postgres}): the one {@code TEST_POSTGRES} names ({@code host:port}; {@code embedded}
  * for the embedded one), else the machine's at 127.0.0.1:5432 if it answers, else an embedded
  * PostgreSQL ({@code io.zonky.test}) started once for the test JVM. Never skipped: a machine without
  * one still runs the tests.
@@ -24,7 +24,7 @@ public final class TestPostgres {
   /** {@code host:port} of the PostgreSQL the tests use. */
   public static synchronized String hostPort() {
     if (hostPort == null) {
-      String configured = System.getenv("SLUICE_TEST_POSTGRES");
+      String configured = System.getenv("TEST_POSTGRES");
       if ("embedded".equals(configured)) {
         hostPort = startEmbedded();
       } else if (configured != null && !configured.isBlank()) {
