@@ -13,13 +13,21 @@ import io.sluice.storage.redis.RedisStoreEngine;
 import io.sluice.swf.store.DomainStore;
 import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.RedisDomainStore;
+import io.sluice.swf.store.ExecutionStore;
+import io.sluice.swf.store.InMemoryExecutionStore;
+import io.sluice.swf.store.RedisExecutionStore;
+import io.sluice.storage.waiters.MonotonicClock;
+import io.sluice.storage.waiters.WaiterSignals;
+import io.sluice.storage.waiters.Waiters;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 
 /**
  * Amazon SWF as a module of the node: its {@link DomainStore} on the node's engine and
  * {@link DeciderVerticle}s for the API. So far the control plane: domains, their tags, workflow and
- * activity types; executions, tasks and decisions are not built yet.
+ * activity types; and the walking skeleton of executions: start, describe, history, task polls
+ * held on {@link Waiters} woken cluster-wide on {@link SwfApi#TASKS_SCHEDULED}, decisions and
+ * activity results, in history transactions on the {@link ExecutionStore}.
  */
 public final class SwfModule implements ServiceModule<SwfConfig> {
 
@@ -36,6 +44,19 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
     }
   };
 
+  /** The execution store on each engine. */
+  public static final StoreFactory<ExecutionStore> EXECUTIONS = new StoreFactory<>() {
+    @Override
+    public ExecutionStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryExecutionStore());
+    }
+
+    @Override
+    public ExecutionStore redis(RedisStoreEngine engine) {
+      return new RedisExecutionStore(engine.client(), engine.keys().namespace("swf"));
+    }
+  };
+
   @Override
   public ServiceDefinition definition() {
     return SwfApi.DEFINITION;
@@ -48,10 +69,24 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
 
   @Override
   public Future<RunningService> start(NodeContext node, SwfConfig settings) {
-    SwfServices services = new SwfServices(node.engine().open(STORE), node.clock(), settings);
-    return node.vertx().deployVerticle(() -> new DeciderVerticle(services),
-            new DeploymentOptions().setInstances(node.instances()))
-        .map(deployed -> new RunningService() {});
+    return Waiters.start(node.vertx(), SwfApi.TASKS_SCHEDULED, (String key) -> key, MonotonicClock.SYSTEM)
+        .compose(polls -> {
+          SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
+              new WaiterSignals<>(polls), node.clock(), settings);
+          return node.vertx().deployVerticle(() -> new DeciderVerticle(services),
+                  new DeploymentOptions().setInstances(node.instances()))
+              .map(deployed -> new RunningService() {
+                @Override
+                public void quiesce() {
+                  polls.closeAll();
+                }
+
+                @Override
+                public Future<Void> stop() {
+                  return polls.stop();
+                }
+              });
+        });
   }
 
   /**

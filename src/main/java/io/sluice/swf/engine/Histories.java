@@ -1,0 +1,137 @@
+package io.sluice.swf.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.protocol.AwsException;
+import io.sluice.storage.waiters.Signals;
+import io.sluice.swf.SwfError;
+import io.sluice.swf.model.ExecutionKey;
+import io.sluice.swf.store.ExecutionStore;
+import io.sluice.swf.store.ExecutionStore.QueuedTask;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Runs history transactions (DESIGN rule 10): a change reads an execution, moves it in Java through
+ * the transition tables and appends its events to a {@link History}; the store then commits state,
+ * events and tasks in one step if no other transaction came between, else the change runs again on
+ * what is stored now. The same code serves both engines. Task lists that got a task are announced
+ * so that polls on every node wake.
+ */
+public final class Histories {
+  /** How often a change is tried again when another transaction on the run came first. */
+  private static final int ATTEMPTS = 32;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final ExecutionStore store;
+  private final Signals<String> tasks;
+  private final InstantSource clock;
+
+  public Histories(ExecutionStore store, Signals<String> tasks, InstantSource clock) {
+    this.store = store;
+    this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts run {@code key} as {@code execution} with the events and tasks {@code first} adds; false
+   * if the workflowId has an open run.
+   */
+  public CompletionStage<Boolean> start(ExecutionKey key, Execution execution, java.util.function.Consumer<History> first) {
+    History h = new History(key.domain(), execution, clock.millis());
+    first.accept(h);
+    return store.start(key, json(execution), eventsJson(h), h.tasks()).thenApply(started -> {
+      if (started) {
+        announce(h.tasks());
+      }
+      return started;
+    });
+  }
+
+  /** The run's state; empty if there is no such run. */
+  public CompletionStage<Optional<Execution>> read(ExecutionKey key) {
+    return store.read(key).thenApply(found -> found.map(v -> parse(v.state())));
+  }
+
+  /**
+   * Applies {@code change} to the run and commits what it appended, in one step; a change that
+   * appends no event commits nothing. Fails with UnknownResourceFault without the run, and with
+   * whatever {@code change} throws (then nothing is stored).
+   */
+  public <T> CompletionStage<T> update(ExecutionKey key, Function<History, T> change) {
+    return update(key, change, ATTEMPTS);
+  }
+
+  private <T> CompletionStage<T> update(ExecutionKey key, Function<History, T> change, int attempts) {
+    return store.read(key).thenCompose(found -> {
+      ExecutionStore.Versioned stored = found.orElseThrow(() -> unknownExecution(key));
+      History h = new History(key.domain(), parse(stored.state()), clock.millis());
+      T result = change.apply(h);
+      if (h.events().isEmpty()) {
+        return CompletableFuture.completedFuture(result);
+      }
+      return store.commit(key, stored.version(), json(h.execution()), eventsJson(h), !h.execution().status.open(),
+          h.tasks()).thenCompose(committed -> {
+            if (committed) {
+              announce(h.tasks());
+              return CompletableFuture.completedFuture(result);
+            }
+            if (attempts <= 1) {
+              throw AwsException.of(SwfError.LimitExceededFault,
+                  "Too many concurrent changes to workflow execution %s; try again.", key.workflowId());
+            }
+            return update(key, change, attempts - 1);
+          });
+    });
+  }
+
+  /** The run's history from eventId {@code from}, as the wire's {@code HistoryEvent}s. */
+  public CompletionStage<List<ObjectNode>> events(ExecutionKey key, long from) {
+    return store.events(key, from).thenApply(events -> events.stream().map(Histories::event).toList());
+  }
+
+  private void announce(List<QueuedTask> queued) {
+    queued.stream().map(t -> t.list().key()).distinct().forEach(tasks::announce);
+  }
+
+  public static AwsException unknownExecution(ExecutionKey key) {
+    return AwsException.of(SwfError.UnknownResourceFault, "Unknown execution: WorkflowExecution=[workflowId=%s, runId=%s]",
+        key.workflowId(), key.runId());
+  }
+
+  private static List<String> eventsJson(History h) {
+    return h.events().stream().map(Histories::json).toList();
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Execution parse(String state) {
+    try {
+      return JSON.readValue(state, Execution.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored SWF execution", e);
+    }
+  }
+
+  private static ObjectNode event(String json) {
+    try {
+      return (ObjectNode) JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored SWF event", e);
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.sluice.swf.op;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.protocol.AwsException;
+import io.sluice.protocol.RequestContext;
+import io.sluice.swf.Registrations;
+import io.sluice.swf.SwfError;
+import io.sluice.swf.SwfOperation;
+import io.sluice.swf.SwfServices;
+import io.sluice.swf.engine.DecisionTaskState;
+import io.sluice.swf.engine.Execution;
+import io.sluice.swf.engine.ExecutionStatus;
+import io.sluice.swf.engine.History;
+import io.sluice.swf.engine.TaskToken;
+import io.sluice.swf.model.RegistrationStatus;
+import io.sluice.swf.model.TaskListId;
+import io.sluice.swf.model.TypeDefaults;
+import io.sluice.swf.model.TypeKind;
+import io.sluice.swf.model.TypeRecord;
+import io.sluice.swf.model.TypeRef;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * RespondDecisionTaskCompleted: the decider's decisions on its started decision task.
+ * DecisionTaskCompleted is recorded, then each decision in order, every one checked before it is
+ * applied; one that cannot be is recorded as its {@code …Failed} event with AWS's cause and a new
+ * decision task is scheduled (as it is when events arrived while the task was started). A close
+ * decision while such events wait is {@code UNHANDLED_DECISION}. Decisions after a decision that
+ * closed the execution are not applied. So far ScheduleActivityTask, CompleteWorkflowExecution,
+ * FailWorkflowExecution and RecordMarker; another decision type is refused (ValidationException)
+ * before anything is recorded. UnknownResourceFault for a token of a task that is not started.
+ */
+public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDecisionTaskCompleted.Request, Void> {
+  private static final Set<String> SUPPORTED = Set.of("ScheduleActivityTask", "CompleteWorkflowExecution",
+      "FailWorkflowExecution", "RecordMarker");
+
+  @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+  public record Decision(String decisionType, ObjectNode scheduleActivityTaskDecisionAttributes,
+                         JsonNode requestCancelActivityTaskDecisionAttributes,
+                         ObjectNode completeWorkflowExecutionDecisionAttributes,
+                         ObjectNode failWorkflowExecutionDecisionAttributes,
+                         JsonNode cancelWorkflowExecutionDecisionAttributes,
+                         JsonNode continueAsNewWorkflowExecutionDecisionAttributes,
+                         ObjectNode recordMarkerDecisionAttributes, JsonNode startTimerDecisionAttributes,
+                         JsonNode cancelTimerDecisionAttributes,
+                         JsonNode signalExternalWorkflowExecutionDecisionAttributes,
+                         JsonNode requestCancelExternalWorkflowExecutionDecisionAttributes,
+                         JsonNode startChildWorkflowExecutionDecisionAttributes,
+                         JsonNode scheduleLambdaFunctionDecisionAttributes) {}
+
+  @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+  public record Request(String taskToken, List<Decision> decisions, String executionContext) {}
+
+  public RespondDecisionTaskCompleted(SwfServices swf) {
+    super(swf);
+  }
+
+  @Override
+  protected CompletionStage<Void> run(RequestContext ctx, Request req) {
+    TaskToken token = TaskToken.decode(req.taskToken(), ctx.region(), ctx.account());
+    List<Decision> decisions = req.decisions() == null ? List.of() : req.decisions();
+    for (Decision d : decisions) {
+      if (!SUPPORTED.contains(d.decisionType())) {
+        throw AwsException.of(SwfError.ValidationException, "Decision type %s is not supported yet.",
+            d.decisionType());
+      }
+      if (d.decisionType().equals("ScheduleActivityTask")) {
+        ObjectNode a = required(d.scheduleActivityTaskDecisionAttributes(), d);
+        Registrations.checkName(a.path("activityId").asText(), "activityId");
+      } else if (d.decisionType().equals("RecordMarker")) {
+        required(d.recordMarkerDecisionAttributes(), d);
+      }
+    }
+    return activityTypes(token, decisions).thenCompose(types -> swf.histories().update(token.execution(), h -> {
+      Execution ex = h.execution();
+      Execution.Decision task = ex.decision;
+      if (!ex.status.open() || task.state != DecisionTaskState.STARTED
+          || task.scheduledEventId != token.scheduledEventId() || task.startedEventId != token.startedEventId()) {
+        throw TaskToken.unknown();
+      }
+      ObjectNode completed = History.attributes();
+      History.putIfSet(completed, "executionContext", req.executionContext());
+      completed.put("scheduledEventId", task.scheduledEventId);
+      completed.put("startedEventId", task.startedEventId);
+      long completedId = h.append("DecisionTaskCompleted", completed);
+      task.state = DecisionTaskState.TABLE.move(task.state, DecisionTaskState.NONE);
+      task.previousStartedEventId = task.startedEventId;
+      if (req.executionContext() != null) {
+        ex.latestExecutionContext = req.executionContext();
+      }
+      boolean unhandled = task.due;
+      boolean failed = false;
+      for (Decision d : decisions) {
+        if (!ex.status.open()) {
+          break;
+        }
+        failed |= !apply(h, d, completedId, unhandled, types, token);
+      }
+      if (ex.status.open() && (unhandled || failed)) {
+        h.scheduleDecisionTask();
+      }
+      return null;
+    }));
+  }
+
+  /** Applies one decision; false if it failed (its …Failed event recorded). */
+  private static boolean apply(History h, Decision d, long completedId, boolean unhandled,
+                               Map<TypeRef, Optional<TypeRecord>> types, TaskToken token) {
+    return switch (d.decisionType()) {
+      case "ScheduleActivityTask" -> scheduleActivity(h, d.scheduleActivityTaskDecisionAttributes(), completedId,
+          types, token);
+      case "CompleteWorkflowExecution" -> close(h, completedId, unhandled, ExecutionStatus.COMPLETED,
+          d.completeWorkflowExecutionDecisionAttributes(), "result");
+      case "FailWorkflowExecution" -> close(h, completedId, unhandled, ExecutionStatus.FAILED,
+          d.failWorkflowExecutionDecisionAttributes(), "reason", "details");
+      case "RecordMarker" -> {
+        ObjectNode m = d.recordMarkerDecisionAttributes();
+        ObjectNode a = History.attributes();
+        a.put("markerName", m.path("markerName").asText());
+        if (m.hasNonNull("details")) {
+          a.put("details", m.get("details").asText());
+        }
+        a.put("decisionTaskCompletedEventId", completedId);
+        h.append("MarkerRecorded", a);
+        yield true;
+      }
+      default -> throw new IllegalStateException("unsupported decision " + d.decisionType());
+    };
+  }
+
+  private static boolean close(History h, long completedId, boolean unhandled, ExecutionStatus status,
+                               ObjectNode given, String... fields) {
+    String kind = status == ExecutionStatus.COMPLETED ? "Complete" : "Fail";
+    if (unhandled) {
+      // Events arrived while the decision task was started: the decider has not seen them
+      // (API reference, CompleteWorkflowExecutionFailedEventAttributes: UNHANDLED_DECISION).
+      ObjectNode a = History.attributes();
+      a.put("cause", "UNHANDLED_DECISION");
+      a.put("decisionTaskCompletedEventId", completedId);
+      h.append(kind + "WorkflowExecutionFailed", a);
+      return false;
+    }
+    ObjectNode a = History.attributes();
+    for (String field : fields) {
+      if (given != null && given.hasNonNull(field)) {
+        a.put(field, given.get(field).asText());
+      }
+    }
+    a.put("decisionTaskCompletedEventId", completedId);
+    h.close(status);
+    h.append(status == ExecutionStatus.COMPLETED ? "WorkflowExecutionCompleted" : "WorkflowExecutionFailed", a);
+    return true;
+  }
+
+  private static boolean scheduleActivity(History h, ObjectNode d, long completedId,
+                                          Map<TypeRef, Optional<TypeRecord>> types, TaskToken token) {
+    Execution ex = h.execution();
+    TypeRef typeRef = typeOf(d);
+    String activityId = d.path("activityId").asText();
+    Optional<TypeRecord> type = types.getOrDefault(typeRef, Optional.empty());
+    TypeDefaults defaults = type.map(TypeRecord::defaults).orElse(null);
+    String cause = null;
+    String taskList = text(d.path("taskList"), "name", defaults == null || defaults.taskList() == null ? null
+        : defaults.taskList().name());
+    String scheduleToClose = text(d, "scheduleToCloseTimeout", defaults == null ? null
+        : defaults.taskScheduleToCloseTimeout());
+    String scheduleToStart = text(d, "scheduleToStartTimeout", defaults == null ? null
+        : defaults.taskScheduleToStartTimeout());
+    String startToClose = text(d, "startToCloseTimeout", defaults == null ? null : defaults.taskStartToCloseTimeout());
+    String heartbeat = text(d, "heartbeatTimeout", defaults == null ? null : defaults.taskHeartbeatTimeout());
+    // Causes as the API reference lists them (ScheduleActivityTaskFailedEventAttributes).
+    if (type.isEmpty()) {
+      cause = "ACTIVITY_TYPE_DOES_NOT_EXIST";
+    } else if (type.get().status() == RegistrationStatus.DEPRECATED) {
+      cause = "ACTIVITY_TYPE_DEPRECATED";
+    } else if (ex.activities.containsKey(activityId)) {
+      cause = "ACTIVITY_ID_ALREADY_IN_USE";
+    } else if (taskList == null) {
+      cause = "DEFAULT_TASK_LIST_UNDEFINED";
+    } else if (scheduleToClose == null) {
+      cause = "DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED";
+    } else if (scheduleToStart == null) {
+      cause = "DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED";
+    } else if (startToClose == null) {
+      cause = "DEFAULT_START_TO_CLOSE_TIMEOUT_UNDEFINED";
+    }
+    if (cause != null) {
+      ObjectNode a = History.attributes();
+      a.putObject("activityType").put("name", typeRef.name()).put("version", typeRef.version());
+      a.put("activityId", activityId);
+      a.put("cause", cause);
+      a.put("decisionTaskCompletedEventId", completedId);
+      h.append("ScheduleActivityTaskFailed", a);
+      return false;
+    }
+    String priority = text(d, "taskPriority", defaults.taskPriority());
+    ObjectNode a = History.attributes();
+    a.putObject("activityType").put("name", typeRef.name()).put("version", typeRef.version());
+    a.put("activityId", activityId);
+    History.putIfSet(a, "input", text(d, "input", null));
+    History.putIfSet(a, "control", text(d, "control", null));
+    a.put("scheduleToStartTimeout", scheduleToStart);
+    a.put("scheduleToCloseTimeout", scheduleToClose);
+    a.put("startToCloseTimeout", startToClose);
+    a.putObject("taskList").put("name", taskList);
+    History.putIfSet(a, "taskPriority", priority);
+    a.put("decisionTaskCompletedEventId", completedId);
+    History.putIfSet(a, "heartbeatTimeout", heartbeat);
+    Execution.Activity activity = new Execution.Activity();
+    activity.activityId = activityId;
+    activity.activityType = typeRef;
+    activity.taskList = taskList;
+    activity.input = text(d, "input", null);
+    activity.scheduledEventId = h.append("ActivityTaskScheduled", a);
+    ex.activities.put(activityId, activity);
+    h.queue(new TaskListId(token.execution().domain(), TaskListId.Kind.ACTIVITY, taskList), activity.scheduledEventId);
+    return true;
+  }
+
+  /** The activity types the ScheduleActivityTask decisions name, read before the transaction. */
+  private CompletionStage<Map<TypeRef, Optional<TypeRecord>>> activityTypes(TaskToken token, List<Decision> decisions) {
+    Map<TypeRef, Optional<TypeRecord>> types = new HashMap<>();
+    CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+    for (Decision d : decisions) {
+      if (d.decisionType().equals("ScheduleActivityTask")) {
+        TypeRef ref = typeOf(d.scheduleActivityTaskDecisionAttributes());
+        all = all.thenCompose(v -> store().type(token.execution().domain(), TypeKind.ACTIVITY, ref)
+            .thenAccept(found -> types.put(ref, found)));
+      }
+    }
+    return all.thenApply(v -> types);
+  }
+
+  private static TypeRef typeOf(ObjectNode attributes) {
+    JsonNode t = attributes.path("activityType");
+    return new TypeRef(t.path("name").asText(), t.path("version").asText());
+  }
+
+  private static String text(JsonNode node, String field, String fallback) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? fallback : v.asText();
+  }
+
+  private static ObjectNode required(ObjectNode attributes, Decision d) {
+    if (attributes == null) {
+      throw AwsException.of(SwfError.ValidationException, "Decision %s needs its %s.", d.decisionType(),
+          Character.toLowerCase(d.decisionType().charAt(0)) + d.decisionType().substring(1) + "DecisionAttributes");
+    }
+    return attributes;
+  }
+}

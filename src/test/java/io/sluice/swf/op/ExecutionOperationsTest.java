@@ -1,0 +1,258 @@
+package io.sluice.swf.op;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.testing.Await;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workflow executions on the memory engine with a manual clock: start with the type's defaults,
+ * describe, history in pages, decision and activity task polls (held, woken, empty after 60 s),
+ * decisions and activity results as history transactions, stale task tokens refused.
+ */
+class ExecutionOperationsTest {
+  private static final String D = "orders";
+  private MemorySwf swf;
+
+  @BeforeEach
+  void domainAndTypes() {
+    swf = new MemorySwf();
+    swf.domain(D);
+    swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
+        + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
+        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
+    swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"bare\",\"version\":\"1\"}");
+    swf.call(RegisterActivityType::new, "{\"domain\":\"orders\",\"name\":\"work\",\"version\":\"1\","
+        + "\"defaultTaskList\":{\"name\":\"workers\"},\"defaultTaskScheduleToStartTimeout\":\"60\","
+        + "\"defaultTaskScheduleToCloseTimeout\":\"120\",\"defaultTaskStartToCloseTimeout\":\"60\","
+        + "\"defaultTaskHeartbeatTimeout\":\"NONE\"}");
+  }
+
+  private String start(String workflowId) {
+    return swf.call(StartWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"" + workflowId + "\","
+        + "\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"},\"input\":\"in\",\"tagList\":[\"a\"]}")
+        .get("runId").asText();
+  }
+
+  private String execution(String workflowId, String runId) {
+    return "{\"domain\":\"orders\",\"execution\":{\"workflowId\":\"" + workflowId + "\",\"runId\":\"" + runId + "\"}}";
+  }
+
+  private JsonNode pollDecision() {
+    return swf.call(PollForDecisionTask::new, "{\"domain\":\"orders\",\"taskList\":{\"name\":\"decide\"},"
+        + "\"identity\":\"decider\"}");
+  }
+
+  private JsonNode pollActivity() {
+    return swf.call(PollForActivityTask::new, "{\"domain\":\"orders\",\"taskList\":{\"name\":\"workers\"},"
+        + "\"identity\":\"worker\"}");
+  }
+
+  private void decide(String token, String decisions) {
+    swf.call(RespondDecisionTaskCompleted::new, "{\"taskToken\":\"" + token + "\",\"decisions\":[" + decisions + "]}");
+  }
+
+  private static final String SCHEDULE = "{\"decisionType\":\"ScheduleActivityTask\","
+      + "\"scheduleActivityTaskDecisionAttributes\":{\"activityType\":{\"name\":\"work\",\"version\":\"1\"},"
+      + "\"activityId\":\"a1\",\"input\":\"job\"}}";
+
+  private List<String> types(String workflowId, String runId) {
+    List<String> types = new ArrayList<>();
+    swf.call(GetWorkflowExecutionHistory::new, execution(workflowId, runId)).get("events")
+        .forEach(e -> types.add(e.get("eventType").asText()));
+    return types;
+  }
+
+  @Test
+  void startRecordsStartedAndAScheduledDecisionTaskWithTheTypesDefaults() {
+    String runId = start("w1");
+
+    JsonNode history = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    JsonNode described = swf.call(DescribeWorkflowExecution::new, execution("w1", runId));
+
+    assertEquals(44, runId.length());
+    assertEquals(List.of("WorkflowExecutionStarted", "DecisionTaskScheduled"), types("w1", runId));
+    JsonNode started = history.get(0).get("workflowExecutionStartedEventAttributes");
+    assertEquals(1, history.get(0).get("eventId").asInt());
+    assertEquals("decide", started.get("taskList").get("name").asText());
+    assertEquals("3600", started.get("executionStartToCloseTimeout").asText());
+    assertEquals("TERMINATE", started.get("childPolicy").asText());
+    assertEquals("in", started.get("input").asText());
+    assertEquals("30", history.get(1).get("decisionTaskScheduledEventAttributes").get("startToCloseTimeout").asText());
+    assertEquals("OPEN", described.get("executionInfo").get("executionStatus").asText());
+    assertEquals(1, described.get("openCounts").get("openDecisionTasks").asInt());
+    assertEquals("decide", described.get("executionConfiguration").get("taskList").get("name").asText());
+  }
+
+  @Test
+  void startIsRefusedWhileTheWorkflowIdIsOpenAndWithoutDefaultsOrType() {
+    start("w1");
+
+    assertEquals("WorkflowExecutionAlreadyStartedFault", swf.errorCode(StartWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"}}"));
+    assertEquals("DefaultUndefinedFault", swf.errorCode(StartWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w2\",\"workflowType\":{\"name\":\"bare\",\"version\":\"1\"}}"));
+    assertEquals("UnknownResourceFault", swf.errorCode(StartWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w2\",\"workflowType\":{\"name\":\"none\",\"version\":\"1\"}}"));
+    swf.call(DeprecateWorkflowType::new, MemorySwf.typeIn(D, "workflow", "flow", "1"));
+    assertEquals("TypeDeprecatedFault", swf.errorCode(StartWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w2\",\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"}}"));
+  }
+
+  @Test
+  void aWorkflowRunsFromStartThroughAnActivityToCompletion() {
+    String runId = start("w1");
+
+    JsonNode first = pollDecision();
+    decide(first.get("taskToken").asText(), SCHEDULE);
+    JsonNode activity = pollActivity();
+    swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + activity.get("taskToken").asText()
+        + "\",\"result\":\"done\"}");
+    JsonNode second = pollDecision();
+    decide(second.get("taskToken").asText(), "{\"decisionType\":\"CompleteWorkflowExecution\","
+        + "\"completeWorkflowExecutionDecisionAttributes\":{\"result\":\"ok\"}}");
+
+    assertEquals(3, first.get("startedEventId").asInt());
+    assertEquals(0, first.get("previousStartedEventId").asInt());
+    assertEquals(3, first.get("events").size());
+    assertEquals("a1", activity.get("activityId").asText());
+    assertEquals("job", activity.get("input").asText());
+    assertEquals(3, second.get("previousStartedEventId").asInt());
+    assertEquals(List.of("WorkflowExecutionStarted", "DecisionTaskScheduled", "DecisionTaskStarted",
+        "DecisionTaskCompleted", "ActivityTaskScheduled", "ActivityTaskStarted", "ActivityTaskCompleted",
+        "DecisionTaskScheduled", "DecisionTaskStarted", "DecisionTaskCompleted", "WorkflowExecutionCompleted"),
+        types("w1", runId));
+    JsonNode described = swf.call(DescribeWorkflowExecution::new, execution("w1", runId));
+    assertEquals("CLOSED", described.get("executionInfo").get("executionStatus").asText());
+    assertEquals("COMPLETED", described.get("executionInfo").get("closeStatus").asText());
+    assertNotEquals(runId, start("w1"));
+  }
+
+  @Test
+  void aHeldPollIsAnsweredWhenATaskIsScheduledAndEmptyAfterSixtySeconds() {
+    CompletableFuture<JsonNode> held = swf.callLater(PollForDecisionTask::new,
+        "{\"domain\":\"orders\",\"taskList\":{\"name\":\"decide\"}}");
+    CompletableFuture<JsonNode> idle = swf.callLater(PollForActivityTask::new,
+        "{\"domain\":\"orders\",\"taskList\":{\"name\":\"workers\"}}");
+    assertFalse(held.isDone());
+
+    start("w1");
+    swf.clock.advanceSeconds(60);
+    swf.signals.fireDue();
+
+    assertFalse(Await.await(held).get("taskToken").asText().isEmpty());
+    assertEquals("", Await.await(idle).get("taskToken").asText());
+  }
+
+  @Test
+  void aStaleOrForeignTaskTokenIsUnknown() {
+    start("w1");
+    String token = pollDecision().get("taskToken").asText();
+    decide(token, SCHEDULE);
+
+    assertEquals("UnknownResourceFault", swf.errorCode(RespondDecisionTaskCompleted::new,
+        "{\"taskToken\":\"" + token + "\",\"decisions\":[]}"));
+    assertEquals("UnknownResourceFault", swf.errorCode(RespondActivityTaskCompleted::new,
+        "{\"taskToken\":\"bm90IGEgdG9rZW4\"}"));
+    String work = pollActivity().get("taskToken").asText();
+    swf.call(RespondActivityTaskFailed::new, "{\"taskToken\":\"" + work + "\",\"reason\":\"r\"}");
+    assertEquals("UnknownResourceFault", swf.errorCode(RespondActivityTaskCompleted::new,
+        "{\"taskToken\":\"" + work + "\"}"));
+    assertEquals("UnknownResourceFault", swf.as("111111111111").errorCode(RespondDecisionTaskCompleted::new,
+        "{\"taskToken\":\"" + pollDecisionAs() + "\",\"decisions\":[]}"));
+  }
+
+  private String pollDecisionAs() {
+    swf.as(MemorySwf.ACCOUNT);
+    String token = pollDecision().get("taskToken").asText();
+    swf.as("111111111111");
+    return token;
+  }
+
+  @Test
+  void aDecisionThatCannotBeAppliedIsRecordedAsFailedAndANewDecisionTaskScheduled() {
+    String runId = start("w1");
+    String token = pollDecision().get("taskToken").asText();
+
+    decide(token, "{\"decisionType\":\"ScheduleActivityTask\",\"scheduleActivityTaskDecisionAttributes\":"
+        + "{\"activityType\":{\"name\":\"nope\",\"version\":\"1\"},\"activityId\":\"x\"}},"
+        + "{\"decisionType\":\"RecordMarker\",\"recordMarkerDecisionAttributes\":{\"markerName\":\"m\"}}");
+
+    JsonNode events = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    assertEquals(List.of("WorkflowExecutionStarted", "DecisionTaskScheduled", "DecisionTaskStarted",
+        "DecisionTaskCompleted", "ScheduleActivityTaskFailed", "MarkerRecorded", "DecisionTaskScheduled"),
+        types("w1", runId));
+    assertEquals("ACTIVITY_TYPE_DOES_NOT_EXIST",
+        events.get(4).get("scheduleActivityTaskFailedEventAttributes").get("cause").asText());
+    assertEquals(4, events.get(4).get("scheduleActivityTaskFailedEventAttributes")
+        .get("decisionTaskCompletedEventId").asInt());
+  }
+
+  @Test
+  void completingWhileAnActivityResultArrivedIsAnUnhandledDecision() {
+    // Given two activities, the first completed and its decision task started
+    String runId = start("w1");
+    decide(pollDecision().get("taskToken").asText(), SCHEDULE + "," + SCHEDULE.replace("\"a1\"", "\"a2\""));
+    String a1 = pollActivity().get("taskToken").asText();
+    String a2 = pollActivity().get("taskToken").asText();
+    swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + a1 + "\"}");
+    String token = pollDecision().get("taskToken").asText();
+
+    // When the second completes while the decider decides to complete the workflow
+    swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + a2 + "\"}");
+    decide(token, "{\"decisionType\":\"CompleteWorkflowExecution\"}");
+
+    // Then the close fails as UNHANDLED_DECISION and the next decision task carries the new event
+    List<String> types = types("w1", runId);
+    assertEquals(List.of("ActivityTaskCompleted", "DecisionTaskCompleted", "CompleteWorkflowExecutionFailed",
+        "DecisionTaskScheduled"), types.subList(types.size() - 4, types.size()));
+    JsonNode next = pollDecision();
+    assertEquals(types.size() + 1, next.get("events").size());
+    assertEquals("OPEN", swf.call(DescribeWorkflowExecution::new, execution("w1", runId))
+        .get("executionInfo").get("executionStatus").asText());
+  }
+
+  @Test
+  void historyIsPagedForwardAndReversed() {
+    String runId = start("w1");
+    decide(pollDecision().get("taskToken").asText(), "{\"decisionType\":\"RecordMarker\","
+        + "\"recordMarkerDecisionAttributes\":{\"markerName\":\"m\"}}");
+
+    JsonNode first = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)
+        .replace("}}", "},\"maximumPageSize\":3,\"reverseOrder\":true}"));
+    JsonNode second = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)
+        .replace("}}", "},\"maximumPageSize\":3,\"reverseOrder\":true,\"nextPageToken\":\""
+            + first.get("nextPageToken").asText() + "\"}"));
+
+    assertEquals(List.of(5, 4, 3), ids(first));
+    assertEquals(List.of(2, 1), ids(second));
+    assertTrue(second.path("nextPageToken").isMissingNode() || second.get("nextPageToken").isNull());
+  }
+
+  @Test
+  void aDecisionTaskPagesItsHistoryThroughPollsWithTheNextPageToken() {
+    start("w1");
+    JsonNode first = swf.call(PollForDecisionTask::new, "{\"domain\":\"orders\",\"taskList\":{\"name\":\"decide\"},"
+        + "\"maximumPageSize\":2}");
+    JsonNode second = swf.call(PollForDecisionTask::new, "{\"domain\":\"orders\",\"taskList\":{\"name\":\"decide\"},"
+        + "\"maximumPageSize\":2,\"nextPageToken\":\"" + first.get("nextPageToken").asText() + "\"}");
+
+    assertEquals(List.of(1, 2), ids(first));
+    assertEquals(List.of(3), ids(second));
+    assertEquals(first.get("taskToken"), second.get("taskToken"));
+  }
+
+  private static List<Integer> ids(JsonNode page) {
+    List<Integer> ids = new ArrayList<>();
+    page.get("events").forEach(e -> ids.add(e.get("eventId").asInt()));
+    return ids;
+  }
+}
