@@ -1,0 +1,189 @@
+package io.sluice.it.swf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sluice.testing.Engine;
+import io.sluice.testing.RedisTestServer;
+import io.sluice.testing.TestSluice;
+import io.sluice.time.ManualClock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.swf.SwfClient;
+import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
+import software.amazon.awssdk.services.swf.model.ActivityType;
+import software.amazon.awssdk.services.swf.model.Decision;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
+import software.amazon.awssdk.services.swf.model.DecisionType;
+import software.amazon.awssdk.services.swf.model.EventType;
+import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.TaskList;
+import software.amazon.awssdk.services.swf.model.UnknownResourceException;
+import software.amazon.awssdk.services.swf.model.WorkflowExecution;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionAlreadyStartedException;
+import software.amazon.awssdk.services.swf.model.WorkflowType;
+
+/**
+ * A workflow run end to end through the AWS SDK v2 {@code SwfClient} on each engine: a decider and an
+ * activity worker, each a loop of held polls on its own thread, run start → schedule activity →
+ * worker completes → decider completes the workflow; the decider's poll is held before the start and
+ * woken by it. SWF clients get a socket timeout above the 60-second poll.
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
+class SwfWorkflowSdkTest {
+  static final ManualClock CLOCK = new ManualClock(1_780_000_000_000L);
+  static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
+  static final String PREFIX = RedisTestServer.uniquePrefix("swf-run");
+
+  @Parameter
+  Engine engine;
+  SwfClient swf;
+
+  @BeforeAll
+  static void start() {
+    NODES.put(Engine.MEMORY, TestSluice.start(Engine.MEMORY, CLOCK, Map.of()));
+    NODES.put(Engine.REDIS, TestSluice.start(Engine.REDIS, CLOCK, Map.of(), PREFIX));
+  }
+
+  @AfterAll
+  static void stop() {
+    NODES.values().forEach(TestSluice::close);
+  }
+
+  @BeforeEach
+  void client() {
+    swf = client(engine);
+  }
+
+  static SwfClient client(Engine engine) {
+    return SwfClient.builder().endpointOverride(NODES.get(engine).endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(TestSluice.credentials())
+        .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
+        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+        .build();
+  }
+
+  @AfterEach
+  void closeClient() {
+    swf.close();
+  }
+
+  @Test
+  void aDeciderAndAWorkerRunAWorkflowThroughOneActivityToCompletion() throws Exception {
+    // Given a domain, a workflow type and an activity type with their defaults
+    String domain = TestSluice.uniqueName("run-" + engine.name().toLowerCase());
+    swf.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerWorkflowType(r -> r.domain(domain).name("order").version("1").defaultTaskList(t -> t.name("decide"))
+        .defaultChildPolicy("TERMINATE").defaultTaskStartToCloseTimeout("30")
+        .defaultExecutionStartToCloseTimeout("600"));
+    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
+        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
+        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout("NONE"));
+
+    // When a decider and a worker poll on their threads and the workflow is started
+    // (own threads: the common pool may have one thread on a small machine, and both loops block)
+    ExecutorService loops = Executors.newFixedThreadPool(2);
+    CompletableFuture<Void> decider = CompletableFuture.runAsync(() -> decide(domain, 2), loops);
+    CompletableFuture<Void> worker = CompletableFuture.runAsync(() -> work(domain), loops);
+    Thread.sleep(300);
+    String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("order-1")
+        .workflowType(WorkflowType.builder().name("order").version("1").build()).input("42")).runId();
+    decider.get(30, TimeUnit.SECONDS);
+    worker.get(30, TimeUnit.SECONDS);
+    loops.shutdown();
+
+    // Then the workflow completed with the activity's result, after the events AWS records
+    WorkflowExecution execution = WorkflowExecution.builder().workflowId("order-1").runId(runId).build();
+    List<HistoryEvent> events = swf.getWorkflowExecutionHistory(r -> r.domain(domain).execution(execution)).events();
+    assertEquals(List.of(EventType.WORKFLOW_EXECUTION_STARTED, EventType.DECISION_TASK_SCHEDULED,
+        EventType.DECISION_TASK_STARTED, EventType.DECISION_TASK_COMPLETED, EventType.ACTIVITY_TASK_SCHEDULED,
+        EventType.ACTIVITY_TASK_STARTED, EventType.ACTIVITY_TASK_COMPLETED, EventType.DECISION_TASK_SCHEDULED,
+        EventType.DECISION_TASK_STARTED, EventType.DECISION_TASK_COMPLETED, EventType.WORKFLOW_EXECUTION_COMPLETED),
+        events.stream().map(HistoryEvent::eventType).toList());
+    assertEquals("charged 42", events.getLast().workflowExecutionCompletedEventAttributes().result());
+    assertEquals("CLOSED", swf.describeWorkflowExecution(r -> r.domain(domain).execution(execution))
+        .executionInfo().executionStatusAsString());
+    assertEquals("COMPLETED", swf.describeWorkflowExecution(r -> r.domain(domain).execution(execution))
+        .executionInfo().closeStatusAsString());
+  }
+
+  @Test
+  void aSecondStartOfAnOpenWorkflowIdAndAStaleTokenAreRefused() {
+    String domain = TestSluice.uniqueName("dup-" + engine.name().toLowerCase());
+    swf.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerWorkflowType(r -> r.domain(domain).name("order").version("1").defaultTaskList(t -> t.name("decide"))
+        .defaultChildPolicy("TERMINATE").defaultTaskStartToCloseTimeout("30")
+        .defaultExecutionStartToCloseTimeout("600"));
+    WorkflowType type = WorkflowType.builder().name("order").version("1").build();
+    swf.startWorkflowExecution(r -> r.domain(domain).workflowId("w").workflowType(type));
+
+    assertThrows(WorkflowExecutionAlreadyStartedException.class,
+        () -> swf.startWorkflowExecution(r -> r.domain(domain).workflowId("w").workflowType(type)));
+    PollForDecisionTaskResponse task = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(Decision.builder()
+        .decisionType(DecisionType.FAIL_WORKFLOW_EXECUTION).failWorkflowExecutionDecisionAttributes(a -> a.reason("no"))
+        .build()));
+    assertThrows(UnknownResourceException.class,
+        () -> swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken())));
+  }
+
+  /** Handles {@code tasks} decision tasks: schedules the activity, then completes with its result. */
+  private void decide(String domain, int tasks) {
+    try (SwfClient decider = client(engine)) {
+      int handled = 0;
+      while (handled < tasks) {
+        PollForDecisionTaskResponse task = decider.pollForDecisionTask(r -> r.domain(domain).taskList(TaskList.builder()
+            .name("decide").build()).identity("decider"));
+        if (task.taskToken() == null || task.taskToken().isEmpty()) {
+          continue;
+        }
+        handled++;
+        HistoryEvent last = task.events().getLast();
+        HistoryEvent completed = task.events().stream()
+            .filter(e -> e.eventType() == EventType.ACTIVITY_TASK_COMPLETED).findFirst().orElse(null);
+        Decision decision = completed == null
+            ? Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK)
+                .scheduleActivityTaskDecisionAttributes(a -> a.activityId("charge-1")
+                    .activityType(ActivityType.builder().name("charge").version("1").build())
+                    .input(task.events().getFirst().workflowExecutionStartedEventAttributes().input()))
+                .build()
+            : Decision.builder().decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION)
+                .completeWorkflowExecutionDecisionAttributes(a -> a.result(
+                    completed.activityTaskCompletedEventAttributes().result())).build();
+        assertEquals(EventType.DECISION_TASK_STARTED, last.eventType());
+        decider.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(decision));
+      }
+    }
+  }
+
+  /** Handles one activity task: completes it with {@code charged <input>}. */
+  private void work(String domain) {
+    try (SwfClient worker = client(engine)) {
+      while (true) {
+        PollForActivityTaskResponse task = worker.pollForActivityTask(r -> r.domain(domain).taskList(t -> t.name("work"))
+            .identity("worker"));
+        if (task.taskToken() != null && !task.taskToken().isEmpty()) {
+          worker.respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result("charged " + task.input()));
+          return;
+        }
+      }
+    }
+  }
+}
