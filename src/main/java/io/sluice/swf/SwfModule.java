@@ -1,5 +1,6 @@
 package io.sluice.swf;
 
+import io.micrometer.core.instrument.Gauge;
 import io.sluice.config.ServiceSection;
 import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
@@ -71,6 +72,9 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
   public Future<RunningService> start(NodeContext node, SwfConfig settings) {
     return Waiters.start(node.vertx(), SwfApi.TASKS_SCHEDULED, (String key) -> key, MonotonicClock.SYSTEM)
         .compose(polls -> {
+          Gauge.builder("swf.task.polls.held", polls, Waiters::held)
+              .description("PollForDecisionTask and PollForActivityTask calls held on this node")
+              .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
               new WaiterSignals<>(polls), node.clock(), settings);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),

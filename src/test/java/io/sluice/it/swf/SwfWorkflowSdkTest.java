@@ -7,7 +7,6 @@ import io.sluice.testing.Engine;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.TestSluice;
 import io.sluice.time.ManualClock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.PollForActivityTaskResponse;
 import software.amazon.awssdk.services.swf.model.ActivityType;
@@ -73,11 +70,7 @@ class SwfWorkflowSdkTest {
   }
 
   static SwfClient client(Engine engine) {
-    return SwfClient.builder().endpointOverride(NODES.get(engine).endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(TestSluice.credentials())
-        .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
-        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-        .build();
+    return SwfClients.sync(NODES.get(engine).endpoint());
   }
 
   @AfterEach
