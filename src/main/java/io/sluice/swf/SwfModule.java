@@ -6,6 +6,7 @@ import io.sluice.module.NodeContext;
 import io.sluice.module.RunningService;
 import io.sluice.module.ServiceModule;
 import io.sluice.module.TrainingClient;
+import io.sluice.protocol.JsonCodec;
 import io.sluice.protocol.ServiceDefinition;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.StoreFactory;
@@ -94,8 +95,8 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
   }
 
   /**
-   * Registers, describes, lists and deprecates a domain and a workflow type; fails if an answer does
-   * not show what was done.
+   * Registers, describes, lists and deprecates a domain and a workflow type, and runs a workflow
+   * through one activity; fails if an answer does not show what was done.
    */
   @Override
   public void train(TrainingClient client) throws Exception {
@@ -113,10 +114,42 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
         + "\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"}}"), "\"decisions\"");
     expect(client.json(type, target("ListWorkflowTypes"), "{\"domain\":\"" + domain + "\","
         + "\"registrationStatus\":\"REGISTERED\"}"), "\"flow\"");
+    runWorkflow(client, type, domain);
     client.json(type, target("DeprecateDomain"), "{\"name\":\"" + domain + "\"}");
     expect(client.json(type, target("ListDomains"), "{\"registrationStatus\":\"DEPRECATED\"}"), domain);
     expect(client.json(type, target("ListActivityTypes"), "{\"domain\":\"" + domain + "\","
         + "\"registrationStatus\":\"DEPRECATED\"}"), "\"work\"");
+  }
+
+  /** Start → decision task → activity task → completed workflow, every poll answered at once. */
+  private static void runWorkflow(TrainingClient client, String type, String domain) throws Exception {
+    String d = "\"domain\":\"" + domain + "\"";
+    String runId = field(client.json(type, target("StartWorkflowExecution"), "{" + d + ",\"workflowId\":\"train\","
+        + "\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"},\"input\":\"in\"}"), "runId");
+    String decision = field(client.json(type, target("PollForDecisionTask"), "{" + d + ","
+        + "\"taskList\":{\"name\":\"decisions\"}}"), "taskToken");
+    client.json(type, target("RespondDecisionTaskCompleted"), "{\"taskToken\":\"" + decision + "\",\"decisions\":[{"
+        + "\"decisionType\":\"ScheduleActivityTask\",\"scheduleActivityTaskDecisionAttributes\":{"
+        + "\"activityType\":{\"name\":\"work\",\"version\":\"1\"},\"activityId\":\"a\","
+        + "\"scheduleToCloseTimeout\":\"60\",\"scheduleToStartTimeout\":\"60\",\"startToCloseTimeout\":\"60\"}}]}");
+    String activity = field(client.json(type, target("PollForActivityTask"), "{" + d + ","
+        + "\"taskList\":{\"name\":\"work\"}}"), "taskToken");
+    client.json(type, target("RespondActivityTaskCompleted"), "{\"taskToken\":\"" + activity + "\",\"result\":\"r\"}");
+    decision = field(client.json(type, target("PollForDecisionTask"), "{" + d + ","
+        + "\"taskList\":{\"name\":\"decisions\"}}"), "taskToken");
+    client.json(type, target("RespondDecisionTaskCompleted"), "{\"taskToken\":\"" + decision + "\",\"decisions\":[{"
+        + "\"decisionType\":\"CompleteWorkflowExecution\"}]}");
+    String execution = "{" + d + ",\"execution\":{\"workflowId\":\"train\",\"runId\":\"" + runId + "\"}}";
+    expect(client.json(type, target("DescribeWorkflowExecution"), execution), "\"COMPLETED\"");
+    expect(client.json(type, target("GetWorkflowExecutionHistory"), execution), "WorkflowExecutionCompleted");
+  }
+
+  private static String field(String answer, String name) throws java.io.IOException {
+    String value = JsonCodec.json().readTree(answer).path(name).asText("");
+    if (value.isEmpty()) {
+      throw new IllegalStateException("SWF training: no " + name + " in " + answer);
+    }
+    return value;
   }
 
   private static void expect(String answer, String part) {
