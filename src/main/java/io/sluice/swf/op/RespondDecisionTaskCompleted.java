@@ -16,6 +16,7 @@ import io.sluice.swf.engine.ExecutionStatus;
 import io.sluice.swf.engine.History;
 import io.sluice.swf.engine.TaskToken;
 import io.sluice.swf.model.RegistrationStatus;
+import io.sluice.swf.model.TaskList;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TypeDefaults;
 import io.sluice.swf.model.TypeKind;
@@ -37,7 +38,8 @@ import java.util.concurrent.CompletionStage;
  * decision while such events wait is {@code UNHANDLED_DECISION}. Decisions after a decision that
  * closed the execution are not applied. So far ScheduleActivityTask, CompleteWorkflowExecution,
  * FailWorkflowExecution and RecordMarker; another decision type is refused (ValidationException)
- * before anything is recorded. UnknownResourceFault for a token of a task that is not started.
+ * before anything is recorded. A {@code taskList} given moves the execution's later decision tasks
+ * there. UnknownResourceFault for a token of a task that is not started.
  */
 public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDecisionTaskCompleted.Request, Void> {
   private static final Set<String> SUPPORTED = Set.of("ScheduleActivityTask", "CompleteWorkflowExecution",
@@ -58,7 +60,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
                          JsonNode scheduleLambdaFunctionDecisionAttributes) {}
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-  public record Request(String taskToken, List<Decision> decisions, String executionContext) {}
+  public record Request(String taskToken, List<Decision> decisions, String executionContext, TaskList taskList,
+                        String taskListScheduleToStartTimeout) {}
 
   public RespondDecisionTaskCompleted(SwfServices swf) {
     super(swf);
@@ -67,6 +70,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
   @Override
   protected CompletionStage<Void> run(RequestContext ctx, Request req) {
     TaskToken token = TaskToken.decode(req.taskToken(), ctx.region(), ctx.account());
+    Registrations.checkName(req.taskList() == null ? null : req.taskList().name(), "taskList.name");
+    Registrations.checkDuration(req.taskListScheduleToStartTimeout(), "taskListScheduleToStartTimeout");
     List<Decision> decisions = req.decisions() == null ? List.of() : req.decisions();
     for (Decision d : decisions) {
       if (!SUPPORTED.contains(d.decisionType())) {
@@ -91,6 +96,13 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
       History.putIfSet(completed, "executionContext", req.executionContext());
       completed.put("scheduledEventId", task.scheduledEventId);
       completed.put("startedEventId", task.startedEventId);
+      if (req.taskList() != null) {
+        // The execution's decision tasks go to this task list from now on (API reference,
+        // RespondDecisionTaskCompleted: "This list overrides the original task list").
+        completed.putObject("taskList").put("name", req.taskList().name());
+        ex.taskList = req.taskList().name();
+      }
+      History.putIfSet(completed, "taskListScheduleToStartTimeout", req.taskListScheduleToStartTimeout());
       long completedId = h.append("DecisionTaskCompleted", completed);
       task.state = DecisionTaskState.TABLE.move(task.state, DecisionTaskState.NONE);
       task.previousStartedEventId = task.startedEventId;

@@ -255,4 +255,18 @@ class ExecutionOperationsTest {
     page.get("events").forEach(e -> ids.add(e.get("eventId").asInt()));
     return ids;
   }
+
+  @Test
+  void aDecisionTaskListGivenWithTheDecisionsTakesTheExecutionsNextDecisionTasks() {
+    String runId = start("w1");
+    swf.call(RespondDecisionTaskCompleted::new, "{\"taskToken\":\"" + pollDecision().get("taskToken").asText()
+        + "\",\"taskList\":{\"name\":\"elsewhere\"},\"decisions\":[" + SCHEDULE + "]}");
+    swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + pollActivity().get("taskToken").asText() + "\"}");
+
+    JsonNode moved = swf.call(PollForDecisionTask::new, "{\"domain\":\"orders\",\"taskList\":{\"name\":\"elsewhere\"}}");
+
+    assertEquals("w1", moved.get("workflowExecution").get("workflowId").asText());
+    assertEquals("elsewhere", swf.call(DescribeWorkflowExecution::new, execution("w1", runId))
+        .get("executionConfiguration").get("taskList").get("name").asText());
+  }
 }
