@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,7 +46,7 @@ public final class Histories {
    * Starts run {@code key} as {@code execution} with the events and tasks {@code first} adds; false
    * if the workflowId has an open run.
    */
-  public CompletionStage<Boolean> start(ExecutionKey key, Execution execution, java.util.function.Consumer<History> first) {
+  public CompletionStage<Boolean> start(ExecutionKey key, Execution execution, Consumer<History> first) {
     History h = new History(key.domain(), execution, clock.millis());
     first.accept(h);
     return store.start(key, json(execution), eventsJson(h), h.tasks()).thenApply(started -> {
