@@ -14,7 +14,8 @@ import java.util.function.Function;
  * waits on the list's signal (announced on every node when a task is queued) until the poll's 60
  * seconds are up (API reference, PollForDecisionTask: "If no decision task is available in the
  * specified task list before the timeout of 60 seconds expires, an empty result is returned").
- * A task that is stale when taken (its run closed, or it was handed out already) is dropped.
+ * A task that is stale when taken (its run closed, or it was handed out already) is dropped; one
+ * whose start failed (the store unavailable) is put back for the next poll, and the poll fails.
  */
 public final class TaskPolls {
   /** How long a poll is held. */
@@ -34,9 +35,12 @@ public final class TaskPolls {
     long epoch = signals.epoch(list.key());
     return store.take(list).thenCompose(taken -> {
       if (taken.isPresent()) {
-        return start.apply(taken.get()).thenCompose(started -> started.isPresent()
-            ? CompletableFuture.completedFuture(started)
-            : poll(store, signals, list, start, deadline));
+        return start.apply(taken.get())
+            .exceptionallyCompose(failure -> store.putBack(list, taken.get())
+                .thenCompose(back -> CompletableFuture.<Optional<T>>failedFuture(failure)))
+            .thenCompose(started -> started.isPresent()
+                ? CompletableFuture.completedFuture(started)
+                : poll(store, signals, list, start, deadline));
       }
       long remaining = deadline - signals.monotonicMillis();
       if (remaining <= 0) {

@@ -44,4 +44,10 @@ public interface ExecutionStore {
 
   /** Takes the first task of {@code list}, if any: no other caller gets it. */
   CompletionStage<Optional<TaskRef>> take(TaskListId list);
+
+  /**
+   * Puts a task taken from {@code list} back at its head (its start failed). Harmless if it was
+   * started after all: a task is started only while its run says it is scheduled.
+   */
+  CompletionStage<Void> putBack(TaskListId list, TaskRef task);
 }

@@ -95,4 +95,10 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     ArrayDeque<TaskRef> queue = lists.get(list.key());
     return done(Optional.ofNullable(queue == null ? null : queue.pollFirst()));
   }
+
+  @Override
+  public synchronized CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
+    lists.computeIfAbsent(list.key(), k -> new ArrayDeque<>()).addFirst(task);
+    return done(null);
+  }
 }

@@ -101,6 +101,12 @@ public final class RedisExecutionStore implements ExecutionStore {
         .toCompletionStage();
   }
 
+  @Override
+  public CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
+    return redis.send(Request.cmd(Command.LPUSH).arg(listKey(list)).arg(json(task))).<Void>mapEmpty()
+        .toCompletionStage();
+  }
+
   private static String json(TaskRef task) {
     try {
       return JSON.writeValueAsString(task);

@@ -66,6 +66,11 @@ class HistoriesTest {
     public CompletionStage<Optional<TaskRef>> take(TaskListId list) {
       return memory.take(list);
     }
+
+    @Override
+    public CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
+      return memory.putBack(list, task);
+    }
   };
 
   private final Signals<String> signals = new Signals<>() {

@@ -127,4 +127,16 @@ public abstract class ExecutionStoreContract {
     assertEquals(1, commits.stream().filter(c -> await(c)).count());
     assertEquals(2, await(store.events(key, 1)).size());
   }
+
+  @Test
+  void aTaskPutBackIsTakenFirst() {
+    ExecutionKey key = run("w", "r1");
+    await(store.start(key, "s", List.of("e1"), List.of(task(ACTIVITIES, key, 1), task(ACTIVITIES, key, 2))));
+    TaskRef first = await(store.take(ACTIVITIES)).orElseThrow();
+
+    await(store.putBack(ACTIVITIES, first));
+
+    assertEquals(Optional.of(first), await(store.take(ACTIVITIES)));
+    assertEquals(Optional.of(new TaskRef("w", "r1", 2)), await(store.take(ACTIVITIES)));
+  }
 }
