@@ -12,6 +12,7 @@ import io.sluice.swf.op.DescribeWorkflowExecution;
 import io.sluice.swf.op.GetWorkflowExecutionHistory;
 import io.sluice.swf.op.PollForActivityTask;
 import io.sluice.swf.op.PollForDecisionTask;
+import io.sluice.swf.op.RecordActivityTaskHeartbeat;
 import io.sluice.swf.op.RespondActivityTaskCompleted;
 import io.sluice.swf.op.RespondActivityTaskFailed;
 import io.sluice.swf.op.RespondDecisionTaskCompleted;
@@ -63,6 +64,7 @@ public final class SwfApi {
       GetWorkflowExecutionHistory.class,
       PollForActivityTask.class,
       PollForDecisionTask.class,
+      RecordActivityTaskHeartbeat.class,
       RespondActivityTaskCompleted.class,
       RespondActivityTaskFailed.class,
       RespondDecisionTaskCompleted.class,

@@ -37,6 +37,8 @@ import java.util.concurrent.CompletionStage;
 public final class StartWorkflowExecution
     extends SwfOperation<StartWorkflowExecution.Request, StartWorkflowExecution.Response> {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** One year, the longest an execution may run. */
+  private static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Request(String domain, String workflowId, TypeRef workflowType, TaskList taskList,
@@ -55,6 +57,7 @@ public final class StartWorkflowExecution
     Registrations.checkName(req.workflowId(), "workflowId");
     Registrations.checkName(req.taskList() == null ? null : req.taskList().name(), "taskList.name");
     Registrations.checkDuration(req.executionStartToCloseTimeout(), "executionStartToCloseTimeout");
+    checkExecutionTimeout(req.executionStartToCloseTimeout());
     Registrations.checkDuration(req.taskStartToCloseTimeout(), "taskStartToCloseTimeout");
     Registrations.checkPriority(req.taskPriority(), "taskPriority");
     DomainId domain = domainId(ctx, req.domain());
@@ -87,6 +90,7 @@ public final class StartWorkflowExecution
     ex.taskPriority = req.taskPriority() != null ? req.taskPriority() : d.taskPriority();
     ex.executionStartToCloseTimeout = required(
         or(req.executionStartToCloseTimeout(), d.executionStartToCloseTimeout()), "executionStartToCloseTimeout");
+    checkExecutionTimeout(ex.executionStartToCloseTimeout);
     ex.taskStartToCloseTimeout = required(or(req.taskStartToCloseTimeout(), d.taskStartToCloseTimeout()),
         "taskStartToCloseTimeout");
     ex.childPolicy = required(or(req.childPolicy(), d.childPolicy()), "childPolicy");
@@ -111,6 +115,19 @@ public final class StartWorkflowExecution
     History.putIfSet(a, "lambdaRole", ex.lambdaRole);
     h.append("WorkflowExecutionStarted", a);
     h.scheduleDecisionTask();
+  }
+
+  /**
+   * An execution's start-to-close timeout may not be {@code NONE} and is at most a year (API
+   * reference, StartWorkflowExecution: "you cannot specify a value of NONE for this timeout; there
+   * is a one-year max limit on the time that a workflow execution can run").
+   */
+  private static void checkExecutionTimeout(String seconds) {
+    if (seconds != null && (seconds.equals("NONE") || Long.parseLong(seconds) > MAX_EXECUTION_SECONDS)) {
+      throw AwsException.of(SwfError.ValidationException, "1 validation error detected: Value '%s' at "
+          + "'executionStartToCloseTimeout' failed to satisfy constraint: Member must be an integer from 0 to %d",
+          seconds, MAX_EXECUTION_SECONDS);
+    }
   }
 
   private static String or(String given, String fallback) {

@@ -269,4 +269,28 @@ class ExecutionOperationsTest {
     assertEquals("elsewhere", swf.call(DescribeWorkflowExecution::new, execution("w1", runId))
         .get("executionConfiguration").get("taskList").get("name").asText());
   }
+
+  @Test
+  void aHeartbeatAnswersWhileTheActivityIsStartedAndUnknownAfter() {
+    start("w1");
+    decide(pollDecision().get("taskToken").asText(), SCHEDULE);
+    String work = pollActivity().get("taskToken").asText();
+
+    JsonNode beat = swf.call(RecordActivityTaskHeartbeat::new, "{\"taskToken\":\"" + work + "\",\"details\":\"50%\"}");
+    swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + work + "\"}");
+
+    assertFalse(beat.get("cancelRequested").asBoolean());
+    assertEquals("UnknownResourceFault", swf.errorCode(RecordActivityTaskHeartbeat::new,
+        "{\"taskToken\":\"" + work + "\"}"));
+  }
+
+  @Test
+  void anExecutionTimeoutOfNoneOrOverAYearIsInvalid() {
+    for (String timeout : List.of("NONE", "31536001")) {
+      assertEquals("ValidationException", swf.errorCode(StartWorkflowExecution::new, "{\"domain\":\"orders\","
+          + "\"workflowId\":\"w\",\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"},"
+          + "\"executionStartToCloseTimeout\":\"" + timeout + "\"}"));
+    }
+    start("w");
+  }
 }
