@@ -24,6 +24,9 @@ import io.sluice.swf.op.ListWorkflowTypes;
 import io.sluice.swf.op.RegisterActivityType;
 import io.sluice.swf.op.RegisterDomain;
 import io.sluice.swf.op.RegisterWorkflowType;
+import io.sluice.swf.op.TerminateWorkflowExecution;
+import io.sluice.swf.op.SignalWorkflowExecution;
+import io.sluice.swf.op.RequestCancelWorkflowExecution;
 import io.sluice.swf.op.TagResource;
 import io.sluice.swf.op.UndeprecateActivityType;
 import io.sluice.swf.op.UndeprecateDomain;
@@ -76,6 +79,9 @@ public final class SwfApi {
       RegisterActivityType.class,
       RegisterDomain.class,
       RegisterWorkflowType.class,
+      TerminateWorkflowExecution.class,
+      SignalWorkflowExecution.class,
+      RequestCancelWorkflowExecution.class,
       TagResource.class,
       UndeprecateActivityType.class,
       UndeprecateDomain.class,

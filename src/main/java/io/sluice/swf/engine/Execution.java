@@ -31,6 +31,8 @@ public final class Execution {
   public Map<String, Activity> activities = new LinkedHashMap<>();
   public Long latestActivityTaskTimestamp;
   public String latestExecutionContext;
+  /** A cancellation was requested (RequestCancelWorkflowExecution) and the run is still open. */
+  public boolean cancelRequested;
 
   /** The decision task. */
   public static final class Decision {
@@ -52,6 +54,14 @@ public final class Execution {
     public long startedEventId;
     public String taskList;
     public String input;
+  }
+
+  /** Fails with UnknownResourceFault unless the run is open (an action on a closed run). */
+  public void requireOpen() {
+    if (!status.open()) {
+      throw io.sluice.protocol.AwsException.of(io.sluice.swf.SwfError.UnknownResourceFault,
+          "Unknown execution: WorkflowExecution=[workflowId=%s, runId=%s]", workflowId, runId);
+    }
   }
 
   /** The open activity task scheduled by event {@code scheduledEventId}, or null. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.SwfError;
+import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.ExecutionStore.QueuedTask;
@@ -55,6 +56,20 @@ public final class Histories {
       }
       return started;
     });
+  }
+
+  /**
+   * The run {@code runId} of the workflowId, or its open run when {@code runId} is null;
+   * UnknownResourceFault when it has none.
+   */
+  public CompletionStage<ExecutionKey> run(DomainId domain, String workflowId, String runId) {
+    if (runId != null) {
+      return CompletableFuture.completedFuture(new ExecutionKey(domain, workflowId, runId));
+    }
+    ExecutionKey any = new ExecutionKey(domain, workflowId, null);
+    return store.openRun(any).thenApply(open -> new ExecutionKey(domain, workflowId,
+        open.orElseThrow(() -> AwsException.of(SwfError.UnknownResourceFault,
+            "Unknown execution: WorkflowExecution=[workflowId=%s, runId=null]", workflowId))));
   }
 
   /** The run's state; empty if there is no such run. */

@@ -62,7 +62,7 @@ public final class DescribeWorkflowExecution
     boolean open = ex.status.open();
     ExecutionInfo info = new ExecutionInfo(new WorkflowExecution(ex.workflowId, ex.runId), ex.workflowType,
         Instant.ofEpochMilli(ex.started), ex.closed == null ? null : Instant.ofEpochMilli(ex.closed),
-        open ? "OPEN" : "CLOSED", open ? null : ex.status.name(), ex.tagList.isEmpty() ? null : ex.tagList, false);
+        open ? "OPEN" : "CLOSED", open ? null : ex.status.name(), ex.tagList.isEmpty() ? null : ex.tagList, ex.cancelRequested);
     Configuration configuration = new Configuration(ex.taskStartToCloseTimeout, ex.executionStartToCloseTimeout,
         new TaskList(ex.taskList), ex.taskPriority, ex.childPolicy, ex.lambdaRole);
     int activities = open ? (int) ex.activities.values().stream()

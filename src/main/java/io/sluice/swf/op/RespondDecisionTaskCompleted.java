@@ -37,20 +37,20 @@ import java.util.concurrent.CompletionStage;
  * decision task is scheduled (as it is when events arrived while the task was started). A close
  * decision while such events wait is {@code UNHANDLED_DECISION}. Decisions after a decision that
  * closed the execution are not applied. So far ScheduleActivityTask, CompleteWorkflowExecution,
- * FailWorkflowExecution and RecordMarker; another decision type is refused (ValidationException)
+ * FailWorkflowExecution, CancelWorkflowExecution and RecordMarker; another decision type is refused (ValidationException)
  * before anything is recorded. A {@code taskList} given moves the execution's later decision tasks
  * there. UnknownResourceFault for a token of a task that is not started.
  */
 public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDecisionTaskCompleted.Request, Void> {
   private static final Set<String> SUPPORTED = Set.of("ScheduleActivityTask", "CompleteWorkflowExecution",
-      "FailWorkflowExecution", "RecordMarker");
+      "FailWorkflowExecution", "CancelWorkflowExecution", "RecordMarker");
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Decision(String decisionType, ObjectNode scheduleActivityTaskDecisionAttributes,
                          JsonNode requestCancelActivityTaskDecisionAttributes,
                          ObjectNode completeWorkflowExecutionDecisionAttributes,
                          ObjectNode failWorkflowExecutionDecisionAttributes,
-                         JsonNode cancelWorkflowExecutionDecisionAttributes,
+                         ObjectNode cancelWorkflowExecutionDecisionAttributes,
                          JsonNode continueAsNewWorkflowExecutionDecisionAttributes,
                          ObjectNode recordMarkerDecisionAttributes, JsonNode startTimerDecisionAttributes,
                          JsonNode cancelTimerDecisionAttributes,
@@ -134,6 +134,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
           d.completeWorkflowExecutionDecisionAttributes(), "result");
       case "FailWorkflowExecution" -> close(h, completedId, unhandled, ExecutionStatus.FAILED,
           d.failWorkflowExecutionDecisionAttributes(), "reason", "details");
+      case "CancelWorkflowExecution" -> close(h, completedId, unhandled, ExecutionStatus.CANCELED,
+          d.cancelWorkflowExecutionDecisionAttributes(), "details");
       case "RecordMarker" -> {
         ObjectNode m = d.recordMarkerDecisionAttributes();
         ObjectNode a = History.attributes();
@@ -151,7 +153,11 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
 
   private static boolean close(History h, long completedId, boolean unhandled, ExecutionStatus status,
                                ObjectNode given, String... fields) {
-    String kind = status == ExecutionStatus.COMPLETED ? "Complete" : "Fail";
+    String kind = switch (status) {
+      case COMPLETED -> "Complete";
+      case CANCELED -> "Cancel";
+      default -> "Fail";
+    };
     if (unhandled) {
       // Events arrived while the decision task was started: the decider has not seen them
       // (API reference, CompleteWorkflowExecutionFailedEventAttributes: UNHANDLED_DECISION).
@@ -169,7 +175,11 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
     }
     a.put("decisionTaskCompletedEventId", completedId);
     h.close(status);
-    h.append(status == ExecutionStatus.COMPLETED ? "WorkflowExecutionCompleted" : "WorkflowExecutionFailed", a);
+    h.append(switch (status) {
+      case COMPLETED -> "WorkflowExecutionCompleted";
+      case CANCELED -> "WorkflowExecutionCanceled";
+      default -> "WorkflowExecutionFailed";
+    }, a);
     return true;
   }
 

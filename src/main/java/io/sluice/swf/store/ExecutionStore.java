@@ -28,6 +28,9 @@ public interface ExecutionStore {
    */
   CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events, List<QueuedTask> tasks);
 
+  /** The runId of the workflowId's open run in {@code key}'s domain ({@code key}'s runId is ignored), if any. */
+  CompletionStage<Optional<String>> openRun(ExecutionKey key);
+
   /** The run's state, if it exists. */
   CompletionStage<Optional<Versioned>> read(ExecutionKey key);
 

@@ -53,6 +53,11 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   }
 
   @Override
+  public synchronized CompletionStage<Optional<String>> openRun(ExecutionKey key) {
+    return done(Optional.ofNullable(open.get(key.tag())));
+  }
+
+  @Override
   public synchronized CompletionStage<Optional<Versioned>> read(ExecutionKey key) {
     Run run = runs.get(key);
     return done(run == null ? Optional.empty() : Optional.of(new Versioned(run.state, run.version)));

@@ -58,6 +58,12 @@ public final class RedisExecutionStore implements ExecutionStore {
   }
 
   @Override
+  public CompletionStage<Optional<String>> openRun(ExecutionKey key) {
+    return redis.send(Request.cmd(Command.GET).arg(keys.tagged(key.tag(), "open")))
+        .map(r -> Optional.ofNullable(r == null ? null : r.toString())).toCompletionStage();
+  }
+
+  @Override
   public CompletionStage<Optional<Versioned>> read(ExecutionKey key) {
     return redis.send(Request.cmd(Command.HMGET).arg(runKeys(key).get(1)).arg("st").arg("ver"))
         .map(r -> r.get(0) == null ? Optional.<Versioned>empty()

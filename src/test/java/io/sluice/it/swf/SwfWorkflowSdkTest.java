@@ -73,6 +73,16 @@ class SwfWorkflowSdkTest {
     return SwfClients.sync(NODES.get(engine).endpoint());
   }
 
+  /** A new domain with workflow type order/1 (decision task list {@code decide}, every default set). */
+  private String domainWithType(String prefix) {
+    String domain = TestSluice.uniqueName(prefix + "-" + engine.name().toLowerCase());
+    swf.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerWorkflowType(r -> r.domain(domain).name("order").version("1").defaultTaskList(t -> t.name("decide"))
+        .defaultChildPolicy("TERMINATE").defaultTaskStartToCloseTimeout("30")
+        .defaultExecutionStartToCloseTimeout("600"));
+    return domain;
+  }
+
   @AfterEach
   void closeClient() {
     swf.close();
@@ -81,11 +91,7 @@ class SwfWorkflowSdkTest {
   @Test
   void aDeciderAndAWorkerRunAWorkflowThroughOneActivityToCompletion() throws Exception {
     // Given a domain, a workflow type and an activity type with their defaults
-    String domain = TestSluice.uniqueName("run-" + engine.name().toLowerCase());
-    swf.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
-    swf.registerWorkflowType(r -> r.domain(domain).name("order").version("1").defaultTaskList(t -> t.name("decide"))
-        .defaultChildPolicy("TERMINATE").defaultTaskStartToCloseTimeout("30")
-        .defaultExecutionStartToCloseTimeout("600"));
+    String domain = domainWithType("run");
     swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
         .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
         .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout("NONE"));
@@ -119,11 +125,7 @@ class SwfWorkflowSdkTest {
 
   @Test
   void aSecondStartOfAnOpenWorkflowIdAndAStaleTokenAreRefused() {
-    String domain = TestSluice.uniqueName("dup-" + engine.name().toLowerCase());
-    swf.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
-    swf.registerWorkflowType(r -> r.domain(domain).name("order").version("1").defaultTaskList(t -> t.name("decide"))
-        .defaultChildPolicy("TERMINATE").defaultTaskStartToCloseTimeout("30")
-        .defaultExecutionStartToCloseTimeout("600"));
+    String domain = domainWithType("dup");
     WorkflowType type = WorkflowType.builder().name("order").version("1").build();
     swf.startWorkflowExecution(r -> r.domain(domain).workflowId("w").workflowType(type));
 
@@ -135,6 +137,28 @@ class SwfWorkflowSdkTest {
         .build()));
     assertThrows(UnknownResourceException.class,
         () -> swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken())));
+  }
+
+  @Test
+  void aSignalAndATerminationReachTheOpenRunByWorkflowId() {
+    String domain = domainWithType("sig");
+    String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("w")
+        .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
+
+    swf.signalWorkflowExecution(r -> r.domain(domain).workflowId("w").signalName("go").input("now"));
+    swf.requestCancelWorkflowExecution(r -> r.domain(domain).workflowId("w"));
+    swf.terminateWorkflowExecution(r -> r.domain(domain).workflowId("w").reason("enough"));
+
+    WorkflowExecution execution = WorkflowExecution.builder().workflowId("w").runId(runId).build();
+    List<HistoryEvent> events = swf.getWorkflowExecutionHistory(r -> r.domain(domain).execution(execution)
+        .reverseOrder(true).maximumPageSize(3)).events();
+    assertEquals(List.of(EventType.WORKFLOW_EXECUTION_TERMINATED, EventType.WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+        EventType.WORKFLOW_EXECUTION_SIGNALED), events.stream().map(HistoryEvent::eventType).toList());
+    assertEquals("enough", events.getFirst().workflowExecutionTerminatedEventAttributes().reason());
+    assertEquals("TERMINATED", swf.describeWorkflowExecution(r -> r.domain(domain).execution(execution))
+        .executionInfo().closeStatusAsString());
+    assertThrows(UnknownResourceException.class,
+        () -> swf.signalWorkflowExecution(r -> r.domain(domain).workflowId("w").signalName("late")));
   }
 
   /** Handles {@code tasks} decision tasks: schedules the activity, then completes with its result. */

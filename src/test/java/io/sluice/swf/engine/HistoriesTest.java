@@ -42,6 +42,11 @@ class HistoriesTest {
     }
 
     @Override
+    public CompletionStage<Optional<String>> openRun(ExecutionKey key) {
+      return memory.openRun(key);
+    }
+
+    @Override
     public CompletionStage<Optional<Versioned>> read(ExecutionKey key) {
       return memory.read(key);
     }

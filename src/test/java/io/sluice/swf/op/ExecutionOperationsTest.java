@@ -293,4 +293,55 @@ class ExecutionOperationsTest {
     }
     start("w");
   }
+
+  @Test
+  void aSignalToTheOpenRunIsRecordedAndScheduledForTheDecider() {
+    String runId = start("w1");
+    decide(pollDecision().get("taskToken").asText(), "");
+
+    swf.call(SignalWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"signalName\":\"go\","
+        + "\"input\":\"now\"}");
+
+    JsonNode task = pollDecision();
+    JsonNode signaled = task.get("events").get(4);
+    assertEquals("WorkflowExecutionSignaled", signaled.get("eventType").asText());
+    assertEquals("go", signaled.get("workflowExecutionSignaledEventAttributes").get("signalName").asText());
+    assertEquals(runId, task.get("workflowExecution").get("runId").asText());
+    assertEquals("UnknownResourceFault", swf.errorCode(SignalWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"nobody\",\"signalName\":\"go\"}"));
+  }
+
+  @Test
+  void aTerminatedRunTakesNoMoreAnswersAndItsWorkflowIdStartsAgain() {
+    String runId = start("w1");
+    String token = pollDecision().get("taskToken").asText();
+
+    swf.call(TerminateWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"reason\":\"stop\"}");
+
+    assertEquals("UnknownResourceFault", swf.errorCode(RespondDecisionTaskCompleted::new,
+        "{\"taskToken\":\"" + token + "\"}"));
+    assertEquals("UnknownResourceFault", swf.errorCode(SignalWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"runId\":\"" + runId + "\",\"signalName\":\"go\"}"));
+    List<String> types = types("w1", runId);
+    assertEquals("WorkflowExecutionTerminated", types.getLast());
+    JsonNode described = swf.call(DescribeWorkflowExecution::new, execution("w1", runId));
+    assertEquals("TERMINATED", described.get("executionInfo").get("closeStatus").asText());
+    assertNotEquals(runId, start("w1"));
+  }
+
+  @Test
+  void aCancelRequestedIsShownAndTheDeciderCancels() {
+    String runId = start("w1");
+    decide(pollDecision().get("taskToken").asText(), "");
+
+    swf.call(RequestCancelWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\"}");
+    assertTrue(swf.call(DescribeWorkflowExecution::new, execution("w1", runId)).get("executionInfo")
+        .get("cancelRequested").asBoolean());
+    decide(pollDecision().get("taskToken").asText(), "{\"decisionType\":\"CancelWorkflowExecution\","
+        + "\"cancelWorkflowExecutionDecisionAttributes\":{\"details\":\"asked\"}}");
+
+    assertEquals("CANCELED", swf.call(DescribeWorkflowExecution::new, execution("w1", runId))
+        .get("executionInfo").get("closeStatus").asText());
+    assertEquals("WorkflowExecutionCanceled", types("w1", runId).getLast());
+  }
 }

@@ -82,7 +82,9 @@ public abstract class ExecutionStoreContract {
 
     assertTrue(await(store.commit(key, 1, "closed", List.of("e2"), true, List.of())));
 
+    assertEquals(Optional.empty(), await(store.openRun(run("w", null))));
     assertTrue(await(store.start(run("w", "r2"), "s1", List.of("e1"), List.of())));
+    assertEquals(Optional.of("r2"), await(store.openRun(run("w", null))));
     assertEquals(List.of("e1", "e2"), await(store.events(key, 1)));
   }
 
