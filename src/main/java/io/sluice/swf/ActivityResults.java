@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * What a worker's answer to a started activity task does, whichever it is: the task closes as
- * {@code to}, its event ({@code ActivityTask<Completed|Failed>}, with the scheduled and started
+ * {@code to}, its event ({@code ActivityTask<Completed|Failed|Canceled>}, with the scheduled and started
  * eventIds) is appended, and the decider is asked to decide (a decision task scheduled, or made due
  * after the started one). A token whose task is not started under it in an open run is
  * UnknownResourceFault.
@@ -34,10 +34,26 @@ public final class ActivityResults {
       details.accept(attributes);
       attributes.put("scheduledEventId", a.scheduledEventId);
       attributes.put("startedEventId", a.startedEventId);
-      h.append(to == ActivityTaskState.COMPLETED ? "ActivityTaskCompleted" : "ActivityTaskFailed", attributes);
-      ex.activities.remove(a.activityId);
-      h.decisionNeeded();
+      closed(h, a, to, attributes);
       return null;
     });
+  }
+
+  /**
+   * Records that {@code a} closed as {@code to} (its event with {@code attributes}), removes it from
+   * the open tasks and asks the decider to decide.
+   */
+  public static void closed(History h, Execution.Activity a, ActivityTaskState to, ObjectNode attributes) {
+    if (to == ActivityTaskState.CANCELED && a.cancelRequestedEventId > 0) {
+      attributes.put("latestCancelRequestedEventId", a.cancelRequestedEventId);
+    }
+    h.append(switch (to) {
+      case COMPLETED -> "ActivityTaskCompleted";
+      case FAILED -> "ActivityTaskFailed";
+      case CANCELED -> "ActivityTaskCanceled";
+      default -> throw new IllegalStateException("not a closed state: " + to);
+    }, attributes);
+    h.execution().activities.remove(a.activityId);
+    h.decisionNeeded();
   }
 }

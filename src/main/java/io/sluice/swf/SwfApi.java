@@ -13,6 +13,7 @@ import io.sluice.swf.op.GetWorkflowExecutionHistory;
 import io.sluice.swf.op.PollForActivityTask;
 import io.sluice.swf.op.PollForDecisionTask;
 import io.sluice.swf.op.RecordActivityTaskHeartbeat;
+import io.sluice.swf.op.RespondActivityTaskCanceled;
 import io.sluice.swf.op.RespondActivityTaskCompleted;
 import io.sluice.swf.op.RespondActivityTaskFailed;
 import io.sluice.swf.op.RespondDecisionTaskCompleted;
@@ -68,6 +69,7 @@ public final class SwfApi {
       PollForActivityTask.class,
       PollForDecisionTask.class,
       RecordActivityTaskHeartbeat.class,
+      RespondActivityTaskCanceled.class,
       RespondActivityTaskCompleted.class,
       RespondActivityTaskFailed.class,
       RespondDecisionTaskCompleted.class,

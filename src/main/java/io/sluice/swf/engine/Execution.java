@@ -54,6 +54,8 @@ public final class Execution {
     public long startedEventId;
     public String taskList;
     public String input;
+    /** The eventId of the latest ActivityTaskCancelRequested of this task (0: none). */
+    public long cancelRequestedEventId;
   }
 
   /** Fails with UnknownResourceFault unless the run is open (an action on a closed run). */

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * RecordActivityTaskHeartbeat: a worker reports that its started activity task is making progress;
  * no history event (API reference: "This action doesn't in itself create an event"). Answers
- * {@code cancelRequested}, false while RequestCancelActivityTask is not built; UnknownResourceFault
+ * {@code cancelRequested}, true once the decider asked to cancel the task (RequestCancelActivityTask); UnknownResourceFault
  * when the task is no longer started under the token (answered, or its run closed), which tells the
  * worker to stop. Heartbeat timeouts, and the details they report, come with the timers.
  */
@@ -40,7 +40,7 @@ public final class RecordActivityTaskHeartbeat
           || a.startedEventId != token.startedEventId()) {
         throw TaskToken.unknown();
       }
-      return new Response(false);
+      return new Response(a.cancelRequestedEventId > 0);
     });
   }
 }

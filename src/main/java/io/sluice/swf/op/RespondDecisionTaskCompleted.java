@@ -10,6 +10,8 @@ import io.sluice.swf.Registrations;
 import io.sluice.swf.SwfError;
 import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
+import io.sluice.swf.ActivityResults;
+import io.sluice.swf.engine.ActivityTaskState;
 import io.sluice.swf.engine.DecisionTaskState;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.ExecutionStatus;
@@ -37,17 +39,17 @@ import java.util.concurrent.CompletionStage;
  * decision task is scheduled (as it is when events arrived while the task was started). A close
  * decision while such events wait is {@code UNHANDLED_DECISION}. Decisions after a decision that
  * closed the execution are not applied. So far ScheduleActivityTask, CompleteWorkflowExecution,
- * FailWorkflowExecution, CancelWorkflowExecution and RecordMarker; another decision type is refused (ValidationException)
+ * FailWorkflowExecution, CancelWorkflowExecution, RecordMarker and RequestCancelActivityTask; another decision type is refused (ValidationException)
  * before anything is recorded. A {@code taskList} given moves the execution's later decision tasks
  * there. UnknownResourceFault for a token of a task that is not started.
  */
 public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDecisionTaskCompleted.Request, Void> {
   private static final Set<String> SUPPORTED = Set.of("ScheduleActivityTask", "CompleteWorkflowExecution",
-      "FailWorkflowExecution", "CancelWorkflowExecution", "RecordMarker");
+      "FailWorkflowExecution", "CancelWorkflowExecution", "RecordMarker", "RequestCancelActivityTask");
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Decision(String decisionType, ObjectNode scheduleActivityTaskDecisionAttributes,
-                         JsonNode requestCancelActivityTaskDecisionAttributes,
+                         ObjectNode requestCancelActivityTaskDecisionAttributes,
                          ObjectNode completeWorkflowExecutionDecisionAttributes,
                          ObjectNode failWorkflowExecutionDecisionAttributes,
                          ObjectNode cancelWorkflowExecutionDecisionAttributes,
@@ -83,6 +85,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
         Registrations.checkName(a.path("activityId").asText(), "activityId");
       } else if (d.decisionType().equals("RecordMarker")) {
         required(d.recordMarkerDecisionAttributes(), d);
+      } else if (d.decisionType().equals("RequestCancelActivityTask")) {
+        required(d.requestCancelActivityTaskDecisionAttributes(), d);
       }
     }
     return activityTypes(token, decisions).thenCompose(types -> swf.histories().update(token.execution(), h -> {
@@ -104,7 +108,6 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
       }
       History.putIfSet(completed, "taskListScheduleToStartTimeout", req.taskListScheduleToStartTimeout());
       long completedId = h.append("DecisionTaskCompleted", completed);
-      task.state = DecisionTaskState.TABLE.move(task.state, DecisionTaskState.NONE);
       task.previousStartedEventId = task.startedEventId;
       if (req.executionContext() != null) {
         ex.latestExecutionContext = req.executionContext();
@@ -117,7 +120,12 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
         }
         failed |= !apply(h, d, completedId, unhandled, types, token);
       }
-      if (ex.status.open() && (unhandled || failed)) {
+      // The task stays started while its decisions apply: what they make due (an activity task
+      // canceled at once) is scheduled after them, with the failures', in one decision task.
+      boolean due = task.due;
+      task.state = DecisionTaskState.TABLE.move(task.state, DecisionTaskState.NONE);
+      task.due = false;
+      if (ex.status.open() && (due || failed)) {
         h.scheduleDecisionTask();
       }
       return null;
@@ -136,6 +144,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
           d.failWorkflowExecutionDecisionAttributes(), "reason", "details");
       case "CancelWorkflowExecution" -> close(h, completedId, unhandled, ExecutionStatus.CANCELED,
           d.cancelWorkflowExecutionDecisionAttributes(), "details");
+      case "RequestCancelActivityTask" -> cancelActivity(h, d.requestCancelActivityTaskDecisionAttributes()
+          .path("activityId").asText(), completedId);
       case "RecordMarker" -> {
         ObjectNode m = d.recordMarkerDecisionAttributes();
         ObjectNode a = History.attributes();
@@ -180,6 +190,33 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
       case CANCELED -> "WorkflowExecutionCanceled";
       default -> "WorkflowExecutionFailed";
     }, a);
+    return true;
+  }
+
+  /**
+   * ActivityTaskCancelRequested for an open activity task: one not started yet is canceled at once
+   * (ActivityTaskCanceled), a started one learns of it from its next heartbeat's
+   * {@code cancelRequested}. An activityId with no open task is RequestCancelActivityTaskFailed,
+   * {@code ACTIVITY_ID_UNKNOWN}.
+   */
+  private static boolean cancelActivity(History h, String activityId, long completedId) {
+    Execution.Activity activity = h.execution().activities.get(activityId);
+    ObjectNode a = History.attributes();
+    a.put("activityId", activityId);
+    a.put("decisionTaskCompletedEventId", completedId);
+    if (activity == null) {
+      a.put("cause", "ACTIVITY_ID_UNKNOWN");
+      h.append("RequestCancelActivityTaskFailed", a);
+      return false;
+    }
+    activity.cancelRequestedEventId = h.append("ActivityTaskCancelRequested", a);
+    if (activity.state == ActivityTaskState.SCHEDULED) {
+      activity.state = ActivityTaskState.TABLE.move(activity.state, ActivityTaskState.CANCELED);
+      ObjectNode canceled = History.attributes();
+      canceled.put("scheduledEventId", activity.scheduledEventId);
+      canceled.put("startedEventId", 0);
+      ActivityResults.closed(h, activity, ActivityTaskState.CANCELED, canceled);
+    }
     return true;
   }
 

@@ -344,4 +344,52 @@ class ExecutionOperationsTest {
         .get("executionInfo").get("closeStatus").asText());
     assertEquals("WorkflowExecutionCanceled", types("w1", runId).getLast());
   }
+
+  @Test
+  void aCancelledActivityNotYetStartedIsCanceledAtOnceAndAStartedOneLearnsItFromItsHeartbeat() {
+    // Given two activities, the first started by a worker
+    String runId = start("w1");
+    decide(pollDecision().get("taskToken").asText(), SCHEDULE + "," + SCHEDULE.replace("\"a1\"", "\"a2\""));
+    String a1 = pollActivity().get("taskToken").asText();
+
+    // When the decider cancels both and an unknown one
+    swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + a1 + "\"}");
+    String token = pollDecision().get("taskToken").asText();
+    decide(token, cancel("a2") + "," + cancel("nope"));
+
+    // Then a2, never started, is canceled at once; nope fails as ACTIVITY_ID_UNKNOWN
+    List<String> types = types("w1", runId);
+    assertEquals(List.of("DecisionTaskCompleted", "ActivityTaskCancelRequested", "ActivityTaskCanceled",
+        "RequestCancelActivityTaskFailed", "DecisionTaskScheduled"), types.subList(types.size() - 5, types.size()));
+    assertEquals(0, swf.call(DescribeWorkflowExecution::new, execution("w1", runId)).get("openCounts")
+        .get("openActivityTasks").asInt());
+  }
+
+  @Test
+  void aStartedActivityAskedToCancelSeesItInItsHeartbeatAndRespondsCanceled() {
+    String runId = start("w1");
+    decide(pollDecision().get("taskToken").asText(), SCHEDULE);
+    String work = pollActivity().get("taskToken").asText();
+    swf.call(SignalWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"signalName\":\"stop\"}");
+    decide(pollDecision().get("taskToken").asText(), cancel("a1"));
+
+    JsonNode beat = swf.call(RecordActivityTaskHeartbeat::new, "{\"taskToken\":\"" + work + "\"}");
+    swf.call(RespondActivityTaskCanceled::new, "{\"taskToken\":\"" + work + "\",\"details\":\"undone\"}");
+
+    assertTrue(beat.get("cancelRequested").asBoolean());
+    JsonNode events = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    JsonNode canceled = events.get(events.size() - 2);
+    assertEquals("ActivityTaskCanceled", canceled.get("eventType").asText());
+    JsonNode attributes = canceled.get("activityTaskCanceledEventAttributes");
+    assertEquals("undone", attributes.get("details").asText());
+    JsonNode requested = events.get(events.size() - 3);
+    assertEquals("ActivityTaskCancelRequested", requested.get("eventType").asText());
+    assertEquals(requested.get("eventId").asInt(), attributes.get("latestCancelRequestedEventId").asInt());
+    assertEquals("DecisionTaskScheduled", events.get(events.size() - 1).get("eventType").asText());
+  }
+
+  private static String cancel(String activityId) {
+    return "{\"decisionType\":\"RequestCancelActivityTask\",\"requestCancelActivityTaskDecisionAttributes\":"
+        + "{\"activityId\":\"" + activityId + "\"}}";
+  }
 }
