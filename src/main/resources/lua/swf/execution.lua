@@ -9,6 +9,9 @@
 --
 -- start <runId> <state> <event>...
 -- commit <runId> <version> <state> <closed 0|1> <event>...
+-- continue <runId> <version> <state> <newRunId> <newState> <n> <event>*n <newEvent>...
+--   (continue-as-new: KEYS 4 and 5 are the new run's hash and history) closes the run and starts
+--   the new one as the workflowId's open run
 
 local step = ARGV[1]
 if step == 'start' then
@@ -34,6 +37,24 @@ if step == 'commit' then
   end
   if #ARGV > 5 then
     redis.call('RPUSH', KEYS[3], unpack(ARGV, 6))
+  end
+  return 'DONE'
+end
+
+if step == 'continue' then
+  if redis.call('HGET', KEYS[2], 'ver') ~= ARGV[3] then
+    return 'CONFLICT'
+  end
+  redis.call('HSET', KEYS[2], 'st', ARGV[4])
+  redis.call('HINCRBY', KEYS[2], 'ver', 1)
+  local n = tonumber(ARGV[7])
+  if n > 0 then
+    redis.call('RPUSH', KEYS[3], unpack(ARGV, 8, 7 + n))
+  end
+  redis.call('SET', KEYS[1], ARGV[5])
+  redis.call('HSET', KEYS[4], 'st', ARGV[6], 'ver', 1)
+  if #ARGV > 7 + n then
+    redis.call('RPUSH', KEYS[5], unpack(ARGV, 8 + n))
   end
   return 'DONE'
 end

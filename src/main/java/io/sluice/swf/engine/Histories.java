@@ -12,7 +12,10 @@ import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.ExecutionStore.QueuedTask;
+import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,8 @@ public final class Histories {
   private static final int ATTEMPTS = 32;
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ExecutionStore store;
   private final Signals<String> tasks;
@@ -72,6 +77,13 @@ public final class Histories {
             "Unknown execution: WorkflowExecution=[workflowId=%s, runId=null]", workflowId))));
   }
 
+  /** A new runId: 32 random bytes in base64, 44 characters like AWS's. */
+  public static String newRunId() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
   /** The run's state; empty if there is no such run. */
   public CompletionStage<Optional<Execution>> read(ExecutionKey key) {
     return store.read(key).thenApply(found -> found.map(v -> parse(v.state())));
@@ -94,10 +106,21 @@ public final class Histories {
       if (h.events().isEmpty()) {
         return CompletableFuture.completedFuture(result);
       }
-      return store.commit(key, stored.version(), json(h.execution()), eventsJson(h), !h.execution().status.open(),
-          h.tasks()).thenCompose(committed -> {
+      History next = h.successor();
+      List<QueuedTask> tasks = new ArrayList<>(h.tasks());
+      CompletionStage<Boolean> commit;
+      if (next == null) {
+        commit = store.commit(key, stored.version(), json(h.execution()), eventsJson(h),
+            !h.execution().status.open(), tasks);
+      } else {
+        tasks.addAll(next.tasks());
+        commit = store.continueAsNew(key, stored.version(), json(h.execution()), eventsJson(h),
+            new ExecutionKey(key.domain(), key.workflowId(), next.execution().runId), json(next.execution()),
+            eventsJson(next), tasks);
+      }
+      return commit.thenCompose(committed -> {
             if (committed) {
-              announce(h.tasks());
+              announce(tasks);
               return CompletableFuture.completedFuture(result);
             }
             if (attempts <= 1) {

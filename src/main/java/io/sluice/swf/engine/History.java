@@ -24,6 +24,7 @@ public final class History {
   private final long now;
   private final List<ObjectNode> events = new ArrayList<>();
   private final List<QueuedTask> tasks = new ArrayList<>();
+  private History successor;
 
   public History(DomainId domain, Execution execution, long now) {
     this.domain = domain;
@@ -37,6 +38,20 @@ public final class History {
 
   public long now() {
     return now;
+  }
+
+  /**
+   * Starts {@code next} (a new run of this workflowId, continue-as-new) in this transaction: the
+   * store closes this run and starts it in the same step. Its history to fill.
+   */
+  public History continueAs(Execution next) {
+    successor = new History(domain, next, now);
+    return successor;
+  }
+
+  /** The run this transaction starts as this one's continuation, or null. */
+  public History successor() {
+    return successor;
   }
 
   public List<ObjectNode> events() {
@@ -80,6 +95,29 @@ public final class History {
       case STARTED -> d.due = true;
       case SCHEDULED -> { }
     }
+  }
+
+  /**
+   * Opens a new run's history: WorkflowExecutionStarted with the options it runs with, its
+   * {@code input} and, when it continues another run, that run's id; then its first decision task.
+   */
+  public void startRun(String input, String continuedExecutionRunId) {
+    Execution ex = execution;
+    ObjectNode a = attributes();
+    putIfSet(a, "input", input);
+    a.put("executionStartToCloseTimeout", ex.executionStartToCloseTimeout);
+    a.put("taskStartToCloseTimeout", ex.taskStartToCloseTimeout);
+    a.put("childPolicy", ex.childPolicy);
+    a.putObject("taskList").put("name", ex.taskList);
+    putIfSet(a, "taskPriority", ex.taskPriority);
+    a.putObject("workflowType").put("name", ex.workflowType.name()).put("version", ex.workflowType.version());
+    if (!ex.tagList.isEmpty()) {
+      ex.tagList.forEach(a.putArray("tagList")::add);
+    }
+    putIfSet(a, "continuedExecutionRunId", continuedExecutionRunId);
+    putIfSet(a, "lambdaRole", ex.lambdaRole);
+    append("WorkflowExecutionStarted", a);
+    scheduleDecisionTask();
   }
 
   /** Appends DecisionTaskScheduled and queues the task in the execution's task list. */

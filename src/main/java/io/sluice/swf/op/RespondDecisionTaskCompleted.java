@@ -15,6 +15,7 @@ import io.sluice.swf.engine.ActivityTaskState;
 import io.sluice.swf.engine.DecisionTaskState;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.ExecutionStatus;
+import io.sluice.swf.engine.Histories;
 import io.sluice.swf.engine.History;
 import io.sluice.swf.engine.TaskToken;
 import io.sluice.swf.model.RegistrationStatus;
@@ -24,6 +25,7 @@ import io.sluice.swf.model.TypeDefaults;
 import io.sluice.swf.model.TypeKind;
 import io.sluice.swf.model.TypeRecord;
 import io.sluice.swf.model.TypeRef;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +41,15 @@ import java.util.concurrent.CompletionStage;
  * decision task is scheduled (as it is when events arrived while the task was started). A close
  * decision while such events wait is {@code UNHANDLED_DECISION}. Decisions after a decision that
  * closed the execution are not applied. So far ScheduleActivityTask, CompleteWorkflowExecution,
- * FailWorkflowExecution, CancelWorkflowExecution, RecordMarker and RequestCancelActivityTask; another decision type is refused (ValidationException)
+ * FailWorkflowExecution, CancelWorkflowExecution, ContinueAsNewWorkflowExecution, RecordMarker and
+ * RequestCancelActivityTask; another decision type is refused (ValidationException)
  * before anything is recorded. A {@code taskList} given moves the execution's later decision tasks
  * there. UnknownResourceFault for a token of a task that is not started.
  */
 public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDecisionTaskCompleted.Request, Void> {
   private static final Set<String> SUPPORTED = Set.of("ScheduleActivityTask", "CompleteWorkflowExecution",
-      "FailWorkflowExecution", "CancelWorkflowExecution", "RecordMarker", "RequestCancelActivityTask");
+      "FailWorkflowExecution", "CancelWorkflowExecution", "RecordMarker", "RequestCancelActivityTask",
+      "ContinueAsNewWorkflowExecution");
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Decision(String decisionType, ObjectNode scheduleActivityTaskDecisionAttributes,
@@ -53,13 +57,16 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
                          ObjectNode completeWorkflowExecutionDecisionAttributes,
                          ObjectNode failWorkflowExecutionDecisionAttributes,
                          ObjectNode cancelWorkflowExecutionDecisionAttributes,
-                         JsonNode continueAsNewWorkflowExecutionDecisionAttributes,
+                         ObjectNode continueAsNewWorkflowExecutionDecisionAttributes,
                          ObjectNode recordMarkerDecisionAttributes, JsonNode startTimerDecisionAttributes,
                          JsonNode cancelTimerDecisionAttributes,
                          JsonNode signalExternalWorkflowExecutionDecisionAttributes,
                          JsonNode requestCancelExternalWorkflowExecutionDecisionAttributes,
                          JsonNode startChildWorkflowExecutionDecisionAttributes,
                          JsonNode scheduleLambdaFunctionDecisionAttributes) {}
+
+  /** A type read before the transaction, by kind. */
+  private record TypeKey(TypeKind kind, TypeRef type) {}
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Request(String taskToken, List<Decision> decisions, String executionContext, TaskList taskList,
@@ -89,7 +96,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
         required(d.requestCancelActivityTaskDecisionAttributes(), d);
       }
     }
-    return activityTypes(token, decisions).thenCompose(types -> swf.histories().update(token.execution(), h -> {
+    return activityTypes(token, decisions).thenCompose(types -> workflowTypes(token, decisions, types))
+        .thenCompose(types -> swf.histories().update(token.execution(), h -> {
       Execution ex = h.execution();
       Execution.Decision task = ex.decision;
       if (!ex.status.open() || task.state != DecisionTaskState.STARTED
@@ -134,7 +142,7 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
 
   /** Applies one decision; false if it failed (its …Failed event recorded). */
   private static boolean apply(History h, Decision d, long completedId, boolean unhandled,
-                               Map<TypeRef, Optional<TypeRecord>> types, TaskToken token) {
+                               Map<TypeKey, Optional<TypeRecord>> types, TaskToken token) {
     return switch (d.decisionType()) {
       case "ScheduleActivityTask" -> scheduleActivity(h, d.scheduleActivityTaskDecisionAttributes(), completedId,
           types, token);
@@ -144,6 +152,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
           d.failWorkflowExecutionDecisionAttributes(), "reason", "details");
       case "CancelWorkflowExecution" -> close(h, completedId, unhandled, ExecutionStatus.CANCELED,
           d.cancelWorkflowExecutionDecisionAttributes(), "details");
+      case "ContinueAsNewWorkflowExecution" -> continueAsNew(h, d.continueAsNewWorkflowExecutionDecisionAttributes(),
+          completedId, unhandled, types);
       case "RequestCancelActivityTask" -> cancelActivity(h, d.requestCancelActivityTaskDecisionAttributes()
           .path("activityId").asText(), completedId);
       case "RecordMarker" -> {
@@ -221,11 +231,11 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
   }
 
   private static boolean scheduleActivity(History h, ObjectNode d, long completedId,
-                                          Map<TypeRef, Optional<TypeRecord>> types, TaskToken token) {
+                                          Map<TypeKey, Optional<TypeRecord>> types, TaskToken token) {
     Execution ex = h.execution();
     TypeRef typeRef = typeOf(d);
     String activityId = d.path("activityId").asText();
-    Optional<TypeRecord> type = types.getOrDefault(typeRef, Optional.empty());
+    Optional<TypeRecord> type = types.getOrDefault(new TypeKey(TypeKind.ACTIVITY, typeRef), Optional.empty());
     TypeDefaults defaults = type.map(TypeRecord::defaults).orElse(null);
     String cause = null;
     String taskList = text(d.path("taskList"), "name", defaults == null || defaults.taskList() == null ? null
@@ -285,15 +295,101 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
     return true;
   }
 
+  /**
+   * Closes the run as CONTINUED_AS_NEW and starts its next run of the same workflowId in the same
+   * step, each option from the decision or else the workflow type's default (of the version the
+   * decision names, else the run's); the causes of ContinueAsNewWorkflowExecutionFailed as the API
+   * reference lists them.
+   */
+  private static boolean continueAsNew(History h, ObjectNode d, long completedId, boolean unhandled,
+                                       Map<TypeKey, Optional<TypeRecord>> types) {
+    Execution ex = h.execution();
+    ObjectNode attributes = d == null ? History.attributes() : d;
+    TypeRef typeRef = new TypeRef(ex.workflowType.name(), text(attributes, "workflowTypeVersion",
+        ex.workflowType.version()));
+    Optional<TypeRecord> type = types.getOrDefault(new TypeKey(TypeKind.WORKFLOW, typeRef), Optional.empty());
+    TypeDefaults defaults = type.map(TypeRecord::defaults).orElse(null);
+    Execution next = new Execution();
+    next.workflowId = ex.workflowId;
+    next.runId = Histories.newRunId();
+    next.workflowType = typeRef;
+    next.started = h.now();
+    next.executionStartToCloseTimeout = text(attributes, "executionStartToCloseTimeout",
+        defaults == null ? null : defaults.executionStartToCloseTimeout());
+    next.taskStartToCloseTimeout = text(attributes, "taskStartToCloseTimeout",
+        defaults == null ? null : defaults.taskStartToCloseTimeout());
+    next.taskList = text(attributes.path("taskList"), "name",
+        defaults == null || defaults.taskList() == null ? null : defaults.taskList().name());
+    next.taskPriority = text(attributes, "taskPriority", defaults == null ? null : defaults.taskPriority());
+    next.childPolicy = text(attributes, "childPolicy", defaults == null ? null : defaults.childPolicy());
+    next.lambdaRole = text(attributes, "lambdaRole", defaults == null ? null : defaults.lambdaRole());
+    List<String> tags = new ArrayList<>();
+    attributes.path("tagList").forEach(t -> tags.add(t.asText()));
+    next.tagList = tags;
+    String cause = unhandled ? "UNHANDLED_DECISION"
+        : type.isEmpty() ? "WORKFLOW_TYPE_DOES_NOT_EXIST"
+        : type.get().status() == RegistrationStatus.DEPRECATED ? "WORKFLOW_TYPE_DEPRECATED"
+        : next.executionStartToCloseTimeout == null ? "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED"
+        : next.taskStartToCloseTimeout == null ? "DEFAULT_TASK_START_TO_CLOSE_TIMEOUT_UNDEFINED"
+        : next.taskList == null ? "DEFAULT_TASK_LIST_UNDEFINED"
+        : next.childPolicy == null ? "DEFAULT_CHILD_POLICY_UNDEFINED" : null;
+    if (cause != null) {
+      ObjectNode a = History.attributes();
+      a.put("cause", cause);
+      a.put("decisionTaskCompletedEventId", completedId);
+      h.append("ContinueAsNewWorkflowExecutionFailed", a);
+      return false;
+    }
+    String input = text(attributes, "input", null);
+    ObjectNode a = History.attributes();
+    History.putIfSet(a, "input", input);
+    a.put("decisionTaskCompletedEventId", completedId);
+    a.put("newExecutionRunId", next.runId);
+    a.put("executionStartToCloseTimeout", next.executionStartToCloseTimeout);
+    a.putObject("taskList").put("name", next.taskList);
+    History.putIfSet(a, "taskPriority", next.taskPriority);
+    a.put("taskStartToCloseTimeout", next.taskStartToCloseTimeout);
+    a.put("childPolicy", next.childPolicy);
+    if (!next.tagList.isEmpty()) {
+      next.tagList.forEach(a.putArray("tagList")::add);
+    }
+    a.putObject("workflowType").put("name", typeRef.name()).put("version", typeRef.version());
+    History.putIfSet(a, "lambdaRole", next.lambdaRole);
+    h.close(ExecutionStatus.CONTINUED_AS_NEW);
+    h.append("WorkflowExecutionContinuedAsNew", a);
+    h.continueAs(next).startRun(input, ex.runId);
+    return true;
+  }
+
+  /** Adds the workflow type a ContinueAsNewWorkflowExecution decision names, read before the transaction. */
+  private CompletionStage<Map<TypeKey, Optional<TypeRecord>>> workflowTypes(TaskToken token, List<Decision> decisions,
+                                                                          Map<TypeKey, Optional<TypeRecord>> types) {
+    Optional<Decision> continued = decisions.stream()
+        .filter(d -> d.decisionType().equals("ContinueAsNewWorkflowExecution")).findFirst();
+    if (continued.isEmpty()) {
+      return CompletableFuture.completedFuture(types);
+    }
+    ObjectNode attributes = continued.get().continueAsNewWorkflowExecutionDecisionAttributes();
+    return swf.histories().read(token.execution()).thenCompose(found -> {
+      Execution ex = found.orElseThrow(TaskToken::unknown);
+      TypeRef ref = new TypeRef(ex.workflowType.name(), attributes == null ? ex.workflowType.version()
+          : text(attributes, "workflowTypeVersion", ex.workflowType.version()));
+      return store().type(token.execution().domain(), TypeKind.WORKFLOW, ref).thenApply(found2 -> {
+        types.put(new TypeKey(TypeKind.WORKFLOW, ref), found2);
+        return types;
+      });
+    });
+  }
+
   /** The activity types the ScheduleActivityTask decisions name, read before the transaction. */
-  private CompletionStage<Map<TypeRef, Optional<TypeRecord>>> activityTypes(TaskToken token, List<Decision> decisions) {
-    Map<TypeRef, Optional<TypeRecord>> types = new HashMap<>();
+  private CompletionStage<Map<TypeKey, Optional<TypeRecord>>> activityTypes(TaskToken token, List<Decision> decisions) {
+    Map<TypeKey, Optional<TypeRecord>> types = new HashMap<>();
     CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
     for (Decision d : decisions) {
       if (d.decisionType().equals("ScheduleActivityTask")) {
         TypeRef ref = typeOf(d.scheduleActivityTaskDecisionAttributes());
         all = all.thenCompose(v -> store().type(token.execution().domain(), TypeKind.ACTIVITY, ref)
-            .thenAccept(found -> types.put(ref, found)));
+            .thenAccept(found -> types.put(new TypeKey(TypeKind.ACTIVITY, ref), found)));
       }
     }
     return all.thenApply(v -> types);

@@ -2,7 +2,6 @@ package io.sluice.swf.op;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.RequestContext;
 import io.sluice.swf.Registrations;
@@ -10,7 +9,7 @@ import io.sluice.swf.SwfError;
 import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.engine.Execution;
-import io.sluice.swf.engine.History;
+import io.sluice.swf.engine.Histories;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.RegistrationStatus;
@@ -19,8 +18,6 @@ import io.sluice.swf.model.TypeDefaults;
 import io.sluice.swf.model.TypeKind;
 import io.sluice.swf.model.TypeRecord;
 import io.sluice.swf.model.TypeRef;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -36,9 +33,6 @@ import java.util.concurrent.CompletionStage;
  */
 public final class StartWorkflowExecution
     extends SwfOperation<StartWorkflowExecution.Request, StartWorkflowExecution.Response> {
-  private static final SecureRandom RANDOM = new SecureRandom();
-  /** One year, the longest an execution may run. */
-  private static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Request(String domain, String workflowId, TypeRef workflowType, TaskList taskList,
@@ -57,16 +51,16 @@ public final class StartWorkflowExecution
     Registrations.checkName(req.workflowId(), "workflowId");
     Registrations.checkName(req.taskList() == null ? null : req.taskList().name(), "taskList.name");
     Registrations.checkDuration(req.executionStartToCloseTimeout(), "executionStartToCloseTimeout");
-    checkExecutionTimeout(req.executionStartToCloseTimeout());
+    Registrations.checkExecutionTimeout(req.executionStartToCloseTimeout());
     Registrations.checkDuration(req.taskStartToCloseTimeout(), "taskStartToCloseTimeout");
     Registrations.checkPriority(req.taskPriority(), "taskPriority");
     DomainId domain = domainId(ctx, req.domain());
     return types.find(domain, TypeKind.WORKFLOW, req.workflowType()).thenCompose(type -> {
       Execution ex = execution(req, type);
-      ExecutionKey key = new ExecutionKey(domain, req.workflowId(), runId());
+      ExecutionKey key = new ExecutionKey(domain, req.workflowId(), Histories.newRunId());
       ex.runId = key.runId();
       ex.started = now();
-      return swf.histories().start(key, ex, h -> started(h, req)).thenApply(started -> {
+      return swf.histories().start(key, ex, h -> h.startRun(req.input(), null)).thenApply(started -> {
         if (!started) {
           throw AwsException.of(SwfError.WorkflowExecutionAlreadyStartedFault,
               "Workflow execution already started: %s", req.workflowId());
@@ -90,44 +84,13 @@ public final class StartWorkflowExecution
     ex.taskPriority = req.taskPriority() != null ? req.taskPriority() : d.taskPriority();
     ex.executionStartToCloseTimeout = required(
         or(req.executionStartToCloseTimeout(), d.executionStartToCloseTimeout()), "executionStartToCloseTimeout");
-    checkExecutionTimeout(ex.executionStartToCloseTimeout);
+    Registrations.checkExecutionTimeout(ex.executionStartToCloseTimeout);
     ex.taskStartToCloseTimeout = required(or(req.taskStartToCloseTimeout(), d.taskStartToCloseTimeout()),
         "taskStartToCloseTimeout");
     ex.childPolicy = required(or(req.childPolicy(), d.childPolicy()), "childPolicy");
     ex.lambdaRole = or(req.lambdaRole(), d.lambdaRole());
     ex.tagList = req.tagList() == null ? List.of() : List.copyOf(req.tagList());
     return ex;
-  }
-
-  private static void started(History h, Request req) {
-    Execution ex = h.execution();
-    ObjectNode a = History.attributes();
-    History.putIfSet(a, "input", req.input());
-    a.put("executionStartToCloseTimeout", ex.executionStartToCloseTimeout);
-    a.put("taskStartToCloseTimeout", ex.taskStartToCloseTimeout);
-    a.put("childPolicy", ex.childPolicy);
-    a.putObject("taskList").put("name", ex.taskList);
-    History.putIfSet(a, "taskPriority", ex.taskPriority);
-    a.putObject("workflowType").put("name", ex.workflowType.name()).put("version", ex.workflowType.version());
-    if (!ex.tagList.isEmpty()) {
-      ex.tagList.forEach(a.putArray("tagList")::add);
-    }
-    History.putIfSet(a, "lambdaRole", ex.lambdaRole);
-    h.append("WorkflowExecutionStarted", a);
-    h.scheduleDecisionTask();
-  }
-
-  /**
-   * An execution's start-to-close timeout may not be {@code NONE} and is at most a year (API
-   * reference, StartWorkflowExecution: "you cannot specify a value of NONE for this timeout; there
-   * is a one-year max limit on the time that a workflow execution can run").
-   */
-  private static void checkExecutionTimeout(String seconds) {
-    if (seconds != null && (seconds.equals("NONE") || Long.parseLong(seconds) > MAX_EXECUTION_SECONDS)) {
-      throw AwsException.of(SwfError.ValidationException, "1 validation error detected: Value '%s' at "
-          + "'executionStartToCloseTimeout' failed to satisfy constraint: Member must be an integer from 0 to %d",
-          seconds, MAX_EXECUTION_SECONDS);
-    }
   }
 
   private static String or(String given, String fallback) {
@@ -140,12 +103,5 @@ public final class StartWorkflowExecution
           "No %s was given and the workflow type has no default for it.", member);
     }
     return value;
-  }
-
-  /** A new runId: 32 random bytes in base64, 44 characters like AWS's. */
-  private static String runId() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getEncoder().encodeToString(bytes);
   }
 }

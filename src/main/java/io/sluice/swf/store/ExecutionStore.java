@@ -42,6 +42,16 @@ public interface ExecutionStore {
   CompletionStage<Boolean> commit(ExecutionKey key, long version, String state, List<String> events, boolean closed,
                                   List<QueuedTask> tasks);
 
+  /**
+   * Continue-as-new: if the run is still at {@code version}, closes it with {@code state} and
+   * {@code events} and starts run {@code next} of the same workflowId (its open run from now on) with
+   * {@code nextState} (version 1) and {@code nextEvents}, and queues {@code tasks}, in one step; else
+   * false and nothing done.
+   */
+  CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state, List<String> events,
+                                         ExecutionKey next, String nextState, List<String> nextEvents,
+                                         List<QueuedTask> tasks);
+
   /** The run's history from eventId {@code from} (1 for all) to the last, in order; empty without the run. */
   CompletionStage<List<String>> events(ExecutionKey key, long from);
 

@@ -80,6 +80,26 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     return done(true);
   }
 
+  @Override
+  public synchronized CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state,
+                                                             List<String> events, ExecutionKey next, String nextState,
+                                                             List<String> nextEvents, List<QueuedTask> tasks) {
+    Run run = runs.get(key);
+    if (run == null || run.version != version) {
+      return done(false);
+    }
+    run.state = state;
+    run.version++;
+    run.events.addAll(events);
+    Run started = new Run();
+    started.state = nextState;
+    started.events.addAll(nextEvents);
+    runs.put(next, started);
+    open.put(next.tag(), next.runId());
+    queue(tasks);
+    return done(true);
+  }
+
   private void queue(List<QueuedTask> tasks) {
     for (QueuedTask t : tasks) {
       lists.computeIfAbsent(t.list().key(), k -> new ArrayDeque<>()).addLast(t.task());

@@ -82,6 +82,21 @@ public final class RedisExecutionStore implements ExecutionStore {
         .toCompletionStage();
   }
 
+  @Override
+  public CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state, List<String> events,
+                                                ExecutionKey next, String nextState, List<String> nextEvents,
+                                                List<QueuedTask> tasks) {
+    List<String> runKeys = new ArrayList<>(runKeys(key));
+    runKeys.addAll(keys.tagged(next.tag(), List.of("run:" + next.runId(), "events:" + next.runId())));
+    List<Object> args = new ArrayList<>(List.of("continue", key.runId(), Long.toString(version), state,
+        next.runId(), nextState, Integer.toString(events.size())));
+    args.addAll(events);
+    args.addAll(nextEvents);
+    return EXECUTION.run(redis, runKeys, args)
+        .compose(r -> r.toString().equals("DONE") ? queue(tasks).map(true) : Future.succeededFuture(false))
+        .toCompletionStage();
+  }
+
   private Future<Void> queue(List<QueuedTask> tasks) {
     List<Future<Response>> pushes = new ArrayList<>();
     for (QueuedTask t : tasks) {

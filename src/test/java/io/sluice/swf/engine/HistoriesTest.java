@@ -63,6 +63,13 @@ class HistoriesTest {
     }
 
     @Override
+    public CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state, List<String> events,
+                                                  ExecutionKey next, String nextState, List<String> nextEvents,
+                                                  List<QueuedTask> tasks) {
+      return memory.continueAsNew(key, version, state, events, next, nextState, nextEvents, tasks);
+    }
+
+    @Override
     public CompletionStage<List<String>> events(ExecutionKey key, long from) {
       return memory.events(key, from);
     }

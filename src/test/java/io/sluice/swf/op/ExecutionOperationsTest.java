@@ -392,4 +392,40 @@ class ExecutionOperationsTest {
     return "{\"decisionType\":\"RequestCancelActivityTask\",\"requestCancelActivityTaskDecisionAttributes\":"
         + "{\"activityId\":\"" + activityId + "\"}}";
   }
+
+  @Test
+  void continueAsNewClosesTheRunAndStartsItsSuccessorInOneStep() {
+    String runId = start("w1");
+
+    decide(pollDecision().get("taskToken").asText(), "{\"decisionType\":\"ContinueAsNewWorkflowExecution\","
+        + "\"continueAsNewWorkflowExecutionDecisionAttributes\":{\"input\":\"again\",\"tagList\":[\"t\"]}}");
+
+    JsonNode events = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    JsonNode continued = events.get(events.size() - 1).get("workflowExecutionContinuedAsNewEventAttributes");
+    String next = continued.get("newExecutionRunId").asText();
+    assertEquals("CONTINUED_AS_NEW", swf.call(DescribeWorkflowExecution::new, execution("w1", runId))
+        .get("executionInfo").get("closeStatus").asText());
+    assertEquals("decide", continued.get("taskList").get("name").asText());
+    JsonNode task = pollDecision();
+    assertEquals(next, task.get("workflowExecution").get("runId").asText());
+    JsonNode started = task.get("events").get(0).get("workflowExecutionStartedEventAttributes");
+    assertEquals(runId, started.get("continuedExecutionRunId").asText());
+    assertEquals("again", started.get("input").asText());
+    assertEquals("t", started.get("tagList").get(0).asText());
+    assertEquals("WorkflowExecutionAlreadyStartedFault", swf.errorCode(StartWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"}}"));
+  }
+
+  @Test
+  void continueAsNewToAnUnknownVersionFailsAndTheDeciderDecidesAgain() {
+    String runId = start("w1");
+
+    decide(pollDecision().get("taskToken").asText(), "{\"decisionType\":\"ContinueAsNewWorkflowExecution\","
+        + "\"continueAsNewWorkflowExecutionDecisionAttributes\":{\"workflowTypeVersion\":\"9\"}}");
+
+    JsonNode events = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    assertEquals("WORKFLOW_TYPE_DOES_NOT_EXIST", events.get(events.size() - 2)
+        .get("continueAsNewWorkflowExecutionFailedEventAttributes").get("cause").asText());
+    assertEquals(runId, pollDecision().get("workflowExecution").get("runId").asText());
+  }
 }

@@ -141,4 +141,22 @@ public abstract class ExecutionStoreContract {
     assertEquals(Optional.of(first), await(store.take(ACTIVITIES)));
     assertEquals(Optional.of(new TaskRef("w", "r1", 2)), await(store.take(ACTIVITIES)));
   }
+
+  @Test
+  void continueAsNewClosesTheRunAndOpensTheNextInOneStep() {
+    ExecutionKey first = run("w", "r1");
+    ExecutionKey next = run("w", "r2");
+    await(store.start(first, "s1", List.of("e1"), List.of()));
+
+    assertFalse(await(store.continueAsNew(first, 9, "x", List.of("x"), next, "x", List.of("x"), List.of())));
+    assertTrue(await(store.continueAsNew(first, 1, "closed", List.of("e2"), next, "n1", List.of("n1", "n2"),
+        List.of(task(DECISIONS, next, 2)))));
+
+    assertEquals(Optional.of(new Versioned("closed", 2)), await(store.read(first)));
+    assertEquals(Optional.of(new Versioned("n1", 1)), await(store.read(next)));
+    assertEquals(List.of("e1", "e2"), await(store.events(first, 1)));
+    assertEquals(List.of("n1", "n2"), await(store.events(next, 1)));
+    assertEquals(Optional.of("r2"), await(store.openRun(run("w", null))));
+    assertEquals(Optional.of(new TaskRef("w", "r2", 2)), await(store.take(DECISIONS)));
+  }
 }
