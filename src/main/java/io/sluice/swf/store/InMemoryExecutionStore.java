@@ -66,13 +66,9 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   @Override
   public synchronized CompletionStage<Boolean> commit(ExecutionKey key, long version, String state,
                                                       List<String> events, boolean closed, List<QueuedTask> tasks) {
-    Run run = runs.get(key);
-    if (run == null || run.version != version) {
+    if (!advance(key, version, state, events)) {
       return done(false);
     }
-    run.state = state;
-    run.version++;
-    run.events.addAll(events);
     if (closed) {
       open.remove(key.tag(), key.runId());
     }
@@ -84,13 +80,9 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   public synchronized CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state,
                                                              List<String> events, ExecutionKey next, String nextState,
                                                              List<String> nextEvents, List<QueuedTask> tasks) {
-    Run run = runs.get(key);
-    if (run == null || run.version != version) {
+    if (!advance(key, version, state, events)) {
       return done(false);
     }
-    run.state = state;
-    run.version++;
-    run.events.addAll(events);
     Run started = new Run();
     started.state = nextState;
     started.events.addAll(nextEvents);
@@ -98,6 +90,18 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     open.put(next.tag(), next.runId());
     queue(tasks);
     return done(true);
+  }
+
+  /** Stores the run's new state and appends its events if it is at {@code version}; false if not. */
+  private boolean advance(ExecutionKey key, long version, String state, List<String> events) {
+    Run run = runs.get(key);
+    if (run == null || run.version != version) {
+      return false;
+    }
+    run.state = state;
+    run.version++;
+    run.events.addAll(events);
+    return true;
   }
 
   private void queue(List<QueuedTask> tasks) {
