@@ -161,6 +161,29 @@ class SwfWorkflowSdkTest {
         () -> swf.signalWorkflowExecution(r -> r.domain(domain).workflowId("w").signalName("late")));
   }
 
+  @Test
+  void aRunContinuedAsNewGoesOnInItsSuccessorUnderTheSameWorkflowId() {
+    String domain = domainWithType("can");
+    String first = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("w")
+        .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
+    PollForDecisionTaskResponse task = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
+
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(Decision.builder()
+        .decisionType(DecisionType.CONTINUE_AS_NEW_WORKFLOW_EXECUTION)
+        .continueAsNewWorkflowExecutionDecisionAttributes(a -> a.input("round 2")).build()));
+    PollForDecisionTaskResponse next = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(next.taskToken()).decisions(Decision.builder()
+        .decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION).build()));
+
+    assertEquals(first, next.events().getFirst().workflowExecutionStartedEventAttributes().continuedExecutionRunId());
+    assertEquals("round 2", next.events().getFirst().workflowExecutionStartedEventAttributes().input());
+    WorkflowExecution successor = next.workflowExecution();
+    assertEquals("COMPLETED", swf.describeWorkflowExecution(r -> r.domain(domain).execution(successor))
+        .executionInfo().closeStatusAsString());
+    assertEquals("CONTINUED_AS_NEW", swf.describeWorkflowExecution(r -> r.domain(domain)
+        .execution(e -> e.workflowId("w").runId(first))).executionInfo().closeStatusAsString());
+  }
+
   /** Handles {@code tasks} decision tasks: schedules the activity, then completes with its result. */
   private void decide(String domain, int tasks) {
     try (SwfClient decider = client(engine)) {
