@@ -18,7 +18,11 @@ import io.sluice.swf.store.RedisDomainStore;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.RedisExecutionStore;
+import io.sluice.ids.RandomIds;
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.waiters.MonotonicClock;
+import io.sluice.swf.engine.TimerItems;
+import io.sluice.time.Timers;
 import io.sluice.storage.waiters.WaiterSignals;
 import io.sluice.storage.waiters.Waiters;
 import io.vertx.core.DeploymentOptions;
@@ -45,6 +49,9 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
       return new RedisDomainStore(engine.client(), engine.keys().namespace("swf"));
     }
   };
+
+  /** How often each node looks for SWF timers that are due. */
+  private static final long TIMER_TICK_MILLIS = 100;
 
   /** The execution store on each engine. */
   public static final StoreFactory<ExecutionStore> EXECUTIONS = new StoreFactory<>() {
@@ -77,13 +84,17 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .description("PollForDecisionTask and PollForActivityTask calls held on this node")
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
-              new WaiterSignals<>(polls), node.clock(), settings);
+              new WaiterSignals<>(polls), node.engine().open(Scheduler.named(TimerItems.SCHEDULER)), node.clock(),
+              settings);
+          TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
+          Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),
                   new DeploymentOptions().setInstances(node.instances()))
               .map(deployed -> new RunningService() {
                 @Override
                 public void quiesce() {
                   polls.closeAll();
+                  ticks.cancel();
                 }
 
                 @Override

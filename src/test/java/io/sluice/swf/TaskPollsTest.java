@@ -4,6 +4,7 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
@@ -45,7 +46,7 @@ class TaskPollsTest {
     }
   };
   private final SwfServices swf = new SwfServices(new InMemoryDomainStore(), store, quiet,
-      new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS);
+      new InMemoryScheduler(), new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS);
 
   @Test
   void aTaskWhoseStartFailedIsPutBackForTheNextPoll() {

@@ -29,6 +29,7 @@ public final class Execution {
   public long nextEventId = 1;
   public Decision decision = new Decision();
   public Map<String, Activity> activities = new LinkedHashMap<>();
+  public Map<String, Timer> timers = new LinkedHashMap<>();
   public Long latestActivityTaskTimestamp;
   public String latestExecutionContext;
   /** A cancellation was requested (RequestCancelWorkflowExecution) and the run is still open. */
@@ -56,6 +57,14 @@ public final class Execution {
     public String input;
     /** The eventId of the latest ActivityTaskCancelRequested of this task (0: none). */
     public long cancelRequestedEventId;
+  }
+
+  /** A started timer, by timerId; it fires at {@code fireAt} (epoch millis) on the shared scheduler. */
+  public static final class Timer {
+    public String timerId;
+    public long startedEventId;
+    public String control;
+    public long fireAt;
   }
 
   /** Fails with UnknownResourceFault unless the run is open (an action on a closed run). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.SwfError;
 import io.sluice.swf.model.DomainId;
@@ -40,11 +41,13 @@ public final class Histories {
 
   private final ExecutionStore store;
   private final Signals<String> tasks;
+  private final Scheduler timers;
   private final InstantSource clock;
 
-  public Histories(ExecutionStore store, Signals<String> tasks, InstantSource clock) {
+  public Histories(ExecutionStore store, Signals<String> tasks, Scheduler timers, InstantSource clock) {
     this.store = store;
     this.tasks = tasks;
+    this.timers = timers;
     this.clock = clock;
   }
 
@@ -121,7 +124,7 @@ public final class Histories {
       return commit.thenCompose(committed -> {
             if (committed) {
               announce(tasks);
-              return CompletableFuture.completedFuture(result);
+              return schedule(key, h).thenApply(scheduled -> result);
             }
             if (attempts <= 1) {
               throw AwsException.of(SwfError.LimitExceededFault,
@@ -130,6 +133,25 @@ public final class Histories {
             return update(key, change, attempts - 1);
           });
     });
+  }
+
+  /**
+   * Hands the timers a committed transaction started to the scheduler, and drops those it ended.
+   * After the commit, as the scheduler's keys are not the run's: a node that dies in between leaves
+   * a started timer unscheduled (to be swept when timeouts are built) or an ended one scheduled
+   * (harmless: it no longer fires).
+   */
+  private CompletionStage<Void> schedule(ExecutionKey key, History h) {
+    CompletionStage<Void> done = CompletableFuture.completedFuture(null);
+    if (!h.timersStarted().isEmpty()) {
+      done = timers.add(h.timersStarted().stream().map(t -> TimerItems.item(key, t)).toList(), h.now());
+    }
+    if (!h.timersEnded().isEmpty()) {
+      List<Scheduler.ItemRef> ended = h.timersEnded().stream()
+          .map(id -> new Scheduler.ItemRef(TimerItems.partition(key), id)).toList();
+      done = done.thenCompose(v -> timers.complete(ended));
+    }
+    return done;
   }
 
   /** The run's history from eventId {@code from}, as the wire's {@code HistoryEvent}s. */

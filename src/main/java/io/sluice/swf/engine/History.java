@@ -25,6 +25,8 @@ public final class History {
   private final List<ObjectNode> events = new ArrayList<>();
   private final List<QueuedTask> tasks = new ArrayList<>();
   private History successor;
+  private final List<Execution.Timer> timersStarted = new ArrayList<>();
+  private final List<String> timersEnded = new ArrayList<>();
 
   public History(DomainId domain, Execution execution, long now) {
     this.domain = domain;
@@ -134,10 +136,34 @@ public final class History {
     queue(new TaskListId(domain, TaskListId.Kind.DECISION, execution.taskList), d.scheduledEventId);
   }
 
-  /** Closes the execution as {@code status}; its open tasks are no longer handed out. */
+  /** Closes the execution as {@code status}; its open tasks are no longer handed out, its timers end. */
   public void close(ExecutionStatus status) {
     execution.status = ExecutionStatus.TABLE.move(execution.status, status);
     execution.closed = now;
+    timersEnded.addAll(execution.timers.keySet());
+    execution.timers.clear();
+  }
+
+  /** Starts {@code timer}: the scheduler gets it once this transaction committed. */
+  public void startTimer(Execution.Timer timer) {
+    execution.timers.put(timer.timerId, timer);
+    timersStarted.add(timer);
+  }
+
+  /** Ends the timer (fired or canceled): the scheduler drops it once this transaction committed. */
+  public void endTimer(String timerId) {
+    execution.timers.remove(timerId);
+    timersEnded.add(timerId);
+  }
+
+  /** The timers this transaction started. */
+  public List<Execution.Timer> timersStarted() {
+    return List.copyOf(timersStarted);
+  }
+
+  /** The timerIds of the timers this transaction ended. */
+  public List<String> timersEnded() {
+    return List.copyOf(timersEnded);
   }
 
   public static void putIfSet(ObjectNode node, String field, String value) {

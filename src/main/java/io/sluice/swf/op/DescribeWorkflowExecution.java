@@ -68,7 +68,7 @@ public final class DescribeWorkflowExecution
     int activities = open ? (int) ex.activities.values().stream()
         .filter(a -> a.state == ActivityTaskState.SCHEDULED || a.state == ActivityTaskState.STARTED).count() : 0;
     int decisions = open && ex.decision.state != DecisionTaskState.NONE ? 1 : 0;
-    return new Response(info, configuration, new OpenCounts(activities, decisions, 0, 0, 0),
+    return new Response(info, configuration, new OpenCounts(activities, decisions, open ? ex.timers.size() : 0, 0, 0),
         ex.latestActivityTaskTimestamp == null ? null : Instant.ofEpochMilli(ex.latestActivityTaskTimestamp),
         ex.latestExecutionContext);
   }

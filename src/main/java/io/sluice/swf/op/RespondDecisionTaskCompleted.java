@@ -41,15 +41,15 @@ import java.util.concurrent.CompletionStage;
  * decision task is scheduled (as it is when events arrived while the task was started). A close
  * decision while such events wait is {@code UNHANDLED_DECISION}. Decisions after a decision that
  * closed the execution are not applied. So far ScheduleActivityTask, CompleteWorkflowExecution,
- * FailWorkflowExecution, CancelWorkflowExecution, ContinueAsNewWorkflowExecution, RecordMarker and
- * RequestCancelActivityTask; another decision type is refused (ValidationException)
+ * FailWorkflowExecution, CancelWorkflowExecution, ContinueAsNewWorkflowExecution, RecordMarker,
+ * RequestCancelActivityTask, StartTimer and CancelTimer; another decision type is refused (ValidationException)
  * before anything is recorded. A {@code taskList} given moves the execution's later decision tasks
  * there. UnknownResourceFault for a token of a task that is not started.
  */
 public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDecisionTaskCompleted.Request, Void> {
   private static final Set<String> SUPPORTED = Set.of("ScheduleActivityTask", "CompleteWorkflowExecution",
       "FailWorkflowExecution", "CancelWorkflowExecution", "RecordMarker", "RequestCancelActivityTask",
-      "ContinueAsNewWorkflowExecution");
+      "ContinueAsNewWorkflowExecution", "StartTimer", "CancelTimer");
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Decision(String decisionType, ObjectNode scheduleActivityTaskDecisionAttributes,
@@ -58,8 +58,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
                          ObjectNode failWorkflowExecutionDecisionAttributes,
                          ObjectNode cancelWorkflowExecutionDecisionAttributes,
                          ObjectNode continueAsNewWorkflowExecutionDecisionAttributes,
-                         ObjectNode recordMarkerDecisionAttributes, JsonNode startTimerDecisionAttributes,
-                         JsonNode cancelTimerDecisionAttributes,
+                         ObjectNode recordMarkerDecisionAttributes, ObjectNode startTimerDecisionAttributes,
+                         ObjectNode cancelTimerDecisionAttributes,
                          JsonNode signalExternalWorkflowExecutionDecisionAttributes,
                          JsonNode requestCancelExternalWorkflowExecutionDecisionAttributes,
                          JsonNode startChildWorkflowExecutionDecisionAttributes,
@@ -94,6 +94,17 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
         required(d.recordMarkerDecisionAttributes(), d);
       } else if (d.decisionType().equals("RequestCancelActivityTask")) {
         required(d.requestCancelActivityTaskDecisionAttributes(), d);
+      } else if (d.decisionType().equals("StartTimer")) {
+        ObjectNode a = required(d.startTimerDecisionAttributes(), d);
+        Registrations.checkName(a.path("timerId").asText(), "timerId");
+        String fire = a.path("startToFireTimeout").asText();
+        Registrations.checkDuration(fire, "startToFireTimeout");
+        if (fire.equals("NONE")) {
+          throw AwsException.of(SwfError.ValidationException, "1 validation error detected: Value 'NONE' at "
+              + "'startToFireTimeout' failed to satisfy constraint: Member must be an integer");
+        }
+      } else if (d.decisionType().equals("CancelTimer")) {
+        required(d.cancelTimerDecisionAttributes(), d);
       }
     }
     return activityTypes(token, decisions).thenCompose(types -> workflowTypes(token, decisions, types))
@@ -154,6 +165,8 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
           d.cancelWorkflowExecutionDecisionAttributes(), "details");
       case "ContinueAsNewWorkflowExecution" -> continueAsNew(h, d.continueAsNewWorkflowExecutionDecisionAttributes(),
           completedId, unhandled, types);
+      case "StartTimer" -> startTimer(h, d.startTimerDecisionAttributes(), completedId);
+      case "CancelTimer" -> cancelTimer(h, d.cancelTimerDecisionAttributes().path("timerId").asText(), completedId);
       case "RequestCancelActivityTask" -> cancelActivity(h, d.requestCancelActivityTaskDecisionAttributes()
           .path("activityId").asText(), completedId);
       case "RecordMarker" -> {
@@ -200,6 +213,48 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
       case CANCELED -> "WorkflowExecutionCanceled";
       default -> "WorkflowExecutionFailed";
     }, a);
+    return true;
+  }
+
+  /** TimerStarted, the timer due {@code startToFireTimeout} seconds on; TIMER_ID_ALREADY_IN_USE. */
+  private static boolean startTimer(History h, ObjectNode d, long completedId) {
+    String timerId = d.path("timerId").asText();
+    ObjectNode a = History.attributes();
+    a.put("timerId", timerId);
+    if (h.execution().timers.containsKey(timerId)) {
+      a.put("cause", "TIMER_ID_ALREADY_IN_USE");
+      a.put("decisionTaskCompletedEventId", completedId);
+      h.append("StartTimerFailed", a);
+      return false;
+    }
+    String fire = d.path("startToFireTimeout").asText();
+    History.putIfSet(a, "control", text(d, "control", null));
+    a.put("startToFireTimeout", fire);
+    a.put("decisionTaskCompletedEventId", completedId);
+    Execution.Timer timer = new Execution.Timer();
+    timer.timerId = timerId;
+    timer.control = text(d, "control", null);
+    timer.fireAt = h.now() + Long.parseLong(fire) * 1000;
+    timer.startedEventId = h.append("TimerStarted", a);
+    h.startTimer(timer);
+    return true;
+  }
+
+  /** TimerCanceled for a started timer; TIMER_ID_UNKNOWN. */
+  private static boolean cancelTimer(History h, String timerId, long completedId) {
+    Execution.Timer timer = h.execution().timers.get(timerId);
+    ObjectNode a = History.attributes();
+    a.put("timerId", timerId);
+    if (timer == null) {
+      a.put("cause", "TIMER_ID_UNKNOWN");
+      a.put("decisionTaskCompletedEventId", completedId);
+      h.append("CancelTimerFailed", a);
+      return false;
+    }
+    a.put("startedEventId", timer.startedEventId);
+    a.put("decisionTaskCompletedEventId", completedId);
+    h.append("TimerCanceled", a);
+    h.endTimer(timerId);
     return true;
   }
 

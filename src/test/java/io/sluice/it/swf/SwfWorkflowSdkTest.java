@@ -184,6 +184,26 @@ class SwfWorkflowSdkTest {
         .execution(e -> e.workflowId("w").runId(first))).executionInfo().closeStatusAsString());
   }
 
+  @Test
+  void aTimerFiresOnTheNodesSchedulerWhenTheClockReachesIt() {
+    String domain = domainWithType("timer");
+    String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("w")
+        .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
+    PollForDecisionTaskResponse task = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(Decision.builder()
+        .decisionType(DecisionType.START_TIMER).startTimerDecisionAttributes(a -> a.timerId("nap")
+            .startToFireTimeout("3600")).build()));
+
+    CLOCK.advanceSeconds(3600);
+    PollForDecisionTaskResponse fired = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
+
+    assertEquals(runId, fired.workflowExecution().runId());
+    assertEquals(List.of(EventType.TIMER_STARTED, EventType.TIMER_FIRED, EventType.DECISION_TASK_SCHEDULED,
+        EventType.DECISION_TASK_STARTED), fired.events().subList(fired.events().size() - 4, fired.events().size())
+        .stream().map(HistoryEvent::eventType).toList());
+    assertEquals("nap", fired.events().get(fired.events().size() - 3).timerFiredEventAttributes().timerId());
+  }
+
   /** Handles {@code tasks} decision tasks: schedules the activity, then completes with its result. */
   private void decide(String domain, int tasks) {
     try (SwfClient decider = client(engine)) {

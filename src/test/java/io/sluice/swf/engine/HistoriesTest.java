@@ -4,6 +4,7 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
@@ -107,7 +108,7 @@ class HistoriesTest {
     }
   };
 
-  private final Histories histories = new Histories(racing, signals, clock);
+  private final Histories histories = new Histories(racing, signals, new InMemoryScheduler(), clock);
 
   private void started() {
     Execution ex = new Execution();

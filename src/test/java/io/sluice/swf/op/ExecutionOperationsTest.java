@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.swf.TimerDriver;
 import io.sluice.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
@@ -427,5 +428,55 @@ class ExecutionOperationsTest {
     assertEquals("WORKFLOW_TYPE_DOES_NOT_EXIST", events.get(events.size() - 2)
         .get("continueAsNewWorkflowExecutionFailedEventAttributes").get("cause").asText());
     assertEquals(runId, pollDecision().get("workflowExecution").get("runId").asText());
+  }
+
+  @Test
+  void aTimerFiresWhenDueOnTheSchedulerAndTheDeciderIsAskedToDecide() {
+    String runId = start("w1");
+    TimerDriver driver = new TimerDriver(swf.services, "node");
+    decide(pollDecision().get("taskToken").asText(), timer("t1", "30") + "," + timer("t2", "60"));
+
+    swf.clock.advanceSeconds(29);
+    Await.await(driver.tick());
+    assertEquals(2, swf.call(DescribeWorkflowExecution::new, execution("w1", runId)).get("openCounts")
+        .get("openTimers").asInt());
+    swf.clock.advanceSeconds(1);
+    Await.await(driver.tick());
+
+    List<String> types = types("w1", runId);
+    assertEquals(List.of("TimerStarted", "TimerStarted", "TimerFired", "DecisionTaskScheduled"),
+        types.subList(types.size() - 4, types.size()));
+    JsonNode task = pollDecision();
+    decide(task.get("taskToken").asText(), "{\"decisionType\":\"CancelTimer\",\"cancelTimerDecisionAttributes\":"
+        + "{\"timerId\":\"t2\"}}," + timer("t1", "5") + ",{\"decisionType\":\"CancelTimer\","
+        + "\"cancelTimerDecisionAttributes\":{\"timerId\":\"gone\"}}");
+    swf.clock.advanceSeconds(60);
+    Await.await(driver.tick());
+    // Then t2 was canceled and never fires, the second t1 fired (the decision task scheduled for the
+    // failed CancelTimer carries it)
+    types = types("w1", runId);
+    assertEquals(List.of("DecisionTaskCompleted", "TimerCanceled", "TimerStarted", "CancelTimerFailed",
+        "DecisionTaskScheduled", "TimerFired"), types.subList(types.size() - 6, types.size()));
+    JsonNode events = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    assertEquals("t1", events.get(events.size() - 1).get("timerFiredEventAttributes").get("timerId").asText());
+    assertEquals(2, types.stream().filter("TimerFired"::equals).count());
+  }
+
+  @Test
+  void aTimerOfAClosedRunNeverFires() {
+    String runId = start("w1");
+    TimerDriver driver = new TimerDriver(swf.services, "node");
+    decide(pollDecision().get("taskToken").asText(), timer("t1", "10"));
+    swf.call(TerminateWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\"}");
+
+    swf.clock.advanceSeconds(11);
+    Await.await(driver.tick());
+
+    assertEquals("WorkflowExecutionTerminated", types("w1", runId).getLast());
+  }
+
+  private static String timer(String id, String seconds) {
+    return "{\"decisionType\":\"StartTimer\",\"startTimerDecisionAttributes\":{\"timerId\":\"" + id
+        + "\",\"startToFireTimeout\":\"" + seconds + "\"}}";
   }
 }

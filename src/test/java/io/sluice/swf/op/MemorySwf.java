@@ -11,6 +11,7 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.store.InMemoryDomainStore;
@@ -36,11 +37,12 @@ final class MemorySwf {
 
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
   final ManualTaskSignals signals = new ManualTaskSignals(clock);
+  final InMemoryScheduler timers = new InMemoryScheduler();
   final SwfServices services;
   private String account = ACCOUNT;
 
   MemorySwf(SwfConfig config) {
-    services = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), signals, clock, config);
+    services = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), signals, timers, clock, config);
   }
 
   MemorySwf() {
