@@ -51,6 +51,7 @@ public final class ActivityResults {
       case COMPLETED -> "ActivityTaskCompleted";
       case FAILED -> "ActivityTaskFailed";
       case CANCELED -> "ActivityTaskCanceled";
+      case TIMED_OUT -> "ActivityTaskTimedOut";
       default -> throw new IllegalStateException("not a closed state: " + to);
     }, attributes);
     h.execution().activities.remove(a.activityId);

@@ -21,7 +21,7 @@ import io.sluice.swf.store.RedisExecutionStore;
 import io.sluice.ids.RandomIds;
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.waiters.MonotonicClock;
-import io.sluice.swf.engine.TimerItems;
+import io.sluice.swf.engine.Deadlines;
 import io.sluice.time.Timers;
 import io.sluice.storage.waiters.WaiterSignals;
 import io.sluice.storage.waiters.Waiters;
@@ -84,7 +84,7 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .description("PollForDecisionTask and PollForActivityTask calls held on this node")
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
-              new WaiterSignals<>(polls), node.engine().open(Scheduler.named(TimerItems.SCHEDULER)), node.clock(),
+              new WaiterSignals<>(polls), node.engine().open(Scheduler.named(Deadlines.SCHEDULER)), node.clock(),
               settings);
           TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
           Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);

@@ -3,9 +3,13 @@ package io.sluice.swf;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.AwsException;
 import io.sluice.storage.scheduler.Scheduler;
+import io.sluice.swf.engine.ActivityTaskState;
+import io.sluice.swf.engine.Deadlines;
+import io.sluice.swf.engine.Deadlines.Deadline;
+import io.sluice.swf.engine.DecisionTaskState;
 import io.sluice.swf.engine.Execution;
+import io.sluice.swf.engine.ExecutionStatus;
 import io.sluice.swf.engine.History;
-import io.sluice.swf.engine.TimerItems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,17 +19,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Fires SWF timers on whichever node is alive: each {@link #tick} claims the timers due on the
- * shared scheduler under a lease and fires each in a history transaction (TimerFired, and a decision
- * task for the decider) if its run still has it; then the item is removed. A node that dies while
- * firing leaves the item to the next node once the lease runs out; firing twice is harmless, as the
- * first fire ends the timer in the run.
+ * Fires SWF's timers and timeouts on whichever node is alive: each {@link #tick} claims the
+ * {@link Deadlines} due on the shared scheduler under a lease and applies each in a history
+ * transaction, if its run still has the entity where the deadline was set for it: TimerFired;
+ * DecisionTaskTimedOut and a new decision task; ActivityTaskTimedOut and a decision task;
+ * WorkflowExecutionTimedOut. Then the item is removed. A node that dies meanwhile leaves the item to
+ * the next node once the lease runs out; applying one twice does nothing the second time.
  */
 public final class TimerDriver {
   private static final Logger LOG = Logger.getLogger(TimerDriver.class.getName());
-  /** The most timers one tick fires. */
+  /** The most deadlines one tick applies. */
   private static final int BATCH = 100;
-  /** How long a claimed timer is held before another node may fire it. */
+  /** How long a claimed deadline is held before another node may apply it. */
   private static final long LEASE_MILLIS = 30_000;
 
   private final SwfServices swf;
@@ -37,7 +42,7 @@ public final class TimerDriver {
     this.owner = owner;
   }
 
-  /** Fires the timers due now; completes with how many it claimed (0 while a tick is running). */
+  /** Applies the deadlines due now; completes with how many it claimed (0 while a tick is running). */
   public CompletionStage<Integer> tick() {
     if (!running.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(0);
@@ -58,27 +63,76 @@ public final class TimerDriver {
   }
 
   private CompletionStage<Void> fire(Scheduler.Item item) {
-    TimerItems.Due due = TimerItems.due(item);
+    Deadlines.Due due = Deadlines.due(item);
+    Deadline d = due.deadline();
     return swf.histories().update(due.execution(), h -> {
-      Execution ex = h.execution();
-      Execution.Timer timer = ex.timers.get(due.timerId());
-      if (!ex.status.open() || timer == null || timer.startedEventId != due.startedEventId()) {
-        return null;
+      if (h.execution().status.open()) {
+        switch (d.kind()) {
+          case TIMER -> timerFired(h, d);
+          case DECISION -> decisionTimedOut(h, d);
+          case ACTIVITY -> activityTimedOut(h, d);
+          case EXECUTION -> executionTimedOut(h, d);
+        }
       }
-      h.endTimer(due.timerId());
-      ObjectNode a = History.attributes();
-      a.put("timerId", due.timerId());
-      a.put("startedEventId", due.startedEventId());
-      h.append("TimerFired", a);
-      h.decisionNeeded();
       return null;
     }).handle((v, failure) -> {
       if (failure == null || failure instanceof AwsException || failure.getCause() instanceof AwsException) {
         return swf.timers().complete(List.of(item.ref()));
       }
-      // the lease runs out and a later tick, here or on another node, fires it
-      LOG.log(Level.WARNING, "SWF timer " + due.timerId() + " could not fire yet", failure);
+      // the lease runs out and a later tick, here or on another node, applies it
+      LOG.log(Level.WARNING, "SWF deadline " + d.id() + " could not be applied yet", failure);
       return CompletableFuture.<Void>completedFuture(null);
     }).thenCompose(done -> done);
+  }
+
+  private static void timerFired(History h, Deadline d) {
+    Execution.Timer timer = h.execution().timers.get(d.name());
+    if (timer == null || timer.startedEventId != d.eventId()) {
+      return;
+    }
+    h.endTimer(d.name());
+    ObjectNode a = History.attributes();
+    a.put("timerId", d.name());
+    a.put("startedEventId", d.eventId());
+    h.append("TimerFired", a);
+    h.decisionNeeded();
+  }
+
+  /** The decider did not answer in time: the task times out and a new one is scheduled. */
+  private static void decisionTimedOut(History h, Deadline d) {
+    Execution.Decision task = h.execution().decision;
+    if (task.state != DecisionTaskState.STARTED || task.scheduledEventId != d.eventId()) {
+      return;
+    }
+    ObjectNode a = History.attributes();
+    a.put("timeoutType", d.timeoutType());
+    a.put("scheduledEventId", task.scheduledEventId);
+    a.put("startedEventId", task.startedEventId);
+    h.append("DecisionTaskTimedOut", a);
+    task.state = DecisionTaskState.TABLE.move(task.state, DecisionTaskState.NONE);
+    h.scheduleDecisionTask();
+  }
+
+  private static void activityTimedOut(History h, Deadline d) {
+    Execution.Activity activity = h.execution().activities.get(d.name());
+    if (activity == null || activity.scheduledEventId != d.eventId()
+        || d.timeoutType().equals("SCHEDULE_TO_START") && activity.state != ActivityTaskState.SCHEDULED
+        || d.timeoutType().equals("START_TO_CLOSE") && activity.state != ActivityTaskState.STARTED) {
+      return;
+    }
+    activity.state = ActivityTaskState.TABLE.move(activity.state, ActivityTaskState.TIMED_OUT);
+    ObjectNode a = History.attributes();
+    a.put("timeoutType", d.timeoutType());
+    a.put("scheduledEventId", activity.scheduledEventId);
+    a.put("startedEventId", activity.startedEventId);
+    ActivityResults.closed(h, activity, ActivityTaskState.TIMED_OUT, a);
+  }
+
+  private static void executionTimedOut(History h, Deadline d) {
+    ObjectNode a = History.attributes();
+    a.put("timeoutType", d.timeoutType());
+    a.put("childPolicy", h.execution().childPolicy);
+    h.close(ExecutionStatus.TIMED_OUT);
+    h.append("WorkflowExecutionTimedOut", a);
   }
 }

@@ -55,6 +55,8 @@ public final class Execution {
     public long startedEventId;
     public String taskList;
     public String input;
+    /** The task's start-to-close timeout (seconds or NONE), set as it starts. */
+    public String startToCloseTimeout;
     /** The eventId of the latest ActivityTaskCancelRequested of this task (0: none). */
     public long cancelRequestedEventId;
   }

@@ -58,11 +58,12 @@ public final class Histories {
   public CompletionStage<Boolean> start(ExecutionKey key, Execution execution, Consumer<History> first) {
     History h = new History(key.domain(), execution, clock.millis());
     first.accept(h);
-    return store.start(key, json(execution), eventsJson(h), h.tasks()).thenApply(started -> {
-      if (started) {
-        announce(h.tasks());
+    return store.start(key, json(execution), eventsJson(h), h.tasks()).thenCompose(started -> {
+      if (!started) {
+        return CompletableFuture.completedFuture(false);
       }
-      return started;
+      announce(h.tasks());
+      return schedule(key, h).thenApply(v -> true);
     });
   }
 
@@ -136,20 +137,25 @@ public final class Histories {
   }
 
   /**
-   * Hands the timers a committed transaction started to the scheduler, and drops those it ended.
-   * After the commit, as the scheduler's keys are not the run's: a node that dies in between leaves
-   * a started timer unscheduled (to be swept when timeouts are built) or an ended one scheduled
-   * (harmless: it no longer fires).
+   * Hands the deadlines (timers, timeouts) a committed transaction set to the scheduler, and drops
+   * the timers it ended. After the commit, as the scheduler's keys are not the run's: a node that
+   * dies in between leaves a deadline unscheduled, or an ended timer scheduled (harmless: it no
+   * longer fires).
    */
   private CompletionStage<Void> schedule(ExecutionKey key, History h) {
     CompletionStage<Void> done = CompletableFuture.completedFuture(null);
-    if (!h.timersStarted().isEmpty()) {
-      done = timers.add(h.timersStarted().stream().map(t -> TimerItems.item(key, t)).toList(), h.now());
+    if (!h.deadlinesSet().isEmpty()) {
+      done = timers.add(h.deadlinesSet().stream().map(d -> Deadlines.item(key, d)).toList(), h.now());
     }
-    if (!h.timersEnded().isEmpty()) {
-      List<Scheduler.ItemRef> ended = h.timersEnded().stream()
-          .map(id -> new Scheduler.ItemRef(TimerItems.partition(key), id)).toList();
-      done = done.thenCompose(v -> timers.complete(ended));
+    if (!h.deadlinesDropped().isEmpty()) {
+      List<Scheduler.ItemRef> dropped = h.deadlinesDropped().stream()
+          .map(id -> new Scheduler.ItemRef(Deadlines.partition(key), id)).toList();
+      done = done.thenCompose(v -> timers.complete(dropped));
+    }
+    History next = h.successor();
+    if (next != null) {
+      ExecutionKey successor = new ExecutionKey(key.domain(), key.workflowId(), next.execution().runId);
+      done = done.thenCompose(v -> schedule(successor, next));
     }
     return done;
   }

@@ -25,8 +25,8 @@ public final class History {
   private final List<ObjectNode> events = new ArrayList<>();
   private final List<QueuedTask> tasks = new ArrayList<>();
   private History successor;
-  private final List<Execution.Timer> timersStarted = new ArrayList<>();
-  private final List<String> timersEnded = new ArrayList<>();
+  private final List<Deadlines.Deadline> deadlinesSet = new ArrayList<>();
+  private final List<String> deadlinesDropped = new ArrayList<>();
 
   public History(DomainId domain, Execution execution, long now) {
     this.domain = domain;
@@ -119,6 +119,7 @@ public final class History {
     putIfSet(a, "continuedExecutionRunId", continuedExecutionRunId);
     putIfSet(a, "lambdaRole", ex.lambdaRole);
     append("WorkflowExecutionStarted", a);
+    timeout(Deadlines.Kind.EXECUTION, null, 0, "START_TO_CLOSE", ex.executionStartToCloseTimeout);
     scheduleDecisionTask();
   }
 
@@ -140,30 +141,46 @@ public final class History {
   public void close(ExecutionStatus status) {
     execution.status = ExecutionStatus.TABLE.move(execution.status, status);
     execution.closed = now;
-    timersEnded.addAll(execution.timers.keySet());
-    execution.timers.clear();
+    for (String timerId : List.copyOf(execution.timers.keySet())) {
+      endTimer(timerId);
+    }
   }
 
   /** Starts {@code timer}: the scheduler gets it once this transaction committed. */
   public void startTimer(Execution.Timer timer) {
     execution.timers.put(timer.timerId, timer);
-    timersStarted.add(timer);
+    deadlinesSet.add(new Deadlines.Deadline(Deadlines.Kind.TIMER, timer.timerId, timer.startedEventId, null,
+        timer.fireAt));
   }
 
   /** Ends the timer (fired or canceled): the scheduler drops it once this transaction committed. */
   public void endTimer(String timerId) {
-    execution.timers.remove(timerId);
-    timersEnded.add(timerId);
+    Execution.Timer timer = execution.timers.remove(timerId);
+    if (timer != null) {
+      deadlinesDropped.add(new Deadlines.Deadline(Deadlines.Kind.TIMER, timerId, timer.startedEventId, null, 0).id());
+    }
   }
 
-  /** The timers this transaction started. */
-  public List<Execution.Timer> timersStarted() {
-    return List.copyOf(timersStarted);
+  /**
+   * Sets a timeout of {@code kind} for the entity {@code name} set up by event {@code eventId}, due
+   * {@code seconds} from now (nothing for {@code NONE}); it takes effect only if the entity is still
+   * where it was then.
+   */
+  public void timeout(Deadlines.Kind kind, String name, long eventId, String timeoutType, String seconds) {
+    long dueAt = Deadlines.after(now, seconds);
+    if (dueAt >= 0) {
+      deadlinesSet.add(new Deadlines.Deadline(kind, name, eventId, timeoutType, dueAt));
+    }
   }
 
-  /** The timerIds of the timers this transaction ended. */
-  public List<String> timersEnded() {
-    return List.copyOf(timersEnded);
+  /** The deadlines this transaction set, for the scheduler once it committed. */
+  public List<Deadlines.Deadline> deadlinesSet() {
+    return List.copyOf(deadlinesSet);
+  }
+
+  /** The item ids of the deadlines this transaction dropped. */
+  public List<String> deadlinesDropped() {
+    return List.copyOf(deadlinesDropped);
   }
 
   public static void putIfSet(ObjectNode node, String field, String value) {

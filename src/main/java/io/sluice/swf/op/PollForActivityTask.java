@@ -9,6 +9,7 @@ import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.TaskPolls;
 import io.sluice.swf.engine.ActivityTaskState;
+import io.sluice.swf.engine.Deadlines;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.History;
 import io.sluice.swf.engine.TaskToken;
@@ -65,6 +66,7 @@ public final class PollForActivityTask extends SwfOperation<PollForActivityTask.
       History.putIfSet(attributes, "identity", identity);
       attributes.put("scheduledEventId", a.scheduledEventId);
       a.startedEventId = h.append("ActivityTaskStarted", attributes);
+      h.timeout(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId, "START_TO_CLOSE", a.startToCloseTimeout);
       ex.latestActivityTaskTimestamp = h.now();
       return Optional.of(new Response(TaskToken.of(key, a.scheduledEventId, a.startedEventId).encode(), a.activityId,
           a.startedEventId, new WorkflowExecution(ex.workflowId, ex.runId), a.activityType, a.input));

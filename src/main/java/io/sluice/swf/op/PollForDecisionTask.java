@@ -12,6 +12,7 @@ import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.TaskPolls;
 import io.sluice.swf.engine.DecisionTaskState;
+import io.sluice.swf.engine.Deadlines;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.History;
 import io.sluice.swf.engine.TaskToken;
@@ -82,6 +83,7 @@ public final class PollForDecisionTask extends SwfOperation<PollForDecisionTask.
       History.putIfSet(a, "identity", identity);
       a.put("scheduledEventId", d.scheduledEventId);
       d.startedEventId = h.append("DecisionTaskStarted", a);
+      h.timeout(Deadlines.Kind.DECISION, null, d.scheduledEventId, "START_TO_CLOSE", ex.taskStartToCloseTimeout);
       return Optional.of(new Started(TaskToken.of(key, d.scheduledEventId, d.startedEventId), ex.workflowType,
           d.previousStartedEventId));
     });

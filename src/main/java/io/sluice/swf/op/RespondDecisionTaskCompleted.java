@@ -13,6 +13,7 @@ import io.sluice.swf.SwfServices;
 import io.sluice.swf.ActivityResults;
 import io.sluice.swf.engine.ActivityTaskState;
 import io.sluice.swf.engine.DecisionTaskState;
+import io.sluice.swf.engine.Deadlines;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.ExecutionStatus;
 import io.sluice.swf.engine.Histories;
@@ -344,7 +345,10 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
     activity.activityType = typeRef;
     activity.taskList = taskList;
     activity.input = text(d, "input", null);
+    activity.startToCloseTimeout = startToClose;
     activity.scheduledEventId = h.append("ActivityTaskScheduled", a);
+    h.timeout(Deadlines.Kind.ACTIVITY, activityId, activity.scheduledEventId, "SCHEDULE_TO_START", scheduleToStart);
+    h.timeout(Deadlines.Kind.ACTIVITY, activityId, activity.scheduledEventId, "SCHEDULE_TO_CLOSE", scheduleToClose);
     ex.activities.put(activityId, activity);
     h.queue(new TaskListId(token.execution().domain(), TaskListId.Kind.ACTIVITY, taskList), activity.scheduledEventId);
     return true;

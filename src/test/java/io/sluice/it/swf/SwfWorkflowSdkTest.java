@@ -192,9 +192,9 @@ class SwfWorkflowSdkTest {
     PollForDecisionTaskResponse task = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
     swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(Decision.builder()
         .decisionType(DecisionType.START_TIMER).startTimerDecisionAttributes(a -> a.timerId("nap")
-            .startToFireTimeout("3600")).build()));
+            .startToFireTimeout("300")).build()));
 
-    CLOCK.advanceSeconds(3600);
+    CLOCK.advanceSeconds(300);
     PollForDecisionTaskResponse fired = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
 
     assertEquals(runId, fired.workflowExecution().runId());

@@ -479,4 +479,62 @@ class ExecutionOperationsTest {
     return "{\"decisionType\":\"StartTimer\",\"startTimerDecisionAttributes\":{\"timerId\":\"" + id
         + "\",\"startToFireTimeout\":\"" + seconds + "\"}}";
   }
+
+  @Test
+  void aDecisionTaskNotAnsweredWithinItsStartToCloseTimeoutTimesOutAndIsScheduledAgain() {
+    String runId = start("w1");
+    TimerDriver driver = new TimerDriver(swf.services, "node");
+    String late = pollDecision().get("taskToken").asText();
+
+    swf.clock.advanceSeconds(30);
+    Await.await(driver.tick());
+
+    List<String> types = types("w1", runId);
+    assertEquals(List.of("DecisionTaskStarted", "DecisionTaskTimedOut", "DecisionTaskScheduled"),
+        types.subList(types.size() - 3, types.size()));
+    assertEquals("UnknownResourceFault", swf.errorCode(RespondDecisionTaskCompleted::new,
+        "{\"taskToken\":\"" + late + "\"}"));
+    decide(pollDecision().get("taskToken").asText(), "");
+  }
+
+  @Test
+  void activityTasksTimeOutBeforeTheyStartAndWhileTheyRun() {
+    // Given two activities (schedule-to-start 60 s, start-to-close 60 s, schedule-to-close 120 s), one started
+    String runId = start("w1");
+    TimerDriver driver = new TimerDriver(swf.services, "node");
+    decide(pollDecision().get("taskToken").asText(), SCHEDULE + "," + SCHEDULE.replace("\"a1\"", "\"a2\""));
+    swf.clock.advanceSeconds(10);
+    String work = pollActivity().get("taskToken").asText();
+
+    // When 60 s pass for the one never started, 70 s for the one started 10 s in
+    swf.clock.advanceSeconds(50);
+    Await.await(driver.tick());
+    swf.clock.advanceSeconds(10);
+    Await.await(driver.tick());
+
+    // Then each timed out with its timeout type, and the started one's answer comes too late
+    JsonNode events = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    List<String> timeouts = new ArrayList<>();
+    events.forEach(e -> {
+      if (e.get("eventType").asText().equals("ActivityTaskTimedOut")) {
+        timeouts.add(e.get("activityTaskTimedOutEventAttributes").get("timeoutType").asText());
+      }
+    });
+    assertEquals(List.of("SCHEDULE_TO_START", "START_TO_CLOSE"), timeouts);
+    assertEquals("UnknownResourceFault", swf.errorCode(RespondActivityTaskCompleted::new,
+        "{\"taskToken\":\"" + work + "\"}"));
+  }
+
+  @Test
+  void anExecutionPastItsStartToCloseTimeoutTimesOut() {
+    String runId = start("w1");
+    TimerDriver driver = new TimerDriver(swf.services, "node");
+
+    swf.clock.advanceSeconds(3600);
+    Await.await(driver.tick());
+
+    assertEquals("WorkflowExecutionTimedOut", types("w1", runId).getLast());
+    assertEquals("TIMED_OUT", swf.call(DescribeWorkflowExecution::new, execution("w1", runId))
+        .get("executionInfo").get("closeStatus").asText());
+  }
 }
