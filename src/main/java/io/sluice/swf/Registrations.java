@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public final class Registrations {
   /** The longest retention period (API reference, RegisterDomain). */
   public static final int MAX_RETENTION_DAYS = 90;
+  /** One year, the longest an execution may run. */
+  public static final long MAX_EXECUTION_SECONDS = 365L * 24 * 3600;
 
   private static final Pattern FORBIDDEN = Pattern.compile("[:/|\\u0000-\\u001f\\u007f-\\u009f]");
 
@@ -51,6 +53,21 @@ public final class Registrations {
     }
     if (integer(seconds, member) < 0) {
       throw invalid(seconds, member, "Member must be NONE or a non-negative integer");
+    }
+  }
+
+  /**
+   * Checks an execution's start-to-close timeout, if given: not {@code NONE}, at most a year (API
+   * reference, StartWorkflowExecution: "you cannot specify a value of NONE for this timeout; there
+   * is a one-year max limit on the time that a workflow execution can run").
+   */
+  public static void checkExecutionTimeout(String seconds) {
+    if (seconds == null) {
+      return;
+    }
+    if (seconds.equals("NONE") || integer(seconds, "executionStartToCloseTimeout") > MAX_EXECUTION_SECONDS) {
+      throw invalid(seconds, "executionStartToCloseTimeout", "Member must be an integer from 0 to "
+          + MAX_EXECUTION_SECONDS);
     }
   }
 

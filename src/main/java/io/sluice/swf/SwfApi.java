@@ -8,6 +8,16 @@ import io.sluice.swf.op.DeprecateWorkflowType;
 import io.sluice.swf.op.DescribeActivityType;
 import io.sluice.swf.op.DescribeDomain;
 import io.sluice.swf.op.DescribeWorkflowType;
+import io.sluice.swf.op.DescribeWorkflowExecution;
+import io.sluice.swf.op.GetWorkflowExecutionHistory;
+import io.sluice.swf.op.PollForActivityTask;
+import io.sluice.swf.op.PollForDecisionTask;
+import io.sluice.swf.op.RecordActivityTaskHeartbeat;
+import io.sluice.swf.op.RespondActivityTaskCanceled;
+import io.sluice.swf.op.RespondActivityTaskCompleted;
+import io.sluice.swf.op.RespondActivityTaskFailed;
+import io.sluice.swf.op.RespondDecisionTaskCompleted;
+import io.sluice.swf.op.StartWorkflowExecution;
 import io.sluice.swf.op.ListActivityTypes;
 import io.sluice.swf.op.ListDomains;
 import io.sluice.swf.op.ListTagsForResource;
@@ -15,6 +25,9 @@ import io.sluice.swf.op.ListWorkflowTypes;
 import io.sluice.swf.op.RegisterActivityType;
 import io.sluice.swf.op.RegisterDomain;
 import io.sluice.swf.op.RegisterWorkflowType;
+import io.sluice.swf.op.TerminateWorkflowExecution;
+import io.sluice.swf.op.SignalWorkflowExecution;
+import io.sluice.swf.op.RequestCancelWorkflowExecution;
 import io.sluice.swf.op.TagResource;
 import io.sluice.swf.op.UndeprecateActivityType;
 import io.sluice.swf.op.UndeprecateDomain;
@@ -29,13 +42,17 @@ import java.util.Set;
 /**
  * Amazon SWF on the wire: JSON 1.0, {@code X-Amz-Target: SimpleWorkflowService.<Action>}, signed as
  * {@code swf}, faults typed {@code com.amazonaws.swf.base.model#<Fault>} (botocore's
- * {@code swf/2012-01-25}). The control plane so far: domains, their tags, workflow and activity types.
+ * {@code swf/2012-01-25}). The control plane (domains, their tags, workflow and activity types)
+ * and the first steps of executions.
  */
 public final class SwfApi {
   private SwfApi() {}
 
   /** SWF operations, local request/reply with {@link io.sluice.bus.OperationCall}. */
   public static final String ADDRESS = "swf.api";
+
+  /** Published with a task list's key when a task was put in it: task polls on every node look again. */
+  public static final String TASKS_SCHEDULED = "swf.tasks-scheduled";
 
   /** Every SWF action Sluice serves, one class each. */
   public static final List<Class<?>> OPERATIONS = List.of(
@@ -47,6 +64,16 @@ public final class SwfApi {
       DescribeActivityType.class,
       DescribeDomain.class,
       DescribeWorkflowType.class,
+      DescribeWorkflowExecution.class,
+      GetWorkflowExecutionHistory.class,
+      PollForActivityTask.class,
+      PollForDecisionTask.class,
+      RecordActivityTaskHeartbeat.class,
+      RespondActivityTaskCanceled.class,
+      RespondActivityTaskCompleted.class,
+      RespondActivityTaskFailed.class,
+      RespondDecisionTaskCompleted.class,
+      StartWorkflowExecution.class,
       ListActivityTypes.class,
       ListDomains.class,
       ListTagsForResource.class,
@@ -54,6 +81,9 @@ public final class SwfApi {
       RegisterActivityType.class,
       RegisterDomain.class,
       RegisterWorkflowType.class,
+      TerminateWorkflowExecution.class,
+      SignalWorkflowExecution.class,
+      RequestCancelWorkflowExecution.class,
       TagResource.class,
       UndeprecateActivityType.class,
       UndeprecateDomain.class,

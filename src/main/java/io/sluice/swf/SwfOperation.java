@@ -3,6 +3,7 @@ package io.sluice.swf;
 import io.sluice.protocol.AwsException;
 import io.sluice.protocol.Operation;
 import io.sluice.protocol.RequestContext;
+import io.sluice.swf.engine.History;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.DomainRecord;
 import io.sluice.swf.store.DomainStore;
@@ -10,6 +11,7 @@ import io.sluice.swf.model.ResourceTag;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,6 +81,21 @@ public abstract class SwfOperation<Q, R> implements Operation<Q, R> {
             yield changeTags(ctx, arn, change, attempts - 1);
           }
           default -> throw unknownDomain(d.id().name());
+        }));
+  }
+
+  /**
+   * Runs {@code change} as a history transaction on run {@code runId} of {@code workflowId}, or on
+   * its open run when {@code runId} is null, after the domain is found; the run must be open.
+   * UnknownResourceFault for an unknown domain, no such run, or a closed one.
+   */
+  protected <T> CompletionStage<T> updateOpenRun(RequestContext ctx, String domain, String workflowId, String runId,
+                                                 Function<History, T> change) {
+    return domain(ctx, domain)
+        .thenCompose(d -> swf.histories().run(d.id(), workflowId, runId))
+        .thenCompose(key -> swf.histories().update(key, h -> {
+          h.execution().requireOpen();
+          return change.apply(h);
         }));
   }
 

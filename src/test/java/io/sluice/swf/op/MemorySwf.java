@@ -11,9 +11,11 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
+import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.store.InMemoryDomainStore;
+import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
 import java.io.IOException;
@@ -34,11 +36,13 @@ final class MemorySwf {
   static final SwfConfig CONFIGURED = Sluice.loadConfig(Map.of()).service(SwfConfig.SECTION);
 
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
+  final ManualTaskSignals signals = new ManualTaskSignals(clock);
+  final InMemoryScheduler timers = new InMemoryScheduler();
   final SwfServices services;
   private String account = ACCOUNT;
 
   MemorySwf(SwfConfig config) {
-    services = new SwfServices(new InMemoryDomainStore(), clock, config);
+    services = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), signals, timers, clock, config);
   }
 
   MemorySwf() {
@@ -60,6 +64,12 @@ final class MemorySwf {
   JsonNode call(Function<SwfServices, ? extends Operation<?, ?>> operation, String json) {
     Object response = Await.await(run(operation, json));
     return response == null ? JsonCodec.json().createObjectNode() : JsonCodec.json().valueToTree(response);
+  }
+
+  /** The operation's answer to {@code json}, not awaited (a held poll). */
+  CompletableFuture<JsonNode> callLater(Function<SwfServices, ? extends Operation<?, ?>> operation, String json) {
+    return run(operation, json).toCompletableFuture().thenApply(response -> response == null
+        ? JsonCodec.json().createObjectNode() : JsonCodec.json().valueToTree(response));
   }
 
   /** The error code the operation fails the request {@code json} with. */

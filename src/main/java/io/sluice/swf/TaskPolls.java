@@ -1,0 +1,54 @@
+package io.sluice.swf;
+
+import io.sluice.storage.waiters.Signals;
+import io.sluice.swf.model.TaskListId;
+import io.sluice.swf.model.TaskRef;
+import io.sluice.swf.store.ExecutionStore;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * A task poll held without a thread: takes a task from the list and starts it; while there is none,
+ * waits on the list's signal (announced on every node when a task is queued) until the poll's 60
+ * seconds are up (API reference, PollForDecisionTask: "If no decision task is available in the
+ * specified task list before the timeout of 60 seconds expires, an empty result is returned").
+ * A task that is stale when taken (its run closed, or it was handed out already) is dropped; one
+ * whose start failed (the store unavailable) is put back for the next poll, and the poll fails.
+ */
+public final class TaskPolls {
+  /** How long a poll is held. */
+  public static final long POLL_MILLIS = 60_000;
+
+  private TaskPolls() {}
+
+  /** The started task, or empty when the poll's time is up (or the node is shutting down). */
+  public static <T> CompletionStage<Optional<T>> poll(SwfServices swf, TaskListId list,
+                                               Function<TaskRef, CompletionStage<Optional<T>>> start) {
+    return poll(swf.executions(), swf.tasks(), list, start, swf.tasks().monotonicMillis() + POLL_MILLIS);
+  }
+
+  private static <T> CompletionStage<Optional<T>> poll(ExecutionStore store, Signals<String> signals, TaskListId list,
+                                                       Function<TaskRef, CompletionStage<Optional<T>>> start,
+                                                       long deadline) {
+    long epoch = signals.epoch(list.key());
+    return store.take(list).thenCompose(taken -> {
+      if (taken.isPresent()) {
+        return start.apply(taken.get())
+            .exceptionallyCompose(failure -> store.putBack(list, taken.get())
+                .thenCompose(back -> CompletableFuture.<Optional<T>>failedFuture(failure)))
+            .thenCompose(started -> started.isPresent()
+                ? CompletableFuture.completedFuture(started)
+                : poll(store, signals, list, start, deadline));
+      }
+      long remaining = deadline - signals.monotonicMillis();
+      if (remaining <= 0) {
+        return CompletableFuture.completedFuture(Optional.<T>empty());
+      }
+      return signals.await(list.key(), epoch, remaining).thenCompose(keepWaiting -> keepWaiting
+          ? poll(store, signals, list, start, deadline)
+          : CompletableFuture.completedFuture(Optional.<T>empty()));
+    });
+  }
+}

@@ -1,0 +1,191 @@
+package io.sluice.swf.engine;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.swf.model.DomainId;
+import io.sluice.swf.model.TaskListId;
+import io.sluice.swf.model.TaskRef;
+import io.sluice.swf.store.ExecutionStore.QueuedTask;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One history transaction's changes to an execution: the events it appends, numbered on from the
+ * execution's next eventId in AWS's {@code HistoryEvent} shape ({@code eventTimestamp} in epoch
+ * seconds, {@code eventType}, {@code eventId} and the {@code <eventType>EventAttributes}), and the
+ * tasks it puts in task lists; the store commits both with the execution's new state, or nothing.
+ */
+public final class History {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final DomainId domain;
+  private final Execution execution;
+  private final long now;
+  private final List<ObjectNode> events = new ArrayList<>();
+  private final List<QueuedTask> tasks = new ArrayList<>();
+  private History successor;
+  private final List<Deadlines.Deadline> deadlinesSet = new ArrayList<>();
+  private final List<String> deadlinesDropped = new ArrayList<>();
+
+  public History(DomainId domain, Execution execution, long now) {
+    this.domain = domain;
+    this.execution = execution;
+    this.now = now;
+  }
+
+  public Execution execution() {
+    return execution;
+  }
+
+  public long now() {
+    return now;
+  }
+
+  /**
+   * Starts {@code next} (a new run of this workflowId, continue-as-new) in this transaction: the
+   * store closes this run and starts it in the same step. Its history to fill.
+   */
+  public History continueAs(Execution next) {
+    successor = new History(domain, next, now);
+    return successor;
+  }
+
+  /** The run this transaction starts as this one's continuation, or null. */
+  public History successor() {
+    return successor;
+  }
+
+  public List<ObjectNode> events() {
+    return List.copyOf(events);
+  }
+
+  public List<QueuedTask> tasks() {
+    return List.copyOf(tasks);
+  }
+
+  /** An empty attributes object to fill. */
+  public static ObjectNode attributes() {
+    return NODES.objectNode();
+  }
+
+  /** Appends an event of {@code type} with {@code attributes}; its eventId. */
+  public long append(String type, ObjectNode attributes) {
+    long id = execution.nextEventId++;
+    ObjectNode event = NODES.objectNode();
+    event.put("eventTimestamp", BigDecimal.valueOf(now, 3));
+    event.put("eventType", type);
+    event.put("eventId", id);
+    event.set(Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventAttributes", attributes);
+    events.add(event);
+    return id;
+  }
+
+  /** Queues a task scheduled by event {@code scheduledEventId} in {@code list}. */
+  public void queue(TaskListId list, long scheduledEventId) {
+    tasks.add(new QueuedTask(list, new TaskRef(execution.workflowId, execution.runId, scheduledEventId)));
+  }
+
+  /**
+   * Something happened the decider must see: a decision task is scheduled now if there is none,
+   * and made due for when the started one completes if there is one.
+   */
+  public void decisionNeeded() {
+    Execution.Decision d = execution.decision;
+    switch (d.state) {
+      case NONE -> scheduleDecisionTask();
+      case STARTED -> d.due = true;
+      case SCHEDULED -> { }
+    }
+  }
+
+  /**
+   * Opens a new run's history: WorkflowExecutionStarted with the options it runs with, its
+   * {@code input} and, when it continues another run, that run's id; then its first decision task.
+   */
+  public void startRun(String input, String continuedExecutionRunId) {
+    Execution ex = execution;
+    ObjectNode a = attributes();
+    putIfSet(a, "input", input);
+    a.put("executionStartToCloseTimeout", ex.executionStartToCloseTimeout);
+    a.put("taskStartToCloseTimeout", ex.taskStartToCloseTimeout);
+    a.put("childPolicy", ex.childPolicy);
+    a.putObject("taskList").put("name", ex.taskList);
+    putIfSet(a, "taskPriority", ex.taskPriority);
+    a.putObject("workflowType").put("name", ex.workflowType.name()).put("version", ex.workflowType.version());
+    if (!ex.tagList.isEmpty()) {
+      ex.tagList.forEach(a.putArray("tagList")::add);
+    }
+    putIfSet(a, "continuedExecutionRunId", continuedExecutionRunId);
+    putIfSet(a, "lambdaRole", ex.lambdaRole);
+    append("WorkflowExecutionStarted", a);
+    timeout(Deadlines.Kind.EXECUTION, null, 0, "START_TO_CLOSE", ex.executionStartToCloseTimeout);
+    scheduleDecisionTask();
+  }
+
+  /** Appends DecisionTaskScheduled and queues the task in the execution's task list. */
+  public void scheduleDecisionTask() {
+    Execution.Decision d = execution.decision;
+    d.state = DecisionTaskState.TABLE.move(d.state, DecisionTaskState.SCHEDULED);
+    ObjectNode a = attributes();
+    a.putObject("taskList").put("name", execution.taskList);
+    putIfSet(a, "taskPriority", execution.taskPriority);
+    putIfSet(a, "startToCloseTimeout", execution.taskStartToCloseTimeout);
+    d.scheduledEventId = append("DecisionTaskScheduled", a);
+    d.startedEventId = 0;
+    d.due = false;
+    queue(new TaskListId(domain, TaskListId.Kind.DECISION, execution.taskList), d.scheduledEventId);
+  }
+
+  /** Closes the execution as {@code status}; its open tasks are no longer handed out, its timers end. */
+  public void close(ExecutionStatus status) {
+    execution.status = ExecutionStatus.TABLE.move(execution.status, status);
+    execution.closed = now;
+    for (String timerId : List.copyOf(execution.timers.keySet())) {
+      endTimer(timerId);
+    }
+  }
+
+  /** Starts {@code timer}: the scheduler gets it once this transaction committed. */
+  public void startTimer(Execution.Timer timer) {
+    execution.timers.put(timer.timerId, timer);
+    deadlinesSet.add(new Deadlines.Deadline(Deadlines.Kind.TIMER, timer.timerId, timer.startedEventId, null,
+        timer.fireAt));
+  }
+
+  /** Ends the timer (fired or canceled): the scheduler drops it once this transaction committed. */
+  public void endTimer(String timerId) {
+    Execution.Timer timer = execution.timers.remove(timerId);
+    if (timer != null) {
+      deadlinesDropped.add(new Deadlines.Deadline(Deadlines.Kind.TIMER, timerId, timer.startedEventId, null, 0).id());
+    }
+  }
+
+  /**
+   * Sets a timeout of {@code kind} for the entity {@code name} set up by event {@code eventId}, due
+   * {@code seconds} from now (nothing for {@code NONE}); it takes effect only if the entity is still
+   * where it was then.
+   */
+  public void timeout(Deadlines.Kind kind, String name, long eventId, String timeoutType, String seconds) {
+    long dueAt = Deadlines.after(now, seconds);
+    if (dueAt >= 0) {
+      deadlinesSet.add(new Deadlines.Deadline(kind, name, eventId, timeoutType, dueAt));
+    }
+  }
+
+  /** The deadlines this transaction set, for the scheduler once it committed. */
+  public List<Deadlines.Deadline> deadlinesSet() {
+    return List.copyOf(deadlinesSet);
+  }
+
+  /** The item ids of the deadlines this transaction dropped. */
+  public List<String> deadlinesDropped() {
+    return List.copyOf(deadlinesDropped);
+  }
+
+  public static void putIfSet(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.sluice.swf.store;
+
+import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.swf.model.ExecutionKey;
+import io.sluice.swf.model.TaskListId;
+import io.sluice.swf.model.TaskRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The {@link ExecutionStore} of the memory engine: each step under the store's lock. */
+public final class InMemoryExecutionStore implements ExecutionStore, InMemoryStoreEngine.Wipeable {
+  private static final class Run {
+    String state;
+    long version = 1;
+    final List<String> events = new ArrayList<>();
+  }
+
+  private final Map<ExecutionKey, Run> runs = new HashMap<>();
+  /** The open run of each workflowId, by {@link ExecutionKey#tag}. */
+  private final Map<String, String> open = new HashMap<>();
+  private final Map<String, ArrayDeque<TaskRef>> lists = new HashMap<>();
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+
+  @Override
+  public synchronized void wipe() {
+    runs.clear();
+    open.clear();
+    lists.clear();
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events,
+                                                     List<QueuedTask> tasks) {
+    if (open.containsKey(key.tag())) {
+      return done(false);
+    }
+    Run run = new Run();
+    run.state = state;
+    run.events.addAll(events);
+    runs.put(key, run);
+    open.put(key.tag(), key.runId());
+    queue(tasks);
+    return done(true);
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<String>> openRun(ExecutionKey key) {
+    return done(Optional.ofNullable(open.get(key.tag())));
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<Versioned>> read(ExecutionKey key) {
+    Run run = runs.get(key);
+    return done(run == null ? Optional.empty() : Optional.of(new Versioned(run.state, run.version)));
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> commit(ExecutionKey key, long version, String state,
+                                                      List<String> events, boolean closed, List<QueuedTask> tasks) {
+    if (!advance(key, version, state, events)) {
+      return done(false);
+    }
+    if (closed) {
+      open.remove(key.tag(), key.runId());
+    }
+    queue(tasks);
+    return done(true);
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state,
+                                                             List<String> events, ExecutionKey next, String nextState,
+                                                             List<String> nextEvents, List<QueuedTask> tasks) {
+    if (!advance(key, version, state, events)) {
+      return done(false);
+    }
+    Run started = new Run();
+    started.state = nextState;
+    started.events.addAll(nextEvents);
+    runs.put(next, started);
+    open.put(next.tag(), next.runId());
+    queue(tasks);
+    return done(true);
+  }
+
+  /** Stores the run's new state and appends its events if it is at {@code version}; false if not. */
+  private boolean advance(ExecutionKey key, long version, String state, List<String> events) {
+    Run run = runs.get(key);
+    if (run == null || run.version != version) {
+      return false;
+    }
+    run.state = state;
+    run.version++;
+    run.events.addAll(events);
+    return true;
+  }
+
+  private void queue(List<QueuedTask> tasks) {
+    for (QueuedTask t : tasks) {
+      lists.computeIfAbsent(t.list().key(), k -> new ArrayDeque<>()).addLast(t.task());
+    }
+  }
+
+  @Override
+  public synchronized CompletionStage<List<String>> events(ExecutionKey key, long from) {
+    Run run = runs.get(key);
+    if (run == null || from > run.events.size()) {
+      return done(List.of());
+    }
+    return done(List.copyOf(run.events.subList((int) Math.max(0, from - 1), run.events.size())));
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<TaskRef>> take(TaskListId list) {
+    ArrayDeque<TaskRef> queue = lists.get(list.key());
+    return done(Optional.ofNullable(queue == null ? null : queue.pollFirst()));
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
+    lists.computeIfAbsent(list.key(), k -> new ArrayDeque<>()).addFirst(task);
+    return done(null);
+  }
+}
