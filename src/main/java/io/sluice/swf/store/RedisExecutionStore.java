@@ -112,12 +112,17 @@ public final class RedisExecutionStore implements ExecutionStore {
         .toCompletionStage();
   }
 
+  /**
+   * Pushes the tasks one after another: sent at once they may travel on different pooled connections
+   * and reach a list out of order.
+   */
   private Future<Void> queue(List<QueuedTask> tasks) {
-    List<Future<Response>> pushes = new ArrayList<>();
+    Future<Void> pushed = Future.succeededFuture();
     for (QueuedTask t : tasks) {
-      pushes.add(redis.send(Request.cmd(Command.RPUSH).arg(listKey(t.list())).arg(json(t.task()))));
+      pushed = pushed.compose(v -> redis.send(Request.cmd(Command.RPUSH).arg(listKey(t.list())).arg(json(t.task())))
+          .mapEmpty());
     }
-    return Future.all(pushes).mapEmpty();
+    return pushed;
   }
 
   @Override
