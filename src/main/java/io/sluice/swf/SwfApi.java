@@ -9,6 +9,12 @@ import io.sluice.swf.op.DescribeActivityType;
 import io.sluice.swf.op.DescribeDomain;
 import io.sluice.swf.op.DescribeWorkflowType;
 import io.sluice.swf.op.DescribeWorkflowExecution;
+import io.sluice.swf.op.ListOpenWorkflowExecutions;
+import io.sluice.swf.op.ListClosedWorkflowExecutions;
+import io.sluice.swf.op.CountPendingDecisionTasks;
+import io.sluice.swf.op.CountPendingActivityTasks;
+import io.sluice.swf.op.CountOpenWorkflowExecutions;
+import io.sluice.swf.op.CountClosedWorkflowExecutions;
 import io.sluice.swf.op.GetWorkflowExecutionHistory;
 import io.sluice.swf.op.PollForActivityTask;
 import io.sluice.swf.op.PollForDecisionTask;
@@ -57,6 +63,12 @@ public final class SwfApi {
   /** Every SWF action Sluice serves, one class each. */
   public static final List<Class<?>> OPERATIONS = List.of(
       DeleteActivityType.class,
+      ListOpenWorkflowExecutions.class,
+      ListClosedWorkflowExecutions.class,
+      CountPendingDecisionTasks.class,
+      CountPendingActivityTasks.class,
+      CountOpenWorkflowExecutions.class,
+      CountClosedWorkflowExecutions.class,
       DeleteWorkflowType.class,
       DeprecateActivityType.class,
       DeprecateDomain.class,

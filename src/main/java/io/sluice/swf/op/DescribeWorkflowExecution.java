@@ -58,11 +58,17 @@ public final class DescribeWorkflowExecution
         .thenApply(found -> describe(found.orElseThrow(() -> Histories.unknownExecution(key))));
   }
 
-  private static Response describe(Execution ex) {
+  /** The run's {@code WorkflowExecutionInfo}, as DescribeWorkflowExecution and the listings give it. */
+  public static ExecutionInfo info(Execution ex) {
     boolean open = ex.status.open();
-    ExecutionInfo info = new ExecutionInfo(new WorkflowExecution(ex.workflowId, ex.runId), ex.workflowType,
+    return new ExecutionInfo(new WorkflowExecution(ex.workflowId, ex.runId), ex.workflowType,
         Instant.ofEpochMilli(ex.started), ex.closed == null ? null : Instant.ofEpochMilli(ex.closed),
         open ? "OPEN" : "CLOSED", open ? null : ex.status.name(), ex.tagList.isEmpty() ? null : ex.tagList, ex.cancelRequested);
+  }
+
+  private static Response describe(Execution ex) {
+    boolean open = ex.status.open();
+    ExecutionInfo info = info(ex);
     Configuration configuration = new Configuration(ex.taskStartToCloseTimeout, ex.executionStartToCloseTimeout,
         new TaskList(ex.taskList), ex.taskPriority, ex.childPolicy, ex.lambdaRole);
     int activities = open ? (int) ex.activities.values().stream()

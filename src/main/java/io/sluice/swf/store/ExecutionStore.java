@@ -1,5 +1,6 @@
 package io.sluice.swf.store;
 
+import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
@@ -13,6 +14,9 @@ import java.util.concurrent.CompletionStage;
  * history transaction: {@link #start} or {@link #commit} appends the events and stores the state in
  * one atomic step (on Redis one script), or does nothing. Task lists are per domain and name queues
  * of {@link TaskRef}s from which {@link #take} hands each task to exactly one caller on any node.
+ * Each domain has a visibility index of its runs ({@link #indexed}), to which {@link #start} and
+ * {@link #continueAsNew} add the run they start; on Redis after their step (a node that dies between
+ * the two leaves that run out of the listings), so a reader re-reads each run it lists.
  */
 public interface ExecutionStore {
 
@@ -63,4 +67,13 @@ public interface ExecutionStore {
    * started after all: a task is started only while its run says it is scheduled.
    */
   CompletionStage<Void> putBack(TaskListId list, TaskRef task);
+
+  /** The runs of {@code domain}'s visibility index, in no order (a run may be gone: re-read it). */
+  CompletionStage<List<ExecutionKey>> indexed(DomainId domain);
+
+  /** Removes {@code key} from its domain's visibility index (its closed run is past retention). */
+  CompletionStage<Void> unindex(ExecutionKey key);
+
+  /** How many tasks {@code list} holds (a stale one, dropped when polled, counts too). */
+  CompletionStage<Long> pending(TaskListId list);
 }

@@ -1,12 +1,14 @@
 package io.sluice.swf.store;
 
 import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,8 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   /** The open run of each workflowId, by {@link ExecutionKey#tag}. */
   private final Map<String, String> open = new HashMap<>();
   private final Map<String, ArrayDeque<TaskRef>> lists = new HashMap<>();
+  /** Each domain's visibility index. */
+  private final Map<DomainId, LinkedHashSet<ExecutionKey>> index = new HashMap<>();
 
   private static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
@@ -35,6 +39,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     runs.clear();
     open.clear();
     lists.clear();
+    index.clear();
   }
 
   @Override
@@ -48,6 +53,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     run.events.addAll(events);
     runs.put(key, run);
     open.put(key.tag(), key.runId());
+    index.computeIfAbsent(key.domain(), d -> new LinkedHashSet<>()).add(key);
     queue(tasks);
     return done(true);
   }
@@ -88,6 +94,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     started.events.addAll(nextEvents);
     runs.put(next, started);
     open.put(next.tag(), next.runId());
+    index.computeIfAbsent(next.domain(), d -> new LinkedHashSet<>()).add(next);
     queue(tasks);
     return done(true);
   }
@@ -129,5 +136,25 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   public synchronized CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
     lists.computeIfAbsent(list.key(), k -> new ArrayDeque<>()).addFirst(task);
     return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<List<ExecutionKey>> indexed(DomainId domain) {
+    return done(List.copyOf(index.getOrDefault(domain, new LinkedHashSet<>())));
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> unindex(ExecutionKey key) {
+    LinkedHashSet<ExecutionKey> runs = index.get(key.domain());
+    if (runs != null) {
+      runs.remove(key);
+    }
+    return done(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Long> pending(TaskListId list) {
+    ArrayDeque<TaskRef> queue = lists.get(list.key());
+    return done(queue == null ? 0L : (long) queue.size());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
+import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
@@ -25,7 +26,10 @@ import java.util.concurrent.CompletionStage;
  * a list under its own tag {@code {tl:…}}, taken from by {@code LPOP} (one caller gets each task);
  * a transaction's tasks are pushed there once its step has committed, as the two tags may live on
  * different cluster nodes (a node that dies between the two leaves the task unqueued until its
- * timeout, which is not built yet).
+ * timeout, which is not built yet). A domain's visibility index is a set under its own tag
+ * {@code {vis:<region>/<account>/<domain>}} (members {@code <workflowId>\n<runId>}), added to after a
+ * start's or continue-as-new's step as tasks are: a node that dies between the two leaves the run out
+ * of the listings; an entry whose run is gone or changed is re-read by the reader, never trusted.
  */
 public final class RedisExecutionStore implements ExecutionStore {
   private static final RedisScript EXECUTION = RedisScript.load("swf/execution");
@@ -48,12 +52,22 @@ public final class RedisExecutionStore implements ExecutionStore {
     return keys.tagged(list.key(), "tasks");
   }
 
+  private String indexKey(DomainId domain) {
+    return keys.tagged("vis:" + domain.region() + "/" + domain.account() + "/" + domain.name(), "runs");
+  }
+
+  private Future<Void> index(ExecutionKey key) {
+    return redis.send(Request.cmd(Command.SADD).arg(indexKey(key.domain())).arg(key.workflowId() + "\n" + key.runId()))
+        .mapEmpty();
+  }
+
   @Override
   public CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events, List<QueuedTask> tasks) {
     List<Object> args = new ArrayList<>(List.of("start", key.runId(), state));
     args.addAll(events);
     return EXECUTION.run(redis, runKeys(key), args)
-        .compose(r -> r.toString().equals("DONE") ? queue(tasks).map(true) : Future.succeededFuture(false))
+        .compose(r -> r.toString().equals("DONE") ? index(key).compose(v -> queue(tasks)).map(true)
+            : Future.succeededFuture(false))
         .toCompletionStage();
   }
 
@@ -93,16 +107,22 @@ public final class RedisExecutionStore implements ExecutionStore {
     args.addAll(events);
     args.addAll(nextEvents);
     return EXECUTION.run(redis, runKeys, args)
-        .compose(r -> r.toString().equals("DONE") ? queue(tasks).map(true) : Future.succeededFuture(false))
+        .compose(r -> r.toString().equals("DONE") ? index(next).compose(v -> queue(tasks)).map(true)
+            : Future.succeededFuture(false))
         .toCompletionStage();
   }
 
+  /**
+   * Pushes the tasks one after another: sent at once they may travel on different pooled connections
+   * and reach a list out of order.
+   */
   private Future<Void> queue(List<QueuedTask> tasks) {
-    List<Future<Response>> pushes = new ArrayList<>();
+    Future<Void> pushed = Future.succeededFuture();
     for (QueuedTask t : tasks) {
-      pushes.add(redis.send(Request.cmd(Command.RPUSH).arg(listKey(t.list())).arg(json(t.task()))));
+      pushed = pushed.compose(v -> redis.send(Request.cmd(Command.RPUSH).arg(listKey(t.list())).arg(json(t.task())))
+          .mapEmpty());
     }
-    return Future.all(pushes).mapEmpty();
+    return pushed;
   }
 
   @Override
@@ -126,6 +146,30 @@ public final class RedisExecutionStore implements ExecutionStore {
   public CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
     return redis.send(Request.cmd(Command.LPUSH).arg(listKey(list)).arg(json(task))).<Void>mapEmpty()
         .toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<List<ExecutionKey>> indexed(DomainId domain) {
+    return redis.send(Request.cmd(Command.SMEMBERS).arg(indexKey(domain))).map(r -> {
+      List<ExecutionKey> runs = new ArrayList<>(r.size());
+      r.forEach(m -> {
+        String member = m.toString();
+        int cut = member.lastIndexOf('\n');
+        runs.add(new ExecutionKey(domain, member.substring(0, cut), member.substring(cut + 1)));
+      });
+      return List.copyOf(runs);
+    }).toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Void> unindex(ExecutionKey key) {
+    return redis.send(Request.cmd(Command.SREM).arg(indexKey(key.domain())).arg(key.workflowId() + "\n" + key.runId()))
+        .<Void>mapEmpty().toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Long> pending(TaskListId list) {
+    return redis.send(Request.cmd(Command.LLEN).arg(listKey(list))).map(Response::toLong).toCompletionStage();
   }
 
   private static String json(TaskRef task) {

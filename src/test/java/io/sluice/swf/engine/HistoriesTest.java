@@ -48,6 +48,21 @@ class HistoriesTest {
     }
 
     @Override
+    public CompletionStage<List<ExecutionKey>> indexed(DomainId domain) {
+      return memory.indexed(domain);
+    }
+
+    @Override
+    public CompletionStage<Void> unindex(ExecutionKey key) {
+      return memory.unindex(key);
+    }
+
+    @Override
+    public CompletionStage<Long> pending(TaskListId list) {
+      return memory.pending(list);
+    }
+
+    @Override
     public CompletionStage<Optional<Versioned>> read(ExecutionKey key) {
       return memory.read(key);
     }

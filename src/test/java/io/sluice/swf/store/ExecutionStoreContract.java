@@ -159,4 +159,32 @@ public abstract class ExecutionStoreContract {
     assertEquals(Optional.of("r2"), await(store.openRun(run("w", null))));
     assertEquals(Optional.of(new TaskRef("w", "r2", 2)), await(store.take(DECISIONS)));
   }
+
+  @Test
+  void startsAndContinueAsNewIndexTheirRunsInTheirDomainOnly() {
+    ExecutionKey first = run("w", "r1");
+    ExecutionKey next = run("w", "r2");
+    ExecutionKey other = new ExecutionKey(new DomainId("us-east-1", "000000000000", "billing"), "w", "r9");
+    await(store.start(first, "{}", List.of("e1"), List.of()));
+    await(store.start(other, "{}", List.of("e1"), List.of()));
+    assertFalse(await(store.start(run("w", "r3"), "{}", List.of("e1"), List.of())));
+
+    assertTrue(await(store.continueAsNew(first, 1, "{}", List.of("e2"), next, "{}", List.of("n1"), List.of())));
+
+    assertEquals(Set.of(first, next), new HashSet<>(await(store.indexed(DOMAIN))));
+    assertEquals(List.of(other), await(store.indexed(other.domain())));
+    await(store.unindex(first));
+    assertEquals(List.of(next), await(store.indexed(DOMAIN)));
+  }
+
+  @Test
+  void pendingCountsTheTasksOfOneListAndKind() {
+    ExecutionKey key = run("w", "r1");
+    await(store.start(key, "{}", List.of("e1"), List.of(task(DECISIONS, key, 2), task(DECISIONS, key, 3))));
+
+    assertEquals(2L, await(store.pending(DECISIONS)));
+    assertEquals(0L, await(store.pending(ACTIVITIES)));
+    await(store.take(DECISIONS));
+    assertEquals(1L, await(store.pending(DECISIONS)));
+  }
 }
