@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.it.S3ProxyServer;
+import io.sluice.testing.Boto3;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
 import java.io.IOException;
@@ -160,33 +161,8 @@ class Boto3FirehoseTest {
   }
 
   private static JsonNode runScript(TestSluice node, String stream, String bucket) throws Exception {
-    Path output = Files.createTempFile("boto3-firehose", ".out");
-    Path errors = Files.createTempFile("boto3-firehose", ".err");
-    try {
-      ProcessBuilder pb = new ProcessBuilder(List.of("python3", "-c", SCRIPT, node.endpoint().toString(),
-          S3.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, stream, bucket))
-          .redirectOutput(output.toFile()).redirectError(errors.toFile());
-      pb.environment().putAll(Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-      Process p = pb.start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("the boto3 script did not finish in 120 s: " + read(errors));
-      }
-      String out = read(output);
-      assertEquals(0, p.exitValue(), () -> "boto3 script failed: " + read(errors) + out);
-      return JSON.readTree(out);
-    } finally {
-      Files.deleteIfExists(output);
-      Files.deleteIfExists(errors);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
+    return Boto3.run(SCRIPT, node.endpoint().toString(), S3.endpoint(), S3ProxyServer.ACCESS_KEY,
+        S3ProxyServer.SECRET_KEY, stream, bucket);
   }
 
   private static boolean boto3Available() {

@@ -70,11 +70,7 @@ class SwfControlPlaneSdkTest {
 
   @BeforeEach
   void client() {
-    swf = SwfClient.builder().endpointOverride(NODES.get(engine).endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(TestSluice.credentials())
-        .httpClient(ApacheHttpClient.builder().build())
-        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-        .build();
+    swf = SwfClients.sync(NODES.get(engine).endpoint());
   }
 
   @AfterEach

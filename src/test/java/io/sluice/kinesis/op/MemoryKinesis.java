@@ -23,7 +23,7 @@ final class MemoryKinesis {
   static final String ACCOUNT = "000000000000";
 
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
-  final ManualSignals signals = new ManualSignals(clock);
+  final ManualShardSignals signals = new ManualShardSignals(clock);
   final KinesisServices services;
 
   MemoryKinesis(KinesisConfig config) {

@@ -3,6 +3,7 @@ package io.sluice.swf.op;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.testing.ManualSignals;
 import io.sluice.Sluice;
 import io.sluice.access.Principal;
 import io.sluice.protocol.AwsException;
@@ -36,7 +37,7 @@ final class MemorySwf {
   static final SwfConfig CONFIGURED = Sluice.loadConfig(Map.of()).service(SwfConfig.SECTION);
 
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
-  final ManualTaskSignals signals = new ManualTaskSignals(clock);
+  final ManualSignals signals = new ManualSignals(clock);
   final InMemoryScheduler timers = new InMemoryScheduler();
   final SwfServices services;
   private String account = ACCOUNT;

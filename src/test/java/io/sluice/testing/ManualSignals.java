@@ -1,6 +1,6 @@
-package io.sluice.kinesis.op;
+package io.sluice.testing;
 
-import io.sluice.kinesis.ShardSignals;
+import io.sluice.storage.waiters.Signals;
 import io.sluice.time.ManualClock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,30 +10,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@link ShardSignals} moved by hand: announcements wake waits at once, and a wait whose time is
+ * {@link Signals} keyed by text (a key, a task list), moved by hand: announcements wake waits at once, and a wait whose time is
  * up ends only when the test calls {@link #fireDue} after moving the clock.
  */
-final class ManualSignals implements ShardSignals {
-  private record Wait(String shard, long deadline, CompletableFuture<Boolean> done) {}
+public class ManualSignals implements Signals<String> {
+  private record Wait(String key, long deadline, CompletableFuture<Boolean> done) {}
 
   private final ManualClock clock;
   private final Map<String, Long> epochs = new HashMap<>();
   private final List<Wait> waits = new ArrayList<>();
 
-  ManualSignals(ManualClock clock) {
+  public ManualSignals(ManualClock clock) {
     this.clock = clock;
   }
 
   @Override
-  public synchronized long epoch(String shard) {
-    return epochs.getOrDefault(shard, 0L);
+  public synchronized long epoch(String key) {
+    return epochs.getOrDefault(key, 0L);
   }
 
   @Override
-  public CompletionStage<Boolean> await(String shard, long sinceEpoch, long maxWaitMillis) {
+  public CompletionStage<Boolean> await(String key, long sinceEpoch, long maxWaitMillis) {
     synchronized (this) {
-      if (epoch(shard) == sinceEpoch) {
-        Wait w = new Wait(shard, monotonicMillis() + maxWaitMillis, new CompletableFuture<>());
+      if (epoch(key) == sinceEpoch) {
+        Wait w = new Wait(key, monotonicMillis() + maxWaitMillis, new CompletableFuture<>());
         waits.add(w);
         return w.done();
       }
@@ -42,17 +42,17 @@ final class ManualSignals implements ShardSignals {
   }
 
   @Override
-  public void announce(String shard) {
+  public void announce(String key) {
     List<Wait> woken = new ArrayList<>();
     synchronized (this) {
-      epochs.merge(shard, 1L, Long::sum);
-      waits.removeIf(w -> w.shard().equals(shard) && woken.add(w));
+      epochs.merge(key, 1L, Long::sum);
+      waits.removeIf(w -> w.key().equals(key) && woken.add(w));
     }
     woken.forEach(w -> w.done().complete(true));
   }
 
   /** Ends the waits whose time is up at the clock's time. */
-  void fireDue() {
+  public void fireDue() {
     List<Wait> due = new ArrayList<>();
     synchronized (this) {
       waits.removeIf(w -> w.deadline() <= monotonicMillis() && due.add(w));
@@ -60,7 +60,7 @@ final class ManualSignals implements ShardSignals {
     due.forEach(w -> w.done().complete(true));
   }
 
-  synchronized int waiting() {
+  public synchronized int waiting() {
     return waits.size();
   }
 
