@@ -179,6 +179,46 @@ class SwfControlPlaneSdkTest {
   }
 
   @Test
+  void activityTypesAreDeprecatedUndeprecatedListedByStatusAndDeleted() {
+    // Given two activity types and a workflow type
+    String domain = name("acts");
+    swf.registerDomain(r -> r.name(domain).workflowExecutionRetentionPeriodInDays("1"));
+    swf.registerActivityType(r -> r.domain(domain).name("work").version("1"));
+    swf.registerActivityType(r -> r.domain(domain).name("work").version("2"));
+    swf.registerWorkflowType(r -> r.domain(domain).name("flow").version("1"));
+
+    // When one activity type is deprecated, listed, undeprecated, deprecated again and deleted,
+    // and the workflow type deprecated and undeprecated
+    swf.deprecateActivityType(r -> r.domain(domain).activityType(t -> t.name("work").version("2")));
+    List<String> deprecated = versions(swf.listActivityTypes(r -> r.domain(domain)
+        .registrationStatus(RegistrationStatus.DEPRECATED)).typeInfos());
+    List<String> registered = versions(swf.listActivityTypes(r -> r.domain(domain)
+        .registrationStatus(RegistrationStatus.REGISTERED)).typeInfos());
+    swf.undeprecateActivityType(r -> r.domain(domain).activityType(t -> t.name("work").version("2")));
+    List<String> registeredAgain = versions(swf.listActivityTypes(r -> r.domain(domain)
+        .registrationStatus(RegistrationStatus.REGISTERED)).typeInfos());
+    assertThrows(TypeNotDeprecatedException.class, () -> swf.deleteActivityType(r -> r.domain(domain)
+        .activityType(t -> t.name("work").version("2"))));
+    swf.deprecateActivityType(r -> r.domain(domain).activityType(t -> t.name("work").version("2")));
+    swf.deleteActivityType(r -> r.domain(domain).activityType(t -> t.name("work").version("2")));
+    swf.deprecateWorkflowType(r -> r.domain(domain).workflowType(t -> t.name("flow").version("1")));
+    swf.undeprecateWorkflowType(r -> r.domain(domain).workflowType(t -> t.name("flow").version("1")));
+
+    // Then each listing and description says so
+    assertEquals(List.of("2"), deprecated);
+    assertEquals(List.of("1"), registered);
+    assertEquals(List.of("1", "2"), registeredAgain);
+    assertThrows(UnknownResourceException.class, () -> swf.describeActivityType(r -> r.domain(domain)
+        .activityType(t -> t.name("work").version("2"))));
+    assertEquals(RegistrationStatus.REGISTERED, swf.describeWorkflowType(r -> r.domain(domain)
+        .workflowType(t -> t.name("flow").version("1"))).typeInfo().status());
+  }
+
+  private static List<String> versions(List<software.amazon.awssdk.services.swf.model.ActivityTypeInfo> infos) {
+    return infos.stream().map(t -> t.activityType().version()).toList();
+  }
+
+  @Test
   void onRedisASecondNodeSeesWhatTheFirstRegisteredAndDeprecated() {
     assumeTrue(engine == Engine.REDIS, "one memory node keeps its domains to itself");
     String domain = name("shared");

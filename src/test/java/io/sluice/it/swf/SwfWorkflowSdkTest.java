@@ -1,6 +1,7 @@
 package io.sluice.it.swf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.testing.Engine;
@@ -202,6 +203,50 @@ class SwfWorkflowSdkTest {
         EventType.DECISION_TASK_STARTED), fired.events().subList(fired.events().size() - 4, fired.events().size())
         .stream().map(HistoryEvent::eventType).toList());
     assertEquals("nap", fired.events().get(fired.events().size() - 3).timerFiredEventAttributes().timerId());
+  }
+
+  @Test
+  void aWorkerHeartbeatsFailsOneActivityAndCancelsAnotherTheDeciderAskedToCancel() {
+    // Given a run whose decider scheduled two activities
+    String domain = domainWithType("cancel");
+    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
+        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
+        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout("NONE"));
+    String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("order-c")
+        .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
+    String first = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide"))).taskToken();
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(first).decisions(schedule("a1"), schedule("a2")));
+    PollForActivityTaskResponse a1 = swf.pollForActivityTask(r -> r.domain(domain).taskList(t -> t.name("work")));
+    PollForActivityTaskResponse a2 = swf.pollForActivityTask(r -> r.domain(domain).taskList(t -> t.name("work")));
+
+    // When the worker heartbeats and fails the first, the decider asks to cancel the second, and the
+    // worker's next heartbeat learns it and cancels
+    boolean beforeCancel = swf.recordActivityTaskHeartbeat(r -> r.taskToken(a2.taskToken()).details("half"))
+        .cancelRequested();
+    swf.respondActivityTaskFailed(r -> r.taskToken(a1.taskToken()).reason("declined").details("card"));
+    String second = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide"))).taskToken();
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(second).decisions(Decision.builder()
+        .decisionType(DecisionType.REQUEST_CANCEL_ACTIVITY_TASK)
+        .requestCancelActivityTaskDecisionAttributes(a -> a.activityId(a2.activityId())).build()));
+    boolean afterCancel = swf.recordActivityTaskHeartbeat(r -> r.taskToken(a2.taskToken())).cancelRequested();
+    swf.respondActivityTaskCanceled(r -> r.taskToken(a2.taskToken()).details("stopped"));
+
+    // Then the history holds the failure, the cancel request and the cancellation
+    WorkflowExecution execution = WorkflowExecution.builder().workflowId("order-c").runId(runId).build();
+    List<EventType> events = swf.getWorkflowExecutionHistory(r -> r.domain(domain).execution(execution)).events()
+        .stream().map(HistoryEvent::eventType).toList();
+    assertEquals(false, beforeCancel);
+    assertEquals(true, afterCancel);
+    assertTrue(events.contains(EventType.ACTIVITY_TASK_FAILED), events::toString);
+    assertTrue(events.contains(EventType.ACTIVITY_TASK_CANCEL_REQUESTED), events::toString);
+    assertTrue(events.contains(EventType.ACTIVITY_TASK_CANCELED), events::toString);
+  }
+
+  private static Decision schedule(String activityId) {
+    return Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK)
+        .scheduleActivityTaskDecisionAttributes(a -> a.activityId(activityId)
+            .activityType(ActivityType.builder().name("charge").version("1").build()))
+        .build();
   }
 
   /** Handles {@code tasks} decision tasks: schedules the activity, then completes with its result. */
