@@ -2,6 +2,7 @@ package io.sluice.swf;
 
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.waiters.Signals;
+import io.sluice.swf.decision.Deliveries;
 import io.sluice.swf.engine.Histories;
 import io.sluice.swf.store.DomainStore;
 import io.sluice.swf.store.ExecutionStore;
@@ -17,6 +18,6 @@ public record SwfServices(DomainStore domains, ExecutionStore executions, Signal
 
   /** History transactions on this node's stores. */
   public Histories histories() {
-    return new Histories(executions, tasks, timers, clock);
+    return new Histories(executions, tasks, timers, clock, Deliveries.standard());
   }
 }

@@ -3,8 +3,10 @@ package io.sluice.swf.engine;
 import io.sluice.swf.model.TypeRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A workflow execution's state as stored beside its history (JSON): what was started, its status,
@@ -32,6 +34,8 @@ public final class Execution {
   public Map<String, Timer> timers = new LinkedHashMap<>();
   public Long latestActivityTaskTimestamp;
   public String latestExecutionContext;
+  /** The ids of the {@link Message}s this run received and applied. */
+  public Set<String> received = new LinkedHashSet<>();
   /** A cancellation was requested (RequestCancelWorkflowExecution) and the run is still open. */
   public boolean cancelRequested;
 

@@ -18,7 +18,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -43,12 +45,15 @@ public final class Histories {
   private final Signals<String> tasks;
   private final Scheduler timers;
   private final InstantSource clock;
+  private final Map<String, MessageHandler> handlers;
 
-  public Histories(ExecutionStore store, Signals<String> tasks, Scheduler timers, InstantSource clock) {
+  public Histories(ExecutionStore store, Signals<String> tasks, Scheduler timers, InstantSource clock,
+                   List<MessageHandler> handlers) {
     this.store = store;
     this.tasks = tasks;
     this.timers = timers;
     this.clock = clock;
+    this.handlers = handlers.stream().collect(Collectors.toMap(MessageHandler::kind, h -> h));
   }
 
   /**
@@ -63,7 +68,7 @@ public final class Histories {
         return CompletableFuture.completedFuture(false);
       }
       announce(h.tasks());
-      return schedule(key, h).thenApply(v -> true);
+      return schedule(key, h).thenCompose(v -> deliver(h)).thenApply(v -> true);
     });
   }
 
@@ -125,7 +130,7 @@ public final class Histories {
       return commit.thenCompose(committed -> {
             if (committed) {
               announce(tasks);
-              return schedule(key, h).thenApply(scheduled -> result);
+              return schedule(key, h).thenCompose(v -> deliver(h)).thenApply(v -> result);
             }
             if (attempts <= 1) {
               throw AwsException.of(SwfError.LimitExceededFault,
@@ -158,6 +163,31 @@ public final class Histories {
       done = done.thenCompose(v -> schedule(successor, next));
     }
     return done;
+  }
+
+  /**
+   * Delivers the messages a committed transaction sent (and its successor's). After the commit, like
+   * the deadlines: a node that dies in between leaves them undelivered.
+   */
+  private CompletionStage<Void> deliver(History h) {
+    CompletionStage<Void> done = CompletableFuture.completedFuture(null);
+    List<Message> sent = new ArrayList<>(h.messages());
+    if (h.successor() != null) {
+      sent.addAll(h.successor().messages());
+    }
+    for (Message m : sent) {
+      done = done.thenCompose(v -> deliver(m));
+    }
+    return done;
+  }
+
+  /** Delivers {@code message} through its kind's handler. */
+  public CompletionStage<Void> deliver(Message message) {
+    MessageHandler handler = handlers.get(message.kind());
+    if (handler == null) {
+      throw new IllegalStateException("no handler for SWF message kind " + message.kind());
+    }
+    return handler.deliver(this, message);
   }
 
   /** The run's history from eventId {@code from}, as the wire's {@code HistoryEvent}s. */

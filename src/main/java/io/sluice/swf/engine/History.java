@@ -27,6 +27,7 @@ public final class History {
   private History successor;
   private final List<Deadlines.Deadline> deadlinesSet = new ArrayList<>();
   private final List<String> deadlinesDropped = new ArrayList<>();
+  private final List<Message> messages = new ArrayList<>();
 
   public History(DomainId domain, Execution execution, long now) {
     this.domain = domain;
@@ -181,6 +182,24 @@ public final class History {
   /** The item ids of the deadlines this transaction dropped. */
   public List<String> deadlinesDropped() {
     return List.copyOf(deadlinesDropped);
+  }
+
+  /** Sends {@code message} to another run once this transaction committed. */
+  public void send(Message message) {
+    messages.add(message);
+  }
+
+  /** The messages this transaction sends. */
+  public List<Message> messages() {
+    return List.copyOf(messages);
+  }
+
+  /**
+   * Notes that this run received message {@code messageId}; false if it had already (a message
+   * delivered again after a crash), when the transaction must not apply it again.
+   */
+  public boolean firstDelivery(String messageId) {
+    return execution.received.add(messageId);
   }
 
   public static void putIfSet(ObjectNode node, String field, String value) {

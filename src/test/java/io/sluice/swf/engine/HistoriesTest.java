@@ -123,7 +123,25 @@ class HistoriesTest {
     }
   };
 
-  private final Histories histories = new Histories(racing, signals, new InMemoryScheduler(), clock);
+  /** Appends a marker named by the message to its target, once per message. */
+  private final MessageHandler marker = new MessageHandler() {
+    @Override
+    public String kind() {
+      return "marker";
+    }
+
+    @Override
+    public CompletionStage<Void> deliver(Histories histories, Message m) {
+      return histories.update(m.target(), h -> {
+        if (h.firstDelivery(m.id())) {
+          h.append("MarkerRecorded", History.attributes().put("markerName", m.body().path("name").asText()));
+        }
+        return null;
+      });
+    }
+  };
+
+  private final Histories histories = new Histories(racing, signals, new InMemoryScheduler(), clock, List.of(marker));
 
   private void started() {
     Execution ex = new Execution();
@@ -178,5 +196,30 @@ class HistoriesTest {
 
     assertEquals(List.of("WorkflowExecutionStarted", "DecisionTaskScheduled"), types());
     assertEquals(DecisionTaskState.SCHEDULED, await(histories.read(KEY)).orElseThrow().decision.state);
+  }
+
+  @Test
+  void aMessageSentByACommittedTransactionIsDeliveredOnceEvenIfDeliveredAgain() {
+    started();
+    Message m = new Message("r/9", "marker", KEY, "w", "r", History.attributes().put("name", "m1"));
+
+    // a transaction that fails sends nothing
+    assertThrows(IllegalStateException.class, () -> await(histories.update(KEY, h -> {
+      h.append("WorkflowExecutionSignaled", History.attributes());
+      h.send(m);
+      throw new IllegalStateException("refused");
+    })));
+    assertEquals(List.of("WorkflowExecutionStarted", "DecisionTaskScheduled"), types());
+
+    // a committed one sends it; a second delivery (after a crash) changes nothing
+    await(histories.update(KEY, h -> {
+      h.append("WorkflowExecutionSignaled", History.attributes());
+      h.send(m);
+      return null;
+    }));
+    await(histories.deliver(m));
+
+    assertEquals(List.of("WorkflowExecutionStarted", "DecisionTaskScheduled", "WorkflowExecutionSignaled",
+        "MarkerRecorded"), types());
   }
 }
