@@ -18,8 +18,11 @@ import io.sluice.swf.store.RedisDomainStore;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.RedisExecutionStore;
+import io.sluice.swf.store.InMemoryTaskListStore;
+import io.sluice.swf.store.RedisTaskListStore;
+import io.sluice.swf.store.TaskListStore;
 import io.sluice.ids.RandomIds;
-import io.sluice.storage.scheduler.Scheduler;
+import io.sluice.storage.scheduler.RedisScheduler;
 import io.sluice.storage.waiters.MonotonicClock;
 import io.sluice.swf.engine.Deadlines;
 import io.sluice.time.Timers;
@@ -62,7 +65,21 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
 
     @Override
     public ExecutionStore redis(RedisStoreEngine engine) {
-      return new RedisExecutionStore(engine.client(), engine.keys().namespace("swf"));
+      return new RedisExecutionStore(engine.client(), engine.keys().namespace("swf"),
+          RedisScheduler.open(engine, Deadlines.SCHEDULER));
+    }
+  };
+
+  /** The task list store on each engine. */
+  public static final StoreFactory<TaskListStore> TASK_LISTS = new StoreFactory<>() {
+    @Override
+    public TaskListStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryTaskListStore());
+    }
+
+    @Override
+    public TaskListStore redis(RedisStoreEngine engine) {
+      return new RedisTaskListStore(engine.client(), engine.keys().namespace("swf"));
     }
   };
 
@@ -84,8 +101,7 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .description("PollForDecisionTask and PollForActivityTask calls held on this node")
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
-              new WaiterSignals<>(polls), node.engine().open(Scheduler.named(Deadlines.SCHEDULER)), node.clock(),
-              settings);
+              node.engine().open(TASK_LISTS), new WaiterSignals<>(polls), node.clock(), settings);
           TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
           Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),

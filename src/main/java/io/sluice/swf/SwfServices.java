@@ -6,18 +6,23 @@ import io.sluice.swf.decision.Deliveries;
 import io.sluice.swf.engine.Histories;
 import io.sluice.swf.store.DomainStore;
 import io.sluice.swf.store.ExecutionStore;
+import io.sluice.swf.store.TaskListStore;
 import java.time.InstantSource;
 
 /**
- * What SWF operations share: the domain and execution stores, the signals that wake task polls
- * (keyed by {@link io.sluice.swf.model.TaskListId#key}), the scheduler that holds timers, the clock
- * and the settings.
+ * What SWF operations share: the domain, execution and task list stores, the signals that wake task
+ * polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock and the settings.
  */
-public record SwfServices(DomainStore domains, ExecutionStore executions, Signals<String> tasks, Scheduler timers,
-                          InstantSource clock, SwfConfig config) {
+public record SwfServices(DomainStore domains, ExecutionStore executions, TaskListStore taskLists,
+                          Signals<String> tasks, InstantSource clock, SwfConfig config) {
 
   /** History transactions on this node's stores. */
   public Histories histories() {
-    return new Histories(executions, tasks, timers, clock, Deliveries.standard());
+    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard());
+  }
+
+  /** The scheduler of SWF's timers and timeouts ({@link io.sluice.swf.engine.Deadlines}). */
+  public Scheduler timers() {
+    return executions.deadlines();
   }
 }

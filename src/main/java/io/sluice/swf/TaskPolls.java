@@ -3,7 +3,7 @@ package io.sluice.swf;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
-import io.sluice.swf.store.ExecutionStore;
+import io.sluice.swf.store.TaskListStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,10 +26,10 @@ public final class TaskPolls {
   /** The started task, or empty when the poll's time is up (or the node is shutting down). */
   public static <T> CompletionStage<Optional<T>> poll(SwfServices swf, TaskListId list,
                                                Function<TaskRef, CompletionStage<Optional<T>>> start) {
-    return poll(swf.executions(), swf.tasks(), list, start, swf.tasks().monotonicMillis() + POLL_MILLIS);
+    return poll(swf.taskLists(), swf.tasks(), list, start, swf.tasks().monotonicMillis() + POLL_MILLIS);
   }
 
-  private static <T> CompletionStage<Optional<T>> poll(ExecutionStore store, Signals<String> signals, TaskListId list,
+  private static <T> CompletionStage<Optional<T>> poll(TaskListStore store, Signals<String> signals, TaskListId list,
                                                        Function<TaskRef, CompletionStage<Optional<T>>> start,
                                                        long deadline) {
     long epoch = signals.epoch(list.key());

@@ -10,6 +10,8 @@ import io.sluice.swf.engine.DecisionTaskState;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.ExecutionStatus;
 import io.sluice.swf.engine.History;
+import io.sluice.swf.model.DomainRecord;
+import io.sluice.swf.model.ExecutionKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,8 @@ import java.util.logging.Logger;
  * {@link Deadlines} due on the shared scheduler under a lease and applies each in a history
  * transaction, if its run still has the entity where the deadline was set for it: TimerFired;
  * DecisionTaskTimedOut and a new decision task; ActivityTaskTimedOut and a decision task;
- * WorkflowExecutionTimedOut. Then the item is removed. A node that dies meanwhile leaves the item to
+ * WorkflowExecutionTimedOut; the effects of a transaction whose node died before it carried them out;
+ * a closed run's deletion at the end of its domain's retention. Then the item is removed. A node that dies meanwhile leaves the item to
  * the next node once the lease runs out; applying one twice does nothing the second time.
  */
 public final class TimerDriver {
@@ -63,7 +66,56 @@ public final class TimerDriver {
   }
 
   private CompletionStage<Void> fire(Scheduler.Item item) {
-    Deadlines.Due due = Deadlines.due(item);
+    Deadlines.Due due;
+    try {
+      due = Deadlines.due(item);
+    } catch (IllegalStateException unreadable) {
+      LOG.log(Level.SEVERE, "SWF deadline " + item.ref() + " is unreadable and dropped", unreadable);
+      return swf.timers().complete(List.of(item.ref()));
+    }
+    Deadline d = due.deadline();
+    CompletionStage<Boolean> applied = switch (d.kind()) {
+      case EFFECTS -> swf.histories().carryOut(due.effects()).thenApply(v -> true);
+      case RETENTION -> retentionEnded(due.execution(), item);
+      default -> transaction(due).thenApply(v -> true);
+    };
+    return applied.handle((done, failure) -> {
+      if (failure == null) {
+        return done ? swf.timers().complete(List.of(item.ref())) : CompletableFuture.<Void>completedFuture(null);
+      }
+      if (failure instanceof AwsException || failure.getCause() instanceof AwsException) {
+        return swf.timers().complete(List.of(item.ref()));
+      }
+      // the lease runs out and a later tick, here or on another node, applies it
+      LOG.log(Level.WARNING, "SWF deadline " + d.id() + " could not be applied yet", failure);
+      return CompletableFuture.<Void>completedFuture(null);
+    }).thenCompose(done -> done);
+  }
+
+  /**
+   * A closed run's retention: deleted if its domain's retention period is over (true), else its
+   * deadline set again for when it is (false: the item stays).
+   */
+  private CompletionStage<Boolean> retentionEnded(ExecutionKey key, Scheduler.Item item) {
+    return swf.histories().read(key).thenCompose(found -> {
+      if (found.isEmpty() || found.get().status.open() || found.get().closed == null) {
+        return CompletableFuture.completedFuture(true);
+      }
+      Execution ex = found.get();
+      CompletionStage<String> days = ex.retentionDays != null ? CompletableFuture.completedFuture(ex.retentionDays)
+          : swf.domains().domain(key.domain()).thenApply(d -> d.map(DomainRecord::retentionDays).orElse("NONE"));
+      return days.thenCompose(retention -> {
+        long end = Deadlines.retentionEnd(ex.closed, retention);
+        if (end > swf.clock().millis()) {
+          Deadline later = new Deadline(Deadlines.Kind.RETENTION, null, 0, null, end);
+          return swf.timers().add(List.of(Deadlines.item(key, later)), swf.clock().millis()).thenApply(v -> false);
+        }
+        return swf.histories().delete(key).thenApply(deleted -> true);
+      });
+    });
+  }
+
+  private CompletionStage<Void> transaction(Deadlines.Due due) {
     Deadline d = due.deadline();
     return swf.histories().update(due.execution(), h -> {
       if (h.execution().status.open()) {
@@ -72,17 +124,11 @@ public final class TimerDriver {
           case DECISION -> decisionTimedOut(h, d);
           case ACTIVITY -> activityTimedOut(h, d);
           case EXECUTION -> executionTimedOut(h, d);
+          default -> throw new IllegalStateException("not a run's deadline: " + d.kind());
         }
       }
       return null;
-    }).handle((v, failure) -> {
-      if (failure == null || failure instanceof AwsException || failure.getCause() instanceof AwsException) {
-        return swf.timers().complete(List.of(item.ref()));
-      }
-      // the lease runs out and a later tick, here or on another node, applies it
-      LOG.log(Level.WARNING, "SWF deadline " + d.id() + " could not be applied yet", failure);
-      return CompletableFuture.<Void>completedFuture(null);
-    }).thenCompose(done -> done);
+    });
   }
 
   private static void timerFired(History h, Deadline d) {

@@ -4,15 +4,13 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.model.DomainId;
-import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
-import io.sluice.swf.store.ExecutionStore.QueuedTask;
 import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
+import io.sluice.swf.store.InMemoryTaskListStore;
 import io.sluice.time.ManualClock;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +23,7 @@ class TaskPollsTest {
   private static final DomainId DOMAIN = new DomainId("us-east-1", "000000000000", "orders");
   private static final TaskListId LIST = new TaskListId(DOMAIN, TaskListId.Kind.ACTIVITY, "work");
 
-  private final InMemoryExecutionStore store = new InMemoryExecutionStore();
+  private final InMemoryTaskListStore store = new InMemoryTaskListStore();
   private final Signals<String> quiet = new Signals<>() {
     @Override
     public long epoch(String resource) {
@@ -45,14 +43,13 @@ class TaskPollsTest {
       return 0;
     }
   };
-  private final SwfServices swf = new SwfServices(new InMemoryDomainStore(), store, quiet,
-      new InMemoryScheduler(), new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS);
+  private final SwfServices swf = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), store,
+      quiet, new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS);
 
   @Test
   void aTaskWhoseStartFailedIsPutBackForTheNextPoll() {
     // Given a queued task
-    ExecutionKey key = new ExecutionKey(DOMAIN, "w", "r");
-    await(store.start(key, "{}", List.of("e"), List.of(new QueuedTask(LIST, new TaskRef("w", "r", 5)))));
+    await(store.queue(LIST, List.of(new TaskRef("w", "r", 5))));
 
     // When a poll takes it and its start fails (the store unavailable), then another polls
     assertThrows(IllegalStateException.class, () -> await(TaskPolls.poll(swf, LIST,

@@ -56,6 +56,7 @@ final class ContinueAsNewWorkflowExecution implements DecisionHandler {
     next.runId = Histories.newRunId();
     next.workflowType = typeRef;
     next.started = h.now();
+    next.retentionDays = ex.retentionDays;
     next.executionStartToCloseTimeout = Decisions.text(d, "executionStartToCloseTimeout",
         defaults == null ? null : defaults.executionStartToCloseTimeout());
     next.taskStartToCloseTimeout = Decisions.text(d, "taskStartToCloseTimeout",

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
+import io.sluice.swf.store.ExecutionStore;
 import java.io.IOException;
 
 /**
  * What falls due in SWF, as items of the shared durable scheduler ({@link #SCHEDULER}): timers and
  * timeouts (a decision task's start-to-close; an activity task's schedule-to-start, schedule-to-close
- * and start-to-close; an execution's start-to-close). An item's partition is the run; its payload
- * names the run, the kind, the entity (timerId or activityId) and the eventId it was set for. It
- * takes effect only if the run still has that entity in the state it was set for, so an item that
- * outlived its cause (the task answered, the timer canceled, the run closed) does nothing.
+ * and start-to-close; an execution's start-to-close), a closed run's end of retention, and the
+ * {@link Effects} of a committed transaction. An item's partition is the workflowId
+ * ({@link ExecutionStore#deadlinePartition}), committed in the same step as the run's state; its id
+ * starts with the runId; its payload names the run, the kind, the entity (timerId or activityId) and the
+ * eventId it was set for. It takes effect only if the run still has that entity in the state it was set
+ * for, so an item that outlived its cause (the task answered, the timer canceled, the run closed) does
+ * nothing.
  */
 public final class Deadlines {
   /** The scheduler's name. */
@@ -23,13 +27,14 @@ public final class Deadlines {
   private Deadlines() {}
 
   /** What falls due. */
-  public enum Kind { TIMER, DECISION, ACTIVITY, EXECUTION }
+  public enum Kind { TIMER, DECISION, ACTIVITY, EXECUTION, RETENTION, EFFECTS }
 
   /**
    * One deadline of a run.
    *
-   * @param name        the timerId or activityId; null for the decision task and the execution
-   * @param eventId     the timer's TimerStarted, the task's …TaskScheduled; 0 for the execution
+   * @param name        the timerId or activityId; null for the decision task, the execution and retention
+   * @param eventId     the timer's TimerStarted, the task's …TaskScheduled; 0 for the execution and
+   *                    retention; for effects, the run's version the transaction committed
    * @param timeoutType AWS's timeout type ({@code START_TO_CLOSE}, …); null for a timer
    * @param dueAt       epoch millis
    */
@@ -40,26 +45,47 @@ public final class Deadlines {
     }
   }
 
-  /** An item's payload: the run and the deadline. */
-  public record Due(String region, String account, String domain, String workflowId, String runId, Deadline deadline) {
+  /** An item's payload: the run and the deadline, and for {@link Kind#EFFECTS} the work to do. */
+  public record Due(String region, String account, String domain, String workflowId, String runId, Deadline deadline,
+                    Effects effects) {
     public ExecutionKey execution() {
       return new ExecutionKey(new DomainId(region, account, domain), workflowId, runId);
     }
   }
 
-  public static String partition(ExecutionKey key) {
-    return key.tag() + "/" + key.runId();
+  /** The item of {@code key}'s deadline {@code deadline}, free. */
+  public static Scheduler.Item item(ExecutionKey key, Deadline deadline) {
+    return item(key, deadline, null, null);
   }
 
-  public static Scheduler.Item item(ExecutionKey key, Deadline deadline) {
+  /**
+   * The item of {@code key}'s effects committed at {@code version}, held by {@code holder} (the node
+   * that commits them and carries them out) until {@code leaseUntil}.
+   */
+  public static Scheduler.Item effects(ExecutionKey key, long version, Effects effects, String holder,
+                                       long leaseUntil) {
+    return item(key, new Deadline(Kind.EFFECTS, null, version, null, leaseUntil), effects, holder);
+  }
+
+  private static Scheduler.Item item(ExecutionKey key, Deadline deadline, Effects effects, String holder) {
     Due due = new Due(key.domain().region(), key.domain().account(), key.domain().name(), key.workflowId(),
-        key.runId(), deadline);
+        key.runId(), deadline, effects);
     try {
-      return new Scheduler.Item(deadline.id(), partition(key), null, 0, deadline.dueAt(), null,
-          JSON.writeValueAsBytes(due), null);
+      return new Scheduler.Item(id(key, deadline), ExecutionStore.deadlinePartition(key), null, 0, deadline.dueAt(),
+          null, JSON.writeValueAsBytes(due), holder);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The item id of {@code key}'s deadline {@code deadline} in the workflowId's partition. */
+  public static String id(ExecutionKey key, Deadline deadline) {
+    return key.runId() + "/" + deadline.id();
+  }
+
+  /** The item of {@code key}'s {@code deadline}, by reference. */
+  public static Scheduler.ItemRef ref(ExecutionKey key, Deadline deadline) {
+    return new Scheduler.ItemRef(ExecutionStore.deadlinePartition(key), id(key, deadline));
   }
 
   public static Due due(Scheduler.Item item) {
@@ -68,6 +94,18 @@ public final class Deadlines {
     } catch (IOException e) {
       throw new IllegalStateException("unreadable SWF deadline", e);
     }
+  }
+
+  /**
+   * When a run closed at {@code closed} leaves its domain's retention of {@code retentionDays} ("0" to
+   * "90", or NONE: kept for none, RegisterDomain); at once when the retention is not known (the driver
+   * then reads it and sets the deadline again).
+   */
+  public static long retentionEnd(long closed, String retentionDays) {
+    if (retentionDays == null || retentionDays.equals("NONE")) {
+      return closed;
+    }
+    return closed + Long.parseLong(retentionDays) * 86_400_000L;
   }
 
   /** {@code seconds} (AWS's duration: seconds, or NONE) after {@code from}; -1 for NONE or none. */

@@ -28,6 +28,8 @@ public final class Execution {
   public String childPolicy;
   public String lambdaRole;
   public List<String> tagList = new ArrayList<>();
+  /** The domain's retention period in days ("0".."90" or NONE) as the run started; null if not known. */
+  public String retentionDays;
   public long nextEventId = 1;
   public Decision decision = new Decision();
   public Map<String, Activity> activities = new LinkedHashMap<>();

@@ -12,7 +12,11 @@ import io.sluice.swf.SwfError;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.store.ExecutionStore;
-import io.sluice.swf.store.ExecutionStore.QueuedTask;
+import io.sluice.swf.model.QueuedTask;
+import io.sluice.swf.model.TaskListId;
+import io.sluice.swf.model.TaskRef;
+import io.sluice.swf.store.TaskListStore;
+import java.util.LinkedHashMap;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,33 +29,40 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs history transactions (DESIGN rule 10): a change reads an execution, moves it in Java through
  * the transition tables and appends its events to a {@link History}; the store then commits state,
- * events and tasks in one step if no other transaction came between, else the change runs again on
- * what is stored now. The same code serves both engines. Task lists that got a task are announced
- * so that polls on every node wake.
+ * events and deadlines in one step if no other transaction came between, else the change runs again on
+ * what is stored now. What the transaction must do elsewhere (tasks to queue, messages to other runs)
+ * is committed with it as {@link Effects} held by this node, carried out right after the commit, and
+ * by another node if this one dies first. The same code serves both engines. Task lists that got a task
+ * are announced so that polls on every node wake.
  */
 public final class Histories {
   /** How often a change is tried again when another transaction on the run came first. */
   private static final int ATTEMPTS = 32;
+  /** How long the node that committed has to carry out a transaction's effects before another node may. */
+  public static final long EFFECTS_LEASE_MILLIS = 5_000;
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = Logger.getLogger(Histories.class.getName());
 
   private final ExecutionStore store;
+  private final TaskListStore taskLists;
   private final Signals<String> tasks;
-  private final Scheduler timers;
   private final InstantSource clock;
   private final Map<String, MessageHandler> handlers;
 
-  public Histories(ExecutionStore store, Signals<String> tasks, Scheduler timers, InstantSource clock,
+  public Histories(ExecutionStore store, TaskListStore taskLists, Signals<String> tasks, InstantSource clock,
                    List<MessageHandler> handlers) {
     this.store = store;
+    this.taskLists = taskLists;
     this.tasks = tasks;
-    this.timers = timers;
     this.clock = clock;
     this.handlers = handlers.stream().collect(Collectors.toMap(MessageHandler::kind, h -> h));
   }
@@ -63,13 +74,10 @@ public final class Histories {
   public CompletionStage<Boolean> start(ExecutionKey key, Execution execution, Consumer<History> first) {
     History h = new History(key.domain(), execution, clock.millis());
     first.accept(h);
-    return store.start(key, json(execution), eventsJson(h), h.tasks()).thenCompose(started -> {
-      if (!started) {
-        return CompletableFuture.completedFuture(false);
-      }
-      announce(h.tasks());
-      return schedule(key, h).thenCompose(v -> deliver(h)).thenApply(v -> true);
-    });
+    Pending pending = pending(key, h, 0);
+    return store.start(key, json(execution), eventsJson(h), pending.changes(), h.now())
+        .thenCompose(started -> started ? pending.carryOut().thenApply(v -> true)
+            : CompletableFuture.completedFuture(false));
   }
 
   /**
@@ -116,66 +124,101 @@ public final class Histories {
         return CompletableFuture.completedFuture(result);
       }
       History next = h.successor();
-      List<QueuedTask> tasks = new ArrayList<>(h.tasks());
+      Pending pending = pending(key, h, stored.version());
       CompletionStage<Boolean> commit;
       if (next == null) {
         commit = store.commit(key, stored.version(), json(h.execution()), eventsJson(h),
-            !h.execution().status.open(), tasks);
+            !h.execution().status.open(), pending.changes(), h.now());
       } else {
-        tasks.addAll(next.tasks());
         commit = store.continueAsNew(key, stored.version(), json(h.execution()), eventsJson(h),
             new ExecutionKey(key.domain(), key.workflowId(), next.execution().runId), json(next.execution()),
-            eventsJson(next), tasks);
+            eventsJson(next), pending.changes(), h.now());
       }
       return commit.thenCompose(committed -> {
-            if (committed) {
-              announce(tasks);
-              return schedule(key, h).thenCompose(v -> deliver(h)).thenApply(v -> result);
-            }
-            if (attempts <= 1) {
-              throw AwsException.of(SwfError.LimitExceededFault,
-                  "Too many concurrent changes to workflow execution %s; try again.", key.workflowId());
-            }
-            return update(key, change, attempts - 1);
-          });
+        if (committed) {
+          return pending.carryOut().thenApply(v -> result);
+        }
+        if (attempts <= 1) {
+          throw AwsException.of(SwfError.LimitExceededFault,
+              "Too many concurrent changes to workflow execution %s; try again.", key.workflowId());
+        }
+        return update(key, change, attempts - 1);
+      });
     });
   }
 
   /**
-   * Hands the deadlines (timers, timeouts) a committed transaction set to the scheduler, and drops
-   * the timers it ended. After the commit, as the scheduler's keys are not the run's: a node that
-   * dies in between leaves a deadline unscheduled, or an ended timer scheduled (harmless: it no
-   * longer fires).
+   * What a transaction (and the run it continues as) commits to its workflowId's deadlines: the
+   * deadlines set and dropped, and its effects as an item held by this node, carried out once the
+   * transaction committed.
    */
-  private CompletionStage<Void> schedule(ExecutionKey key, History h) {
-    CompletionStage<Void> done = CompletableFuture.completedFuture(null);
-    if (!h.deadlinesSet().isEmpty()) {
-      done = timers.add(h.deadlinesSet().stream().map(d -> Deadlines.item(key, d)).toList(), h.now());
+  private Pending pending(ExecutionKey key, History h, long version) {
+    List<Scheduler.Item> add = new ArrayList<>();
+    List<String> remove = new ArrayList<>();
+    List<QueuedTask> queued = new ArrayList<>();
+    List<Message> sent = new ArrayList<>();
+    for (History part = h; part != null; part = part.successor()) {
+      ExecutionKey run = new ExecutionKey(key.domain(), key.workflowId(), part.execution().runId);
+      part.deadlinesSet().forEach(d -> add.add(Deadlines.item(run, d)));
+      part.deadlinesDropped().forEach(id -> remove.add(run.runId() + "/" + id));
+      queued.addAll(part.tasks());
+      sent.addAll(part.messages());
     }
-    if (!h.deadlinesDropped().isEmpty()) {
-      List<Scheduler.ItemRef> dropped = h.deadlinesDropped().stream()
-          .map(id -> new Scheduler.ItemRef(Deadlines.partition(key), id)).toList();
-      done = done.thenCompose(v -> timers.complete(dropped));
+    Effects effects = new Effects(queued, sent);
+    Scheduler.ItemRef held = null;
+    if (!effects.isEmpty()) {
+      Scheduler.Item item = Deadlines.effects(key, version, effects, Scheduler.newHolder("swf"),
+          h.now() + EFFECTS_LEASE_MILLIS);
+      add.add(item);
+      held = item.ref();
     }
-    History next = h.successor();
-    if (next != null) {
-      ExecutionKey successor = new ExecutionKey(key.domain(), key.workflowId(), next.execution().runId);
-      done = done.thenCompose(v -> schedule(successor, next));
+    return new Pending(new ExecutionStore.DeadlineChanges(add, remove), effects, held);
+  }
+
+  /** A transaction's deadline changes, and the effects to carry out (then complete {@code held}) once it committed. */
+  private final class Pending {
+    private final ExecutionStore.DeadlineChanges changes;
+    private final Effects effects;
+    private final Scheduler.ItemRef held;
+
+    Pending(ExecutionStore.DeadlineChanges changes, Effects effects, Scheduler.ItemRef held) {
+      this.changes = changes;
+      this.effects = effects;
+      this.held = held;
     }
-    return done;
+
+    ExecutionStore.DeadlineChanges changes() {
+      return changes;
+    }
+
+    CompletionStage<Void> carryOut() {
+      if (held == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      // The transaction is committed whatever happens here: effects not carried out stay held until
+      // the lease ends, then another node's TimerDriver carries them out.
+      return Histories.this.carryOut(effects).thenCompose(v -> store.deadlines().complete(List.of(held)))
+          .exceptionally(failure -> {
+            LOG.log(Level.WARNING, "SWF effects of a committed transaction left to another attempt", failure);
+            return null;
+          });
+    }
   }
 
   /**
-   * Delivers the messages a committed transaction sent (and its successor's). After the commit, like
-   * the deadlines: a node that dies in between leaves them undelivered.
+   * Carries out a committed transaction's effects: queues its tasks (in order, per list) and wakes the
+   * polls of their lists, then delivers its messages. Done again after a crash: a task queued twice is
+   * dropped by the poller as stale, a message delivered twice applies once.
    */
-  private CompletionStage<Void> deliver(History h) {
+  public CompletionStage<Void> carryOut(Effects effects) {
+    Map<TaskListId, List<TaskRef>> byList = new LinkedHashMap<>();
+    effects.tasks().forEach(t -> byList.computeIfAbsent(t.list(), l -> new ArrayList<>()).add(t.task()));
     CompletionStage<Void> done = CompletableFuture.completedFuture(null);
-    List<Message> sent = new ArrayList<>(h.messages());
-    if (h.successor() != null) {
-      sent.addAll(h.successor().messages());
+    for (Map.Entry<TaskListId, List<TaskRef>> list : byList.entrySet()) {
+      done = done.thenCompose(v -> taskLists.queue(list.getKey(), list.getValue()))
+          .thenRun(() -> tasks.announce(list.getKey().key()));
     }
-    for (Message m : sent) {
+    for (Message m : effects.messages()) {
       done = done.thenCompose(v -> deliver(m));
     }
     return done;
@@ -190,13 +233,17 @@ public final class Histories {
     return handler.deliver(this, message);
   }
 
+  /**
+   * Deletes a closed run whose retention ended: its state and history; false if it is not there (or
+   * is open).
+   */
+  public CompletionStage<Boolean> delete(ExecutionKey key) {
+    return store.delete(key).thenCompose(deleted -> store.unindex(key).thenApply(v -> deleted));
+  }
+
   /** The run's history from eventId {@code from}, as the wire's {@code HistoryEvent}s. */
   public CompletionStage<List<ObjectNode>> events(ExecutionKey key, long from) {
     return store.events(key, from).thenApply(events -> events.stream().map(Histories::event).toList());
-  }
-
-  private void announce(List<QueuedTask> queued) {
-    queued.stream().map(t -> t.list().key()).distinct().forEach(tasks::announce);
   }
 
   public static AwsException unknownExecution(ExecutionKey key) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
-import io.sluice.swf.store.ExecutionStore.QueuedTask;
+import io.sluice.swf.model.QueuedTask;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,9 +82,13 @@ public final class History {
     return id;
   }
 
-  /** Queues a task scheduled by event {@code scheduledEventId} in {@code list}. */
-  public void queue(TaskListId list, long scheduledEventId) {
-    tasks.add(new QueuedTask(list, new TaskRef(execution.workflowId, execution.runId, scheduledEventId)));
+  /**
+   * Queues a task scheduled by event {@code scheduledEventId} in {@code list}, with AWS's
+   * {@code taskPriority} (null: 0).
+   */
+  public void queue(TaskListId list, long scheduledEventId, String taskPriority) {
+    tasks.add(new QueuedTask(list, new TaskRef(execution.workflowId, execution.runId, scheduledEventId,
+        TaskRef.priority(taskPriority))));
   }
 
   /**
@@ -135,13 +139,19 @@ public final class History {
     d.scheduledEventId = append("DecisionTaskScheduled", a);
     d.startedEventId = 0;
     d.due = false;
-    queue(new TaskListId(domain, TaskListId.Kind.DECISION, execution.taskList), d.scheduledEventId);
+    queue(new TaskListId(domain, TaskListId.Kind.DECISION, execution.taskList), d.scheduledEventId,
+        execution.taskPriority);
   }
 
-  /** Closes the execution as {@code status}; its open tasks are no longer handed out, its timers end. */
+  /**
+   * Closes the execution as {@code status}; its open tasks are no longer handed out, its timers end,
+   * and its state and history are deleted once its domain's retention period is over.
+   */
   public void close(ExecutionStatus status) {
     execution.status = ExecutionStatus.TABLE.move(execution.status, status);
     execution.closed = now;
+    deadlinesSet.add(new Deadlines.Deadline(Deadlines.Kind.RETENTION, null, 0, null,
+        Deadlines.retentionEnd(now, execution.retentionDays)));
     for (String timerId : List.copyOf(execution.timers.keySet())) {
       endTimer(timerId);
     }

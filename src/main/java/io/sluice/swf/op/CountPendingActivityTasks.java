@@ -25,6 +25,6 @@ public final class CountPendingActivityTasks extends SwfOperation<CountPendingAc
   @Override
   protected CompletionStage<ExecutionCount> run(RequestContext ctx, Request req) {
     TaskListId list = new TaskListId(domainId(ctx, req.domain()), TaskListId.Kind.ACTIVITY, req.taskList().name());
-    return domain(ctx, req.domain()).thenCompose(d -> swf.executions().pending(list)).thenApply(ExecutionCount::of);
+    return domain(ctx, req.domain()).thenCompose(d -> swf.taskLists().pending(list)).thenApply(ExecutionCount::of);
   }
 }

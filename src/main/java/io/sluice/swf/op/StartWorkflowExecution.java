@@ -11,6 +11,7 @@ import io.sluice.swf.SwfServices;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.Histories;
 import io.sluice.swf.model.DomainId;
+import io.sluice.swf.model.DomainRecord;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.RegistrationStatus;
 import io.sluice.swf.model.TaskList;
@@ -55,8 +56,10 @@ public final class StartWorkflowExecution
     Registrations.checkDuration(req.taskStartToCloseTimeout(), "taskStartToCloseTimeout");
     Registrations.checkPriority(req.taskPriority(), "taskPriority");
     DomainId domain = domainId(ctx, req.domain());
-    return types.find(domain, TypeKind.WORKFLOW, req.workflowType()).thenCompose(type -> {
+    return types.find(domain, TypeKind.WORKFLOW, req.workflowType()).thenCompose(type -> swf.domains().domain(domain)
+        .thenCompose(found -> {
       Execution ex = execution(req, type);
+      ex.retentionDays = found.map(DomainRecord::retentionDays).orElse(null);
       ExecutionKey key = new ExecutionKey(domain, req.workflowId(), Histories.newRunId());
       ex.runId = key.runId();
       ex.started = now();
@@ -67,7 +70,7 @@ public final class StartWorkflowExecution
         }
         return new Response(key.runId());
       });
-    });
+    }));
   }
 
   private static Execution execution(Request req, TypeRecord type) {

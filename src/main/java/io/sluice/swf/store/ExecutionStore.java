@@ -1,36 +1,50 @@
 package io.sluice.swf.store;
 
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
-import io.sluice.swf.model.TaskListId;
-import io.sluice.swf.model.TaskRef;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * SWF's workflow executions and task lists. An execution is its state (JSON, with a version) and its
- * history (event JSON, eventIds from 1), all under its workflowId's hash tag; every change is one
- * history transaction: {@link #start} or {@link #commit} appends the events and stores the state in
- * one atomic step (on Redis one script), or does nothing. Task lists are per domain and name queues
- * of {@link TaskRef}s from which {@link #take} hands each task to exactly one caller on any node.
+ * SWF's workflow executions. An execution is its state (JSON, with a version) and its history (event
+ * JSON, eventIds from 1), all under its workflowId's hash tag; every change is one history transaction:
+ * {@link #start}, {@link #commit} or {@link #continueAsNew} appends the events, stores the state and
+ * changes the run's {@linkplain #deadlines deadlines} in one atomic step (on Redis one script), or does
+ * nothing. The deadlines of a workflowId's runs are items of one partition
+ * ({@link #deadlinePartition}) of this store's scheduler, so a committed transaction never loses a timer,
+ * a timeout, or the work it leaves to do after the commit.
  * Each domain has a visibility index of its runs ({@link #indexed}), to which {@link #start} and
  * {@link #continueAsNew} add the run they start; on Redis after their step (a node that dies between
  * the two leaves that run out of the listings), so a reader re-reads each run it lists.
  */
 public interface ExecutionStore {
 
-  /** A task a transaction puts in a task list. */
-  record QueuedTask(TaskListId list, TaskRef task) {}
-
   /** An execution's stored state and its version (the number of transactions committed on it). */
   record Versioned(String state, long version) {}
 
   /**
-   * Creates run {@code key} with {@code state} (version 1) and its first {@code events}, and queues
-   * {@code tasks}, unless the workflowId has an open run in the domain: then false and nothing done.
+   * What a transaction changes in its workflowId's {@linkplain #deadlinePartition partition} of
+   * {@link #deadlines}: items to add (or replace) and the ids of items to remove.
    */
-  CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events, List<QueuedTask> tasks);
+  record DeadlineChanges(List<Scheduler.Item> add, List<String> remove) {
+    public static final DeadlineChanges NONE = new DeadlineChanges(List.of(), List.of());
+  }
+
+  /** The scheduler whose items this store changes with its steps; its partitions are workflowIds. */
+  Scheduler deadlines();
+
+  /** The partition of {@link #deadlines} that holds the deadlines of {@code key}'s workflowId. */
+  static String deadlinePartition(ExecutionKey key) {
+    return key.tag();
+  }
+
+  /**
+   * Creates run {@code key} with {@code state} (version 1) and its first {@code events}, and changes
+   * {@code deadlines}, unless the workflowId has an open run in the domain: then false and nothing done.
+   */
+  CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events, DeadlineChanges deadlines, long now);
 
   /** The runId of the workflowId's open run in {@code key}'s domain ({@code key}'s runId is ignored), if any. */
   CompletionStage<Optional<String>> openRun(ExecutionKey key);
@@ -40,40 +54,34 @@ public interface ExecutionStore {
 
   /**
    * If the run is still at {@code version}: stores {@code state} (version + 1), appends {@code events}
-   * to its history, closes the workflowId's open run if {@code closed}, and queues {@code tasks}; else
-   * false and nothing done (another transaction came first: read again).
+   * to its history, closes the workflowId's open run if {@code closed}, and changes {@code deadlines};
+   * else false and nothing done (another transaction came first: read again).
    */
   CompletionStage<Boolean> commit(ExecutionKey key, long version, String state, List<String> events, boolean closed,
-                                  List<QueuedTask> tasks);
+                                  DeadlineChanges deadlines, long now);
 
   /**
    * Continue-as-new: if the run is still at {@code version}, closes it with {@code state} and
    * {@code events} and starts run {@code next} of the same workflowId (its open run from now on) with
-   * {@code nextState} (version 1) and {@code nextEvents}, and queues {@code tasks}, in one step; else
-   * false and nothing done.
+   * {@code nextState} (version 1) and {@code nextEvents}, and changes {@code deadlines}, in one step;
+   * else false and nothing done.
    */
   CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state, List<String> events,
                                          ExecutionKey next, String nextState, List<String> nextEvents,
-                                         List<QueuedTask> tasks);
+                                         DeadlineChanges deadlines, long now);
+
+  /**
+   * Removes a closed run's state and history (its domain's retention period is over); false, nothing
+   * done, if there is no such run or it is the workflowId's open run.
+   */
+  CompletionStage<Boolean> delete(ExecutionKey key);
 
   /** The run's history from eventId {@code from} (1 for all) to the last, in order; empty without the run. */
   CompletionStage<List<String>> events(ExecutionKey key, long from);
-
-  /** Takes the first task of {@code list}, if any: no other caller gets it. */
-  CompletionStage<Optional<TaskRef>> take(TaskListId list);
-
-  /**
-   * Puts a task taken from {@code list} back at its head (its start failed). Harmless if it was
-   * started after all: a task is started only while its run says it is scheduled.
-   */
-  CompletionStage<Void> putBack(TaskListId list, TaskRef task);
 
   /** The runs of {@code domain}'s visibility index, in no order (a run may be gone: re-read it). */
   CompletionStage<List<ExecutionKey>> indexed(DomainId domain);
 
   /** Removes {@code key} from its domain's visibility index (its closed run is past retention). */
   CompletionStage<Void> unindex(ExecutionKey key);
-
-  /** How many tasks {@code list} holds (a stale one, dropped when polled, counts too). */
-  CompletionStage<Long> pending(TaskListId list);
 }

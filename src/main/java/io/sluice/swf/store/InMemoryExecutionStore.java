@@ -1,11 +1,11 @@
 package io.sluice.swf.store;
 
 import io.sluice.storage.memory.InMemoryStoreEngine;
+import io.sluice.storage.scheduler.InMemoryScheduler;
+import io.sluice.storage.scheduler.Scheduler;
+import io.sluice.storage.scheduler.Scheduler.ItemRef;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
-import io.sluice.swf.model.TaskListId;
-import io.sluice.swf.model.TaskRef;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The {@link ExecutionStore} of the memory engine: each step under the store's lock. */
+/**
+ * The {@link ExecutionStore} of the memory engine: each step under the store's lock, its deadlines
+ * changed in its own {@link InMemoryScheduler} under that lock too.
+ */
 public final class InMemoryExecutionStore implements ExecutionStore, InMemoryStoreEngine.Wipeable {
   private static final class Run {
     String state;
@@ -26,7 +29,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   private final Map<ExecutionKey, Run> runs = new HashMap<>();
   /** The open run of each workflowId, by {@link ExecutionKey#tag}. */
   private final Map<String, String> open = new HashMap<>();
-  private final Map<String, ArrayDeque<TaskRef>> lists = new HashMap<>();
+  private final InMemoryScheduler deadlines = new InMemoryScheduler();
   /** Each domain's visibility index. */
   private final Map<DomainId, LinkedHashSet<ExecutionKey>> index = new HashMap<>();
 
@@ -38,13 +41,18 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   public synchronized void wipe() {
     runs.clear();
     open.clear();
-    lists.clear();
     index.clear();
+    deadlines.wipe();
+  }
+
+  @Override
+  public Scheduler deadlines() {
+    return deadlines;
   }
 
   @Override
   public synchronized CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events,
-                                                     List<QueuedTask> tasks) {
+                                                     DeadlineChanges changes, long now) {
     if (open.containsKey(key.tag())) {
       return done(false);
     }
@@ -54,7 +62,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     runs.put(key, run);
     open.put(key.tag(), key.runId());
     index.computeIfAbsent(key.domain(), d -> new LinkedHashSet<>()).add(key);
-    queue(tasks);
+    change(key, changes, now);
     return done(true);
   }
 
@@ -71,21 +79,23 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
 
   @Override
   public synchronized CompletionStage<Boolean> commit(ExecutionKey key, long version, String state,
-                                                      List<String> events, boolean closed, List<QueuedTask> tasks) {
+                                                      List<String> events, boolean closed, DeadlineChanges changes,
+                                                      long now) {
     if (!advance(key, version, state, events)) {
       return done(false);
     }
     if (closed) {
       open.remove(key.tag(), key.runId());
     }
-    queue(tasks);
+    change(key, changes, now);
     return done(true);
   }
 
   @Override
   public synchronized CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state,
                                                              List<String> events, ExecutionKey next, String nextState,
-                                                             List<String> nextEvents, List<QueuedTask> tasks) {
+                                                             List<String> nextEvents, DeadlineChanges changes,
+                                                             long now) {
     if (!advance(key, version, state, events)) {
       return done(false);
     }
@@ -95,7 +105,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     runs.put(next, started);
     open.put(next.tag(), next.runId());
     index.computeIfAbsent(next.domain(), d -> new LinkedHashSet<>()).add(next);
-    queue(tasks);
+    change(key, changes, now);
     return done(true);
   }
 
@@ -111,10 +121,23 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     return true;
   }
 
-  private void queue(List<QueuedTask> tasks) {
-    for (QueuedTask t : tasks) {
-      lists.computeIfAbsent(t.list().key(), k -> new ArrayDeque<>()).addLast(t.task());
+  private void change(ExecutionKey key, DeadlineChanges changes, long now) {
+    String partition = ExecutionStore.deadlinePartition(key);
+    if (!changes.remove().isEmpty()) {
+      deadlines.complete(changes.remove().stream().map(id -> new ItemRef(partition, id)).toList());
     }
+    if (!changes.add().isEmpty()) {
+      deadlines.add(changes.add(), now);
+    }
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> delete(ExecutionKey key) {
+    if (!runs.containsKey(key) || key.runId().equals(open.get(key.tag()))) {
+      return done(false);
+    }
+    runs.remove(key);
+    return done(true);
   }
 
   @Override
@@ -124,18 +147,6 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
       return done(List.of());
     }
     return done(List.copyOf(run.events.subList((int) Math.max(0, from - 1), run.events.size())));
-  }
-
-  @Override
-  public synchronized CompletionStage<Optional<TaskRef>> take(TaskListId list) {
-    ArrayDeque<TaskRef> queue = lists.get(list.key());
-    return done(Optional.ofNullable(queue == null ? null : queue.pollFirst()));
-  }
-
-  @Override
-  public synchronized CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
-    lists.computeIfAbsent(list.key(), k -> new ArrayDeque<>()).addFirst(task);
-    return done(null);
   }
 
   @Override
@@ -150,11 +161,5 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
       runs.remove(key);
     }
     return done(null);
-  }
-
-  @Override
-  public synchronized CompletionStage<Long> pending(TaskListId list) {
-    ArrayDeque<TaskRef> queue = lists.get(list.key());
-    return done(queue == null ? 0L : (long) queue.size());
   }
 }

@@ -1,19 +1,16 @@
 package io.sluice.swf.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
+import io.sluice.storage.scheduler.RedisScheduler;
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
-import io.sluice.swf.model.TaskListId;
-import io.sluice.swf.model.TaskRef;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,34 +19,44 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@link ExecutionStore} in Redis, standalone or Cluster. A workflowId's runs live under the tag
  * {@code {wf:<region>/<account>/<domain>/<workflowId>}} (its open run, each run's state hash and
- * history list), so {@code lua/swf/execution.lua} commits a transaction in one step. A task list is
- * a list under its own tag {@code {tl:…}}, taken from by {@code LPOP} (one caller gets each task);
- * a transaction's tasks are pushed there once its step has committed, as the two tags may live on
- * different cluster nodes (a node that dies between the two leaves the task unqueued until its
- * timeout, which is not built yet). A domain's visibility index is a set under its own tag
+ * history list), and so does its partition of the {@code swf-timers} scheduler, so
+ * {@code lua/swf/execution.lua} commits a transaction and its deadlines in one step; the scheduler's due
+ * index is told afterwards (see {@link RedisScheduler}: an index update lost to a crash delays a deadline,
+ * never loses it). A domain's visibility index is a set under its own tag
  * {@code {vis:<region>/<account>/<domain>}} (members {@code <workflowId>\n<runId>}), added to after a
- * start's or continue-as-new's step as tasks are: a node that dies between the two leaves the run out
- * of the listings; an entry whose run is gone or changed is re-read by the reader, never trusted.
+ * start's or continue-as-new's step: a node that dies between the two leaves the run out of the
+ * listings; an entry whose run is gone or changed is re-read by the reader, never trusted.
  */
 public final class RedisExecutionStore implements ExecutionStore {
   private static final RedisScript EXECUTION = RedisScript.load("swf/execution");
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final Redis redis;
   private final RedisKeys keys;
+  private final RedisScheduler deadlines;
 
-  /** @param keys where this store's keys live (the engine's keys, namespace {@code swf}) */
-  public RedisExecutionStore(Redis redis, RedisKeys keys) {
+  /**
+   * @param keys      where this store's keys live (the engine's keys, namespace {@code swf})
+   * @param deadlines the {@code swf-timers} scheduler
+   */
+  public RedisExecutionStore(Redis redis, RedisKeys keys, RedisScheduler deadlines) {
     this.redis = redis;
     this.keys = keys;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public Scheduler deadlines() {
+    return deadlines;
   }
 
   private List<String> runKeys(ExecutionKey key) {
-    return keys.tagged(key.tag(), List.of("open", "run:" + key.runId(), "events:" + key.runId()));
+    List<String> all = new ArrayList<>(deadlines.partitionKeys(ExecutionStore.deadlinePartition(key)));
+    all.addAll(keys.tagged(key.tag(), List.of("open", "run:" + key.runId(), "events:" + key.runId())));
+    return all;
   }
 
-  private String listKey(TaskListId list) {
-    return keys.tagged(list.key(), "tasks");
+  private String runKey(ExecutionKey key) {
+    return keys.tagged(key.tag(), "run:" + key.runId());
   }
 
   private String indexKey(DomainId domain) {
@@ -61,13 +68,50 @@ public final class RedisExecutionStore implements ExecutionStore {
         .mapEmpty();
   }
 
-  @Override
-  public CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events, List<QueuedTask> tasks) {
-    List<Object> args = new ArrayList<>(List.of("start", key.runId(), state));
+  private static void addEvents(List<Object> args, List<String> events) {
+    args.add(Integer.toString(events.size()));
     args.addAll(events);
-    return EXECUTION.run(redis, runKeys(key), args)
-        .compose(r -> r.toString().equals("DONE") ? index(key).compose(v -> queue(tasks)).map(true)
-            : Future.succeededFuture(false))
+  }
+
+  private static void addDeadlines(List<Object> args, DeadlineChanges changes) {
+    args.add(Integer.toString(changes.add().size()));
+    for (Scheduler.Item item : changes.add()) {
+      args.add(item.id());
+      args.add(Long.toString(item.dueAt()));
+      args.add(item.holder() == null ? "" : item.holder());
+      args.add(item.payload());
+    }
+    args.add(Integer.toString(changes.remove().size()));
+    args.addAll(changes.remove());
+  }
+
+  /**
+   * Runs a step that answers {@code {'DONE', version, lowest}} or a word; true when done, after the
+   * due index is lowered if the step made a deadline due earlier than all the partition had.
+   */
+  private Future<Boolean> step(ExecutionKey key, List<String> stepKeys, List<Object> args) {
+    return EXECUTION.run(redis, stepKeys, args).compose(r -> {
+      if (r.type() != ResponseType.MULTI) {
+        return Future.succeededFuture(false);
+      }
+      long version = r.get(1).toLong();
+      if (version == 0) {
+        return Future.succeededFuture(true);
+      }
+      return deadlines.lowered(ExecutionStore.deadlinePartition(key), version, r.get(2).toLong()).map(true);
+    });
+  }
+
+  @Override
+  public CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events, DeadlineChanges changes,
+                                        long now) {
+    List<Object> args = new ArrayList<>(List.of("start", Long.toString(now), key.runId(), state));
+    addEvents(args, events);
+    addDeadlines(args, changes);
+    // registered before its first item, so that the due index's sweep knows the partition
+    return deadlines.track(ExecutionStore.deadlinePartition(key))
+        .compose(tracked -> step(key, runKeys(key), args))
+        .compose(started -> started ? index(key).map(true) : Future.succeededFuture(false))
         .toCompletionStage();
   }
 
@@ -79,7 +123,7 @@ public final class RedisExecutionStore implements ExecutionStore {
 
   @Override
   public CompletionStage<Optional<Versioned>> read(ExecutionKey key) {
-    return redis.send(Request.cmd(Command.HMGET).arg(runKeys(key).get(1)).arg("st").arg("ver"))
+    return redis.send(Request.cmd(Command.HMGET).arg(runKey(key)).arg("st").arg("ver"))
         .map(r -> r.get(0) == null ? Optional.<Versioned>empty()
             : Optional.of(new Versioned(r.get(0).toString(), r.get(1).toLong())))
         .toCompletionStage();
@@ -87,65 +131,46 @@ public final class RedisExecutionStore implements ExecutionStore {
 
   @Override
   public CompletionStage<Boolean> commit(ExecutionKey key, long version, String state, List<String> events,
-                                         boolean closed, List<QueuedTask> tasks) {
-    List<Object> args = new ArrayList<>(List.of("commit", key.runId(), Long.toString(version), state,
-        closed ? "1" : "0"));
-    args.addAll(events);
-    return EXECUTION.run(redis, runKeys(key), args)
-        .compose(r -> r.toString().equals("DONE") ? queue(tasks).map(true) : Future.succeededFuture(false))
-        .toCompletionStage();
+                                         boolean closed, DeadlineChanges changes, long now) {
+    List<Object> args = new ArrayList<>(List.of("commit", Long.toString(now), key.runId(), Long.toString(version),
+        state, closed ? "1" : "0"));
+    addEvents(args, events);
+    addDeadlines(args, changes);
+    return step(key, runKeys(key), args).toCompletionStage();
   }
 
   @Override
   public CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state, List<String> events,
                                                 ExecutionKey next, String nextState, List<String> nextEvents,
-                                                List<QueuedTask> tasks) {
-    List<String> runKeys = new ArrayList<>(runKeys(key));
-    runKeys.addAll(keys.tagged(next.tag(), List.of("run:" + next.runId(), "events:" + next.runId())));
-    List<Object> args = new ArrayList<>(List.of("continue", key.runId(), Long.toString(version), state,
-        next.runId(), nextState, Integer.toString(events.size())));
-    args.addAll(events);
-    args.addAll(nextEvents);
-    return EXECUTION.run(redis, runKeys, args)
-        .compose(r -> r.toString().equals("DONE") ? index(next).compose(v -> queue(tasks)).map(true)
-            : Future.succeededFuture(false))
+                                                DeadlineChanges changes, long now) {
+    List<String> stepKeys = new ArrayList<>(runKeys(key));
+    stepKeys.addAll(keys.tagged(next.tag(), List.of("run:" + next.runId(), "events:" + next.runId())));
+    List<Object> args = new ArrayList<>(List.of("continue", Long.toString(now), key.runId(), Long.toString(version),
+        state));
+    addEvents(args, events);
+    args.add(next.runId());
+    args.add(nextState);
+    addEvents(args, nextEvents);
+    addDeadlines(args, changes);
+    return step(key, stepKeys, args)
+        .compose(done -> done ? index(next).map(true) : Future.succeededFuture(false))
         .toCompletionStage();
   }
 
-  /**
-   * Pushes the tasks one after another: sent at once they may travel on different pooled connections
-   * and reach a list out of order.
-   */
-  private Future<Void> queue(List<QueuedTask> tasks) {
-    Future<Void> pushed = Future.succeededFuture();
-    for (QueuedTask t : tasks) {
-      pushed = pushed.compose(v -> redis.send(Request.cmd(Command.RPUSH).arg(listKey(t.list())).arg(json(t.task())))
-          .mapEmpty());
-    }
-    return pushed;
+  @Override
+  public CompletionStage<Boolean> delete(ExecutionKey key) {
+    return EXECUTION.run(redis, runKeys(key), List.of("delete", "0", key.runId()))
+        .map(r -> r.toLong() == 1).toCompletionStage();
   }
 
   @Override
   public CompletionStage<List<String>> events(ExecutionKey key, long from) {
-    return redis.send(Request.cmd(Command.LRANGE).arg(runKeys(key).get(2)).arg(Math.max(0, from - 1)).arg(-1))
+    return redis.send(Request.cmd(Command.LRANGE).arg(keys.tagged(key.tag(), "events:" + key.runId())).arg(Math.max(0, from - 1)).arg(-1))
         .map(r -> {
           List<String> events = new ArrayList<>(r.size());
           r.forEach(e -> events.add(e.toString()));
           return List.copyOf(events);
         }).toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Optional<TaskRef>> take(TaskListId list) {
-    return redis.send(Request.cmd(Command.LPOP).arg(listKey(list)))
-        .map(r -> r == null ? Optional.<TaskRef>empty() : Optional.of(parse(r.toString())))
-        .toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
-    return redis.send(Request.cmd(Command.LPUSH).arg(listKey(list)).arg(json(task))).<Void>mapEmpty()
-        .toCompletionStage();
   }
 
   @Override
@@ -165,26 +190,5 @@ public final class RedisExecutionStore implements ExecutionStore {
   public CompletionStage<Void> unindex(ExecutionKey key) {
     return redis.send(Request.cmd(Command.SREM).arg(indexKey(key.domain())).arg(key.workflowId() + "\n" + key.runId()))
         .<Void>mapEmpty().toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Long> pending(TaskListId list) {
-    return redis.send(Request.cmd(Command.LLEN).arg(listKey(list))).map(Response::toLong).toCompletionStage();
-  }
-
-  private static String json(TaskRef task) {
-    try {
-      return JSON.writeValueAsString(task);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static TaskRef parse(String json) {
-    try {
-      return JSON.readValue(json, TaskRef.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable stored SWF task", e);
-    }
   }
 }

@@ -4,7 +4,7 @@ import static io.sluice.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sluice.storage.scheduler.InMemoryScheduler;
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
@@ -13,6 +13,7 @@ import io.sluice.swf.model.TaskRef;
 import io.sluice.swf.model.TypeRef;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
+import io.sluice.swf.store.InMemoryTaskListStore;
 import io.sluice.time.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +33,21 @@ class HistoriesTest {
 
   private final ManualClock clock = new ManualClock(1_700_000_000_000L);
   private final InMemoryExecutionStore memory = new InMemoryExecutionStore();
+  private final InMemoryTaskListStore lists = new InMemoryTaskListStore();
   private final List<String> announced = new ArrayList<>();
   /** Runs once just before the next commit: another node's transaction coming first. */
   private Runnable before;
 
   private final ExecutionStore racing = new ExecutionStore() {
     @Override
-    public CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events, List<QueuedTask> tasks) {
-      return memory.start(key, state, events, tasks);
+    public Scheduler deadlines() {
+      return memory.deadlines();
+    }
+
+    @Override
+    public CompletionStage<Boolean> start(ExecutionKey key, String state, List<String> events,
+                                          DeadlineChanges deadlines, long now) {
+      return memory.start(key, state, events, deadlines, now);
     }
 
     @Override
@@ -58,46 +66,36 @@ class HistoriesTest {
     }
 
     @Override
-    public CompletionStage<Long> pending(TaskListId list) {
-      return memory.pending(list);
-    }
-
-    @Override
     public CompletionStage<Optional<Versioned>> read(ExecutionKey key) {
       return memory.read(key);
     }
 
     @Override
     public CompletionStage<Boolean> commit(ExecutionKey key, long version, String state, List<String> events,
-                                           boolean closed, List<QueuedTask> tasks) {
+                                           boolean closed, DeadlineChanges deadlines, long now) {
       if (before != null) {
         Runnable other = before;
         before = null;
         other.run();
       }
-      return memory.commit(key, version, state, events, closed, tasks);
+      return memory.commit(key, version, state, events, closed, deadlines, now);
     }
 
     @Override
     public CompletionStage<Boolean> continueAsNew(ExecutionKey key, long version, String state, List<String> events,
                                                   ExecutionKey next, String nextState, List<String> nextEvents,
-                                                  List<QueuedTask> tasks) {
-      return memory.continueAsNew(key, version, state, events, next, nextState, nextEvents, tasks);
+                                                  DeadlineChanges deadlines, long now) {
+      return memory.continueAsNew(key, version, state, events, next, nextState, nextEvents, deadlines, now);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(ExecutionKey key) {
+      return memory.delete(key);
     }
 
     @Override
     public CompletionStage<List<String>> events(ExecutionKey key, long from) {
       return memory.events(key, from);
-    }
-
-    @Override
-    public CompletionStage<Optional<TaskRef>> take(TaskListId list) {
-      return memory.take(list);
-    }
-
-    @Override
-    public CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
-      return memory.putBack(list, task);
     }
   };
 
@@ -141,7 +139,7 @@ class HistoriesTest {
     }
   };
 
-  private final Histories histories = new Histories(racing, signals, new InMemoryScheduler(), clock, List.of(marker));
+  private final Histories histories = new Histories(racing, lists, signals, clock, List.of(marker));
 
   private void started() {
     Execution ex = new Execution();
@@ -180,7 +178,7 @@ class HistoriesTest {
 
     assertEquals(List.of(new TaskListId(DOMAIN, TaskListId.Kind.DECISION, "decide").key()), announced);
     assertEquals(Optional.of(new TaskRef("w", "r", 2)),
-        await(memory.take(new TaskListId(DOMAIN, TaskListId.Kind.DECISION, "decide"))));
+        await(lists.take(new TaskListId(DOMAIN, TaskListId.Kind.DECISION, "decide"))));
   }
 
   @Test

@@ -12,11 +12,13 @@ import io.sluice.protocol.Operation;
 import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
-import io.sluice.storage.scheduler.InMemoryScheduler;
+import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
+import io.sluice.swf.store.InMemoryTaskListStore;
+import io.sluice.swf.store.TaskListStore;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
 import java.io.IOException;
@@ -38,12 +40,17 @@ final class MemorySwf {
 
   final ManualClock clock = new ManualClock(1_700_000_000_000L);
   final ManualSignals signals = new ManualSignals(clock);
-  final InMemoryScheduler timers = new InMemoryScheduler();
+  final InMemoryExecutionStore executions = new InMemoryExecutionStore();
+  final Scheduler timers = executions.deadlines();
   final SwfServices services;
   private String account = ACCOUNT;
 
   MemorySwf(SwfConfig config) {
-    services = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), signals, timers, clock, config);
+    this(config, new InMemoryTaskListStore());
+  }
+
+  MemorySwf(SwfConfig config, TaskListStore taskLists) {
+    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, signals, clock, config);
   }
 
   MemorySwf() {
