@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * seconds are up (API reference, PollForDecisionTask: "If no decision task is available in the
  * specified task list before the timeout of 60 seconds expires, an empty result is returned").
  * A task that is stale when taken (its run closed, or it was handed out already) is dropped; one
- * whose start failed (the store unavailable) is put back for the next poll, and the poll fails.
+ * whose start failed (the store unavailable) is released for the next poll, and the poll fails.
  */
 public final class TaskPolls {
   private static final Logger LOG = Logger.getLogger(TaskPolls.class.getName());
