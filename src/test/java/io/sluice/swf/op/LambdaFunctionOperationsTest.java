@@ -14,6 +14,8 @@ import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.testing.Await;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * Lambda tasks on the memory engine with a manual clock, their functions served by a local
  * {@link LambdaFunctionServer} through the {@code lambda-endpoints} mapping: ScheduleLambdaFunction and
  * each cause of ScheduleLambdaFunctionFailed, the function started and its result, error or silence
- * recorded (LambdaFunctionStarted, Completed, Failed, TimedOut, StartLambdaFunctionFailed) with a
+ * recorded (LambdaFunctionStarted, Completed, Failed, TimedOut, StartLambdaFunctionFailed; an
+ * unreachable function URL) with a
  * decision task, a repeated delivery invoking nothing, the open count.
  */
 class LambdaFunctionOperationsTest {
@@ -58,6 +61,10 @@ class LambdaFunctionOperationsTest {
     functions = LambdaFunctions.create(vertx, Map.of("hello", server.url("hello"), FAIL_ARN, server.url("fail"),
         "hold", server.url("hold")));
     swf = new MemorySwf(MemorySwf.CONFIGURED, functions);
+    domainWithType();
+  }
+
+  private void domainWithType() {
     swf.domain("orders");
     swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
         + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
@@ -186,6 +193,27 @@ class LambdaFunctionOperationsTest {
   }
 
   @Test
+  void aFunctionWhoseUrlCannotBeReachedFailsAsLambdaUnavailable() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    functions.close();
+    functions = LambdaFunctions.create(vertx, Map.of("down", "http://127.0.0.1:" + closedPort + "/down"));
+    swf = new MemorySwf(MemorySwf.CONFIGURED, functions);
+    domainWithType();
+    String runId = start("w1", true);
+
+    decide(lambda("d", "down", ""));
+    JsonNode failed = awaitEvent("w1", runId, "LambdaFunctionFailed");
+
+    assertEquals("Lambda.ServiceUnavailable", attributes(failed).get("reason").asText());
+    assertTrue(attributes(failed).get("details").asText().contains(String.valueOf(closedPort)));
+    assertEquals(List.of("LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionFailed",
+        "DecisionTaskScheduled"), types("w1", runId).subList(4, 8));
+  }
+
+  @Test
   void aFunctionNoUrlIsMappedToFailsToStartAsAMissingFunction() throws Exception {
     String runId = start("w1", true);
 
@@ -237,10 +265,7 @@ class LambdaFunctionOperationsTest {
   @Test
   void scheduleFailsWhereNoFunctionIsMappedAsLambdaIsNotAvailable() {
     swf = new MemorySwf(MemorySwf.CONFIGURED, LambdaFunctions.none());
-    swf.domain("orders");
-    swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
-        + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
-        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
+    domainWithType();
     String runId = start("w1", true);
 
     decide(lambda("greet", "hello", ""));
