@@ -136,7 +136,8 @@ public final class InvokeLambdaFunction implements MessageHandler {
       LambdaResults.closed(h, lambda, LambdaFunctionState.COMPLETED, a);
       return null;
     }
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
     if (cause instanceof LambdaInvocationException e && e.payload().length > 0) {
       // The function's error: Lambda's error document ({"errorType", "errorMessage", …}) as details, its
       // errorType as the reason ("Unhandled", Lambda's X-Amz-Function-Error, when it names none).
