@@ -101,7 +101,8 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .description("PollForDecisionTask and PollForActivityTask calls held on this node")
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
-              node.engine().open(TASK_LISTS), new WaiterSignals<>(polls), node.clock(), settings);
+              node.engine().open(TASK_LISTS), new WaiterSignals<>(polls), node.clock(), settings,
+              LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()));
           TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
           Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),
@@ -115,7 +116,7 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
 
                 @Override
                 public Future<Void> stop() {
-                  return polls.stop();
+                  return polls.stop().andThen(stopped -> services.functions().close());
                 }
               });
         });

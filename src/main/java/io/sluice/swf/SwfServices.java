@@ -11,14 +11,15 @@ import java.time.InstantSource;
 
 /**
  * What SWF operations share: the domain, execution and task list stores, the signals that wake task
- * polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock and the settings.
+ * polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock, the settings and the Lambda
+ * functions Lambda tasks run.
  */
 public record SwfServices(DomainStore domains, ExecutionStore executions, TaskListStore taskLists,
-                          Signals<String> tasks, InstantSource clock, SwfConfig config) {
+                          Signals<String> tasks, InstantSource clock, SwfConfig config, LambdaFunctions functions) {
 
   /** History transactions on this node's stores. */
   public Histories histories() {
-    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard());
+    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(functions));
   }
 
   /** The scheduler of SWF's timers and timeouts ({@link io.sluice.swf.engine.Deadlines}). */

@@ -44,7 +44,7 @@ class TaskPollsTest {
     }
   };
   private final SwfServices swf = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), store,
-      quiet, new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS);
+      quiet, new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS, LambdaFunctions.none());
 
   @Test
   void aTaskWhoseStartFailedIsPutBackForTheNextPoll() {

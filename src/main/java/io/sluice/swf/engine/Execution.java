@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * A workflow execution's state as stored beside its history (JSON): what was started, its status,
- * the next eventId, its decision task and its open activity tasks. A history transaction reads it,
+ * the next eventId, its decision task, its open activity and Lambda tasks and its timers. A history transaction reads it,
  * changes it only through the transition tables and {@link History}, and commits it with the events.
  * Durations are AWS's strings (seconds or {@code NONE}); times are epoch millis.
  */
@@ -34,6 +34,7 @@ public final class Execution {
   public Decision decision = new Decision();
   public Map<String, Activity> activities = new LinkedHashMap<>();
   public Map<String, Timer> timers = new LinkedHashMap<>();
+  public Map<String, Lambda> lambdas = new LinkedHashMap<>();
   public Long latestActivityTaskTimestamp;
   public String latestExecutionContext;
   /** The ids of the {@link Message}s this run received and applied. */
@@ -65,6 +66,19 @@ public final class Execution {
     public String startToCloseTimeout;
     /** The eventId of the latest ActivityTaskCancelRequested of this task (0: none). */
     public long cancelRequestedEventId;
+  }
+
+  /** An open Lambda task, by its id. */
+  public static final class Lambda {
+    public String id;
+    /** The function's name or ARN. */
+    public String name;
+    public LambdaFunctionState state = LambdaFunctionState.SCHEDULED;
+    public String input;
+    /** Seconds. */
+    public String startToCloseTimeout;
+    public long scheduledEventId;
+    public long startedEventId;
   }
 
   /** A started timer, by timerId; it fires at {@code fireAt} (epoch millis) on the shared scheduler. */

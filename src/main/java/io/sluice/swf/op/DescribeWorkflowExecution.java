@@ -19,7 +19,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * DescribeWorkflowExecution: a run's info (type, start and close times, status and close status,
- * tags), its configuration (the options it runs with, defaults applied), its open counts, the time
+ * tags), its configuration (the options it runs with, defaults applied), its open counts (Lambda
+ * tasks scheduled or started among them), the time
  * its latest activity task started and the latest execution context a decider gave.
  * UnknownResourceFault for an unknown domain or run.
  */
@@ -74,7 +75,8 @@ public final class DescribeWorkflowExecution
     int activities = open ? (int) ex.activities.values().stream()
         .filter(a -> a.state == ActivityTaskState.SCHEDULED || a.state == ActivityTaskState.STARTED).count() : 0;
     int decisions = open && ex.decision.state != DecisionTaskState.NONE ? 1 : 0;
-    return new Response(info, configuration, new OpenCounts(activities, decisions, open ? ex.timers.size() : 0, 0, 0),
+    return new Response(info, configuration, new OpenCounts(activities, decisions, open ? ex.timers.size() : 0, 0,
+        open ? ex.lambdas.size() : 0),
         ex.latestActivityTaskTimestamp == null ? null : Instant.ofEpochMilli(ex.latestActivityTaskTimestamp),
         ex.latestExecutionContext);
   }

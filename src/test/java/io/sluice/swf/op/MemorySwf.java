@@ -13,6 +13,7 @@ import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.scheduler.Scheduler;
+import io.sluice.swf.LambdaFunctions;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.store.InMemoryDomainStore;
@@ -45,12 +46,20 @@ final class MemorySwf {
   final SwfServices services;
   private String account = ACCOUNT;
 
-  MemorySwf(SwfConfig config) {
-    this(config, new InMemoryTaskListStore());
+  MemorySwf(SwfConfig config, TaskListStore taskLists, LambdaFunctions functions) {
+    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, signals, clock, config, functions);
+  }
+
+  MemorySwf(SwfConfig config, LambdaFunctions functions) {
+    this(config, new InMemoryTaskListStore(), functions);
   }
 
   MemorySwf(SwfConfig config, TaskListStore taskLists) {
-    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, signals, clock, config);
+    this(config, taskLists, LambdaFunctions.none());
+  }
+
+  MemorySwf(SwfConfig config) {
+    this(config, new InMemoryTaskListStore());
   }
 
   MemorySwf() {
