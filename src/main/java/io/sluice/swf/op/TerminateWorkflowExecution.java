@@ -34,9 +34,9 @@ public final class TerminateWorkflowExecution extends SwfOperation<TerminateWork
       ObjectNode a = History.attributes();
       History.putIfSet(a, "reason", req.reason());
       History.putIfSet(a, "details", req.details());
-      a.put("childPolicy", req.childPolicy() != null ? req.childPolicy() : ex.childPolicy);
-      h.close(ExecutionStatus.TERMINATED);
-      h.append("WorkflowExecutionTerminated", a);
+      String childPolicy = req.childPolicy() != null ? req.childPolicy() : ex.childPolicy;
+      a.put("childPolicy", childPolicy);
+      h.closeRun(ExecutionStatus.TERMINATED, "WorkflowExecutionTerminated", a, childPolicy);
       return null;
     });
   }

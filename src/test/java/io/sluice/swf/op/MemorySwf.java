@@ -15,6 +15,7 @@ import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.SwfServices;
+import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * SWF operations on the in-memory store with a manual clock, called as account {@link #ACCOUNT} in
@@ -50,7 +52,16 @@ final class MemorySwf {
   }
 
   MemorySwf(SwfConfig config, TaskListStore taskLists) {
-    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, signals, clock, config);
+    this(config, taskLists, UnaryOperator.identity());
+  }
+
+  /** With the execution store seen through {@code wrap} (one that makes a step fail). */
+  MemorySwf(SwfConfig config, UnaryOperator<ExecutionStore> wrap) {
+    this(config, new InMemoryTaskListStore(), wrap);
+  }
+
+  private MemorySwf(SwfConfig config, TaskListStore taskLists, UnaryOperator<ExecutionStore> wrap) {
+    services = new SwfServices(new InMemoryDomainStore(), wrap.apply(executions), taskLists, signals, clock, config);
   }
 
   MemorySwf() {
