@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * TerminateWorkflowExecution: closes the run (or the workflowId's open run) at once as TERMINATED,
  * recording WorkflowExecutionTerminated with the reason, details and child policy (the request's,
- * else the run's); its open decision and activity tasks are no longer handed out or answered.
+ * else the run's), which its open children then get; its open decision and activity tasks are no
+ * longer handed out or answered.
  * UnknownResourceFault for an unknown domain, a workflowId without an open run, or a closed run.
  */
 public final class TerminateWorkflowExecution extends SwfOperation<TerminateWorkflowExecution.Request, Void> {
