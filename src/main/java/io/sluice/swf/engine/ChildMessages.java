@@ -29,7 +29,7 @@ public final class ChildMessages {
   /**
    * That {@code child} closed as {@code status}, with its close event's {@code attributes}, for its parent's run.
    */
-  static Message closed(ExecutionKey child, Execution execution, ExecutionStatus status, ObjectNode attributes) {
+  public static Message closed(ExecutionKey child, Execution execution, ExecutionStatus status, ObjectNode attributes) {
     ObjectNode body = History.attributes().put("status", status.name())
         .put("initiatedEventId", execution.parent.initiatedEventId)
         .put("workflowTypeName", execution.workflowType.name())

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.TimerDriver;
+import io.sluice.swf.engine.ChildMessages;
+import io.sluice.swf.engine.Execution;
+import io.sluice.swf.engine.ExecutionStatus;
 import io.sluice.swf.engine.Message;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
@@ -549,6 +552,25 @@ class ChildWorkflowOperationsTest {
 
     assertEquals("TERMINATED", describe("c1", child).get("executionInfo").get("closeStatus").asText());
     assertEquals("OPEN", describe("g1", grandchild).get("executionInfo").get("executionStatus").asText());
+  }
+
+  @Test
+  void aChildsCloseAndAChildPolicyDeliveredAgainAreRecordedOnce() {
+    String child = parentWithChild("p1", "REQUEST_CANCEL", "c1");
+    String parent = openRun("p1");
+    long initiated = eventId("p1", parent, "StartChildWorkflowExecutionInitiated");
+    Message policy = ChildMessages.policy(key("p1", parent), "c1", initiated, "REQUEST_CANCEL");
+    Await.await(swf.services.histories().deliver(policy));
+    Await.await(swf.services.histories().deliver(policy));
+    assertEquals(1, types("c1", child).stream().filter("WorkflowExecutionCancelRequested"::equals).count());
+
+    decide("kids", close("CompleteWorkflowExecution", "{\"result\":\"r\"}"));
+    Execution closed = Await.await(swf.services.histories().read(key("c1", child))).orElseThrow();
+    Await.await(swf.services.histories().deliver(ChildMessages.closed(key("c1", child), closed,
+        ExecutionStatus.COMPLETED, (ObjectNode) last("c1", child, "WorkflowExecutionCompleted"))));
+
+    assertEquals(1, types("p1", parent).stream().filter("ChildWorkflowExecutionCompleted"::equals).count());
+    assertEquals("r", last("p1", parent, "ChildWorkflowExecutionCompleted").get("result").asText());
   }
 
   /** The runId of the workflowId's only run, closed. */
