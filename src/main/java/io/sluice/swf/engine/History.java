@@ -157,6 +157,8 @@ public final class History {
   public long closeRun(ExecutionStatus status, String event, ObjectNode attributes, String childPolicy) {
     close(status);
     long id = append(event, attributes);
+    // The API reference (StartWorkflowExecution's childPolicy) names termination and timeouts, the
+    // developer guide ("Child workflows in Amazon SWF") a parent that ends before its child: every close.
     execution.closedChildPolicy = childPolicy;
     ExecutionKey key = new ExecutionKey(domain, execution.workflowId, execution.runId);
     if (!ChildMessages.ABANDON.equals(childPolicy)) {
