@@ -192,7 +192,6 @@ public final class TimerDriver {
     ObjectNode a = History.attributes();
     a.put("timeoutType", d.timeoutType());
     a.put("childPolicy", h.execution().childPolicy);
-    h.close(ExecutionStatus.TIMED_OUT);
-    h.append("WorkflowExecutionTimedOut", a);
+    h.closeRun(ExecutionStatus.TIMED_OUT, "WorkflowExecutionTimedOut", a, h.execution().childPolicy);
   }
 }

@@ -41,6 +41,12 @@ public final class Execution {
   public Set<String> received = new LinkedHashSet<>();
   /** A cancellation was requested (RequestCancelWorkflowExecution) and the run is still open. */
   public boolean cancelRequested;
+  /** The run's parent when it is a child workflow (a run that continues as new keeps it), or null. */
+  public Parent parent;
+  /** The children it started (StartChildWorkflowExecution) that are still open, by their initiated eventId. */
+  public Map<Long, Child> children = new LinkedHashMap<>();
+  /** The child policy applied to the open children when the run closed (null while open). */
+  public String closedChildPolicy;
 
   /** The decision task. */
   public static final class Decision {
@@ -87,6 +93,29 @@ public final class Execution {
     public long startedEventId;
     public String control;
     public long fireAt;
+  }
+
+  /** A child's parent: its run and the eventId of the parent's StartChildWorkflowExecutionInitiated. */
+  public static final class Parent {
+    public String workflowId;
+    public String runId;
+    public long initiatedEventId;
+
+    /** True if this is {@code other}'s parent as a message names it. */
+    public boolean is(String workflowId, String runId, long initiatedEventId) {
+      return this.workflowId.equals(workflowId) && this.runId.equals(runId) && this.initiatedEventId == initiatedEventId;
+    }
+  }
+
+  /** An open child workflow execution, by its StartChildWorkflowExecutionInitiated eventId. */
+  public static final class Child {
+    public String workflowId;
+    /** The child's first run, once started. */
+    public String runId;
+    public TypeRef workflowType;
+    public ChildWorkflowState state = ChildWorkflowState.INITIATED;
+    public long initiatedEventId;
+    public long startedEventId;
   }
 
   /** Fails with UnknownResourceFault unless the run is open (an action on a closed run). */

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * DescribeWorkflowExecution: a run's info (type, start and close times, status and close status,
- * tags), its configuration (the options it runs with, defaults applied), its open counts (Lambda
+ * parent, tags), its configuration (the options it runs with, defaults applied), its open counts (Lambda
  * tasks scheduled or started among them), the time
  * its latest activity task started and the latest execution context a decider gave.
  * UnknownResourceFault for an unknown domain or run.
@@ -32,8 +32,8 @@ public final class DescribeWorkflowExecution
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record ExecutionInfo(WorkflowExecution execution, TypeRef workflowType, Instant startTimestamp,
-                              Instant closeTimestamp, String executionStatus, String closeStatus, List<String> tagList,
-                              boolean cancelRequested) {}
+                              Instant closeTimestamp, String executionStatus, String closeStatus,
+                              WorkflowExecution parent, List<String> tagList, boolean cancelRequested) {}
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Configuration(String taskStartToCloseTimeout, String executionStartToCloseTimeout,
@@ -64,7 +64,9 @@ public final class DescribeWorkflowExecution
     boolean open = ex.status.open();
     return new ExecutionInfo(new WorkflowExecution(ex.workflowId, ex.runId), ex.workflowType,
         Instant.ofEpochMilli(ex.started), ex.closed == null ? null : Instant.ofEpochMilli(ex.closed),
-        open ? "OPEN" : "CLOSED", open ? null : ex.status.name(), ex.tagList.isEmpty() ? null : ex.tagList, ex.cancelRequested);
+        open ? "OPEN" : "CLOSED", open ? null : ex.status.name(),
+        ex.parent == null ? null : new WorkflowExecution(ex.parent.workflowId, ex.parent.runId),
+        ex.tagList.isEmpty() ? null : ex.tagList, ex.cancelRequested);
   }
 
   private static Response describe(Execution ex) {
@@ -75,8 +77,8 @@ public final class DescribeWorkflowExecution
     int activities = open ? (int) ex.activities.values().stream()
         .filter(a -> a.state == ActivityTaskState.SCHEDULED || a.state == ActivityTaskState.STARTED).count() : 0;
     int decisions = open && ex.decision.state != DecisionTaskState.NONE ? 1 : 0;
-    return new Response(info, configuration, new OpenCounts(activities, decisions, open ? ex.timers.size() : 0, 0,
-        open ? ex.lambdas.size() : 0),
+    return new Response(info, configuration, new OpenCounts(activities, decisions, open ? ex.timers.size() : 0,
+        open ? ex.children.size() : 0, open ? ex.lambdas.size() : 0),
         ex.latestActivityTaskTimestamp == null ? null : Instant.ofEpochMilli(ex.latestActivityTaskTimestamp),
         ex.latestExecutionContext);
   }

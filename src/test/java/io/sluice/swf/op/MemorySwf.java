@@ -16,6 +16,7 @@ import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.swf.LambdaFunctions;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.SwfServices;
+import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * SWF operations on the in-memory store with a manual clock, called as account {@link #ACCOUNT} in
@@ -46,20 +48,27 @@ final class MemorySwf {
   final SwfServices services;
   private String account = ACCOUNT;
 
-  MemorySwf(SwfConfig config, TaskListStore taskLists, LambdaFunctions functions) {
-    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, signals, clock, config, functions);
+  MemorySwf(SwfConfig config) {
+    this(config, new InMemoryTaskListStore());
   }
 
   MemorySwf(SwfConfig config, LambdaFunctions functions) {
-    this(config, new InMemoryTaskListStore(), functions);
+    this(config, new InMemoryTaskListStore(), functions, UnaryOperator.identity());
   }
 
   MemorySwf(SwfConfig config, TaskListStore taskLists) {
-    this(config, taskLists, LambdaFunctions.none());
+    this(config, taskLists, LambdaFunctions.none(), UnaryOperator.identity());
   }
 
-  MemorySwf(SwfConfig config) {
-    this(config, new InMemoryTaskListStore());
+  /** With the execution store seen through {@code wrap} (one that makes a step fail). */
+  MemorySwf(SwfConfig config, UnaryOperator<ExecutionStore> wrap) {
+    this(config, new InMemoryTaskListStore(), LambdaFunctions.none(), wrap);
+  }
+
+  private MemorySwf(SwfConfig config, TaskListStore taskLists, LambdaFunctions functions,
+                    UnaryOperator<ExecutionStore> wrap) {
+    services = new SwfServices(new InMemoryDomainStore(), wrap.apply(executions), taskLists, signals, clock, config,
+        functions);
   }
 
   MemorySwf() {
