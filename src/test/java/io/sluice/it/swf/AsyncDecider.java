@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.swf.SwfAsyncClient;
 import software.amazon.awssdk.services.swf.model.Decision;
@@ -16,8 +17,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
 /**
  * A decider on the SDK v2 {@link SwfAsyncClient} that holds no thread ({@link AsyncPollers}): each
  * task's whole history is gathered page by page ({@link #PAGE} events a page, the next pages by
- * {@code nextPageToken}), the {@link Logic}'s decisions are answered with
- * RespondDecisionTaskCompleted, and every task taken is kept ({@link #tasks}).
+ * {@code nextPageToken}), the {@link Logic}'s decisions (or a {@link LaterLogic}'s, once they are
+ * ready) are answered with RespondDecisionTaskCompleted, and every task taken is kept ({@link #tasks}).
  */
 final class AsyncDecider extends AsyncPollers<PollForDecisionTaskResponse> {
   /** The history page size asked for, small so that the decider pages as a long history needs. */
@@ -28,6 +29,12 @@ final class AsyncDecider extends AsyncPollers<PollForDecisionTaskResponse> {
   interface Logic {
     /** The decisions for {@code task}, or null to leave it unanswered (as a decider that died would). */
     List<Decision> decide(DecisionTask task);
+  }
+
+  /** A {@link Logic} that takes its time: the decisions once the stage completes. */
+  @FunctionalInterface
+  interface LaterLogic {
+    CompletionStage<List<Decision>> decide(DecisionTask task);
   }
 
   /** A decision task as the decider saw it, with its whole history. */
@@ -58,10 +65,14 @@ final class AsyncDecider extends AsyncPollers<PollForDecisionTaskResponse> {
   private final SwfAsyncClient swf;
   private final String domain;
   private final String taskList;
-  private final Logic logic;
+  private final LaterLogic logic;
   private final List<DecisionTask> tasks = new CopyOnWriteArrayList<>();
 
   AsyncDecider(SwfAsyncClient swf, String domain, String taskList, Logic logic) {
+    this(swf, domain, taskList, (LaterLogic) task -> CompletableFuture.completedFuture(logic.decide(task)));
+  }
+
+  AsyncDecider(SwfAsyncClient swf, String domain, String taskList, LaterLogic logic) {
     super("decider");
     this.swf = swf;
     this.domain = domain;
@@ -95,12 +106,10 @@ final class AsyncDecider extends AsyncPollers<PollForDecisionTaskResponse> {
   protected CompletableFuture<Void> handle(PollForDecisionTaskResponse answer) {
     return gather(answer, new ArrayList<>()).thenCompose(task -> {
       tasks.add(task);
-      List<Decision> decisions = logic.decide(task);
-      if (decisions == null) {
-        return CompletableFuture.completedFuture(null);
-      }
-      return swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(decisions))
-          .thenApply(answered -> null);
+      return logic.decide(task).thenCompose(decisions -> decisions == null
+          ? CompletableFuture.<Void>completedFuture(null)
+          : swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(decisions))
+              .thenApply(answered -> null));
     });
   }
 

@@ -51,14 +51,16 @@ import software.amazon.awssdk.services.swf.model.StartWorkflowExecutionRequest;
 import software.amazon.awssdk.services.swf.model.UnknownResourceException;
 import software.amazon.awssdk.services.swf.model.WorkflowExecution;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionInfo;
+import software.amazon.awssdk.services.swf.model.WorkflowExecutionOpenCounts;
 import software.amazon.awssdk.services.swf.model.WorkflowExecutionTimeoutType;
 
 /**
  * Workflows run end to end on each engine by a decider and activity workers built on the AWS SDK v2
  * {@code SwfAsyncClient} ({@link AsyncDecider}, {@link AsyncActivityWorker}: chains of
  * CompletableFutures, polls held server-side): activities in sequence, parallel branches joined,
- * an activity retried after it failed, a timer, a signal waited for, continue-as-new, cancellation
- * of the run and of a started activity, and each timeout: decision task start-to-close, activity
+ * an activity retried after it failed, a timer, a signal waited for (and one that arrives while
+ * the decider decides), continue-as-new, cancellation of the run and of an activity (started or
+ * not), and each timeout: decision task start-to-close, activity
  * schedule-to-start, schedule-to-close and start-to-close, execution start-to-close. Time moves
  * only on each node's manual clock. Every history is checked against the API reference's links
  * ({@link HistoryLinks}) and its events' attributes.
@@ -263,6 +265,8 @@ class SwfAsyncWorkflowSdkTest {
     try (AsyncDecider decider = new AsyncDecider(swf, domain, "decide", logic).start(1)) {
       WorkflowExecution run = start("timer", null, r -> { });
       awaitEvent(run, TIMER_STARTED);
+      assertEquals(1, openCounts(run).openTimers());
+      assertEquals(0, openCounts(run).openDecisionTasks());
 
       // When the clock moves 299 s nothing fires; at 300 s the timer fires
       clock.advanceSeconds(299);
@@ -412,6 +416,8 @@ class SwfAsyncWorkflowSdkTest {
       worker.start(1);
       WorkflowExecution run = start("cancel", null, r -> { });
       awaitEvent(run, ACTIVITY_TASK_STARTED);
+      assertEquals(1, openCounts(run).openActivityTasks());
+      assertFalse(describe(run).cancelRequested());
 
       // When the run is asked to cancel
       swf.requestCancelWorkflowExecution(r -> r.domain(domain).workflowId(run.workflowId())).join();
@@ -419,6 +425,7 @@ class SwfAsyncWorkflowSdkTest {
       // Then the decider canceled the activity, the worker learnt it from a heartbeat, and the run was canceled
       WorkflowExecutionInfo info = awaitClosed(run);
       assertEquals("CANCELED", info.closeStatusAsString());
+      assertTrue(info.cancelRequested());
       List<HistoryEvent> events = history(run);
       assertEquals(List.of(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
           DECISION_TASK_COMPLETED, ACTIVITY_TASK_SCHEDULED, ACTIVITY_TASK_STARTED,
@@ -443,6 +450,74 @@ class SwfAsyncWorkflowSdkTest {
       // the activity's token is unknown once it was answered
       String token = worker.tasks().getFirst().taskToken();
       assertFault(UnknownResourceException.class, () -> swf.recordActivityTaskHeartbeat(r -> r.taskToken(token)));
+    }
+  }
+
+  @Test
+  void aCancelRequestCancelsAnActivityNoWorkerTookAtOnceAndThenTheRun() {
+    // Given a run whose activity waits in a task list nobody polls, and a decider that answers a
+    // cancel request by canceling the activity, then the run
+    AsyncDecider.Logic logic = task -> {
+      if (task.has(ACTIVITY_TASK_CANCELED)) {
+        return List.of(Decisions.cancel(null));
+      }
+      if (task.has(WORKFLOW_EXECUTION_CANCEL_REQUESTED)) {
+        return List.of(Decisions.requestCancelActivity("queued"));
+      }
+      return List.of(Decisions.schedule("step", "queued", null, a -> a.taskList(t -> t.name("nobody-polls"))));
+    };
+    try (AsyncDecider decider = new AsyncDecider(swf, domain, "decide", logic).start(1)) {
+      WorkflowExecution run = start("cancel-queued", null, r -> { });
+      awaitEvent(run, ACTIVITY_TASK_SCHEDULED);
+      assertEquals(1, openCounts(run).openActivityTasks());
+
+      // When the run is asked to cancel
+      swf.requestCancelWorkflowExecution(r -> r.domain(domain).workflowId(run.workflowId())).join();
+
+      // Then the activity was canceled in the decision that asked for it, unstarted, and then the run
+      assertEquals("CANCELED", awaitClosed(run).closeStatusAsString());
+      List<HistoryEvent> events = history(run);
+      assertEquals(List.of(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
+          DECISION_TASK_COMPLETED, ACTIVITY_TASK_SCHEDULED, WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+          DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED, DECISION_TASK_COMPLETED, ACTIVITY_TASK_CANCEL_REQUESTED,
+          ACTIVITY_TASK_CANCELED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED, DECISION_TASK_COMPLETED,
+          WORKFLOW_EXECUTION_CANCELED), types(events));
+      var activityCanceled = events.get(10).activityTaskCanceledEventAttributes();
+      assertEquals(5L, activityCanceled.scheduledEventId());
+      assertEquals(0L, activityCanceled.startedEventId());
+      assertEquals(10L, activityCanceled.latestCancelRequestedEventId());
+      assertNull(activityCanceled.details());
+      assertEquals(14L, events.getLast().workflowExecutionCanceledEventAttributes().decisionTaskCompletedEventId());
+    }
+  }
+
+  @Test
+  void aSignalThatArrivesWhileTheDeciderDecidesFailsItsCloseAsUnhandledAndComesInTheNextTask() {
+    // Given a decider that completes the run on each task, but answers its first only after a signal was sent
+    AsyncDecider.LaterLogic logic = task -> {
+      if (task.startedEventId() == 3) {
+        return swf.signalWorkflowExecution(r -> r.domain(domain).workflowId(task.execution().workflowId())
+            .signalName("news").input("late")).thenApply(sent -> List.of(Decisions.complete("no news")));
+      }
+      return CompletableFuture.completedFuture(List.of(Decisions.complete("news: " + task
+          .last(WORKFLOW_EXECUTION_SIGNALED).orElseThrow().workflowExecutionSignaledEventAttributes().input())));
+    };
+    try (AsyncDecider decider = new AsyncDecider(swf, domain, "decide", logic).start(1)) {
+      // When the workflow runs
+      WorkflowExecution run = start("race", null, r -> { });
+
+      // Then the first close failed as UNHANDLED_DECISION and the next task brought the signal
+      assertEquals("COMPLETED", awaitClosed(run).closeStatusAsString());
+      List<HistoryEvent> events = history(run);
+      assertEquals(List.of(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
+          WORKFLOW_EXECUTION_SIGNALED, DECISION_TASK_COMPLETED, COMPLETE_WORKFLOW_EXECUTION_FAILED,
+          DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED, DECISION_TASK_COMPLETED, WORKFLOW_EXECUTION_COMPLETED),
+          types(events));
+      var unhandled = events.get(5).completeWorkflowExecutionFailedEventAttributes();
+      assertEquals("UNHANDLED_DECISION", unhandled.causeAsString());
+      assertEquals(5L, unhandled.decisionTaskCompletedEventId());
+      assertEquals("news: late", events.getLast().workflowExecutionCompletedEventAttributes().result());
+      assertEquals(3L, decider.tasks().getLast().previousStartedEventId());
     }
   }
 
@@ -624,6 +699,10 @@ class SwfAsyncWorkflowSdkTest {
     } while (next != null);
     HistoryLinks.check(events);
     return events;
+  }
+
+  private WorkflowExecutionOpenCounts openCounts(WorkflowExecution run) {
+    return swf.describeWorkflowExecution(r -> r.domain(domain).execution(run)).join().openCounts();
   }
 
   private WorkflowExecutionInfo describe(WorkflowExecution run) {
