@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * DescribeWorkflowExecution: a run's info (type, start and close times, status and close status,
  * tags), its configuration (the options it runs with, defaults applied), its open counts, the time
- * its latest activity task started and the latest execution context a decider gave.
+ * its latest activity task was scheduled and the latest execution context a decider gave.
  * UnknownResourceFault for an unknown domain or run.
  */
 public final class DescribeWorkflowExecution
