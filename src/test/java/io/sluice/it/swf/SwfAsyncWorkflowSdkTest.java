@@ -169,6 +169,14 @@ class SwfAsyncWorkflowSdkTest {
       assertEquals(events.subList(0, 21), tasks.getLast().events());
       assertEquals(List.of("order", "order>step-1", "order>step-1>step-2"),
           worker.tasks().stream().map(PollForActivityTaskResponse::input).toList());
+      PollForActivityTaskResponse last = worker.tasks().getLast();
+      assertEquals(run, last.workflowExecution());
+      assertEquals(18L, last.startedEventId());
+      assertEquals("step", last.activityType().name());
+      assertEquals("1", last.activityType().version());
+      // the time the latest activity task was scheduled
+      assertEquals(events.get(16).eventTimestamp(), swf.describeWorkflowExecution(r -> r.domain(domain)
+          .execution(run)).join().latestActivityTaskTimestamp());
     }
   }
 
