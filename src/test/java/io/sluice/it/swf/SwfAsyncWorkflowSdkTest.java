@@ -58,8 +58,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowExecutionTimeoutType;
  * Workflows run end to end on each engine by a decider and activity workers built on the AWS SDK v2
  * {@code SwfAsyncClient} ({@link AsyncDecider}, {@link AsyncActivityWorker}: chains of
  * CompletableFutures, polls held server-side): activities in sequence, parallel branches joined,
- * an activity retried after it failed, a timer, a signal waited for (and one that arrives while
- * the decider decides), continue-as-new, cancellation of the run and of an activity (started or
+ * an activity retried after it failed, a timer, a signal waited for (a signal and a timer that
+ * arrive while the decider decides), continue-as-new, cancellation of the run and of an activity (started or
  * not), and each timeout: decision task start-to-close, activity
  * schedule-to-start, schedule-to-close and start-to-close, execution start-to-close. Time moves
  * only on each node's manual clock. Every history is checked against the API reference's links
@@ -71,7 +71,7 @@ class SwfAsyncWorkflowSdkTest {
   static final Map<Engine, ManualClock> CLOCKS = new EnumMap<>(Engine.class);
   static final Map<Engine, TestSluice> NODES = new EnumMap<>(Engine.class);
   /** How long a test waits for the workflow to get somewhere. */
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   /** How long a test watches for something that must not happen (a few of the node's 100 ms timer ticks). */
   private static final Duration QUIET = Duration.ofMillis(400);
 
@@ -297,6 +297,46 @@ class SwfAsyncWorkflowSdkTest {
       assertEquals(Duration.ofSeconds(300), Duration.between(events.get(4).eventTimestamp(),
           events.get(5).eventTimestamp()));
       assertEquals("woke up", events.getLast().workflowExecutionCompletedEventAttributes().result());
+    }
+  }
+
+  @Test
+  void aTimerThatFiresWhileTheDeciderDecidesComesInTheNextDecisionTask() {
+    // Given a run with a 10-second timer, whose decider, woken by a signal, answers only once the timer fired
+    CompletableFuture<Void> timerFired = new CompletableFuture<>();
+    AsyncDecider.LaterLogic logic = task -> {
+      if (task.has(TIMER_FIRED)) {
+        return CompletableFuture.completedFuture(List.of(Decisions.complete("fired")));
+      }
+      if (task.has(WORKFLOW_EXECUTION_SIGNALED)) {
+        return timerFired.thenApply(v -> List.of(Decisions.complete("before the timer")));
+      }
+      return CompletableFuture.completedFuture(List.of(Decisions.startTimer("soon", 10, null)));
+    };
+    try (AsyncDecider decider = new AsyncDecider(swf, domain, "decide", logic).start(1)) {
+      WorkflowExecution run = start("busy", null, r -> { });
+      awaitEvent(run, TIMER_STARTED);
+      swf.signalWorkflowExecution(r -> r.domain(domain).workflowId(run.workflowId()).signalName("poke")).join();
+      await(() -> decider.tasks().size() == 2, "the signal's decision task");
+
+      // When the timer fires while that decision task is started, and the decider then completes the run
+      clock.advanceSeconds(10);
+      awaitEvent(run, TIMER_FIRED);
+      timerFired.complete(null);
+
+      // Then the close failed as UNHANDLED_DECISION and the next decision task brought TimerFired
+      assertEquals("COMPLETED", awaitClosed(run).closeStatusAsString());
+      List<HistoryEvent> events = history(run);
+      assertEquals(List.of(WORKFLOW_EXECUTION_STARTED, DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED,
+          DECISION_TASK_COMPLETED, TIMER_STARTED, WORKFLOW_EXECUTION_SIGNALED, DECISION_TASK_SCHEDULED,
+          DECISION_TASK_STARTED, TIMER_FIRED, DECISION_TASK_COMPLETED, COMPLETE_WORKFLOW_EXECUTION_FAILED,
+          DECISION_TASK_SCHEDULED, DECISION_TASK_STARTED, DECISION_TASK_COMPLETED, WORKFLOW_EXECUTION_COMPLETED),
+          types(events));
+      assertEquals(5L, events.get(8).timerFiredEventAttributes().startedEventId());
+      assertEquals("UNHANDLED_DECISION", events.get(10).completeWorkflowExecutionFailedEventAttributes()
+          .causeAsString());
+      assertEquals("fired", events.getLast().workflowExecutionCompletedEventAttributes().result());
+      assertEquals(8L, decider.tasks().getLast().previousStartedEventId());
     }
   }
 
