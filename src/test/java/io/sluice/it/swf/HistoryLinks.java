@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  * and times never go back; every eventId an attribute names ({@code scheduledEventId},
  * {@code startedEventId}, {@code decisionTaskCompletedEventId}, {@code latestCancelRequestedEventId})
  * is an earlier event of the type it must be, of the same task or timer; a task is started and
- * closed at most once; at most one decision task is open at a time (developer guide, "Decision
- * tasks": "only one decision task at a time"); a close event is the last event.
+ * closed at most once; at most one decision task of the run is open at a time (developer guide,
+ * "Tasks in Amazon SWF" and "Developing deciders"); a close event is the last event.
  */
 final class HistoryLinks {
   private static final Set<EventType> CLOSES = Set.of(WORKFLOW_EXECUTION_COMPLETED, WORKFLOW_EXECUTION_FAILED,
