@@ -20,8 +20,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * DescribeWorkflowExecution: a run's info (type, start and close times, status and close status,
  * parent, tags), its configuration (the options it runs with, defaults applied), its open counts (Lambda
- * tasks scheduled or started among them), the time
- * its latest activity task started and the latest execution context a decider gave.
+ * tasks scheduled or started among them), the time its latest activity task was scheduled and the
+ * latest execution context a decider gave.
  * UnknownResourceFault for an unknown domain or run.
  */
 public final class DescribeWorkflowExecution
