@@ -102,8 +102,8 @@ class SwfKillNineTest {
           .defaultTaskList(t -> t.name("decide")).defaultChildPolicy("TERMINATE")
           .defaultTaskStartToCloseTimeout("10").defaultExecutionStartToCloseTimeout("600"));
       clientA.registerActivityType(r -> r.domain(domain).name("step").version("1")
-          .defaultTaskList(t -> t.name("work")).defaultTaskScheduleToStartTimeout("30")
-          .defaultTaskStartToCloseTimeout("20").defaultTaskScheduleToCloseTimeout("60")
+          .defaultTaskList(t -> t.name("work")).defaultTaskScheduleToStartTimeout("60")
+          .defaultTaskStartToCloseTimeout("60").defaultTaskScheduleToCloseTimeout("120")
           .defaultTaskHeartbeatTimeout("NONE"));
       for (Node node : List.of(a, a, b, b)) {
         loops.execute(() -> decider(node));
@@ -119,16 +119,28 @@ class SwfKillNineTest {
         runs.put(id, via.client().startWorkflowExecution(r -> r.domain(domain).workflowId(id).workflowType(TYPE)
             .input(id)).runId());
       }
-      await("the even workflows' timers started and the odd ones' activities held", GATE,
-          () -> timersStarted.size() == WORKFLOWS / 2 && held.size() == WORKFLOWS / 2 || !failures.isEmpty());
+      // (the workers hold every first activity until all are started, then finish the even ones
+      // through A, so that the even workflows' timers start together, well before any is due)
+      await("every workflow's first activity started", GATE, () -> held.size() == WORKFLOWS || !failures.isEmpty());
+      assertEquals(List.of(), List.copyOf(failures));
+      List<PollForActivityTaskResponse> odd = new ArrayList<>();
+      for (PollForActivityTaskResponse task : held) {
+        if (workflow(task) % 2 == 0) {
+          complete(new Node[] {a}, task);
+        } else {
+          odd.add(task);
+        }
+      }
+      await("the even workflows' timers started", GATE,
+          () -> timersStarted.size() == WORKFLOWS / 2 || !failures.isEmpty());
       assertEquals(List.of(), List.copyOf(failures));
       long killedAt = System.currentTimeMillis();
       processA.kill();
       killed = true;
       long handedOutByA = handOuts.stream().filter(h -> h.node().equals("A")).count();
 
-      // and the workers finish the activities they held through B
-      for (PollForActivityTaskResponse task : held) {
+      // and the odd workflows' first activities are finished through B
+      for (PollForActivityTaskResponse task : odd) {
         complete(new Node[] {b}, task);
       }
 
@@ -216,8 +228,8 @@ class SwfKillNineTest {
   }
 
   /**
-   * An activity worker's loop: completes each task at once, except the first activity of an odd
-   * workflow before the kill, which it holds (started) for the test to complete through B.
+   * An activity worker's loop: completes each task at once, except a first activity before the kill,
+   * which it holds (started) for the test to complete.
    */
   private void worker(Node start) {
     Node[] at = {start};
@@ -234,8 +246,7 @@ class SwfKillNineTest {
         if (task == null || task.taskToken().isEmpty()) {
           continue;
         }
-        int workflow = Integer.parseInt(task.input().substring("errand-".length()));
-        if (!killed && workflow % 2 == 1 && task.activityId().startsWith("first")) {
+        if (!killed && task.activityId().startsWith("first")) {
           held.add(task);
         } else {
           complete(at, task);
@@ -247,6 +258,10 @@ class SwfKillNineTest {
         }
       }
     }
+  }
+
+  private static int workflow(PollForActivityTaskResponse task) {
+    return Integer.parseInt(task.input().substring("errand-".length()));
   }
 
   private void complete(Node[] at, PollForActivityTaskResponse task) {
