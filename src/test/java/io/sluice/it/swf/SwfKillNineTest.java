@@ -22,8 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -194,37 +194,22 @@ class SwfKillNineTest {
 
   /** A decider's loop: polls its node (B once A is gone), decides from the whole history, responds. */
   private void decider(Node start) {
-    Node[] at = {start};
-    while (!stopped) {
-      try {
-        PollForDecisionTaskResponse task = call(at, (c, n) -> {
-          PollForDecisionTaskResponse t = c.pollForDecisionTask(r -> r.domain(domain)
-              .taskList(l -> l.name("decide")).identity("decider-" + n));
-          if (!t.taskToken().isEmpty()) {
-            handOuts.add(new HandOut("decision", t.workflowExecution().runId(), t.startedEventId(), n));
-          }
-          return t;
-        });
-        if (task == null || task.taskToken().isEmpty()) {
-          continue;
+    loop(start, (c, n) -> {
+      PollForDecisionTaskResponse t = c.pollForDecisionTask(r -> r.domain(domain)
+          .taskList(l -> l.name("decide")).identity("decider-" + n));
+      return handedOut("decision", t, t.taskToken(), t.workflowExecution(), t.startedEventId(), n);
+    }, (at, task) -> {
+      List<Decision> decisions = decide(task.events());
+      boolean timer = decisions.stream().anyMatch(d -> d.decisionType() == DecisionType.START_TIMER);
+      call(at, (c, n) -> {
+        c.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(decisions));
+        acks.add(new Ack("decision", task.workflowExecution().runId(), task.startedEventId(), n));
+        if (timer) {
+          timersStarted.add(task.workflowExecution().workflowId());
         }
-        List<Decision> decisions = decide(task.events());
-        boolean timer = decisions.stream().anyMatch(d -> d.decisionType() == DecisionType.START_TIMER);
-        call(at, (c, n) -> {
-          c.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken()).decisions(decisions));
-          acks.add(new Ack("decision", task.workflowExecution().runId(), task.startedEventId(), n));
-          if (timer) {
-            timersStarted.add(task.workflowExecution().workflowId());
-          }
-          return null;
-        });
-      } catch (RuntimeException e) {
-        if (!stopped) {
-          failures.add(e);
-          return;
-        }
-      }
-    }
+        return null;
+      });
+    });
   }
 
   /**
@@ -232,24 +217,39 @@ class SwfKillNineTest {
    * which it holds (started) for the test to complete.
    */
   private void worker(Node start) {
+    loop(start, (c, n) -> {
+      PollForActivityTaskResponse t = c.pollForActivityTask(r -> r.domain(domain)
+          .taskList(l -> l.name("work")).identity("worker-" + n));
+      return handedOut("activity", t, t.taskToken(), t.workflowExecution(), t.startedEventId(), n);
+    }, (at, task) -> {
+      if (!killed && task.activityId().startsWith("first")) {
+        held.add(task);
+      } else {
+        complete(at, task);
+      }
+    });
+  }
+
+  /** {@code task}, its hand-out counted; null if the poll's time ran out (an empty token). */
+  private <T> T handedOut(String kind, T task, String token, WorkflowExecution run, Long startedEventId, String node) {
+    if (token.isEmpty()) {
+      return null;
+    }
+    handOuts.add(new HandOut(kind, run.runId(), startedEventId, node));
+    return task;
+  }
+
+  /**
+   * Polls with {@code poll} (null: no task) until the test stops and hands each task to
+   * {@code handle}; a failure ends the loop and is kept for the test to report.
+   */
+  private <T> void loop(Node start, Call<T> poll, BiConsumer<Node[], T> handle) {
     Node[] at = {start};
     while (!stopped) {
       try {
-        PollForActivityTaskResponse task = call(at, (c, n) -> {
-          PollForActivityTaskResponse t = c.pollForActivityTask(r -> r.domain(domain)
-              .taskList(l -> l.name("work")).identity("worker-" + n));
-          if (!t.taskToken().isEmpty()) {
-            handOuts.add(new HandOut("activity", t.workflowExecution().runId(), t.startedEventId(), n));
-          }
-          return t;
-        });
-        if (task == null || task.taskToken().isEmpty()) {
-          continue;
-        }
-        if (!killed && task.activityId().startsWith("first")) {
-          held.add(task);
-        } else {
-          complete(at, task);
+        T task = call(at, poll);
+        if (task != null) {
+          handle.accept(at, task);
         }
       } catch (RuntimeException e) {
         if (!stopped) {
