@@ -15,9 +15,12 @@ import com.amazonaws.services.simpleworkflow.flow.WorkflowTypeRegistrationOption
 import com.amazonaws.services.simpleworkflow.flow.config.SimpleWorkflowClientConfig;
 import com.amazonaws.services.simpleworkflow.flow.core.Functor;
 import com.amazonaws.services.simpleworkflow.flow.core.Promise;
+import com.amazonaws.services.simpleworkflow.flow.core.Settable;
 import com.amazonaws.services.simpleworkflow.flow.generic.ActivityImplementation;
 import com.amazonaws.services.simpleworkflow.flow.generic.ActivityImplementationBase;
 import com.amazonaws.services.simpleworkflow.flow.generic.ActivityImplementationFactory;
+import com.amazonaws.services.simpleworkflow.flow.generic.GenericWorkflowClientExternal;
+import com.amazonaws.services.simpleworkflow.flow.generic.SignalExternalWorkflowParameters;
 import com.amazonaws.services.simpleworkflow.flow.generic.StartWorkflowExecutionParameters;
 import com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinition;
 import com.amazonaws.services.simpleworkflow.flow.generic.WorkflowDefinitionFactory;
@@ -30,7 +33,6 @@ import com.amazonaws.services.simpleworkflow.flow.model.WorkflowType;
 import com.amazonaws.services.simpleworkflow.flow.worker.ActivityTypeRegistrationOptions;
 import com.amazonaws.services.simpleworkflow.flow.worker.CurrentDecisionContext;
 import com.amazonaws.services.simpleworkflow.flow.worker.GenericActivityWorker;
-import com.amazonaws.services.simpleworkflow.flow.worker.GenericWorker;
 import com.amazonaws.services.simpleworkflow.flow.worker.GenericWorkflowClientExternalImpl;
 import com.amazonaws.services.simpleworkflow.flow.worker.GenericWorkflowWorker;
 import io.sluice.testing.Engine;
@@ -43,7 +45,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -62,9 +66,10 @@ import software.amazon.awssdk.services.swf.model.HistoryEvent;
  * annotation processor: Flow's generic activity worker and generic workflow worker register a domain
  * and their types, and Flow's external client starts a workflow that charges an order, waits on a
  * 1-second timer and ships it. The charge fails on its first attempt and Flow's {@link RetryDecorator}
- * (Flow's retry without AspectJ weaving) schedules it again after a 1-second backoff timer. Every call
- * Flow makes is timed: Flow gives each data-plane call 6 s, so every one but the polls must answer
- * well within that.
+ * (Flow's retry without AspectJ weaving) schedules it again after a 1-second backoff timer; shipping
+ * records a heartbeat. A second workflow waits for a signal sent with Flow's client, which reads the
+ * workflow's state from the run's execution context. Every call Flow makes is timed: Flow gives each
+ * data-plane call 6 s, so every one but the polls must answer well within that.
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -72,6 +77,7 @@ class FlowFrameworkTest {
   static final WorkflowType ORDER = WorkflowType.builder().name("order").version("1").build();
   static final ActivityType CHARGE = ActivityType.builder().name("charge").version("1").build();
   static final ActivityType SHIP = ActivityType.builder().name("ship").version("1").build();
+  static final WorkflowType APPROVAL = WorkflowType.builder().name("approval").version("1").build();
   static final DataConverter JSON = new JsonDataConverter();
   /** Half of what Flow gives a data-plane call (SimpleWorkflowClientConfig: 6 s). */
   static final long SLOWEST_ALLOWED_MILLIS = 3_000;
@@ -82,44 +88,19 @@ class FlowFrameworkTest {
   @Test
   void flowsGenericWorkersRunAWorkflowWithARetriedActivityAndATimerToCompletion() throws Exception {
     // Given Flow's two generic workers on a new domain, which they register with their types
-    TestSluice node = TestSluice.start(engine, InstantSource.system(), Map.of());
-    String domain = TestSluice.uniqueName("flow-" + engine.name().toLowerCase());
-    CallTimes calls = new CallTimes();
-    SimpleWorkflowClientConfig config = SimpleWorkflowClientConfig.ofDefaults();
     AtomicInteger chargeAttempts = new AtomicInteger();
-    GenericActivityWorker worker = new GenericActivityWorker(timed(node, calls), domain, "flow-work", config);
-    worker.setRegisterDomain(true);
-    worker.setDomainRetentionPeriodInDays(1);
-    worker.setActivityImplementationFactory(new OrderActivities(chargeAttempts));
-    worker.setExecuteThreadCount(2);
-    GenericWorkflowWorker decider = new GenericWorkflowWorker(timed(node, calls), domain, "flow-decide", config);
-    decider.setWorkflowDefinitionFactoryFactory(new OrderWorkflows());
-    decider.setExecuteThreadCount(2);
     List<HistoryEvent> events;
     List<String> failedCalls;
     Map<String, Long> slowest;
-    try (SwfClient swf = SwfClients.sync(node.endpoint()); SwfClient starter = timed(node, calls)) {
-      // (the JVM's first SDK call loads the SDK's classes; made here, it is not timed as Sluice's)
-      swf.listDomains(r -> r.registrationStatus("REGISTERED"));
-      worker.start();
-      decider.start();
-
+    try (FlowApp app = new FlowApp(engine, new Workflows(Map.of(ORDER, OrderWorkflow::new)),
+        new OrderActivities(chargeAttempts))) {
       // When Flow's external client starts the workflow
-      WorkflowExecution run = new GenericWorkflowClientExternalImpl(starter, domain, config).startWorkflow(
-          new StartWorkflowExecutionParameters().withWorkflowId("order-7").withWorkflowType(ORDER).withInput("order-7"));
-      awaitClosed(swf, domain, run);
-      failedCalls = calls.failures();
-      slowest = calls.slowestMillis();
-      events = swf.getWorkflowExecutionHistoryPaginator(r -> r.domain(domain)
-          .execution(e -> e.workflowId(run.getWorkflowId()).runId(run.getRunId()))).events().stream().toList();
-    } finally {
-      decider.shutdownNow();
-      worker.shutdownNow();
-      // Closing the node answers the polls the workers hold (closing an SDK client does not end its call)
-      node.close();
+      WorkflowExecution run = app.start(ORDER, "order-7", "order-7");
+      app.awaitClosed(run);
+      failedCalls = app.calls.failures();
+      slowest = app.calls.slowestMillis();
+      events = app.history(run);
     }
-    awaitStopped(decider);
-    awaitStopped(worker);
 
     // Then it completed with both activities' results, after the failed charge, its retry and the timers
     List<EventType> steps = events.stream().map(HistoryEvent::eventType)
@@ -143,35 +124,135 @@ class FlowFrameworkTest {
         events.getLast().workflowExecutionCompletedEventAttributes().result());
     assertEquals(2, chargeAttempts.get());
 
-    // And every call Flow made was answered, each but the polls well within the 6 s Flow allows
-    assertEquals(List.of(), failedCalls);
+    // And every call Flow made (the ship activity's heartbeat too) was answered, each but the polls
+    // well within the 6 s Flow allows
+    assertAnsweredInTime(failedCalls, slowest);
+    assertTrue(slowest.keySet().containsAll(List.of("RespondDecisionTaskCompleted", "RespondActivityTaskFailed",
+        "RecordActivityTaskHeartbeat")), "Flow's calls were timed: " + slowest);
+  }
+
+  @Test
+  void aSignalReachesAFlowWorkflowAndFlowsClientReadsItsState() throws Exception {
+    // Given a Flow workflow that waits for a signal, its state shown to Flow's client
+    List<HistoryEvent> events;
+    List<String> failedCalls;
+    Map<String, Long> slowest;
+    String finalState;
+    try (FlowApp app = new FlowApp(engine, new Workflows(Map.of(APPROVAL, ApprovalWorkflow::new)),
+        new OrderActivities(new AtomicInteger()))) {
+      WorkflowExecution run = app.start(APPROVAL, "order-8", "order-8");
+      app.await(() -> ApprovalWorkflow.WAITING.equals(app.client.getWorkflowState(run)), "the workflow waits");
+
+      // When Flow's client signals it
+      app.client.signalWorkflowExecution(new SignalExternalWorkflowParameters().withWorkflowId(run.getWorkflowId())
+          .withRunId(run.getRunId()).withSignalName("approve").withInput("alice"));
+      app.awaitClosed(run);
+      finalState = app.client.getWorkflowState(run);
+      failedCalls = app.calls.failures();
+      slowest = app.calls.slowestMillis();
+      events = app.history(run);
+    }
+
+    // Then the signal reached the workflow, which completed with it, and its last state is readable
+    HistoryEvent signaled = events.stream().filter(e -> e.eventType() == EventType.WORKFLOW_EXECUTION_SIGNALED)
+        .findFirst().orElseThrow();
+    assertEquals("approve", signaled.workflowExecutionSignaledEventAttributes().signalName());
+    assertEquals("alice", signaled.workflowExecutionSignaledEventAttributes().input());
+    assertEquals("order-8 approved by alice", events.getLast().workflowExecutionCompletedEventAttributes().result());
+    assertEquals(ApprovalWorkflow.APPROVED, finalState);
+    assertAnsweredInTime(failedCalls, slowest);
+    assertTrue(slowest.keySet().containsAll(List.of("SignalWorkflowExecution", "DescribeWorkflowExecution")),
+        "Flow's calls were timed: " + slowest);
+  }
+
+  private void assertAnsweredInTime(List<String> failedCalls, Map<String, Long> slowest) {
     System.out.printf("Flow Framework on %s: slowest answer per action (ms): %s%n", engine, slowest);
+    assertEquals(List.of(), failedCalls);
     slowest.forEach((action, millis) -> {
       if (!action.startsWith("PollFor")) {
         assertTrue(millis < SLOWEST_ALLOWED_MILLIS, action + " took " + millis + " ms");
       }
     });
-    assertTrue(slowest.containsKey("RespondDecisionTaskCompleted") && slowest.containsKey("RespondActivityTaskFailed"),
-        "Flow's calls were timed: " + slowest);
   }
 
-  /** An SDK v2 client for Flow (reads 70 s, as its 70-second polls need) whose calls {@code calls} times. */
-  private static SwfClient timed(TestSluice node, CallTimes calls) {
-    return SwfClients.sync(node.endpoint(), c -> c.addExecutionInterceptor(calls));
-  }
+  /**
+   * A private node (system clock) and Flow's two generic workers on a new domain of it, which they
+   * register with their types; every call of Flow's is timed. Closing stops the workers and the node.
+   */
+  private static final class FlowApp implements AutoCloseable {
+    final CallTimes calls = new CallTimes();
+    final GenericWorkflowClientExternal client;
+    private final TestSluice node;
+    private final String domain;
+    private final SwfClient swf;
+    private final SwfClient starter;
+    private final GenericActivityWorker worker;
+    private final GenericWorkflowWorker decider;
 
-  private static void awaitClosed(SwfClient swf, String domain, WorkflowExecution run) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!"CLOSED".equals(swf.describeWorkflowExecution(r -> r.domain(domain)
-        .execution(e -> e.workflowId(run.getWorkflowId()).runId(run.getRunId())))
-        .executionInfo().executionStatusAsString())) {
-      assertTrue(System.nanoTime() < deadline, "the workflow did not close within 60 s");
-      Thread.sleep(100);
+    FlowApp(Engine engine, WorkflowDefinitionFactoryFactory workflows, ActivityImplementationFactory activities) {
+      node = TestSluice.start(engine, InstantSource.system(), Map.of());
+      domain = TestSluice.uniqueName("flow-" + engine.name().toLowerCase());
+      SimpleWorkflowClientConfig config = SimpleWorkflowClientConfig.ofDefaults();
+      worker = new GenericActivityWorker(timed(), domain, "flow-work", config);
+      worker.setRegisterDomain(true);
+      worker.setDomainRetentionPeriodInDays(1);
+      worker.setActivityImplementationFactory(activities);
+      worker.setExecuteThreadCount(2);
+      decider = new GenericWorkflowWorker(timed(), domain, "flow-decide", config);
+      decider.setWorkflowDefinitionFactoryFactory(workflows);
+      decider.setExecuteThreadCount(2);
+      swf = SwfClients.sync(node.endpoint());
+      starter = timed();
+      client = new GenericWorkflowClientExternalImpl(starter, domain, config);
+      // (the JVM's first SDK call loads the SDK's classes; made here, it is not timed as Sluice's)
+      swf.listDomains(r -> r.registrationStatus("REGISTERED"));
+      worker.start();
+      decider.start();
     }
-  }
 
-  private static void awaitStopped(GenericWorker<?> worker) throws InterruptedException {
-    assertTrue(worker.awaitTermination(10, TimeUnit.SECONDS), worker + " did not stop");
+    /** An SDK v2 client for Flow (reads 70 s, as its 70-second polls need) whose calls are timed. */
+    private SwfClient timed() {
+      return SwfClients.sync(node.endpoint(), c -> c.addExecutionInterceptor(calls));
+    }
+
+    WorkflowExecution start(WorkflowType type, String workflowId, String input) {
+      return client.startWorkflow(new StartWorkflowExecutionParameters().withWorkflowId(workflowId)
+          .withWorkflowType(type).withInput(input));
+    }
+
+    void awaitClosed(WorkflowExecution run) throws InterruptedException {
+      await(() -> "CLOSED".equals(swf.describeWorkflowExecution(r -> r.domain(domain).execution(sdk(run)))
+          .executionInfo().executionStatusAsString()), "the workflow closes");
+    }
+
+    void await(BooleanSupplier condition, String what) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!condition.getAsBoolean()) {
+        assertTrue(System.nanoTime() < deadline, what + ": not within 60 s");
+        Thread.sleep(100);
+      }
+    }
+
+    List<HistoryEvent> history(WorkflowExecution run) {
+      return swf.getWorkflowExecutionHistoryPaginator(r -> r.domain(domain).execution(sdk(run))).events().stream()
+          .toList();
+    }
+
+    private static software.amazon.awssdk.services.swf.model.WorkflowExecution sdk(WorkflowExecution run) {
+      return run.toSdkType();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      decider.shutdownNow();
+      worker.shutdownNow();
+      starter.close();
+      swf.close();
+      // Closing the node answers the polls the workers hold (closing an SDK client does not end its call)
+      node.close();
+      assertTrue(decider.awaitTermination(10, TimeUnit.SECONDS), "Flow's decider did not stop");
+      assertTrue(worker.awaitTermination(10, TimeUnit.SECONDS), "Flow's activity worker did not stop");
+    }
   }
 
   /** The slowest answer to each SWF action (from the SDK's start of the call to its end), and the calls that failed. */
@@ -250,58 +331,105 @@ class FlowFrameworkTest {
     }
   }
 
-  /** The one workflow type, order/1, registered by the workflow worker on its task list. */
-  static final class OrderWorkflows extends WorkflowDefinitionFactoryFactory {
-    private final WorkflowDefinitionFactory order = new WorkflowDefinitionFactory() {
-      @Override
-      public WorkflowTypeRegistrationOptions getWorkflowRegistrationOptions() {
-        WorkflowTypeRegistrationOptions options = new WorkflowTypeRegistrationOptions();
-        options.setDefaultExecutionStartToCloseTimeoutSeconds(300);
-        options.setDefaultTaskStartToCloseTimeoutSeconds(30);
-        return options;
-      }
+  /**
+   * Waits for the signal {@code approve} and completes with its input; its state (what Flow's client
+   * reads from the run's latest execution context) says whether it is still waiting.
+   */
+  static final class ApprovalWorkflow extends WorkflowDefinition {
+    static final String WAITING = "waiting for approval";
+    static final String APPROVED = "approved";
+    private final Settable<String> approver = new Settable<>();
+    private String state = WAITING;
 
-      // A factory makes the decision context current for the definition's decisions, as Flow's own
-      // POJO and Spring factories do: RetryDecorator and timers look it up.
-      @Override
-      public WorkflowDefinition getWorkflowDefinition(DecisionContext context) {
-        CurrentDecisionContext.set(context);
-        return new OrderWorkflow(context);
-      }
+    ApprovalWorkflow(DecisionContext context) {}
 
-      @Override
-      public void deleteWorkflowDefinition(WorkflowDefinition instance) {
-        CurrentDecisionContext.unset();
-      }
+    @Override
+    public Promise<String> execute(String input) {
+      return new Functor<>(approver) {
+        @Override
+        protected Promise<String> doExecute() {
+          state = APPROVED;
+          return Promise.asPromise(input + " approved by " + approver.get());
+        }
+      };
+    }
 
-      @Override
-      public WorkflowType getWorkflowType() {
-        return ORDER;
+    @Override
+    public void signalRecieved(String signalName, String input) {
+      if ("approve".equals(signalName)) {
+        approver.set(input);
       }
-    };
+    }
+
+    @Override
+    public String getWorkflowState() {
+      return state;
+    }
+  }
+
+  /** Workflow types and their definitions, each registered by the workflow worker on its task list. */
+  static final class Workflows extends WorkflowDefinitionFactoryFactory {
+    private final Map<WorkflowType, Function<DecisionContext, WorkflowDefinition>> definitions;
+
+    Workflows(Map<WorkflowType, Function<DecisionContext, WorkflowDefinition>> definitions) {
+      this.definitions = definitions;
+    }
 
     @Override
     public WorkflowDefinitionFactory getWorkflowDefinitionFactory(WorkflowType type) {
-      return ORDER.equals(type) ? order : null;
+      Function<DecisionContext, WorkflowDefinition> definition = definitions.get(type);
+      return definition == null ? null : new WorkflowDefinitionFactory() {
+        @Override
+        public WorkflowTypeRegistrationOptions getWorkflowRegistrationOptions() {
+          WorkflowTypeRegistrationOptions options = new WorkflowTypeRegistrationOptions();
+          options.setDefaultExecutionStartToCloseTimeoutSeconds(300);
+          options.setDefaultTaskStartToCloseTimeoutSeconds(30);
+          return options;
+        }
+
+        // A factory makes the decision context current for the definition's decisions, as Flow's own
+        // POJO and Spring factories do: RetryDecorator and timers look it up.
+        @Override
+        public WorkflowDefinition getWorkflowDefinition(DecisionContext context) {
+          CurrentDecisionContext.set(context);
+          return definition.apply(context);
+        }
+
+        @Override
+        public void deleteWorkflowDefinition(WorkflowDefinition instance) {
+          CurrentDecisionContext.unset();
+        }
+
+        @Override
+        public WorkflowType getWorkflowType() {
+          return type;
+        }
+      };
     }
 
     @Override
     public Iterable<WorkflowType> getWorkflowTypesToRegister() {
-      return List.of(ORDER);
+      return definitions.keySet();
     }
   }
 
-  /** charge/1 (declined on its first attempt) and ship/1, registered by the activity worker on its task list. */
+  /**
+   * charge/1 (declined on its first attempt) and ship/1 (which records a heartbeat), registered by the
+   * activity worker on its task list.
+   */
   static final class OrderActivities extends ActivityImplementationFactory {
     private final Map<ActivityType, ActivityImplementation> steps;
 
     OrderActivities(AtomicInteger chargeAttempts) {
-      steps = Map.of(CHARGE, new Step(order -> {
+      steps = Map.of(CHARGE, new Step((order, context) -> {
         if (chargeAttempts.incrementAndGet() == 1) {
           throw new IllegalStateException("card declined");
         }
         return "charged " + order;
-      }), SHIP, new Step(charged -> "shipped " + charged));
+      }), SHIP, new Step((charged, context) -> {
+        context.recordActivityHeartbeat("packing");
+        return "shipped " + charged;
+      }));
     }
 
     @Override
@@ -320,9 +448,9 @@ class FlowFrameworkTest {
    * report one, the exception as JSON in the details, so the decider's retry policy sees its class.
    */
   static final class Step extends ActivityImplementationBase {
-    private final UnaryOperator<String> body;
+    private final BiFunction<String, ActivityExecutionContext, String> body;
 
-    Step(UnaryOperator<String> body) {
+    Step(BiFunction<String, ActivityExecutionContext, String> body) {
       this.body = body;
     }
 
@@ -339,7 +467,7 @@ class FlowFrameworkTest {
     protected String execute(String input, ActivityExecutionContext context) throws ActivityFailureException {
       String argument = (String) JSON.fromData(input, Object[].class)[0];
       try {
-        return JSON.toData(body.apply(argument));
+        return JSON.toData(body.apply(argument, context));
       } catch (RuntimeException e) {
         throw new ActivityFailureException(e.getMessage(), JSON.toData(e));
       }
