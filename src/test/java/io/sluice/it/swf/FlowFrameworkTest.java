@@ -138,7 +138,7 @@ class FlowFrameworkTest {
     List<String> failedCalls;
     Map<String, Long> slowest;
     String finalState;
-    try (FlowApp app = new FlowApp(engine, new Workflows(Map.of(APPROVAL, ApprovalWorkflow::new)),
+    try (FlowApp app = new FlowApp(engine, new Workflows(Map.of(APPROVAL, context -> new ApprovalWorkflow())),
         new OrderActivities(new AtomicInteger()))) {
       WorkflowExecution run = app.start(APPROVAL, "order-8", "order-8");
       app.await(() -> ApprovalWorkflow.WAITING.equals(app.client.getWorkflowState(run)), "the workflow waits");
@@ -221,7 +221,7 @@ class FlowFrameworkTest {
     }
 
     void awaitClosed(WorkflowExecution run) throws InterruptedException {
-      await(() -> "CLOSED".equals(swf.describeWorkflowExecution(r -> r.domain(domain).execution(sdk(run)))
+      await(() -> "CLOSED".equals(swf.describeWorkflowExecution(r -> r.domain(domain).execution(run.toSdkType()))
           .executionInfo().executionStatusAsString()), "the workflow closes");
     }
 
@@ -234,12 +234,8 @@ class FlowFrameworkTest {
     }
 
     List<HistoryEvent> history(WorkflowExecution run) {
-      return swf.getWorkflowExecutionHistoryPaginator(r -> r.domain(domain).execution(sdk(run))).events().stream()
+      return swf.getWorkflowExecutionHistoryPaginator(r -> r.domain(domain).execution(run.toSdkType())).events().stream()
           .toList();
-    }
-
-    private static software.amazon.awssdk.services.swf.model.WorkflowExecution sdk(WorkflowExecution run) {
-      return run.toSdkType();
     }
 
     @Override
@@ -340,8 +336,6 @@ class FlowFrameworkTest {
     static final String APPROVED = "approved";
     private final Settable<String> approver = new Settable<>();
     private String state = WAITING;
-
-    ApprovalWorkflow(DecisionContext context) {}
 
     @Override
     public Promise<String> execute(String input) {
