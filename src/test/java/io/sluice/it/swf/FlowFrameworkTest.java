@@ -12,6 +12,7 @@ import com.amazonaws.services.simpleworkflow.flow.DynamicActivitiesClientImpl;
 import com.amazonaws.services.simpleworkflow.flow.JsonDataConverter;
 import com.amazonaws.services.simpleworkflow.flow.WorkflowClock;
 import com.amazonaws.services.simpleworkflow.flow.WorkflowTypeRegistrationOptions;
+import com.amazonaws.services.simpleworkflow.flow.config.DeciderAffinityConfig;
 import com.amazonaws.services.simpleworkflow.flow.config.SimpleWorkflowClientConfig;
 import com.amazonaws.services.simpleworkflow.flow.core.Functor;
 import com.amazonaws.services.simpleworkflow.flow.core.Promise;
@@ -31,12 +32,16 @@ import com.amazonaws.services.simpleworkflow.flow.model.ActivityType;
 import com.amazonaws.services.simpleworkflow.flow.model.WorkflowExecution;
 import com.amazonaws.services.simpleworkflow.flow.model.WorkflowType;
 import com.amazonaws.services.simpleworkflow.flow.worker.ActivityTypeRegistrationOptions;
+import com.amazonaws.services.simpleworkflow.flow.worker.AsyncDecider;
 import com.amazonaws.services.simpleworkflow.flow.worker.CurrentDecisionContext;
 import com.amazonaws.services.simpleworkflow.flow.worker.GenericActivityWorker;
+import com.amazonaws.services.simpleworkflow.flow.worker.GenericAffinityWorkflowWorker;
 import com.amazonaws.services.simpleworkflow.flow.worker.GenericWorkflowClientExternalImpl;
 import com.amazonaws.services.simpleworkflow.flow.worker.GenericWorkflowWorker;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import io.sluice.testing.Engine;
 import io.sluice.testing.TestSluice;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import javax.cache.Cache;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -60,6 +68,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.swf.SwfClient;
 import software.amazon.awssdk.services.swf.model.EventType;
 import software.amazon.awssdk.services.swf.model.HistoryEvent;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskRequest;
+import software.amazon.awssdk.services.swf.model.PollForDecisionTaskResponse;
 
 /**
  * The AWS Flow Framework for Java 2.0.0 (on SDK v2) against Sluice on each engine, without its
@@ -165,6 +175,38 @@ class FlowFrameworkTest {
         "Flow's calls were timed: " + slowest);
   }
 
+  @Test
+  void flowsAffinityDeciderGoesOnFromItsCachedDeciderWithTheNewEventsOnly() throws Exception {
+    // Given Flow's decider with decider affinity and its affinity decider on this host's task list
+    List<HistoryEvent> events;
+    List<String> failedCalls;
+    Map<String, Long> slowest;
+    List<Long> partialHistoriesFrom;
+    try (FlowApp app = new FlowApp(engine, new Workflows(Map.of(ORDER, OrderWorkflow::new)),
+        new OrderActivities(new AtomicInteger()), true)) {
+      // When the workflow runs
+      WorkflowExecution run = app.start(ORDER, "order-9", "order-9");
+      app.awaitClosed(run);
+      partialHistoriesFrom = app.calls.partialHistoriesFrom();
+      failedCalls = app.calls.failures();
+      slowest = app.calls.slowestMillis();
+      events = app.history(run);
+    }
+
+    // Then it completed as without affinity, every decision task after the first on the host's task list
+    assertEquals("shipped charged order-9", events.getLast().workflowExecutionCompletedEventAttributes().result());
+    List<String> decisionTaskLists = events.stream().filter(e -> e.eventType() == EventType.DECISION_TASK_SCHEDULED)
+        .map(e -> e.decisionTaskScheduledEventAttributes().taskList().name()).toList();
+    assertEquals("flow-decide", decisionTaskLists.getFirst());
+    assertEquals(List.of(), decisionTaskLists.stream().skip(1).filter("flow-decide"::equals).toList(),
+        "decision tasks handed back to the workflow's own task list: " + decisionTaskLists);
+    assertTrue(events.stream().noneMatch(e -> e.eventType() == EventType.DECISION_TASK_TIMED_OUT));
+    // And the affinity decider got each of those tasks with the events after the previous decision only
+    assertEquals(decisionTaskLists.size() - 1, partialHistoriesFrom.size(), "tasks: " + partialHistoriesFrom);
+    assertTrue(partialHistoriesFrom.stream().allMatch(first -> first > 1), "tasks began at " + partialHistoriesFrom);
+    assertAnsweredInTime(failedCalls, slowest);
+  }
+
   private void assertAnsweredInTime(List<String> failedCalls, Map<String, Long> slowest) {
     System.out.printf("Flow Framework on %s: slowest answer per action (ms): %s%n", engine, slowest);
     assertEquals(List.of(), failedCalls);
@@ -188,11 +230,24 @@ class FlowFrameworkTest {
     private final SwfClient starter;
     private final GenericActivityWorker worker;
     private final GenericWorkflowWorker decider;
+    private final GenericAffinityWorkflowWorker affinityDecider;
 
     FlowApp(Engine engine, WorkflowDefinitionFactoryFactory workflows, ActivityImplementationFactory activities) {
+      this(engine, workflows, activities, false);
+    }
+
+    /**
+     * With {@code affinity}, the decider hands each next decision task to a second decider on this
+     * host's own task list, which goes on from its cached decider with the new events only.
+     */
+    FlowApp(Engine engine, WorkflowDefinitionFactoryFactory workflows, ActivityImplementationFactory activities,
+            boolean affinity) {
       node = TestSluice.start(engine, InstantSource.system(), Map.of());
       domain = TestSluice.uniqueName("flow-" + engine.name().toLowerCase());
-      SimpleWorkflowClientConfig config = SimpleWorkflowClientConfig.ofDefaults();
+      SimpleWorkflowClientConfig config = affinity
+          ? SimpleWorkflowClientConfig.builder().deciderAffinityConfig(new DeciderAffinityConfig(
+              Duration.ofSeconds(30), deciderCache(domain))).build()
+          : SimpleWorkflowClientConfig.ofDefaults();
       worker = new GenericActivityWorker(timed(), domain, "flow-work", config);
       worker.setRegisterDomain(true);
       worker.setDomainRetentionPeriodInDays(1);
@@ -201,6 +256,12 @@ class FlowFrameworkTest {
       decider = new GenericWorkflowWorker(timed(), domain, "flow-decide", config);
       decider.setWorkflowDefinitionFactoryFactory(workflows);
       decider.setExecuteThreadCount(2);
+      affinityDecider = affinity ? new GenericAffinityWorkflowWorker(timed(), domain, config) : null;
+      if (affinityDecider != null) {
+        affinityDecider.setWorkflowDefinitionFactoryFactory(workflows);
+        affinityDecider.setDisableTypeRegistrationOnStart(true); // the decider registers them
+        affinityDecider.setExecuteThreadCount(2);
+      }
       swf = SwfClients.sync(node.endpoint());
       starter = timed();
       client = new GenericWorkflowClientExternalImpl(starter, domain, config);
@@ -208,6 +269,17 @@ class FlowFrameworkTest {
       swf.listDomains(r -> r.registrationStatus("REGISTERED"));
       worker.start();
       decider.start();
+      if (affinityDecider != null) {
+        affinityDecider.start();
+      }
+    }
+
+    /** Flow's decider cache: a JCache (Caffeine's) holding the deciders themselves, not copies. */
+    private static Cache<WorkflowExecution, AsyncDecider>
+        deciderCache(String name) {
+      return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager().createCache(name,
+          new MutableConfiguration<WorkflowExecution, AsyncDecider>()
+              .setStoreByValue(false));
     }
 
     /** An SDK v2 client for Flow (reads 70 s, as its 70-second polls need) whose calls are timed. */
@@ -242,20 +314,29 @@ class FlowFrameworkTest {
     public void close() throws InterruptedException {
       decider.shutdownNow();
       worker.shutdownNow();
+      if (affinityDecider != null) {
+        affinityDecider.shutdownNow();
+      }
       starter.close();
       swf.close();
       // Closing the node answers the polls the workers hold (closing an SDK client does not end its call)
       node.close();
       assertTrue(decider.awaitTermination(10, TimeUnit.SECONDS), "Flow's decider did not stop");
       assertTrue(worker.awaitTermination(10, TimeUnit.SECONDS), "Flow's activity worker did not stop");
+      assertTrue(affinityDecider == null || affinityDecider.awaitTermination(10, TimeUnit.SECONDS),
+          "Flow's affinity decider did not stop");
     }
   }
 
-  /** The slowest answer to each SWF action (from the SDK's start of the call to its end), and the calls that failed. */
+  /**
+   * The slowest answer to each SWF action (from the SDK's start of the call to its end), the calls that
+   * failed, and where the decision tasks polled for from the previous started event began.
+   */
   static final class CallTimes implements ExecutionInterceptor {
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("flow-test-started");
     private final Map<String, Long> slowest = new ConcurrentHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<Long> partialHistoriesFrom = new CopyOnWriteArrayList<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -265,6 +346,12 @@ class FlowFrameworkTest {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
       record(attributes);
+      if (context.request() instanceof PollForDecisionTaskRequest poll
+          && Boolean.TRUE.equals(poll.startAtPreviousStartedEvent())
+          && context.response() instanceof PollForDecisionTaskResponse task && task.hasEvents()
+          && !task.events().isEmpty()) {
+        partialHistoriesFrom.add(task.events().getFirst().eventId());
+      }
     }
 
     @Override
@@ -284,6 +371,11 @@ class FlowFrameworkTest {
 
     List<String> failures() {
       return List.copyOf(failures);
+    }
+
+    /** The first eventId of each decision task polled for with {@code startAtPreviousStartedEvent}. */
+    List<Long> partialHistoriesFrom() {
+      return List.copyOf(partialHistoriesFrom);
     }
   }
 
