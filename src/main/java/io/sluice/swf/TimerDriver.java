@@ -98,11 +98,23 @@ public final class TimerDriver {
     h.decisionNeeded();
   }
 
-  /** The decider did not answer in time: the task times out and a new one is scheduled. */
+  /**
+   * The decider did not answer in time, or no decider started the task on a temporary task list
+   * override in time: the task times out and a new one is scheduled, in the latter case on the task
+   * list the override replaced (API reference, RespondDecisionTaskCompleted).
+   */
   private static void decisionTimedOut(History h, Deadline d) {
-    Execution.Decision task = h.execution().decision;
-    if (task.state != DecisionTaskState.STARTED || task.scheduledEventId != d.eventId()) {
+    Execution ex = h.execution();
+    Execution.Decision task = ex.decision;
+    boolean scheduleToStart = d.timeoutType().equals("SCHEDULE_TO_START");
+    if (task.state != (scheduleToStart ? DecisionTaskState.SCHEDULED : DecisionTaskState.STARTED)
+        || task.scheduledEventId != d.eventId()) {
       return;
+    }
+    if (scheduleToStart) {
+      ex.taskList = ex.overriddenTaskList;
+      ex.overriddenTaskList = null;
+      ex.overrideScheduleToStartTimeout = null;
     }
     ObjectNode a = History.attributes();
     a.put("timeoutType", d.timeoutType());

@@ -34,6 +34,12 @@ public final class Execution {
   public String latestExecutionContext;
   /** A cancellation was requested (RequestCancelWorkflowExecution) and the run is still open. */
   public boolean cancelRequested;
+  /**
+   * While a decider's task list override is temporary: its schedule-to-start timeout (seconds) and
+   * the task list a decision task not started within it goes back to; null while none is.
+   */
+  public String overrideScheduleToStartTimeout;
+  public String overriddenTaskList;
 
   /** The decision task. */
   public static final class Decision {
