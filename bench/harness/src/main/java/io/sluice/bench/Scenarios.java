@@ -674,7 +674,8 @@ final class Scenarios {
     return metric(s.port, prefix);
   }
 
-  private static long metric(int port, String prefix) {
+  /** Sum of the Prometheus samples of the server on {@code port} whose line starts with {@code prefix}; -1 if none. */
+  static long metric(int port, String prefix) {
     try {
       HttpResponse<String> r = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/metrics"))
