@@ -271,14 +271,14 @@ public final class Bench {
       case Result.TimerLateness u -> u.historyLatenessNanos().length == 0 ? "no timer fired: " + u.firstError()
           : String.format(Locale.ROOT, "%,d timers in %,d executions: started %,d, fired %,d, most pending at once %,d;"
               + " TimerFired − fire time p50 %s, p99 %s, max %s; decider received − fire time p50 %s, p99 %s;"
-              + " executions started in %.1f s, fired over %.1f s, %,d errors%s",
+              + " executions started in %.1f s, fired over %.1f s, CPU server %.2f client %.2f, %,d errors%s",
           u.timers(), u.executions(), u.started(), u.fired(), u.maxPending(),
           Report.ms(Report.percentile(u.historyLatenessNanos(), 50)),
           Report.ms(Report.percentile(u.historyLatenessNanos(), 99)),
           Report.ms(Report.percentile(u.historyLatenessNanos(), 100)),
           u.deciderLatenessNanos().length == 0 ? "?" : Report.ms(Report.percentile(u.deciderLatenessNanos(), 50)),
           u.deciderLatenessNanos().length == 0 ? "?" : Report.ms(Report.percentile(u.deciderLatenessNanos(), 99)),
-          u.armSeconds(), u.fireWindowSeconds(), u.errors(), u.firstError() == null ? "" : " (" + u.firstError() + ")");
+          u.armSeconds(), u.fireWindowSeconds(), u.serverCores(), u.clientCores(), u.errors(), u.firstError() == null ? "" : " (" + u.firstError() + ")");
       case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis()
           + ", CPU ms until answering: " + s.cpuMillis();
     };

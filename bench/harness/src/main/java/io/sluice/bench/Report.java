@@ -609,6 +609,8 @@ final class Report {
         u.fired(), u.timers(), u.started(), u.maxPending()));
     c.append(String.format(Locale.ROOT, "<br>%,d executions started in %.1f s; fired over %.1f s", u.executions(),
         u.armSeconds(), u.fireWindowSeconds()));
+    c.append(String.format(Locale.ROOT, "<br>CPU meanwhile: server %.2f cores, client %.2f cores", u.serverCores(),
+        u.clientCores()));
     if (u.errors() > 0) {
       c.append(errors(u.errors(), u.firstError()));
     }

@@ -130,9 +130,12 @@ public sealed interface Result {
    * yet fired at once (by the histories' timestamps); per fired timer, in nanoseconds, TimerFired's
    * eventTimestamp − (TimerStarted's + startToFireTimeout), and the moment a decider received the
    * decision task carrying it (client clock) − that fire time. {@code armSeconds} is how long
-   * starting the executions took, {@code fireWindowSeconds} from the first TimerFired to the last.
+   * starting the executions took, {@code fireWindowSeconds} from the first TimerFired to the last;
+   * {@code serverCores} and {@code clientCores} the CPU the server and the harness used from the first
+   * start until the last execution completed.
    */
   record TimerLateness(int timers, int executions, long started, long fired, long maxPending,
                        long[] historyLatenessNanos, long[] deciderLatenessNanos, double armSeconds,
-                       double fireWindowSeconds, long errors, String firstError) implements Result {}
+                       double fireWindowSeconds, double serverCores, double clientCores, long errors,
+                       String firstError) implements Result {}
 }

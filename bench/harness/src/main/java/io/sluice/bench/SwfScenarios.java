@@ -292,6 +292,10 @@ final class SwfScenarios {
         loop(stop, () -> decideTimers(swf, domain, identity, base, spread, received, completed), errors);
       }
       List<CompletableFuture<StartWorkflowExecutionResponse>> starts = new ArrayList<>();
+      CpuMeter server = new CpuMeter(s.serverPids());
+      CpuMeter client = CpuMeter.self();
+      server.start();
+      client.start();
       long t0 = System.nanoTime();
       long pace = TimeUnit.SECONDS.toNanos(ARM_SECONDS) / executions;
       for (int e = 0; e < executions; e++) {
@@ -315,7 +319,9 @@ final class SwfScenarios {
         Servers.sleep(100);
       }
       stop.set(true);
-      return histories(swf, domain, runs, received, executions, armSeconds, errors);
+      double serverCores = server.coresSinceStart();
+      double clientCores = client.coresSinceStart();
+      return histories(swf, domain, runs, received, executions, armSeconds, errors, serverCores, clientCores);
     } finally {
       stop.set(true);
     }
@@ -384,7 +390,8 @@ final class SwfScenarios {
 
   /** Reads every history of (u) and judges the timers in them. */
   private Result histories(SwfAsyncClient swf, String domain, List<String[]> runs, ConcurrentLinkedQueue<Long> received,
-                           int executions, double armSeconds, Errors errors) {
+                           int executions, double armSeconds, Errors errors, double serverCores,
+                           double clientCores) {
     List<Long> lateness = new ArrayList<>();
     List<long[]> timeline = new ArrayList<>();
     long started = 0;
@@ -436,8 +443,8 @@ final class SwfScenarios {
     }
     return new Result.TimerLateness(executions * TIMERS_PER_EXECUTION, executions, started, fired, maxPending,
         lateness.stream().mapToLong(Long::longValue).toArray(), received.stream().mapToLong(Long::longValue).toArray(),
-        armSeconds, lastFire >= firstFire ? (lastFire - firstFire) / 1e6 : Double.NaN, errors.count.sum(),
-        errors.first.get());
+        armSeconds, lastFire >= firstFire ? (lastFire - firstFire) / 1e6 : Double.NaN, serverCores, clientCores,
+        errors.count.sum(), errors.first.get());
   }
 
   /** Every event of one run, page by page. */
