@@ -246,7 +246,7 @@ final class Report {
     if (options.runs("d")) {
       b.append("| d) long-poll wake-up: ").append(String.format(Locale.ROOT, "%,d", options.wakeQueues()))
           .append(" idle polls held (one per queue); send's reply → waiting receive's reply |");
-      cols.forEach(t -> b.append(' ').append(wakeCell(results.getOrDefault("d", Map.of()).get(t))).append(" |"));
+      cols.forEach(t -> b.append(' ').append(wakeCell(results.getOrDefault("d", Map.of()).get(t), WAKE_UP)).append(" |"));
       b.append(" p99 < 5 ms").append(verdict(cols, "d", (t, r) -> r instanceof Result.WakeUp w && w.replyToReplyNanos().length > 0
           ? percentile(w.replyToReplyNanos(), 99) < 5_000_000 : null)).append(" |\n");
     }
@@ -255,7 +255,7 @@ final class Report {
           .append(String.format(Locale.ROOT, "%,d", options.wakeQueues()))
           .append(" idle polls held on node B, sends through node A; send's reply → waiting receive's reply |");
       cols.forEach(t -> b.append(' ').append(t == Target.SLUICE_REDIS
-          ? wakeCell(results.getOrDefault("j", Map.of()).get(t)) : "—").append(" |"));
+          ? wakeCell(results.getOrDefault("j", Map.of()).get(t), WAKE_UP) : "—").append(" |"));
       b.append(" p99 < 10 ms").append(verdict(cols, "j", (t, r) -> r instanceof Result.WakeUp w
           && w.replyToReplyNanos().length > 0 ? percentile(w.replyToReplyNanos(), 99) < 10_000_000 : null))
           .append(" |\n");
@@ -263,7 +263,7 @@ final class Report {
     if (options.runs("e")) {
       b.append("| e) ").append(String.format(Locale.ROOT, "%,d", options.polls()))
           .append(" concurrent long polls held, Sluice at -Xmx").append(options.pollHeap()).append(" |");
-      cols.forEach(t -> b.append(' ').append(heldCell(results.getOrDefault("e", Map.of()).get(t))).append(" |"));
+      cols.forEach(t -> b.append(' ').append(heldCell(results.getOrDefault("e", Map.of()).get(t), HELD_RECEIVES)).append(" |"));
       b.append(" all held and answered").append(verdict(cols, "e", (t, r) -> r instanceof Result.HeldPolls h
           ? allHeldAndAnswered(h) : null)).append(" |\n");
     }
@@ -304,7 +304,18 @@ final class Report {
         && (h.heldByServer() < 0 || h.heldByServer() == h.polls());
   }
 
-  private static String wakeCell(Result r) {
+  /**
+   * How a {@link Result.WakeUp} cell names what it measured: d, j (a send waking a receive) and t (a
+   * decision waking an activity poll); {@code samples} what one sample is, {@code empty} the warning
+   * for polls answered empty (null: not shown).
+   */
+  private record WakeWords(String samples, String sender, String receiver, String empty) {}
+
+  private static final WakeWords WAKE_UP = new WakeWords("wake-ups", "send", "receive", null);
+  private static final WakeWords HAND_OFF = new WakeWords("hand-offs", "RespondDecisionTaskCompleted", "poll",
+      "polls answered empty");
+
+  private static String wakeCell(Result r, WakeWords words) {
     if (!(r instanceof Result.WakeUp w)) {
       return r == null ? "not run" : cell(r);
     }
@@ -314,13 +325,16 @@ final class Report {
     long[] rr = w.replyToReplyNanos();
     long[] e2e = w.sendToReceiveNanos();
     long first = Arrays.stream(rr).filter(v -> v < 0).count();
-    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d wake-ups)",
-        ms(percentile(rr, 50)), ms(percentile(rr, 99)), ms(percentile(rr, 100)), rr.length));
-    c.append(String.format(Locale.ROOT, "<br>send's start → receive's reply: p50 %s · p99 %s",
-        ms(percentile(e2e, 50)), ms(percentile(e2e, 99))));
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d %s)",
+        ms(percentile(rr, 50)), ms(percentile(rr, 99)), ms(percentile(rr, 100)), rr.length, words.samples()));
+    c.append(String.format(Locale.ROOT, "<br>%s's start → %s's reply: p50 %s · p99 %s", words.sender(),
+        words.receiver(), ms(percentile(e2e, 50)), ms(percentile(e2e, 99))));
     if (first > 0) {
-      c.append(String.format(Locale.ROOT, "<br>receive answered before the send's reply in %,d of %,d", first,
-          rr.length));
+      c.append(String.format(Locale.ROOT, "<br>%s answered before the %s's reply in %,d of %,d", words.receiver(),
+          words.sender(), first, rr.length));
+    }
+    if (words.empty() != null && w.timeouts() > 0) {
+      c.append(String.format(Locale.ROOT, "<br>⚠ %,d %s", w.timeouts(), words.empty()));
     }
     if (w.errors() > 0) {
       c.append(errors(w.errors(), w.firstError()));
@@ -328,26 +342,37 @@ final class Report {
     return c.toString();
   }
 
-  private static String heldCell(Result r) {
+  /**
+   * How a {@link Result.HeldPolls} cell names what it measured: e (SQS receives answered by sends) and
+   * v (SWF activity polls answered by scheduled tasks).
+   */
+  private record HeldWords(String answer, String rearmed, String early, boolean queues) {}
+
+  private static final HeldWords HELD_RECEIVES = new HeldWords("with their message",
+      "ran their 20 s before the sends and were held again", "answered before the sends", true);
+  private static final HeldWords HELD_TASK_POLLS = new HeldWords("with a task",
+      "ran their 60 s before the starts and were opened again", "answered before the starts", false);
+
+  private static String heldCell(Result r, HeldWords words) {
     if (!(r instanceof Result.HeldPolls h)) {
       return r == null ? "not run" : cell(r);
     }
     StringBuilder c = new StringBuilder();
-    c.append(String.format(Locale.ROOT, "**%,d of %,d answered with their message**", h.withMessage(), h.polls()));
+    c.append(String.format(Locale.ROOT, "**%,d of %,d answered %s**", h.withMessage(), h.polls(), words.answer()));
     if (h.rearmed() > 0) {
-      c.append(String.format(Locale.ROOT, " (%,d polls ran their 20 s before the sends and were held again)",
-          h.rearmed()));
+      c.append(String.format(Locale.ROOT, " (%,d polls %s)", h.rearmed(), words.rearmed()));
     }
     c.append("<br>held by the server: ").append(h.heldByServer() < 0 ? "(no gauge)"
         : String.format(Locale.ROOT, "%,d", h.heldByServer()));
     if (h.answeredEarly() > 0) {
-      c.append(String.format(Locale.ROOT, " · %,d answered before the sends", h.answeredEarly()));
+      c.append(String.format(Locale.ROOT, " · %,d %s", h.answeredEarly(), words.early()));
     }
     c.append(String.format(Locale.ROOT, "<br>heap after full GC: **%s** held vs %s before (%s per poll); RSS %s",
         mib(h.heapHeldBytes()), mib(h.heapBaselineBytes()),
         h.heapHeldBytes() < 0 || h.heapBaselineBytes() < 0 ? "?" : String.format(Locale.ROOT, "%.1f KiB",
             (h.heapHeldBytes() - h.heapBaselineBytes()) / 1024.0 / h.polls()), mib(h.rssHeldBytes())));
-    c.append(String.format(Locale.ROOT, "<br>%,d queues; polls opened in %.1f s", h.queues(), h.armSeconds()));
+    c.append(words.queues() ? String.format(Locale.ROOT, "<br>%,d queues; polls opened in %.1f s", h.queues(),
+        h.armSeconds()) : String.format(Locale.ROOT, "<br>polls opened and held in %.1f s", h.armSeconds()));
     if (h.errors() > 0) {
       c.append(errors(h.errors(), h.firstError()));
     }
@@ -519,7 +544,7 @@ final class Report {
     if (options.runs("t")) {
       b.append("| t) hand-off: RespondDecisionTaskCompleted (ScheduleActivityTask) reply → reply of the worker's held"
           + " PollForActivityTask, one workflow at a time |");
-      cols.forEach(t -> b.append(' ').append(handOffCell(result("t", t))).append(" |"));
+      cols.forEach(t -> b.append(' ').append(wakeCell(result("t", t), HAND_OFF)).append(" |"));
       b.append(" p99 < 5 ms memory, < 10 ms Redis");
       List<String> v = new ArrayList<>();
       for (Target t : cols) {
@@ -544,7 +569,7 @@ final class Report {
       b.append("| v) ").append(String.format(Locale.ROOT, "%,d", options.swfPolls()))
           .append(" PollForActivityTask held at once on one empty task list; then as many workflows, each scheduling"
               + " one activity |");
-      cols.forEach(t -> b.append(' ').append(swfHeldCell(result("v", t))).append(" |"));
+      cols.forEach(t -> b.append(' ').append(heldCell(result("v", t), HELD_TASK_POLLS)).append(" |"));
       b.append(" all held and answered; heap per poll").append(kinesisVerdict(cols, "v", r -> r instanceof Result.HeldPolls h
           ? allHeldAndAnswered(h) : null)).append(" |\n");
     }
@@ -561,33 +586,6 @@ final class Report {
           escape(w.firstLoopError()));
     }
     return c;
-  }
-
-  private static String handOffCell(Result r) {
-    if (!(r instanceof Result.WakeUp w)) {
-      return r == null ? "not run" : cell(r);
-    }
-    if (w.replyToReplyNanos().length == 0) {
-      return "failed: " + escape(String.valueOf(w.firstError()));
-    }
-    long[] rr = w.replyToReplyNanos();
-    long[] e2e = w.sendToReceiveNanos();
-    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d hand-offs)",
-        ms(percentile(rr, 50)), ms(percentile(rr, 99)), ms(percentile(rr, 100)), rr.length));
-    c.append(String.format(Locale.ROOT, "<br>RespondDecisionTaskCompleted's start → poll's reply: p50 %s · p99 %s",
-        ms(percentile(e2e, 50)), ms(percentile(e2e, 99))));
-    long first = Arrays.stream(rr).filter(v -> v < 0).count();
-    if (first > 0) {
-      c.append(String.format(Locale.ROOT, "<br>poll answered before the respond's reply in %,d of %,d", first,
-          rr.length));
-    }
-    if (w.timeouts() > 0) {
-      c.append(String.format(Locale.ROOT, "<br>⚠ %,d polls answered empty", w.timeouts()));
-    }
-    if (w.errors() > 0) {
-      c.append(errors(w.errors(), w.firstError()));
-    }
-    return c.toString();
   }
 
   private static String timerCell(Result r) {
@@ -613,31 +611,6 @@ final class Report {
         u.clientCores()));
     if (u.errors() > 0) {
       c.append(errors(u.errors(), u.firstError()));
-    }
-    return c.toString();
-  }
-
-  private static String swfHeldCell(Result r) {
-    if (!(r instanceof Result.HeldPolls h)) {
-      return r == null ? "not run" : cell(r);
-    }
-    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**%,d of %,d answered with a task**",
-        h.withMessage(), h.polls()));
-    if (h.rearmed() > 0) {
-      c.append(String.format(Locale.ROOT, " (%,d polls ran their 60 s first and were opened again)", h.rearmed()));
-    }
-    c.append("<br>held by the server: ").append(h.heldByServer() < 0 ? "(no gauge)"
-        : String.format(Locale.ROOT, "%,d", h.heldByServer()));
-    if (h.answeredEarly() > 0) {
-      c.append(String.format(Locale.ROOT, " · %,d answered before the starts", h.answeredEarly()));
-    }
-    c.append(String.format(Locale.ROOT, "<br>heap after full GC: **%s** held vs %s before (**%s per poll**); RSS %s",
-        mib(h.heapHeldBytes()), mib(h.heapBaselineBytes()),
-        h.heapHeldBytes() < 0 || h.heapBaselineBytes() < 0 ? "?" : String.format(Locale.ROOT, "%.1f KiB",
-            (h.heapHeldBytes() - h.heapBaselineBytes()) / 1024.0 / h.polls()), mib(h.rssHeldBytes())));
-    c.append(String.format(Locale.ROOT, "<br>polls opened and held in %.1f s", h.armSeconds()));
-    if (h.errors() > 0) {
-      c.append(errors(h.errors(), h.firstError()));
     }
     return c.toString();
   }
