@@ -485,32 +485,24 @@ final class SwfScenarios {
         Servers.sleep(200);
       }
       long baseline = sqs.heapAfterGc(s);
-      AtomicLong withTask = new AtomicLong();
-      AtomicLong rearmed = new AtomicLong();
-      AtomicLong answering = new AtomicLong(Long.MAX_VALUE);
-      AtomicLong early = new AtomicLong();
-      java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(polls);
+      HeldPollTally tally = new HeldPollTally(polls);
       final class Poller {
         void arm(int j) {
           swf.pollForActivityTask(r -> r.domain(domain).taskList(t -> t.name(ACTIVITIES)).identity("held-" + j))
               .whenComplete((task, failure) -> {
                 if (failure != null) {
-                  errors.add(failure);
-                  answered.countDown();
+                  tally.failed(Scenarios.rootMessage(failure));
                 } else if (task.taskToken() == null || task.taskToken().isEmpty()) {
-                  rearmed.incrementAndGet();
+                  tally.rearmed();
                   arm(j);
                 } else {
-                  if (System.nanoTime() < answering.get()) {
-                    early.incrementAndGet();
-                  }
-                  withTask.incrementAndGet();
+                  tally.answered();
                   swf.respondActivityTaskCompleted(r -> r.taskToken(task.taskToken()).result("done"))
                       .whenComplete((r, f) -> {
                         if (f != null) {
                           errors.add(f);
                         }
-                        answered.countDown();
+                        tally.finished();
                       });
                 }
               });
@@ -533,7 +525,7 @@ final class SwfScenarios {
       double armSeconds = (System.nanoTime() - armStart) / 1e9;
       long heapHeld = sqs.heapAfterGc(s);
       long rss = Scenarios.rssBytes(s.server.pid());
-      answering.set(System.nanoTime());
+      tally.answering();
       startDeciders(swf, domain, new ConcurrentHashMap<>(), stop, errors);
       for (int from = 0; from < polls; from += 50) {
         List<CompletableFuture<?>> starts = new ArrayList<>();
@@ -548,16 +540,11 @@ final class SwfScenarios {
           }
         }
       }
-      try {
-        if (!answered.await(60, TimeUnit.SECONDS)) {
-          errors.add(new IllegalStateException(answered.getCount() + " polls still unanswered 60 s after the starts"));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      return new Result.HeldPolls(polls, 1, "", held, early.get(), withTask.get(), rearmed.get(), errors.count.sum()
-          + answered.getCount(), errors.first.get(), baseline, heapHeld, rss, armSeconds);
+      tally.await(60, "the starts");
+      String firstError = tally.firstError.get() != null ? tally.firstError.get() : errors.first.get();
+      return new Result.HeldPolls(polls, 1, "", held, tally.answeredEarly.get(), tally.answered.get(),
+          tally.rearmed.get(), tally.errorsAndUnended() + errors.count.sum(), firstError, baseline, heapHeld, rss,
+          armSeconds);
     } finally {
       stop.set(true);
     }
