@@ -696,8 +696,13 @@ final class Scenarios {
   }
 
   static <T> T await(Future<T> f, int seconds) {
+    return await(f.toCompletionStage(), seconds);
+  }
+
+  /** The stage's value, waiting at most {@code seconds}; its failure (or the wait's) as an unchecked one. */
+  static <T> T await(java.util.concurrent.CompletionStage<T> f, int seconds) {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+      return f.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {

@@ -622,15 +622,6 @@ final class SwfScenarios {
   }
 
   private static <T> T join(CompletableFuture<T> f, int seconds) {
-    try {
-      return f.get(seconds, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("no answer within " + seconds + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Scenarios.await(f, seconds);
   }
 }
