@@ -203,9 +203,11 @@ final class SwfScenarios {
     try (SwfAsyncClient swf = client(s, 4)) {
       String domain = register(swf, "t");
       for (int i = 0; i < warm + samples; i++) {
+        String step = "StartWorkflowExecution";
         try {
           String id = "t-" + i;
           join(start(swf, domain, id, null), 30);
+          step = "PollForDecisionTask";
           PollForDecisionTaskResponse task = join(pollDecision(swf, domain), 70);
           if (task.taskToken() == null || task.taskToken().isEmpty()) {
             throw new IllegalStateException("no decision task for the workflow just started");
@@ -217,12 +219,14 @@ final class SwfScenarios {
                 return r;
               });
           awaitHeld(s, 1, poll);
+          step = "RespondDecisionTaskCompleted (ScheduleActivityTask)";
           long t0 = System.nanoTime();
           join(swf.respondDecisionTaskCompleted(r -> r.taskToken(task.taskToken())
               .decisions(Decision.builder().decisionType(DecisionType.SCHEDULE_ACTIVITY_TASK)
                   .scheduleActivityTaskDecisionAttributes(a -> a.activityId("work")
                       .activityType(t -> t.name(ACTIVITY).version("1"))).build())), 30);
           long t1 = System.nanoTime();
+          step = "PollForActivityTask";
           PollForActivityTaskResponse work = join(poll, 70);
           if (work.taskToken() == null || work.taskToken().isEmpty()) {
             emptyPolls++;
@@ -233,12 +237,15 @@ final class SwfScenarios {
             startToReply[measured] = answered[0] - t0;
             measured++;
           }
+          step = "RespondActivityTaskCompleted";
           join(swf.respondActivityTaskCompleted(r -> r.taskToken(work.taskToken()).result("done")), 30);
+          step = "the second PollForDecisionTask";
           PollForDecisionTaskResponse last = join(pollDecision(swf, domain), 70);
+          step = "RespondDecisionTaskCompleted (CompleteWorkflowExecution)";
           join(swf.respondDecisionTaskCompleted(r -> r.taskToken(last.taskToken()).decisions(Decision.builder()
               .decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION).build())), 30);
         } catch (RuntimeException e) {
-          errors.add(e);
+          errors.add(new IllegalStateException(step + ": " + Scenarios.rootMessage(e)));
         }
       }
     }
