@@ -54,7 +54,7 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
   };
 
   /** How often each node looks for SWF timers that are due. */
-  private static final long TIMER_TICK_MILLIS = 100;
+  private static final long TIMER_TICK_MILLIS = 20;
 
   /** The execution store on each engine. */
   public static final StoreFactory<ExecutionStore> EXECUTIONS = new StoreFactory<>() {

@@ -47,23 +47,33 @@ public final class TimerDriver {
     this.owner = owner;
   }
 
-  /** Applies the deadlines due now; completes with how many it claimed (0 while a tick is running). */
+  /**
+   * Applies the deadlines due now, batch after batch while a batch comes back full (so a burst of
+   * deadlines due together waits for no further tick); completes with how many it claimed (0 while a
+   * tick is running).
+   */
   public CompletionStage<Integer> tick() {
     if (!running.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(0);
     }
+    return drain(0).whenComplete((n, failure) -> {
+      running.set(false);
+      if (failure != null) {
+        LOG.log(Level.WARNING, "SWF timers could not be claimed; trying again", failure);
+      }
+    });
+  }
+
+  private CompletionStage<Integer> drain(int claimedBefore) {
     long now = swf.clock().millis();
     return swf.timers().claim(now, BATCH, owner, now + LEASE_MILLIS).thenCompose(items -> {
       List<CompletableFuture<Void>> fired = new ArrayList<>();
       for (Scheduler.Item item : items) {
         fired.add(fire(item).toCompletableFuture());
       }
-      return CompletableFuture.allOf(fired.toArray(CompletableFuture[]::new)).thenApply(v -> items.size());
-    }).whenComplete((n, failure) -> {
-      running.set(false);
-      if (failure != null) {
-        LOG.log(Level.WARNING, "SWF timers could not be claimed; trying again", failure);
-      }
+      int claimed = claimedBefore + items.size();
+      return CompletableFuture.allOf(fired.toArray(CompletableFuture[]::new))
+          .thenCompose(v -> items.size() == BATCH ? drain(claimed) : CompletableFuture.completedFuture(claimed));
     });
   }
 

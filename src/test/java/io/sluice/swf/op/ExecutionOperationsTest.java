@@ -484,6 +484,24 @@ class ExecutionOperationsTest {
   }
 
   @Test
+  void oneTickFiresEveryDueTimerEvenWhenMoreThanOneBatchFallDueTogether() {
+    List<String> runIds = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      runIds.add(start("w" + i));
+      decide(pollDecision().get("taskToken").asText(), timer("t1", "10"));
+    }
+    TimerDriver driver = new TimerDriver(swf.services, "node");
+
+    swf.clock.advanceSeconds(10);
+    int claimed = Await.await(driver.tick());
+
+    assertEquals(150, claimed);
+    for (int i = 0; i < 150; i++) {
+      assertTrue(types("w" + i, runIds.get(i)).contains("TimerFired"), "w" + i);
+    }
+  }
+
+  @Test
   void aTimerOfAClosedRunNeverFires() {
     String runId = start("w1");
     TimerDriver driver = new TimerDriver(swf.services, "node");

@@ -106,6 +106,15 @@ public final class Bench {
             firehose::sluiceEnvironment);
       }
 
+      SwfScenarios swf = new SwfScenarios(options, contexts, scenarios);
+      List<Target> flows = options.swfTargets();
+      run(options, results, "s", "workflows, start → one activity → complete", flows, servers, swf::workflows);
+      run(options, results, "t", "RespondDecisionTaskCompleted → held PollForActivityTask", flows, servers,
+          swf::handOff);
+      run(options, results, "u", "timer lateness, " + options.timers() + " timers", flows, servers,
+          swf::timerLateness);
+      run(options, results, "v", options.swfPolls() + " held PollForActivityTask", flows, servers, swf::heldPolls);
+
       Map<String, String> conditions = conditions(options, args, started, loadBefore, results);
       Report report = new Report(options, results, conditions);
       String markdown = report.markdown();
@@ -119,6 +128,7 @@ public final class Bench {
         writeReadme(readme, report.sqsMarkdown(), Report.START, Report.END);
         writeReadme(readme, report.kinesisMarkdown(), Report.KINESIS_START, Report.KINESIS_END);
         writeReadme(readme, report.firehoseMarkdown(), Report.FIREHOSE_START, Report.FIREHOSE_END);
+        writeReadme(readme, report.swfMarkdown(), Report.SWF_START, Report.SWF_END);
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -126,10 +136,11 @@ public final class Bench {
     System.exit(0);
   }
 
-  /** The conditions entry describing the SQS and SNS load, the Kinesis one and the Firehose one. */
+  /** The conditions entry describing the SQS and SNS load, the Kinesis one, the Firehose one and the SWF one. */
   static final String SQS_LOAD = "Load";
   static final String KINESIS_LOAD = "Kinesis load";
   static final String FIREHOSE_LOAD = "Firehose load";
+  static final String SWF_LOAD = "SWF load";
 
   /** Writes one part of the report between its markers in README.md (nothing if the part did not run). */
   private static void writeReadme(Path readme, String part, String start, String end) throws IOException {
@@ -254,6 +265,20 @@ public final class Bench {
           Report.ms(Report.percentile(n.putToObjectNanos(), 50)), Report.ms(Report.percentile(n.putToObjectNanos(), 99)),
           Report.ms(Report.percentile(n.putCallNanos(), 50)), Report.ms(Report.percentile(n.putCallNanos(), 99)),
           n.measured(), n.achievedRate(), n.objects(), n.lost(), n.duplicates(), n.errors());
+      case Result.Workflows w -> summary(w.load()).replace("msg/s", "workflows/s") + String.format(Locale.ROOT,
+          "; %d deciders, %d workers, %,d of their calls failed%s", w.deciders(), w.workers(), w.loopErrors(),
+          w.firstLoopError() == null ? "" : " (" + w.firstLoopError() + ")");
+      case Result.TimerLateness u -> u.historyLatenessNanos().length == 0 ? "no timer fired: " + u.firstError()
+          : String.format(Locale.ROOT, "%,d timers in %,d executions: started %,d, fired %,d, most pending at once %,d;"
+              + " TimerFired − fire time p50 %s, p99 %s, max %s; decider received − fire time p50 %s, p99 %s;"
+              + " executions started in %.1f s, fired over %.1f s, CPU server %.2f client %.2f, %,d errors%s",
+          u.timers(), u.executions(), u.started(), u.fired(), u.maxPending(),
+          Report.ms(Report.percentile(u.historyLatenessNanos(), 50)),
+          Report.ms(Report.percentile(u.historyLatenessNanos(), 99)),
+          Report.ms(Report.percentile(u.historyLatenessNanos(), 100)),
+          u.deciderLatenessNanos().length == 0 ? "?" : Report.ms(Report.percentile(u.deciderLatenessNanos(), 50)),
+          u.deciderLatenessNanos().length == 0 ? "?" : Report.ms(Report.percentile(u.deciderLatenessNanos(), 99)),
+          u.armSeconds(), u.fireWindowSeconds(), u.serverCores(), u.clientCores(), u.errors(), u.firstError() == null ? "" : " (" + u.firstError() + ")");
       case Result.Startup s -> "start-up ms: " + s.millis() + ", self-reported: " + s.selfReportedMillis()
           + ", CPU ms until answering: " + s.cpuMillis();
     };
@@ -300,6 +325,8 @@ public final class Bench {
           others = Math.max(others, l.outcome().otherCores());
         } else if (r instanceof Result.FirehoseLoad f) {
           others = Math.max(others, f.load().outcome().otherCores());
+        } else if (r instanceof Result.Workflows w) {
+          others = Math.max(others, w.load().outcome().otherCores());
         }
       }
     }
@@ -323,7 +350,9 @@ public final class Bench {
         + Versions.S3PROXY + " (Maven Central, in-memory `transient` blobstore, SigV4 checked) inside the harness JVM"
         + " as Sluice's S3 endpoint (`SLUICE_FIREHOSE_S3_ENDPOINT`), Sluice with the Direct PUT quota off"
         + " (`SLUICE_FIREHOSE_DIRECT_PUT_QUOTA=false`) and no CREATING/DELETING delay; moto_server "
-        + Servers.motoVersion() + " (`moto_server -H 127.0.0.1 -p PORT`, delivering into its own S3)" : ""));
+        + Servers.motoVersion() + " (`moto_server -H 127.0.0.1 -p PORT`, delivering into its own S3)" : "")
+        + (swf(o) && !firehose(o) && o.targets().contains(Target.MOTO) ? "; moto_server " + Servers.motoVersion()
+        + " (`moto_server -H 127.0.0.1 -p PORT`)" : ""));
     String emq = o.elasticMqJvmOpts().equals(o.serverJvmOpts()) ? "" : "; ElasticMQ `" + o.elasticMqJvmOpts() + "`";
     c.put("Server JVM flags", "`" + o.serverJvmOpts() + "`" + emq + "; each server a separate JVM started fresh per"
         + " scenario");
@@ -363,10 +392,27 @@ public final class Bench {
           + " first " + o.warmupSeconds() + " s not measured, then " + o.durationSeconds() + " s: PutRecord call's"
           + " start → S3Proxy storing the object holding the record");
     }
+    if (swf(o)) {
+      c.put(SWF_LOAD, "the AWS SDK for Java v2 `SwfAsyncClient` (JSON 1.0, Netty client, HTTP/1.1, no retries);"
+          + " one domain per scenario, a workflow type (task start-to-close 60 s) and an activity type"
+          + " (schedule-to-start 120 s, start-to-close 60 s, schedule-to-close 180 s); s) " + o.swfOpen()
+          + " workflows in flight, each start → ScheduleActivityTask → RespondActivityTaskCompleted →"
+          + " CompleteWorkflowExecution, " + o.swfDeciders() + " decider and " + o.swfWorkers() + " worker loops"
+          + " (each call on its own connection), warmed like a–c, " + o.durationSeconds() + " s measured; t) one"
+          + " workflow at a time, the worker's poll held (server's gauge) before the decider answers, "
+          + o.wakeWarmup() + " hand-offs not measured, then " + o.wakeSamples() + "; u) " + String.format(Locale.ROOT,
+          "%,d", o.timers()) + " timers, 10 per execution, startToFireTimeout 15 + (i mod " + o.timerSpread()
+          + ") s, executions started evenly over 10 s, " + o.swfDeciders() + " deciders; v) " + o.swfPolls()
+          + " PollForActivityTask on one empty task list, heap after a full GC (`jcmd GC.run`) before and while held");
+    }
     String flags = String.join(" ", filteredArgs(args));
     c.put("Command", "`" + Options.nonDefaults(args, System.getenv()) + o.command() + (flags.isEmpty() ? "" : " " + flags)
         .replace("`", "") + "`");
     return c;
+  }
+
+  private static boolean swf(Options o) {
+    return Report.SWF_SCENARIOS.stream().anyMatch(o::runs);
   }
 
   private static boolean firehose(Options o) {

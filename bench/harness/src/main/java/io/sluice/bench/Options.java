@@ -52,14 +52,20 @@ public record Options(
     String retainedHeap,
     int firehoseBatch,
     int freshnessRate,
+    int swfOpen,
+    int swfDeciders,
+    int swfWorkers,
+    int timers,
+    int timerSpread,
+    int swfPolls,
     Path peers) {
 
   /**
    * The scenarios, in the order they run: SQS a–f, SNS g–i, SQS on two clustered nodes j, Kinesis k–p,
-   * Firehose q–r.
+   * Firehose q–r, SWF s–v.
    */
   static final List<String> SCENARIOS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
-      "k", "l", "m", "n", "o", "p", "q", "r");
+      "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v");
 
   /** The settings, their defaults and what they mean, in the order {@code --help} shows them. */
   static final Map<String, String[]> SETTINGS = new LinkedHashMap<>();
@@ -67,12 +73,12 @@ public record Options(
   static {
     setting("servers", "memory,redis,elasticmq,ceiling,kinesalite,kinesis-mock,moto", "servers to measure: memory,"
         + " redis (Sluice engines), elasticmq, ceiling (a bare Vert.x HTTP server with fixed replies: what the HTTP"
-        + " stack alone can do) for SQS; kinesalite, kinesis-mock for Kinesis; moto (moto_server) for Firehose");
-    setting("scenarios", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r", "scenarios to run (see README \"Benchmark\"): SQS"
-        + " a-f, SNS g-i, SQS across two nodes j, Kinesis k-p, Firehose q-r");
-    setting("warmup", "10", "a-c, k-m, o, q: least seconds of warm-up (then until the rate is stable); g-i: the"
+        + " stack alone can do) for SQS; kinesalite, kinesis-mock for Kinesis; moto (moto_server) for Firehose and SWF");
+    setting("scenarios", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v", "scenarios to run (see README \"Benchmark\"):"
+        + " SQS a-f, SNS g-i, SQS across two nodes j, Kinesis k-p, Firehose q-r, SWF s-v");
+    setting("warmup", "10", "a-c, k-m, o, q, s: least seconds of warm-up (then until the rate is stable); g-i: the"
         + " warm-up; n, r: seconds of the open loop not measured");
-    setting("warmup-max", "180", "a-c, k-m, o, q: most seconds of warm-up; a server still not stable then is measured and flagged");
+    setting("warmup-max", "180", "a-c, k-m, o, q, s: most seconds of warm-up; a server still not stable then is measured and flagged");
     setting("warmup-window", "5", "a-c: seconds per warm-up window (each on a fresh queue in a, b)");
     setting("warmup-tolerance", "3", "a-c: warm-up ends when a window's rate is within this many percent of the"
         + " previous one's and the server's JIT compilers were quiet in it");
@@ -86,8 +92,8 @@ public record Options(
     setting("body-bytes", "256", "message body size");
     setting("prefill", "300000", "messages put in the queue before scenario c");
     setting("wake-queues", "1000", "idle long polls held during scenarios d and j, one per queue");
-    setting("wake-samples", "2000", "wake-ups measured in scenarios d and j");
-    setting("wake-warmup", "300", "wake-ups before measuring in scenarios d and j");
+    setting("wake-samples", "2000", "wake-ups measured in scenarios d and j, task hand-offs in t");
+    setting("wake-warmup", "300", "wake-ups before measuring in scenarios d and j, task hand-offs in t");
     setting("polls", "10000", "long polls held in scenario e");
     setting("poll-queues", "10000", "queues the polls of scenario e are spread over");
     setting("poll-heap", "256m", "Sluice's -Xmx in scenario e");
@@ -107,6 +113,13 @@ public record Options(
     setting("retained-heap", "4g", "p: Sluice's -Xmx in scenario p (above the target, so the figure is not capped)");
     setting("firehose-batch", "500", "q: records per PutRecordBatch call (--record-bytes each; AWS allows 500)");
     setting("freshness-rate", "100", "r: PutRecord calls per second (open loop) whose put → object time is measured");
+    setting("swf-open", "64", "s: workflow executions in flight (each started when one completes)");
+    setting("swf-deciders", "8", "s, u: decider loops (PollForDecisionTask, then RespondDecisionTaskCompleted)");
+    setting("swf-workers", "8", "s: activity worker loops (PollForActivityTask, then RespondActivityTaskCompleted)");
+    setting("timers", "10000", "u: SWF timers pending at once, 10 per execution");
+    setting("timer-spread", "20", "u: seconds over which the timers' startToFireTimeouts are spread (fire times"
+        + " then spread over about 10 s more, the time the executions are started in)");
+    setting("swf-polls", "1000", "v: PollForActivityTask calls held at once on one empty task list");
     setting("peers", "bench/peers", "where npm installs kinesalite and kinesis-mock if absent (relative to the repo)");
     setting("results", "bench-results", "directory for reports, server logs and profiles (relative to the repo); each run gets its own subdirectory");
   }
@@ -166,7 +179,10 @@ public record Options(
         positive(values, "drain-prefill", false), positive(values, "subscribe-rate", false),
         positive(values, "efo-consumers", false), positive(values, "efo-producers", false),
         positive(values, "retained-records", false), values.get("retained-heap"), positive(values, "firehose-batch", false),
-        positive(values, "freshness-rate", false), root.resolve(values.get("peers")));
+        positive(values, "freshness-rate", false), positive(values, "swf-open", false),
+        positive(values, "swf-deciders", false), positive(values, "swf-workers", false),
+        positive(values, "timers", false), positive(values, "timer-spread", false), positive(values, "swf-polls", false),
+        root.resolve(values.get("peers")));
   }
 
   /** The usage text. */
@@ -201,7 +217,7 @@ public record Options(
         warmupTolerancePercent, durationSeconds, concurrency, clientThreads, serverJvmOpts, elasticMqJvmOpts, bodyBytes,
         prefill, wakeQueues, wakeSamples, wakeWarmup, polls, pollQueues, pollHeap, startupRuns, fanout, publishRate, rawDelivery, readme, jfr,
         recordBytes, putBatch, drainPrefill, subscribeRate, efoConsumers, efoProducers, retainedRecords, retainedHeap,
-        firehoseBatch, freshnessRate, peers);
+        firehoseBatch, freshnessRate, swfOpen, swfDeciders, swfWorkers, timers, timerSpread, swfPolls, peers);
   }
 
   /** The servers of the Firehose scenarios among those selected. */
@@ -209,7 +225,12 @@ public record Options(
     return targets.stream().filter(Target::speaksFirehose).toList();
   }
 
-  /** True if scenario {@code s} (a–r) is to run. */
+  /** The servers of the SWF scenarios among those selected. */
+  List<Target> swfTargets() {
+    return targets.stream().filter(Target::speaksSwf).toList();
+  }
+
+  /** True if scenario {@code s} (a–v) is to run. */
   boolean runs(String s) {
     return scenarios.contains(s);
   }

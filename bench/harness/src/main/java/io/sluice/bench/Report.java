@@ -30,6 +30,10 @@ final class Report {
   static final String FIREHOSE_START = "<!-- bench-firehose:start -->";
   static final String FIREHOSE_END = "<!-- bench-firehose:end -->";
   static final List<String> FIREHOSE_SCENARIOS = List.of("q", "r");
+  /** The SWF table's own markers. */
+  static final String SWF_START = "<!-- bench-swf:start -->";
+  static final String SWF_END = "<!-- bench-swf:end -->";
+  static final List<String> SWF_SCENARIOS = List.of("s", "t", "u", "v");
 
   private final Options options;
   private final Map<String, Map<Target, Result>> results;
@@ -53,23 +57,32 @@ final class Report {
     if (FIREHOSE_SCENARIOS.stream().anyMatch(options::runs)) {
       firehoseTable(b);
     }
+    if (SWF_SCENARIOS.stream().anyMatch(options::runs)) {
+      swfTable(b);
+    }
     return b.toString();
   }
 
   /** The run's conditions and the SQS and SNS tables (README between {@link #START} and {@link #END}); null if none ran. */
   String sqsMarkdown() {
     return part(Options.SCENARIOS.stream().filter(s -> !KINESIS_SCENARIOS.contains(s)
-        && !FIREHOSE_SCENARIOS.contains(s)).toList(), List.of(Bench.KINESIS_LOAD, Bench.FIREHOSE_LOAD), this::sqsTables);
+        && !FIREHOSE_SCENARIOS.contains(s) && !SWF_SCENARIOS.contains(s)).toList(),
+        List.of(Bench.KINESIS_LOAD, Bench.FIREHOSE_LOAD, Bench.SWF_LOAD), this::sqsTables);
   }
 
   /** The run's conditions and the Kinesis table (README between {@link #KINESIS_START} and {@link #KINESIS_END}); null if none ran. */
   String kinesisMarkdown() {
-    return part(KINESIS_SCENARIOS, List.of(Bench.SQS_LOAD, Bench.FIREHOSE_LOAD), this::kinesisTable);
+    return part(KINESIS_SCENARIOS, List.of(Bench.SQS_LOAD, Bench.FIREHOSE_LOAD, Bench.SWF_LOAD), this::kinesisTable);
   }
 
   /** The run's conditions and the Firehose table (README between {@link #FIREHOSE_START} and {@link #FIREHOSE_END}); null if none ran. */
   String firehoseMarkdown() {
-    return part(FIREHOSE_SCENARIOS, List.of(Bench.SQS_LOAD, Bench.KINESIS_LOAD), this::firehoseTable);
+    return part(FIREHOSE_SCENARIOS, List.of(Bench.SQS_LOAD, Bench.KINESIS_LOAD, Bench.SWF_LOAD), this::firehoseTable);
+  }
+
+  /** The run's conditions and the SWF table (README between {@link #SWF_START} and {@link #SWF_END}); null if none ran. */
+  String swfMarkdown() {
+    return part(SWF_SCENARIOS, List.of(Bench.SQS_LOAD, Bench.KINESIS_LOAD, Bench.FIREHOSE_LOAD), this::swfTable);
   }
 
   /** The conditions but {@code otherLoads} and the {@code tables} of {@code scenarios}; null if none of them ran. */
@@ -233,7 +246,7 @@ final class Report {
     if (options.runs("d")) {
       b.append("| d) long-poll wake-up: ").append(String.format(Locale.ROOT, "%,d", options.wakeQueues()))
           .append(" idle polls held (one per queue); send's reply → waiting receive's reply |");
-      cols.forEach(t -> b.append(' ').append(wakeCell(results.getOrDefault("d", Map.of()).get(t))).append(" |"));
+      cols.forEach(t -> b.append(' ').append(wakeCell(results.getOrDefault("d", Map.of()).get(t), WAKE_UP)).append(" |"));
       b.append(" p99 < 5 ms").append(verdict(cols, "d", (t, r) -> r instanceof Result.WakeUp w && w.replyToReplyNanos().length > 0
           ? percentile(w.replyToReplyNanos(), 99) < 5_000_000 : null)).append(" |\n");
     }
@@ -242,7 +255,7 @@ final class Report {
           .append(String.format(Locale.ROOT, "%,d", options.wakeQueues()))
           .append(" idle polls held on node B, sends through node A; send's reply → waiting receive's reply |");
       cols.forEach(t -> b.append(' ').append(t == Target.SLUICE_REDIS
-          ? wakeCell(results.getOrDefault("j", Map.of()).get(t)) : "—").append(" |"));
+          ? wakeCell(results.getOrDefault("j", Map.of()).get(t), WAKE_UP) : "—").append(" |"));
       b.append(" p99 < 10 ms").append(verdict(cols, "j", (t, r) -> r instanceof Result.WakeUp w
           && w.replyToReplyNanos().length > 0 ? percentile(w.replyToReplyNanos(), 99) < 10_000_000 : null))
           .append(" |\n");
@@ -250,7 +263,7 @@ final class Report {
     if (options.runs("e")) {
       b.append("| e) ").append(String.format(Locale.ROOT, "%,d", options.polls()))
           .append(" concurrent long polls held, Sluice at -Xmx").append(options.pollHeap()).append(" |");
-      cols.forEach(t -> b.append(' ').append(heldCell(results.getOrDefault("e", Map.of()).get(t))).append(" |"));
+      cols.forEach(t -> b.append(' ').append(heldCell(results.getOrDefault("e", Map.of()).get(t), HELD_RECEIVES)).append(" |"));
       b.append(" all held and answered").append(verdict(cols, "e", (t, r) -> r instanceof Result.HeldPolls h
           ? allHeldAndAnswered(h) : null)).append(" |\n");
     }
@@ -291,7 +304,18 @@ final class Report {
         && (h.heldByServer() < 0 || h.heldByServer() == h.polls());
   }
 
-  private static String wakeCell(Result r) {
+  /**
+   * How a {@link Result.WakeUp} cell names what it measured: d, j (a send waking a receive) and t (a
+   * decision waking an activity poll); {@code samples} what one sample is, {@code empty} the warning
+   * for polls answered empty (null: not shown).
+   */
+  private record WakeWords(String samples, String sender, String receiver, String empty) {}
+
+  private static final WakeWords WAKE_UP = new WakeWords("wake-ups", "send", "receive", null);
+  private static final WakeWords HAND_OFF = new WakeWords("hand-offs", "RespondDecisionTaskCompleted", "poll",
+      "polls answered empty");
+
+  private static String wakeCell(Result r, WakeWords words) {
     if (!(r instanceof Result.WakeUp w)) {
       return r == null ? "not run" : cell(r);
     }
@@ -301,13 +325,16 @@ final class Report {
     long[] rr = w.replyToReplyNanos();
     long[] e2e = w.sendToReceiveNanos();
     long first = Arrays.stream(rr).filter(v -> v < 0).count();
-    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d wake-ups)",
-        ms(percentile(rr, 50)), ms(percentile(rr, 99)), ms(percentile(rr, 100)), rr.length));
-    c.append(String.format(Locale.ROOT, "<br>send's start → receive's reply: p50 %s · p99 %s",
-        ms(percentile(e2e, 50)), ms(percentile(e2e, 99))));
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s, %,d %s)",
+        ms(percentile(rr, 50)), ms(percentile(rr, 99)), ms(percentile(rr, 100)), rr.length, words.samples()));
+    c.append(String.format(Locale.ROOT, "<br>%s's start → %s's reply: p50 %s · p99 %s", words.sender(),
+        words.receiver(), ms(percentile(e2e, 50)), ms(percentile(e2e, 99))));
     if (first > 0) {
-      c.append(String.format(Locale.ROOT, "<br>receive answered before the send's reply in %,d of %,d", first,
-          rr.length));
+      c.append(String.format(Locale.ROOT, "<br>%s answered before the %s's reply in %,d of %,d", words.receiver(),
+          words.sender(), first, rr.length));
+    }
+    if (words.empty() != null && w.timeouts() > 0) {
+      c.append(String.format(Locale.ROOT, "<br>⚠ %,d %s", w.timeouts(), words.empty()));
     }
     if (w.errors() > 0) {
       c.append(errors(w.errors(), w.firstError()));
@@ -315,26 +342,37 @@ final class Report {
     return c.toString();
   }
 
-  private static String heldCell(Result r) {
+  /**
+   * How a {@link Result.HeldPolls} cell names what it measured: e (SQS receives answered by sends) and
+   * v (SWF activity polls answered by scheduled tasks).
+   */
+  private record HeldWords(String answer, String rearmed, String early, boolean queues) {}
+
+  private static final HeldWords HELD_RECEIVES = new HeldWords("with their message",
+      "ran their 20 s before the sends and were held again", "answered before the sends", true);
+  private static final HeldWords HELD_TASK_POLLS = new HeldWords("with a task",
+      "ran their 60 s before the starts and were opened again", "answered before the starts", false);
+
+  private static String heldCell(Result r, HeldWords words) {
     if (!(r instanceof Result.HeldPolls h)) {
       return r == null ? "not run" : cell(r);
     }
     StringBuilder c = new StringBuilder();
-    c.append(String.format(Locale.ROOT, "**%,d of %,d answered with their message**", h.withMessage(), h.polls()));
+    c.append(String.format(Locale.ROOT, "**%,d of %,d answered %s**", h.withMessage(), h.polls(), words.answer()));
     if (h.rearmed() > 0) {
-      c.append(String.format(Locale.ROOT, " (%,d polls ran their 20 s before the sends and were held again)",
-          h.rearmed()));
+      c.append(String.format(Locale.ROOT, " (%,d polls %s)", h.rearmed(), words.rearmed()));
     }
     c.append("<br>held by the server: ").append(h.heldByServer() < 0 ? "(no gauge)"
         : String.format(Locale.ROOT, "%,d", h.heldByServer()));
     if (h.answeredEarly() > 0) {
-      c.append(String.format(Locale.ROOT, " · %,d answered before the sends", h.answeredEarly()));
+      c.append(String.format(Locale.ROOT, " · %,d %s", h.answeredEarly(), words.early()));
     }
     c.append(String.format(Locale.ROOT, "<br>heap after full GC: **%s** held vs %s before (%s per poll); RSS %s",
         mib(h.heapHeldBytes()), mib(h.heapBaselineBytes()),
         h.heapHeldBytes() < 0 || h.heapBaselineBytes() < 0 ? "?" : String.format(Locale.ROOT, "%.1f KiB",
             (h.heapHeldBytes() - h.heapBaselineBytes()) / 1024.0 / h.polls()), mib(h.rssHeldBytes())));
-    c.append(String.format(Locale.ROOT, "<br>%,d queues; polls opened in %.1f s", h.queues(), h.armSeconds()));
+    c.append(words.queues() ? String.format(Locale.ROOT, "<br>%,d queues; polls opened in %.1f s", h.queues(),
+        h.armSeconds()) : String.format(Locale.ROOT, "<br>polls opened and held in %.1f s", h.armSeconds()));
     if (h.errors() > 0) {
       c.append(errors(h.errors(), h.firstError()));
     }
@@ -483,6 +521,98 @@ final class Report {
           : null)).append(" |\n");
     }
     b.append('\n');
+  }
+
+  private void swfTable(StringBuilder b) {
+    List<Target> cols = options.swfTargets();
+    b.append("| Scenario (SWF) |");
+    cols.forEach(t -> b.append(' ').append(t.label()).append(" |"));
+    b.append(" Targets |\n|---|");
+    cols.forEach(t -> b.append("---|"));
+    b.append("---|\n");
+    if (options.runs("s")) {
+      b.append("| s) workflows start → one activity → complete, ").append(options.swfOpen())
+          .append(" in flight, ").append(options.swfDeciders()).append(" deciders, ").append(options.swfWorkers())
+          .append(" workers; latency per workflow (start's start → completion answered) |");
+      cols.forEach(t -> b.append(' ').append(workflowsCell(result("s", t))).append(" |"));
+      b.append(" memory ≥ 500 workflows/s");
+      if (result("s", Target.SLUICE_MEMORY) instanceof Result.Workflows w && w.load().outcome().messages() > 0) {
+        b.append(w.load().outcome().messagesPerSecond() >= 500 ? " ✅" : " ❌");
+      }
+      b.append(" |\n");
+    }
+    if (options.runs("t")) {
+      b.append("| t) hand-off: RespondDecisionTaskCompleted (ScheduleActivityTask) reply → reply of the worker's held"
+          + " PollForActivityTask, one workflow at a time |");
+      cols.forEach(t -> b.append(' ').append(wakeCell(result("t", t), HAND_OFF)).append(" |"));
+      b.append(" p99 < 5 ms memory, < 10 ms Redis");
+      List<String> v = new ArrayList<>();
+      for (Target t : cols) {
+        if (t.isSluice() && result("t", t) instanceof Result.WakeUp w && w.replyToReplyNanos().length > 0) {
+          long limit = t == Target.SLUICE_MEMORY ? 5_000_000 : 10_000_000;
+          v.add(engine(t) + (percentile(w.replyToReplyNanos(), 99) < limit ? " ✅" : " ❌"));
+        }
+      }
+      b.append(v.isEmpty() ? "" : "<br>" + String.join(" · ", v)).append(" |\n");
+    }
+    if (options.runs("u")) {
+      b.append("| u) timer lateness, ").append(String.format(Locale.ROOT, "%,d", options.timers()))
+          .append(" timers pending (10 per execution, startToFireTimeout 15–").append(14 + options.timerSpread())
+          .append(" s): TimerFired's eventTimestamp − (TimerStarted's + startToFireTimeout); and the decider's"
+              + " receipt of the decision task − that fire time |");
+      cols.forEach(t -> b.append(' ').append(timerCell(result("u", t))).append(" |"));
+      b.append(" p99 < 50 ms").append(kinesisVerdict(cols, "u", r -> r instanceof Result.TimerLateness u
+          && u.historyLatenessNanos().length > 0 ? percentile(u.historyLatenessNanos(), 99) < 50_000_000
+          && u.fired() == u.timers() : null)).append(" |\n");
+    }
+    if (options.runs("v")) {
+      b.append("| v) ").append(String.format(Locale.ROOT, "%,d", options.swfPolls()))
+          .append(" PollForActivityTask held at once on one empty task list; then as many workflows, each scheduling"
+              + " one activity |");
+      cols.forEach(t -> b.append(' ').append(heldCell(result("v", t), HELD_TASK_POLLS)).append(" |"));
+      b.append(" all held and answered; heap per poll").append(kinesisVerdict(cols, "v", r -> r instanceof Result.HeldPolls h
+          ? allHeldAndAnswered(h) : null)).append(" |\n");
+    }
+    b.append('\n');
+  }
+
+  private static String workflowsCell(Result r) {
+    if (!(r instanceof Result.Workflows w)) {
+      return r == null ? "not run" : cell(r);
+    }
+    String c = loadCell(w.load().outcome(), "workflows/s", "workflow");
+    if (w.loopErrors() > 0) {
+      c += String.format(Locale.ROOT, "<br>%,d decider and worker calls failed (first: %s)", w.loopErrors(),
+          escape(w.firstLoopError()));
+    }
+    return c;
+  }
+
+  private static String timerCell(Result r) {
+    if (!(r instanceof Result.TimerLateness u)) {
+      return r == null ? "not run" : cell(r);
+    }
+    if (u.historyLatenessNanos().length == 0) {
+      return "failed: " + escape(String.valueOf(u.firstError()));
+    }
+    long[] h = u.historyLatenessNanos();
+    StringBuilder c = new StringBuilder(String.format(Locale.ROOT, "**p50 %s · p99 %s** (max %s)",
+        ms(percentile(h, 50)), ms(percentile(h, 99)), ms(percentile(h, 100))));
+    if (u.deciderLatenessNanos().length > 0) {
+      long[] d = u.deciderLatenessNanos();
+      c.append(String.format(Locale.ROOT, "<br>decider received the task: p50 %s · p99 %s after the fire time",
+          ms(percentile(d, 50)), ms(percentile(d, 99))));
+    }
+    c.append(String.format(Locale.ROOT, "<br>%,d of %,d timers fired (%,d started), **%,d pending at once** at most",
+        u.fired(), u.timers(), u.started(), u.maxPending()));
+    c.append(String.format(Locale.ROOT, "<br>%,d executions started in %.1f s; fired over %.1f s", u.executions(),
+        u.armSeconds(), u.fireWindowSeconds()));
+    c.append(String.format(Locale.ROOT, "<br>CPU meanwhile: server %.2f cores, client %.2f cores", u.serverCores(),
+        u.clientCores()));
+    if (u.errors() > 0) {
+      c.append(errors(u.errors(), u.firstError()));
+    }
+    return c.toString();
   }
 
   /** Every acknowledged record delivered, none twice, nothing foreign in the objects. */

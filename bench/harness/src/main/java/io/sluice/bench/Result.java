@@ -116,4 +116,26 @@ public sealed interface Result {
    */
   record Freshness(int rate, double achievedRate, long[] putToObjectNanos, long[] putCallNanos, long measured,
                    long lost, long duplicates, long objects, long errors, String firstError) implements Result {}
+
+  /**
+   * Workflows through one activity under closed-loop load (s): the workflows as {@link Load} (a step
+   * is one workflow, from its start to its completion answered), with {@code deciders} and
+   * {@code workers} polling; {@code loopErrors} counts the deciders' and workers' calls that failed.
+   */
+  record Workflows(Load load, int deciders, int workers, long loopErrors, String firstLoopError) implements Result {}
+
+  /**
+   * SWF timer lateness (u): {@code timers} asked for in {@code executions}; {@code started} and
+   * {@code fired} as found in the histories afterwards; {@code maxPending} the most started and not
+   * yet fired at once (by the histories' timestamps); per fired timer, in nanoseconds, TimerFired's
+   * eventTimestamp − (TimerStarted's + startToFireTimeout), and the moment a decider received the
+   * decision task carrying it (client clock) − that fire time. {@code armSeconds} is how long
+   * starting the executions took, {@code fireWindowSeconds} from the first TimerFired to the last;
+   * {@code serverCores} and {@code clientCores} the CPU the server and the harness used from the first
+   * start until the last execution completed.
+   */
+  record TimerLateness(int timers, int executions, long started, long fired, long maxPending,
+                       long[] historyLatenessNanos, long[] deciderLatenessNanos, double armSeconds,
+                       double fireWindowSeconds, double serverCores, double clientCores, long errors,
+                       String firstError) implements Result {}
 }

@@ -432,13 +432,7 @@ final class Scenarios {
       List<String> urls = createQueues(wire, "bench-e-", queues, Map.of());
       long baseline = heapAfterGc(s);
       saveClassHistogram(s, options.results().resolve("logs").resolve(s.server.name() + "-class-histogram-before.txt"));
-      AtomicLong answeredEarly = new AtomicLong();
-      AtomicLong withMessage = new AtomicLong();
-      AtomicLong rearmed = new AtomicLong();
-      AtomicLong errors = new AtomicLong();
-      AtomicReference<String> firstError = new AtomicReference<>();
-      AtomicLong answering = new AtomicLong(Long.MAX_VALUE);
-      CountDownLatch answered = new CountDownLatch(polls);
+      HeldPollTally tally = new HeldPollTally(polls);
       Buffer[] receives = new Buffer[queues];
       for (int q = 0; q < queues; q++) {
         receives[q] = SqsWire.receiveMessage(urls.get(q), 1, 20, 600);
@@ -449,19 +443,14 @@ final class Scenarios {
           SqsWire.Pending p = wire.start("ReceiveMessage", receives[j % queues]);
           p.reply().onComplete(ar -> {
             if (ar.failed() || !ar.result().ok()) {
-              errors.incrementAndGet();
-              firstError.compareAndSet(null, ar.failed() ? rootMessage(ar.cause()) : ar.result().error());
-              answered.countDown();
+              tally.failed(ar.failed() ? rootMessage(ar.cause()) : ar.result().error());
             } else if (SqsWire.messages(ar.result().json()).isEmpty()) {
               // Its 20 s ran out before its message came: hold it again, as a consumer would.
-              rearmed.incrementAndGet();
+              tally.rearmed();
               arm(j);
             } else {
-              if (System.nanoTime() < answering.get()) {
-                answeredEarly.incrementAndGet();
-              }
-              withMessage.incrementAndGet();
-              answered.countDown();
+              tally.answered();
+              tally.finished();
             }
           });
           return p.written();
@@ -481,21 +470,16 @@ final class Scenarios {
       long heapHeld = heapAfterGc(s);
       long rss = rssBytes(s.server.pid());
       saveClassHistogram(s, options.results().resolve("logs").resolve(s.server.name() + "-class-histogram-held.txt"));
-      answering.set(System.nanoTime());
+      tally.answering();
       Buffer[] sends = new Buffer[queues];
       for (int q = 0; q < queues; q++) {
         sends[q] = SqsWire.sendMessage(urls.get(q), body);
       }
       forEach(polls, 64, j -> wire.callOk("SendMessage", sends[j % queues]).mapEmpty());
-      if (!answered.await(40, TimeUnit.SECONDS)) {
-        firstError.compareAndSet(null, answered.getCount() + " polls still unanswered 40 s after the sends");
-      }
-      return new Result.HeldPolls(polls, queues, options.pollHeap(), heldByServer, answeredEarly.get(),
-          withMessage.get(), rearmed.get(), errors.get() + answered.getCount(), firstError.get(), baseline, heapHeld,
-          rss, armSeconds);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      tally.await(40, "the sends");
+      return new Result.HeldPolls(polls, queues, options.pollHeap(), heldByServer, tally.answeredEarly.get(),
+          tally.answered.get(), tally.rearmed.get(), tally.errorsAndUnended(), tally.firstError.get(), baseline,
+          heapHeld, rss, armSeconds);
     } finally {
       wire.close();
     }
@@ -674,7 +658,8 @@ final class Scenarios {
     return metric(s.port, prefix);
   }
 
-  private static long metric(int port, String prefix) {
+  /** Sum of the Prometheus samples of the server on {@code port} whose line starts with {@code prefix}; -1 if none. */
+  static long metric(int port, String prefix) {
     try {
       HttpResponse<String> r = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/metrics"))
@@ -711,8 +696,13 @@ final class Scenarios {
   }
 
   static <T> T await(Future<T> f, int seconds) {
+    return await(f.toCompletionStage(), seconds);
+  }
+
+  /** The stage's value, waiting at most {@code seconds}; its failure (or the wait's) as an unchecked one. */
+  static <T> T await(java.util.concurrent.CompletionStage<T> f, int seconds) {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+      return f.toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {

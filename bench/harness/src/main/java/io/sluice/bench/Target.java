@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * A server the harness measures: Sluice on one of its engines, ElasticMQ (SQS), kinesalite and
- * kinesis-mock (Kinesis) or moto_server (Firehose) for comparison, or the ceiling for reference.
+ * kinesis-mock (Kinesis) or moto_server (Firehose, SWF) for comparison, or the ceiling for reference.
  */
 public enum Target {
   /** Sluice with {@code SLUICE_STORE=memory}. */
@@ -17,7 +17,10 @@ public enum Target {
   KINESALITE("kinesalite", "kinesalite " + Versions.KINESALITE),
   /** kinesis-mock from npm (package {@code kinesis-local}), its Node.js build (Kinesis scenarios). */
   KINESIS_MOCK("kinesis-mock", "kinesis-mock " + Versions.KINESIS_LOCAL),
-  /** moto_server, the Python emulator installed on the machine (Firehose scenarios; it delivers into its own S3). */
+  /**
+   * moto_server, the Python emulator installed on the machine (Firehose scenarios, where it delivers
+   * into its own S3; SWF scenarios where it can run them).
+   */
   MOTO("moto", "moto_server"),
   /** {@link Ceiling}: a bare Vert.x HTTP server with fixed replies, the reference of what the HTTP stack alone does. */
   CEILING("ceiling", "bare Vert.x (ceiling)");
@@ -57,6 +60,11 @@ public enum Target {
 
   /** True for the servers of the Firehose scenarios (q, r). */
   public boolean speaksFirehose() {
+    return isSluice() || this == MOTO;
+  }
+
+  /** True for the servers of the SWF scenarios (s–v). */
+  public boolean speaksSwf() {
     return isSluice() || this == MOTO;
   }
 
