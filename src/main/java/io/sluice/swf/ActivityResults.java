@@ -3,6 +3,7 @@ package io.sluice.swf;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.protocol.RequestContext;
 import io.sluice.swf.engine.ActivityTaskState;
+import io.sluice.swf.engine.Deadlines;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.History;
 import io.sluice.swf.engine.TaskToken;
@@ -55,6 +56,7 @@ public final class ActivityResults {
       default -> throw new IllegalStateException("not a closed state: " + to);
     }, attributes);
     h.execution().activities.remove(a.activityId);
+    h.endTimeouts(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId);
     h.decisionNeeded();
   }
 }

@@ -1,6 +1,7 @@
 package io.sluice.swf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.swf.engine.Deadlines;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.History;
 import io.sluice.swf.engine.LambdaFunctionState;
@@ -34,6 +35,7 @@ public final class LambdaResults {
       default -> throw new IllegalStateException("not a closed state: " + to);
     }, attributes);
     h.execution().lambdas.remove(lambda.id);
+    h.endTimeouts(Deadlines.Kind.LAMBDA, lambda.id, lambda.scheduledEventId);
     h.decisionNeeded();
   }
 }

@@ -182,6 +182,7 @@ public final class TimerDriver {
     a.put("startedEventId", task.startedEventId);
     h.append("DecisionTaskTimedOut", a);
     task.state = DecisionTaskState.TABLE.move(task.state, DecisionTaskState.NONE);
+    h.endTimeouts(Deadlines.Kind.DECISION, null, task.scheduledEventId);
     h.scheduleDecisionTask();
   }
 

@@ -7,6 +7,7 @@ import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.store.ExecutionStore;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * What falls due in SWF, as items of the shared durable scheduler ({@link #SCHEDULER}): timers and
@@ -53,6 +54,16 @@ public final class Deadlines {
     public ExecutionKey execution() {
       return new ExecutionKey(new DomainId(region, account, domain), workflowId, runId);
     }
+  }
+
+  /** The timeout types an entity of {@code kind} may have set. */
+  public static List<String> timeoutTypes(Kind kind) {
+    return switch (kind) {
+      case ACTIVITY -> List.of("SCHEDULE_TO_START", "SCHEDULE_TO_CLOSE", "START_TO_CLOSE", "HEARTBEAT");
+      case DECISION -> List.of("SCHEDULE_TO_START", "START_TO_CLOSE");
+      case LAMBDA, EXECUTION -> List.of("START_TO_CLOSE");
+      default -> List.of();
+    };
   }
 
   /** The item of {@code key}'s deadline {@code deadline}, free. */

@@ -192,6 +192,28 @@ public final class History {
     for (String timerId : List.copyOf(execution.timers.keySet())) {
       endTimer(timerId);
     }
+    endTimeouts(Deadlines.Kind.EXECUTION, null, 0);
+    Execution.Decision d = execution.decision;
+    if (d.state != DecisionTaskState.NONE) {
+      endTimeouts(Deadlines.Kind.DECISION, null, d.scheduledEventId);
+    }
+    execution.activities.values().forEach(a -> endTimeouts(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId));
+    execution.lambdas.values().forEach(l -> endTimeouts(Deadlines.Kind.LAMBDA, l.id, l.scheduledEventId));
+  }
+
+  /**
+   * Drops the timeouts of the entity {@code name} set up by event {@code eventId} (it closed): the
+   * scheduler removes them once this transaction committed, so they never come due for nothing.
+   */
+  public void endTimeouts(Deadlines.Kind kind, String name, long eventId) {
+    for (String type : Deadlines.timeoutTypes(kind)) {
+      endTimeout(kind, name, eventId, type);
+    }
+  }
+
+  /** Drops one timeout of the entity (it moved past it, e.g. the task started). */
+  public void endTimeout(Deadlines.Kind kind, String name, long eventId, String timeoutType) {
+    deadlinesDropped.add(new Deadlines.Deadline(kind, name, eventId, timeoutType, 0).id());
   }
 
   /** Starts {@code timer}: the scheduler gets it once this transaction committed. */

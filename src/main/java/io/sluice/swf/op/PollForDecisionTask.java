@@ -84,6 +84,7 @@ public final class PollForDecisionTask extends SwfOperation<PollForDecisionTask.
       a.put("scheduledEventId", d.scheduledEventId);
       d.startedEventId = h.append("DecisionTaskStarted", a);
       h.timeout(Deadlines.Kind.DECISION, null, d.scheduledEventId, "START_TO_CLOSE", ex.taskStartToCloseTimeout);
+      h.endTimeout(Deadlines.Kind.DECISION, null, d.scheduledEventId, "SCHEDULE_TO_START");
       return Optional.of(new Started(TaskToken.of(key, d.scheduledEventId, d.startedEventId), ex.workflowType,
           d.previousStartedEventId));
     });

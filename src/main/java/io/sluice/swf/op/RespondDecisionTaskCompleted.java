@@ -9,6 +9,7 @@ import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.decision.DecisionContext;
 import io.sluice.swf.decision.Decisions;
+import io.sluice.swf.engine.Deadlines;
 import io.sluice.swf.engine.DecisionTaskState;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.History;
@@ -85,6 +86,7 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
       // canceled at once) is scheduled after them, with the failures', in one decision task.
       boolean due = task.due;
       task.state = DecisionTaskState.TABLE.move(task.state, DecisionTaskState.NONE);
+      h.endTimeouts(Deadlines.Kind.DECISION, null, task.scheduledEventId);
       task.due = false;
       if (ex.status.open() && (due || failed)) {
         h.scheduleDecisionTask();

@@ -154,4 +154,25 @@ class DurabilityOperationsTest {
     }
     assertEquals(List.of("high", "none", "low"), order);
   }
+
+  @Test
+  void aWorkflowRunToCompletionLeavesNoTimeoutToComeDueForNothing() {
+    String runId = start("orders", "w1", null);
+    JsonNode decision = poll("orders", "decision", "decide");
+    swf.call(RespondDecisionTaskCompleted::new, "{\"taskToken\":\"" + decision.get("taskToken").asText()
+        + "\",\"decisions\":[{\"decisionType\":\"ScheduleActivityTask\",\"scheduleActivityTaskDecisionAttributes\":"
+        + "{\"activityType\":{\"name\":\"work\",\"version\":\"1\"},\"activityId\":\"a1\"}}]}");
+    swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\""
+        + poll("orders", "activity", "workers").get("taskToken").asText() + "\"}");
+    swf.call(RespondDecisionTaskCompleted::new, "{\"taskToken\":\""
+        + poll("orders", "decision", "decide").get("taskToken").asText()
+        + "\",\"decisions\":[{\"decisionType\":\"CompleteWorkflowExecution\"}]}");
+    assertEquals("WorkflowExecutionCompleted", last(swf.call(GetWorkflowExecutionHistory::new,
+        history("orders", "w1", runId))));
+
+    // every timeout (decision, activity, execution) ended with its entity; only the retention is left
+    long inADay = swf.clock.millis() + 86_400_000L;
+    assertEquals(List.of(), Await.await(swf.timers.claim(inADay, 100, "probe", inADay + 1_000)));
+    assertEquals(1, Await.await(swf.timers.claim(inADay * 2, 100, "probe", inADay * 2)).size());
+  }
 }
