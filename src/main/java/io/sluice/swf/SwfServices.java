@@ -7,18 +7,24 @@ import io.sluice.swf.engine.Histories;
 import io.sluice.swf.store.DomainStore;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.TaskListStore;
+import io.sluice.swf.store.VisibilityStore;
 import java.time.InstantSource;
 
 /**
- * What SWF operations share: the domain, execution and task list stores, the signals that wake task
- * polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock and the settings.
+ * What SWF operations share: the domain, execution, task list and visibility stores, the signals that
+ * wake task polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock and the settings.
  */
 public record SwfServices(DomainStore domains, ExecutionStore executions, TaskListStore taskLists,
-                          Signals<String> tasks, InstantSource clock, SwfConfig config) {
+                          VisibilityStore visibility, Signals<String> tasks, InstantSource clock, SwfConfig config) {
 
   /** History transactions on this node's stores. */
   public Histories histories() {
-    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard());
+    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(), index());
+  }
+
+  /** The visibility index: its hooks, pages and counts. */
+  public Visibility index() {
+    return new Visibility(visibility, clock);
   }
 
   /** The scheduler of SWF's timers and timeouts ({@link io.sluice.swf.engine.Deadlines}). */

@@ -19,6 +19,8 @@ import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
 import io.sluice.swf.store.TaskListStore;
+import io.sluice.swf.store.InMemoryVisibilityStore;
+import io.sluice.swf.store.VisibilityStore;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
 import java.io.IOException;
@@ -50,7 +52,11 @@ final class MemorySwf {
   }
 
   MemorySwf(SwfConfig config, TaskListStore taskLists) {
-    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, signals, clock, config);
+    this(config, taskLists, new InMemoryVisibilityStore());
+  }
+
+  MemorySwf(SwfConfig config, TaskListStore taskLists, VisibilityStore visibility) {
+    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, visibility, signals, clock, config);
   }
 
   MemorySwf() {
