@@ -134,10 +134,15 @@ final class VisibilityEntries {
   }
 
   private static String length(String value) {
-    return String.format("%04d", value.length());
+    return padded(value.length(), 4);
   }
 
   private static String time(long millis) {
-    return String.format("%0" + TIME_DIGITS + "d", millis);
+    return padded(millis, TIME_DIGITS);
+  }
+
+  private static String padded(long value, int digits) {
+    String text = Long.toString(value);
+    return "0".repeat(digits - text.length()) + text;
   }
 }
