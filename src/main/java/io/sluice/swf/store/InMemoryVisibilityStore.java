@@ -43,35 +43,34 @@ public final class InMemoryVisibilityStore implements VisibilityStore, InMemoryS
     return domains.computeIfAbsent(domain, d -> new Index());
   }
 
+  /** The domain's index, for a change of {@code run}, which must be open or closed as {@code open} says. */
+  private Index index(DomainId domain, RunSummary run, boolean open) {
+    VisibilityEntries.require(run, open);
+    return index(domain);
+  }
+
   @Override
   public synchronized CompletionStage<Void> opened(DomainId domain, RunSummary run) {
-    requireOpen(run, true);
-    Index index = index(domain);
-    String member = VisibilityEntries.member(run.workflowId(), run.runId());
-    if (!index.runs.containsKey(member)) {
-      hold(index, member, run);
+    Index index = index(domain, run, true);
+    if (!index.runs.containsKey(VisibilityEntries.member(run))) {
+      hold(index, run);
     }
     return done(null);
   }
 
   @Override
   public synchronized CompletionStage<Void> closed(DomainId domain, RunSummary run) {
-    requireOpen(run, false);
-    Index index = index(domain);
-    String member = VisibilityEntries.member(run.workflowId(), run.runId());
-    forget(index, member);
-    hold(index, member, run);
+    Index index = index(domain, run, false);
+    forget(index, VisibilityEntries.member(run));
+    hold(index, run);
     return done(null);
   }
 
   @Override
   public synchronized CompletionStage<Void> changed(DomainId domain, RunSummary run) {
-    requireOpen(run, true);
-    Index index = index(domain);
-    String member = VisibilityEntries.member(run.workflowId(), run.runId());
-    Held held = index.runs.get(member);
+    Held held = index(domain, run, true).runs.get(VisibilityEntries.member(run));
     if (held != null && held.summary().open()) {
-      index.runs.put(member, new Held(run, held.entries()));
+      index(domain).runs.put(VisibilityEntries.member(run), new Held(run, held.entries()));
     }
     return done(null);
   }
@@ -126,7 +125,8 @@ public final class InMemoryVisibilityStore implements VisibilityStore, InMemoryS
         VisibilityEntries.bytes(range.high()), false);
   }
 
-  private static void hold(Index index, String member, RunSummary run) {
+  private static void hold(Index index, RunSummary run) {
+    String member = VisibilityEntries.member(run);
     List<String> entries = VisibilityEntries.entries(run);
     entries.forEach(e -> index.entries.put(VisibilityEntries.bytes(e), member));
     index.runs.put(member, new Held(run, entries));
@@ -136,12 +136,6 @@ public final class InMemoryVisibilityStore implements VisibilityStore, InMemoryS
     Held held = index.runs.remove(member);
     if (held != null) {
       held.entries().forEach(e -> index.entries.remove(VisibilityEntries.bytes(e)));
-    }
-  }
-
-  private static void requireOpen(RunSummary run, boolean open) {
-    if (run.open() != open) {
-      throw new IllegalArgumentException((open ? "an open" : "a closed") + " run expected: " + run);
     }
   }
 }

@@ -55,23 +55,19 @@ public final class RedisVisibilityStore implements VisibilityStore {
   }
 
   private CompletionStage<Void> hold(String step, DomainId domain, RunSummary run, boolean open) {
-    if (run.open() != open) {
-      throw new IllegalArgumentException((open ? "an open" : "a closed") + " run expected: " + run);
-    }
+    VisibilityEntries.require(run, open);
     List<String> entries = VisibilityEntries.entries(run);
-    List<Object> args = new ArrayList<>(List.of(step, VisibilityEntries.member(run.workflowId(), run.runId()),
-        json(run), (open ? "o" : "c") + json(entries)));
+    List<Object> args = new ArrayList<>(List.of(step, VisibilityEntries.member(run), json(run),
+        (open ? "o" : "c") + json(entries)));
     args.addAll(entries);
     return VISIBILITY.run(redis, domainKeys(domain), args).<Void>mapEmpty().toCompletionStage();
   }
 
   @Override
   public CompletionStage<Void> changed(DomainId domain, RunSummary run) {
-    if (!run.open()) {
-      throw new IllegalArgumentException("an open run expected: " + run);
-    }
-    return VISIBILITY.run(redis, domainKeys(domain), List.of("changed",
-        VisibilityEntries.member(run.workflowId(), run.runId()), json(run))).<Void>mapEmpty().toCompletionStage();
+    VisibilityEntries.require(run, true);
+    return VISIBILITY.run(redis, domainKeys(domain), List.of("changed", VisibilityEntries.member(run), json(run)))
+        .<Void>mapEmpty().toCompletionStage();
   }
 
   @Override

@@ -39,6 +39,17 @@ final class VisibilityEntries {
     return workflowId + "\n" + runId;
   }
 
+  static String member(RunSummary run) {
+    return member(run.workflowId(), run.runId());
+  }
+
+  /** Fails unless {@code run} is open (or closed) as {@code open} says: what the store was told of it. */
+  static void require(RunSummary run, boolean open) {
+    if (run.open() != open) {
+      throw new IllegalArgumentException((open ? "an open" : "a closed") + " run expected: " + run);
+    }
+  }
+
   /** Every entry of {@code run}: its open entries, or its closed ones by start and by close time. */
   static List<String> entries(RunSummary run) {
     List<String> out = new ArrayList<>();
