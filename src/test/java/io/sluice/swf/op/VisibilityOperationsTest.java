@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.protocol.Operation;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.TimerDriver;
+import io.sluice.swf.model.DomainId;
+import io.sluice.swf.store.InMemoryTaskListStore;
+import io.sluice.swf.store.InMemoryVisibilityStore;
+import io.sluice.swf.store.VisibilityStore;
 import io.sluice.testing.Await;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,11 +29,13 @@ class VisibilityOperationsTest {
   /** The manual clock's start, in epoch seconds. */
   private static final long T0 = 1_700_000_000L;
   private static final String SINCE = "\"startTimeFilter\":{\"oldestDate\":" + T0 + "}";
+  /** The visibility index the actions read, looked at directly where retention must not hide a run. */
+  private final InMemoryVisibilityStore index = new InMemoryVisibilityStore();
   private MemorySwf swf;
 
   @BeforeEach
   void domainAndTypes() {
-    swf = new MemorySwf();
+    swf = new MemorySwf(MemorySwf.CONFIGURED, new InMemoryTaskListStore(), index);
     swf.domain("orders");
     swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
         + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
@@ -251,6 +257,20 @@ class VisibilityOperationsTest {
         .get("count").asInt());
     assertEquals(1, swf.call(CountClosedWorkflowExecutions::new, "{\"domain\":\"orders\"," + SINCE
         + ",\"closeStatusFilter\":{\"status\":\"TIMED_OUT\"}}").get("count").asInt());
+  }
+
+  @Test
+  void aRunDeletedAsItsRetentionEndsLeavesTheIndex() {
+    start("w1", "1", "a");
+    terminate("w1");
+    VisibilityStore.Query everyClosedRun = new VisibilityStore.Query(false, false, 0, Long.MAX_VALUE, null, 0);
+    DomainId orders = new DomainId(MemorySwf.REGION, MemorySwf.ACCOUNT, "orders");
+    swf.clock.advanceSeconds(7 * 86_400);
+    assertEquals(1L, Await.await(index.count(orders, everyClosedRun)));
+
+    Await.await(new TimerDriver(swf.services, "node").tick());
+
+    assertEquals(0L, Await.await(index.count(orders, everyClosedRun)));
   }
 
   @Test
