@@ -11,8 +11,9 @@ import java.util.concurrent.CompletionStage;
  * SWF's visibility index: per domain, its open runs sorted by start time and its closed runs sorted
  * by close time and by start time, each also by workflowId, workflow type (name, or name and
  * version), tag and (closed runs) close status, every entry holding the {@link RunSummary} a listing
- * shows, so a page or a count is answered from the index alone, in time proportional to the page
- * (a count: to the logarithm of the domain's runs). Runs of one time are ordered by workflowId, then
+ * shows, so a page or a count is answered from the index alone: a page in time proportional to its
+ * size, a count on Redis to the logarithm of the domain's runs (in memory, to the runs it counts).
+ * Runs of one time are ordered by workflowId, then
  * runId. Every change is idempotent, as it may be applied again after a crash: {@link #opened} only
  * adds a run it does not hold, {@link #closed} moves a run to the closed indexes (or adds it there),
  * {@link #changed} replaces an open run's summary, {@link #removed} forgets a run. Queries never show
