@@ -16,9 +16,9 @@ import java.util.concurrent.TimeoutException;
  * Invokes a function by POSTing its event ({@code application/json}) to the URL
  * {@link LambdaEndpoints} maps it to; a 2xx answer's body is the function's result. No URL is
  * {@code Lambda.ResourceNotFound}; another status is {@code Lambda.FunctionError} (a function URL
- * answers a function's error with a 5xx); no answer within {@code timeoutMs} is
- * {@code Lambda.FunctionRequestTimedOut}; a refused connection {@code Lambda.ServiceUnavailable}.
- * Never blocks.
+ * answers a function's error with a 5xx; its body is kept as the error's payload); no answer within
+ * {@code timeoutMs} is {@code Lambda.FunctionRequestTimedOut}; a refused connection
+ * {@code Lambda.ServiceUnavailable}. Never blocks.
  */
 public final class FunctionUrlInvoker implements LambdaInvoker, AutoCloseable {
   private final HttpClient client;
@@ -48,7 +48,7 @@ public final class FunctionUrlInvoker implements LambdaInvoker, AutoCloseable {
           if (resp.statusCode() / 100 != 2) {
             throw new LambdaInvocationException("Lambda.FunctionError",
                 "The Lambda function was successfully invoked but it returned an error result (HTTP "
-                    + resp.statusCode() + ").");
+                    + resp.statusCode() + ").", body.getBytes());
           }
           return body.getBytes();
         }))

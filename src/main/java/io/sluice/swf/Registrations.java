@@ -71,6 +71,17 @@ public final class Registrations {
     }
   }
 
+  /** Checks a number of seconds, if given: an integer from {@code min} to {@code max} ({@code NONE} is not one). */
+  public static void checkSeconds(String seconds, String member, long min, long max) {
+    if (seconds == null) {
+      return;
+    }
+    long value = integer(seconds, member);
+    if (value < min || value > max) {
+      throw invalid(seconds, member, "Member must be an integer from " + min + " to " + max);
+    }
+  }
+
   /** Checks a task priority, if given: an integer from Integer.MIN_VALUE to Integer.MAX_VALUE. */
   public static void checkPriority(String priority, String member) {
     if (priority == null) {

@@ -119,7 +119,7 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
               node.engine().open(TASK_LISTS), node.engine().open(VISIBILITY), new WaiterSignals<>(polls), node.clock(),
-              settings);
+              settings, LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()));
           TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
           Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),
@@ -133,7 +133,7 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
 
                 @Override
                 public Future<Void> stop() {
-                  return polls.stop();
+                  return polls.stop().andThen(stopped -> services.functions().close());
                 }
               });
         });

@@ -12,14 +12,16 @@ import java.time.InstantSource;
 
 /**
  * What SWF operations share: the domain, execution, task list and visibility stores, the signals that
- * wake task polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock and the settings.
+ * wake task polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock, the settings and
+ * the Lambda functions Lambda tasks run.
  */
 public record SwfServices(DomainStore domains, ExecutionStore executions, TaskListStore taskLists,
-                          VisibilityStore visibility, Signals<String> tasks, InstantSource clock, SwfConfig config) {
+                          VisibilityStore visibility, Signals<String> tasks, InstantSource clock, SwfConfig config,
+                          LambdaFunctions functions) {
 
   /** History transactions on this node's stores. */
   public Histories histories() {
-    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(), index());
+    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(functions), index());
   }
 
   /** The visibility index: its hooks, pages and counts. */

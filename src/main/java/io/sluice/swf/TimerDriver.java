@@ -10,6 +10,7 @@ import io.sluice.swf.engine.DecisionTaskState;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.ExecutionStatus;
 import io.sluice.swf.engine.History;
+import io.sluice.swf.engine.LambdaFunctionState;
 import io.sluice.swf.model.DomainRecord;
 import io.sluice.swf.model.ExecutionKey;
 import java.util.ArrayList;
@@ -24,9 +25,10 @@ import java.util.logging.Logger;
  * Fires SWF's timers and timeouts on whichever node is alive: each {@link #tick} claims the
  * {@link Deadlines} due on the shared scheduler under a lease and applies each in a history
  * transaction, if its run still has the entity where the deadline was set for it: TimerFired;
- * DecisionTaskTimedOut and a new decision task; ActivityTaskTimedOut and a decision task;
- * WorkflowExecutionTimedOut; the effects of a transaction whose node died before it carried them out;
- * a closed run's deletion at the end of its domain's retention. Then the item is removed. A node that dies meanwhile leaves the item to
+ * DecisionTaskTimedOut and a new decision task; ActivityTaskTimedOut or LambdaFunctionTimedOut and a
+ * decision task; WorkflowExecutionTimedOut; the effects of a transaction whose node died before it
+ * carried them out; a closed run's deletion at the end of its domain's retention. Then the item is
+ * removed. A node that dies meanwhile leaves the item to
  * the next node once the lease runs out; applying one twice does nothing the second time.
  */
 public final class TimerDriver {
@@ -123,6 +125,7 @@ public final class TimerDriver {
           case TIMER -> timerFired(h, d);
           case DECISION -> decisionTimedOut(h, d);
           case ACTIVITY -> activityTimedOut(h, d);
+          case LAMBDA -> lambdaTimedOut(h, d);
           case EXECUTION -> executionTimedOut(h, d);
           default -> throw new IllegalStateException("not a run's deadline: " + d.kind());
         }
@@ -174,11 +177,21 @@ public final class TimerDriver {
     ActivityResults.closed(h, activity, ActivityTaskState.TIMED_OUT, a);
   }
 
+  /** The function did not answer within its start-to-close timeout: a later answer is dropped. */
+  private static void lambdaTimedOut(History h, Deadline d) {
+    Execution.Lambda lambda = h.execution().lambdas.get(d.name());
+    if (lambda == null || lambda.scheduledEventId != d.eventId() || lambda.state != LambdaFunctionState.STARTED) {
+      return;
+    }
+    ObjectNode a = LambdaResults.attributes(lambda);
+    a.put("timeoutType", d.timeoutType());
+    LambdaResults.closed(h, lambda, LambdaFunctionState.TIMED_OUT, a);
+  }
+
   private static void executionTimedOut(History h, Deadline d) {
     ObjectNode a = History.attributes();
     a.put("timeoutType", d.timeoutType());
     a.put("childPolicy", h.execution().childPolicy);
-    h.close(ExecutionStatus.TIMED_OUT);
-    h.append("WorkflowExecutionTimedOut", a);
+    h.closeRun(ExecutionStatus.TIMED_OUT, "WorkflowExecutionTimedOut", a, h.execution().childPolicy);
   }
 }

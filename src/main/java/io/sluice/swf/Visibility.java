@@ -6,6 +6,7 @@ import io.sluice.protocol.AwsException;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.model.DomainRecord;
 import io.sluice.swf.model.ExecutionKey;
+import io.sluice.swf.model.WorkflowExecution;
 import io.sluice.swf.store.VisibilityStore;
 import io.sluice.swf.store.VisibilityStore.Field;
 import io.sluice.swf.store.VisibilityStore.Filter;
@@ -120,7 +121,8 @@ public final class Visibility {
   public static RunSummary summary(Execution ex) {
     boolean open = ex.status.open();
     return new RunSummary(ex.workflowId, ex.runId, ex.workflowType, ex.tagList, ex.started, open ? null : ex.closed,
-        open ? null : ex.status.name(), ex.cancelRequested, null);
+        open ? null : ex.status.name(), ex.cancelRequested,
+        ex.parent == null ? null : new WorkflowExecution(ex.parent.workflowId, ex.parent.runId));
   }
 
   /** Run {@code key} started (as {@code ex}): listed as open unless the index holds it already. */

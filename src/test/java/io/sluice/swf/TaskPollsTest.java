@@ -45,7 +45,8 @@ class TaskPollsTest {
     }
   };
   private final SwfServices swf = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), store,
-      new InMemoryVisibilityStore(), quiet, new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS);
+      new InMemoryVisibilityStore(), quiet, new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS,
+      LambdaFunctions.none());
 
   @Test
   void aTaskWhoseStartFailedIsPutBackForTheNextPoll() {

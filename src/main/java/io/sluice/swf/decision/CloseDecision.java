@@ -36,8 +36,7 @@ abstract class CloseDecision implements DecisionHandler {
       History.putIfSet(a, field, Decisions.text(given, field, null));
     }
     a.put("decisionTaskCompletedEventId", context.completedEventId());
-    h.close(status);
-    h.append(closedEvent, a);
+    h.closeRun(status, closedEvent, a, h.execution().childPolicy);
     return true;
   }
 }

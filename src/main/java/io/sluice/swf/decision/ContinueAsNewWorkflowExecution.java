@@ -94,8 +94,8 @@ final class ContinueAsNewWorkflowExecution implements DecisionHandler {
     }
     a.putObject("workflowType").put("name", typeRef.name()).put("version", typeRef.version());
     History.putIfSet(a, "lambdaRole", next.lambdaRole);
-    h.close(ExecutionStatus.CONTINUED_AS_NEW);
-    h.append("WorkflowExecutionContinuedAsNew", a);
+    next.parent = ex.parent;
+    h.closeRun(ExecutionStatus.CONTINUED_AS_NEW, "WorkflowExecutionContinuedAsNew", a, ex.childPolicy);
     h.continueAs(next).startRun(input, ex.runId);
     return true;
   }

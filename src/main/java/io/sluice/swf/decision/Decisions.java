@@ -26,7 +26,9 @@ public final class Decisions {
   public static Decisions standard() {
     return new Decisions(List.of(new ScheduleActivityTask(), new RequestCancelActivityTask(),
         new CompleteWorkflowExecution(), new FailWorkflowExecution(), new CancelWorkflowExecution(),
-        new ContinueAsNewWorkflowExecution(), new RecordMarker(), new StartTimer(), new CancelTimer()));
+        new ContinueAsNewWorkflowExecution(), new RecordMarker(), new StartTimer(), new CancelTimer(),
+        new ScheduleLambdaFunction(), new SignalExternalWorkflowExecution(),
+        new RequestCancelExternalWorkflowExecution(), new StartChildWorkflowExecution()));
   }
 
   /** The handler of {@code decision}'s type; ValidationException for a type not built. */

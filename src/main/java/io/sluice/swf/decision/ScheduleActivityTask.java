@@ -86,6 +86,8 @@ final class ScheduleActivityTask implements DecisionHandler {
     h.timeout(Deadlines.Kind.ACTIVITY, activityId, activity.scheduledEventId, "SCHEDULE_TO_START", scheduleToStart);
     h.timeout(Deadlines.Kind.ACTIVITY, activityId, activity.scheduledEventId, "SCHEDULE_TO_CLOSE", scheduleToClose);
     ex.activities.put(activityId, activity);
+    // "The time when the last activity task was scheduled" (API reference, WorkflowExecutionDetail)
+    ex.latestActivityTaskTimestamp = h.now();
     h.queue(new TaskListId(context.domain(), TaskListId.Kind.ACTIVITY, taskList), activity.scheduledEventId,
         priority);
     return true;

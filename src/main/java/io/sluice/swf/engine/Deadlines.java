@@ -11,13 +11,13 @@ import java.io.IOException;
 /**
  * What falls due in SWF, as items of the shared durable scheduler ({@link #SCHEDULER}): timers and
  * timeouts (a decision task's start-to-close; an activity task's schedule-to-start, schedule-to-close
- * and start-to-close; an execution's start-to-close), a closed run's end of retention, and the
- * {@link Effects} of a committed transaction. An item's partition is the workflowId
- * ({@link ExecutionStore#deadlinePartition}), committed in the same step as the run's state; its id
- * starts with the runId; its payload names the run, the kind, the entity (timerId or activityId) and the
- * eventId it was set for. It takes effect only if the run still has that entity in the state it was set
- * for, so an item that outlived its cause (the task answered, the timer canceled, the run closed) does
- * nothing.
+ * and start-to-close; a Lambda task's start-to-close; an execution's start-to-close), a closed run's
+ * end of retention, and the {@link Effects} of a committed transaction. An item's partition is the
+ * workflowId ({@link ExecutionStore#deadlinePartition}), committed in the same step as the run's state;
+ * its id starts with the runId; its payload names the run, the kind, the entity (timerId, activityId or
+ * Lambda task id) and the eventId it was set for. It takes effect only if the run still has that entity
+ * in the state it was set for, so an item that outlived its cause (the task answered, the timer
+ * canceled, the run closed) does nothing.
  */
 public final class Deadlines {
   /** The scheduler's name. */
@@ -27,14 +27,16 @@ public final class Deadlines {
   private Deadlines() {}
 
   /** What falls due. */
-  public enum Kind { TIMER, DECISION, ACTIVITY, EXECUTION, RETENTION, EFFECTS }
+  public enum Kind { TIMER, DECISION, ACTIVITY, LAMBDA, EXECUTION, RETENTION, EFFECTS }
 
   /**
    * One deadline of a run.
    *
-   * @param name        the timerId or activityId; null for the decision task, the execution and retention
-   * @param eventId     the timer's TimerStarted, the task's …TaskScheduled; 0 for the execution and
-   *                    retention; for effects, the run's version the transaction committed
+   * @param name        the timerId, activityId or Lambda task id; null for the decision task, the
+   *                    execution and retention
+   * @param eventId     the timer's TimerStarted, the task's …TaskScheduled (LambdaFunctionScheduled); 0
+   *                    for the execution and retention; for effects, the run's version the transaction
+   *                    committed
    * @param timeoutType AWS's timeout type ({@code START_TO_CLOSE}, …); null for a timer
    * @param dueAt       epoch millis
    */

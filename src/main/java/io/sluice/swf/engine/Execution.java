@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * A workflow execution's state as stored beside its history (JSON): what was started, its status,
- * the next eventId, its decision task and its open activity tasks. A history transaction reads it,
+ * the next eventId, its decision task, its open activity and Lambda tasks and its timers. A history transaction reads it,
  * changes it only through the transition tables and {@link History}, and commits it with the events.
  * Durations are AWS's strings (seconds or {@code NONE}); times are epoch millis.
  */
@@ -34,12 +34,19 @@ public final class Execution {
   public Decision decision = new Decision();
   public Map<String, Activity> activities = new LinkedHashMap<>();
   public Map<String, Timer> timers = new LinkedHashMap<>();
+  public Map<String, Lambda> lambdas = new LinkedHashMap<>();
   public Long latestActivityTaskTimestamp;
   public String latestExecutionContext;
   /** The ids of the {@link Message}s this run received and applied. */
   public Set<String> received = new LinkedHashSet<>();
   /** A cancellation was requested (RequestCancelWorkflowExecution) and the run is still open. */
   public boolean cancelRequested;
+  /** The run's parent when it is a child workflow (a run that continues as new keeps it), or null. */
+  public Parent parent;
+  /** The children it started (StartChildWorkflowExecution) that are still open, by their initiated eventId. */
+  public Map<Long, Child> children = new LinkedHashMap<>();
+  /** The child policy applied to the open children when the run closed (null while open). */
+  public String closedChildPolicy;
 
   /** The decision task. */
   public static final class Decision {
@@ -67,12 +74,48 @@ public final class Execution {
     public long cancelRequestedEventId;
   }
 
+  /** An open Lambda task, by its id. */
+  public static final class Lambda {
+    public String id;
+    /** The function's name or ARN. */
+    public String name;
+    public LambdaFunctionState state = LambdaFunctionState.SCHEDULED;
+    public String input;
+    /** Seconds. */
+    public String startToCloseTimeout;
+    public long scheduledEventId;
+    public long startedEventId;
+  }
+
   /** A started timer, by timerId; it fires at {@code fireAt} (epoch millis) on the shared scheduler. */
   public static final class Timer {
     public String timerId;
     public long startedEventId;
     public String control;
     public long fireAt;
+  }
+
+  /** A child's parent: its run and the eventId of the parent's StartChildWorkflowExecutionInitiated. */
+  public static final class Parent {
+    public String workflowId;
+    public String runId;
+    public long initiatedEventId;
+
+    /** True if this is {@code other}'s parent as a message names it. */
+    public boolean is(String workflowId, String runId, long initiatedEventId) {
+      return this.workflowId.equals(workflowId) && this.runId.equals(runId) && this.initiatedEventId == initiatedEventId;
+    }
+  }
+
+  /** An open child workflow execution, by its StartChildWorkflowExecutionInitiated eventId. */
+  public static final class Child {
+    public String workflowId;
+    /** The child's first run, once started. */
+    public String runId;
+    public TypeRef workflowType;
+    public ChildWorkflowState state = ChildWorkflowState.INITIATED;
+    public long initiatedEventId;
+    public long startedEventId;
   }
 
   /** Fails with UnknownResourceFault unless the run is open (an action on a closed run). */

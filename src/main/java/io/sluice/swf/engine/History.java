@@ -3,6 +3,7 @@ package io.sluice.swf.engine;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.swf.model.DomainId;
+import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
 import io.sluice.swf.model.QueuedTask;
@@ -122,6 +123,10 @@ public final class History {
       ex.tagList.forEach(a.putArray("tagList")::add);
     }
     putIfSet(a, "continuedExecutionRunId", continuedExecutionRunId);
+    if (ex.parent != null) {
+      a.putObject("parentWorkflowExecution").put("workflowId", ex.parent.workflowId).put("runId", ex.parent.runId);
+      a.put("parentInitiatedEventId", ex.parent.initiatedEventId);
+    }
     putIfSet(a, "lambdaRole", ex.lambdaRole);
     append("WorkflowExecutionStarted", a);
     timeout(Deadlines.Kind.EXECUTION, null, 0, "START_TO_CLOSE", ex.executionStartToCloseTimeout);
@@ -144,8 +149,35 @@ public final class History {
   }
 
   /**
+   * Closes the run as {@code status} and appends its close {@code event}: {@link #close}, and its open
+   * children get {@code childPolicy} (those started by a message now, one not started yet when its
+   * start is delivered: {@link ChildMessages}); a child run that does not continue as new tells its
+   * parent how it closed. The close event's eventId.
+   */
+  public long closeRun(ExecutionStatus status, String event, ObjectNode attributes, String childPolicy) {
+    close(status);
+    long id = append(event, attributes);
+    // The API reference (StartWorkflowExecution's childPolicy) names termination and timeouts, the
+    // developer guide ("Child workflows in Amazon SWF") a parent that ends before its child: every close.
+    execution.closedChildPolicy = childPolicy;
+    ExecutionKey key = new ExecutionKey(domain, execution.workflowId, execution.runId);
+    if (!ChildMessages.ABANDON.equals(childPolicy)) {
+      for (Execution.Child child : execution.children.values()) {
+        if (child.state == ChildWorkflowState.STARTED) {
+          send(ChildMessages.policy(key, child.workflowId, child.initiatedEventId, childPolicy));
+        }
+      }
+    }
+    if (execution.parent != null && status != ExecutionStatus.CONTINUED_AS_NEW) {
+      send(ChildMessages.closed(key, execution, status, attributes));
+    }
+    return id;
+  }
+
+  /**
    * Closes the execution as {@code status}; its open tasks are no longer handed out, its timers end,
-   * and its state and history are deleted once its domain's retention period is over.
+   * and its state and history are deleted once its domain's retention period is over
+   * ({@link #closeRun} also records the close and carries it to children and parent).
    */
   public void close(ExecutionStatus status) {
     execution.status = ExecutionStatus.TABLE.move(execution.status, status);

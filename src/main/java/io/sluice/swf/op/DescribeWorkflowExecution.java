@@ -20,8 +20,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * DescribeWorkflowExecution: a run's info (type, start and close times, status and close status,
- * tags), its configuration (the options it runs with, defaults applied), its open counts, the time
- * its latest activity task started and the latest execution context a decider gave.
+ * parent, tags), its configuration (the options it runs with, defaults applied), its open counts (Lambda
+ * tasks scheduled or started among them), the time its latest activity task was scheduled and the
+ * latest execution context a decider gave.
  * UnknownResourceFault for an unknown domain or run.
  */
 public final class DescribeWorkflowExecution
@@ -32,8 +33,8 @@ public final class DescribeWorkflowExecution
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record ExecutionInfo(WorkflowExecution execution, TypeRef workflowType, Instant startTimestamp,
-                              Instant closeTimestamp, String executionStatus, String closeStatus, List<String> tagList,
-                              boolean cancelRequested, WorkflowExecution parent) {}
+                              Instant closeTimestamp, String executionStatus, String closeStatus,
+                              WorkflowExecution parent, List<String> tagList, boolean cancelRequested) {}
 
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Configuration(String taskStartToCloseTimeout, String executionStartToCloseTimeout,
@@ -68,7 +69,8 @@ public final class DescribeWorkflowExecution
     int activities = open ? (int) ex.activities.values().stream()
         .filter(a -> a.state == ActivityTaskState.SCHEDULED || a.state == ActivityTaskState.STARTED).count() : 0;
     int decisions = open && ex.decision.state != DecisionTaskState.NONE ? 1 : 0;
-    return new Response(info, configuration, new OpenCounts(activities, decisions, open ? ex.timers.size() : 0, 0, 0),
+    return new Response(info, configuration, new OpenCounts(activities, decisions, open ? ex.timers.size() : 0,
+        open ? ex.children.size() : 0, open ? ex.lambdas.size() : 0),
         ex.latestActivityTaskTimestamp == null ? null : Instant.ofEpochMilli(ex.latestActivityTaskTimestamp),
         ex.latestExecutionContext);
   }

@@ -22,7 +22,7 @@ public record ExecutionInfos(List<ExecutionInfo> executionInfos, String nextPage
     boolean open = run.open();
     return new ExecutionInfo(new WorkflowExecution(run.workflowId(), run.runId()), run.workflowType(),
         Instant.ofEpochMilli(run.started()), open ? null : Instant.ofEpochMilli(run.closed()),
-        open ? "OPEN" : "CLOSED", run.closeStatus(), run.tagList().isEmpty() ? null : run.tagList(),
-        run.cancelRequested(), run.parent());
+        open ? "OPEN" : "CLOSED", run.closeStatus(), run.parent(), run.tagList().isEmpty() ? null : run.tagList(),
+        run.cancelRequested());
   }
 }

@@ -67,7 +67,6 @@ public final class PollForActivityTask extends SwfOperation<PollForActivityTask.
       attributes.put("scheduledEventId", a.scheduledEventId);
       a.startedEventId = h.append("ActivityTaskStarted", attributes);
       h.timeout(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId, "START_TO_CLOSE", a.startToCloseTimeout);
-      ex.latestActivityTaskTimestamp = h.now();
       return Optional.of(new Response(TaskToken.of(key, a.scheduledEventId, a.startedEventId).encode(), a.activityId,
           a.startedEventId, new WorkflowExecution(ex.workflowId, ex.runId), a.activityType, a.input));
     });

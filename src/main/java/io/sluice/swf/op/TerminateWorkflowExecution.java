@@ -14,7 +14,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * TerminateWorkflowExecution: closes the run (or the workflowId's open run) at once as TERMINATED,
  * recording WorkflowExecutionTerminated with the reason, details and child policy (the request's,
- * else the run's); its open decision and activity tasks are no longer handed out or answered.
+ * else the run's), which its open children then get; its open decision and activity tasks are no
+ * longer handed out or answered.
  * UnknownResourceFault for an unknown domain, a workflowId without an open run, or a closed run.
  */
 public final class TerminateWorkflowExecution extends SwfOperation<TerminateWorkflowExecution.Request, Void> {
@@ -34,9 +35,9 @@ public final class TerminateWorkflowExecution extends SwfOperation<TerminateWork
       ObjectNode a = History.attributes();
       History.putIfSet(a, "reason", req.reason());
       History.putIfSet(a, "details", req.details());
-      a.put("childPolicy", req.childPolicy() != null ? req.childPolicy() : ex.childPolicy);
-      h.close(ExecutionStatus.TERMINATED);
-      h.append("WorkflowExecutionTerminated", a);
+      String childPolicy = req.childPolicy() != null ? req.childPolicy() : ex.childPolicy;
+      a.put("childPolicy", childPolicy);
+      h.closeRun(ExecutionStatus.TERMINATED, "WorkflowExecutionTerminated", a, childPolicy);
       return null;
     });
   }

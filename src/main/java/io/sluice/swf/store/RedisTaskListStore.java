@@ -11,7 +11,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +20,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@link TaskListStore} in Redis, standalone or Cluster: each list a sorted set under its own tag
  * {@code {tl:…}} ({@code lua/swf/tasklist.lua}: score the negated priority, member a sequence and the
- * task), taken from by {@code ZPOPMIN}, so one caller gets each task.
+ * task), taken from by {@code ZPOPMIN} into a second sorted set of taken members (score: when), in one
+ * script, so one caller gets each task and a taker that dies leaves it to come back.
  */
 public final class RedisTaskListStore implements TaskListStore {
   private static final RedisScript TASK_LIST = RedisScript.load("swf/tasklist");
@@ -39,7 +39,7 @@ public final class RedisTaskListStore implements TaskListStore {
   }
 
   private List<String> listKeys(TaskListId list) {
-    return keys.tagged(list.key(), List.of("tasks", "seq"));
+    return keys.tagged(list.key(), List.of("tasks", "seq", "taken"));
   }
 
   @Override
@@ -56,23 +56,26 @@ public final class RedisTaskListStore implements TaskListStore {
   }
 
   @Override
-  public CompletionStage<Optional<TaskRef>> take(TaskListId list) {
-    return redis.send(Request.cmd(Command.ZPOPMIN).arg(listKeys(list).get(0)))
-        .map(r -> r == null || r.size() == 0 ? Optional.<TaskRef>empty()
-            : Optional.of(parse(member(r).substring(SEQUENCE_DIGITS))))
+  public CompletionStage<Optional<Taken>> take(TaskListId list, long now) {
+    return TASK_LIST.run(redis, listKeys(list), List.of("take", Long.toString(now), Long.toString(TAKEN_MILLIS)))
+        .map(r -> {
+          if (r == null) {
+            return Optional.<Taken>empty();
+          }
+          String member = r.toString();
+          return Optional.of(new Taken(parse(member.substring(SEQUENCE_DIGITS)), member));
+        })
         .toCompletionStage();
   }
 
-  /** ZPOPMIN answers [member, score] (RESP2) or [[member, score]] (RESP3). */
-  private static String member(Response r) {
-    Response first = r.get(0);
-    return first.type() == ResponseType.MULTI ? first.get(0).toString() : first.toString();
+  @Override
+  public CompletionStage<Void> ack(TaskListId list, String receipt) {
+    return TASK_LIST.run(redis, listKeys(list), List.of("ack", receipt)).<Void>mapEmpty().toCompletionStage();
   }
 
   @Override
-  public CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
-    return TASK_LIST.run(redis, listKeys(list), List.of("putback", Integer.toString(task.priority()), json(task)))
-        .<Void>mapEmpty().toCompletionStage();
+  public CompletionStage<Void> release(TaskListId list, String receipt) {
+    return TASK_LIST.run(redis, listKeys(list), List.of("release", receipt)).<Void>mapEmpty().toCompletionStage();
   }
 
   @Override

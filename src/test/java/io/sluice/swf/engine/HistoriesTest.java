@@ -171,7 +171,7 @@ class HistoriesTest {
 
     assertEquals(List.of(new TaskListId(DOMAIN, TaskListId.Kind.DECISION, "decide").key()), announced);
     assertEquals(Optional.of(new TaskRef("w", "r", 2)),
-        await(lists.take(new TaskListId(DOMAIN, TaskListId.Kind.DECISION, "decide"))));
+        await(lists.take(new TaskListId(DOMAIN, TaskListId.Kind.DECISION, "decide"), 0)).map(t -> t.task()));
   }
 
   @Test

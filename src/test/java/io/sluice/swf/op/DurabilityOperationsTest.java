@@ -45,13 +45,18 @@ class DurabilityOperationsTest {
       }
 
       @Override
-      public CompletionStage<Optional<TaskRef>> take(TaskListId list) {
-        return lists.take(list);
+      public CompletionStage<Optional<Taken>> take(TaskListId list, long now) {
+        return lists.take(list, now);
       }
 
       @Override
-      public CompletionStage<Void> putBack(TaskListId list, TaskRef task) {
-        return lists.putBack(list, task);
+      public CompletionStage<Void> ack(TaskListId list, String receipt) {
+        return lists.ack(list, receipt);
+      }
+
+      @Override
+      public CompletionStage<Void> release(TaskListId list, String receipt) {
+        return lists.release(list, receipt);
       }
 
       @Override

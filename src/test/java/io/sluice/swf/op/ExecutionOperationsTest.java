@@ -138,6 +138,27 @@ class ExecutionOperationsTest {
   }
 
   @Test
+  void describeGivesTheTimeTheLatestActivityTaskWasScheduledNotStarted() {
+    // Given a run whose decider scheduled an activity 10 s after the start
+    String runId = start("w1");
+    long t0 = swf.clock.millis() / 1000;
+    String first = pollDecision().get("taskToken").asText();
+    swf.clock.advanceSeconds(10);
+    decide(first, SCHEDULE);
+    JsonNode scheduled = swf.call(DescribeWorkflowExecution::new, execution("w1", runId));
+
+    // When a worker starts it 5 s later
+    swf.clock.advanceSeconds(5);
+    pollActivity();
+    JsonNode started = swf.call(DescribeWorkflowExecution::new, execution("w1", runId));
+
+    // Then latestActivityTaskTimestamp is the scheduling time (API reference, WorkflowExecutionDetail:
+    // "The time when the last activity task was scheduled for this workflow execution")
+    assertEquals(t0 + 10, scheduled.path("latestActivityTaskTimestamp").asLong());
+    assertEquals(t0 + 10, started.path("latestActivityTaskTimestamp").asLong());
+  }
+
+  @Test
   void aHeldPollIsAnsweredWhenATaskIsScheduledAndEmptyAfterSixtySeconds() {
     CompletableFuture<JsonNode> held = swf.callLater(PollForDecisionTask::new,
         "{\"domain\":\"orders\",\"taskList\":{\"name\":\"decide\"}}");

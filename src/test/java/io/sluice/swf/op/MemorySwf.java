@@ -13,8 +13,10 @@ import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.scheduler.Scheduler;
+import io.sluice.swf.LambdaFunctions;
 import io.sluice.swf.SwfConfig;
 import io.sluice.swf.SwfServices;
+import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * SWF operations on the in-memory store with a manual clock, called as account {@link #ACCOUNT} in
@@ -51,12 +54,28 @@ final class MemorySwf {
     this(config, new InMemoryTaskListStore());
   }
 
-  MemorySwf(SwfConfig config, TaskListStore taskLists) {
-    this(config, taskLists, new InMemoryVisibilityStore());
+  MemorySwf(SwfConfig config, LambdaFunctions functions) {
+    this(config, new InMemoryTaskListStore(), functions, UnaryOperator.identity(), new InMemoryVisibilityStore());
   }
 
+  MemorySwf(SwfConfig config, TaskListStore taskLists) {
+    this(config, taskLists, LambdaFunctions.none(), UnaryOperator.identity(), new InMemoryVisibilityStore());
+  }
+
+  /** With {@code visibility} as the visibility index. */
   MemorySwf(SwfConfig config, TaskListStore taskLists, VisibilityStore visibility) {
-    services = new SwfServices(new InMemoryDomainStore(), executions, taskLists, visibility, signals, clock, config);
+    this(config, taskLists, LambdaFunctions.none(), UnaryOperator.identity(), visibility);
+  }
+
+  /** With the execution store seen through {@code wrap} (one that makes a step fail). */
+  MemorySwf(SwfConfig config, UnaryOperator<ExecutionStore> wrap) {
+    this(config, new InMemoryTaskListStore(), LambdaFunctions.none(), wrap, new InMemoryVisibilityStore());
+  }
+
+  private MemorySwf(SwfConfig config, TaskListStore taskLists, LambdaFunctions functions,
+                    UnaryOperator<ExecutionStore> wrap, VisibilityStore visibility) {
+    services = new SwfServices(new InMemoryDomainStore(), wrap.apply(executions), taskLists, visibility, signals,
+        clock, config, functions);
   }
 
   MemorySwf() {

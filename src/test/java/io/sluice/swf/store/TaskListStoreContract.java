@@ -42,16 +42,25 @@ public abstract class TaskListStoreContract {
     return new TaskRef("w", "r1", scheduled, priority);
   }
 
+  private static final long NOW = 1_700_000_000_000L;
+
+  /** Takes and acknowledges the first task. */
+  private Optional<TaskRef> take(TaskListId list) {
+    Optional<TaskListStore.Taken> taken = await(store.take(list, NOW));
+    taken.ifPresent(t -> await(store.ack(list, t.receipt())));
+    return taken.map(TaskListStore.Taken::task);
+  }
+
   @Test
   void tasksAreTakenInTheOrderQueuedAndListsOfBothKindsAreApart() {
     await(store.queue(ACTIVITIES, List.of(task(3), task(4))));
     await(store.queue(ACTIVITIES, List.of(task(5))));
 
-    assertEquals(Optional.of(task(3)), await(store.take(ACTIVITIES)));
-    assertEquals(Optional.empty(), await(store.take(DECISIONS)), "decision and activity lists are apart");
-    assertEquals(Optional.of(task(4)), await(store.take(ACTIVITIES)));
-    assertEquals(Optional.of(task(5)), await(store.take(ACTIVITIES)));
-    assertEquals(Optional.empty(), await(store.take(ACTIVITIES)));
+    assertEquals(Optional.of(task(3)), take(ACTIVITIES));
+    assertEquals(Optional.empty(), take(DECISIONS), "decision and activity lists are apart");
+    assertEquals(Optional.of(task(4)), take(ACTIVITIES));
+    assertEquals(Optional.of(task(5)), take(ACTIVITIES));
+    assertEquals(Optional.empty(), take(ACTIVITIES));
   }
 
   @Test
@@ -60,7 +69,7 @@ public abstract class TaskListStoreContract {
         task(6, Integer.MIN_VALUE))));
 
     List<Long> order = new ArrayList<>();
-    for (Optional<TaskRef> t = await(store.take(ACTIVITIES)); t.isPresent(); t = await(store.take(ACTIVITIES))) {
+    for (Optional<TaskRef> t = take(ACTIVITIES); t.isPresent(); t = take(ACTIVITIES)) {
       order.add(t.get().scheduledEventId());
     }
 
@@ -75,16 +84,16 @@ public abstract class TaskListStoreContract {
     }
     await(store.queue(ACTIVITIES, tasks));
 
-    List<CompletableFuture<Optional<TaskRef>>> takes = new ArrayList<>();
+    List<CompletableFuture<Optional<TaskListStore.Taken>>> takes = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
-      takes.add(store.take(ACTIVITIES).toCompletableFuture());
+      takes.add(store.take(ACTIVITIES, NOW).toCompletableFuture());
     }
     Set<Long> taken = new HashSet<>();
     int empty = 0;
-    for (CompletableFuture<Optional<TaskRef>> take : takes) {
-      Optional<TaskRef> t = await(take);
+    for (CompletableFuture<Optional<TaskListStore.Taken>> take : takes) {
+      Optional<TaskListStore.Taken> t = await(take);
       if (t.isPresent()) {
-        assertTrue(taken.add(t.get().scheduledEventId()), "handed out twice: " + t.get());
+        assertTrue(taken.add(t.get().task().scheduledEventId()), "handed out twice: " + t.get());
       } else {
         empty++;
       }
@@ -95,17 +104,35 @@ public abstract class TaskListStoreContract {
   }
 
   @Test
-  void aTaskPutBackIsTakenFirstAmongItsPriority() {
+  void aTaskReleasedIsTakenAgainInItsPlace() {
     await(store.queue(ACTIVITIES, List.of(task(1, 2), task(2, 2), task(3, 9))));
-    TaskRef first = await(store.take(ACTIVITIES)).orElseThrow();
-    TaskRef second = await(store.take(ACTIVITIES)).orElseThrow();
+    TaskListStore.Taken first = await(store.take(ACTIVITIES, NOW)).orElseThrow();
+    TaskListStore.Taken second = await(store.take(ACTIVITIES, NOW)).orElseThrow();
 
-    await(store.putBack(ACTIVITIES, second));
-    await(store.putBack(ACTIVITIES, first));
+    await(store.release(ACTIVITIES, second.receipt()));
+    await(store.release(ACTIVITIES, first.receipt()));
+    await(store.release(ACTIVITIES, first.receipt()));
 
-    assertEquals(Optional.of(first), await(store.take(ACTIVITIES)));
-    assertEquals(Optional.of(second), await(store.take(ACTIVITIES)));
-    assertEquals(Optional.of(task(2, 2)), await(store.take(ACTIVITIES)));
+    assertEquals(Optional.of(task(3, 9)), take(ACTIVITIES));
+    assertEquals(Optional.of(task(1, 2)), take(ACTIVITIES));
+    assertEquals(Optional.of(task(2, 2)), take(ACTIVITIES));
+    assertEquals(Optional.empty(), take(ACTIVITIES), "released twice, queued once");
+  }
+
+  @Test
+  void aTaskTakenAndNeverAcknowledgedComesBackAfterItsTime() {
+    await(store.queue(ACTIVITIES, List.of(task(1), task(2))));
+    TaskListStore.Taken lost = await(store.take(ACTIVITIES, NOW)).orElseThrow();
+    TaskListStore.Taken acknowledged = await(store.take(ACTIVITIES, NOW)).orElseThrow();
+    await(store.ack(ACTIVITIES, acknowledged.receipt()));
+    assertEquals(0L, await(store.pending(ACTIVITIES)));
+
+    assertEquals(Optional.empty(), await(store.take(ACTIVITIES, NOW + TaskListStore.TAKEN_MILLIS - 1)));
+    Optional<TaskListStore.Taken> again = await(store.take(ACTIVITIES, NOW + TaskListStore.TAKEN_MILLIS));
+
+    assertEquals(Optional.of(lost.task()), again.map(TaskListStore.Taken::task));
+    await(store.ack(ACTIVITIES, again.orElseThrow().receipt()));
+    assertEquals(Optional.empty(), await(store.take(ACTIVITIES, NOW + 10 * TaskListStore.TAKEN_MILLIS)));
   }
 
   @Test
@@ -114,7 +141,7 @@ public abstract class TaskListStoreContract {
 
     assertEquals(2L, await(store.pending(DECISIONS)));
     assertEquals(0L, await(store.pending(ACTIVITIES)));
-    await(store.take(DECISIONS));
+    take(DECISIONS);
     assertEquals(1L, await(store.pending(DECISIONS)));
   }
 }
