@@ -147,11 +147,24 @@ public final class TimerDriver {
     h.decisionNeeded();
   }
 
-  /** The decider did not answer in time: the task times out and a new one is scheduled. */
+  /**
+   * The decider did not answer in time, or no decider started the task on a temporary task list
+   * override in time: the task times out and a new one is scheduled, on the task list a temporary
+   * override replaced if there is one (API reference, RespondDecisionTaskCompleted).
+   */
   private static void decisionTimedOut(History h, Deadline d) {
-    Execution.Decision task = h.execution().decision;
-    if (task.state != DecisionTaskState.STARTED || task.scheduledEventId != d.eventId()) {
+    Execution ex = h.execution();
+    Execution.Decision task = ex.decision;
+    boolean scheduleToStart = d.timeoutType().equals("SCHEDULE_TO_START");
+    if (task.state != (scheduleToStart ? DecisionTaskState.SCHEDULED : DecisionTaskState.STARTED)
+        || task.scheduledEventId != d.eventId()) {
       return;
+    }
+    if (ex.overriddenTaskList != null) {
+      // started on the override but not completed in time reverts it too (RespondDecisionTaskCompleted)
+      ex.taskList = ex.overriddenTaskList;
+      ex.overriddenTaskList = null;
+      ex.overrideScheduleToStartTimeout = null;
     }
     ObjectNode a = History.attributes();
     a.put("timeoutType", d.timeoutType());

@@ -47,6 +47,12 @@ public final class Execution {
   public Map<Long, Child> children = new LinkedHashMap<>();
   /** The child policy applied to the open children when the run closed (null while open). */
   public String closedChildPolicy;
+  /**
+   * While a decider's task list override is temporary: its schedule-to-start timeout (seconds) and
+   * the task list a decision task not started within it goes back to; null while none is.
+   */
+  public String overrideScheduleToStartTimeout;
+  public String overriddenTaskList;
 
   /** The decision task. */
   public static final class Decision {

@@ -141,11 +141,16 @@ public final class History {
     a.putObject("taskList").put("name", execution.taskList);
     putIfSet(a, "taskPriority", execution.taskPriority);
     putIfSet(a, "startToCloseTimeout", execution.taskStartToCloseTimeout);
+    putIfSet(a, "scheduleToStartTimeout", execution.overrideScheduleToStartTimeout);
     d.scheduledEventId = append("DecisionTaskScheduled", a);
     d.startedEventId = 0;
     d.due = false;
     queue(new TaskListId(domain, TaskListId.Kind.DECISION, execution.taskList), d.scheduledEventId,
         execution.taskPriority);
+    if (execution.overrideScheduleToStartTimeout != null) {
+      timeout(Deadlines.Kind.DECISION, null, d.scheduledEventId, "SCHEDULE_TO_START",
+          execution.overrideScheduleToStartTimeout);
+    }
   }
 
   /**

@@ -65,6 +65,13 @@ public final class RespondDecisionTaskCompleted extends SwfOperation<RespondDeci
         // The execution's decision tasks go to this task list from now on (API reference,
         // RespondDecisionTaskCompleted: "This list overrides the original task list").
         completed.putObject("taskList").put("name", req.taskList().name());
+        // With taskListScheduleToStartTimeout the override is temporary: a decision task not started
+        // on it in time times out and goes back to the original task list (API reference).
+        String timeout = req.taskListScheduleToStartTimeout();
+        boolean temporary = timeout != null && !timeout.equals("NONE");
+        ex.overriddenTaskList = temporary
+            ? (ex.overriddenTaskList != null ? ex.overriddenTaskList : ex.taskList) : null;
+        ex.overrideScheduleToStartTimeout = temporary ? timeout : null;
         ex.taskList = req.taskList().name();
       }
       History.putIfSet(completed, "taskListScheduleToStartTimeout", req.taskListScheduleToStartTimeout());

@@ -3,6 +3,8 @@ package io.sluice.it.swf;
 import io.sluice.testing.TestSluice;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -19,10 +21,15 @@ public final class SwfClients {
   private SwfClients() {}
 
   public static SwfClient sync(URI endpoint) {
+    return sync(endpoint, c -> {});
+  }
+
+  /** A sync client configured further by {@code more} (interceptors, timeouts). */
+  public static SwfClient sync(URI endpoint, Consumer<ClientOverrideConfiguration.Builder> more) {
     return SwfClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(TestSluice.credentials())
         .httpClient(ApacheHttpClient.builder().socketTimeout(READ).build())
-        .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+        .overrideConfiguration(c -> more.accept(c.retryStrategy(r -> r.maxAttempts(1))))
         .build();
   }
 

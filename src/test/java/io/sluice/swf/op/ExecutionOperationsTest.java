@@ -502,6 +502,33 @@ class ExecutionOperationsTest {
   }
 
   @Test
+  void aDecisionTaskNotStartedInTimeOnATemporaryTaskListOverrideGoesBackToTheOriginalList() {
+    // Given a decider that moved the run's decision tasks to its own task list for 5 s at a time
+    // (as the Flow Framework's decider affinity does) and a signal that schedules the next task there
+    String runId = start("w1");
+    TimerDriver driver = new TimerDriver(swf.services, "node");
+    swf.call(RespondDecisionTaskCompleted::new, "{\"taskToken\":\"" + pollDecision().get("taskToken").asText()
+        + "\",\"taskList\":{\"name\":\"host-1\"},\"taskListScheduleToStartTimeout\":\"5\"}");
+    swf.call(SignalWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"signalName\":\"go\"}");
+
+    // When no decider starts it within 5 s
+    swf.clock.advanceSeconds(5);
+    Await.await(driver.tick());
+
+    // Then it timed out (SCHEDULE_TO_START) and a new decision task waits on the original task list
+    JsonNode events = swf.call(GetWorkflowExecutionHistory::new, execution("w1", runId)).get("events");
+    JsonNode onHost = events.get(events.size() - 3);
+    assertEquals("host-1", onHost.at("/decisionTaskScheduledEventAttributes/taskList/name").asText());
+    assertEquals("5", onHost.at("/decisionTaskScheduledEventAttributes/scheduleToStartTimeout").asText());
+    JsonNode timedOut = events.get(events.size() - 2);
+    assertEquals("DecisionTaskTimedOut", timedOut.get("eventType").asText());
+    assertEquals("SCHEDULE_TO_START", timedOut.at("/decisionTaskTimedOutEventAttributes/timeoutType").asText());
+    assertEquals("decide", events.get(events.size() - 1).at("/decisionTaskScheduledEventAttributes/taskList/name")
+        .asText());
+    assertEquals(runId, pollDecision().at("/workflowExecution/runId").asText());
+  }
+
+  @Test
   void aDecisionTaskNotAnsweredWithinItsStartToCloseTimeoutTimesOutAndIsScheduledAgain() {
     String runId = start("w1");
     TimerDriver driver = new TimerDriver(swf.services, "node");
