@@ -27,7 +27,7 @@ public final class Pages {
   public static <T> Page<T> page(List<T> sorted, Function<T, List<String>> key, String token, Integer pageSize,
                                  boolean reverse) {
     int size = pageSize == null || pageSize == 0 ? MAX_PAGE : pageSize;
-    List<String> after = token == null ? null : decode(token, reverse);
+    List<String> after = token == null ? null : after(token, reverse);
     List<T> ordered = new ArrayList<>(sorted);
     if (reverse) {
       java.util.Collections.reverse(ordered);
@@ -47,7 +47,7 @@ public final class Pages {
       }
       items.add(item);
     }
-    String next = more ? encode(key.apply(items.get(items.size() - 1)), reverse) : null;
+    String next = more ? token(key.apply(items.get(items.size() - 1)), reverse) : null;
     return new Page<>(List.copyOf(items), next);
   }
 
@@ -61,26 +61,29 @@ public final class Pages {
     return Integer.compare(a.size(), b.size());
   }
 
-  private static String encode(List<String> key, boolean reverse) {
+  /** The token that continues a listing (reversed or not) after the item of sort key {@code key}. */
+  public static String token(List<String> key, boolean reverse) {
     String text = (reverse ? "r" : "f") + SEP + String.join(String.valueOf(SEP), key);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static List<String> decode(String token, boolean reverse) {
+  /** The sort key {@code token} continues after; ValidationException unless it is one of such a listing. */
+  public static List<String> after(String token, boolean reverse) {
     String text;
     try {
       text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw invalid();
+      throw invalidToken();
     }
     List<String> parts = List.of(text.split(String.valueOf(SEP), -1));
     if (parts.size() < 2 || !parts.get(0).equals(reverse ? "r" : "f")) {
-      throw invalid();
+      throw invalidToken();
     }
     return parts.subList(1, parts.size());
   }
 
-  private static AwsException invalid() {
+  /** The error of a token that no listing of this kind gave. */
+  public static AwsException invalidToken() {
     return AwsException.of(SwfError.ValidationException, "Invalid nextPageToken.");
   }
 }

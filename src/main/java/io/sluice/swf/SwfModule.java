@@ -18,6 +18,9 @@ import io.sluice.swf.store.RedisDomainStore;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.RedisExecutionStore;
+import io.sluice.swf.store.InMemoryVisibilityStore;
+import io.sluice.swf.store.RedisVisibilityStore;
+import io.sluice.swf.store.VisibilityStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
 import io.sluice.swf.store.RedisTaskListStore;
 import io.sluice.swf.store.TaskListStore;
@@ -36,7 +39,8 @@ import io.vertx.core.Future;
  * {@link DeciderVerticle}s for the API. So far the control plane: domains, their tags, workflow and
  * activity types; and the walking skeleton of executions: start, describe, history, task polls
  * held on {@link Waiters} woken cluster-wide on {@link SwfApi#TASKS_SCHEDULED}, decisions and
- * activity results, in history transactions on the {@link ExecutionStore}.
+ * activity results, in history transactions on the {@link ExecutionStore}; listings and counts of
+ * executions on the {@link VisibilityStore}.
  */
 public final class SwfModule implements ServiceModule<SwfConfig> {
 
@@ -83,6 +87,19 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
     }
   };
 
+  /** The visibility store on each engine. */
+  public static final StoreFactory<VisibilityStore> VISIBILITY = new StoreFactory<>() {
+    @Override
+    public VisibilityStore inMemory(InMemoryStoreEngine engine) {
+      return engine.keep(new InMemoryVisibilityStore());
+    }
+
+    @Override
+    public VisibilityStore redis(RedisStoreEngine engine) {
+      return new RedisVisibilityStore(engine.client(), engine.keys().namespace("swf"));
+    }
+  };
+
   @Override
   public ServiceDefinition definition() {
     return SwfApi.DEFINITION;
@@ -101,8 +118,8 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .description("PollForDecisionTask and PollForActivityTask calls held on this node")
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
-              node.engine().open(TASK_LISTS), new WaiterSignals<>(polls), node.clock(), settings,
-              LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()));
+              node.engine().open(TASK_LISTS), node.engine().open(VISIBILITY), new WaiterSignals<>(polls), node.clock(),
+              settings, LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()));
           TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
           Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),

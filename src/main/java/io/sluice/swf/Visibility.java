@@ -6,34 +6,55 @@ import io.sluice.protocol.AwsException;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.model.DomainRecord;
 import io.sluice.swf.model.ExecutionKey;
+import io.sluice.swf.model.WorkflowExecution;
+import io.sluice.swf.store.VisibilityStore;
+import io.sluice.swf.store.VisibilityStore.Field;
+import io.sluice.swf.store.VisibilityStore.Filter;
+import io.sluice.swf.store.VisibilityStore.Position;
+import io.sluice.swf.store.VisibilityStore.RunSummary;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.math.RoundingMode;
+import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 
 /**
- * What the list and count actions on executions share: their filters, checked as AWS states them
- * (one time filter; at most one of execution, type, tag and close-status filter), and the selection
- * of a domain's runs from its visibility index. Every indexed run is re-read and judged by its stored
- * state, so an index entry that is stale (a run gone, or closed since) never shows a run wrongly. A
- * closed run is shown for the domain's retention period after it closed (RegisterDomain:
- * {@code NONE} or 0 keeps none), then dropped from the index.
+ * The visibility index of executions, on a {@link VisibilityStore}: the hooks that keep it (a run
+ * {@link #opened}, {@link #closed}, {@link #changed} in what a listing shows, {@link #removed}), each
+ * idempotent, to be called after the transaction that did it has committed; and what the list and
+ * count actions share: their filters, checked as AWS states them (one time filter; at most one of
+ * execution, type, tag and close-status filter), and pages and counts answered from the index alone.
+ * A closed run is shown for the domain's retention period after it closed (RegisterDomain:
+ * {@code NONE} or 0 keeps none), even if nothing removed it from the index since.
  */
 public final class Visibility {
   private static final long DAY = 86_400_000L;
+  private static final BigDecimal EARLIEST = BigDecimal.ZERO;
+  private static final BigDecimal LATEST = BigDecimal.valueOf(Long.MAX_VALUE);
 
-  private Visibility() {}
+  private final VisibilityStore store;
+  private final InstantSource clock;
+
+  public Visibility(VisibilityStore store, InstantSource clock) {
+    this.store = store;
+    this.clock = clock;
+  }
 
   /** {@code ExecutionTimeFilter}: epoch seconds, {@code latestDate} optional. */
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record TimeFilter(BigDecimal oldestDate, BigDecimal latestDate) {
-    boolean admits(long millis) {
-      BigDecimal at = BigDecimal.valueOf(millis).movePointLeft(3);
-      return at.compareTo(oldestDate) >= 0 && (latestDate == null || at.compareTo(latestDate) <= 0);
+    long from() {
+      return millis(oldestDate, RoundingMode.CEILING);
+    }
+
+    long to() {
+      return latestDate == null ? Long.MAX_VALUE : millis(latestDate, RoundingMode.FLOOR);
+    }
+
+    private static long millis(BigDecimal seconds, RoundingMode rounding) {
+      BigDecimal millis = seconds.movePointRight(3).setScale(0, rounding);
+      return millis.max(EARLIEST).min(LATEST).longValueExact();
     }
   }
 
@@ -74,69 +95,90 @@ public final class Visibility {
       }
     }
 
-    /** The time a run is filtered and ordered by: its start, or (closeTimeFilter) its close. */
-    long time(Execution ex) {
-      return closeTime != null ? ex.closed : ex.started;
+    /** This query on the index of {@code domain} at {@code now}. */
+    VisibilityStore.Query in(DomainRecord domain, long now) {
+      TimeFilter time = closeTime != null ? closeTime : startTime;
+      return new VisibilityStore.Query(open, closeTime != null, time.from(), time.to(), filter(),
+          now - retentionMillis(domain.retentionDays()));
     }
 
-    boolean admits(Execution ex) {
-      if (ex.status.open() != open) {
-        return false;
+    private Filter filter() {
+      if (execution != null) {
+        return new Filter(Field.WORKFLOW_ID, execution.workflowId(), null);
       }
-      if (!(closeTime != null ? closeTime.admits(ex.closed) : startTime.admits(ex.started))) {
-        return false;
+      if (type != null) {
+        return type.version() == null ? new Filter(Field.TYPE_NAME, type.name(), null)
+            : new Filter(Field.TYPE, type.name(), type.version());
       }
-      if (execution != null && !execution.workflowId().equals(ex.workflowId)) {
-        return false;
+      if (tag != null) {
+        return new Filter(Field.TAG, tag.tag(), null);
       }
-      if (type != null && !(type.name().equals(ex.workflowType.name())
-          && (type.version() == null || type.version().equals(ex.workflowType.version())))) {
-        return false;
-      }
-      if (tag != null && !ex.tagList.contains(tag.tag())) {
-        return false;
-      }
-      return closeStatus == null || closeStatus.status().equals(ex.status.name());
+      return closeStatus == null ? null : new Filter(Field.CLOSE_STATUS, closeStatus.status(), null);
     }
+  }
+
+  /** The run as a listing shows it. */
+  public static RunSummary summary(Execution ex) {
+    boolean open = ex.status.open();
+    return new RunSummary(ex.workflowId, ex.runId, ex.workflowType, ex.tagList, ex.started, open ? null : ex.closed,
+        open ? null : ex.status.name(), ex.cancelRequested,
+        ex.parent == null ? null : new WorkflowExecution(ex.parent.workflowId, ex.parent.runId));
+  }
+
+  /** Run {@code key} started (as {@code ex}): listed as open unless the index holds it already. */
+  public CompletionStage<Void> opened(ExecutionKey key, Execution ex) {
+    return store.opened(key.domain(), summary(ex));
+  }
+
+  /** Run {@code key} closed (as {@code ex}): listed as closed from now on. */
+  public CompletionStage<Void> closed(ExecutionKey key, Execution ex) {
+    return store.closed(key.domain(), summary(ex));
+  }
+
+  /** The open run {@code key} changed in what a listing shows (its cancelRequested). */
+  public CompletionStage<Void> changed(ExecutionKey key, Execution ex) {
+    return store.changed(key.domain(), summary(ex));
+  }
+
+  /** Run {@code key} is deleted (past its domain's retention): no longer listed. */
+  public CompletionStage<Void> removed(ExecutionKey key) {
+    return store.removed(key);
   }
 
   /**
-   * The runs of {@code domain} that {@code query} admits, oldest first by the query's time (then
-   * workflowId and runId); closed runs past the domain's retention are left out and unindexed.
+   * The page of runs of {@code domain} that {@code query} selects after {@code token}, newest first by
+   * the query's time unless {@code reverseOrder} (then oldest first), ties by workflowId and runId.
    */
-  public static CompletionStage<List<Execution>> select(SwfServices swf, DomainRecord domain, Query query) {
-    long retained = swf.clock().millis() - retentionMillis(domain.retentionDays());
-    return swf.executions().indexed(domain.id()).thenCompose(keys -> {
-      List<CompletableFuture<Optional<Execution>>> reads = new ArrayList<>(keys.size());
-      for (ExecutionKey key : keys) {
-        reads.add(swf.histories().read(key).toCompletableFuture());
+  public CompletionStage<Pages.Page<RunSummary>> page(DomainRecord domain, Query query, String token,
+                                                      Integer pageSize, boolean reverseOrder) {
+    boolean newestFirst = !reverseOrder;
+    int size = pageSize == null || pageSize == 0 ? VisibilityStore.MAX_PAGE : pageSize;
+    VisibilityStore.Query selected = query.in(domain, clock.millis());
+    Position after = token == null ? null : position(Pages.after(token, newestFirst));
+    return store.page(domain.id(), selected, after, newestFirst, size).thenApply(page -> {
+      String next = null;
+      if (page.more()) {
+        RunSummary last = page.runs().getLast();
+        next = Pages.token(List.of(Long.toString(selected.time(last)), last.workflowId(), last.runId()), newestFirst);
       }
-      return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-        List<Execution> runs = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-          Optional<Execution> read = reads.get(i).join();
-          if (read.isEmpty()) {
-            continue;
-          }
-          Execution ex = read.get();
-          if (!ex.status.open() && ex.closed != null && ex.closed < retained) {
-            swf.executions().unindex(keys.get(i));
-            continue;
-          }
-          if (query.admits(ex)) {
-            runs.add(ex);
-          }
-        }
-        runs.sort(Comparator.<Execution>comparingLong(query::time).thenComparing(ex -> ex.workflowId)
-            .thenComparing(ex -> ex.runId));
-        return runs;
-      });
+      return new Pages.Page<>(page.runs(), next);
     });
   }
 
-  /** The paging key of a run in a listing sorted by {@code query}'s time: fixed width, so it sorts as text. */
-  public static List<String> pageKey(Query query, Execution ex) {
-    return List.of(String.format("%020d", query.time(ex)), ex.workflowId, ex.runId);
+  /** How many runs of {@code domain} {@code query} selects. */
+  public CompletionStage<Long> count(DomainRecord domain, Query query) {
+    return store.count(domain.id(), query.in(domain, clock.millis()));
+  }
+
+  private static Position position(List<String> key) {
+    try {
+      if (key.size() == 3) {
+        return new Position(Long.parseLong(key.get(0)), key.get(1), key.get(2));
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw Pages.invalidToken();
   }
 
   private static long retentionMillis(String days) {

@@ -11,6 +11,7 @@ import io.sluice.swf.model.TaskRef;
 import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
+import io.sluice.swf.store.InMemoryVisibilityStore;
 import io.sluice.time.ManualClock;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,8 @@ class TaskPollsTest {
     }
   };
   private final SwfServices swf = new SwfServices(new InMemoryDomainStore(), new InMemoryExecutionStore(), store,
-      quiet, new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS, LambdaFunctions.none());
+      new InMemoryVisibilityStore(), quiet, new ManualClock(1_700_000_000_000L), SwfConfig.DEFAULTS,
+      LambdaFunctions.none());
 
   @Test
   void aTaskWhoseStartFailedIsPutBackForTheNextPoll() {

@@ -9,6 +9,7 @@ import io.sluice.protocol.AwsException;
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.SwfError;
+import io.sluice.swf.Visibility;
 import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.store.ExecutionStore;
@@ -57,14 +58,16 @@ public final class Histories {
   private final Signals<String> tasks;
   private final InstantSource clock;
   private final Map<String, MessageHandler> handlers;
+  private final Visibility visibility;
 
   public Histories(ExecutionStore store, TaskListStore taskLists, Signals<String> tasks, InstantSource clock,
-                   List<MessageHandler> handlers) {
+                   List<MessageHandler> handlers, Visibility visibility) {
     this.store = store;
     this.taskLists = taskLists;
     this.tasks = tasks;
     this.clock = clock;
     this.handlers = handlers.stream().collect(Collectors.toMap(MessageHandler::kind, h -> h));
+    this.visibility = visibility;
   }
 
   /**
@@ -76,7 +79,8 @@ public final class Histories {
     first.accept(h);
     Pending pending = pending(key, h, 0);
     return store.start(key, json(execution), eventsJson(h), pending.changes(), h.now())
-        .thenCompose(started -> started ? pending.carryOut().thenApply(v -> true)
+        .thenCompose(started -> started
+            ? pending.carryOut().thenCompose(v -> indexed(visibility.opened(key, h.execution()))).thenApply(v -> true)
             : CompletableFuture.completedFuture(false));
   }
 
@@ -118,7 +122,9 @@ public final class Histories {
   private <T> CompletionStage<T> update(ExecutionKey key, Function<History, T> change, int attempts) {
     return store.read(key).thenCompose(found -> {
       ExecutionStore.Versioned stored = found.orElseThrow(() -> unknownExecution(key));
-      History h = new History(key.domain(), parse(stored.state()), clock.millis());
+      Execution before = parse(stored.state());
+      boolean cancelRequested = before.cancelRequested;
+      History h = new History(key.domain(), before, clock.millis());
       T result = change.apply(h);
       if (h.events().isEmpty()) {
         return CompletableFuture.completedFuture(result);
@@ -136,7 +142,7 @@ public final class Histories {
       }
       return commit.thenCompose(committed -> {
         if (committed) {
-          return pending.carryOut().thenApply(v -> result);
+          return pending.carryOut().thenCompose(v -> indexed(index(key, h, cancelRequested))).thenApply(v -> result);
         }
         if (attempts <= 1) {
           throw AwsException.of(SwfError.LimitExceededFault,
@@ -206,6 +212,36 @@ public final class Histories {
   }
 
   /**
+   * What a committed transaction changed in what listings show, told to the visibility index: the run
+   * closed (and its successor opened), or its cancelRequested set.
+   */
+  private CompletionStage<Void> index(ExecutionKey key, History h, boolean cancelRequested) {
+    Execution ex = h.execution();
+    if (ex.status.open()) {
+      return ex.cancelRequested != cancelRequested ? visibility.changed(key, ex)
+          : CompletableFuture.completedFuture(null);
+    }
+    CompletionStage<Void> closed = visibility.closed(key, ex);
+    History next = h.successor();
+    if (next == null) {
+      return closed;
+    }
+    ExecutionKey successor = new ExecutionKey(key.domain(), key.workflowId(), next.execution().runId);
+    return closed.thenCompose(v -> visibility.opened(successor, next.execution()));
+  }
+
+  /**
+   * A visibility index update after a commit: the transaction stands whatever happens to it, so a
+   * failure is logged, not answered (a node that dies or fails here leaves the listings behind).
+   */
+  private static CompletionStage<Void> indexed(CompletionStage<Void> update) {
+    return update.exceptionally(failure -> {
+      LOG.log(Level.WARNING, "SWF visibility index not told of a committed transaction", failure);
+      return null;
+    });
+  }
+
+  /**
    * Carries out a committed transaction's effects: queues its tasks (in order, per list) and wakes the
    * polls of their lists, then delivers its messages. Done again after a crash: a task queued twice is
    * dropped by the poller as stale, a message delivered twice applies once.
@@ -238,7 +274,7 @@ public final class Histories {
    * is open).
    */
   public CompletionStage<Boolean> delete(ExecutionKey key) {
-    return store.delete(key).thenCompose(deleted -> store.unindex(key).thenApply(v -> deleted));
+    return store.delete(key).thenCompose(deleted -> visibility.removed(key).thenApply(v -> deleted));
   }
 
   /** The run's history from eventId {@code from}, as the wire's {@code HistoryEvent}s. */

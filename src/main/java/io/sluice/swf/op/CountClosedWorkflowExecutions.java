@@ -30,7 +30,6 @@ public final class CountClosedWorkflowExecutions
   protected CompletionStage<ExecutionCount> run(RequestContext ctx, Request req) {
     Visibility.Query query = new Visibility.Query(false, req.startTimeFilter(), req.closeTimeFilter(),
         req.executionFilter(), req.typeFilter(), req.tagFilter(), req.closeStatusFilter());
-    return domain(ctx, req.domain()).thenCompose(d -> Visibility.select(swf, d, query))
-        .thenApply(runs -> ExecutionCount.of(runs.size()));
+    return domain(ctx, req.domain()).thenCompose(d -> swf.index().count(d, query)).thenApply(ExecutionCount::of);
   }
 }

@@ -28,7 +28,6 @@ public final class CountOpenWorkflowExecutions
   protected CompletionStage<ExecutionCount> run(RequestContext ctx, Request req) {
     Visibility.Query query = new Visibility.Query(true, req.startTimeFilter(), null, req.executionFilter(),
         req.typeFilter(), req.tagFilter(), null);
-    return domain(ctx, req.domain()).thenCompose(d -> Visibility.select(swf, d, query))
-        .thenApply(runs -> ExecutionCount.of(runs.size()));
+    return domain(ctx, req.domain()).thenCompose(d -> swf.index().count(d, query)).thenApply(ExecutionCount::of);
   }
 }

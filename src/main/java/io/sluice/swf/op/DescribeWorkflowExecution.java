@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sluice.protocol.RequestContext;
 import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
+import io.sluice.swf.Visibility;
 import io.sluice.swf.engine.ActivityTaskState;
 import io.sluice.swf.engine.DecisionTaskState;
 import io.sluice.swf.engine.Execution;
@@ -59,19 +60,10 @@ public final class DescribeWorkflowExecution
         .thenApply(found -> describe(found.orElseThrow(() -> Histories.unknownExecution(key))));
   }
 
-  /** The run's {@code WorkflowExecutionInfo}, as DescribeWorkflowExecution and the listings give it. */
-  public static ExecutionInfo info(Execution ex) {
-    boolean open = ex.status.open();
-    return new ExecutionInfo(new WorkflowExecution(ex.workflowId, ex.runId), ex.workflowType,
-        Instant.ofEpochMilli(ex.started), ex.closed == null ? null : Instant.ofEpochMilli(ex.closed),
-        open ? "OPEN" : "CLOSED", open ? null : ex.status.name(),
-        ex.parent == null ? null : new WorkflowExecution(ex.parent.workflowId, ex.parent.runId),
-        ex.tagList.isEmpty() ? null : ex.tagList, ex.cancelRequested);
-  }
 
   private static Response describe(Execution ex) {
     boolean open = ex.status.open();
-    ExecutionInfo info = info(ex);
+    ExecutionInfo info = ExecutionInfos.info(Visibility.summary(ex));
     Configuration configuration = new Configuration(ex.taskStartToCloseTimeout, ex.executionStartToCloseTimeout,
         new TaskList(ex.taskList), ex.taskPriority, ex.childPolicy, ex.lambdaRole);
     int activities = open ? (int) ex.activities.values().stream()

@@ -3,7 +3,6 @@ package io.sluice.swf.op;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sluice.protocol.RequestContext;
-import io.sluice.swf.Pages;
 import io.sluice.swf.SwfOperation;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.Visibility;
@@ -36,8 +35,9 @@ public final class ListClosedWorkflowExecutions
   protected CompletionStage<ExecutionInfos> run(RequestContext ctx, Request req) {
     Visibility.Query query = new Visibility.Query(false, req.startTimeFilter(), req.closeTimeFilter(),
         req.executionFilter(), req.typeFilter(), req.tagFilter(), req.closeStatusFilter());
-    return domain(ctx, req.domain()).thenCompose(d -> Visibility.select(swf, d, query))
-        .thenApply(runs -> ExecutionInfos.of(Pages.page(runs, ex -> Visibility.pageKey(query, ex),
-            req.nextPageToken(), req.maximumPageSize(), !Boolean.TRUE.equals(req.reverseOrder()))));
+    return domain(ctx, req.domain())
+        .thenCompose(d -> swf.index().page(d, query, req.nextPageToken(), req.maximumPageSize(),
+            Boolean.TRUE.equals(req.reverseOrder())))
+        .thenApply(ExecutionInfos::of);
   }
 }

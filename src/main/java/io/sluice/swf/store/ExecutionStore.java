@@ -1,7 +1,6 @@
 package io.sluice.swf.store;
 
 import io.sluice.storage.scheduler.Scheduler;
-import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +13,8 @@ import java.util.concurrent.CompletionStage;
  * changes the run's {@linkplain #deadlines deadlines} in one atomic step (on Redis one script), or does
  * nothing. The deadlines of a workflowId's runs are items of one partition
  * ({@link #deadlinePartition}) of this store's scheduler, so a committed transaction never loses a timer,
- * a timeout, or the work it leaves to do after the commit.
- * Each domain has a visibility index of its runs ({@link #indexed}), to which {@link #start} and
- * {@link #continueAsNew} add the run they start; on Redis after their step (a node that dies between
- * the two leaves that run out of the listings), so a reader re-reads each run it lists.
+ * a timeout, or the work it leaves to do after the commit. Listings of runs are answered by the
+ * {@link VisibilityStore}, not here.
  */
 public interface ExecutionStore {
 
@@ -78,10 +75,4 @@ public interface ExecutionStore {
 
   /** The run's history from eventId {@code from} (1 for all) to the last, in order; empty without the run. */
   CompletionStage<List<String>> events(ExecutionKey key, long from);
-
-  /** The runs of {@code domain}'s visibility index, in no order (a run may be gone: re-read it). */
-  CompletionStage<List<ExecutionKey>> indexed(DomainId domain);
-
-  /** Removes {@code key} from its domain's visibility index (its closed run is past retention). */
-  CompletionStage<Void> unindex(ExecutionKey key);
 }

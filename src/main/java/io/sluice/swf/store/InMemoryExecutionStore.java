@@ -4,11 +4,9 @@ import io.sluice.storage.memory.InMemoryStoreEngine;
 import io.sluice.storage.scheduler.InMemoryScheduler;
 import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.scheduler.Scheduler.ItemRef;
-import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +28,6 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   /** The open run of each workflowId, by {@link ExecutionKey#tag}. */
   private final Map<String, String> open = new HashMap<>();
   private final InMemoryScheduler deadlines = new InMemoryScheduler();
-  /** Each domain's visibility index. */
-  private final Map<DomainId, LinkedHashSet<ExecutionKey>> index = new HashMap<>();
 
   private static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
@@ -41,7 +37,6 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   public synchronized void wipe() {
     runs.clear();
     open.clear();
-    index.clear();
     deadlines.wipe();
   }
 
@@ -61,7 +56,6 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     run.events.addAll(events);
     runs.put(key, run);
     open.put(key.tag(), key.runId());
-    index.computeIfAbsent(key.domain(), d -> new LinkedHashSet<>()).add(key);
     change(key, changes, now);
     return done(true);
   }
@@ -104,7 +98,6 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
     started.events.addAll(nextEvents);
     runs.put(next, started);
     open.put(next.tag(), next.runId());
-    index.computeIfAbsent(next.domain(), d -> new LinkedHashSet<>()).add(next);
     change(key, changes, now);
     return done(true);
   }
@@ -147,19 +140,5 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
       return done(List.of());
     }
     return done(List.copyOf(run.events.subList((int) Math.max(0, from - 1), run.events.size())));
-  }
-
-  @Override
-  public synchronized CompletionStage<List<ExecutionKey>> indexed(DomainId domain) {
-    return done(List.copyOf(index.getOrDefault(domain, new LinkedHashSet<>())));
-  }
-
-  @Override
-  public synchronized CompletionStage<Void> unindex(ExecutionKey key) {
-    LinkedHashSet<ExecutionKey> runs = index.get(key.domain());
-    if (runs != null) {
-      runs.remove(key);
-    }
-    return done(null);
   }
 }

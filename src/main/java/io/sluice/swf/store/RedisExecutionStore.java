@@ -4,7 +4,6 @@ import io.sluice.storage.redis.RedisKeys;
 import io.sluice.storage.redis.RedisScript;
 import io.sluice.storage.scheduler.RedisScheduler;
 import io.sluice.storage.scheduler.Scheduler;
-import io.sluice.swf.model.DomainId;
 import io.sluice.swf.model.ExecutionKey;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -22,10 +21,7 @@ import java.util.concurrent.CompletionStage;
  * history list), and so does its partition of the {@code swf-timers} scheduler, so
  * {@code lua/swf/execution.lua} commits a transaction and its deadlines in one step; the scheduler's due
  * index is told afterwards (see {@link RedisScheduler}: an index update lost to a crash delays a deadline,
- * never loses it). A domain's visibility index is a set under its own tag
- * {@code {vis:<region>/<account>/<domain>}} (members {@code <workflowId>\n<runId>}), added to after a
- * start's or continue-as-new's step: a node that dies between the two leaves the run out of the
- * listings; an entry whose run is gone or changed is re-read by the reader, never trusted.
+ * never loses it).
  */
 public final class RedisExecutionStore implements ExecutionStore {
   private static final RedisScript EXECUTION = RedisScript.load("swf/execution");
@@ -57,15 +53,6 @@ public final class RedisExecutionStore implements ExecutionStore {
 
   private String runKey(ExecutionKey key) {
     return keys.tagged(key.tag(), "run:" + key.runId());
-  }
-
-  private String indexKey(DomainId domain) {
-    return keys.tagged("vis:" + domain.region() + "/" + domain.account() + "/" + domain.name(), "runs");
-  }
-
-  private Future<Void> index(ExecutionKey key) {
-    return redis.send(Request.cmd(Command.SADD).arg(indexKey(key.domain())).arg(key.workflowId() + "\n" + key.runId()))
-        .mapEmpty();
   }
 
   private static void addEvents(List<Object> args, List<String> events) {
@@ -111,7 +98,6 @@ public final class RedisExecutionStore implements ExecutionStore {
     // registered before its first item, so that the due index's sweep knows the partition
     return deadlines.track(ExecutionStore.deadlinePartition(key))
         .compose(tracked -> step(key, runKeys(key), args))
-        .compose(started -> started ? index(key).map(true) : Future.succeededFuture(false))
         .toCompletionStage();
   }
 
@@ -152,9 +138,7 @@ public final class RedisExecutionStore implements ExecutionStore {
     args.add(nextState);
     addEvents(args, nextEvents);
     addDeadlines(args, changes);
-    return step(key, stepKeys, args)
-        .compose(done -> done ? index(next).map(true) : Future.succeededFuture(false))
-        .toCompletionStage();
+    return step(key, stepKeys, args).toCompletionStage();
   }
 
   @Override
@@ -171,24 +155,5 @@ public final class RedisExecutionStore implements ExecutionStore {
           r.forEach(e -> events.add(e.toString()));
           return List.copyOf(events);
         }).toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<List<ExecutionKey>> indexed(DomainId domain) {
-    return redis.send(Request.cmd(Command.SMEMBERS).arg(indexKey(domain))).map(r -> {
-      List<ExecutionKey> runs = new ArrayList<>(r.size());
-      r.forEach(m -> {
-        String member = m.toString();
-        int cut = member.lastIndexOf('\n');
-        runs.add(new ExecutionKey(domain, member.substring(0, cut), member.substring(cut + 1)));
-      });
-      return List.copyOf(runs);
-    }).toCompletionStage();
-  }
-
-  @Override
-  public CompletionStage<Void> unindex(ExecutionKey key) {
-    return redis.send(Request.cmd(Command.SREM).arg(indexKey(key.domain())).arg(key.workflowId() + "\n" + key.runId()))
-        .<Void>mapEmpty().toCompletionStage();
   }
 }

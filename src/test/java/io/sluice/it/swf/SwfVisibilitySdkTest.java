@@ -3,6 +3,7 @@ package io.sluice.it.swf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.testing.Engine;
 import io.sluice.testing.RedisTestServer;
@@ -117,5 +118,41 @@ class SwfVisibilitySdkTest {
     SwfException refused = assertThrows(SwfException.class, () -> swf.listClosedWorkflowExecutions(r -> r
         .domain(domain).startTimeFilter(since).closeTimeFilter(since)));
     assertEquals("ValidationException", refused.awsErrorDetails().errorCode());
+  }
+
+  @Test
+  void runsArePagedNewestFirstWithTiesByWorkflowIdAndClosedOnesByCloseTime() {
+    String domain = domainWithType();
+    ExecutionTimeFilter since = ExecutionTimeFilter.builder().oldestDate(CLOCK.instant().minusSeconds(1)).build();
+    for (int i = 0; i < 7; i++) {
+      start(domain, "p" + i, "t");
+    }
+    for (String workflowId : List.of("q2", "q1")) {
+      swf.startWorkflowExecution(r -> r.domain(domain).workflowId(workflowId)
+          .workflowType(WorkflowType.builder().name("order").version("1").build()));
+    }
+
+    List<List<String>> pages = swf.listOpenWorkflowExecutionsPaginator(r -> r.domain(domain).startTimeFilter(since)
+        .maximumPageSize(4)).stream().map(SwfVisibilitySdkTest::ids).toList();
+    assertEquals(List.of(List.of("q2", "q1", "p6", "p5"), List.of("p4", "p3", "p2", "p1"), List.of("p0")), pages);
+    assertEquals(List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6", "q1", "q2"), swf.listOpenWorkflowExecutionsPaginator(
+        r -> r.domain(domain).startTimeFilter(since).reverseOrder(true).maximumPageSize(2)).stream()
+        .flatMap(page -> ids(page).stream()).toList());
+
+    for (String workflowId : List.of("p3", "p1", "p5")) {
+      CLOCK.advanceSeconds(1);
+      swf.terminateWorkflowExecution(r -> r.domain(domain).workflowId(workflowId));
+    }
+    swf.requestCancelWorkflowExecution(r -> r.domain(domain).workflowId("p0"));
+
+    assertEquals(List.of("p5", "p1", "p3"), swf.listClosedWorkflowExecutionsPaginator(r -> r.domain(domain)
+        .closeTimeFilter(since).maximumPageSize(1)).stream()
+        .flatMap(page -> page.executionInfos().stream().map(i -> i.execution().workflowId())).toList());
+    assertEquals(6, swf.countOpenWorkflowExecutions(r -> r.domain(domain).startTimeFilter(since)).count());
+    assertEquals(3, swf.countClosedWorkflowExecutions(r -> r.domain(domain).closeTimeFilter(since)
+        .tagFilter(t -> t.tag("t"))).count());
+    WorkflowExecutionInfo cancelling = swf.listOpenWorkflowExecutions(r -> r.domain(domain).startTimeFilter(since)
+        .executionFilter(e -> e.workflowId("p0"))).executionInfos().getFirst();
+    assertTrue(cancelling.cancelRequested());
   }
 }

@@ -11,9 +11,11 @@ import io.sluice.swf.model.ExecutionKey;
 import io.sluice.swf.model.TaskListId;
 import io.sluice.swf.model.TaskRef;
 import io.sluice.swf.model.TypeRef;
+import io.sluice.swf.Visibility;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
+import io.sluice.swf.store.InMemoryVisibilityStore;
 import io.sluice.time.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,16 +55,6 @@ class HistoriesTest {
     @Override
     public CompletionStage<Optional<String>> openRun(ExecutionKey key) {
       return memory.openRun(key);
-    }
-
-    @Override
-    public CompletionStage<List<ExecutionKey>> indexed(DomainId domain) {
-      return memory.indexed(domain);
-    }
-
-    @Override
-    public CompletionStage<Void> unindex(ExecutionKey key) {
-      return memory.unindex(key);
     }
 
     @Override
@@ -139,7 +131,8 @@ class HistoriesTest {
     }
   };
 
-  private final Histories histories = new Histories(racing, lists, signals, clock, List.of(marker));
+  private final Histories histories = new Histories(racing, lists, signals, clock, List.of(marker),
+      new Visibility(new InMemoryVisibilityStore(), clock));
 
   private void started() {
     Execution ex = new Execution();

@@ -503,6 +503,23 @@ class ChildWorkflowOperationsTest {
   }
 
   @Test
+  void aChildIsListedWithItsParentAndAsClosedOnceItsParentsPolicyTerminatedIt() {
+    String child = parentWithChild("p1", null, "c1");
+    String listing = "{\"domain\":\"orders\",\"startTimeFilter\":{\"oldestDate\":0},"
+        + "\"executionFilter\":{\"workflowId\":\"c1\"}}";
+    JsonNode open = swf.call(ListOpenWorkflowExecutions::new, listing).get("executionInfos").get(0);
+    assertEquals(child, open.get("execution").get("runId").asText());
+    assertEquals("p1", open.get("parent").get("workflowId").asText());
+
+    swf.call(TerminateWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"p1\"}");
+
+    assertEquals(0, swf.call(ListOpenWorkflowExecutions::new, listing).get("executionInfos").size());
+    JsonNode closed = swf.call(ListClosedWorkflowExecutions::new, listing).get("executionInfos").get(0);
+    assertEquals("TERMINATED", closed.get("closeStatus").asText());
+    assertEquals("p1", closed.get("parent").get("workflowId").asText());
+  }
+
+  @Test
   void completingAParentUnderRequestCancelAsksItsChildrenToCancel() {
     String child = parentWithChild("p1", "REQUEST_CANCEL", "c1");
 

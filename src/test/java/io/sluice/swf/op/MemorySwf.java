@@ -21,6 +21,8 @@ import io.sluice.swf.store.InMemoryDomainStore;
 import io.sluice.swf.store.InMemoryExecutionStore;
 import io.sluice.swf.store.InMemoryTaskListStore;
 import io.sluice.swf.store.TaskListStore;
+import io.sluice.swf.store.InMemoryVisibilityStore;
+import io.sluice.swf.store.VisibilityStore;
 import io.sluice.testing.Await;
 import io.sluice.time.ManualClock;
 import java.io.IOException;
@@ -53,22 +55,27 @@ final class MemorySwf {
   }
 
   MemorySwf(SwfConfig config, LambdaFunctions functions) {
-    this(config, new InMemoryTaskListStore(), functions, UnaryOperator.identity());
+    this(config, new InMemoryTaskListStore(), functions, UnaryOperator.identity(), new InMemoryVisibilityStore());
   }
 
   MemorySwf(SwfConfig config, TaskListStore taskLists) {
-    this(config, taskLists, LambdaFunctions.none(), UnaryOperator.identity());
+    this(config, taskLists, LambdaFunctions.none(), UnaryOperator.identity(), new InMemoryVisibilityStore());
+  }
+
+  /** With {@code visibility} as the visibility index. */
+  MemorySwf(SwfConfig config, TaskListStore taskLists, VisibilityStore visibility) {
+    this(config, taskLists, LambdaFunctions.none(), UnaryOperator.identity(), visibility);
   }
 
   /** With the execution store seen through {@code wrap} (one that makes a step fail). */
   MemorySwf(SwfConfig config, UnaryOperator<ExecutionStore> wrap) {
-    this(config, new InMemoryTaskListStore(), LambdaFunctions.none(), wrap);
+    this(config, new InMemoryTaskListStore(), LambdaFunctions.none(), wrap, new InMemoryVisibilityStore());
   }
 
   private MemorySwf(SwfConfig config, TaskListStore taskLists, LambdaFunctions functions,
-                    UnaryOperator<ExecutionStore> wrap) {
-    services = new SwfServices(new InMemoryDomainStore(), wrap.apply(executions), taskLists, signals, clock, config,
-        functions);
+                    UnaryOperator<ExecutionStore> wrap, VisibilityStore visibility) {
+    services = new SwfServices(new InMemoryDomainStore(), wrap.apply(executions), taskLists, visibility, signals,
+        clock, config, functions);
   }
 
   MemorySwf() {

@@ -5,8 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.protocol.Operation;
+import io.sluice.swf.SwfServices;
+import io.sluice.swf.TimerDriver;
+import io.sluice.swf.model.DomainId;
+import io.sluice.swf.store.InMemoryTaskListStore;
+import io.sluice.swf.store.InMemoryVisibilityStore;
+import io.sluice.swf.store.VisibilityStore;
+import io.sluice.testing.Await;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +29,13 @@ class VisibilityOperationsTest {
   /** The manual clock's start, in epoch seconds. */
   private static final long T0 = 1_700_000_000L;
   private static final String SINCE = "\"startTimeFilter\":{\"oldestDate\":" + T0 + "}";
+  /** The visibility index the actions read, looked at directly where retention must not hide a run. */
+  private final InMemoryVisibilityStore index = new InMemoryVisibilityStore();
   private MemorySwf swf;
 
   @BeforeEach
   void domainAndTypes() {
-    swf = new MemorySwf();
+    swf = new MemorySwf(MemorySwf.CONFIGURED, new InMemoryTaskListStore(), index);
     swf.domain("orders");
     swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
         + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
@@ -148,6 +160,117 @@ class VisibilityOperationsTest {
     swf.clock.advanceSeconds(30);
     assertEquals(0, swf.call(CountClosedWorkflowExecutions::new, closed).get("count").asInt());
     assertTrue(ids(swf.call(ListClosedWorkflowExecutions::new, closed)).isEmpty());
+  }
+
+  /** Every page of the listing {@code request} names, {@code size} runs at a time, by their runIds. */
+  private List<String> pagedRunIds(Function<SwfServices, ? extends Operation<?, ?>> action, String request,
+                                   int size) {
+    List<String> runIds = new ArrayList<>();
+    String token = null;
+    do {
+      JsonNode page = swf.call(action, request.substring(0, request.length() - 1) + ",\"maximumPageSize\":" + size
+          + (token == null ? "" : ",\"nextPageToken\":\"" + token + "\"") + "}");
+      assertTrue(page.get("executionInfos").size() <= size);
+      page.get("executionInfos").forEach(i -> runIds.add(i.get("execution").get("runId").asText()));
+      token = page.hasNonNull("nextPageToken") ? page.get("nextPageToken").asText() : null;
+    } while (token != null);
+    return runIds;
+  }
+
+  @Test
+  void runsStartedAtOneTimeAreOrderedByWorkflowIdAndPagedWithoutGapsOrRepeats() {
+    List<List<String>> started = new ArrayList<>();
+    for (int second = 0; second < 3; second++) {
+      for (String workflowId : List.of("b" + second, "a1" + second + "0", "c" + second, "a1" + second)) {
+        started.add(List.of(Integer.toString(second), workflowId, swf.call(StartWorkflowExecution::new,
+            "{\"domain\":\"orders\",\"workflowId\":\"" + workflowId + "\",\"workflowType\":{\"name\":\"flow\","
+            + "\"version\":\"1\"}}").get("runId").asText()));
+      }
+      swf.clock.advanceSeconds(1);
+    }
+    List<String> expected = started.stream().sorted(Comparator.<List<String>, String>comparing(r -> r.get(0))
+        .thenComparing(r -> r.get(1))).map(r -> r.get(2)).toList();
+    String request = "{\"domain\":\"orders\"," + SINCE + "}";
+
+    assertEquals(expected, pagedRunIds(ListOpenWorkflowExecutions::new,
+        "{\"domain\":\"orders\"," + SINCE + ",\"reverseOrder\":true}", 5));
+    assertEquals(expected.reversed(), pagedRunIds(ListOpenWorkflowExecutions::new, request, 5));
+    assertEquals(expected.reversed(), pagedRunIds(ListOpenWorkflowExecutions::new, request, 1000));
+    for (int second = 0; second < 3; second++) {
+      terminate("b" + second);
+    }
+    assertEquals(3, pagedRunIds(ListClosedWorkflowExecutions::new, request, 2).size());
+    assertEquals(9, pagedRunIds(ListOpenWorkflowExecutions::new, request, 4).size());
+  }
+
+  @Test
+  void aPageTokenContinuesOnlyAListingInItsOwnOrder() {
+    start("w1", "1", "a");
+    start("w2", "1", "a");
+    String token = listOpen(",\"maximumPageSize\":1").get("nextPageToken").asText();
+
+    assertEquals("ValidationException", swf.errorCode(ListOpenWorkflowExecutions::new, "{\"domain\":\"orders\","
+        + SINCE + ",\"reverseOrder\":true,\"nextPageToken\":\"" + token + "\"}"));
+    assertEquals("ValidationException", swf.errorCode(ListOpenWorkflowExecutions::new, "{\"domain\":\"orders\","
+        + SINCE + ",\"nextPageToken\":\"not-a-token\"}"));
+  }
+
+  @Test
+  void aCancelRequestIsShownInTheListingsAsSoonAsItIsRecorded() {
+    start("w1", "1", "a");
+    start("w2", "1", "a");
+
+    swf.call(RequestCancelWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\"}");
+
+    JsonNode infos = listOpen("").get("executionInfos");
+    assertEquals("w2", infos.get(0).get("execution").get("workflowId").asText());
+    assertFalse(infos.get(0).get("cancelRequested").asBoolean());
+    assertTrue(infos.get(1).get("cancelRequested").asBoolean());
+  }
+
+  @Test
+  void continueAsNewListsTheClosedRunAndItsOpenSuccessor() {
+    String first = start("w1", "1", "a");
+    String token = swf.call(PollForDecisionTask::new, "{\"domain\":\"orders\",\"taskList\":{\"name\":\"decide\"}}")
+        .get("taskToken").asText();
+
+    swf.call(RespondDecisionTaskCompleted::new, "{\"taskToken\":\"" + token + "\",\"decisions\":[{\"decisionType\":"
+        + "\"ContinueAsNewWorkflowExecution\",\"continueAsNewWorkflowExecutionDecisionAttributes\":{}}]}");
+
+    JsonNode open = listOpen("").get("executionInfos");
+    assertEquals(1, open.size());
+    assertFalse(first.equals(open.get(0).get("execution").get("runId").asText()));
+    JsonNode closed = swf.call(ListClosedWorkflowExecutions::new, "{\"domain\":\"orders\"," + SINCE + "}")
+        .get("executionInfos");
+    assertEquals(first, closed.get(0).get("execution").get("runId").asText());
+    assertEquals("CONTINUED_AS_NEW", closed.get(0).get("closeStatus").asText());
+  }
+
+  @Test
+  void aRunThatTimedOutIsListedAsClosed() {
+    start("w1", "1", "a");
+
+    swf.clock.advanceSeconds(3600);
+    Await.await(new TimerDriver(swf.services, "node").tick());
+
+    assertEquals(0, swf.call(CountOpenWorkflowExecutions::new, "{\"domain\":\"orders\"," + SINCE + "}")
+        .get("count").asInt());
+    assertEquals(1, swf.call(CountClosedWorkflowExecutions::new, "{\"domain\":\"orders\"," + SINCE
+        + ",\"closeStatusFilter\":{\"status\":\"TIMED_OUT\"}}").get("count").asInt());
+  }
+
+  @Test
+  void aRunDeletedAsItsRetentionEndsLeavesTheIndex() {
+    start("w1", "1", "a");
+    terminate("w1");
+    VisibilityStore.Query everyClosedRun = new VisibilityStore.Query(false, false, 0, Long.MAX_VALUE, null, 0);
+    DomainId orders = new DomainId(MemorySwf.REGION, MemorySwf.ACCOUNT, "orders");
+    swf.clock.advanceSeconds(7 * 86_400);
+    assertEquals(1L, Await.await(index.count(orders, everyClosedRun)));
+
+    Await.await(new TimerDriver(swf.services, "node").tick());
+
+    assertEquals(0L, Await.await(index.count(orders, everyClosedRun)));
   }
 
   @Test

@@ -167,22 +167,4 @@ public abstract class ExecutionStoreContract {
     assertEquals(Optional.of("r2"), await(store.openRun(run("w", null))));
     assertEquals(List.of("e1"), await(store.events(second, 1)));
   }
-
-  @Test
-  void startsAndContinueAsNewIndexTheirRunsInTheirDomainOnly() {
-    ExecutionKey first = run("w", "r1");
-    ExecutionKey next = run("w", "r2");
-    ExecutionKey other = new ExecutionKey(new DomainId("us-east-1", "000000000000", "billing"), "w", "r9");
-    await(store.start(first, "{}", List.of("e1"), DeadlineChanges.NONE, NOW));
-    await(store.start(other, "{}", List.of("e1"), DeadlineChanges.NONE, NOW));
-    assertFalse(await(store.start(run("w", "r3"), "{}", List.of("e1"), DeadlineChanges.NONE, NOW)));
-
-    assertTrue(await(store.continueAsNew(first, 1, "{}", List.of("e2"), next, "{}", List.of("n1"),
-        DeadlineChanges.NONE, NOW)));
-
-    assertEquals(Set.of(first, next), new HashSet<>(await(store.indexed(DOMAIN))));
-    assertEquals(List.of(other), await(store.indexed(other.domain())));
-    await(store.unindex(first));
-    assertEquals(List.of(next), await(store.indexed(DOMAIN)));
-  }
 }
