@@ -102,7 +102,7 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
               node.engine().open(TASK_LISTS), new WaiterSignals<>(polls), node.clock(), settings,
-              LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()));
+              LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()), new SwfMetrics(node.meters()));
           TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
           Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),

@@ -57,9 +57,17 @@ public final class Histories {
   private final Signals<String> tasks;
   private final InstantSource clock;
   private final Map<String, MessageHandler> handlers;
+  private final HistoryObserver observer;
 
   public Histories(ExecutionStore store, TaskListStore taskLists, Signals<String> tasks, InstantSource clock,
                    List<MessageHandler> handlers) {
+    this(store, taskLists, tasks, clock, handlers, HistoryObserver.NONE);
+  }
+
+  /** Histories whose committed transactions {@code observer} sees (metrics). */
+  public Histories(ExecutionStore store, TaskListStore taskLists, Signals<String> tasks, InstantSource clock,
+                   List<MessageHandler> handlers, HistoryObserver observer) {
+    this.observer = observer;
     this.store = store;
     this.taskLists = taskLists;
     this.tasks = tasks;
@@ -76,8 +84,13 @@ public final class Histories {
     first.accept(h);
     Pending pending = pending(key, h, 0);
     return store.start(key, json(execution), eventsJson(h), pending.changes(), h.now())
-        .thenCompose(started -> started ? pending.carryOut().thenApply(v -> true)
-            : CompletableFuture.completedFuture(false));
+        .thenCompose(started -> {
+          if (!started) {
+            return CompletableFuture.completedFuture(false);
+          }
+          observer.committed(key, h);
+          return pending.carryOut().thenApply(v -> true);
+        });
   }
 
   /**
@@ -108,7 +121,8 @@ public final class Histories {
 
   /**
    * Applies {@code change} to the run and commits what it appended, in one step; a change that
-   * appends no event commits nothing. Fails with UnknownResourceFault without the run, and with
+   * changed nothing ({@link History#changed}) commits nothing. A run whose history reaches
+   * {@link History#MAX_EVENTS} is terminated in the same step. Fails with UnknownResourceFault without the run, and with
    * whatever {@code change} throws (then nothing is stored).
    */
   public <T> CompletionStage<T> update(ExecutionKey key, Function<History, T> change) {
@@ -120,7 +134,8 @@ public final class Histories {
       ExecutionStore.Versioned stored = found.orElseThrow(() -> unknownExecution(key));
       History h = new History(key.domain(), parse(stored.state()), clock.millis());
       T result = change.apply(h);
-      if (h.events().isEmpty()) {
+      h.terminateIfFull();
+      if (!h.changed()) {
         return CompletableFuture.completedFuture(result);
       }
       History next = h.successor();
@@ -136,6 +151,7 @@ public final class Histories {
       }
       return commit.thenCompose(committed -> {
         if (committed) {
+          observer.committed(key, h);
           return pending.carryOut().thenApply(v -> result);
         }
         if (attempts <= 1) {

@@ -13,8 +13,10 @@ import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.scheduler.Scheduler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.swf.LambdaFunctions;
 import io.sluice.swf.SwfConfig;
+import io.sluice.swf.SwfMetrics;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryDomainStore;
@@ -45,6 +47,7 @@ final class MemorySwf {
   final ManualSignals signals = new ManualSignals(clock);
   final InMemoryExecutionStore executions = new InMemoryExecutionStore();
   final Scheduler timers = executions.deadlines();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final SwfServices services;
   private String account = ACCOUNT;
 
@@ -68,7 +71,7 @@ final class MemorySwf {
   private MemorySwf(SwfConfig config, TaskListStore taskLists, LambdaFunctions functions,
                     UnaryOperator<ExecutionStore> wrap) {
     services = new SwfServices(new InMemoryDomainStore(), wrap.apply(executions), taskLists, signals, clock, config,
-        functions);
+        functions, new SwfMetrics(meters));
   }
 
   MemorySwf() {

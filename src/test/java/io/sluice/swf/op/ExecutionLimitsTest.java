@@ -1,0 +1,125 @@
+package io.sluice.swf.op;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SWF's quotas on one execution (developer guide, "Amazon SWF quotas"): 25,000 history events (then
+ * the run is terminated, cause EVENT_LIMIT_EXCEEDED), 1,000 open activity tasks and 1,000 open
+ * timers (further ones fail as their decision's …Failed event), a year of execution time, and the
+ * model's sizes of inputs, results and details.
+ */
+class ExecutionLimitsTest {
+  private final Runs runs = new Runs("NONE");
+
+  private static String marker(int i) {
+    return "{\"decisionType\":\"RecordMarker\",\"recordMarkerDecisionAttributes\":{\"markerName\":\"m" + i + "\"}}";
+  }
+
+  @Test
+  void aRunWhoseHistoryReachesTwentyFiveThousandEventsIsTerminated() {
+    // Given a history of 24,997 events: started, decision task scheduled, started, completed, 24,993 markers
+    String runId = runs.start("w1");
+    runs.decide(Runs.many(24_993, ExecutionLimitsTest::marker));
+    String openBefore = runs.describe("w1", runId).get("executionInfo").get("executionStatus").asText();
+
+    // When a signal adds WorkflowExecutionSignaled and DecisionTaskScheduled
+    runs.swf.call(SignalWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"signalName\":\"s\"}");
+
+    // Then the 25,000th event terminates the run
+    assertEquals("OPEN", openBefore);
+    JsonNode last = runs.swf.call(GetWorkflowExecutionHistory::new, runs.execution("w1", runId)
+        .replace("}}", "},\"maximumPageSize\":1,\"reverseOrder\":true}")).get("events").get(0);
+    assertEquals(25_000, last.get("eventId").asInt());
+    assertEquals("WorkflowExecutionTerminated", last.get("eventType").asText());
+    assertEquals("EVENT_LIMIT_EXCEEDED", last.get("workflowExecutionTerminatedEventAttributes").get("cause").asText());
+    assertEquals("TERMINATE", last.get("workflowExecutionTerminatedEventAttributes").get("childPolicy").asText());
+    JsonNode info = runs.describe("w1", runId).get("executionInfo");
+    assertEquals("TERMINATED", info.get("closeStatus").asText());
+    assertEquals("UnknownResourceFault", runs.swf.errorCode(SignalWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"runId\":\"" + runId + "\",\"signalName\":\"s\"}"));
+  }
+
+  @Test
+  void theThousandAndFirstOpenActivityTaskFailsToSchedule() {
+    String runId = runs.start("w1");
+
+    runs.decide(Runs.many(1_001, i -> Runs.schedule("a" + i, "")));
+
+    List<JsonNode> failed = runs.attributes("w1", runId, "ScheduleActivityTaskFailed");
+    assertEquals(1, failed.size());
+    assertEquals("a1000", failed.get(0).get("activityId").asText());
+    assertEquals("OPEN_ACTIVITIES_LIMIT_EXCEEDED", failed.get(0).get("cause").asText());
+    assertEquals(1_000, runs.describe("w1", runId).get("openCounts").get("openActivityTasks").asInt());
+  }
+
+  @Test
+  void anActivityTaskClosingMakesRoomForAnother() {
+    String runId = runs.start("w1");
+    runs.decide(Runs.many(1_000, i -> Runs.schedule("a" + i, "")));
+    runs.swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + runs.pollActivity() + "\"}");
+
+    runs.decide(Runs.schedule("again", ""));
+
+    assertEquals(List.of(), runs.attributes("w1", runId, "ScheduleActivityTaskFailed"));
+    assertEquals(1_000, runs.describe("w1", runId).get("openCounts").get("openActivityTasks").asInt());
+  }
+
+  @Test
+  void theThousandAndFirstOpenTimerFailsToStart() {
+    String runId = runs.start("w1");
+
+    runs.decide(Runs.many(1_001, i -> Runs.timer("t" + i, "60")));
+
+    List<JsonNode> failed = runs.attributes("w1", runId, "StartTimerFailed");
+    assertEquals(1, failed.size());
+    assertEquals("t1000", failed.get(0).get("timerId").asText());
+    assertEquals("OPEN_TIMERS_LIMIT_EXCEEDED", failed.get(0).get("cause").asText());
+    assertEquals(1_000, runs.describe("w1", runId).get("openCounts").get("openTimers").asInt());
+  }
+
+  @Test
+  void anExecutionTimeoutOverAYearIsRefusedOnContinueAsNewToo() {
+    runs.start("w1");
+    String token = runs.pollDecision();
+
+    String code = runs.swf.errorCode(RespondDecisionTaskCompleted::new, "{\"taskToken\":\"" + token + "\","
+        + "\"decisions\":[{\"decisionType\":\"ContinueAsNewWorkflowExecution\","
+        + "\"continueAsNewWorkflowExecutionDecisionAttributes\":{\"executionStartToCloseTimeout\":\"31536001\"}}]}");
+
+    assertEquals("ValidationException", code);
+    runs.decide(token, "{\"decisionType\":\"ContinueAsNewWorkflowExecution\","
+        + "\"continueAsNewWorkflowExecutionDecisionAttributes\":{\"executionStartToCloseTimeout\":\"31536000\"}}");
+  }
+
+  @Test
+  void inputsResultsAndDetailsPastTheirModelLengthsAreInvalid() {
+    String most = "x".repeat(32_768);
+    String over = most + "x";
+    String runId = runs.start("w1");
+    runs.decide(Runs.schedule("a1", ",\"input\":\"" + most + "\""));
+    String work = runs.pollActivity();
+
+    assertEquals("ValidationException", runs.swf.errorCode(StartWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w2\",\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"},"
+            + "\"input\":\"" + over + "\"}"));
+    assertEquals("ValidationException", runs.swf.errorCode(SignalWorkflowExecution::new,
+        "{\"domain\":\"orders\",\"workflowId\":\"w1\",\"signalName\":\"s\",\"input\":\"" + over + "\"}"));
+    assertEquals("ValidationException", runs.swf.errorCode(RespondActivityTaskCompleted::new,
+        "{\"taskToken\":\"" + work + "\",\"result\":\"" + over + "\"}"));
+    assertEquals("ValidationException", runs.swf.errorCode(RespondActivityTaskFailed::new,
+        "{\"taskToken\":\"" + work + "\",\"details\":\"" + over + "\"}"));
+    // RecordActivityTaskHeartbeat's details are LimitedData: 2,048 characters
+    assertEquals("ValidationException", runs.swf.errorCode(RecordActivityTaskHeartbeat::new,
+        "{\"taskToken\":\"" + work + "\",\"details\":\"" + "x".repeat(2_049) + "\"}"));
+    runs.heartbeat(work, "x".repeat(2_048));
+    runs.swf.call(RespondActivityTaskCompleted::new, "{\"taskToken\":\"" + work + "\",\"result\":\"" + most + "\"}");
+    assertEquals(32_768, runs.attributes("w1", runId, "ActivityTaskCompleted").get(0).get("result").asText().length());
+    assertEquals("ValidationException", runs.swf.errorCode(RespondDecisionTaskCompleted::new,
+        "{\"taskToken\":\"" + runs.pollDecision() + "\",\"decisions\":[" + Runs.schedule("a2", ",\"input\":\"" + over
+            + "\"") + "]}"));
+  }
+}
