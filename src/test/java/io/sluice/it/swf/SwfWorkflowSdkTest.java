@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * A workflow run end to end through the AWS SDK v2 {@code SwfClient} on each engine: a decider and an
  * activity worker, each a loop of held polls on its own thread, run start → schedule activity →
  * worker completes → decider completes the workflow; the decider's poll is held before the start and
- * woken by it. SWF clients get a socket timeout above the 60-second poll.
+ * woken by it; timers and timeouts (a heartbeat timeout renewed by heartbeats) on the node's clock.
+ * SWF clients get a socket timeout above the 60-second poll.
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -240,6 +241,38 @@ class SwfWorkflowSdkTest {
     assertTrue(events.contains(EventType.ACTIVITY_TASK_FAILED), events::toString);
     assertTrue(events.contains(EventType.ACTIVITY_TASK_CANCEL_REQUESTED), events::toString);
     assertTrue(events.contains(EventType.ACTIVITY_TASK_CANCELED), events::toString);
+  }
+
+  @Test
+  void aWorkerThatStopsHeartbeatingTimesOutOnItsHeartbeatWithItsLastDetails() throws Exception {
+    // Given an activity of a 20-second heartbeat timeout, started
+    String domain = domainWithType("beat");
+    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
+        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("600")
+        .defaultTaskStartToCloseTimeout("300").defaultTaskHeartbeatTimeout("20"));
+    String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("order-h")
+        .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
+    String first = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide"))).taskToken();
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(first).decisions(schedule("a1")));
+    String work = swf.pollForActivityTask(r -> r.domain(domain).taskList(t -> t.name("work"))).taskToken();
+
+    // When the worker heartbeats at 15 s and 30 s (after the first 20 s ran out and the node's
+    // timers looked), then stops
+    CLOCK.advanceSeconds(15);
+    swf.recordActivityTaskHeartbeat(r -> r.taskToken(work).details("one"));
+    CLOCK.advanceSeconds(15);
+    Thread.sleep(500);
+    swf.recordActivityTaskHeartbeat(r -> r.taskToken(work).details("two"));
+    CLOCK.advanceSeconds(20);
+    PollForDecisionTaskResponse next = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
+
+    // Then the task timed out on its heartbeat with the last details, and the worker's token is stale
+    assertEquals(runId, next.workflowExecution().runId());
+    HistoryEvent timedOut = next.events().stream().filter(e -> e.eventType() == EventType.ACTIVITY_TASK_TIMED_OUT)
+        .findFirst().orElseThrow();
+    assertEquals("HEARTBEAT", timedOut.activityTaskTimedOutEventAttributes().timeoutTypeAsString());
+    assertEquals("two", timedOut.activityTaskTimedOutEventAttributes().details());
+    assertThrows(UnknownResourceException.class, () -> swf.recordActivityTaskHeartbeat(r -> r.taskToken(work)));
   }
 
   private static Decision schedule(String activityId) {
