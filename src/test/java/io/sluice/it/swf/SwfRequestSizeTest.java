@@ -7,10 +7,6 @@ import io.sluice.testing.Engine;
 import io.sluice.testing.RawHttp;
 import io.sluice.testing.RawHttp.Answer;
 import io.sluice.testing.TestSluice;
-import java.time.InstantSource;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +15,7 @@ import org.junit.jupiter.api.Test;
  * is served.
  */
 class SwfRequestSizeTest {
-  private static TestSluice node;
-
-  @BeforeAll
-  static void start() {
-    node = TestSluice.start(Engine.MEMORY, InstantSource.system(), Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    node.close();
-  }
+  private final TestSluice node = TestSluice.shared(Engine.MEMORY);
 
   /** A RespondDecisionTaskCompleted of a stale token whose body is {@code bytes} long (JSON whitespace as padding). */
   private static String decisions(int bytes) {

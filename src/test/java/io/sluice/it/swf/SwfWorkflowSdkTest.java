@@ -85,6 +85,16 @@ class SwfWorkflowSdkTest {
     return domain;
   }
 
+  /**
+   * Registers activity type charge/1 in {@code domain}: task list {@code work}, schedule-to-start 60 s,
+   * schedule-to-close 120 s, start-to-close 60 s, heartbeat {@code heartbeat}.
+   */
+  private void registerCharge(String domain, String heartbeat) {
+    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
+        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
+        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout(heartbeat));
+  }
+
   @AfterEach
   void closeClient() {
     swf.close();
@@ -94,9 +104,7 @@ class SwfWorkflowSdkTest {
   void aDeciderAndAWorkerRunAWorkflowThroughOneActivityToCompletion() throws Exception {
     // Given a domain, a workflow type and an activity type with their defaults
     String domain = domainWithType("run");
-    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
-        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
-        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout("NONE"));
+    registerCharge(domain, "NONE");
 
     // When a decider and a worker poll on their threads and the workflow is started
     // (own threads: the common pool may have one thread on a small machine, and both loops block)
@@ -210,9 +218,7 @@ class SwfWorkflowSdkTest {
   void aWorkerHeartbeatsFailsOneActivityAndCancelsAnotherTheDeciderAskedToCancel() {
     // Given a run whose decider scheduled two activities
     String domain = domainWithType("cancel");
-    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
-        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
-        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout("NONE"));
+    registerCharge(domain, "NONE");
     String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("order-c")
         .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
     String first = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide"))).taskToken();
@@ -247,9 +253,7 @@ class SwfWorkflowSdkTest {
   void aWorkerThatStopsHeartbeatingTimesOutOnItsHeartbeatWithItsLastDetails() throws Exception {
     // Given an activity of a 20-second heartbeat timeout, started
     String domain = domainWithType("beat");
-    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
-        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("600")
-        .defaultTaskStartToCloseTimeout("300").defaultTaskHeartbeatTimeout("20"));
+    registerCharge(domain, "20");
     String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("order-h")
         .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
     String first = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide"))).taskToken();

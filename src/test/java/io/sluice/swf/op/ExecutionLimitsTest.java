@@ -1,9 +1,11 @@
 package io.sluice.swf.op;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,15 +47,28 @@ class ExecutionLimitsTest {
 
   @Test
   void theThousandAndFirstOpenActivityTaskFailsToSchedule() {
+    assertTheThousandAndFirstFails(i -> Runs.schedule("a" + i, ""), "ScheduleActivityTaskFailed", "activityId",
+        "OPEN_ACTIVITIES_LIMIT_EXCEEDED", "openActivityTasks");
+  }
+
+  @Test
+  void theThousandAndFirstOpenTimerFailsToStart() {
+    assertTheThousandAndFirstFails(i -> Runs.timer("t" + i, "60"), "StartTimerFailed", "timerId",
+        "OPEN_TIMERS_LIMIT_EXCEEDED", "openTimers");
+  }
+
+  /** 1,001 decisions {@code decision(0..1000)} at once: the last fails with {@code cause}, 1,000 stay open. */
+  private void assertTheThousandAndFirstFails(IntFunction<String> decision, String failedEvent, String idMember,
+                                              String cause, String openCount) {
     String runId = runs.start("w1");
 
-    runs.decide(Runs.many(1_001, i -> Runs.schedule("a" + i, "")));
+    runs.decide(Runs.many(1_001, decision));
 
-    List<JsonNode> failed = runs.attributes("w1", runId, "ScheduleActivityTaskFailed");
+    List<JsonNode> failed = runs.attributes("w1", runId, failedEvent);
     assertEquals(1, failed.size());
-    assertEquals("a1000", failed.get(0).get("activityId").asText());
-    assertEquals("OPEN_ACTIVITIES_LIMIT_EXCEEDED", failed.get(0).get("cause").asText());
-    assertEquals(1_000, runs.describe("w1", runId).get("openCounts").get("openActivityTasks").asInt());
+    assertTrue(failed.get(0).get(idMember).asText().endsWith("1000"));
+    assertEquals(cause, failed.get(0).get("cause").asText());
+    assertEquals(1_000, runs.describe("w1", runId).get("openCounts").get(openCount).asInt());
   }
 
   @Test
@@ -66,19 +81,6 @@ class ExecutionLimitsTest {
 
     assertEquals(List.of(), runs.attributes("w1", runId, "ScheduleActivityTaskFailed"));
     assertEquals(1_000, runs.describe("w1", runId).get("openCounts").get("openActivityTasks").asInt());
-  }
-
-  @Test
-  void theThousandAndFirstOpenTimerFailsToStart() {
-    String runId = runs.start("w1");
-
-    runs.decide(Runs.many(1_001, i -> Runs.timer("t" + i, "60")));
-
-    List<JsonNode> failed = runs.attributes("w1", runId, "StartTimerFailed");
-    assertEquals(1, failed.size());
-    assertEquals("t1000", failed.get(0).get("timerId").asText());
-    assertEquals("OPEN_TIMERS_LIMIT_EXCEEDED", failed.get(0).get("cause").asText());
-    assertEquals(1_000, runs.describe("w1", runId).get("openCounts").get("openTimers").asInt());
   }
 
   @Test

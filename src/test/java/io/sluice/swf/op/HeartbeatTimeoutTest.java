@@ -21,13 +21,18 @@ import org.junit.jupiter.api.Test;
  */
 class HeartbeatTimeoutTest {
 
+  /** Schedules activity a1 of the run's first decision task and starts it; its task token. */
+  private static String startA1(Runs runs) {
+    runs.decide(Runs.schedule("a1", ""));
+    return runs.pollActivity();
+  }
+
   @Test
   void aStartedTaskWithoutAHeartbeatWithinItsTimeoutTimesOutWithTheLatestDetails() {
     // Given a task of the type's 10 s heartbeat timeout, started at 0
     Runs runs = new Runs("10");
     String runId = runs.start("w1");
-    runs.decide(Runs.schedule("a1", ""));
-    String work = runs.pollActivity();
+    String work = startA1(runs);
 
     // When heartbeats come at 5 s and 14 s, then none
     runs.swf.clock.advanceSeconds(5);
@@ -59,8 +64,7 @@ class HeartbeatTimeoutTest {
   void heartbeatsRenewOneSchedulerItemRatherThanAddingOne() {
     Runs runs = new Runs("10");
     String runId = runs.start("w1");
-    runs.decide(Runs.schedule("a1", ""));
-    String work = runs.pollActivity();
+    String work = startA1(runs);
     long scheduledEventId = runs.attributes("w1", runId, "ActivityTaskStarted").get(0).get("scheduledEventId").asLong();
     Scheduler.ItemRef item = Deadlines.ref(new ExecutionKey(new DomainId(MemorySwf.REGION, MemorySwf.ACCOUNT,
         "orders"), "w1", runId), new Deadlines.Deadline(Deadlines.Kind.ACTIVITY, "a1", scheduledEventId, "HEARTBEAT", 0));

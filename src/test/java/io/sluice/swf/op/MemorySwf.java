@@ -125,6 +125,16 @@ final class MemorySwf {
     call(RegisterDomain::new, "{\"name\":\"" + name + "\",\"workflowExecutionRetentionPeriodInDays\":\"7\"}");
   }
 
+  /**
+   * Registers workflow type flow/{@code version} in {@code domain}: decision tasks in {@code decide}, 30 s
+   * each, child policy TERMINATE, runs of an hour.
+   */
+  void flowType(String domain, String version) {
+    call(RegisterWorkflowType::new, "{\"domain\":\"" + domain + "\",\"name\":\"flow\",\"version\":\"" + version
+        + "\",\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
+        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
+  }
+
   /** {@code {"domain": domain, "<kind>Type": {"name": name, "version": version}}}. */
   static String typeIn(String domain, String kind, String name, String version) {
     return "{\"domain\":\"" + domain + "\",\"" + kind + "Type\":{\"name\":\"" + name + "\",\"version\":\"" + version

@@ -18,9 +18,7 @@ final class Runs {
 
   Runs(String heartbeat) {
     swf.domain("orders");
-    swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
-        + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
-        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
+    swf.flowType("orders", "1");
     swf.call(RegisterActivityType::new, "{\"domain\":\"orders\",\"name\":\"work\",\"version\":\"1\","
         + "\"defaultTaskList\":{\"name\":\"workers\"},\"defaultTaskScheduleToStartTimeout\":\"60\","
         + "\"defaultTaskScheduleToCloseTimeout\":\"300\",\"defaultTaskStartToCloseTimeout\":\"120\","
