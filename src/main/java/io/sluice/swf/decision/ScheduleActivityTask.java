@@ -11,6 +11,7 @@ import io.sluice.swf.model.TypeDefaults;
 import io.sluice.swf.model.TypeKind;
 import io.sluice.swf.model.TypeRecord;
 import io.sluice.swf.model.TypeRef;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -35,6 +36,10 @@ final class ScheduleActivityTask implements DecisionHandler {
   @Override
   public void validate(ObjectNode a) {
     Registrations.checkName(a.path("activityId").asText(), "activityId");
+    for (String timeout : List.of("scheduleToStartTimeout", "scheduleToCloseTimeout", "startToCloseTimeout",
+        "heartbeatTimeout")) {
+      Registrations.checkDuration(Decisions.text(a, timeout, null), timeout);
+    }
   }
 
   @Override

@@ -104,4 +104,15 @@ class HeartbeatTimeoutTest {
     assertEquals("START_TO_CLOSE", runs.attributes("w1", runId, "ActivityTaskTimedOut").get(1).get("timeoutType")
         .asText());
   }
+
+  @Test
+  void aHeartbeatTimeoutThatIsNotADurationIsInvalid() {
+    Runs runs = new Runs("NONE");
+    runs.start("w1");
+
+    String code = runs.swf.errorCode(RespondDecisionTaskCompleted::new, "{\"taskToken\":\"" + runs.pollDecision()
+        + "\",\"decisions\":[" + Runs.schedule("a1", ",\"heartbeatTimeout\":\"soon\"") + "]}");
+
+    assertEquals("ValidationException", code);
+  }
 }
