@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.testing.Engine;
+import io.sluice.testing.Prometheus;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.TestSluice;
 import io.sluice.time.ManualClock;
@@ -131,6 +132,13 @@ class SwfWorkflowSdkTest {
         .executionInfo().executionStatusAsString());
     assertEquals("COMPLETED", swf.describeWorkflowExecution(r -> r.domain(domain).execution(execution))
         .executionInfo().closeStatusAsString());
+    // and /metrics counts it under SWF's CloudWatch names and dimensions
+    String metrics = Prometheus.scrape(NODES.get(engine).endpoint());
+    String[] workflow = {"Domain=\"" + domain + "\"", "WorkflowTypeName=\"order\"", "WorkflowTypeVersion=\"1\""};
+    assertEquals(1.0, Prometheus.labelledSample(metrics, "swf_WorkflowsCompleted_total", workflow).orElseThrow());
+    assertEquals(2.0, Prometheus.labelledSample(metrics, "swf_DecisionTasksCompleted_total", workflow).orElseThrow());
+    assertEquals(1.0, Prometheus.labelledSample(metrics, "swf_ActivityTasksCompleted_total", "Domain=\"" + domain
+        + "\"", "ActivityTypeName=\"charge\"", "ActivityTypeVersion=\"1\"").orElseThrow());
   }
 
   @Test
