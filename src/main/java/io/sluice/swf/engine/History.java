@@ -226,16 +226,16 @@ public final class History {
   /**
    * Terminates the run, still open after this transaction's change, if its history has reached
    * {@link #MAX_EVENTS} less the WorkflowExecutionTerminated event (cause {@code EVENT_LIMIT_EXCEEDED},
-   * WorkflowExecutionTerminatedEventAttributes): that event is then the 25,000th, or a later one when
-   * the change appended several events past the limit (a transaction is not cut).
+   * WorkflowExecutionTerminatedEventAttributes; its child policy applied to its children, its parent
+   * told, as {@link #closeRun} does): that event is then the 25,000th, or a later one when the change
+   * appended several events past the limit (a transaction is not cut).
    */
   public void terminateIfFull() {
     if (execution.status.open() && execution.nextEventId >= MAX_EVENTS) {
       ObjectNode a = attributes();
       a.put("childPolicy", execution.childPolicy);
       a.put("cause", "EVENT_LIMIT_EXCEEDED");
-      close(ExecutionStatus.TERMINATED);
-      append("WorkflowExecutionTerminated", a);
+      closeRun(ExecutionStatus.TERMINATED, "WorkflowExecutionTerminated", a, execution.childPolicy);
     }
   }
 

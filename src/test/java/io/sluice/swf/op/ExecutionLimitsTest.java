@@ -46,6 +46,28 @@ class ExecutionLimitsTest {
   }
 
   @Test
+  void aRunTerminatedForItsHistorySizeAppliesItsChildPolicy() {
+    // Given a run (child policy TERMINATE) whose child started
+    runs.swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"kid\",\"version\":\"1\","
+        + "\"defaultTaskList\":{\"name\":\"kids\"},\"defaultChildPolicy\":\"ABANDON\","
+        + "\"defaultTaskStartToCloseTimeout\":\"20\",\"defaultExecutionStartToCloseTimeout\":\"600\"}");
+    String runId = runs.start("w1");
+    runs.decide("{\"decisionType\":\"StartChildWorkflowExecution\",\"startChildWorkflowExecutionDecisionAttributes\":"
+        + "{\"workflowType\":{\"name\":\"kid\",\"version\":\"1\"},\"workflowId\":\"c1\"}}");
+    String child = runs.attributes("w1", runId, "ChildWorkflowExecutionStarted").get(0).get("workflowExecution")
+        .get("runId").asText();
+
+    // When its decider fills its history
+    runs.decide(Runs.many(25_000, ExecutionLimitsTest::marker));
+
+    // Then it is terminated for its size and its child by its policy
+    assertEquals("EVENT_LIMIT_EXCEEDED", runs.attributes("w1", runId, "WorkflowExecutionTerminated").get(0)
+        .get("cause").asText());
+    assertEquals("CHILD_POLICY_APPLIED", runs.attributes("c1", child, "WorkflowExecutionTerminated").get(0)
+        .get("cause").asText());
+  }
+
+  @Test
   void theThousandAndFirstOpenActivityTaskFailsToSchedule() {
     assertTheThousandAndFirstFails(i -> Runs.schedule("a" + i, ""), "ScheduleActivityTaskFailed", "activityId",
         "OPEN_ACTIVITIES_LIMIT_EXCEEDED", "openActivityTasks");
