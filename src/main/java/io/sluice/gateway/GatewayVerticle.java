@@ -322,7 +322,7 @@ public final class GatewayVerticle extends VerticleBase {
       if (ar.failed()) {
         req.response().reset();
       } else if (tooLarge[0]) {
-        tooLarge(req, requestId);
+        tooLarge(req, requestId, config.maxRequestBytes());
       } else {
         try {
           dispatch(req, body.getBytes(), requestId);
@@ -346,9 +346,9 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
-  private void tooLarge(HttpServerRequest req, String requestId) {
+  private void tooLarge(HttpServerRequest req, String requestId, int limit) {
     AwsException e = AwsException.of(CommonError.InvalidParameterValue,
-        "The request is larger than the %d bytes this endpoint accepts.", config.maxRequestBytes());
+        "The request is larger than the %d bytes this endpoint accepts.", limit);
     HttpReply reply = codec.error(null, guessProtocol(req), e, requestId);
     write(req.response(), new HttpReply(413, reply.contentType(), reply.headers(), reply.body()));
   }
@@ -380,6 +380,10 @@ public final class GatewayVerticle extends VerticleBase {
     }
     ServiceDefinition service = call.service();
     WireProtocol protocol = call.protocol();
+    if (service.maxRequestBytes() > 0 && body.length > service.maxRequestBytes()) {
+      tooLarge(req, requestId, service.maxRequestBytes());
+      return;
+    }
     CompletionStage<Caller> caller;
     try {
       Map<String, String> urlParams = call.queryParams() != null ? call.queryParams()

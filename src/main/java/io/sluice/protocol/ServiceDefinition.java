@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *                          (SQS's queue URLs), which name the service when nothing else does; or null
  * @param unsignedActions   actions that anyone may call without a signature, and where their caller's
  *                          account is found
+ * @param maxRequestBytes   the largest request body the service takes (AWS's quota), below the node's
+ *                          {@code max-request-bytes}; 0: the node's
  */
 public record ServiceDefinition(
     String name,
@@ -31,7 +33,8 @@ public record ServiceDefinition(
     String busAddress,
     Map<String, OperationSpec> operations,
     Pattern queryResourcePath,
-    UnsignedActions unsignedActions) {
+    UnsignedActions unsignedActions,
+    int maxRequestBytes) {
 
   /**
    * Actions AWS lets anyone call unsigned (e.g. the SubscribeURL and UnsubscribeURL links SNS sends
@@ -48,20 +51,28 @@ public record ServiceDefinition(
                            boolean queryCompatibleErrors, QueryStyle queryStyle, String busAddress,
                            Map<String, OperationSpec> operations) {
     this(name, signingName, apiVersion, xmlNamespace, jsonTargetPrefix, protocols, jsonErrorTypePrefix,
-        queryCompatibleErrors, queryStyle, busAddress, operations, null, UnsignedActions.NONE);
+        queryCompatibleErrors, queryStyle, busAddress, operations, null, UnsignedActions.NONE, 0);
   }
 
   /** This service, whose resources have paths matching {@code regex} (see {@link #queryResourcePath}). */
   public ServiceDefinition withQueryResourcePath(String regex) {
     return new ServiceDefinition(name, signingName, apiVersion, xmlNamespace, jsonTargetPrefix, protocols,
         jsonErrorTypePrefix, queryCompatibleErrors, queryStyle, busAddress, operations, Pattern.compile(regex),
-        unsignedActions);
+        unsignedActions, maxRequestBytes);
   }
 
   /** This service, with actions anyone may call unsigned. */
   public ServiceDefinition withUnsignedActions(UnsignedActions unsigned) {
     return new ServiceDefinition(name, signingName, apiVersion, xmlNamespace, jsonTargetPrefix, protocols,
-        jsonErrorTypePrefix, queryCompatibleErrors, queryStyle, busAddress, operations, queryResourcePath, unsigned);
+        jsonErrorTypePrefix, queryCompatibleErrors, queryStyle, busAddress, operations, queryResourcePath, unsigned,
+        maxRequestBytes);
+  }
+
+  /** This service, taking request bodies of at most {@code bytes}. */
+  public ServiceDefinition withMaxRequestBytes(int bytes) {
+    return new ServiceDefinition(name, signingName, apiVersion, xmlNamespace, jsonTargetPrefix, protocols,
+        jsonErrorTypePrefix, queryCompatibleErrors, queryStyle, busAddress, operations, queryResourcePath,
+        unsignedActions, bytes);
   }
 
   /** True when {@code path} names one of this service's resources. */

@@ -24,12 +24,7 @@ public final class ActivityResults {
                                             ActivityTaskState to, Consumer<ObjectNode> details) {
     TaskToken token = TaskToken.decode(taskToken, ctx.region(), ctx.account());
     return swf.histories().update(token.execution(), h -> {
-      Execution ex = h.execution();
-      Execution.Activity a = ex.activityScheduledBy(token.scheduledEventId());
-      if (!ex.status.open() || a == null || a.state != ActivityTaskState.STARTED
-          || a.startedEventId != token.startedEventId()) {
-        throw TaskToken.unknown();
-      }
+      Execution.Activity a = startedUnder(h, token);
       a.state = ActivityTaskState.TABLE.move(a.state, to);
       ObjectNode attributes = History.attributes();
       details.accept(attributes);
@@ -38,6 +33,17 @@ public final class ActivityResults {
       closed(h, a, to, attributes);
       return null;
     });
+  }
+
+  /** The activity task started under {@code token} in an open run; UnknownResourceFault if there is none. */
+  public static Execution.Activity startedUnder(History h, TaskToken token) {
+    Execution ex = h.execution();
+    Execution.Activity a = ex.activityScheduledBy(token.scheduledEventId());
+    if (!ex.status.open() || a == null || a.state != ActivityTaskState.STARTED
+        || a.startedEventId != token.startedEventId()) {
+      throw TaskToken.unknown();
+    }
+    return a;
   }
 
   /**
@@ -55,7 +61,7 @@ public final class ActivityResults {
       case TIMED_OUT -> "ActivityTaskTimedOut";
       default -> throw new IllegalStateException("not a closed state: " + to);
     }, attributes);
-    h.execution().activities.remove(a.activityId);
+    h.activityClosed(a);
     h.endTimeouts(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId);
     h.decisionNeeded();
   }

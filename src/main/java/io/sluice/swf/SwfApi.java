@@ -60,6 +60,12 @@ public final class SwfApi {
   /** Published with a task list's key when a task was put in it: task polls on every node look again. */
   public static final String TASKS_SCHEDULED = "swf.tasks-scheduled";
 
+  /**
+   * The largest request SWF takes: 1 MB (developer guide, "Amazon SWF quotas": "the total data size
+   * per Amazon SWF API request"); Sluice counts the body only.
+   */
+  public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
   /** Every SWF action Sluice serves, one class each. */
   public static final List<Class<?>> OPERATIONS = List.of(
       DeleteActivityType.class,
@@ -113,5 +119,6 @@ public final class SwfApi {
       false,
       QueryStyle.WRAPPED,
       ADDRESS,
-      ServiceDefinition.operationsOf(OPERATIONS));
+      ServiceDefinition.operationsOf(OPERATIONS))
+      .withMaxRequestBytes(MAX_REQUEST_BYTES);
 }

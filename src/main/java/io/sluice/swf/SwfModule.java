@@ -119,7 +119,8 @@ public final class SwfModule implements ServiceModule<SwfConfig> {
               .register(node.meters());
           SwfServices services = new SwfServices(node.engine().open(STORE), node.engine().open(EXECUTIONS),
               node.engine().open(TASK_LISTS), node.engine().open(VISIBILITY), new WaiterSignals<>(polls), node.clock(),
-              settings, LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()));
+              settings, LambdaFunctions.create(node.vertx(), node.config().lambdaEndpoints()),
+              new SwfMetrics(node.meters()));
           TimerDriver driver = new TimerDriver(services, "swf-" + RandomIds.uuid());
           Timers.Timer ticks = node.timers().every(TIMER_TICK_MILLIS, driver::tick);
           return node.vertx().deployVerticle(() -> new DeciderVerticle(services),

@@ -4,6 +4,7 @@ import io.sluice.storage.scheduler.Scheduler;
 import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.decision.Deliveries;
 import io.sluice.swf.engine.Histories;
+import io.sluice.swf.engine.HistoryObserver;
 import io.sluice.swf.store.DomainStore;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.TaskListStore;
@@ -12,16 +13,24 @@ import java.time.InstantSource;
 
 /**
  * What SWF operations share: the domain, execution, task list and visibility stores, the signals that
- * wake task polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock, the settings and
- * the Lambda functions Lambda tasks run.
+ * wake task polls (keyed by {@link io.sluice.swf.model.TaskListId#key}), the clock, the settings, the
+ * Lambda functions Lambda tasks run and what sees each committed history transaction
+ * ({@link SwfMetrics}).
  */
 public record SwfServices(DomainStore domains, ExecutionStore executions, TaskListStore taskLists,
                           VisibilityStore visibility, Signals<String> tasks, InstantSource clock, SwfConfig config,
-                          LambdaFunctions functions) {
+                          LambdaFunctions functions, HistoryObserver observer) {
+
+  /** Services whose transactions nothing observes. */
+  public SwfServices(DomainStore domains, ExecutionStore executions, TaskListStore taskLists,
+                     VisibilityStore visibility, Signals<String> tasks, InstantSource clock, SwfConfig config,
+                     LambdaFunctions functions) {
+    this(domains, executions, taskLists, visibility, tasks, clock, config, functions, HistoryObserver.NONE);
+  }
 
   /** History transactions on this node's stores. */
   public Histories histories() {
-    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(functions), index());
+    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(functions), index(), observer);
   }
 
   /** The visibility index: its hooks, pages and counts. */

@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * DecisionTaskTimedOut and a new decision task; ActivityTaskTimedOut or LambdaFunctionTimedOut and a
  * decision task; WorkflowExecutionTimedOut; the effects of a transaction whose node died before it
  * carried them out; a closed run's deletion at the end of its domain's retention. Then the item is
- * removed. A node that dies meanwhile leaves the item to
+ * removed, except an activity task's heartbeat timeout that a heartbeat renewed: set again for the
+ * last heartbeat plus the timeout (one item per task however many heartbeats come). A node that dies meanwhile leaves the item to
  * the next node once the lease runs out; applying one twice does nothing the second time.
  */
 public final class TimerDriver {
@@ -37,6 +38,8 @@ public final class TimerDriver {
   private static final int BATCH = 100;
   /** How long a claimed deadline is held before another node may apply it. */
   private static final long LEASE_MILLIS = 30_000;
+  /** What applying a run's deadline answers when it is done with (else: when it is due again). */
+  private static final long NOT_AGAIN = -1;
 
   private final SwfServices swf;
   private final String owner;
@@ -89,7 +92,8 @@ public final class TimerDriver {
     CompletionStage<Boolean> applied = switch (d.kind()) {
       case EFFECTS -> swf.histories().carryOut(due.effects()).thenApply(v -> true);
       case RETENTION -> retentionEnded(due.execution(), item);
-      default -> transaction(due).thenApply(v -> true);
+      default -> transaction(due).thenCompose(again -> again == NOT_AGAIN ? CompletableFuture.completedFuture(true)
+          : heartbeatLater(due, again));
     };
     return applied.handle((done, failure) -> {
       if (failure == null) {
@@ -127,21 +131,35 @@ public final class TimerDriver {
     });
   }
 
-  private CompletionStage<Void> transaction(Deadlines.Due due) {
+  /** Applies a run's deadline; NOT_AGAIN, or when it falls due again (a renewed heartbeat timeout). */
+  private CompletionStage<Long> transaction(Deadlines.Due due) {
     Deadline d = due.deadline();
     return swf.histories().update(due.execution(), h -> {
       if (h.execution().status.open()) {
         switch (d.kind()) {
           case TIMER -> timerFired(h, d);
           case DECISION -> decisionTimedOut(h, d);
-          case ACTIVITY -> activityTimedOut(h, d);
+          case ACTIVITY -> {
+            return activityTimedOut(h, d);
+          }
           case LAMBDA -> lambdaTimedOut(h, d);
           case EXECUTION -> executionTimedOut(h, d);
           default -> throw new IllegalStateException("not a run's deadline: " + d.kind());
         }
       }
-      return null;
+      return NOT_AGAIN;
     });
+  }
+
+  /**
+   * A heartbeat came since the heartbeat timeout was set: the same item, set again for the last
+   * heartbeat plus the timeout (false: it stays), rather than an item per heartbeat.
+   */
+  private CompletionStage<Boolean> heartbeatLater(Deadlines.Due due, long dueAt) {
+    Deadline d = due.deadline();
+    Deadline later = new Deadline(d.kind(), d.name(), d.eventId(), d.timeoutType(), dueAt);
+    return swf.timers().add(List.of(Deadlines.item(due.execution(), later)), swf.clock().millis())
+        .thenApply(v -> false);
   }
 
   private static void timerFired(History h, Deadline d) {
@@ -186,20 +204,36 @@ public final class TimerDriver {
     h.scheduleDecisionTask();
   }
 
-  private static void activityTimedOut(History h, Deadline d) {
+  /**
+   * The activity task times out unless it moved on; a heartbeat timeout that finds a heartbeat
+   * within it is not due yet: when it is due again (the last heartbeat plus the timeout).
+   */
+  private static long activityTimedOut(History h, Deadline d) {
     Execution.Activity activity = h.execution().activities.get(d.name());
+    String type = d.timeoutType();
     if (activity == null || activity.scheduledEventId != d.eventId()
-        || d.timeoutType().equals("SCHEDULE_TO_START") && activity.state != ActivityTaskState.SCHEDULED
-        || d.timeoutType().equals("START_TO_CLOSE") && activity.state != ActivityTaskState.STARTED) {
-      return;
+        || type.equals("SCHEDULE_TO_START") && activity.state != ActivityTaskState.SCHEDULED
+        || (type.equals("START_TO_CLOSE") || type.equals("HEARTBEAT")) && activity.state != ActivityTaskState.STARTED) {
+      return NOT_AGAIN;
+    }
+    if (type.equals("HEARTBEAT")) {
+      long dueAt = Deadlines.after(activity.lastHeartbeat, activity.heartbeatTimeout);
+      if (dueAt > h.now()) {
+        return dueAt;
+      }
     }
     activity.state = ActivityTaskState.TABLE.move(activity.state, ActivityTaskState.TIMED_OUT);
     ObjectNode a = History.attributes();
-    a.put("timeoutType", d.timeoutType());
+    a.put("timeoutType", type);
     a.put("scheduledEventId", activity.scheduledEventId);
     a.put("startedEventId", activity.startedEventId);
+    // ActivityTaskTimedOutEventAttributes.details: "the details parameter for the last call made by
+    // the activity to RecordActivityTaskHeartbeat"
+    History.putIfSet(a, "details", activity.heartbeatDetails);
     ActivityResults.closed(h, activity, ActivityTaskState.TIMED_OUT, a);
+    return NOT_AGAIN;
   }
+
 
   /** The function did not answer within its start-to-close timeout: a later answer is dropped. */
   private static void lambdaTimedOut(History h, Deadline d) {

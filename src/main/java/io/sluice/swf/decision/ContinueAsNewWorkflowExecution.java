@@ -1,6 +1,7 @@
 package io.sluice.swf.decision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.swf.Registrations;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.engine.ExecutionStatus;
 import io.sluice.swf.engine.Histories;
@@ -31,6 +32,15 @@ final class ContinueAsNewWorkflowExecution implements DecisionHandler {
   @Override
   public boolean needsAttributes() {
     return false;
+  }
+
+  @Override
+  public void validate(ObjectNode a) {
+    if (a != null) {
+      String timeout = Decisions.text(a, "executionStartToCloseTimeout", null);
+      Registrations.checkDuration(timeout, "executionStartToCloseTimeout");
+      Registrations.checkExecutionTimeout(timeout);
+    }
   }
 
   @Override

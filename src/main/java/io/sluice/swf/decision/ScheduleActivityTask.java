@@ -11,6 +11,7 @@ import io.sluice.swf.model.TypeDefaults;
 import io.sluice.swf.model.TypeKind;
 import io.sluice.swf.model.TypeRecord;
 import io.sluice.swf.model.TypeRef;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -21,6 +22,12 @@ import java.util.concurrent.CompletionStage;
  * lists them (ScheduleActivityTaskFailedEventAttributes).
  */
 final class ScheduleActivityTask implements DecisionHandler {
+  /**
+   * The most open activity tasks, scheduled or started, of one execution (SWF developer guide,
+   * "Amazon SWF quotas").
+   */
+  static final int MAX_OPEN_ACTIVITIES = 1_000;
+
   @Override
   public String type() {
     return "ScheduleActivityTask";
@@ -29,6 +36,10 @@ final class ScheduleActivityTask implements DecisionHandler {
   @Override
   public void validate(ObjectNode a) {
     Registrations.checkName(a.path("activityId").asText(), "activityId");
+    for (String timeout : List.of("scheduleToStartTimeout", "scheduleToCloseTimeout", "startToCloseTimeout",
+        "heartbeatTimeout")) {
+      Registrations.checkDuration(Decisions.text(a, timeout, null), timeout);
+    }
   }
 
   @Override
@@ -55,6 +66,7 @@ final class ScheduleActivityTask implements DecisionHandler {
     String cause = type.isEmpty() ? "ACTIVITY_TYPE_DOES_NOT_EXIST"
         : type.get().status() == RegistrationStatus.DEPRECATED ? "ACTIVITY_TYPE_DEPRECATED"
         : ex.activities.containsKey(activityId) ? "ACTIVITY_ID_ALREADY_IN_USE"
+        : ex.activities.size() >= MAX_OPEN_ACTIVITIES ? "OPEN_ACTIVITIES_LIMIT_EXCEEDED"
         : taskList == null ? "DEFAULT_TASK_LIST_UNDEFINED"
         : scheduleToClose == null ? "DEFAULT_SCHEDULE_TO_CLOSE_TIMEOUT_UNDEFINED"
         : scheduleToStart == null ? "DEFAULT_SCHEDULE_TO_START_TIMEOUT_UNDEFINED"
@@ -82,7 +94,9 @@ final class ScheduleActivityTask implements DecisionHandler {
     activity.taskList = taskList;
     activity.input = input;
     activity.startToCloseTimeout = startToClose;
+    activity.heartbeatTimeout = heartbeat;
     activity.scheduledEventId = h.append("ActivityTaskScheduled", a);
+    activity.scheduledAt = h.now();
     h.timeout(Deadlines.Kind.ACTIVITY, activityId, activity.scheduledEventId, "SCHEDULE_TO_START", scheduleToStart);
     h.timeout(Deadlines.Kind.ACTIVITY, activityId, activity.scheduledEventId, "SCHEDULE_TO_CLOSE", scheduleToClose);
     ex.activities.put(activityId, activity);

@@ -10,9 +10,12 @@ import io.sluice.swf.engine.History;
 /**
  * StartTimer: TimerStarted, the timer due {@code startToFireTimeout} seconds on (it fires as
  * TimerFired on whichever node's scheduler is alive); {@code TIMER_ID_ALREADY_IN_USE} for a timerId of
- * a started timer.
+ * a started timer, {@code OPEN_TIMERS_LIMIT_EXCEEDED} past {@link #MAX_OPEN_TIMERS}.
  */
 final class StartTimer implements DecisionHandler {
+  /** The most started timers of one execution (SWF developer guide, "Amazon SWF quotas"). */
+  static final int MAX_OPEN_TIMERS = 1_000;
+
   @Override
   public String type() {
     return "StartTimer";
@@ -36,6 +39,9 @@ final class StartTimer implements DecisionHandler {
     a.put("timerId", timerId);
     if (h.execution().timers.containsKey(timerId)) {
       return Decisions.failed(context, h, "StartTimerFailed", a, "TIMER_ID_ALREADY_IN_USE");
+    }
+    if (h.execution().timers.size() >= MAX_OPEN_TIMERS) {
+      return Decisions.failed(context, h, "StartTimerFailed", a, "OPEN_TIMERS_LIMIT_EXCEEDED");
     }
     String fire = d.path("startToFireTimeout").asText();
     String control = Decisions.text(d, "control", null);

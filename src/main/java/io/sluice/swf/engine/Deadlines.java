@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * What falls due in SWF, as items of the shared durable scheduler ({@link #SCHEDULER}): timers and
- * timeouts (a decision task's start-to-close; an activity task's schedule-to-start, schedule-to-close
- * and start-to-close; a Lambda task's start-to-close; an execution's start-to-close), a closed run's
+ * timeouts (a decision task's start-to-close; an activity task's schedule-to-start, schedule-to-close,
+ * start-to-close and heartbeat; a Lambda task's start-to-close; an execution's start-to-close), a closed run's
  * end of retention, and the {@link Effects} of a committed transaction. An item's partition is the
  * workflowId ({@link ExecutionStore#deadlinePartition}), committed in the same step as the run's state;
  * its id starts with the runId; its payload names the run, the kind, the entity (timerId, activityId or

@@ -59,6 +59,9 @@ public final class Execution {
     public DecisionTaskState state = DecisionTaskState.NONE;
     public long scheduledEventId;
     public long startedEventId;
+    /** When the task was last scheduled and last started (epoch millis; 0: never). */
+    public long scheduledAt;
+    public long startedAt;
     /** The eventId of the last decision task's DecisionTaskStarted event that was completed (0: none). */
     public long previousStartedEventId;
     /** Events arrived while the task was started: another decision task is due when it completes. */
@@ -76,6 +79,14 @@ public final class Execution {
     public String input;
     /** The task's start-to-close timeout (seconds or NONE), set as it starts. */
     public String startToCloseTimeout;
+    /** The task's heartbeat timeout (seconds or NONE; null: none), set as it starts. */
+    public String heartbeatTimeout;
+    /** When the task was scheduled, started and last heartbeat (epoch millis; 0: not yet). */
+    public long scheduledAt;
+    public long startedAt;
+    public long lastHeartbeat;
+    /** The {@code details} of the latest RecordActivityTaskHeartbeat, or null. */
+    public String heartbeatDetails;
     /** The eventId of the latest ActivityTaskCancelRequested of this task (0: none). */
     public long cancelRequestedEventId;
   }

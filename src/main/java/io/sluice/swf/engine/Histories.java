@@ -59,9 +59,12 @@ public final class Histories {
   private final InstantSource clock;
   private final Map<String, MessageHandler> handlers;
   private final Visibility visibility;
+  private final HistoryObserver observer;
 
+  /** Histories whose committed transactions {@code observer} sees (metrics). */
   public Histories(ExecutionStore store, TaskListStore taskLists, Signals<String> tasks, InstantSource clock,
-                   List<MessageHandler> handlers, Visibility visibility) {
+                   List<MessageHandler> handlers, Visibility visibility, HistoryObserver observer) {
+    this.observer = observer;
     this.store = store;
     this.taskLists = taskLists;
     this.tasks = tasks;
@@ -79,9 +82,14 @@ public final class Histories {
     first.accept(h);
     Pending pending = pending(key, h, 0);
     return store.start(key, json(execution), eventsJson(h), pending.changes(), h.now())
-        .thenCompose(started -> started
-            ? pending.carryOut().thenCompose(v -> indexed(visibility.opened(key, h.execution()))).thenApply(v -> true)
-            : CompletableFuture.completedFuture(false));
+        .thenCompose(started -> {
+          if (!started) {
+            return CompletableFuture.completedFuture(false);
+          }
+          observer.committed(key, h);
+          return pending.carryOut().thenCompose(v -> indexed(visibility.opened(key, h.execution())))
+              .thenApply(v -> true);
+        });
   }
 
   /**
@@ -112,7 +120,8 @@ public final class Histories {
 
   /**
    * Applies {@code change} to the run and commits what it appended, in one step; a change that
-   * appends no event commits nothing. Fails with UnknownResourceFault without the run, and with
+   * changed nothing ({@link History#changed}) commits nothing. A run whose history reaches
+   * {@link History#MAX_EVENTS} is terminated in the same step. Fails with UnknownResourceFault without the run, and with
    * whatever {@code change} throws (then nothing is stored).
    */
   public <T> CompletionStage<T> update(ExecutionKey key, Function<History, T> change) {
@@ -126,7 +135,8 @@ public final class Histories {
       boolean cancelRequested = before.cancelRequested;
       History h = new History(key.domain(), before, clock.millis());
       T result = change.apply(h);
-      if (h.events().isEmpty()) {
+      h.terminateIfFull();
+      if (!h.changed()) {
         return CompletableFuture.completedFuture(result);
       }
       History next = h.successor();
@@ -142,6 +152,7 @@ public final class Histories {
       }
       return commit.thenCompose(committed -> {
         if (committed) {
+          observer.committed(key, h);
           return pending.carryOut().thenCompose(v -> indexed(index(key, h, cancelRequested))).thenApply(v -> result);
         }
         if (attempts <= 1) {

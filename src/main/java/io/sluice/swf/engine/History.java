@@ -18,6 +18,11 @@ import java.util.List;
  * tasks it puts in task lists; the store commits both with the execution's new state, or nothing.
  */
 public final class History {
+  /**
+   * The most events a run's history holds (SWF developer guide, "Amazon SWF quotas": 25,000, a hard
+   * limit); a run whose history reaches it is terminated ({@link #terminateIfFull}).
+   */
+  public static final int MAX_EVENTS = 25_000;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final DomainId domain;
@@ -29,6 +34,8 @@ public final class History {
   private final List<Deadlines.Deadline> deadlinesSet = new ArrayList<>();
   private final List<String> deadlinesDropped = new ArrayList<>();
   private final List<Message> messages = new ArrayList<>();
+  private final List<Execution.Activity> closedActivities = new ArrayList<>();
+  private boolean touched;
 
   public History(DomainId domain, Execution execution, long now) {
     this.domain = domain;
@@ -143,6 +150,7 @@ public final class History {
     putIfSet(a, "startToCloseTimeout", execution.taskStartToCloseTimeout);
     putIfSet(a, "scheduleToStartTimeout", execution.overrideScheduleToStartTimeout);
     d.scheduledEventId = append("DecisionTaskScheduled", a);
+    d.scheduledAt = now;
     d.startedEventId = 0;
     d.due = false;
     queue(new TaskListId(domain, TaskListId.Kind.DECISION, execution.taskList), d.scheduledEventId,
@@ -214,6 +222,43 @@ public final class History {
   /** Drops one timeout of the entity (it moved past it, e.g. the task started). */
   public void endTimeout(Deadlines.Kind kind, String name, long eventId, String timeoutType) {
     deadlinesDropped.add(new Deadlines.Deadline(kind, name, eventId, timeoutType, 0).id());
+  }
+
+  /** Records that activity task {@code a} closed: it leaves the open tasks ({@link #closedActivities}). */
+  public void activityClosed(Execution.Activity a) {
+    execution.activities.remove(a.activityId);
+    closedActivities.add(a);
+  }
+
+  /** The activity tasks this transaction closed, as they were when they closed. */
+  public List<Execution.Activity> closedActivities() {
+    return List.copyOf(closedActivities);
+  }
+
+  /** Notes a change to the execution's state that appends no event (a heartbeat): it is committed too. */
+  public void touch() {
+    touched = true;
+  }
+
+  /** Whether the transaction has anything to commit: events, deadlines or a {@linkplain #touch touched} state. */
+  public boolean changed() {
+    return touched || !events.isEmpty() || !deadlinesSet.isEmpty() || !deadlinesDropped.isEmpty();
+  }
+
+  /**
+   * Terminates the run, still open after this transaction's change, if its history has reached
+   * {@link #MAX_EVENTS} less the WorkflowExecutionTerminated event (cause {@code EVENT_LIMIT_EXCEEDED},
+   * WorkflowExecutionTerminatedEventAttributes; its child policy applied to its children, its parent
+   * told, as {@link #closeRun} does): that event is then the 25,000th, or a later one when the change
+   * appended several events past the limit (a transaction is not cut).
+   */
+  public void terminateIfFull() {
+    if (execution.status.open() && execution.nextEventId >= MAX_EVENTS) {
+      ObjectNode a = attributes();
+      a.put("childPolicy", execution.childPolicy);
+      a.put("cause", "EVENT_LIMIT_EXCEEDED");
+      closeRun(ExecutionStatus.TERMINATED, "WorkflowExecutionTerminated", a, execution.childPolicy);
+    }
   }
 
   /** Starts {@code timer}: the scheduler gets it once this transaction committed. */

@@ -26,7 +26,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * PollForActivityTask: takes an activity task from the task list, held up to 60 seconds while there
  * is none (then a task with an empty {@code taskToken}, as AWS answers). Handing it out records
- * ActivityTaskStarted with the worker's identity.
+ * ActivityTaskStarted with the worker's identity and sets the task's start-to-close and heartbeat
+ * timeouts.
  */
 public final class PollForActivityTask extends SwfOperation<PollForActivityTask.Request, PollForActivityTask.Response> {
 
@@ -66,8 +67,11 @@ public final class PollForActivityTask extends SwfOperation<PollForActivityTask.
       History.putIfSet(attributes, "identity", identity);
       attributes.put("scheduledEventId", a.scheduledEventId);
       a.startedEventId = h.append("ActivityTaskStarted", attributes);
+      a.startedAt = h.now();
+      a.lastHeartbeat = h.now();
       h.timeout(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId, "START_TO_CLOSE", a.startToCloseTimeout);
       h.endTimeout(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId, "SCHEDULE_TO_START");
+      h.timeout(Deadlines.Kind.ACTIVITY, a.activityId, a.scheduledEventId, "HEARTBEAT", a.heartbeatTimeout);
       return Optional.of(new Response(TaskToken.of(key, a.scheduledEventId, a.startedEventId).encode(), a.activityId,
           a.startedEventId, new WorkflowExecution(ex.workflowId, ex.runId), a.activityType, a.input));
     });

@@ -83,6 +83,7 @@ public final class PollForDecisionTask extends SwfOperation<PollForDecisionTask.
       History.putIfSet(a, "identity", identity);
       a.put("scheduledEventId", d.scheduledEventId);
       d.startedEventId = h.append("DecisionTaskStarted", a);
+      d.startedAt = h.now();
       h.timeout(Deadlines.Kind.DECISION, null, d.scheduledEventId, "START_TO_CLOSE", ex.taskStartToCloseTimeout);
       h.endTimeout(Deadlines.Kind.DECISION, null, d.scheduledEventId, "SCHEDULE_TO_START");
       return Optional.of(new Started(TaskToken.of(key, d.scheduledEventId, d.startedEventId), ex.workflowType,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sluice.testing.Engine;
+import io.sluice.testing.Prometheus;
 import io.sluice.testing.RedisTestServer;
 import io.sluice.testing.TestSluice;
 import io.sluice.time.ManualClock;
@@ -41,7 +42,8 @@ import software.amazon.awssdk.services.swf.model.WorkflowType;
  * A workflow run end to end through the AWS SDK v2 {@code SwfClient} on each engine: a decider and an
  * activity worker, each a loop of held polls on its own thread, run start → schedule activity →
  * worker completes → decider completes the workflow; the decider's poll is held before the start and
- * woken by it. SWF clients get a socket timeout above the 60-second poll.
+ * woken by it; timers and timeouts (a heartbeat timeout renewed by heartbeats) on the node's clock.
+ * SWF clients get a socket timeout above the 60-second poll.
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -84,6 +86,16 @@ class SwfWorkflowSdkTest {
     return domain;
   }
 
+  /**
+   * Registers activity type charge/1 in {@code domain}: task list {@code work}, schedule-to-start 60 s,
+   * schedule-to-close 120 s, start-to-close 60 s, heartbeat {@code heartbeat}.
+   */
+  private void registerCharge(String domain, String heartbeat) {
+    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
+        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
+        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout(heartbeat));
+  }
+
   @AfterEach
   void closeClient() {
     swf.close();
@@ -93,9 +105,7 @@ class SwfWorkflowSdkTest {
   void aDeciderAndAWorkerRunAWorkflowThroughOneActivityToCompletion() throws Exception {
     // Given a domain, a workflow type and an activity type with their defaults
     String domain = domainWithType("run");
-    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
-        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
-        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout("NONE"));
+    registerCharge(domain, "NONE");
 
     // When a decider and a worker poll on their threads and the workflow is started
     // (own threads: the common pool may have one thread on a small machine, and both loops block)
@@ -122,6 +132,13 @@ class SwfWorkflowSdkTest {
         .executionInfo().executionStatusAsString());
     assertEquals("COMPLETED", swf.describeWorkflowExecution(r -> r.domain(domain).execution(execution))
         .executionInfo().closeStatusAsString());
+    // and /metrics counts it under SWF's CloudWatch names and dimensions
+    String metrics = Prometheus.scrape(NODES.get(engine).endpoint());
+    String[] workflow = {"Domain=\"" + domain + "\"", "WorkflowTypeName=\"order\"", "WorkflowTypeVersion=\"1\""};
+    assertEquals(1.0, Prometheus.labelledSample(metrics, "swf_WorkflowsCompleted_total", workflow).orElseThrow());
+    assertEquals(2.0, Prometheus.labelledSample(metrics, "swf_DecisionTasksCompleted_total", workflow).orElseThrow());
+    assertEquals(1.0, Prometheus.labelledSample(metrics, "swf_ActivityTasksCompleted_total", "Domain=\"" + domain
+        + "\"", "ActivityTypeName=\"charge\"", "ActivityTypeVersion=\"1\"").orElseThrow());
   }
 
   @Test
@@ -209,9 +226,7 @@ class SwfWorkflowSdkTest {
   void aWorkerHeartbeatsFailsOneActivityAndCancelsAnotherTheDeciderAskedToCancel() {
     // Given a run whose decider scheduled two activities
     String domain = domainWithType("cancel");
-    swf.registerActivityType(r -> r.domain(domain).name("charge").version("1").defaultTaskList(t -> t.name("work"))
-        .defaultTaskScheduleToStartTimeout("60").defaultTaskScheduleToCloseTimeout("120")
-        .defaultTaskStartToCloseTimeout("60").defaultTaskHeartbeatTimeout("NONE"));
+    registerCharge(domain, "NONE");
     String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("order-c")
         .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
     String first = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide"))).taskToken();
@@ -240,6 +255,36 @@ class SwfWorkflowSdkTest {
     assertTrue(events.contains(EventType.ACTIVITY_TASK_FAILED), events::toString);
     assertTrue(events.contains(EventType.ACTIVITY_TASK_CANCEL_REQUESTED), events::toString);
     assertTrue(events.contains(EventType.ACTIVITY_TASK_CANCELED), events::toString);
+  }
+
+  @Test
+  void aWorkerThatStopsHeartbeatingTimesOutOnItsHeartbeatWithItsLastDetails() throws Exception {
+    // Given an activity of a 20-second heartbeat timeout, started
+    String domain = domainWithType("beat");
+    registerCharge(domain, "20");
+    String runId = swf.startWorkflowExecution(r -> r.domain(domain).workflowId("order-h")
+        .workflowType(WorkflowType.builder().name("order").version("1").build())).runId();
+    String first = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide"))).taskToken();
+    swf.respondDecisionTaskCompleted(r -> r.taskToken(first).decisions(schedule("a1")));
+    String work = swf.pollForActivityTask(r -> r.domain(domain).taskList(t -> t.name("work"))).taskToken();
+
+    // When the worker heartbeats at 15 s and 30 s (after the first 20 s ran out and the node's
+    // timers looked), then stops
+    CLOCK.advanceSeconds(15);
+    swf.recordActivityTaskHeartbeat(r -> r.taskToken(work).details("one"));
+    CLOCK.advanceSeconds(15);
+    Thread.sleep(500);
+    swf.recordActivityTaskHeartbeat(r -> r.taskToken(work).details("two"));
+    CLOCK.advanceSeconds(20);
+    PollForDecisionTaskResponse next = swf.pollForDecisionTask(r -> r.domain(domain).taskList(t -> t.name("decide")));
+
+    // Then the task timed out on its heartbeat with the last details, and the worker's token is stale
+    assertEquals(runId, next.workflowExecution().runId());
+    HistoryEvent timedOut = next.events().stream().filter(e -> e.eventType() == EventType.ACTIVITY_TASK_TIMED_OUT)
+        .findFirst().orElseThrow();
+    assertEquals("HEARTBEAT", timedOut.activityTaskTimedOutEventAttributes().timeoutTypeAsString());
+    assertEquals("two", timedOut.activityTaskTimedOutEventAttributes().details());
+    assertThrows(UnknownResourceException.class, () -> swf.recordActivityTaskHeartbeat(r -> r.taskToken(work)));
   }
 
   private static Decision schedule(String activityId) {

@@ -132,7 +132,7 @@ class HistoriesTest {
   };
 
   private final Histories histories = new Histories(racing, lists, signals, clock, List.of(marker),
-      new Visibility(new InMemoryVisibilityStore(), clock));
+      new Visibility(new InMemoryVisibilityStore(), clock), HistoryObserver.NONE);
 
   private void started() {
     Execution ex = new Execution();

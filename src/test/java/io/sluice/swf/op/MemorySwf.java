@@ -13,8 +13,10 @@ import io.sluice.protocol.OperationSpec;
 import io.sluice.protocol.RequestContext;
 import io.sluice.protocol.WireProtocol;
 import io.sluice.storage.scheduler.Scheduler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.swf.LambdaFunctions;
 import io.sluice.swf.SwfConfig;
+import io.sluice.swf.SwfMetrics;
 import io.sluice.swf.SwfServices;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.InMemoryDomainStore;
@@ -47,6 +49,7 @@ final class MemorySwf {
   final ManualSignals signals = new ManualSignals(clock);
   final InMemoryExecutionStore executions = new InMemoryExecutionStore();
   final Scheduler timers = executions.deadlines();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final SwfServices services;
   private String account = ACCOUNT;
 
@@ -75,7 +78,7 @@ final class MemorySwf {
   private MemorySwf(SwfConfig config, TaskListStore taskLists, LambdaFunctions functions,
                     UnaryOperator<ExecutionStore> wrap, VisibilityStore visibility) {
     services = new SwfServices(new InMemoryDomainStore(), wrap.apply(executions), taskLists, visibility, signals,
-        clock, config, functions);
+        clock, config, functions, new SwfMetrics(meters));
   }
 
   MemorySwf() {
@@ -127,6 +130,16 @@ final class MemorySwf {
   /** Registers domain {@code name} with a retention of 7 days. */
   void domain(String name) {
     call(RegisterDomain::new, "{\"name\":\"" + name + "\",\"workflowExecutionRetentionPeriodInDays\":\"7\"}");
+  }
+
+  /**
+   * Registers workflow type flow/{@code version} in {@code domain}: decision tasks in {@code decide}, 30 s
+   * each, child policy TERMINATE, runs of an hour.
+   */
+  void flowType(String domain, String version) {
+    call(RegisterWorkflowType::new, "{\"domain\":\"" + domain + "\",\"name\":\"flow\",\"version\":\"" + version
+        + "\",\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
+        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
   }
 
   /** {@code {"domain": domain, "<kind>Type": {"name": name, "version": version}}}. */

@@ -37,12 +37,8 @@ class VisibilityOperationsTest {
   void domainAndTypes() {
     swf = new MemorySwf(MemorySwf.CONFIGURED, new InMemoryTaskListStore(), index);
     swf.domain("orders");
-    swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
-        + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
-        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
-    swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"2\","
-        + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
-        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
+    swf.flowType("orders", "1");
+    swf.flowType("orders", "2");
   }
 
   private String start(String workflowId, String version, String tag) {
