@@ -165,6 +165,11 @@ public final class Visibility {
     });
   }
 
+  /** How many runs of {@code domain} are open (started at any time). */
+  public CompletionStage<Long> countOpen(DomainRecord domain) {
+    return count(domain, new Query(true, new TimeFilter(BigDecimal.ZERO, null), null, null, null, null, null));
+  }
+
   /** How many runs of {@code domain} {@code query} selects. */
   public CompletionStage<Long> count(DomainRecord domain, Query query) {
     return store.count(domain.id(), query.in(domain, clock.millis()));

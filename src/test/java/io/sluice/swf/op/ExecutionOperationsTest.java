@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.swf.SwfConfig;
 import io.sluice.swf.TimerDriver;
 import io.sluice.testing.Await;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ class ExecutionOperationsTest {
   @BeforeEach
   void domainAndTypes() {
     swf = new MemorySwf();
+    domainAndTypesOn(swf);
+  }
+
+  private static void domainAndTypesOn(MemorySwf swf) {
     swf.domain(D);
     swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
         + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
@@ -91,6 +96,19 @@ class ExecutionOperationsTest {
     assertEquals("OPEN", described.get("executionInfo").get("executionStatus").asText());
     assertEquals(1, described.get("openCounts").get("openDecisionTasks").asInt());
     assertEquals("decide", described.get("executionConfiguration").get("taskList").get("name").asText());
+  }
+
+  @Test
+  void startIsRefusedPastTheDomainsOpenExecutionLimitAndAllowedAgainWhenARunCloses() {
+    swf = new MemorySwf(new SwfConfig(100, 10_000, 1_000, 2));
+    domainAndTypesOn(swf);
+    start("w1");
+    start("w2");
+
+    assertEquals("LimitExceededFault", swf.errorCode(StartWorkflowExecution::new, "{\"domain\":\"orders\","
+        + "\"workflowId\":\"w3\",\"workflowType\":{\"name\":\"flow\",\"version\":\"1\"}}"));
+    swf.call(TerminateWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"w1\"}");
+    start("w3");
   }
 
   @Test
