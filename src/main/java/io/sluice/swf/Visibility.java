@@ -3,6 +3,7 @@ package io.sluice.swf;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.sluice.protocol.AwsException;
+import io.sluice.swf.engine.Effects;
 import io.sluice.swf.engine.Execution;
 import io.sluice.swf.model.DomainRecord;
 import io.sluice.swf.model.ExecutionKey;
@@ -138,6 +139,15 @@ public final class Visibility {
   /** The open run {@code key} changed in what a listing shows (its cancelRequested). */
   public CompletionStage<Void> changed(ExecutionKey key, Execution ex) {
     return store.changed(key.domain(), summary(ex));
+  }
+
+  /** A committed transaction's change to the listings (its effect), applied again harmlessly. */
+  public CompletionStage<Void> apply(Effects.Listing listing) {
+    return switch (listing.change()) {
+      case OPENED -> store.opened(listing.domain(), listing.run());
+      case CLOSED -> store.closed(listing.domain(), listing.run());
+      case CHANGED -> store.changed(listing.domain(), listing.run());
+    };
   }
 
   /** Run {@code key} is deleted (past its domain's retention): no longer listed. */

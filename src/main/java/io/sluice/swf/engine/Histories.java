@@ -80,15 +80,14 @@ public final class Histories {
   public CompletionStage<Boolean> start(ExecutionKey key, Execution execution, Consumer<History> first) {
     History h = new History(key.domain(), execution, clock.millis());
     first.accept(h);
-    Pending pending = pending(key, h, 0);
+    Pending pending = pending(key, h, 0, List.of(listing(Effects.Change.OPENED, key, h.execution())));
     return store.start(key, json(execution), eventsJson(h), pending.changes(), h.now())
         .thenCompose(started -> {
           if (!started) {
             return CompletableFuture.completedFuture(false);
           }
           observer.committed(key, h);
-          return pending.carryOut().thenCompose(v -> indexed(visibility.opened(key, h.execution())))
-              .thenApply(v -> true);
+          return pending.carryOut().thenApply(v -> true);
         });
   }
 
@@ -140,7 +139,7 @@ public final class Histories {
         return CompletableFuture.completedFuture(result);
       }
       History next = h.successor();
-      Pending pending = pending(key, h, stored.version());
+      Pending pending = pending(key, h, stored.version(), listings(key, h, cancelRequested));
       CompletionStage<Boolean> commit;
       if (next == null) {
         commit = store.commit(key, stored.version(), json(h.execution()), eventsJson(h),
@@ -153,7 +152,7 @@ public final class Histories {
       return commit.thenCompose(committed -> {
         if (committed) {
           observer.committed(key, h);
-          return pending.carryOut().thenCompose(v -> indexed(index(key, h, cancelRequested))).thenApply(v -> result);
+          return pending.carryOut().thenApply(v -> result);
         }
         if (attempts <= 1) {
           throw AwsException.of(SwfError.LimitExceededFault,
@@ -169,7 +168,7 @@ public final class Histories {
    * deadlines set and dropped, and its effects as an item held by this node, carried out once the
    * transaction committed.
    */
-  private Pending pending(ExecutionKey key, History h, long version) {
+  private Pending pending(ExecutionKey key, History h, long version, List<Effects.Listing> listings) {
     List<Scheduler.Item> add = new ArrayList<>();
     List<String> remove = new ArrayList<>();
     List<QueuedTask> queued = new ArrayList<>();
@@ -181,7 +180,7 @@ public final class Histories {
       queued.addAll(part.tasks());
       sent.addAll(part.messages());
     }
-    Effects effects = new Effects(queued, sent);
+    Effects effects = new Effects(queued, sent, listings);
     Scheduler.ItemRef held = null;
     if (!effects.isEmpty()) {
       Scheduler.Item item = Deadlines.effects(key, version, effects, Scheduler.newHolder("swf"),
@@ -223,34 +222,26 @@ public final class Histories {
   }
 
   /**
-   * What a committed transaction changed in what listings show, told to the visibility index: the run
-   * closed (and its successor opened), or its cancelRequested set.
+   * What a transaction changes in what listings show: the run closed (and its successor opened), or
+   * its cancelRequested set; told to the visibility index as its effects.
    */
-  private CompletionStage<Void> index(ExecutionKey key, History h, boolean cancelRequested) {
+  private static List<Effects.Listing> listings(ExecutionKey key, History h, boolean cancelRequested) {
     Execution ex = h.execution();
     if (ex.status.open()) {
-      return ex.cancelRequested != cancelRequested ? visibility.changed(key, ex)
-          : CompletableFuture.completedFuture(null);
+      return ex.cancelRequested != cancelRequested ? List.of(listing(Effects.Change.CHANGED, key, ex)) : List.of();
     }
-    CompletionStage<Void> closed = visibility.closed(key, ex);
     History next = h.successor();
     if (next == null) {
-      return closed;
+      return List.of(listing(Effects.Change.CLOSED, key, ex));
     }
     ExecutionKey successor = new ExecutionKey(key.domain(), key.workflowId(), next.execution().runId);
-    return closed.thenCompose(v -> visibility.opened(successor, next.execution()));
+    return List.of(listing(Effects.Change.CLOSED, key, ex), listing(Effects.Change.OPENED, successor, next.execution()));
   }
 
-  /**
-   * A visibility index update after a commit: the transaction stands whatever happens to it, so a
-   * failure is logged, not answered (a node that dies or fails here leaves the listings behind).
-   */
-  private static CompletionStage<Void> indexed(CompletionStage<Void> update) {
-    return update.exceptionally(failure -> {
-      LOG.log(Level.WARNING, "SWF visibility index not told of a committed transaction", failure);
-      return null;
-    });
+  private static Effects.Listing listing(Effects.Change change, ExecutionKey key, Execution ex) {
+    return new Effects.Listing(change, key.domain(), Visibility.summary(ex));
   }
+
 
   /**
    * Carries out a committed transaction's effects: queues its tasks (in order, per list) and wakes the
@@ -267,6 +258,9 @@ public final class Histories {
     }
     for (Message m : effects.messages()) {
       done = done.thenCompose(v -> deliver(m));
+    }
+    for (Effects.Listing listing : effects.listings()) {
+      done = done.thenCompose(v -> visibility.apply(listing));
     }
     return done;
   }

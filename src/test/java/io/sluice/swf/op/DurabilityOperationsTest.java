@@ -88,6 +88,11 @@ class DurabilityOperationsTest {
         "{\"domain\":\"" + domain + "\",\"taskList\":{\"name\":\"" + list + "\"}}");
   }
 
+  private int openRuns() {
+    return swf.call(CountOpenWorkflowExecutions::new, "{\"domain\":\"orders\",\"startTimeFilter\":{\"oldestDate\":0}}")
+        .get("count").asInt();
+  }
+
   private String history(String domain, String workflowId, String runId) {
     return "{\"domain\":\"" + domain + "\",\"execution\":{\"workflowId\":\"" + workflowId + "\",\"runId\":\"" + runId
         + "\"}}";
@@ -100,6 +105,7 @@ class DurabilityOperationsTest {
     String runId = start("orders", "w1", null);
     down.set(false);
     assertEquals(0L, Await.await(lists.pending(DECISIONS)));
+    assertEquals(0, openRuns());
 
     // When another node's driver ticks before and after the committing node's lease ended
     swf.clock.advanceMillis(Histories.EFFECTS_LEASE_MILLIS - 1);
@@ -108,8 +114,9 @@ class DurabilityOperationsTest {
     swf.clock.advanceMillis(1);
     Await.await(driver.tick());
 
-    // Then the decision task is there, once
+    // Then the decision task is there, once, and the run is listed
     assertEquals(1L, Await.await(lists.pending(DECISIONS)));
+    assertEquals(1, openRuns());
     JsonNode task = poll("orders", "decision", "decide");
     assertEquals(runId, task.get("workflowExecution").get("runId").asText());
     Await.await(driver.tick());
