@@ -5,11 +5,14 @@ import io.sluice.storage.waiters.Signals;
 import io.sluice.swf.decision.Deliveries;
 import io.sluice.swf.engine.Histories;
 import io.sluice.swf.engine.HistoryObserver;
+import io.sluice.swf.model.DomainId;
 import io.sluice.swf.store.DomainStore;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.TaskListStore;
 import io.sluice.swf.store.VisibilityStore;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What SWF operations share: the domain, execution, task list and visibility stores, the signals that
@@ -30,7 +33,14 @@ public record SwfServices(DomainStore domains, ExecutionStore executions, TaskLi
 
   /** History transactions on this node's stores. */
   public Histories histories() {
-    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(functions), index(), observer);
+    return new Histories(executions, taskLists, tasks, clock, Deliveries.standard(functions, this::openExecutionLimitReached),
+        index(), observer);
+  }
+
+  /** True when {@code domain} has {@link SwfConfig#openExecutionLimit} runs open (see {@link OpenExecutionLimit}). */
+  public CompletionStage<Boolean> openExecutionLimitReached(DomainId domain) {
+    return domains.domain(domain).thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(false)
+        : index().countOpen(found.get()).thenApply(open -> open >= config.openExecutionLimit()));
   }
 
   /** The visibility index: its hooks, pages and counts. */

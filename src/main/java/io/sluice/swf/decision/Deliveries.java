@@ -1,6 +1,7 @@
 package io.sluice.swf.decision;
 
 import io.sluice.swf.LambdaFunctions;
+import io.sluice.swf.OpenExecutionLimit;
 import io.sluice.protocol.AwsException;
 import io.sluice.swf.SwfError;
 import io.sluice.swf.engine.Histories;
@@ -22,10 +23,10 @@ import java.util.function.Consumer;
 public final class Deliveries {
   private Deliveries() {}
 
-  /** Every message kind built; Lambda tasks run {@code functions}. */
-  public static List<MessageHandler> standard(LambdaFunctions functions) {
+  /** Every message kind built; Lambda tasks run {@code functions}; children start under {@code limit}. */
+  public static List<MessageHandler> standard(LambdaFunctions functions, OpenExecutionLimit limit) {
     return List.of(new InvokeLambdaFunction(functions), new SignalExternalWorkflowExecution.Delivery(),
-        new RequestCancelExternalWorkflowExecution.Delivery(), new StartChildWorkflowExecution.Delivery(),
+        new RequestCancelExternalWorkflowExecution.Delivery(), new StartChildWorkflowExecution.Delivery(limit),
         new ChildPolicies(), new ChildWorkflowResults());
   }
 

@@ -2,6 +2,7 @@ package io.sluice.swf.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.swf.OpenExecutionLimit;
 import io.sluice.swf.Registrations;
 import io.sluice.swf.engine.ChildMessages;
 import io.sluice.swf.engine.ChildWorkflowState;
@@ -30,7 +31,8 @@ import java.util.concurrent.CompletionStage;
  * decision task. Causes of StartChildWorkflowExecutionFailed, in the API reference's order:
  * {@code WORKFLOW_TYPE_DOES_NOT_EXIST}, {@code WORKFLOW_TYPE_DEPRECATED},
  * {@code OPEN_CHILDREN_LIMIT_EXCEEDED} (the open children limit, AWS's 1,000), {@code DEFAULT_…_UNDEFINED}, recorded at
- * once with initiatedEventId 0; {@code WORKFLOW_ALREADY_RUNNING}, after the initiated event, when the
+ * once with initiatedEventId 0; after the initiated event, {@code OPEN_WORKFLOWS_LIMIT_EXCEEDED} when the
+ * domain has its open-execution limit of runs open (AWS's 100,000) and {@code WORKFLOW_ALREADY_RUNNING} when the
  * workflowId has an open run that is not this child. A start delivered again starts no second child:
  * the workflowId's open run whose parent and initiated eventId are these is the child.
  */
@@ -134,6 +136,12 @@ final class StartChildWorkflowExecution implements DecisionHandler {
     /** How often a start is tried again when the workflowId's open run closed between two looks. */
     private static final int ATTEMPTS = 3;
 
+    private final OpenExecutionLimit limit;
+
+    Delivery(OpenExecutionLimit limit) {
+      this.limit = limit;
+    }
+
     @Override
     public String kind() {
       return KIND;
@@ -147,7 +155,10 @@ final class StartChildWorkflowExecution implements DecisionHandler {
         if (child == null || child.state != ChildWorkflowState.INITIATED) {
           return CompletableFuture.completedFuture(null);
         }
-        return start(histories, m, initiated, ATTEMPTS).thenCompose(runId -> record(histories, m, initiated, runId));
+        return limit.reached(m.sender().domain()).thenCompose(full -> full
+            ? record(histories, m, initiated, null, "OPEN_WORKFLOWS_LIMIT_EXCEEDED")
+            : start(histories, m, initiated, ATTEMPTS)
+                .thenCompose(runId -> record(histories, m, initiated, runId, "WORKFLOW_ALREADY_RUNNING")));
       });
     }
 
@@ -198,8 +209,12 @@ final class StartChildWorkflowExecution implements DecisionHandler {
       return ex;
     }
 
-    /** Records the start (or its failure) in the parent; applies the parent's child policy if it closed. */
-    private CompletionStage<Void> record(Histories histories, Message m, long initiated, String runId) {
+    /**
+     * Records the start, or without {@code runId} its failure for {@code cause}, in the parent; applies
+     * the parent's child policy if it closed.
+     */
+    private CompletionStage<Void> record(Histories histories, Message m, long initiated, String runId,
+                                         String cause) {
       return histories.update(m.sender(), h -> {
         Execution parent = h.execution();
         Execution.Child child = parent.children.get(initiated);
@@ -217,7 +232,7 @@ final class StartChildWorkflowExecution implements DecisionHandler {
         parent.children.remove(initiated);
         ObjectNode a = History.attributes();
         a.putObject("workflowType").put("name", child.workflowType.name()).put("version", child.workflowType.version());
-        a.put("cause", "WORKFLOW_ALREADY_RUNNING");
+        a.put("cause", cause);
         a.put("workflowId", child.workflowId);
         a.put("initiatedEventId", initiated);
         a.put("decisionTaskCompletedEventId", m.body().path("decisionTaskCompletedEventId").asLong());

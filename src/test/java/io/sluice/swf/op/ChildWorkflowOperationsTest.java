@@ -444,6 +444,31 @@ class ChildWorkflowOperationsTest {
   }
 
   @Test
+  void aChildPastTheDomainsOpenExecutionLimitFailsAfterItsInitiatedEvent() {
+    swf = new MemorySwf(new SwfConfig(100, 10_000, 1_000, 3));
+    types();
+    String parent = start("p1");
+    start("p2");
+
+    decide("p1", startChild("c1"), startChild("c2"));
+
+    assertTrue(openRun("c1") != null);
+    assertEquals(null, openRun("c2"));
+    JsonNode failed = last("p1", parent, "StartChildWorkflowExecutionFailed");
+    assertEquals("OPEN_WORKFLOWS_LIMIT_EXCEEDED", failed.get("cause").asText());
+    assertEquals("c2", failed.get("workflowId").asText());
+    assertEquals("c-c2", failed.get("control").asText());
+    assertTrue(failed.get("initiatedEventId").asLong() > 0);
+    assertEquals(1, describe("p1", parent).get("openCounts").get("openChildWorkflowExecutions").asInt());
+    assertEquals(1, describe("p1", parent).get("openCounts").get("openDecisionTasks").asInt());
+
+    // once a run closed, a child fits again
+    swf.call(TerminateWorkflowExecution::new, "{\"domain\":\"orders\",\"workflowId\":\"p2\"}");
+    decide("p1", startChild("c2"));
+    assertTrue(openRun("c2") != null);
+  }
+
+  @Test
   void aStartCarriedOutAgainAfterACrashStartsNoSecondChild() {
     // Given a store that fails the parent's first ChildWorkflowExecutionStarted commit (the node died
     // after the child started)
