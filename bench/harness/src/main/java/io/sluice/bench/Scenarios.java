@@ -658,10 +658,19 @@ final class Scenarios {
     return metric(s.port, prefix);
   }
 
+  /**
+   * The one client of every server's {@code /metrics}. One per call would leave a selector thread and
+   * a keep-alive connection behind each time until the garbage collector found them: thousands within
+   * a minute of (t)'s polling, and calls stalled for seconds, once for 90 s (a decision task timed out
+   * while its decider waited on the gauge).
+   */
+  private static final HttpClient METRICS_CLIENT = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
   /** Sum of the Prometheus samples of the server on {@code port} whose line starts with {@code prefix}; -1 if none. */
   static long metric(int port, String prefix) {
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
+      HttpResponse<String> r = METRICS_CLIENT.send(
           HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/metrics"))
               .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       double sum = 0;

@@ -204,8 +204,9 @@ final class SwfScenarios {
       String domain = register(swf, "t");
       for (int i = 0; i < warm + samples; i++) {
         String step = "StartWorkflowExecution";
+        String id = "t-" + i;
+        CompletableFuture<PollForActivityTaskResponse> poll = null;
         try {
-          String id = "t-" + i;
           join(start(swf, domain, id, null), 30);
           step = "PollForDecisionTask";
           PollForDecisionTaskResponse task = join(pollDecision(swf, domain), 70);
@@ -213,7 +214,7 @@ final class SwfScenarios {
             throw new IllegalStateException("no decision task for the workflow just started");
           }
           long[] answered = new long[1];
-          CompletableFuture<PollForActivityTaskResponse> poll = swf.pollForActivityTask(r -> r.domain(domain)
+          poll = swf.pollForActivityTask(r -> r.domain(domain)
               .taskList(t -> t.name(ACTIVITIES)).identity("worker")).thenApply(r -> {
                 answered[0] = System.nanoTime();
                 return r;
@@ -228,8 +229,10 @@ final class SwfScenarios {
           long t1 = System.nanoTime();
           step = "PollForActivityTask";
           PollForActivityTaskResponse work = join(poll, 70);
+          poll = null;
           if (work.taskToken() == null || work.taskToken().isEmpty()) {
             emptyPolls++;
+            abandon(swf, domain, id, null);
             continue;
           }
           if (i >= warm) {
@@ -246,11 +249,33 @@ final class SwfScenarios {
               .decisionType(DecisionType.COMPLETE_WORKFLOW_EXECUTION).build())), 30);
         } catch (RuntimeException e) {
           errors.add(new IllegalStateException(step + ": " + Scenarios.rootMessage(e)));
+          abandon(swf, domain, id, poll);
         }
       }
     }
     return new Result.WakeUp(1, java.util.Arrays.copyOf(replyToReply, measured),
         java.util.Arrays.copyOf(startToReply, measured), emptyPolls, errors.count.sum(), errors.first.get());
+  }
+
+  /**
+   * Ends a workflow of (t) that failed or went unanswered, so that the next one starts alone: terminates
+   * it and waits for its worker's poll, if still held, to come back (empty, at most 60 s later), since
+   * a poll left behind would take the next workflow's activity task in place of that workflow's own.
+   */
+  private static void abandon(SwfAsyncClient swf, String domain, String workflowId,
+                              CompletableFuture<PollForActivityTaskResponse> poll) {
+    try {
+      join(swf.terminateWorkflowExecution(r -> r.domain(domain).workflowId(workflowId).reason("bench: abandoned")), 30);
+    } catch (RuntimeException e) {
+      // already closed, or never started
+    }
+    if (poll != null) {
+      try {
+        join(poll, 70);
+      } catch (RuntimeException e) {
+        // the poll failed: nothing is held
+      }
+    }
   }
 
   /**
