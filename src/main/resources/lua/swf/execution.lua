@@ -19,7 +19,10 @@
 --   commit   <version> <state> <closed 0|1> <events> <deadlines>
 --   continue <version> <state> <events> <newRunId> <newState> <newEvents> <deadlines>
 --                     closes the run and starts the new one as the workflowId's open run
---   delete   -> 1 when the run was there and is not open (its state and history removed), else 0
+--   delete   <retention item id>
+--            -> 1 when the run was there and is not open (its state and history removed, and its
+--            retention item), 2 when the workflowId is then left with no open run and no deadline
+--            (its partition removed too: the caller unregisters it from the due index), else 0
 -- where <events> is a count n then n event JSONs, and <deadlines> is a count a then a quadruples
 -- (item id, due time, holder or '', payload) to add, then a count r then r item ids to remove.
 local P = sched_partition(1)
@@ -71,6 +74,11 @@ if step == 'delete' then
     return 0
   end
   redis.call('DEL', RUN, EVENTS)
+  sched_remove(P, ARGV[4])
+  if redis.call('EXISTS', OPEN) == 0 and sched_earliest(P) < 0 then
+    sched_drop(P)
+    return 2
+  end
   return 1
 end
 

@@ -96,6 +96,11 @@ public final class Deadlines {
     return key.runId() + "/" + deadline.id();
   }
 
+  /** The item id of a closed run's retention end ({@link History#closeRun}), whenever it is due. */
+  public static String retentionItemId(ExecutionKey key) {
+    return id(key, new Deadline(Kind.RETENTION, null, 0, null, 0));
+  }
+
   /** The item of {@code key}'s {@code deadline}, by reference. */
   public static Scheduler.ItemRef ref(ExecutionKey key, Deadline deadline) {
     return new Scheduler.ItemRef(ExecutionStore.deadlinePartition(key), id(key, deadline));

@@ -275,11 +275,11 @@ public final class Histories {
   }
 
   /**
-   * Deletes a closed run whose retention ended: its state and history; false if it is not there (or
-   * is open).
+   * Deletes a closed run whose retention ended: its state, history and retention deadline; false if
+   * it is not there (or is open).
    */
   public CompletionStage<Boolean> delete(ExecutionKey key) {
-    return store.delete(key).thenCompose(deleted -> visibility.removed(key).thenApply(v -> deleted));
+    return store.delete(key, Deadlines.retentionItemId(key)).thenCompose(deleted -> visibility.removed(key).thenApply(v -> deleted));
   }
 
   /** The run's history from eventId {@code from}, as the wire's {@code HistoryEvent}s. */

@@ -68,10 +68,12 @@ public interface ExecutionStore {
                                          DeadlineChanges deadlines, long now);
 
   /**
-   * Removes a closed run's state and history (its domain's retention period is over); false, nothing
-   * done, if there is no such run or it is the workflowId's open run.
+   * Removes a closed run's state and history (its domain's retention period is over) and its deadline
+   * {@code retentionItem} (the item id in the workflowId's partition); false, nothing done, if there
+   * is no such run or it is the workflowId's open run. A workflowId left without runs' deadlines and
+   * without an open run leaves nothing behind in the scheduler either.
    */
-  CompletionStage<Boolean> delete(ExecutionKey key);
+  CompletionStage<Boolean> delete(ExecutionKey key, String retentionItem);
 
   /** The run's history from eventId {@code from} (1 for all) to the last, in order; empty without the run. */
   CompletionStage<List<String>> events(ExecutionKey key, long from);

@@ -125,11 +125,13 @@ public final class InMemoryExecutionStore implements ExecutionStore, InMemorySto
   }
 
   @Override
-  public synchronized CompletionStage<Boolean> delete(ExecutionKey key) {
+  public synchronized CompletionStage<Boolean> delete(ExecutionKey key, String retentionItem) {
     if (!runs.containsKey(key) || key.runId().equals(open.get(key.tag()))) {
       return done(false);
     }
     runs.remove(key);
+    // the scheduler forgets a partition once its last item is gone
+    deadlines.complete(List.of(new ItemRef(ExecutionStore.deadlinePartition(key), retentionItem)));
     return done(true);
   }
 

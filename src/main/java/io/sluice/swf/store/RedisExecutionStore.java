@@ -142,9 +142,14 @@ public final class RedisExecutionStore implements ExecutionStore {
   }
 
   @Override
-  public CompletionStage<Boolean> delete(ExecutionKey key) {
-    return EXECUTION.run(redis, runKeys(key), List.of("delete", "0", key.runId()))
-        .map(r -> r.toLong() == 1).toCompletionStage();
+  public CompletionStage<Boolean> delete(ExecutionKey key, String retentionItem) {
+    return EXECUTION.run(redis, runKeys(key), List.of("delete", "0", key.runId(), retentionItem))
+        .compose(r -> {
+          long deleted = r.toLong();
+          // 2: the workflowId's partition is gone, so the due index's sweep need not read it any longer
+          return deleted == 2 ? deadlines.forget(ExecutionStore.deadlinePartition(key)).map(true)
+              : Future.succeededFuture(deleted == 1);
+        }).toCompletionStage();
   }
 
   @Override

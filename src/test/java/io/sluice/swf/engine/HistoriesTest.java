@@ -81,8 +81,8 @@ class HistoriesTest {
     }
 
     @Override
-    public CompletionStage<Boolean> delete(ExecutionKey key) {
-      return memory.delete(key);
+    public CompletionStage<Boolean> delete(ExecutionKey key, String retentionItem) {
+      return memory.delete(key, retentionItem);
     }
 
     @Override

@@ -149,18 +149,56 @@ public abstract class ExecutionStoreContract {
     assertEquals(Set.of("r2/decision"), due(NOW));
   }
 
+  /** Run {@code runId} of workflowId {@code w}, started and closed, its retention ({@code <runId>/ret}) ending at {@code end}. */
+  private ExecutionKey closedRun(String runId, long end) {
+    ExecutionKey key = run("w", runId);
+    await(store.start(key, "s1", List.of("e1"), DeadlineChanges.NONE, NOW));
+    await(store.commit(key, 1, "closed", List.of("e2"), true, adding(deadline(key, runId + "/ret", end)), NOW));
+    return key;
+  }
+
+  /**
+   * Checks, where the engine can tell, that nothing of {@code key}'s workflowId is left in the store
+   * or its scheduler's index (none by default).
+   */
+  protected void assertNothingLeftOf(ExecutionKey key) {}
+
+  @Test
+  void deletingAWorkflowIdsLastRunRemovesItsRetentionDeadlineAndLeavesNothing() {
+    ExecutionKey first = closedRun("r1", NOW + 10);
+    ExecutionKey second = closedRun("r2", NOW + 20);
+
+    assertTrue(await(store.delete(first, "r1/ret")));
+    assertTrue(await(store.delete(second, "r2/ret")));
+
+    assertEquals(Set.of(), due(NOW + 1_000));
+    assertEquals(Optional.empty(), await(store.openRun(run("w", null))));
+    assertNothingLeftOf(first);
+  }
+
+  @Test
+  void deletingARunKeepsTheDeadlinesOfTheWorkflowIdsOtherRuns() {
+    ExecutionKey first = closedRun("r1", NOW + 10);
+    ExecutionKey second = run("w", "r2");
+    await(store.start(second, "s1", List.of("e1"), adding(deadline(second, "r2/timer", NOW + 20)), NOW));
+
+    assertTrue(await(store.delete(first, "r1/ret")));
+
+    assertEquals(Set.of("r2/timer"), due(NOW + 1_000));
+  }
+
   @Test
   void onlyAClosedRunIsDeleted() {
     ExecutionKey first = run("w", "r1");
     ExecutionKey second = run("w", "r2");
     await(store.start(first, "s1", List.of("e1"), DeadlineChanges.NONE, NOW));
-    assertFalse(await(store.delete(first)), "the open run stays");
+    assertFalse(await(store.delete(first, "r1/ret")), "the open run stays");
     await(store.commit(first, 1, "closed", List.of("e2"), true, DeadlineChanges.NONE, NOW));
     await(store.start(second, "s1", List.of("e1"), DeadlineChanges.NONE, NOW));
 
-    assertTrue(await(store.delete(first)));
-    assertFalse(await(store.delete(first)));
-    assertFalse(await(store.delete(run("w", "nothing"))));
+    assertTrue(await(store.delete(first, "r1/ret")));
+    assertFalse(await(store.delete(first, "r1/ret")));
+    assertFalse(await(store.delete(run("w", "nothing"), "nothing/ret")));
 
     assertEquals(Optional.empty(), await(store.read(first)));
     assertEquals(List.of(), await(store.events(first, 1)));
