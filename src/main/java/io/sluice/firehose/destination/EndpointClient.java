@@ -113,9 +113,9 @@ public final class EndpointClient implements AutoCloseable {
     return client.request(options)
         .compose(request -> {
           sent.set(request);
-          return request.send(body);
+          // its handlers are set in the callback that gets the response (see FunctionUrlInvoker)
+          return request.send(body).compose(response -> read(response, maxResponseBytes));
         })
-        .compose(response -> read(response, maxResponseBytes))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(t -> {
           HttpClientRequest request = sent.get();

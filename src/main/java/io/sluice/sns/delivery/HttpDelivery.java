@@ -78,9 +78,9 @@ public final class HttpDelivery implements ProtocolDelivery {
   public Future<Void> post(String url, MultiMap headers, String body) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
         .setIdleTimeout(timeoutMs).setHeaders(headers).putHeader("User-Agent", USER_AGENT);
+    // the body is asked for in the callback that gets the response (see FunctionUrlInvoker)
     return client.request(options)
-        .compose(req -> req.send(body))
-        .compose(resp -> resp.body().map(ignored -> resp.statusCode()))
+        .compose(req -> req.send(body).compose(resp -> resp.body().map(ignored -> resp.statusCode())))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(t -> Future.failedFuture(new DeliveryFailure(true, "ConnectionFailure",
             "HTTP delivery to " + url + " failed: " + t.getMessage())))

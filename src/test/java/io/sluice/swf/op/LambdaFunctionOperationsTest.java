@@ -123,7 +123,7 @@ class LambdaFunctionOperationsTest {
       }
       Thread.sleep(5);
     }
-    throw new AssertionError("no " + type + " in " + types(workflowId, runId));
+    throw new AssertionError("no " + type + " in " + types(workflowId, runId) + "; the functions got " + server.calls());
   }
 
   private static JsonNode attributes(JsonNode event) {
