@@ -4,13 +4,16 @@
 --       2 versions    hash: partition -> the highest partition version (see scheduler.lua) applied
 --       3 partitions  set: every partition that may hold items
 -- ARGV: 1 mode, then for 'lower' and 'exact' triples of partition, version, due time (-1: none),
---       for 'forget' partitions.
+--       for 'forget' partitions, for 'forget_upto' pairs of partition and version.
 --   lower:  a step of that version made an item due then; the score only ever goes down, and the
 --           partition is registered.
 --   exact:  the partition's earliest due time as of that version (read by a claim or a sweep). It
 --           is applied only if no later version was applied yet: an older reading must not raise
 --           the score over an item that a later step made due earlier.
 --   forget: the partition was removed.
+--   forget_upto: the partition was removed at that version by a script of its own, while another
+--           step may have made it again since: forgotten only if no later version was applied (a
+--           new partition's versions start above the old one's, see sched_add).
 local K_DUE, K_VERSIONS, K_PARTITIONS = KEYS[1], KEYS[2], KEYS[3]
 local mode = ARGV[1]
 if mode == 'forget' then
@@ -18,6 +21,17 @@ if mode == 'forget' then
     redis.call('ZREM', K_DUE, ARGV[i])
     redis.call('HDEL', K_VERSIONS, ARGV[i])
     redis.call('SREM', K_PARTITIONS, ARGV[i])
+  end
+  return 0
+end
+if mode == 'forget_upto' then
+  for i = 2, #ARGV, 2 do
+    local applied = tonumber(redis.call('HGET', K_VERSIONS, ARGV[i]) or '-1')
+    if applied <= tonumber(ARGV[i + 1]) then
+      redis.call('ZREM', K_DUE, ARGV[i])
+      redis.call('HDEL', K_VERSIONS, ARGV[i])
+      redis.call('SREM', K_PARTITIONS, ARGV[i])
+    end
   end
   return 0
 end

@@ -20,9 +20,10 @@
 --   continue <version> <state> <events> <newRunId> <newState> <newEvents> <deadlines>
 --                     closes the run and starts the new one as the workflowId's open run
 --   delete   <retention item id>
---            -> 1 when the run was there and is not open (its state and history removed, and its
---            retention item), 2 when the workflowId is then left with no open run and no deadline
---            (its partition removed too: the caller unregisters it from the due index), else 0
+--            -> {1} when the run was there and is not open (its state and history removed, and its
+--            retention item), {2, version} when the workflowId is then left with no open run and no
+--            deadline (its partition, of that version, removed too: the caller unregisters it from the
+--            due index unless a start made it again meanwhile), else {0}
 -- where <events> is a count n then n event JSONs, and <deadlines> is a count a then a quadruples
 -- (item id, due time, holder or '', payload) to add, then a count r then r item ids to remove.
 local P = sched_partition(1)
@@ -71,15 +72,16 @@ end
 
 if step == 'delete' then
   if redis.call('EXISTS', RUN) == 0 or redis.call('GET', OPEN) == runId then
-    return 0
+    return { 0 }
   end
   redis.call('DEL', RUN, EVENTS)
   sched_remove(P, ARGV[4])
   if redis.call('EXISTS', OPEN) == 0 and sched_earliest(P) < 0 then
+    local version = sched_version(P)
     sched_drop(P)
-    return 2
+    return { 2, version }
   end
-  return 1
+  return { 1 }
 end
 
 if step ~= 'commit' and step ~= 'continue' then

@@ -6,6 +6,7 @@ import io.sluice.swf.decision.Deliveries;
 import io.sluice.swf.engine.Histories;
 import io.sluice.swf.engine.HistoryObserver;
 import io.sluice.swf.model.DomainId;
+import io.sluice.swf.model.DomainRecord;
 import io.sluice.swf.store.DomainStore;
 import io.sluice.swf.store.ExecutionStore;
 import io.sluice.swf.store.TaskListStore;
@@ -40,7 +41,12 @@ public record SwfServices(DomainStore domains, ExecutionStore executions, TaskLi
   /** True when {@code domain} has {@link SwfConfig#openExecutionLimit} runs open (see {@link OpenExecutionLimit}). */
   public CompletionStage<Boolean> openExecutionLimitReached(DomainId domain) {
     return domains.domain(domain).thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(false)
-        : index().countOpen(found.get()).thenApply(open -> open >= config.openExecutionLimit()));
+        : openExecutionLimitReached(found.get()));
+  }
+
+  /** True when {@code domain} has {@link SwfConfig#openExecutionLimit} runs open (see {@link OpenExecutionLimit}). */
+  public CompletionStage<Boolean> openExecutionLimitReached(DomainRecord domain) {
+    return index().countOpen(domain).thenApply(open -> open >= config.openExecutionLimit());
   }
 
   /** The visibility index: its hooks, pages and counts. */

@@ -21,9 +21,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 
 /**
- * The visibility index of executions, on a {@link VisibilityStore}: the hooks that keep it (a run
- * {@link #opened}, {@link #closed}, {@link #changed} in what a listing shows, {@link #removed}), each
- * idempotent, to be called after the transaction that did it has committed; and what the list and
+ * The visibility index of executions, on a {@link VisibilityStore}: what keeps it (a committed
+ * transaction's listing changes, {@link #apply}, and a deleted run, {@link #removed}), each
+ * idempotent, called after the transaction that did it has committed; and what the list and
  * count actions share: their filters, checked as AWS states them (one time filter; at most one of
  * execution, type, tag and close-status filter), and pages and counts answered from the index alone.
  * A closed run is shown for the domain's retention period after it closed (RegisterDomain:
@@ -124,21 +124,6 @@ public final class Visibility {
     return new RunSummary(ex.workflowId, ex.runId, ex.workflowType, ex.tagList, ex.started, open ? null : ex.closed,
         open ? null : ex.status.name(), ex.cancelRequested,
         ex.parent == null ? null : new WorkflowExecution(ex.parent.workflowId, ex.parent.runId));
-  }
-
-  /** Run {@code key} started (as {@code ex}): listed as open unless the index holds it already. */
-  public CompletionStage<Void> opened(ExecutionKey key, Execution ex) {
-    return store.opened(key.domain(), summary(ex));
-  }
-
-  /** Run {@code key} closed (as {@code ex}): listed as closed from now on. */
-  public CompletionStage<Void> closed(ExecutionKey key, Execution ex) {
-    return store.closed(key.domain(), summary(ex));
-  }
-
-  /** The open run {@code key} changed in what a listing shows (its cancelRequested). */
-  public CompletionStage<Void> changed(ExecutionKey key, Execution ex) {
-    return store.changed(key.domain(), summary(ex));
   }
 
   /** A committed transaction's change to the listings (its effect), applied again harmlessly. */

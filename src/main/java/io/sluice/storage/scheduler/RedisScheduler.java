@@ -106,6 +106,15 @@ public final class RedisScheduler implements Scheduler {
     return INDEX.run(redis, indexKeys, List.of("forget", partition)).mapEmpty();
   }
 
+  /**
+   * Unregisters a partition that a script of yours removed ({@code sched_drop}) at {@code version}
+   * (its {@code sched_version} just before), unless a later step made it again and indexed it
+   * meanwhile: for a partition that other steps may use again at any time.
+   */
+  public Future<Void> forget(String partition, long version) {
+    return INDEX.run(redis, indexKeys, List.of("forget_upto", partition, version)).mapEmpty();
+  }
+
   // ---- the scheduler ---------------------------------------------------------------------------
 
   @Override

@@ -74,16 +74,12 @@ public final class StartWorkflowExecution
     }));
   }
 
-  /**
-   * LimitExceededFault when the domain has its open-execution quota of runs open (SWF Developer Guide,
-   * "Amazon SWF Quotas": 100,000 per domain). Counted on the visibility index before the start, so
-   * starts racing on several nodes may pass it by a few.
-   */
+  /** LimitExceededFault when the domain has its open-execution quota of runs open ({@link io.sluice.swf.OpenExecutionLimit}). */
   private CompletionStage<Void> underOpenLimit(DomainRecord domain) {
-    return swf.index().countOpen(domain).thenAccept(open -> {
-      if (open >= swf.config().openExecutionLimit()) {
+    return swf.openExecutionLimitReached(domain).thenAccept(reached -> {
+      if (reached) {
         throw AwsException.of(SwfError.LimitExceededFault, "The domain %s has %d open workflow executions, its limit.",
-            domain.id().name(), open);
+            domain.id().name(), swf.config().openExecutionLimit());
       }
     });
   }

@@ -145,9 +145,10 @@ public final class RedisExecutionStore implements ExecutionStore {
   public CompletionStage<Boolean> delete(ExecutionKey key, String retentionItem) {
     return EXECUTION.run(redis, runKeys(key), List.of("delete", "0", key.runId(), retentionItem))
         .compose(r -> {
-          long deleted = r.toLong();
-          // 2: the workflowId's partition is gone, so the due index's sweep need not read it any longer
-          return deleted == 2 ? deadlines.forget(ExecutionStore.deadlinePartition(key)).map(true)
+          long deleted = r.get(0).toLong();
+          // 2: the workflowId's partition is gone, so the due index's sweep need not read it any
+          // longer; a start of the workflowId since then made it again and keeps it indexed
+          return deleted == 2 ? deadlines.forget(ExecutionStore.deadlinePartition(key), r.get(1).toLong()).map(true)
               : Future.succeededFuture(deleted == 1);
         }).toCompletionStage();
   }

@@ -169,4 +169,31 @@ class RedisSchedulerTest extends SchedulerContract {
         .toBoolean());
     assertEquals(List.of(), REDIS.keys(namespace() + "{orders}:*"));
   }
+
+  @Test
+  void aRemovedPartitionMadeAgainIsNotForgottenByTheRemovalsLateUnregistering() {
+    // Given a partition a script removed at its version, and a step that made it again since (a new
+    // run of a workflowId whose last one was just deleted)
+    add(free("old", "orders", 0));
+    long removedAt = Long.parseLong(redis(Request.cmd(Command.HGET).arg(namespace() + "{orders}:meta").arg("ver"))
+        .toString());
+    await(scheduler.removePartition("orders"));
+    clock.advanceMillis(SECOND);
+    add(free("new", "orders", 0));
+
+    // When the removal unregisters it only then
+    join(redisScheduler().forget("orders", removedAt));
+
+    // Then it stays registered and indexed, and its item is claimed
+    assertTrue(redis(Request.cmd(Command.SISMEMBER).arg(redisScheduler().indexKeys().get(2)).arg("orders"))
+        .toBoolean());
+    assertTrue(indexScore("orders") >= 0);
+    assertEquals(List.of("new"), claim(NODE_A, 10).stream().map(Item::id).toList());
+
+    // And unregistering it at its own version forgets it
+    long now = Long.parseLong(redis(Request.cmd(Command.HGET).arg(namespace() + "{orders}:meta").arg("ver"))
+        .toString());
+    join(redisScheduler().forget("orders", now));
+    assertEquals(-1, indexScore("orders"));
+  }
 }
