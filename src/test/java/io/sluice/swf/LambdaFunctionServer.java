@@ -84,6 +84,11 @@ public final class LambdaFunctionServer implements AutoCloseable {
     held.forEach(CountDownLatch::countDown);
   }
 
+  /** How many held invocations have answered so far. */
+  public synchronized int lateAnswers() {
+    return lateAnswers;
+  }
+
   /** Waits until {@code count} held invocations in all have answered. */
   public synchronized void awaitLateAnswers(int count, Duration timeout) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeout.toMillis();

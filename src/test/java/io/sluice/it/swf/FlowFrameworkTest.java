@@ -1,6 +1,7 @@
 package io.sluice.it.swf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.simpleworkflow.flow.ActivityExecutionContext;
@@ -202,6 +203,7 @@ class FlowFrameworkTest {
         "decision tasks handed back to the workflow's own task list: " + decisionTaskLists);
     assertTrue(events.stream().noneMatch(e -> e.eventType() == EventType.DECISION_TASK_TIMED_OUT));
     // And the affinity decider got each of those tasks with the events after the previous decision only
+    assertFalse(partialHistoriesFrom.isEmpty(), "no decision task reached the affinity decider");
     assertEquals(decisionTaskLists.size() - 1, partialHistoriesFrom.size(), "tasks: " + partialHistoriesFrom);
     assertTrue(partialHistoriesFrom.stream().allMatch(first -> first > 1), "tasks began at " + partialHistoriesFrom);
     assertAnsweredInTime(failedCalls, slowest);

@@ -188,7 +188,7 @@ class SwfKillNineTest {
     } finally {
       stopped = true;
       loops.shutdownNow();
-      loops.awaitTermination(30, TimeUnit.SECONDS);
+      assertTrue(loops.awaitTermination(30, TimeUnit.SECONDS), "the poll loops did not stop");
     }
   }
 

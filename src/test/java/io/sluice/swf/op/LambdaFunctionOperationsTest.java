@@ -2,6 +2,7 @@ package io.sluice.swf.op;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,9 +67,7 @@ class LambdaFunctionOperationsTest {
 
   private void domainWithType() {
     swf.domain("orders");
-    swf.call(RegisterWorkflowType::new, "{\"domain\":\"orders\",\"name\":\"flow\",\"version\":\"1\","
-        + "\"defaultTaskList\":{\"name\":\"decide\"},\"defaultChildPolicy\":\"TERMINATE\","
-        + "\"defaultTaskStartToCloseTimeout\":\"30\",\"defaultExecutionStartToCloseTimeout\":\"3600\"}");
+    swf.flowType("orders", "1");
   }
 
   @AfterEach
@@ -323,6 +322,8 @@ class LambdaFunctionOperationsTest {
     awaitEvent("w1", runId, "LambdaFunctionCompleted");
     Await.await(swf.services.histories().deliver(InvokeLambdaFunction.message(run, lambda)));
 
+    // no second call comes (an invocation is sent after its delivery answered)
+    assertThrows(AssertionError.class, () -> server.awaitCalls(2, Duration.ofMillis(500)));
     assertEquals(1, server.calls().size());
     assertEquals(List.of("LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionCompleted",
         "DecisionTaskScheduled"), types("w1", runId).subList(4, types("w1", runId).size()));
